@@ -1,0 +1,24 @@
+import type { Command } from "../src/commands/types.ts";
+import { bold, heading, list, para, reply } from "../src/reply/build.ts";
+
+export const help: Command = {
+  name: "help",
+  aliases: ["帮助"],
+  description: "查看使用说明和全部命令",
+  async run(ctx) {
+    const slash = ctx.chat.platform === "telegram" ? "/" : "";
+    const items = ctx.services.registry.commands
+      .filter((c) => !c.hidden)
+      .map((c) => {
+        const words = ctx.chat.platform === "telegram" ? `/${c.name}` : [c.aliases.find((a) => /[^\p{ASCII}]/u.test(a)) ?? c.name, `/${c.name}`].join(" 或 ");
+        return [bold(words + (c.usage ? ` ${c.usage}` : "")), ` — ${c.description}`];
+      });
+    const example = ctx.services.library.cases[0]?.practices[0];
+    return reply("info", [
+      heading("案例通 · 使用说明"),
+      para("直接提问即可，例如：怎么激发代表履职活力？" + (example ? `；或输入关键词：${example}` : "")),
+      ctx.chat.type === "group" ? para(`在群里请先 @我 再提问，或使用${slash ? "命令" : "下面的命令词"}。`) : para("命令："),
+      list(items),
+    ]);
+  },
+};

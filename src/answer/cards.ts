@@ -1,0 +1,53 @@
+import type { Article, Case } from "../corpus/types.ts";
+import { bold, heading, list, para, quote, reply, span } from "../reply/build.ts";
+import type { Block, Button, Reply } from "../reply/types.ts";
+
+export const LEAD_PREVIEW = 120;
+
+export function caseTitle(c: Case): string {
+  return `${c.unit} · ${c.headline}`;
+}
+
+export function sourceLine(c: Case, article: Article | undefined): string {
+  return article ? `来源：《${article.title}》${article.subtitle ? article.subtitle : ""}（${article.sourceFile}）` : `来源：${c.articleId}`;
+}
+
+export function shorten(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : chars.slice(0, max - 1).join("") + "…";
+}
+
+/** Buttons that make sense under any case: the full text, sharing. */
+export function caseButtons(c: Case): Button[] {
+  return [
+    { label: "查看全文", action: { type: "command", command: "case", args: c.id } },
+    { label: "分享", action: { type: "share", caseId: c.id, query: c.id } },
+  ];
+}
+
+/** The whole case: /case. */
+export function renderFullCase(c: Case, article: Article | undefined): Reply {
+  const blocks: Block[] = [heading(caseTitle(c))];
+  if (c.lead) blocks.push(para(c.lead));
+  for (const p of c.paragraphs) {
+    blocks.push(para((p.truncatedStart ? "……" : "") + p.text + (p.truncatedEnd ? "……" : "")));
+  }
+  if (c.practices.length) blocks.push(para(bold("主要做法："), c.practices.map((p) => `“${p}”`).join("、")));
+  if (c.captions.length) blocks.push(quote(...c.captions.map((t, i) => span((i ? "\n" : "") + `图片说明：${t}`))));
+  blocks.push(para(sourceLine(c, article), `（编号 ${c.id}）`));
+  return reply("case", blocks, { caseId: c.id, buttons: [[{ label: "分享", action: { type: "share", caseId: c.id, query: c.id } }]] });
+}
+
+/** A compact card: inline sharing and the weekly push build on it. */
+export function renderCaseCard(c: Case, article: Article | undefined, opts: { title?: string; practices?: number } = {}): Reply {
+  const blocks: Block[] = [];
+  if (opts.title) blocks.push(heading(opts.title));
+  blocks.push(para(bold(c.unit), " · ", c.headline));
+  if (c.lead) blocks.push(para(shorten(c.lead, LEAD_PREVIEW)));
+  const practices = c.practices.slice(0, opts.practices ?? 3);
+  if (practices.length) blocks.push(list(practices.map((p) => `“${p}”`)));
+  const figures = c.figures.slice(0, 3).map((f) => `${f.value}${f.what && !f.what.startsWith(f.value) ? ` ${f.what}` : ""}`);
+  if (figures.length) blocks.push(para(bold("关键数据："), figures.join("；")));
+  blocks.push(para(sourceLine(c, article)));
+  return reply("digest", blocks, { caseId: c.id, buttons: [caseButtons(c)] });
+}

@@ -1,0 +1,34 @@
+import type { Case } from "../corpus/types.ts";
+
+export interface Passage {
+  /** Index into case.paragraphs, or -1 for the lead. */
+  paragraph: number;
+  /** The sentence(s) that answer the question. */
+  text: string;
+  /** Query terms found in `text`, for highlighting. */
+  terms: string[];
+}
+
+export interface Hit {
+  case: Case;
+  score: number;
+  passage: Passage;
+}
+
+export interface AskResult {
+  query: string;
+  /** The query after normalisation (simplified, half-width, question words dropped). */
+  normalized: string;
+  terms: string[];
+  /** Best first; empty when nothing clears the confidence floor. */
+  hits: Hit[];
+}
+
+export interface AskOptions {
+  limit?: number;
+}
+
+/** Question answering over the case library; pure and synchronous once built. */
+export interface Answerer {
+  ask(query: string, opts?: AskOptions): AskResult;
+}

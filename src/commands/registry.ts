@@ -1,0 +1,53 @@
+import type { Command } from "./types.ts";
+
+export interface ResolvedCommand {
+  command: Command;
+  args: string;
+}
+
+export interface Registry {
+  readonly commands: readonly Command[];
+  get(nameOrAlias: string): Command | undefined;
+  /**
+   * Recognises `/name args`, `/name@bot args` (only when @bot is us) and, when `allowBare` is set,
+   * a leading Chinese command word without a slash (`搜索 联络站`). Returns undefined for plain text.
+   */
+  resolve(text: string, opts?: { botUsername?: string; allowBare?: boolean }): ResolvedCommand | undefined;
+}
+
+export function createRegistry(commands: readonly Command[]): Registry {
+  const byName = new Map<string, Command>();
+  for (const c of commands) {
+    for (const key of [c.name, ...c.aliases]) {
+      const k = key.toLowerCase();
+      const clash = byName.get(k);
+      if (clash) throw new Error(`command word "${key}" is used by both /${clash.name} and /${c.name}`);
+      byName.set(k, c);
+    }
+  }
+  // Longest words first so that 本周案例 wins over 案例.
+  const bareWords = [...byName.keys()].filter((k) => /[^\p{ASCII}]/u.test(k)).sort((a, b) => b.length - a.length);
+
+  return {
+    commands,
+    get: (n) => byName.get(n.toLowerCase()),
+    resolve(text, opts = {}) {
+      const t = text.trim();
+      const slash = /^[/／]([^\s@]+)(?:@(\S+))?(?:\s+([\s\S]*))?$/.exec(t);
+      if (slash) {
+        const [, name = "", target, args = ""] = slash;
+        if (target && opts.botUsername && target.toLowerCase() !== opts.botUsername.toLowerCase()) return undefined;
+        const command = byName.get(name.toLowerCase());
+        return command ? { command, args: args.trim() } : undefined;
+      }
+      if (!opts.allowBare) return undefined;
+      for (const word of bareWords) {
+        if (t === word || t.startsWith(word + " ") || t.startsWith(word + "　") || t.startsWith(word + "：") || t.startsWith(word + ":")) {
+          const command = byName.get(word);
+          if (command) return { command, args: t.slice(word.length).replace(/^[\s:：]+/, "").trim() };
+        }
+      }
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/** Base class: `userMessage` is safe to show in chat; `message` is for logs. */
+export class CasebotError extends Error {
+  constructor(
+    message: string,
+    readonly userMessage = "出了点问题，请稍后再试。",
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The environment is incomplete or invalid; the message names the variable to set. */
+export class ConfigError extends CasebotError {}
+
+/** The corpus could not be read or parsed. */
+export class CorpusError extends CasebotError {}
+
+/** The state file is unreadable; it has been kept aside and nothing was overwritten. */
+export class StateFileError extends CasebotError {}
+
+/** A user asked for something they may not do (e.g. subscribe a group without being admin). */
+export class PermissionError extends CasebotError {
+  constructor(message: string, userMessage: string) {
+    super(message, userMessage);
+  }
+}
+
+/** Input the bot refuses on purpose (too long, unknown case id …). */
+export class UserInputError extends CasebotError {
+  constructor(userMessage: string) {
+    super(userMessage, userMessage);
+  }
+}

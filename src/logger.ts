@@ -1,0 +1,39 @@
+import { pino, type Logger } from "pino";
+import { SECRET_KEYS } from "./config.ts";
+
+export type { Logger };
+
+/**
+ * JSON logs to stderr (stdout belongs to the console chat and the CLI's JSON output).
+ * Secrets are redacted by key wherever they appear, and Telegram tokens are scrubbed from
+ * error messages, which grammY builds from request URLs.
+ */
+export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2)): Logger {
+  const paths = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `config.${k}`]);
+  return pino(
+    {
+      level,
+      redact: { paths: [...paths, "token", "*.token", "secret", "*.secret"], censor: "[redacted]" },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map(scrub) as Parameters<typeof method>);
+        },
+      },
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    destination,
+  );
+}
+
+const TOKEN_RE = /\d{6,}:[A-Za-z0-9_-]{30,}/g;
+
+function scrub(v: unknown): unknown {
+  if (typeof v === "string") return v.replace(TOKEN_RE, "[redacted-token]");
+  if (v instanceof Error) {
+    const copy = new Error(v.message.replace(TOKEN_RE, "[redacted-token]"));
+    copy.name = v.name;
+    copy.stack = v.stack?.replace(TOKEN_RE, "[redacted-token]");
+    return copy;
+  }
+  return v;
+}

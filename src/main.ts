@@ -1,0 +1,52 @@
+import { buildServices } from "./app.ts";
+import { loadConfig, type Config } from "./config.ts";
+import { CasebotError } from "./errors.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { runConsole } from "./platforms/console/console.ts";
+import { startTelegram } from "./platforms/telegram/index.ts";
+import type { RunningPlatform } from "./platforms/types.ts";
+import { startWecom } from "./platforms/wecom/index.ts";
+
+/** The composition root: config → services → platforms (+ scheduler), and graceful shutdown. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const services = await buildServices(config, logger);
+  logger.info({ cases: services.library.cases.length, articles: services.library.articles.length }, "corpus loaded");
+
+  const running: RunningPlatform[] = [];
+  if (config.telegram) running.push(await startTelegram({ config, logger, services }));
+  if (config.wecomBot || config.wecomCallback) running.push(await startWecom({ config, logger, services }));
+  // [digest] scheduler wiring goes here (issue 4): it receives running.flatMap((p) => p.channels).
+
+  const stop = once(async (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    for (const p of running.reverse()) await p.stop().catch((err: unknown) => logger.error({ err, platform: p.name }, "stop failed"));
+    process.exit(0);
+  });
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+
+  if (config.console) {
+    await runConsole({ services, logger });
+    await stop("console closed");
+  }
+}
+
+function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  let started: Promise<void> | undefined;
+  return (...args) => (started ??= fn(...args));
+}
+
+main().catch((err: unknown) => {
+  const message = err instanceof CasebotError ? err.message : (err as Error)?.stack ?? String(err);
+  process.stderr.write(`casebot failed to start: ${message}\n`);
+  process.exit(1);
+});
+export type { Logger };

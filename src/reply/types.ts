@@ -1,0 +1,39 @@
+/**
+ * A platform-neutral reply. Core code builds these; each adapter renders them
+ * (Telegram HTML, WeCom markdown, plain text) and escapes every string itself.
+ */
+export type SpanStyle = "bold" | "italic" | "code" | "mark";
+
+export interface Span {
+  text: string;
+  style?: SpanStyle;
+  href?: string;
+}
+
+export type Block =
+  | { kind: "heading"; spans: Span[] }
+  | { kind: "text"; spans: Span[] }
+  | { kind: "quote"; spans: Span[] }
+  | { kind: "list"; items: Span[][] };
+
+/** What a button does; adapters map it to callback data, inline sharing or a command word. */
+export type Action =
+  | { type: "command"; command: string; args?: string }
+  | { type: "share"; caseId: string; query: string }
+  | { type: "url"; url: string };
+
+export interface Button {
+  label: string;
+  action: Action;
+}
+
+export type ReplyKind = "answer" | "nomatch" | "case" | "info" | "error" | "digest";
+
+export interface Reply {
+  kind: ReplyKind;
+  blocks: Block[];
+  /** Rows of buttons; platforms without buttons render them as hints or drop them. */
+  buttons?: Button[][];
+  /** The case this reply is about, when there is one (share cards, follow-ups). */
+  caseId?: string;
+}
