@@ -20,6 +20,8 @@ export type Block =
 export type Action =
   | { type: "command"; command: string; args?: string }
   | { type: "share"; caseId: string; query: string }
+  /** The next page of matches for a question ("其他单位"); adapters keep the question themselves. */
+  | { type: "more"; query: string; page: number }
   | { type: "url"; url: string };
 
 export interface Button {
