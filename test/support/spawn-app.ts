@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const ROOT = new URL("../..", import.meta.url).pathname;
+
+/** A throwaway DATA_DIR holding a copy of the bundled articles, so tests never touch data/db.json. */
+export function tempDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "casebot-"));
+  cpSync(join(ROOT, "data", "articles"), join(dir, "articles"), { recursive: true });
+  return dir;
+}
+
+/** Starts the app exactly as `npm start` does (tsx src/main.ts), with a controlled environment. */
+export function spawnApp(env: Record<string, string>, script = "src/main.ts"): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+}
+
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Feeds `input` on stdin, closes it, and collects everything until the process exits. */
+export function runToEnd(child: ChildProcess, input = ""): Promise<Finished> {
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
+  child.stderr?.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+  child.stdin?.end(input);
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
