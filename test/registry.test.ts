@@ -41,3 +41,11 @@ describe("command registry", () => {
     }
   });
 });
+
+describe("registry.wordFor", () => {
+  it("gives the Chinese word people type for a command", () => {
+    expect(registry.wordFor("case")).toBe("案例");
+    expect(registry.wordFor("units")).toBe("单位");
+    expect(registry.wordFor("nosuch")).toBe("nosuch");
+  });
+});

@@ -13,6 +13,8 @@ export interface Registry {
    * a leading Chinese command word without a slash (`搜索 联络站`). Returns undefined for plain text.
    */
   resolve(text: string, opts?: { botUsername?: string; allowBare?: boolean }): ResolvedCommand | undefined;
+  /** The Chinese word users type for a command on platforms without a slash menu (案例 for case). */
+  wordFor(name: string): string;
 }
 
 export function createRegistry(commands: readonly Command[]): Registry {
@@ -31,6 +33,10 @@ export function createRegistry(commands: readonly Command[]): Registry {
   return {
     commands,
     get: (n) => byName.get(n.toLowerCase()),
+    wordFor(name) {
+      const c = byName.get(name.toLowerCase());
+      return c?.aliases.find((a) => /[^\p{ASCII}]/u.test(a)) ?? name;
+    },
     resolve(text, opts = {}) {
       const t = text.trim();
       const slash = /^[/／]([^\s@]+)(?:@(\S+))?(?:\s+([\s\S]*))?$/.exec(t);

@@ -48,7 +48,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     if (line.trim()) {
       try {
         const reply = await dispatch(opts.services.registry, ctx, line, { allowBare: true });
-        output.write(renderPlain(reply) + "\n\n");
+        output.write(renderPlain(reply, { commandWord: opts.services.registry.wordFor }) + "\n\n");
       } catch (err) {
         opts.logger.error({ err }, "console: failed to answer");
         output.write("出了点问题，请稍后再试。\n\n");
