@@ -1,0 +1,138 @@
+/**
+ * Decoding of WeCom AI-bot messages into the neutral command shape. Both transports — the
+ * WebSocket long connection (aibot/) and the encrypted HTTP callback (callback/) — deliver the
+ * same JSON body, so both call handleWecomMessage() and only differ in how they send the reply.
+ */
+import { dispatch } from "../../commands/dispatch.ts";
+import type { ChatRef, CommandContext, UserRef } from "../../commands/types.ts";
+import { PermissionError, UserInputError } from "../../errors.ts";
+import type { Reply } from "../../reply/types.ts";
+import type { Services } from "../../services.ts";
+
+/** The exact apology every platform shows when handling a message fails unexpectedly. */
+export const WECOM_ERROR_TEXT = "抱歉，处理消息时出了点问题，请稍后再试。";
+
+/** The fields of an aibot_msg_callback body we read; everything is optional because input is untrusted. */
+export interface WecomMessageBody {
+  msgid?: string;
+  aibotid?: string;
+  /** Only present in group chats. */
+  chatid?: string;
+  chattype?: string;
+  from?: { userid?: string; corpid?: string };
+  msgtype?: string;
+  text?: { content?: string };
+  mixed?: { msg_item?: Array<{ msgtype?: string; text?: { content?: string } }> };
+  /** Voice messages arrive already transcribed. */
+  voice?: { content?: string };
+  event?: { eventtype?: string; event_key?: string; task_id?: string };
+}
+
+export interface WecomIncomingOptions {
+  services: Services;
+  /**
+   * User ids allowed to change a group's subscription (WECOM_ADMINS). The AI-bot API has no
+   * "is this member a group admin" lookup, so an empty list means everyone in the group may.
+   */
+  admins?: readonly string[];
+  /** The bot's display name, when known: `@name` is then removed anywhere in the text. */
+  botName?: string;
+  now?: () => Date;
+}
+
+export type WecomIncomingResult =
+  | { kind: "reply"; reply: Reply; ctx: CommandContext; text: string }
+  | { kind: "ignored"; reason: string };
+
+/** The user's text from a text, mixed (text parts joined) or voice message; undefined for other types. */
+export function extractText(body: WecomMessageBody): string | undefined {
+  switch (body.msgtype) {
+    case "text":
+      return typeof body.text?.content === "string" ? body.text.content : undefined;
+    case "voice":
+      return typeof body.voice?.content === "string" ? body.voice.content : undefined;
+    case "mixed": {
+      const items = Array.isArray(body.mixed?.msg_item) ? body.mixed.msg_item : [];
+      const parts = items.flatMap((it) => (it?.msgtype === "text" && typeof it.text?.content === "string" ? [it.text.content] : []));
+      return parts.length ? parts.join("\n") : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+// WeCom clients put U+2005 (four-per-em space) or NBSP after a mention.
+const MENTION_GAP = "[\\s\\u00a0\\u2005\\u3000]";
+
+/**
+ * Removes the @bot mention. Group messages reach the bot only when it was mentioned, and the
+ * mention comes first, so leading `@name` tokens go; with a known bot name, `@name` goes anywhere.
+ */
+export function stripMention(text: string, botName?: string): string {
+  let t = text.replace(new RegExp(`^(?:${MENTION_GAP}*@[^\\s\\u00a0\\u2005\\u3000]+(?:${MENTION_GAP}+|$))+`, "u"), "");
+  if (botName) t = t.split(`@${botName}`).join(" ");
+  return t.trim();
+}
+
+/** Where the message came from; a single chat is addressed by the sender's userid (as aibot_send_msg expects). */
+export function chatRefOf(body: WecomMessageBody): ChatRef | undefined {
+  const userId = body.from?.userid;
+  if (body.chattype === "group") return body.chatid ? { platform: "wecom", chatId: body.chatid, type: "group" } : undefined;
+  return userId ? { platform: "wecom", chatId: userId, type: "private" } : undefined;
+}
+
+export function userRefOf(body: WecomMessageBody): UserRef {
+  return { id: body.from?.userid ?? "unknown" };
+}
+
+export function wecomContext(body: WecomMessageBody, chat: ChatRef, opts: WecomIncomingOptions): CommandContext {
+  const user = userRefOf(body);
+  const admins = opts.admins ?? [];
+  return {
+    chat,
+    user,
+    services: opts.services,
+    isAdmin: async () => chat.type === "private" || admins.length === 0 || admins.includes(user.id),
+    now: opts.now ?? (() => new Date()),
+    bot: { platform: "wecom", ...(opts.botName ? { username: opts.botName } : {}) },
+  };
+}
+
+/**
+ * Decodes one message body and runs it through the command registry. Chinese command words work
+ * without a slash (帮助, 搜索 <词>, 案例 <单位> …) because WeCom has no command menu.
+ * Throws whatever the command throws: the caller is the platform's error boundary.
+ */
+export async function handleWecomMessage(body: WecomMessageBody, opts: WecomIncomingOptions): Promise<WecomIncomingResult> {
+  const chat = chatRefOf(body);
+  if (!chat) return { kind: "ignored", reason: "no chat or sender id" };
+  const raw = extractText(body);
+  if (raw === undefined) return { kind: "ignored", reason: `unsupported msgtype ${String(body.msgtype)}` };
+  const text = stripMention(raw, opts.botName);
+  const ctx = wecomContext(body, chat, opts);
+  const reply = await dispatch(opts.services.registry, ctx, text, { allowBare: true });
+  return { kind: "reply", reply, ctx, text };
+}
+
+/** What to tell the user when handling failed: a deliberate refusal keeps its message, anything else gets the apology. */
+export function errorText(err: unknown): string {
+  if (err instanceof PermissionError || err instanceof UserInputError) return err.userMessage;
+  return WECOM_ERROR_TEXT;
+}
+
+/** Welcome for the enter-chat event: a short intro and two example questions taken from the corpus. */
+export function welcomeText(services: Services): string {
+  const examples: string[] = [];
+  for (const c of services.library.cases) {
+    const practice = c.practices[0];
+    if (examples.length === 0 && practice) examples.push(`“${practice}”是怎么做的？`);
+    else if (examples.length === 1 && c.place) examples.push(`${c.place}在激发代表活力方面有哪些做法？`);
+    if (examples.length === 2) break;
+  }
+  const lines = [
+    `您好！我是案例通，收录了 ${services.library.cases.length} 个人大工作典型案例。直接提问即可，例如：`,
+    ...examples.map((e) => `· ${e}`),
+    services.registry.get("订阅") ? "发送“帮助”查看全部命令，发送“订阅”每周收到一个案例。" : "发送“帮助”查看全部命令。",
+  ];
+  return lines.join("\n");
+}
