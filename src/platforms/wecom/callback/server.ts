@@ -1,0 +1,137 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { PlatformDeps } from "../../types.ts";
+import { createWecomCrypto, type WecomCrypto } from "../crypto.ts";
+import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
+import { handleMessage, handleVerify, type CallbackHandlerDeps, type HttpAnswer } from "./handler.ts";
+
+/** The one path WeCom is configured to call (admin console → API 模式 → URL). */
+export const CALLBACK_PATH = "/wecom/callback";
+/** WeCom callback bodies are a few KB; anything this big is not from WeCom. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+export interface CallbackServerOptions {
+  /** Overrides WECOM_CALLBACK_PORT (tests pass 0 for a free port). */
+  port?: number;
+  /** Interface to listen on; all interfaces by default, since WeCom must reach it (via a reverse proxy). */
+  host?: string;
+  /** Time allowed for a passive reply before answering empty and replying actively (WeCom waits 5 s). */
+  budgetMs?: number;
+  /** Who may change group settings (see incoming.ts); everyone when empty. */
+  admins?: readonly string[];
+  botName?: string;
+  /** Clock for the timestamp/replay checks, in ms since the epoch. */
+  clock?: () => number;
+  crypto?: WecomCrypto;
+  dedupe?: MsgIdDedupe;
+  fetch?: typeof fetch;
+}
+
+export interface RunningCallbackServer {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Encrypted callback (API) mode: GET verifies the URL, POST carries messages. Everything before
+ * decryption is refused with a short 4xx body and a log line naming the failed check — never
+ * the token or the key.
+ */
+export async function startCallbackServer(deps: PlatformDeps, opts: CallbackServerOptions = {}): Promise<RunningCallbackServer> {
+  const { config, logger, services } = deps;
+  const now = deps.now ?? (() => new Date());
+  const crypto =
+    opts.crypto ??
+    createWecomCrypto({
+      token: config.WECOM_TOKEN ?? "",
+      encodingAESKey: config.WECOM_ENCODING_AES_KEY ?? "",
+      receiveId: config.WECOM_RECEIVE_ID,
+      maxSkewS: config.WECOM_MAX_SKEW_S,
+      now: opts.clock ?? (() => now().getTime()),
+    });
+  const inFlight = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>): void => {
+    const p = work.catch((err: unknown) => logger.error({ err }, "wecom callback: background work failed")).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  };
+  const handlerDeps: CallbackHandlerDeps = {
+    crypto,
+    services,
+    logger,
+    dedupe: opts.dedupe ?? createMsgIdDedupe(),
+    budgetMs: opts.budgetMs ?? 4000,
+    fetch: opts.fetch ?? fetch,
+    now,
+    track,
+    ...(opts.admins ? { admins: opts.admins } : {}),
+    ...(opts.botName ? { botName: opts.botName } : {}),
+  };
+
+  const server = createServer((req, res) => {
+    track(serve(req, res, handlerDeps));
+  });
+  server.requestTimeout = 15_000;
+  server.headersTimeout = 10_000;
+
+  const port = opts.port ?? config.WECOM_CALLBACK_PORT ?? 0;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, opts.host ?? "0.0.0.0", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
+  logger.info({ port: bound, path: CALLBACK_PATH }, "wecom callback server listening");
+
+  return {
+    port: bound,
+    async stop() {
+      // Stop accepting, let requests and late active replies finish, then drop idle keep-alives.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.allSettled([...inFlight]);
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, deps: CallbackHandlerDeps): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://callback.invalid");
+  let answer: HttpAnswer;
+  if (url.pathname !== CALLBACK_PATH) {
+    answer = { status: 404, body: "not found" };
+  } else if (req.method === "GET") {
+    answer = handleVerify(url.searchParams, deps);
+  } else if (req.method === "POST") {
+    const body = await readBody(req);
+    answer =
+      body === undefined
+        ? { status: 413, body: "body too large" }
+        : await handleMessage(url.searchParams, body, String(req.headers["content-type"] ?? ""), deps);
+  } else {
+    answer = { status: 405, body: "method not allowed" };
+  }
+  if (answer.status >= 400) deps.logger.debug({ status: answer.status, method: req.method, path: url.pathname }, "wecom callback: refused");
+  res.writeHead(answer.status, {
+    "content-type": answer.contentType ?? "text/plain; charset=utf-8",
+    "content-length": Buffer.byteLength(answer.body),
+    ...(answer.status === 405 ? { allow: "GET, POST" } : {}),
+  });
+  res.end(answer.body);
+}
+
+/** The body as UTF-8, or undefined once it passes the size limit (the rest is drained, not kept). */
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooBig = false;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) tooBig = true;
+    if (!tooBig) chunks.push(buf);
+  }
+  return tooBig ? undefined : Buffer.concat(chunks).toString("utf8");
+}
