@@ -4,6 +4,15 @@ import { splitText, utf8Bytes } from "../../reply/split.ts";
 /** WeCom markdown messages (AI-bot replies, group-robot webhooks) are limited by UTF-8 bytes. */
 export const WECOM_MARKDOWN_MAX_BYTES = 4096;
 export const WECOM_TEXT_MAX_BYTES = 2048;
+/** An AI-bot stream reply (aibot_respond_msg, msgtype stream) may carry up to 20480 bytes. */
+export const WECOM_STREAM_MAX_BYTES = 20480;
+
+export interface WecomMarkdownOptions {
+  /** Render command buttons as "send this word" hints (default true); off when buttons go into a card. */
+  commandHints?: boolean;
+  /** Maps a command name to the word users type (registry.wordFor); WeCom has no slash menu. */
+  commandWord?: (name: string) => string;
+}
 
 /**
  * WeCom markdown has no escape character, so user and corpus text is neutralised by swapping
@@ -20,11 +29,12 @@ const FULL_WIDTH: Record<string, string> = {
   "*": "＊", "`": "｀", "[": "［", "]": "］", "<": "＜", ">": "＞", _: "＿", "~": "～", "|": "｜", "#": "＃", "-": "－", "+": "＋",
 };
 
-export function renderWecomMarkdown(reply: Reply, opts: { commandHints?: boolean } = {}): string {
+export function renderWecomMarkdown(reply: Reply, opts: WecomMarkdownOptions = {}): string {
   const parts = reply.blocks.map(renderBlock);
   if (opts.commandHints !== false && reply.buttons?.length) {
+    const word = opts.commandWord ?? ((n: string) => n);
     const hints = reply.buttons.flat().flatMap((b) =>
-      b.action.type === "command" ? [`${escapeWecomMarkdown(b.label)}：发送“${escapeWecomMarkdown(commandWord(b.action.command))}${b.action.args ? " " + escapeWecomMarkdown(b.action.args) : ""}”`] : [],
+      b.action.type === "command" ? [`${escapeWecomMarkdown(b.label)}：发送“${escapeWecomMarkdown(word(b.action.command))}${b.action.args ? " " + escapeWecomMarkdown(b.action.args) : ""}”`] : [],
     );
     if (hints.length) parts.push(`<font color="comment">${hints.join("\n")}</font>`);
   }
@@ -34,12 +44,6 @@ export function renderWecomMarkdown(reply: Reply, opts: { commandHints?: boolean
 /** Splits rendered markdown into messages of at most `maxBytes` UTF-8 bytes, on paragraph breaks. */
 export function splitWecomMarkdown(markdown: string, maxBytes = WECOM_MARKDOWN_MAX_BYTES): string[] {
   return splitText(markdown, maxBytes, utf8Bytes);
-}
-
-// Buttons that run a command become "send this word" hints: WeCom has no slash menu.
-const WORDS: Record<string, string> = { case: "案例", ask: "搜索", units: "单位", random: "随机", help: "帮助" };
-function commandWord(command: string): string {
-  return WORDS[command] ?? command;
 }
 
 function renderBlock(block: Block): string {

@@ -1,0 +1,210 @@
+import { WSClient, type WSClientOptions, type WsFrame } from "@wecom/aibot-node-sdk";
+import { ConfigError } from "../../../errors.ts";
+import type { DeliveryChannel } from "../../../digest/delivery.ts";
+import type { Logger } from "../../../logger.ts";
+import { textReply } from "../../../reply/build.ts";
+import type { Reply } from "../../../reply/types.ts";
+import type { PlatformDeps } from "../../types.ts";
+import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
+import { chatRefOf, errorText, handleWecomMessage, welcomeText, wecomContext, type WecomMessageBody } from "../incoming.ts";
+import { parseCardKey } from "./card.ts";
+import { createAibotChannel } from "./channel.ts";
+import { neverSent } from "./outcome.ts";
+import { sdkLogger } from "./sdk-logger.ts";
+import { replyToFrame, sendReply } from "./send.ts";
+
+export const UNSUPPORTED_TEXT = "我目前只能读懂文字消息，请直接用文字提问，或发送“帮助”查看用法。";
+
+export interface AibotDeps extends PlatformDeps {
+  /** Shared with the callback transport so one message is answered once, whichever way it came. */
+  dedupe?: MsgIdDedupe;
+  /** WECOM_ADMINS: who may change a group's subscription (empty: everyone in the group). */
+  admins?: readonly string[];
+  /** Overrides for the SDK (tests shorten reconnect and heartbeat intervals). */
+  clientOptions?: Partial<WSClientOptions>;
+  /** How long start-up waits for the first successful authentication before going on (default 15 s). */
+  authTimeoutMs?: number;
+}
+
+export interface RunningAibot {
+  channel: DeliveryChannel;
+  client: WSClient;
+  /** Stops taking frames, lets in-flight answers finish, then closes the connection. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The WeCom AI bot (智能机器人) over the official long connection. The SDK authenticates with
+ * aibot_subscribe, keeps the heartbeat and reconnects with back-off; this adapter decodes
+ * messages, answers with a stream reply, greets on enter_chat and handles card clicks.
+ */
+export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
+  const { config, services } = deps;
+  const log = deps.logger.child({ platform: "wecom-aibot" });
+  const botId = config.WECOM_BOT_ID;
+  const secret = config.WECOM_BOT_SECRET;
+  if (!botId || !secret) throw new ConfigError("Set WECOM_BOT_ID and WECOM_BOT_SECRET to start the WeCom AI bot.");
+
+  const dedupe = deps.dedupe ?? createMsgIdDedupe();
+  const commandWord = services.registry.wordFor;
+  const incomingOpts = { services, admins: deps.admins ?? [], ...(deps.now ? { now: deps.now } : {}) };
+  const client = new WSClient({
+    botId,
+    secret,
+    ...(config.WECOM_WS_URL ? { wsUrl: config.WECOM_WS_URL } : {}),
+    // A chat bot should outlive network trouble: keep retrying (back-off caps at 30 s).
+    maxReconnectAttempts: -1,
+    logger: sdkLogger(log, [secret]),
+    ...deps.clientOptions,
+  });
+
+  const inflight = new Set<Promise<void>>();
+  let stopping = false;
+  const track = (work: () => Promise<void>): void => {
+    if (stopping) return;
+    const p = work().finally(() => inflight.delete(p));
+    inflight.add(p);
+  };
+
+  /** Error boundary for one inbound frame: every failure is logged with its msgid, never thrown. */
+  async function onMessage(frame: WsFrame<WecomMessageBody>): Promise<void> {
+    const body = frame.body;
+    const msgid = body?.msgid;
+    if (!body || !msgid) return void log.warn({ reqId: frame.headers?.req_id }, "wecom: message without msgid ignored");
+    if (dedupe.seen(msgid)) return void log.info({ msgid }, "wecom: duplicate message ignored");
+    const chat = chatRefOf(body);
+    if (!chat) return void log.warn({ msgid }, "wecom: message without chat or sender ignored");
+
+    let reply: Reply;
+    try {
+      const result = await handleWecomMessage(body, incomingOpts);
+      if (result.kind === "ignored") {
+        log.info({ msgid, reason: result.reason }, "wecom: message not answerable");
+        reply = textReply("info", UNSUPPORTED_TEXT);
+      } else {
+        reply = result.reply;
+      }
+    } catch (err) {
+      log.error({ err, msgid, chatId: chat.chatId }, "wecom: failed to handle message");
+      reply = textReply("error", errorText(err));
+    }
+
+    try {
+      await replyToFrame(client, frame, chat.chatId, reply, { commandWord });
+      log.debug({ msgid, chatId: chat.chatId, kind: reply.kind }, "wecom: answered");
+    } catch (err) {
+      // Nothing left the process: let a redelivery of this msgid be answered after all.
+      if (neverSent(err)) dedupe.forget(msgid);
+      log.error({ err: describe(err), msgid, chatId: chat.chatId }, "wecom: failed to send reply");
+    }
+  }
+
+  async function onEnterChat(frame: WsFrame<WecomMessageBody>): Promise<void> {
+    const msgid = frame.body?.msgid;
+    if (msgid && dedupe.seen(msgid)) return;
+    try {
+      // WeCom accepts a welcome only within 5 s of the event, so it is sent straight away.
+      await client.replyWelcome(frame, { msgtype: "text", text: { content: welcomeText(services) } });
+    } catch (err) {
+      log.error({ err: describe(err), msgid }, "wecom: failed to send welcome");
+    }
+  }
+
+  async function onCardClick(frame: WsFrame<WecomMessageBody>): Promise<void> {
+    const body = frame.body;
+    const msgid = body?.msgid;
+    if (!body || (msgid && dedupe.seen(msgid))) return;
+    const event = body.event as (WecomMessageBody["event"] & { template_card_event?: { event_key?: string } }) | undefined;
+    const action = parseCardKey(event?.event_key ?? event?.template_card_event?.event_key);
+    const chat = chatRefOf(body);
+    if (!action || !chat) return void log.info({ msgid, key: event?.event_key }, "wecom: unknown card click ignored");
+    let reply: Reply;
+    try {
+      const command = services.registry.get(action.command);
+      reply = command ? await command.run(wecomContext(body, chat, incomingOpts), action.args) : textReply("error", errorText(undefined));
+    } catch (err) {
+      log.error({ err, msgid, chatId: chat.chatId }, "wecom: failed to handle card click");
+      reply = textReply("error", errorText(err));
+    }
+    try {
+      await sendReply(client, chat.chatId, reply, { commandWord });
+    } catch (err) {
+      log.error({ err: describe(err), msgid, chatId: chat.chatId }, "wecom: failed to send card answer");
+    }
+  }
+
+  const handle = (fn: (f: WsFrame<WecomMessageBody>) => Promise<void>) => (frame: WsFrame) => track(() => fn(frame as WsFrame<WecomMessageBody>));
+  for (const type of ["text", "mixed", "voice", "image", "file", "video"] as const) client.on(`message.${type}`, handle(onMessage));
+  client.on("event.enter_chat", handle(onEnterChat));
+  client.on("event.template_card_event", handle(onCardClick));
+  client.on("event.disconnected_event", () =>
+    log.error(
+      "wecom: WeCom closed this long connection because another process connected with the same WECOM_BOT_ID; " +
+        "this process no longer receives WeCom AI-bot messages. Run one instance per bot, then restart this one.",
+    ),
+  );
+  client.on("authenticated", () => log.info("wecom: long connection authenticated"));
+  client.on("disconnected", (reason) => log.warn({ reason }, "wecom: long connection closed"));
+  client.on("reconnecting", (attempt) => log.info({ attempt }, "wecom: reconnecting"));
+  client.on("error", (err) => log.error({ err: describe(err) }, "wecom: long connection error"));
+
+  await connect(client, log, deps.authTimeoutMs ?? 15_000);
+
+  return {
+    channel: createAibotChannel(client, { commandWord }),
+    client,
+    async stop() {
+      stopping = true;
+      await Promise.allSettled([...inflight]);
+      client.removeAllListeners();
+      client.disconnect();
+    },
+  };
+}
+
+/**
+ * Connects and waits for the first authentication. Rejected credentials stop start-up with a
+ * message naming the variables; an unreachable endpoint does not — the SDK keeps retrying.
+ */
+async function connect(client: WSClient, log: Logger, timeoutMs: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      log.warn({ timeoutMs }, "wecom: not authenticated yet; going on and retrying in the background");
+      resolve();
+    }, timeoutMs);
+    const onAuth = (): void => {
+      cleanup();
+      resolve();
+    };
+    const onError = (err: Error): void => {
+      if (!/^Authentication failed/.test(err.message)) return;
+      cleanup();
+      client.disconnect();
+      reject(
+        new ConfigError(
+          `WeCom rejected the AI bot credentials (${err.message}). Check WECOM_BOT_ID and WECOM_BOT_SECRET ` +
+            "(WeCom admin console → 智能机器人 → API 模式 → 长连接).",
+        ),
+      );
+    };
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      client.off("authenticated", onAuth);
+      client.off("error", onError);
+    };
+    client.on("authenticated", onAuth);
+    client.on("error", onError);
+    client.connect();
+  });
+}
+
+/** The SDK rejects with ack frames ({ errcode, errmsg }) as well as Errors; log both readably. */
+function describe(err: unknown): unknown {
+  if (err instanceof Error) return err;
+  if (err && typeof err === "object" && "errcode" in err) {
+    const { errcode, errmsg } = err as { errcode?: unknown; errmsg?: unknown };
+    return { errcode, errmsg };
+  }
+  return String(err);
+}

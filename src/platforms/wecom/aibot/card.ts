@@ -1,0 +1,58 @@
+import type { TemplateCard, TemplateCardButton } from "@wecom/aibot-node-sdk";
+import { randomBytes } from "node:crypto";
+import type { Reply } from "../../../reply/types.ts";
+
+/** WeCom limits: at most 6 buttons, a key of at most 1024 bytes, a title of about 26 characters. */
+const MAX_BUTTONS = 6;
+const MAX_KEY_BYTES = 1024;
+const TITLE_CHARS = 26;
+const LABEL_CHARS = 10;
+
+/**
+ * A button_interaction card for the reply's command buttons (查看全文 …), or undefined when the
+ * reply has none: a card only where a click saves typing. Share and paging buttons have no
+ * WeCom counterpart and are left out. A click comes back as template_card_event with the key.
+ */
+export function buttonCard(reply: Reply, taskId: string = newTaskId()): TemplateCard | undefined {
+  const buttons: TemplateCardButton[] = [];
+  for (const b of reply.buttons?.flat() ?? []) {
+    if (b.action.type !== "command") continue;
+    const key = cardKey(b.action.command, b.action.args ?? "");
+    if (Buffer.byteLength(key) > MAX_KEY_BYTES) continue;
+    buttons.push({ text: Array.from(b.label).slice(0, LABEL_CHARS).join(""), key, style: buttons.length === 0 ? 1 : 2 });
+    if (buttons.length === MAX_BUTTONS) break;
+  }
+  if (buttons.length === 0) return undefined;
+  const heading = reply.blocks.find((b) => b.kind === "heading");
+  const title = heading && heading.kind === "heading" ? heading.spans.map((s) => s.text).join("") : "案例通";
+  return {
+    card_type: "button_interaction",
+    main_title: { title: shorten(title, TITLE_CHARS), desc: "点击按钮继续查看" },
+    button_list: buttons,
+    task_id: taskId,
+  };
+}
+
+/** `case:<id>` for the full-case button (the common one), `cmd:<name>:<args>` for any other command. */
+export function cardKey(command: string, args: string): string {
+  return command === "case" ? `case:${args}` : `cmd:${command}:${args}`;
+}
+
+export function parseCardKey(key: unknown): { command: string; args: string } | undefined {
+  if (typeof key !== "string") return undefined;
+  const c = /^case:(.+)$/s.exec(key);
+  if (c?.[1]) return { command: "case", args: c[1] };
+  const m = /^cmd:([A-Za-z0-9_-]+):(.*)$/s.exec(key);
+  if (m?.[1]) return { command: m[1], args: m[2] ?? "" };
+  return undefined;
+}
+
+/** task_id: unique per bot, only letters, digits and _-@, at most 128 bytes. */
+export function newTaskId(): string {
+  return `casebot_${Date.now()}_${randomBytes(6).toString("hex")}`;
+}
+
+function shorten(text: string, max: number): string {
+  const chars = Array.from(text.trim());
+  return chars.length <= max ? chars.join("") : chars.slice(0, max - 1).join("") + "…";
+}

@@ -1,0 +1,230 @@
+import { Writable } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { allCommands } from "../commands/index.ts";
+import { createAnswerer } from "../src/answer/answerer.ts";
+import { createRegistry } from "../src/commands/registry.ts";
+import type { Command } from "../src/commands/types.ts";
+import { loadConfig } from "../src/config.ts";
+import { loadLibrary } from "../src/corpus/load.ts";
+import { ConfigError } from "../src/errors.ts";
+import { createLogger } from "../src/logger.ts";
+import { startAibot, UNSUPPORTED_TEXT, type RunningAibot } from "../src/platforms/wecom/aibot/bot.ts";
+import { WECOM_ERROR_TEXT } from "../src/platforms/wecom/incoming.ts";
+import { WECOM_MARKDOWN_MAX_BYTES } from "../src/platforms/wecom/markdown.ts";
+import { para, reply } from "../src/reply/build.ts";
+import type { Services } from "../src/services.ts";
+import { memoryStateStore } from "../src/store/state-store.ts";
+import { startFakeWecomServer, sentMarkdown, streamContent, textMessageBody, type FakeWecomServer } from "./support/wecom-ws-server.ts";
+
+const BOT_ID = "aib-test-bot";
+const SECRET = "s3cr3t-aibot-secret-value-1234567890";
+
+let server: FakeWecomServer | undefined;
+let bot: RunningAibot | undefined;
+afterEach(async () => {
+  await bot?.stop();
+  await server?.close();
+  bot = undefined;
+  server = undefined;
+});
+
+async function services(commands: readonly Command[] = allCommands): Promise<Services> {
+  const library = await loadLibrary("data/articles");
+  return { library, answerer: createAnswerer(library), registry: createRegistry(commands), store: memoryStateStore() };
+}
+
+function memoryLog(): { logger: ReturnType<typeof createLogger>; text: () => string } {
+  const lines: string[] = [];
+  const dest = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      lines.push(chunk.toString());
+      cb();
+    },
+  });
+  return { logger: createLogger("debug", dest), text: () => lines.join("") };
+}
+
+async function start(opts: { s?: Services; secret?: string; admins?: string[] } = {}): Promise<{ server: FakeWecomServer; bot: RunningAibot; log: () => string; s: Services }> {
+  server = await startFakeWecomServer({ botId: BOT_ID, secret: SECRET });
+  const s = opts.s ?? (await services());
+  const { logger, text } = memoryLog();
+  const config = loadConfig({ WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: opts.secret ?? SECRET, WECOM_WS_URL: server.url, CASEBOT_CONSOLE: "0" });
+  bot = await startAibot({
+    config,
+    logger,
+    services: s,
+    admins: opts.admins,
+    clientOptions: { reconnectInterval: 30, heartbeatInterval: 100, maxAuthFailureAttempts: 0 },
+    authTimeoutMs: 3_000,
+  });
+  return { server, bot, log: text, s };
+}
+
+const replies = (srv: FakeWecomServer) => srv.frames.filter((f) => f.cmd === "aibot_respond_msg");
+
+describe("WeCom AI bot over the long connection", () => {
+  it("authenticates with aibot_subscribe and answers a group @-question with a finished stream naming the unit", async () => {
+    const { server } = await start();
+    expect(server.authentications).toBe(1);
+    const reqId = server.pushMessage(textMessageBody({ msgid: "g1", chatid: "wrGroupA", content: "@案例通 逢6进站" }));
+    const f = await server.waitForFrame((x) => x.cmd === "aibot_respond_msg" && x.reqId === reqId);
+    expect(f.body?.msgtype).toBe("stream_with_template_card");
+    const stream = f.body?.stream as { finish?: boolean; id?: string };
+    expect(stream.finish).toBe(true);
+    expect(stream.id).toMatch(/^stream_/);
+    expect(streamContent(f)).toContain("大祥区城北路街道人大工委");
+    const card = f.body?.template_card as { card_type: string; button_list: Array<{ text: string; key: string }>; task_id: string };
+    expect(card.card_type).toBe("button_interaction");
+    expect(card.button_list).toEqual([{ text: "查看全文", key: "case:12e4710c", style: 1 }]);
+    expect(card.task_id).toMatch(/^[A-Za-z0-9_@-]{1,128}$/);
+  });
+
+  it("answers single-chat command words without a slash", async () => {
+    const { server, s } = await start();
+    const reqId = server.pushMessage(textMessageBody({ msgid: "p1", content: "单位" }));
+    const f = await server.waitForFrame((x) => x.reqId === reqId);
+    expect(f.body?.msgtype).toBe("stream");
+    expect(streamContent(f)).toContain(`已收录 ${s.library.cases.length} 个单位的典型案例`);
+    expect(streamContent(f)).toContain("查看全文：案例 ");
+  });
+
+  it("answers a message redelivered with the same msgid only once, also across a reconnect", async () => {
+    const { server } = await start();
+    const body = textMessageBody({ msgid: "dup-1", chatid: "wrGroupA", content: "@案例通 帮助" });
+    const first = server.pushMessage(body);
+    await server.waitForFrame((x) => x.reqId === first);
+    server.pushMessage(body);
+
+    server.dropConnection();
+    await server.waitForAuthentications(2);
+    server.pushMessage(body);
+    const fresh = server.pushMessage(textMessageBody({ msgid: "dup-2", chatid: "wrGroupA", content: "@案例通 随机" }));
+    const answered = await server.waitForFrame((x) => x.reqId === fresh);
+    expect(answered.connection).toBe(2);
+    expect(replies(server).map((f) => f.reqId)).toEqual([first, fresh]);
+  });
+
+  it("greets on enter_chat with aibot_respond_welcome_msg", async () => {
+    const { server, s } = await start();
+    const reqId = server.pushEvent({
+      msgid: "ev1",
+      create_time: 1,
+      aibotid: BOT_ID,
+      chattype: "single",
+      from: { userid: "lisi" },
+      msgtype: "event",
+      event: { eventtype: "enter_chat" },
+    });
+    const f = await server.waitForFrame((x) => x.reqId === reqId);
+    expect(f.cmd).toBe("aibot_respond_welcome_msg");
+    const text = (f.body?.text as { content: string }).content;
+    expect(text).toContain(`收录了 ${s.library.cases.length} 个`);
+    expect(text.split("\n").filter((l) => l.startsWith("· "))).toHaveLength(2);
+  });
+
+  it("sends the full case to the chat when 查看全文 is clicked on the card", async () => {
+    const { server } = await start();
+    server.pushEvent({
+      msgid: "ev-click",
+      create_time: 1,
+      aibotid: BOT_ID,
+      chatid: "wrGroupA",
+      chattype: "group",
+      from: { userid: "wangwu" },
+      msgtype: "event",
+      event: { eventtype: "template_card_event", event_key: "case:12e4710c", task_id: "casebot_1_x" },
+    });
+    const f = await server.waitForFrame((x) => x.cmd === "aibot_send_msg");
+    expect(f.body?.chatid).toBe("wrGroupA");
+    expect(f.body?.msgtype).toBe("markdown");
+    expect(sentMarkdown(f)).toContain("大祥区城北路街道人大工委");
+    expect(sentMarkdown(f)).toContain("编号 12e4710c");
+  });
+
+  it("tells the user it reads text only when an image arrives", async () => {
+    const { server } = await start();
+    const reqId = server.pushMessage({ msgid: "img1", aibotid: BOT_ID, chattype: "single", from: { userid: "lisi" }, msgtype: "image", image: { url: "http://127.0.0.1/x" } });
+    const f = await server.waitForFrame((x) => x.reqId === reqId);
+    expect(streamContent(f)).toBe(UNSUPPORTED_TEXT);
+  });
+
+  it("neutralises markdown in echoed user text", async () => {
+    const { server } = await start();
+    const reqId = server.pushMessage(textMessageBody({ msgid: "inj", content: "**粗** [点我](http://evil.example) <font color=\"red\">x</font>" }));
+    const content = streamContent(await server.waitForFrame((x) => x.reqId === reqId));
+    expect(content).not.toContain("**粗**");
+    expect(content).not.toContain("](http://evil.example)");
+    expect(content).not.toContain("<font");
+    expect(content).toContain("＊＊粗＊＊");
+  });
+
+  it("replies with the exact apology when a command fails, and logs the msgid", async () => {
+    const broken: Command = {
+      name: "ask",
+      aliases: ["问"],
+      description: "broken",
+      run: async () => {
+        throw new Error("index exploded");
+      },
+    };
+    const s = await services([broken, ...allCommands.filter((c) => c.name !== "ask")]);
+    const { server, log } = await start({ s });
+    const reqId = server.pushMessage(textMessageBody({ msgid: "boom-1", chatid: "wrGroupA", content: "@案例通 随便问问" }));
+    const f = await server.waitForFrame((x) => x.reqId === reqId);
+    expect(streamContent(f)).toBe(WECOM_ERROR_TEXT);
+    expect(streamContent(f)).toBe("抱歉，处理消息时出了点问题，请稍后再试。");
+    expect(log()).toMatch(/"msgid":"boom-1".*failed to handle message|failed to handle message.*"msgid":"boom-1"/);
+  });
+
+  it("keeps the heartbeat going and never logs the secret", async () => {
+    const { server, log } = await start();
+    const reqId = server.pushMessage(textMessageBody({ msgid: "hb", content: "帮助" }));
+    await server.waitForFrame((x) => x.reqId === reqId);
+    await new Promise((r) => setTimeout(r, 350));
+    expect(server.pings).toBeGreaterThanOrEqual(2);
+    expect(log()).toContain("long connection authenticated");
+    expect(log()).not.toContain(SECRET);
+  });
+
+  it("stops reconnecting after disconnected_event and says why", async () => {
+    const { server, log } = await start();
+    server.sendDisconnectedEvent();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(server.connections).toBe(1);
+    expect(log()).toContain("another process connected with the same WECOM_BOT_ID");
+  });
+
+  it("refuses to start with a wrong secret, naming the variables", async () => {
+    await expect(start({ secret: "wrong-secret" })).rejects.toThrow(ConfigError);
+    await expect(start({ secret: "wrong-secret" })).rejects.toThrow(/WECOM_BOT_ID and WECOM_BOT_SECRET/);
+  });
+});
+
+describe("the wecom delivery channel (aibot_send_msg)", () => {
+  it("pushes markdown to the chat and splits long replies below 4096 bytes", async () => {
+    const { server, bot } = await start();
+    const long = reply("digest", Array.from({ length: 40 }, (_, i) => para(`第${i + 1}段：` + "代表联络站🏛️服务群众".repeat(20))));
+    expect(await bot.channel.send({ channel: "wecom", chatId: "wrGroupA" }, long)).toEqual({ status: "sent" });
+    const sent = server.frames.filter((f) => f.cmd === "aibot_send_msg");
+    expect(sent.length).toBeGreaterThan(1);
+    for (const f of sent) {
+      expect(f.body?.chatid).toBe("wrGroupA");
+      expect(Buffer.byteLength(sentMarkdown(f))).toBeLessThanOrEqual(WECOM_MARKDOWN_MAX_BYTES);
+      expect(sentMarkdown(f)).not.toMatch(/\uFFFD/);
+    }
+    expect(sent.map(sentMarkdown).join("")).toContain("第40段");
+  });
+
+  it("maps WeCom errcodes and a dead socket to delivery outcomes", async () => {
+    const { server, bot } = await start();
+    const r = reply("digest", [para("本周案例")]);
+    server.failNextSend(45009, "api freq out of limit");
+    expect(await bot.channel.send({ channel: "wecom", chatId: "wrGroupA" }, r)).toMatchObject({ status: "retry", afterMs: 60_000 });
+    server.failNextSend(86001, "invalid chatid");
+    expect(await bot.channel.send({ channel: "wecom", chatId: "gone" }, r)).toMatchObject({ status: "blocked" });
+    server.failNextSend(40008, "invalid message type");
+    expect(await bot.channel.send({ channel: "wecom", chatId: "wrGroupA" }, r)).toMatchObject({ status: "failed", permanent: true });
+    await bot.stop();
+    expect(await bot.channel.send({ channel: "wecom", chatId: "wrGroupA" }, r)).toMatchObject({ status: "retry" });
+  });
+});
