@@ -34,6 +34,8 @@ const schema = z.object({
   WECOM_BOT_ID: optionalString,
   WECOM_BOT_SECRET: optionalString,
   WECOM_WS_URL: optionalString.pipe(z.url({ message: "must be a ws:// or wss:// URL" }).optional()),
+  /** WeCom userids (comma-separated) allowed to (un)subscribe group chats; empty = everyone in the group. */
+  WECOM_ADMINS: optionalString,
   WECOM_CALLBACK_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   WECOM_TOKEN: optionalString,
   WECOM_ENCODING_AES_KEY: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{43}$/.test(v), {
