@@ -8,7 +8,10 @@ import { emptyState, type State } from "./types.ts";
 export interface StateStore {
   /** Current state; treat as read-only outside update(). */
   readonly data: State;
-  /** Applies `fn` and writes the file; calls run one after another, never interleaved. */
+  /**
+   * Applies `fn` to the state right away (calls apply in call order, never interleaved) and resolves
+   * once a write containing the change has replaced the file.
+   */
   update<T>(fn: (s: State) => T): Promise<T>;
   readonly file: string | undefined;
 }
@@ -36,20 +39,41 @@ export function memoryStateStore(initial: State = emptyState()): StateStore {
 }
 
 function createStore(db: Low<State>, file: string | undefined): StateStore {
-  let queue: Promise<unknown> = Promise.resolve();
+  // Group commit: every update applies at once, in call order, and resolves after a write that
+  // includes it. Updates arriving while a write is in flight share the next write, so a fan-out
+  // marking thousands of pushes serializes the document once per batch, not once per push.
+  let waiting: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
+  let flushing = false;
+  const flush = async (): Promise<void> => {
+    flushing = true;
+    while (waiting.length) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        await db.write();
+        for (const w of batch) w.resolve();
+      } catch (err) {
+        for (const w of batch) w.reject(err);
+      }
+    }
+    flushing = false;
+  };
   return {
     get data() {
       return db.data;
     },
     file,
     update<T>(fn: (s: State) => T): Promise<T> {
-      const run = queue.then(async () => {
-        const result = fn(db.data);
-        await db.write();
-        return result;
+      let result: T;
+      try {
+        result = fn(db.data);
+      } catch (err) {
+        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+      return new Promise<T>((resolve, reject) => {
+        waiting.push({ resolve: () => resolve(result), reject });
+        if (!flushing) void flush();
       });
-      queue = run.catch(() => undefined);
-      return run;
     },
   };
 }

@@ -16,36 +16,57 @@ export interface ChatRecord {
 }
 
 export interface SubscriptionRecord {
-  /** `${platform}:${chatId}` or `wecom-webhook:${name}` — see chatKey(). */
+  /** `${channel}:${chatId}` — see chatKey(); one subscription per chat. */
   key: string;
+  /** The delivery channel's name: "telegram", "wecom" (AI-bot chat), "wecom-webhook" (chatId = webhook name), "console". */
   platform: string;
   chatId: string;
+  /** Forum topic the pushes go to (where /subscribe was sent). */
   topicId?: string;
+  title?: string;
   /** Cron expression in `timezone`. */
   cron: string;
   timezone: string;
   subscribedBy: { id: string; name?: string };
   subscribedAt: string;
+  /** Periods that fired before this instant are not owed (set on subscribe, re-subscribe, schedule change). */
+  activeSince: string;
+  updatedAt: string;
   active: boolean;
+  /** Why it stopped: "unsubscribed", "blocked: …", "migrated to …". */
+  inactiveReason?: string;
   /** Case ids already pushed in the current cycle. */
   sentInCycle: string[];
   cycle: number;
   lastSentAt?: string;
   lastPeriod?: string;
+  lastCaseId?: string;
 }
 
+/**
+ * pending: written before the send; sent: the platform accepted it; skipped: its period ended before
+ * it could go out (bot was down); failed: refused for good (blocked, bad request, too many attempts).
+ */
 export type OutboxStatus = "pending" | "sent" | "skipped" | "failed";
 
 /** One (chat, period) push. Written before sending, marked after, so a crash never doubles or loses it. */
 export interface OutboxRecord {
+  /** `${subscription}@${period}`. */
   key: string;
   subscription: string;
+  /** The fire instant in the subscription's zone, e.g. 2026-11-30T09:00+08:00. */
   period: string;
+  /** Where it goes (kept so a resume sends to the same place even if the subscription changed). */
+  platform: string;
+  chatId: string;
+  topicId?: string;
   caseId: string;
   status: OutboxStatus;
   createdAt: string;
   updatedAt: string;
+  /** Send attempts that reached the platform or failed in transit. */
   attempts: number;
+  sentAt?: string;
   error?: string;
 }
 

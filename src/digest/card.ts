@@ -1,0 +1,10 @@
+import { renderCaseCard } from "../answer/cards.ts";
+import type { Case, CaseLibrary } from "../corpus/types.ts";
+import type { Reply } from "../reply/types.ts";
+
+export const DIGEST_TITLE = "📌 本周案例";
+
+/** The weekly push: unit, headline, lead, three key practices, key figures, source, 全文/分享. */
+export function digestCard(c: Case, library: CaseLibrary): Reply {
+  return renderCaseCard(c, library.article(c.articleId), { title: DIGEST_TITLE, practices: 3 });
+}

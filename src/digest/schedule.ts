@@ -1,0 +1,159 @@
+import { CronExpressionParser } from "cron-parser";
+import { UserInputError } from "../errors.ts";
+import type { Schedule } from "./service-types.ts";
+
+const WEEKDAYS = ["日", "一", "二", "三", "四", "五", "六"] as const;
+const DAY_NUMBER: Record<string, number> = { 日: 0, 天: 0, 七: 0, "7": 0, "0": 0, 一: 1, "1": 1, 二: 2, "2": 2, 三: 3, "3": 3, 四: 4, "4": 4, 五: 5, "5": 5, 六: 6, "6": 6 };
+
+/** Pushes more often than this would flood a group; refused with an explanation. */
+const MIN_GAP_MS = 23 * 3600_000;
+
+export const SCHEDULE_HELP = "可以写“周一 09:00”“每周五 17:30”“星期五 17:30”，或 5 段 cron 表达式（分 时 日 月 周），例如“30 17 * * 5”。";
+
+/**
+ * Reads what users type after /subscribe. Weekday forms become a cron expression; a trailing IANA
+ * zone ("周一 09:00 Europe/Berlin") overrides the default zone. Throws UserInputError in Chinese.
+ */
+export function parseSchedule(text: string | undefined, defaults: { cron: string; timezone: string }): Schedule {
+  let rest = (text ?? "").trim().replace(/\s+/g, " ");
+  let timezone = defaults.timezone;
+  const zone = /\s([A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+|UTC)$/.exec(" " + rest);
+  if (zone?.[1]) {
+    if (!isTimeZone(zone[1])) throw new UserInputError(`无法识别时区“${zone[1]}”，请写成 Asia/Shanghai 这样的时区名。`);
+    timezone = zone[1];
+    rest = rest.slice(0, rest.length - zone[1].length).trim();
+  }
+  if (!rest) return checked(defaults.cron, timezone);
+  const weekly = /^(?:每)?(?:周|星期|礼拜)([一二三四五六日天七0-7])\s*(\d{1,2})\s*[:：点时]\s*(\d{1,2})?\s*分?$/.exec(rest);
+  if (weekly) {
+    const day = DAY_NUMBER[weekly[1] ?? ""];
+    const hour = Number(weekly[2]);
+    const minute = Number(weekly[3] ?? "0");
+    if (day === undefined || hour > 23 || minute > 59) throw new UserInputError(`时间“${rest}”不对：小时应在 0–23，分钟应在 0–59。${SCHEDULE_HELP}`);
+    return checked(`${minute} ${hour} * * ${day}`, timezone);
+  }
+  if (/^(?:每)?(?:周|星期|礼拜)/.test(rest)) throw new UserInputError(`没看懂“${rest}”。${SCHEDULE_HELP}`);
+  const fields = rest.split(" ");
+  if (fields.length !== 5 || !fields.every((f) => /^[\d*/,\-A-Za-z?LW#]+$/.test(f))) {
+    throw new UserInputError(`没看懂“${rest}”。${SCHEDULE_HELP}`);
+  }
+  return checked(rest, timezone);
+}
+
+function checked(cron: string, timezone: string): Schedule {
+  let times: Date[];
+  try {
+    const expr = CronExpressionParser.parse(cron, { tz: timezone, currentDate: new Date(Date.UTC(2026, 0, 1)) });
+    times = expr.take(8).map((d) => d.toDate());
+  } catch (err) {
+    throw new UserInputError(`cron 表达式“${cron}”无效（${(err as Error).message}）。${SCHEDULE_HELP}`);
+  }
+  for (let i = 1; i < times.length; i++) {
+    if ((times[i] as Date).getTime() - (times[i - 1] as Date).getTime() < MIN_GAP_MS) {
+      throw new UserInputError(`“${cron}”推送太频繁了：两次推送之间至少要隔一天。${SCHEDULE_HELP}`);
+    }
+  }
+  return { cron, timezone, label: describe(cron) };
+}
+
+/** "每周一 09:00" for single-weekday schedules, otherwise the expression itself. */
+export function describe(cron: string): string {
+  const m = /^(\d{1,2}) (\d{1,2}) \* \* ([0-7])$/.exec(cron);
+  if (!m) return `cron ${cron}`;
+  const day = WEEKDAYS[Number(m[3]) % 7] ?? "";
+  return `每周${day} ${m[2]?.padStart(2, "0")}:${m[1]?.padStart(2, "0")}`;
+}
+
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The latest fire time <= now (the period that is open now), or undefined if it never fired. */
+export function currentFire(s: Pick<Schedule, "cron" | "timezone">, now: Date): Date | undefined {
+  // cron-parser's prev() is strictly before currentDate and works in whole seconds, so start a
+  // second late and step back once more if that landed after `now`.
+  const expr = CronExpressionParser.parse(s.cron, { tz: s.timezone, currentDate: new Date(now.getTime() + 1000) });
+  for (let i = 0; i < 3; i++) {
+    if (!expr.hasPrev()) return undefined;
+    const d = expr.prev().toDate();
+    if (d.getTime() <= now.getTime()) return d;
+  }
+  return undefined;
+}
+
+/** The first fire time strictly after `now`. */
+export function nextFire(s: Pick<Schedule, "cron" | "timezone">, now: Date): Date {
+  return CronExpressionParser.parse(s.cron, { tz: s.timezone, currentDate: now }).next().toDate();
+}
+
+/** Fire times in (after, before), oldest first, at most `limit`. */
+export function firesBetween(s: Pick<Schedule, "cron" | "timezone">, after: Date, before: Date, limit: number): Date[] {
+  const expr = CronExpressionParser.parse(s.cron, { tz: s.timezone, currentDate: after });
+  const out: Date[] = [];
+  while (out.length < limit) {
+    const d = expr.next().toDate();
+    if (d.getTime() >= before.getTime()) break;
+    out.push(d);
+  }
+  return out;
+}
+
+/** A period id: the fire instant as ISO 8601 with the zone's offset, e.g. 2026-11-30T09:00+08:00. */
+export function periodId(fire: Date, timezone: string): string {
+  const p = zoneParts(fire, timezone);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}${p.offset}`;
+}
+
+/** "2026年11月30日（周一）09:00" in the schedule's zone. */
+export function formatTime(d: Date, timezone: string): string {
+  const p = zoneParts(d, timezone);
+  const zone = timezone === "Asia/Shanghai" ? "" : ` ${timezone}`;
+  return `${p.year}年${Number(p.month)}月${Number(p.day)}日（周${WEEKDAYS[p.weekday]}）${p.hour}:${p.minute}${zone}`;
+}
+
+interface ZoneParts {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+  weekday: number;
+  offset: string;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function zoneParts(d: Date, timeZone: string): ZoneParts {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      weekday: "short",
+      timeZoneName: "longOffset",
+    });
+    formatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(d).map((p) => [p.type, p.value]));
+  const offset = (parts.timeZoneName ?? "GMT").replace("GMT", "") || "+00:00";
+  const weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(parts.weekday ?? "");
+  return {
+    year: parts.year ?? "",
+    month: parts.month ?? "",
+    day: parts.day ?? "",
+    hour: parts.hour ?? "",
+    minute: parts.minute ?? "",
+    weekday: Math.max(0, weekday),
+    offset,
+  };
+}

@@ -1,0 +1,66 @@
+import type { OutboxRecord, OutboxStatus, State, SubscriptionRecord } from "./types.ts";
+
+/** Reads and mutations of State.outbox. Mutations run inside StateStore.update(). */
+export const outboxKey = (subscription: string, period: string): string => `${subscription}@${period}`;
+
+export function getEntry(state: State, subscription: string, period: string): OutboxRecord | undefined {
+  return state.outbox[outboxKey(subscription, period)];
+}
+
+export function createEntry(
+  state: State,
+  sub: SubscriptionRecord,
+  period: string,
+  caseId: string,
+  status: Extract<OutboxStatus, "pending" | "skipped">,
+  now: Date,
+  error?: string,
+): OutboxRecord {
+  const at = now.toISOString();
+  const entry: OutboxRecord = {
+    key: outboxKey(sub.key, period),
+    subscription: sub.key,
+    period,
+    platform: sub.platform,
+    chatId: sub.chatId,
+    ...(sub.topicId ? { topicId: sub.topicId } : {}),
+    caseId,
+    status,
+    createdAt: at,
+    updatedAt: at,
+    attempts: 0,
+    ...(error ? { error } : {}),
+  };
+  state.outbox[entry.key] = entry;
+  return entry;
+}
+
+export function markEntry(entry: OutboxRecord, status: OutboxStatus, now: Date, error?: string): void {
+  entry.status = status;
+  entry.updatedAt = now.toISOString();
+  if (status === "sent") entry.sentAt = entry.updatedAt;
+  if (error) entry.error = error;
+  else delete entry.error;
+}
+
+export function entriesOf(state: State, subscription: string): OutboxRecord[] {
+  return Object.values(state.outbox).filter((e) => e.subscription === subscription);
+}
+
+export function pendingEntries(state: State): OutboxRecord[] {
+  return Object.values(state.outbox).filter((e) => e.status === "pending");
+}
+
+/** Moves a pending entry to the subscription's new key (chat migration), keeping period and case. */
+export function rekeyEntry(state: State, entry: OutboxRecord, sub: SubscriptionRecord, now: Date): OutboxRecord {
+  delete state.outbox[entry.key];
+  const moved: OutboxRecord = {
+    ...entry,
+    key: outboxKey(sub.key, entry.period),
+    subscription: sub.key,
+    chatId: sub.chatId,
+    updatedAt: now.toISOString(),
+  };
+  state.outbox[moved.key] = moved;
+  return moved;
+}
