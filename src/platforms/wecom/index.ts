@@ -2,6 +2,7 @@
 import type { DeliveryChannel } from "../../digest/delivery.ts";
 import type { PlatformDeps, RunningPlatform } from "../types.ts";
 import { startAibot } from "./aibot/bot.ts";
+import { startCallbackServer } from "./callback/server.ts";
 import { createMsgIdDedupe } from "./dedupe.ts";
 
 /**
@@ -21,6 +22,10 @@ export async function startWecom(deps: PlatformDeps): Promise<RunningPlatform> {
       const bot = await startAibot({ ...deps, dedupe, admins });
       channels.push(bot.channel);
       stops.push(bot.stop);
+    }
+    if (config.wecomCallback) {
+      const callback = await startCallbackServer(deps, { dedupe, admins });
+      stops.push(callback.stop);
     }
   } catch (err) {
     for (const stop of stops.reverse()) await stop();
