@@ -1,18 +1,24 @@
-// PLACEHOLDER until the search work lands: substring matching so the app runs end to end.
 import type { CaseLibrary } from "../corpus/types.ts";
-import type { Answerer } from "./types.ts";
+import { buildSearchIndex, type SearchIndex } from "../search/index.ts";
+import { searchCases } from "../search/search.ts";
+import type { Answerer, AskResult } from "./types.ts";
 
-export function createAnswerer(library: CaseLibrary): Answerer {
+export const DEFAULT_LIMIT = 4;
+
+/** Builds the search index once; every ask() after that is synchronous and side-effect free. */
+export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildSearchIndex(library.cases)): Answerer {
   return {
-    ask(query, opts = {}) {
-      const q = query.trim();
-      const hits = q
-        ? library.cases
-            .filter((c) => [c.unit, c.headline, c.lead, ...c.paragraphs.map((p) => p.text)].join("\n").includes(q))
-            .slice(0, opts.limit ?? 4)
-            .map((c) => ({ case: c, score: 1, passage: { paragraph: -1, text: c.lead, terms: [q] } }))
-        : [];
-      return { query, normalized: q, terms: [q], hits };
+    ask(query, opts = {}): AskResult {
+      const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);
+      const offset = Math.max(0, opts.offset ?? 0);
+      const { plan, ranked } = searchCases(index, query);
+      return {
+        query,
+        normalized: plan.normalized,
+        terms: [...plan.segments.map((s) => s.text), ...plan.numbers],
+        total: ranked.length,
+        hits: ranked.slice(offset, offset + limit).map((r) => ({ case: r.case, score: r.score, passage: r.passage })),
+      };
     },
   };
 }

@@ -17,6 +17,8 @@ export interface Hit {
 
 export interface AskResult {
   query: string;
+  /** How many cases cleared the floor in all (hits is one page of them). */
+  total: number;
   /** The query after normalisation (simplified, half-width, question words dropped). */
   normalized: string;
   terms: string[];
@@ -25,7 +27,10 @@ export interface AskResult {
 }
 
 export interface AskOptions {
+  /** Page size; default 4 (the answer plus up to 3 follow-ups). */
   limit?: number;
+  /** Hits to skip, for "其他单位" pages. */
+  offset?: number;
 }
 
 /** Question answering over the case library; pure and synchronous once built. */

@@ -1,0 +1,81 @@
+import MiniSearch from "minisearch";
+import { splitSentences } from "../corpus/figures.ts";
+import type { Case } from "../corpus/types.ts";
+import { placeAliases } from "../corpus/units.ts";
+import { normalizeAligned } from "./normalize.ts";
+import { SEARCH_OPTIONS, type CaseDocument } from "./options.ts";
+import { tokensOfNormalized } from "./tokenize.ts";
+
+export interface IndexedPassage {
+  /** Index into case.paragraphs, -1 for the lead, -2 for unit/headline/practices (never an answer). */
+  paragraph: number;
+  text: string;
+  /** normalizeAligned(text): same length, positions match. */
+  norm: string;
+  hasNumber: boolean;
+}
+
+export interface IndexedCase {
+  case: Case;
+  /** Sentences of the lead and body in reading order, then the heading passages. */
+  passages: IndexedPassage[];
+  numbers: Set<string>;
+}
+
+export interface SearchIndex {
+  mini: MiniSearch<CaseDocument>;
+  cases: Map<string, IndexedCase>;
+  /** In how many cases a term (character, bigram, word, number) occurs. */
+  df: (term: string) => number;
+  size: number;
+}
+
+const NUMBER_RE = /\d+(?:\.\d+)?/g;
+export const META_PARAGRAPH = -2;
+
+/** Indexes every case (for ranking) and every sentence of it (for choosing the answer). */
+export function buildSearchIndex(cases: readonly Case[]): SearchIndex {
+  const mini = new MiniSearch<CaseDocument>(SEARCH_OPTIONS);
+  const indexed = new Map<string, IndexedCase>();
+  const dfCounts = new Map<string, number>();
+  const docs: CaseDocument[] = [];
+  for (const c of cases) {
+    const entry = indexCase(c);
+    indexed.set(c.id, entry);
+    const field = (para: number) => entry.passages.filter((p) => p.paragraph === para).map((p) => p.norm).join("\n");
+    const body = entry.passages.filter((p) => p.paragraph >= 0).map((p) => p.norm).join("\n");
+    const meta = entry.passages.filter((p) => p.paragraph === META_PARAGRAPH);
+    const doc: CaseDocument = {
+      id: c.id,
+      unit: meta[0]?.norm ?? "",
+      headline: meta[1]?.norm ?? "",
+      practices: meta.slice(2).map((p) => p.norm).join("\n"),
+      lead: field(-1),
+      body,
+      captions: normalizeAligned(c.captions.join("\n")),
+    };
+    docs.push(doc);
+    const seen = new Set(tokensOfNormalized(Object.values(doc).join("\n")));
+    for (const t of seen) dfCounts.set(t, (dfCounts.get(t) ?? 0) + 1);
+  }
+  mini.addAll(docs);
+  return { mini, cases: indexed, df: (t) => dfCounts.get(t) ?? 0, size: cases.length };
+}
+
+function indexCase(c: Case): IndexedCase {
+  const passages: IndexedPassage[] = [];
+  const push = (paragraph: number, text: string) => {
+    const t = text.trim();
+    if (t) passages.push({ paragraph, text: t, norm: normalizeAligned(t), hasNumber: /\d/.test(t) });
+  };
+  for (const s of splitSentences(c.lead)) push(-1, s);
+  c.paragraphs.forEach((p, i) => {
+    for (const s of splitSentences(p.text)) push(i, s);
+  });
+  push(META_PARAGRAPH, [c.unit, ...placeAliases(c.place, c.level)].join(" "));
+  push(META_PARAGRAPH, c.headline || c.unit);
+  for (const p of c.practices) push(META_PARAGRAPH, p);
+  const numbers = new Set<string>();
+  for (const p of passages) for (const m of p.norm.matchAll(NUMBER_RE)) numbers.add(m[0]);
+  return { case: c, passages, numbers };
+}

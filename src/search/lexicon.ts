@@ -1,0 +1,127 @@
+/**
+ * Word lists the query analyser uses. They describe how people ASK (question words, filler) and
+ * what every case of this genre says anyway (generic domain words); none of them names a case.
+ */
+
+/** Removed from questions; they also split the question into segments. Longest first. */
+export const QUESTION_WORDS: readonly string[] = [
+  "有什么样的", "是怎么样", "为什么", "怎么样", "怎么办", "怎么搞", "怎么做", "怎么弄", "有没有", "有哪些", "是什么", "是不是",
+  "能不能", "可不可以", "请问一下", "请问", "请教", "想问", "问一下", "介绍一下", "说一下", "讲一下", "看一下", "一下",
+  "怎样", "怎么", "如何", "哪个", "哪些", "哪里", "哪儿", "哪家", "哪位", "哪", "什么", "多少", "几个", "几次", "几名",
+  "几", "是否", "谁", "吗", "呢", "吧", "啊", "呀", "嘛", "例子", "举例", "具体",
+];
+
+/** Words that ask for a number: the answer passage should hold a figure. */
+export const NUMBER_QUESTION = /多少|几[个次名条项场件人年天]?|数量|金额|规模|百分之|比例/;
+
+/**
+ * Function characters: they carry no topic, so they earn no coverage and are never searched
+ * alone; inside a two-character term they still count.
+ */
+export const STOP_CHARS = new Set(Array.from("的了是在和与及或把被对就能都也还又要会有我你他她它们这那个一上下中为之其等着过给让从向到而并且所以于该此做搞来去得地很最更已将可么些里"));
+
+/**
+ * Words that nearly every case in this genre contains (the bodies are all People's Congress
+ * reports). They still rank, but count little towards "the question was understood".
+ */
+export const GENERIC_WORDS: readonly string[] = [
+  "人民代表大会", "常务委员会", "今年以来", "人大常委会", "人大", "代表", "工作", "常委会", "委员会", "主席团", "建设", "开展",
+  "推动", "推进", "提升", "加强", "积极", "全面", "经验", "做法", "典型", "案例", "单位", "活动", "发展", "实践", "问题",
+  "情况", "相关", "进行", "起来", "结合", "方面", "取得", "成效", "地方", "本地", "我们", "大家",
+];
+export const GENERIC_WEIGHT = 0.3;
+
+/**
+ * Common English words for this domain, as staff mix them into Chinese questions. Multi-word
+ * phrases are matched first. Unknown English words are ignored rather than allowed to sink
+ * the Chinese part of a question.
+ */
+export const GLOSSARY: ReadonlyArray<readonly [string, string]> = [
+  ["people's congress", "人大"],
+  ["peoples congress", "人大"],
+  ["standing committee", "常委会"],
+  ["liaison station", "联络站"],
+  ["liaison office", "联络站"],
+  ["contact point", "联系点"],
+  ["legislative contact point", "立法联系点"],
+  ["rule of law", "法治"],
+  ["intangible cultural heritage", "非遗"],
+  ["cultural heritage", "非遗"],
+  ["forest fire", "森林防火"],
+  ["qr code", "扫码"],
+  ["public hearing", "听证"],
+  ["livelihood project", "民生实事"],
+  ["npc", "人大"],
+  ["congress", "人大"],
+  ["deputy", "代表"],
+  ["deputies", "代表"],
+  ["representative", "代表"],
+  ["representatives", "代表"],
+  ["liaison", "联络"],
+  ["station", "站"],
+  ["budget", "预算"],
+  ["budgets", "预算"],
+  ["funding", "经费"],
+  ["funds", "经费"],
+  ["expenses", "经费"],
+  ["legislation", "立法"],
+  ["legislative", "立法"],
+  ["law", "法"],
+  ["grassroots", "基层"],
+  ["supervision", "监督"],
+  ["oversight", "监督"],
+  ["inquiry", "询问"],
+  ["kpi", "考评"],
+  ["evaluation", "评价"],
+  ["assessment", "考评"],
+  ["appraisal", "评议"],
+  ["review", "评议"],
+  ["township", "乡镇"],
+  ["town", "镇"],
+  ["subdistrict", "街道"],
+  ["street", "街道"],
+  ["county", "县"],
+  ["village", "村"],
+  ["community", "社区"],
+  ["livelihood", "民生"],
+  ["project", "项目"],
+  ["projects", "项目"],
+  ["vote", "票决"],
+  ["voting", "票决"],
+  ["heritage", "非遗"],
+  ["tourism", "旅游"],
+  ["culture", "文化"],
+  ["enterprise", "企业"],
+  ["enterprises", "企业"],
+  ["business", "企业"],
+  ["traffic", "交通"],
+  ["drug", "禁毒"],
+  ["drugs", "禁毒"],
+  ["proposal", "建议"],
+  ["proposals", "建议"],
+  ["suggestion", "建议"],
+  ["suggestions", "建议"],
+  ["residents", "居民"],
+  ["resident", "居民"],
+  ["council", "议事会"],
+  ["masses", "群众"],
+  ["public", "群众"],
+  ["training", "培训"],
+  ["report", "报告"],
+  ["mechanism", "机制"],
+  ["system", "制度"],
+  ["standardization", "规范化"],
+  ["standardisation", "规范化"],
+  ["platform", "平台"],
+  ["grid", "网格"],
+  ["economy", "经济"],
+  ["finance", "财政"],
+  ["fiscal", "财政"],
+  ["debt", "债务"],
+  ["experts", "专家"],
+  ["expert", "专家"],
+  ["farmers", "农民"],
+  ["agriculture", "农业"],
+  ["industry", "产业"],
+  ["market", "集市"],
+];

@@ -1,0 +1,117 @@
+import { GENERIC_WEIGHT, GENERIC_WORDS, GLOSSARY, NUMBER_QUESTION, QUESTION_WORDS, STOP_CHARS } from "./lexicon.ts";
+import { normalizeQuery } from "./normalize.ts";
+import { bigrams, runsOf } from "./tokenize.ts";
+
+/** Beyond this many characters a question is a paste; the rest adds noise, not meaning. */
+export const MAX_QUERY_CHARS = 200;
+/** At most this many Han characters take part in passage alignment. */
+const MAX_ALIGN_CHARS = 96;
+export const NUMBER_WEIGHT = 2;
+
+/** A contiguous run of Han characters of the question, with how much each character matters. */
+export interface Segment {
+  text: string;
+  chars: string[];
+  weights: number[];
+}
+
+export interface SearchTerm {
+  term: string;
+  boost: number;
+}
+
+export interface QueryPlan {
+  query: string;
+  /** Simplified, half-width, glossary applied, question words removed. */
+  normalized: string;
+  segments: Segment[];
+  numbers: string[];
+  /** What goes to MiniSearch, with per-term boosts. */
+  terms: SearchTerm[];
+  /** The question asks for a quantity (多少, 几 …). */
+  wantsNumber: boolean;
+  /** Sum of segment weights and number weights: what full coverage would be. */
+  totalWeight: number;
+}
+
+const QUESTION_RE = new RegExp(QUESTION_WORDS.map(escape).join("|"), "g");
+const GLOSSARY_RE = new RegExp(`\\b(?:${[...GLOSSARY].sort((a, b) => b[0].length - a[0].length).map(([en]) => escape(en)).join("|")})\\b`, "g");
+const GLOSSARY_MAP = new Map(GLOSSARY);
+
+/**
+ * Turns a chat question into search terms. `df` tells how many cases contain a term, so that
+ * terms the corpus has never seen are not sent, and single characters are only searched where
+ * no bigram of the question exists in the corpus (a typo or an unusual word).
+ */
+export function analyzeQuery(query: string, df: (term: string) => number): QueryPlan {
+  const base = normalizeQuery(query).slice(0, MAX_QUERY_CHARS);
+  const wantsNumber = NUMBER_QUESTION.test(base);
+  const translated = base.replace(GLOSSARY_RE, (en) => ` ${GLOSSARY_MAP.get(en) ?? en} `);
+  const normalized = translated.replace(QUESTION_RE, " ").replace(/\s+/g, " ").trim();
+
+  const segments: Segment[] = [];
+  const numbers: string[] = [];
+  const latin: string[] = [];
+  let alignBudget = MAX_ALIGN_CHARS;
+  for (const run of runsOf(normalized)) {
+    if (run.kind === "number") numbers.push(run.text);
+    else if (run.kind === "latin") latin.push(run.text);
+    else if (alignBudget > 0) {
+      const chars = Array.from(run.text).slice(0, alignBudget);
+      alignBudget -= chars.length;
+      segments.push({ text: chars.join(""), chars, weights: charWeights(chars) });
+    }
+  }
+
+  const boosts = new Map<string, number>();
+  const add = (term: string, boost: number) => boosts.set(term, Math.max(boosts.get(term) ?? 0, boost));
+  for (const seg of segments) {
+    const covered = new Array<boolean>(seg.chars.length).fill(false);
+    if (seg.chars.length === 1) {
+      if (!STOP_CHARS.has(seg.text) && df(seg.text) > 0) add(seg.text, 0.5);
+      continue;
+    }
+    bigrams(seg.text).forEach((bg, i) => {
+      if (STOP_CHARS.has(bg[0]!) && STOP_CHARS.has(bg[1]!)) return;
+      if (df(bg) === 0) return;
+      add(bg, 1);
+      covered[i] = covered[i + 1] = true;
+    });
+    seg.chars.forEach((ch, i) => {
+      if (!covered[i] && seg.weights[i]! > 0 && df(ch) > 0) add(ch, 0.3);
+    });
+  }
+  for (const n of numbers) add(n, 1.5);
+  for (const w of latin) if (w.length >= 2) add(w, 1);
+
+  const totalWeight = segments.reduce((s, seg) => s + sum(seg.weights), 0) + numbers.length * NUMBER_WEIGHT;
+  return {
+    query,
+    normalized,
+    segments,
+    numbers,
+    terms: [...boosts].map(([term, boost]) => ({ term, boost })),
+    wantsNumber,
+    totalWeight,
+  };
+}
+
+/** Stop characters weigh nothing; characters of generic domain words weigh little. */
+function charWeights(chars: string[]): number[] {
+  const weights = chars.map((ch): number => (STOP_CHARS.has(ch) ? 0 : 1));
+  const text = chars.join("");
+  for (const word of GENERIC_WORDS) {
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+      for (let i = at; i < at + word.length; i++) weights[i] = Math.min(weights[i]!, GENERIC_WEIGHT);
+    }
+  }
+  return weights;
+}
+
+function sum(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,174 @@
+import type { Case } from "../corpus/types.ts";
+import { alignSegment } from "./align.ts";
+import { META_PARAGRAPH, type IndexedCase, type IndexedPassage, type SearchIndex } from "./index.ts";
+import { NUMBER_WEIGHT, analyzeQuery, type QueryPlan } from "./query.ts";
+import { bigrams } from "./tokenize.ts";
+
+/**
+ * A case is only offered when it contains this share of what the question asks about (after
+ * question words, and with generic domain words counting little). Below it the honest answer
+ * is "没有找到".
+ */
+export const COVERAGE_FLOOR = 0.34;
+/** …and at least this much absolute evidence: two characters of a phrase, or one number. */
+export const MIN_EVIDENCE = 1.2;
+/** How many BM25 candidates are re-ranked by passage alignment. */
+const RERANK = 40;
+/** Weight of the (normalised) BM25 score next to coverage in the final score. */
+const BM25_WEIGHT = 0.35;
+
+export interface RankedPassage {
+  paragraph: number;
+  text: string;
+  /** Substrings of `text` that match the question, for highlighting. */
+  terms: string[];
+}
+
+export interface RankedCase {
+  case: Case;
+  score: number;
+  /** Share of the question's weight found in this case, 0..1. */
+  coverage: number;
+  passage: RankedPassage;
+}
+
+export interface SearchResult {
+  plan: QueryPlan;
+  /** Every case above the floor, best first. */
+  ranked: RankedCase[];
+}
+
+export function searchCases(index: SearchIndex, query: string): SearchResult {
+  const plan = analyzeQuery(query, index.df);
+  if (plan.terms.length === 0 || plan.totalWeight === 0) return { plan, ranked: [] };
+  const boost = new Map(plan.terms.map((t) => [t.term, t.boost]));
+  const results = index.mini.search(plan.terms.map((t) => t.term).join(" "), { boostTerm: (term) => boost.get(term) ?? 1 });
+  if (results.length === 0) return { plan, ranked: [] };
+  const top = results[0]!.score;
+  const scratch = new Float64Array(512);
+  const scored = results.slice(0, RERANK).flatMap((r) => {
+    const entry = index.cases.get(String(r.id));
+    if (!entry) return [];
+    const match = coverageOf(plan, entry, scratch);
+    const coverage = plan.totalWeight > 0 ? match.covered / plan.totalWeight : 0;
+    return [{ entry, match, coverage, score: coverage + (BM25_WEIGHT * r.score) / top }];
+  });
+  scored.sort((a, b) => b.score - a.score);
+  const ranked = scored
+    .filter((s) => clearsFloor(plan, s.coverage, s.match))
+    .map((s) => ({
+      case: s.entry.case,
+      score: round(s.score),
+      coverage: round(s.coverage),
+      passage: choosePassage(plan, s.entry, s.match.perPassage),
+    }));
+  return { plan, ranked };
+}
+
+/**
+ * Enough of the question is in the case, and — when the question has Chinese words — some of
+ * them are: a matching number alone (a year, a count) does not make "比特币 2025" relevant.
+ */
+function clearsFloor(plan: QueryPlan, coverage: number, match: CaseMatch): boolean {
+  if (coverage < COVERAGE_FLOOR || match.covered < MIN_EVIDENCE) return false;
+  const hanWeight = plan.segments.reduce((s, seg) => s + seg.weights.reduce((a, b) => a + b, 0), 0);
+  return hanWeight < 1 || match.hanCovered / hanWeight >= COVERAGE_FLOOR / 2;
+}
+
+interface CaseMatch {
+  /** Weight of the question found in the case: best passage per segment, plus numbers. */
+  covered: number;
+  /** The Han-text part of `covered`. */
+  hanCovered: number;
+  /** Per passage: summed segment alignment and number matches. */
+  perPassage: number[];
+}
+
+function coverageOf(plan: QueryPlan, entry: IndexedCase, scratch: Float64Array): CaseMatch {
+  const perPassage = new Array<number>(entry.passages.length).fill(0);
+  let covered = 0;
+  for (const seg of plan.segments) {
+    let best = 0;
+    entry.passages.forEach((p, i) => {
+      const s = alignSegment(seg, p.norm, scratch.length > p.norm.length ? scratch : undefined);
+      perPassage[i]! += s;
+      if (s > best) best = s;
+    });
+    covered += best;
+  }
+  const hanCovered = covered;
+  for (const n of plan.numbers) {
+    if (!entry.numbers.has(n)) continue;
+    covered += NUMBER_WEIGHT;
+    entry.passages.forEach((p, i) => {
+      if (hasNumber(p.norm, n)) perPassage[i]! += NUMBER_WEIGHT;
+    });
+  }
+  return { covered, hanCovered, perPassage };
+}
+
+/**
+ * The sentence that best answers: most of the question in one place; a question about a
+ * quantity prefers a sentence that states one. A short sentence brings its neighbour along.
+ */
+function choosePassage(plan: QueryPlan, entry: IndexedCase, perPassage: number[]): RankedPassage {
+  let bestAt = -1;
+  let bestScore = 0;
+  entry.passages.forEach((p, i) => {
+    if (p.paragraph === META_PARAGRAPH) return;
+    const s = perPassage[i]! + (plan.wantsNumber && p.hasNumber ? 1 : 0);
+    if (s > bestScore) {
+      bestScore = s;
+      bestAt = i;
+    }
+  });
+  if (bestAt === -1) bestAt = entry.passages.findIndex((p) => p.paragraph !== META_PARAGRAPH);
+  const first = entry.passages[bestAt];
+  if (!first) return { paragraph: -1, text: entry.case.lead, terms: [] };
+  const parts: IndexedPassage[] = [first];
+  const next = entry.passages[bestAt + 1];
+  if (Array.from(first.text).length < 30 && next && next.paragraph === first.paragraph) parts.push(next);
+  return {
+    paragraph: first.paragraph,
+    text: parts.map((p) => p.text).join(""),
+    terms: [...new Set(parts.flatMap((p) => matchedTerms(plan, p)))],
+  };
+}
+
+/** Runs of the passage covered by a bigram or a number of the question, as written in the passage. */
+function matchedTerms(plan: QueryPlan, p: IndexedPassage): string[] {
+  const marked = new Array<boolean>(p.norm.length).fill(false);
+  const mark = (needle: string, whole: boolean) => {
+    for (let at = p.norm.indexOf(needle); at !== -1; at = p.norm.indexOf(needle, at + 1)) {
+      if (whole && !isWholeNumber(p.norm, at, needle.length)) continue;
+      for (let i = at; i < at + needle.length; i++) marked[i] = true;
+    }
+  };
+  for (const seg of plan.segments) for (const bg of bigrams(seg.text)) if (bg.length === 2) mark(bg, false);
+  for (const n of plan.numbers) mark(n, true);
+  const out: string[] = [];
+  for (let i = 0; i < marked.length; ) {
+    if (!marked[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < marked.length && marked[j]) j++;
+    out.push(p.text.slice(i, j));
+    i = j;
+  }
+  return out;
+}
+
+function hasNumber(text: string, n: string): boolean {
+  for (let at = text.indexOf(n); at !== -1; at = text.indexOf(n, at + 1)) if (isWholeNumber(text, at, n.length)) return true;
+  return false;
+}
+
+function isWholeNumber(text: string, at: number, len: number): boolean {
+  return !/[\d.]/.test(text[at - 1] ?? "") && !/\d/.test(text[at + len] ?? "") && !(text[at + len] === "." && /\d/.test(text[at + len + 1] ?? ""));
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
