@@ -66,11 +66,16 @@ function spans(list: Span[]): string {
   return list
     .map((s) => {
       const t = escapeWecomMarkdown(s.text);
-      if (s.href && /^https?:\/\//.test(s.href)) return `[${t}](${s.href.replace(/[()\s]/g, encodeURIComponent)})`;
+      if (s.href && /^https?:\/\//.test(s.href)) return `[${t}](${safeHref(s.href)})`;
       if (s.style === "bold") return `**${t}**`;
       if (s.style === "mark") return `<font color="warning">${t}</font>`;
       if (s.style === "code") return `\`${t}\``;
       return t;
     })
     .join("");
+}
+
+// encodeURIComponent leaves ( and ) alone, but a ")" would end the markdown link early.
+function safeHref(href: string): string {
+  return href.replace(/[()\s]/g, (c) => (c === "(" ? "%28" : c === ")" ? "%29" : encodeURIComponent(c)));
 }

@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { allCommands } from "../commands/index.ts";
+import { createRegistry } from "../src/commands/registry.ts";
+import { buttonCard, cardKey, parseCardKey } from "../src/platforms/wecom/aibot/card.ts";
+import {
+  escapeWecomMarkdown,
+  renderWecomMarkdown,
+  splitWecomMarkdown,
+  WECOM_MARKDOWN_MAX_BYTES,
+  WECOM_STREAM_MAX_BYTES,
+} from "../src/platforms/wecom/markdown.ts";
+import { bold, heading, link, list, para, reply, span } from "../src/reply/build.ts";
+
+const bytes = (s: string): number => Buffer.byteLength(s, "utf8");
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+describe("escapeWecomMarkdown", () => {
+  it("neutralises bold, links, font tags and code", () => {
+    const out = escapeWecomMarkdown('**粗体** [点我](http://evil.example) <font color="warning">红</font> `code` ~~删~~');
+    expect(out).not.toMatch(/[*[\]<>`~]/);
+    expect(out).toBe('＊＊粗体＊＊ ［点我］(http://evil.example) ＜font color="warning"＞红＜/font＞ ｀code｀ ～～删～～');
+  });
+
+  it("neutralises block syntax at line starts only", () => {
+    const out = escapeWecomMarkdown("# 标题\n  > 引用\n- 列表\n+ 加\n1. 编号\n正文 # 不变 - 不变");
+    expect(out.split("\n")).toEqual(["＃ 标题", "  ＞ 引用", "－ 列表", "＋ 加", "1.\u200b 编号", "正文 # 不变 - 不变"]);
+  });
+});
+
+describe("renderWecomMarkdown", () => {
+  it("styles spans itself but escapes everything inside them", () => {
+    const md = renderWecomMarkdown(
+      reply("answer", [heading("标题**"), para(bold("[粗]"), span("<b>", "mark"), span("x`y", "code")), list(["# 项"]), para(link("来源", "https://example.org/a b(c)"))]),
+    );
+    expect(md).toContain("**标题＊＊**");
+    expect(md).toContain("**［粗］**");
+    expect(md).toContain('<font color="warning">＜b＞</font>');
+    expect(md).toContain("`x｀y`");
+    expect(md).toContain("- ＃ 项");
+    expect(md).toContain("[来源](https://example.org/a%20b%28c%29)");
+  });
+
+  it("drops non-http links instead of rendering them", () => {
+    const md = renderWecomMarkdown(reply("info", [para(link("点我", "javascript:alert(1)"))]));
+    expect(md).toBe("点我");
+  });
+
+  it("turns command buttons into hints with the registry's Chinese word", () => {
+    const registry = createRegistry(allCommands);
+    const r = reply("answer", [para("正文")], { buttons: [[{ label: "查看全文", action: { type: "command", command: "case", args: "12e4710c" } }]] });
+    expect(renderWecomMarkdown(r, { commandWord: registry.wordFor })).toContain("查看全文：发送“案例 12e4710c”");
+    expect(renderWecomMarkdown(r, { commandHints: false })).toBe("正文");
+  });
+});
+
+describe("splitWecomMarkdown", () => {
+  it("keeps every chunk within 4096 bytes and never splits a 4-byte emoji", () => {
+    for (const limit of [WECOM_MARKDOWN_MAX_BYTES, 4098, 4099, 4097]) {
+      const text = "😀".repeat(3000);
+      const chunks = splitWecomMarkdown(text, limit);
+      expect(chunks.length).toBeGreaterThan(1);
+      for (const c of chunks) {
+        expect(bytes(c)).toBeLessThanOrEqual(limit);
+        expect(c).not.toMatch(LONE_SURROGATE);
+      }
+      expect(chunks.join("")).toBe(text);
+    }
+  });
+
+  it("prefers paragraph breaks and loses no text with mixed CJK, ASCII and emoji", () => {
+    const paragraphs = Array.from({ length: 60 }, (_, i) => `第${i}段 abc 🏛️ ${"人大代表联络站".repeat(12)}`);
+    const text = paragraphs.join("\n\n");
+    const chunks = splitWecomMarkdown(text);
+    for (const c of chunks) {
+      expect(bytes(c)).toBeLessThanOrEqual(WECOM_MARKDOWN_MAX_BYTES);
+      expect(c.startsWith("第")).toBe(true);
+    }
+    expect(chunks.join("\n\n")).toBe(text);
+  });
+
+  it("returns short text unchanged and allows the larger stream limit", () => {
+    expect(splitWecomMarkdown("短")).toEqual(["短"]);
+    const big = "字".repeat(6000);
+    expect(splitWecomMarkdown(big, WECOM_STREAM_MAX_BYTES)).toEqual([big]);
+    expect(splitWecomMarkdown(big).length).toBe(5);
+  });
+});
+
+describe("AI-bot button cards", () => {
+  it("builds a button_interaction card only for command buttons", () => {
+    const r = reply("answer", [heading("大祥区城北路街道人大工委 · 一个很长很长很长很长很长很长的标题")], {
+      buttons: [
+        [
+          { label: "查看全文", action: { type: "command", command: "case", args: "abc123" } },
+          { label: "分享", action: { type: "share", caseId: "abc123", query: "abc123" } },
+        ],
+      ],
+    });
+    const card = buttonCard(r, "task_1");
+    expect(card?.card_type).toBe("button_interaction");
+    expect(card?.button_list).toEqual([{ text: "查看全文", key: "case:abc123", style: 1 }]);
+    expect(Array.from(card?.main_title?.title ?? "").length).toBeLessThanOrEqual(26);
+    expect(buttonCard(reply("case", [para("x")], { buttons: [[{ label: "分享", action: { type: "share", caseId: "a", query: "a" } }]] }))).toBeUndefined();
+  });
+
+  it("round-trips button keys and rejects foreign ones", () => {
+    expect(parseCardKey(cardKey("case", "abc123"))).toEqual({ command: "case", args: "abc123" });
+    expect(parseCardKey(cardKey("random", ""))).toEqual({ command: "random", args: "" });
+    expect(parseCardKey("btn_confirm")).toBeUndefined();
+    expect(parseCardKey(42)).toBeUndefined();
+  });
+});
