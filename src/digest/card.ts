@@ -1,4 +1,4 @@
-import { renderCaseCard } from "../answer/cards.ts";
+import { caseButtons, renderCaseCard } from "../answer/cards.ts";
 import type { Case, CaseLibrary } from "../corpus/types.ts";
 import type { Reply } from "../reply/types.ts";
 
@@ -6,5 +6,8 @@ export const DIGEST_TITLE = "📌 本周案例";
 
 /** The weekly push: unit, headline, lead, three key practices, key figures, source, 全文/分享. */
 export function digestCard(c: Case, library: CaseLibrary): Reply {
-  return renderCaseCard(c, library.article(c.articleId), { title: DIGEST_TITLE, practices: 3 });
+  const card = renderCaseCard(c, library.article(c.articleId), { title: DIGEST_TITLE, practices: 3 });
+  // Short labels: the push sits in busy group chats, two compact buttons side by side.
+  const buttons = caseButtons(c).map((b) => (b.action.type === "command" && b.action.command === "case" ? { ...b, label: "全文" } : b));
+  return { ...card, buttons: [buttons] };
 }
