@@ -1,6 +1,141 @@
-// Owned by the Telegram feature (issue 3).
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import { GrammyError, webhookCallback, type Api, type Bot, type Transformer } from "grammy";
+import { ConfigError } from "../../errors.ts";
+import type { Logger } from "../../logger.ts";
 import type { PlatformDeps, RunningPlatform } from "../types.ts";
+import { ALLOWED_UPDATES, createBot } from "./bot.ts";
+import type { BotContext } from "./context.ts";
+import { menuCommands } from "./menu.ts";
+import { createUpdateTracker } from "./tracker.ts";
 
-export async function startTelegram(_deps: PlatformDeps): Promise<RunningPlatform> {
-  throw new Error("Telegram adapter not implemented yet");
+export { createBot } from "./bot.ts";
+export { renderTelegram, escapeHtml } from "./render.ts";
+export { sendReply } from "./send.ts";
+
+/** How long shutdown waits for in-flight updates before giving up on them. */
+const DRAIN_TIMEOUT_MS = 25_000;
+
+export interface TelegramPlatform extends RunningPlatform {
+  bot: Bot<BotContext>;
+  /** The bot's API client (auto-retry installed); the digest's delivery channel sends through it. */
+  api: Api;
+  /** Webhook mode: the port actually listened on. */
+  webhookPort?: number;
+}
+
+/**
+ * Starts the Telegram bot: getMe, the command menu, then long polling through the runner or,
+ * with WEBHOOK_URL, an HTTP server on PORT that checks the secret token. stop() stops taking
+ * updates, waits for those in flight, and (polling) confirms the last offset so nothing handled is
+ * delivered twice and nothing acknowledged is lost.
+ */
+export async function startTelegram(deps: PlatformDeps): Promise<TelegramPlatform> {
+  const { config, logger, services } = deps;
+  const token = config.BOT_TOKEN;
+  if (!token) throw new ConfigError("BOT_TOKEN is not set: create a bot with @BotFather and put its token in BOT_TOKEN.");
+  const tracker = createUpdateTracker();
+  const bot = createBot({
+    token,
+    services,
+    logger,
+    ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    ...(deps.now ? { now: deps.now } : {}),
+    before: tracker.middleware,
+  });
+  bot.api.config.use(tracker.transformer, logFailures(logger));
+
+  try {
+    await bot.init();
+  } catch (err) {
+    if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
+      throw new ConfigError(`The Bot API rejected BOT_TOKEN (${err.error_code} ${err.description}). Copy the token again from @BotFather (/mybots → API Token).`);
+    }
+    throw err;
+  }
+  const me = bot.botInfo;
+  try {
+    await bot.api.setMyCommands(menuCommands(services.registry));
+  } catch (err) {
+    logger.warn({ err }, "telegram: setMyCommands failed; the command menu may be out of date");
+  }
+  const channels: RunningPlatform["channels"] = [];
+
+  let handle: RunnerHandle | undefined;
+  let server: Server | undefined;
+  let webhookPort: number | undefined;
+  if (config.WEBHOOK_URL) {
+    const path = new URL(config.WEBHOOK_URL).pathname;
+    const callback = webhookCallback(bot, "http", {
+      ...(config.WEBHOOK_SECRET ? { secretToken: config.WEBHOOK_SECRET } : {}),
+      // Telegram retries a webhook that does not answer in time; the tracker keeps shutdown waiting.
+      onTimeout: "return",
+      timeoutMilliseconds: 8_000,
+    });
+    server = createServer((req, res) => {
+      if (req.method !== "POST" || new URL(req.url ?? "/", "http://x").pathname !== path) {
+        res.writeHead(404).end();
+        return;
+      }
+      callback(req, res).catch((err: unknown) => {
+        logger.error({ err }, "telegram: webhook request failed");
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve, reject) => {
+      server?.once("error", reject);
+      server?.listen(config.PORT, resolve);
+    });
+    webhookPort = (server.address() as AddressInfo).port;
+    await bot.api.setWebhook(config.WEBHOOK_URL, {
+      allowed_updates: [...ALLOWED_UPDATES],
+      ...(config.WEBHOOK_SECRET ? { secret_token: config.WEBHOOK_SECRET } : {}),
+    });
+    logger.info({ bot: me.username, port: webhookPort, path }, "telegram: webhook mode");
+  } else {
+    // A webhook left over from another deployment would make getUpdates fail with 409.
+    await bot.api.deleteWebhook({ drop_pending_updates: false });
+    handle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 }, silent: true, maxRetryTime: Infinity } });
+    handle.task()?.catch((err: unknown) => logger.error({ err }, "telegram: long polling stopped"));
+    logger.info({ bot: me.username }, "telegram: long polling");
+  }
+
+  return {
+    name: "telegram",
+    bot,
+    api: bot.api,
+    channels,
+    ...(webhookPort !== undefined ? { webhookPort } : {}),
+    async stop() {
+      if (handle?.isRunning()) await handle.stop();
+      if (server) await closeServer(server);
+      const drained = await tracker.drain(DRAIN_TIMEOUT_MS);
+      if (!drained) logger.warn({ inFlight: tracker.inFlight }, "telegram: stopped before every update was handled");
+      tracker.close();
+      const last = tracker.lastFetched;
+      if (handle && last !== undefined) {
+        // Confirm everything handled; the one update this may return stays pending on Telegram's side.
+        await bot.api.getUpdates({ offset: last + 1, limit: 1, timeout: 0 }).catch((err: unknown) => logger.warn({ err }, "telegram: could not confirm the last update"));
+      }
+      logger.info({ lastUpdate: last }, "telegram: stopped");
+    },
+  };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+/** Failed Bot API calls at warn level (method and Telegram's description; never the payload or URL). */
+function logFailures(logger: Logger): Transformer {
+  return async (prev, method, payload, signal) => {
+    const res = await prev(method, payload, signal);
+    if (!res.ok) logger.warn({ method, error_code: res.error_code, description: res.description }, "telegram: API call failed");
+    return res;
+  };
 }

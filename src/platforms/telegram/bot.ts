@@ -1,0 +1,87 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, BotError, type Middleware } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Logger } from "../../logger.ts";
+import type { Services } from "../../services.ts";
+import { createChatRepository, type ChatRepository } from "../../store/chats.ts";
+import { QuestionMemory } from "./callback-data.ts";
+import type { BotContext, TelegramRuntime } from "./context.ts";
+import { addressed } from "./decode.ts";
+import { buttonsFeature } from "./features/buttons.ts";
+import { commandsFeature } from "./features/commands.ts";
+import { errorBoundary } from "./features/errors.ts";
+import { inlineFeature } from "./features/inline.ts";
+import { lifecycleFeature } from "./features/lifecycle.ts";
+import { questionsFeature } from "./features/questions.ts";
+import { rateLimitFeature } from "./features/ratelimit.ts";
+
+export interface TelegramBotDeps {
+  token: string;
+  services: Services;
+  logger: Logger;
+  /** Skips getMe (unit tests, benchmarks). */
+  botInfo?: UserFromGetMe;
+  /** Bot API root (self-hosted server, tests). */
+  apiRoot?: string;
+  rateLimitPerMinute?: number;
+  now?: () => Date;
+  chats?: ChatRepository;
+  /** Runs first for every update (the runner's in-flight tracking). */
+  before?: Middleware<BotContext>;
+  /** Retry 429/5xx/network failures (off in unit tests that script failures by hand). */
+  autoRetry?: boolean;
+}
+
+/** Every update type the features handle; asked for explicitly so my_chat_member is never missed. */
+export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"] as const;
+
+/**
+ * Assembles the bot from one composer per feature. Starts nothing: startTelegram() runs it with
+ * long polling or a webhook; tests and the benchmark feed it updates with handleUpdate().
+ */
+export function createBot(deps: TelegramBotDeps): Bot<BotContext> {
+  const bot = new Bot<BotContext>(deps.token, {
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+    ...(deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {}),
+  });
+  if (deps.autoRetry !== false) {
+    // Interactive replies wait out short floods; a longer retry_after surfaces to the caller
+    // (the digest fan-out reschedules instead of blocking).
+    bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  }
+  const rt: TelegramRuntime = {
+    services: deps.services,
+    logger: deps.logger,
+    chats: deps.chats ?? createChatRepository(deps.services.store, deps.now),
+    memory: new QuestionMemory(),
+    now: deps.now ?? (() => new Date()),
+  };
+
+  if (deps.before) bot.use(deps.before);
+  // The boundary runs inside the chain (not only via bot.catch) so that the apology is part of
+  // handling the update: shutdown waits for it like for any other reply.
+  const boundary = errorBoundary(deps.logger);
+  bot.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (err) {
+      await boundary(new BotError(err, ctx));
+    }
+  });
+  // Updates of one chat are handled in order even though the runner handles chats concurrently.
+  bot.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  bot.use(async (ctx, next) => {
+    const msg = ctx.message;
+    ctx.casebot = msg ? { addressed: addressed(msg, ctx.me, deps.services.registry) } : {};
+    await next();
+  });
+  bot.use(lifecycleFeature(rt));
+  bot.use(rateLimitFeature(deps.rateLimitPerMinute ?? 20));
+  bot.use(commandsFeature(rt));
+  bot.use(questionsFeature(rt));
+  bot.use(buttonsFeature(rt));
+  bot.use(inlineFeature(rt));
+  bot.catch(boundary);
+  return bot;
+}

@@ -1,0 +1,41 @@
+import { GrammyError, HttpError, type BotError } from "grammy";
+import { CasebotError } from "../../../errors.ts";
+import type { Logger } from "../../../logger.ts";
+import type { BotContext } from "../context.ts";
+
+export const SOMETHING_WENT_WRONG = "抱歉，处理消息时出了点问题，请稍后再试。";
+
+/**
+ * The one error boundary: logs the failure with its update id (tokens are scrubbed by the
+ * logger) and tells the user something went wrong, without details. Errors that carry a
+ * user-facing message (CasebotError.userMessage, e.g. a permission refusal) show that instead.
+ */
+export function errorBoundary(logger: Logger): (err: BotError<BotContext>) => Promise<void> {
+  return async (err) => {
+    const ctx = err.ctx;
+    const cause = err.error;
+    const updateId = ctx.update.update_id;
+    if (cause instanceof CasebotError) logger.warn({ update_id: updateId, err: cause }, "telegram: update refused");
+    else logger.error({ update_id: updateId, err: cause, ...apiDetails(cause) }, "telegram: update failed");
+
+    const text = cause instanceof CasebotError ? cause.userMessage : SOMETHING_WENT_WRONG;
+    try {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
+      else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 });
+      else if (ctx.message && ctx.chat) {
+        await ctx.reply(text, {
+          reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
+          ...(ctx.message.is_topic_message ? { message_thread_id: ctx.message.message_thread_id } : {}),
+        });
+      }
+    } catch (replyErr) {
+      logger.warn({ update_id: updateId, err: replyErr }, "telegram: could not tell the user about the failure");
+    }
+  };
+}
+
+function apiDetails(err: unknown): Record<string, unknown> {
+  if (err instanceof GrammyError) return { method: err.method, error_code: err.error_code, description: err.description };
+  if (err instanceof HttpError) return { network: true };
+  return {};
+}

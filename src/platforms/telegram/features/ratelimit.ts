@@ -1,0 +1,35 @@
+import { limit } from "@grammyjs/ratelimiter";
+import type { MiddlewareFn } from "grammy";
+import type { BotContext } from "../context.ts";
+
+export const RATE_LIMITED = "您的提问有点太快了，请稍等一分钟再试。";
+
+/**
+ * Per-user limit on what costs work: addressed messages, button presses and inline queries.
+ * Group chatter the bot ignores does not count. The polite note is sent once per window
+ * (the plugin calls onLimitExceeded only on the first excess); further excess is dropped.
+ */
+export function rateLimitFeature(perMinute: number): MiddlewareFn<BotContext> {
+  return limit<BotContext, never>({
+    timeFrame: 60_000,
+    limit: perMinute,
+    keyGenerator: (ctx) => {
+      const counted = ctx.casebot.addressed !== undefined || ctx.callbackQuery !== undefined || ctx.inlineQuery !== undefined;
+      return counted && ctx.from ? String(ctx.from.id) : undefined;
+    },
+    // The plugin returns this function's result from the middleware, so the promise is awaited
+    // by grammY (and errors reach the boundary) even though the option is typed as void.
+    onLimitExceeded: notify as (ctx: BotContext) => void,
+  });
+}
+
+async function notify(ctx: BotContext): Promise<void> {
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: RATE_LIMITED });
+  else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 10 });
+  else if (ctx.message && ctx.chat) {
+    await ctx.reply(RATE_LIMITED, {
+      reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
+      ...(ctx.message.is_topic_message ? { message_thread_id: ctx.message.message_thread_id } : {}),
+    });
+  }
+}
