@@ -22,8 +22,11 @@ export interface FakeWebhookServer {
   readonly messages: Array<{ key: string; msgtype: string; content: string }>;
   /** Every POST, accepted or not (robot sends and other paths). */
   readonly posts: RecordedPost[];
-  /** The next `times` robot sends get this errcode (45009 = rate limit, 93000 = invalid webhook url). */
-  failNext(errcode: number, times?: number): void;
+  /**
+   * After letting `skip` robot sends through, the next `times` get this errcode
+   * (45009 = rate limit, 93000 = invalid webhook url).
+   */
+  failNext(errcode: number, times?: number, skip?: number): void;
   /** Answers the next `times` robot sends with this HTTP status and a non-JSON body. */
   httpErrorNext(status: number, times?: number): void;
   close(): Promise<void>;
@@ -43,7 +46,8 @@ export async function startWebhookServer(opts: { keys: string[]; perMinute?: num
   const sentAt = new Map<string, number[]>();
   const messages: FakeWebhookServer["messages"] = [];
   const posts: RecordedPost[] = [];
-  const failures: number[] = [];
+  // null: let this send through (see failNext's skip).
+  const failures: Array<number | null> = [];
   const httpFailures: number[] = [];
 
   const server = createServer((req, res) => {
@@ -70,7 +74,7 @@ export async function startWebhookServer(opts: { keys: string[]; perMinute?: num
       if (status !== undefined) return reply(status, "<html>bad gateway</html>");
       if (!key || !keys.has(key)) return err(93000);
       const forced = failures.shift();
-      if (forced !== undefined) return err(forced);
+      if (forced !== undefined && forced !== null) return err(forced);
       const b = body as { msgtype?: string; markdown?: { content?: string } };
       if (b?.msgtype !== "markdown" || typeof b.markdown?.content !== "string") return err(40008);
       if (b.markdown.content === "") return err(44004);
@@ -93,7 +97,8 @@ export async function startWebhookServer(opts: { keys: string[]; perMinute?: num
     url: (key) => `${base}/cgi-bin/webhook/send?key=${encodeURIComponent(key)}`,
     messages,
     posts,
-    failNext(errcode, times = 1) {
+    failNext(errcode, times = 1, skip = 0) {
+      for (let i = 0; i < skip; i++) failures.push(null);
       for (let i = 0; i < times; i++) failures.push(errcode);
     },
     httpErrorNext(status, times = 1) {

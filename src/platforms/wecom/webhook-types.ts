@@ -1,4 +1,41 @@
-// Owned by the WeCom feature (issue 5): group-robot webhook registry used by commands.
+// The group-robot webhook registry (issue 5). Commands and the CLI use it through Services;
+// the implementation is src/platforms/wecom/webhook/service.ts.
+import type { UserRef } from "../../commands/types.ts";
+import type { SubscribeResult } from "../../digest/service-types.ts";
+import type { WebhookRecord } from "../../store/types.ts";
+
+/** A webhook as it may be shown or logged: the URL is redacted (its key is a credential). */
+export interface WebhookInfo {
+  name: string;
+  /** e.g. https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…1a2b */
+  redactedUrl: string;
+  active: boolean;
+  failures: number;
+  addedAt: string;
+  addedBy?: string;
+  lastError?: string;
+}
+
+export interface AddWebhookResult {
+  webhook: WebhookInfo;
+  /** "reactivated": the name existed but had been deactivated after failures. */
+  change: "created" | "updated" | "reactivated" | "unchanged";
+  /** The weekly-push subscription, when a digest service is running. */
+  subscription?: SubscribeResult;
+}
+
 export interface WebhookService {
-  readonly _placeholder?: never;
+  /**
+   * Registers (or re-registers) a group robot under `name` and subscribes it to the weekly push.
+   * Throws UserInputError (Chinese message) for a bad name or URL.
+   */
+  add(name: string, url: string, by?: UserRef, scheduleText?: string): Promise<AddWebhookResult>;
+  /** Forgets the webhook and its subscription; false when there was none. */
+  remove(name: string): Promise<boolean>;
+  list(): WebhookInfo[];
+  /** The full record, URL included: for the delivery channel only. */
+  lookup(name: string): WebhookRecord | undefined;
+  recordSuccess(name: string): Promise<void>;
+  /** Counts a consecutive failure; deactivates the webhook at the limit (WECOM_WEBHOOK_MAX_FAILURES). */
+  recordFailure(name: string, reason: string): Promise<{ failures: number; deactivated: boolean }>;
 }

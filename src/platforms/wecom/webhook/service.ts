@@ -1,0 +1,120 @@
+import type { DigestService } from "../../../digest/service-types.ts";
+import type { Logger } from "../../../logger.ts";
+import type { StateStore } from "../../../store/state-store.ts";
+import type { WebhookRecord } from "../../../store/types.ts";
+import type { AddWebhookResult, WebhookInfo, WebhookService } from "../webhook-types.ts";
+import { redactWebhookUrl, validateWebhookName, validateWebhookUrl } from "./url.ts";
+
+/** Delivery channel name for group robots; a subscription's chatId is the webhook's name. */
+export const WEBHOOK_CHANNEL = "wecom-webhook";
+
+export interface WebhookServiceDeps {
+  store: StateStore;
+  logger: Logger;
+  /** Consecutive failures before a webhook is deactivated (WECOM_WEBHOOK_MAX_FAILURES). */
+  maxFailures: number;
+  /** Read lazily: the digest service may be built after this one. */
+  digest?: () => DigestService | undefined;
+  /** Accept http://127.0.0.1 / localhost URLs (tests and local stand-ins). */
+  allowLocal?: boolean;
+  now?: () => Date;
+}
+
+export function toInfo(r: WebhookRecord): WebhookInfo {
+  return {
+    name: r.name,
+    redactedUrl: redactWebhookUrl(r.url),
+    active: r.active,
+    failures: r.failures,
+    addedAt: r.addedAt,
+    ...(r.addedBy ? { addedBy: r.addedBy } : {}),
+    ...(r.lastError ? { lastError: r.lastError } : {}),
+  };
+}
+
+/** The webhook registry in the lowdb state. URLs (they contain the robot key) never reach a log. */
+export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
+  const { store, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const target = (name: string) => ({ channel: WEBHOOK_CHANNEL, chatId: name });
+
+  return {
+    async add(rawName, rawUrl, by, scheduleText): Promise<AddWebhookResult> {
+      const name = validateWebhookName(rawName);
+      const url = validateWebhookUrl(rawUrl, { allowLocal: deps.allowLocal === true });
+      const digest = deps.digest?.();
+      // Validate the schedule before storing anything, so a typo leaves no half-registered webhook.
+      if (digest && scheduleText) digest.parseSchedule(scheduleText);
+      const change = await store.update((s): AddWebhookResult["change"] => {
+        const old = s.webhooks[name];
+        const at = now().toISOString();
+        s.webhooks[name] = {
+          name,
+          url,
+          addedAt: old?.url === url ? old.addedAt : at,
+          ...(by ? { addedBy: by.name ? `${by.name} (${by.id})` : by.id } : old?.addedBy ? { addedBy: old.addedBy } : {}),
+          active: true,
+          failures: 0,
+        };
+        if (!old) return "created";
+        if (old.url !== url) return "updated";
+        return old.active ? "unchanged" : "reactivated";
+      });
+      const record = store.data.webhooks[name] as WebhookRecord;
+      logger.info({ webhook: name, url: redactWebhookUrl(url), change }, "wecom webhook registered");
+      const subscription = digest
+        ? await digest.subscribe({ target: target(name), by: by ?? { id: "cli" }, ...(scheduleText ? { scheduleText } : {}), title: name })
+        : undefined;
+      return { webhook: toInfo(record), change, ...(subscription ? { subscription } : {}) };
+    },
+
+    async remove(rawName) {
+      const name = rawName.trim();
+      const existed = await store.update((s) => {
+        if (!s.webhooks[name]) return false;
+        delete s.webhooks[name];
+        return true;
+      });
+      if (existed) {
+        await deps.digest?.()?.unsubscribe(target(name));
+        logger.info({ webhook: name }, "wecom webhook removed");
+      }
+      return existed;
+    },
+
+    list() {
+      return Object.values(store.data.webhooks)
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map(toInfo);
+    },
+
+    lookup: (name) => store.data.webhooks[name],
+
+    async recordSuccess(name) {
+      const w = store.data.webhooks[name];
+      if (!w || (w.failures === 0 && !w.lastError)) return;
+      await store.update((s) => {
+        const r = s.webhooks[name];
+        if (!r) return;
+        r.failures = 0;
+        delete r.lastError;
+      });
+    },
+
+    async recordFailure(name, reason) {
+      const result = await store.update((s) => {
+        const r = s.webhooks[name];
+        if (!r) return { failures: 0, deactivated: false };
+        r.failures += 1;
+        r.lastError = reason;
+        const deactivated = r.active && r.failures >= deps.maxFailures;
+        if (deactivated) r.active = false;
+        return { failures: r.failures, deactivated };
+      });
+      if (result.deactivated) {
+        logger.warn({ webhook: name, failures: result.failures, reason }, "wecom webhook deactivated after consecutive failures; re-add it to turn it back on");
+      }
+      return result;
+    },
+  };
+}
