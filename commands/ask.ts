@@ -1,5 +1,5 @@
 import type { Command } from "../src/commands/types.ts";
-import { renderAnswer, renderEmptyQuestion } from "../src/answer/render.ts";
+import { answerQuestion } from "../src/answer/respond.ts";
 
 export const ask: Command = {
   name: "ask",
@@ -7,8 +7,6 @@ export const ask: Command = {
   description: "提问或按关键词搜索典型案例",
   usage: "<问题或关键词>",
   async run(ctx, args) {
-    if (!args.trim()) return renderEmptyQuestion(ctx.services.library);
-    const result = ctx.services.answerer.ask(args);
-    return renderAnswer(result, ctx.services.library);
+    return answerQuestion(ctx.services.answerer, ctx.services.library, args).reply;
   },
 };

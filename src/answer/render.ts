@@ -1,20 +1,135 @@
-// PLACEHOLDER until the search/answer work lands: minimal rendering so the app runs end to end.
-import type { CaseLibrary } from "../corpus/types.ts";
-import { caseButtons, caseTitle, shorten } from "./cards.ts";
-import { heading, para, reply, textReply } from "../reply/build.ts";
-import type { Reply } from "../reply/types.ts";
-import type { AskResult } from "./types.ts";
+import type { Case, CaseLibrary, Figure } from "../corpus/types.ts";
+import { bold, heading, list, para, quote, reply, span } from "../reply/build.ts";
+import { renderPlain } from "../reply/plain.ts";
+import type { Block, Button, Reply, Span } from "../reply/types.ts";
+import { caseTitle, shorten, sourceLine } from "./cards.ts";
+import type { AskResult, Hit } from "./types.ts";
 
+/** An answer must fit a chat screen; the whole case is one button away. */
+export const MAX_ANSWER_CHARS = 1000;
+const FOLLOW_UPS = 3;
+
+interface Budget {
+  lead: number;
+  passage: number;
+  figures: number;
+  followUps: number;
+}
+
+/** Shrinking steps, tried in order until the rendered text fits MAX_ANSWER_CHARS. */
+const BUDGETS: Budget[] = [
+  { lead: 90, passage: 260, figures: 3, followUps: FOLLOW_UPS },
+  { lead: 60, passage: 180, figures: 2, followUps: FOLLOW_UPS },
+  { lead: 0, passage: 140, figures: 2, followUps: 2 },
+  { lead: 0, passage: 100, figures: 1, followUps: 1 },
+];
+
+/** The reply to a question: the best case with the sentence that answers, or "没有找到" with hints. */
 export function renderAnswer(result: AskResult, library: CaseLibrary): Reply {
-  const top = result.hits[0];
-  if (!top) return textReply("nomatch", `没有找到与“${result.query}”相关的案例。`);
-  return reply("answer", [heading(caseTitle(top.case)), para(shorten(top.case.lead, 120)), para(top.passage.text)], {
-    caseId: top.case.id,
-    buttons: [caseButtons(top.case)],
-  });
-  void library;
+  const [top, ...rest] = result.hits;
+  if (!top) return renderNoMatch(result.query, library);
+  let out: Reply | undefined;
+  for (const budget of BUDGETS) {
+    out = buildAnswer(result, top, rest, library, budget);
+    if (renderPlain(out).length <= MAX_ANSWER_CHARS) return out;
+  }
+  return out!;
+}
+
+function buildAnswer(result: AskResult, top: Hit, rest: Hit[], library: CaseLibrary, b: Budget): Reply {
+  const c = top.case;
+  const blocks: Block[] = [heading(shorten(caseTitle(c), 80))];
+  const passageIsLead = top.passage.paragraph === -1 && c.lead.startsWith(top.passage.text.slice(0, 20));
+  if (b.lead > 0 && c.lead && !passageIsLead) blocks.push(para(shorten(c.lead, b.lead)));
+  if (top.passage.text) blocks.push(quote(...markTerms(passageText(top, b.passage), top.passage.terms)));
+  const figures = pickFigures(c, top, b.figures);
+  if (figures.length) blocks.push(para(bold("关键数据："), figures.join("；")));
+  blocks.push(para(shorten(sourceLine(c, library.article(c.articleId)), 120)));
+  const others = rest.slice(0, b.followUps);
+  if (others.length) {
+    blocks.push(para(bold("其他相关单位：")));
+    blocks.push(list(others.map((h) => [span(shorten(caseTitle(h.case), 60)), span(" "), span(h.case.id, "code")])));
+  }
+  const buttons: Button[][] = [
+    [
+      { label: "查看全文", action: { type: "command", command: "case", args: c.id } },
+      { label: "分享", action: { type: "share", caseId: c.id, query: result.query } },
+    ],
+  ];
+  if (result.total > result.hits.length) buttons.push([{ label: "其他单位", action: { type: "more", query: result.query, page: 1 } }]);
+  return reply("answer", blocks, { caseId: c.id, buttons });
+}
+
+/** The passage, marked as cut where the source lost text around it. */
+function passageText(hit: Hit, max: number): string {
+  const p = hit.case.paragraphs[hit.passage.paragraph];
+  const text = shorten(hit.passage.text, max);
+  const cutBefore = p?.truncatedStart === true && p.text.startsWith(hit.passage.text.slice(0, 10));
+  const cutAfter = p?.truncatedEnd === true && p.text.endsWith(hit.passage.text.slice(-10)) && text === hit.passage.text;
+  return (cutBefore ? "……" : "") + text + (cutAfter ? "……" : "");
+}
+
+/** Splits text into plain and "mark" spans at every occurrence of the matched terms. */
+export function markTerms(text: string, terms: readonly string[]): Span[] {
+  const marked = new Array<boolean>(text.length).fill(false);
+  for (const term of terms) {
+    if (!term) continue;
+    for (let at = text.indexOf(term); at !== -1; at = text.indexOf(term, at + term.length)) {
+      for (let i = at; i < at + term.length; i++) marked[i] = true;
+    }
+  }
+  const spans: Span[] = [];
+  for (let i = 0; i < text.length; ) {
+    let j = i;
+    while (j < text.length && marked[j] === marked[i]) j++;
+    spans.push(marked[i] ? span(text.slice(i, j), "mark") : span(text.slice(i, j)));
+    i = j;
+  }
+  return spans;
+}
+
+/** Figures from the answering passage first, then the case's others; each once. */
+function pickFigures(c: Case, hit: Hit, max: number): string[] {
+  const inPassage = (f: Figure) => hit.passage.text.includes(f.value);
+  const ordered = [...c.figures.filter(inPassage), ...c.figures.filter((f) => !inPassage(f))];
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const f of ordered) {
+    if (out.length >= max || seen.has(f.value)) continue;
+    seen.add(f.value);
+    out.push(`${f.value}${f.what && !f.what.startsWith(f.value) ? ` ${shorten(f.what, 16)}` : ""}`);
+  }
+  return out;
+}
+
+/** Nothing cleared the confidence floor: say so, and show what can be asked instead. */
+export function renderNoMatch(query: string, library: CaseLibrary): Reply {
+  const shown = shorten(query.replace(/\s+/g, " ").trim(), 20);
+  const places = library.cases.map((c) => c.place);
+  const unitList = places.length > 10 ? `${places.slice(0, 10).join("、")}等 ${places.length} 个单位` : places.join("、");
+  const blocks: Block[] = [para(shown ? `没有找到与“${shown}”相关的案例。` : "没有找到相关的案例。")];
+  const keywords = exampleKeywords(library, 6);
+  if (keywords.length) blocks.push(para("可以换个说法，或试试这些关键词：", keywords.join("、")));
+  if (unitList) blocks.push(para("已收录：", unitList, "。输入“单位”查看全部单位及编号。"));
+  return reply("nomatch", blocks);
+}
+
+/** One named practice from each of several cases, so the examples cover different units. */
+function exampleKeywords(library: CaseLibrary, n: number): string[] {
+  const out: string[] = [];
+  for (let round = 0; out.length < n && round < 3; round++) {
+    for (const c of library.cases) {
+      const p = c.practices[round];
+      if (p && out.length < n && !out.includes(p)) out.push(p);
+    }
+  }
+  return out;
 }
 
 export function renderEmptyQuestion(library: CaseLibrary): Reply {
-  return textReply("info", `请输入问题或关键词，例如：${library.cases[0]?.practices[0] ?? "联络站"}`);
+  const examples = exampleKeywords(library, 3);
+  return reply("info", [
+    para("请输入问题或关键词，例如：怎么激发代表履职活力？"),
+    ...(examples.length ? [para("也可以直接输入做法名称：", examples.join("、"))] : []),
+  ]);
 }

@@ -1,29 +1,14 @@
-import { readdir, readFile, stat } from "node:fs/promises";
-import { join, relative } from "node:path";
-import { CorpusError } from "../errors.ts";
 import { createLibrary } from "./library.ts";
-import { parseArticle } from "./parse.ts";
+import { listSources, parseSources } from "./store.ts";
+import { CorpusError } from "../errors.ts";
 import type { Article, CaseLibrary } from "./types.ts";
-
-const SOURCE_EXT = /\.(txt|md)$/i;
 
 /** Reads every .txt/.md newsletter under `dir` (recursively) and parses it. */
 export async function loadArticles(dir: string): Promise<Article[]> {
-  let files: string[];
-  try {
-    files = (await readdir(dir, { recursive: true })).filter((f) => SOURCE_EXT.test(f)).sort();
-  } catch (err) {
-    throw new CorpusError(`Cannot read the articles directory ${dir}: ${(err as Error).message}. Set ARTICLES_DIR or DATA_DIR.`);
-  }
-  const articles: Article[] = [];
-  for (const f of files) {
-    const path = join(dir, f);
-    const [text, info] = await Promise.all([readFile(path, "utf8"), stat(path)]);
-    articles.push(parseArticle({ text, sourceFile: relative(dir, path), publishedAt: info.mtime.toISOString() }));
-  }
-  return articles;
+  return parseSources(dir, await listSources(dir));
 }
 
+/** Parses the articles directly, ignoring any snapshot (tests, tools). Start-up uses store.openLibrary. */
 export async function loadLibrary(dir: string): Promise<CaseLibrary> {
   const articles = await loadArticles(dir);
   if (articles.every((a) => a.cases.length === 0)) {

@@ -1,7 +1,8 @@
 import type { Case } from "../corpus/types.ts";
 import { alignSegment } from "./align.ts";
 import { META_PARAGRAPH, type IndexedCase, type IndexedPassage, type SearchIndex } from "./index.ts";
-import { NUMBER_WEIGHT, analyzeQuery, type QueryPlan } from "./query.ts";
+import { placeAliases } from "../corpus/units.ts";
+import { NUMBER_WEIGHT, analyzeQuery, type QueryPlan, type Segment } from "./query.ts";
 import { bigrams } from "./tokenize.ts";
 
 /**
@@ -60,7 +61,7 @@ export function searchCases(index: SearchIndex, query: string): SearchResult {
       case: s.entry.case,
       score: round(s.score),
       coverage: round(s.coverage),
-      passage: choosePassage(plan, s.entry, s.match.perPassage),
+      passage: choosePassage(plan, s.entry, scratch),
     }));
   return { plan, ranked };
 }
@@ -109,9 +110,14 @@ function coverageOf(plan: QueryPlan, entry: IndexedCase, scratch: Float64Array):
 
 /**
  * The sentence that best answers: most of the question in one place; a question about a
- * quantity prefers a sentence that states one. A short sentence brings its neighbour along.
+ * quantity prefers a sentence that states one. The words that named the unit (回龙寺, 洞口)
+ * already chose the case, so inside it they no longer pull towards the sentence that repeats
+ * the unit's name. A short sentence brings its neighbour along.
  */
-function choosePassage(plan: QueryPlan, entry: IndexedCase, perPassage: number[]): RankedPassage {
+function choosePassage(plan: QueryPlan, entry: IndexedCase, scratch: Float64Array): RankedPassage {
+  const names = [entry.case.unit, ...placeAliases(entry.case.place, entry.case.level)];
+  const focused = { ...plan, segments: plan.segments.map((seg) => withoutNames(seg, names)) };
+  const { perPassage } = coverageOf(focused, entry, scratch);
   let bestAt = -1;
   let bestScore = 0;
   entry.passages.forEach((p, i) => {
@@ -133,6 +139,16 @@ function choosePassage(plan: QueryPlan, entry: IndexedCase, perPassage: number[]
     text: parts.map((p) => p.text).join(""),
     terms: [...new Set(parts.flatMap((p) => matchedTerms(plan, p)))],
   };
+}
+
+function withoutNames(seg: Segment, names: string[]): Segment {
+  const weights = [...seg.weights];
+  for (const name of names) {
+    for (let at = seg.text.indexOf(name); at !== -1; at = seg.text.indexOf(name, at + 1)) {
+      for (let i = at; i < at + name.length && i < weights.length; i++) weights[i] = 0;
+    }
+  }
+  return { ...seg, weights };
 }
 
 /** Runs of the passage covered by a bigram or a number of the question, as written in the passage. */

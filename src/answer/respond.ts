@@ -1,0 +1,22 @@
+import { sanitize } from "../commands/dispatch.ts";
+import type { CaseLibrary } from "../corpus/types.ts";
+import type { Reply } from "../reply/types.ts";
+import { renderAnswer, renderEmptyQuestion } from "./render.ts";
+import type { Answerer, AskOptions, AskResult } from "./types.ts";
+
+export interface Answered {
+  result: AskResult;
+  reply: Reply;
+}
+
+/**
+ * A question as a chat user asks it: cleaned the way dispatch cleans chat text, answered, and
+ * rendered. The chat `ask` command and the CLI share this, so `cli ask --json` shows exactly
+ * the reply a user would get.
+ */
+export function answerQuestion(answerer: Answerer, library: CaseLibrary, text: string, opts: AskOptions = {}): Answered {
+  const clean = sanitize(text);
+  if (!clean) return { result: { query: text, normalized: "", terms: [], total: 0, hits: [] }, reply: renderEmptyQuestion(library) };
+  const result = answerer.ask(clean, opts);
+  return { result, reply: renderAnswer(result, library) };
+}
