@@ -2,7 +2,9 @@ import { allCommands } from "../commands/index.ts";
 import { createAnswerer } from "./answer/answerer.ts";
 import { createRegistry } from "./commands/registry.ts";
 import type { Config } from "./config.ts";
-import { loadLibrary } from "./corpus/load.ts";
+import { openLibrary, snapshotPath } from "./corpus/store.ts";
+import type { CaseLibrary } from "./corpus/types.ts";
+import type { Answerer } from "./answer/types.ts";
 import type { Logger } from "./logger.ts";
 import type { Services } from "./services.ts";
 import { openStateStore, type StateStore } from "./store/state-store.ts";
@@ -11,9 +13,15 @@ import { openStateStore, type StateStore } from "./store/state-store.ts";
  * Builds the services every adapter shares. Pure wiring: nothing here starts listening.
  * main.ts (and the CLI) call this, then start whatever the config asks for.
  */
-export async function buildServices(config: Config, _logger: Logger, store?: StateStore): Promise<Services> {
-  const library = await loadLibrary(config.articlesDir);
-  const answerer = createAnswerer(library);
+export async function buildServices(config: Config, logger: Logger, store?: StateStore): Promise<Services> {
+  const { library, answerer } = await buildSearch(config, logger);
   const registry = createRegistry(allCommands);
   return { library, answerer, registry, store: store ?? (await openStateStore(config.dbFile)) };
+}
+
+/** The corpus (from the ingest snapshot when fresh, else the articles) and its search index. */
+export async function buildSearch(config: Config, logger: Logger): Promise<{ library: CaseLibrary; answerer: Answerer }> {
+  const { library, source } = await openLibrary(config.articlesDir, snapshotPath(config.DATA_DIR));
+  logger.debug({ source, cases: library.cases.length }, "corpus opened");
+  return { library, answerer: createAnswerer(library) };
 }
