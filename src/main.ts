@@ -22,7 +22,8 @@ async function main(): Promise<void> {
 
   const running: RunningPlatform[] = [];
   if (config.telegram) running.push(await startTelegram({ config, logger, services }));
-  if (config.wecomBot || config.wecomCallback) running.push(await startWecom({ config, logger, services }));
+  // Also without the AI bot or callback mode: registered group-robot webhooks still get their pushes.
+  if (config.wecomBot || config.wecomCallback || services.webhooks) running.push(await startWecom({ config, logger, services }));
   // [digest] scheduler wiring goes here (issue 4): it receives running.flatMap((p) => p.channels).
 
   const stop = once(async (signal: string) => {

@@ -4,11 +4,13 @@ import type { PlatformDeps, RunningPlatform } from "../types.ts";
 import { startAibot } from "./aibot/bot.ts";
 import { startCallbackServer } from "./callback/server.ts";
 import { createMsgIdDedupe } from "./dedupe.ts";
+import { createWebhookChannel } from "./webhook/channel.ts";
 
 /**
  * Starts whatever WeCom transports the config asks for: the AI bot over the long connection
  * (WECOM_BOT_ID + WECOM_BOT_SECRET) and/or the encrypted callback server. Both share one msgid
- * dedupe, so a message that reaches the bot both ways is answered once.
+ * dedupe, so a message that reaches the bot both ways is answered once. Channels: "wecom"
+ * (AI-bot chats) when the long connection runs, and "wecom-webhook" (group robots) always.
  */
 export async function startWecom(deps: PlatformDeps): Promise<RunningPlatform> {
   const { config } = deps;
@@ -31,6 +33,8 @@ export async function startWecom(deps: PlatformDeps): Promise<RunningPlatform> {
     for (const stop of stops.reverse()) await stop();
     throw err;
   }
+  // Group robots are push-only: their channel needs no connection, just the registry.
+  if (deps.services.webhooks) channels.push(createWebhookChannel({ webhooks: deps.services.webhooks, logger: deps.logger }));
 
   return {
     name: "wecom",
