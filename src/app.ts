@@ -6,6 +6,7 @@ import { openLibrary, snapshotPath } from "./corpus/store.ts";
 import type { CaseLibrary } from "./corpus/types.ts";
 import type { Answerer } from "./answer/types.ts";
 import type { Logger } from "./logger.ts";
+import { createWebhookService } from "./platforms/wecom/webhook/service.ts";
 import type { Services } from "./services.ts";
 import { openStateStore, type StateStore } from "./store/state-store.ts";
 
@@ -16,7 +17,16 @@ import { openStateStore, type StateStore } from "./store/state-store.ts";
 export async function buildServices(config: Config, logger: Logger, store?: StateStore): Promise<Services> {
   const { library, answerer } = await buildSearch(config, logger);
   const registry = createRegistry(allCommands);
-  return { library, answerer, registry, store: store ?? (await openStateStore(config.dbFile)) };
+  const services: Services = { library, answerer, registry, store: store ?? (await openStateStore(config.dbFile)) };
+  // Group-robot webhooks only need the state file; they subscribe through the digest when it is wired.
+  services.webhooks = createWebhookService({
+    store: services.store,
+    logger,
+    maxFailures: config.WECOM_WEBHOOK_MAX_FAILURES,
+    digest: () => services.digest,
+    allowLocal: config.NODE_ENV !== "production",
+  });
+  return services;
 }
 
 /** The corpus (from the ingest snapshot when fresh, else the articles) and its search index. */
