@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import { openLibrary, snapshotPath } from "./corpus/store.ts";
 import type { CaseLibrary } from "./corpus/types.ts";
 import type { Answerer } from "./answer/types.ts";
+import { buildDigest } from "./digest/wire.ts";
 import type { Logger } from "./logger.ts";
 import { createWebhookService } from "./platforms/wecom/webhook/service.ts";
 import type { Services } from "./services.ts";
@@ -18,6 +19,7 @@ export async function buildServices(config: Config, logger: Logger, store?: Stat
   const { library, answerer } = await buildSearch(config, logger);
   const registry = createRegistry(allCommands);
   const services: Services = { library, answerer, registry, store: store ?? (await openStateStore(config.dbFile)) };
+  services.digest = buildDigest(config, logger, services);
   // Group-robot webhooks only need the state file; they subscribe through the digest when it is wired.
   services.webhooks = createWebhookService({
     store: services.store,

@@ -1,5 +1,6 @@
 import { buildServices } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
+import { botChannels } from "./digest/wire.ts";
 import { CasebotError } from "./errors.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { runConsole } from "./platforms/console/console.ts";
@@ -24,10 +25,12 @@ async function main(): Promise<void> {
   if (config.telegram) running.push(await startTelegram({ config, logger, services }));
   // Also without the AI bot or callback mode: registered group-robot webhooks still get their pushes.
   if (config.wecomBot || config.wecomCallback || services.webhooks) running.push(await startWecom({ config, logger, services }));
-  // [digest] scheduler wiring goes here (issue 4): it receives running.flatMap((p) => p.channels).
+  // [digest] scheduler wiring (issue 4): resume unfinished periods, catch up missed ones, then push on schedule.
+  const scheduler = services.digest?.startScheduler(botChannels(config, logger, services, running.flatMap((p) => p.channels)));
 
   const stop = once(async (signal: string) => {
     logger.info({ signal }, "shutting down");
+    await scheduler?.stop().catch((err: unknown) => logger.error({ err }, "digest scheduler stop failed"));
     for (const p of running.reverse()) await p.stop().catch((err: unknown) => logger.error({ err, platform: p.name }, "stop failed"));
     process.exit(0);
   });

@@ -40,7 +40,9 @@ export function createScheduler(deps: SchedulerDeps): DigestScheduler {
     if (busy || stopped) return;
     const at = deps.now();
     const changes = deps.changes();
-    if (changes === seenChanges && !retry && nextDue && at.getTime() < nextDue.getTime()) return;
+    // Nothing changed since the last run, nothing to retry, and the earliest fire time (none when
+    // there are no subscriptions) has not come: the tick has nothing to do.
+    if (changes === seenChanges && !retry && (!nextDue || at.getTime() < nextDue.getTime())) return;
     seenChanges = changes;
     busy = deps
       .run(at)

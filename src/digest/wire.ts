@@ -1,0 +1,68 @@
+import { Api } from "grammy";
+import type { Platform } from "../commands/types.ts";
+import type { Config } from "../config.ts";
+import { ConfigError } from "../errors.ts";
+import type { Logger } from "../logger.ts";
+import { createTelegramChannel } from "../platforms/telegram/delivery.ts";
+import { createWebhookChannel } from "../platforms/wecom/webhook/channel.ts";
+import type { Services } from "../services.ts";
+import { createChatRepository } from "../store/chats.ts";
+import { UserInputError } from "../errors.ts";
+import type { DeliveryChannel } from "./delivery.ts";
+import { parseSchedule } from "./schedule.ts";
+import { createDigestService, type DigestServiceImpl } from "./service.ts";
+
+const CHAT_PLATFORMS = new Set<string>(["telegram", "wecom", "console"]);
+
+/**
+ * The digest service for the shared services (app.ts). DIGEST_CRON/DIGEST_TZ are checked here so a
+ * bad default stops start-up with the variable's name instead of failing at the first /subscribe.
+ */
+export function buildDigest(config: Config, logger: Logger, services: Pick<Services, "store" | "library">, now?: () => Date): DigestServiceImpl {
+  const defaults = { cron: config.DIGEST_CRON, timezone: config.DIGEST_TZ };
+  try {
+    parseSchedule(undefined, defaults);
+  } catch (err) {
+    const why = err instanceof UserInputError ? err.userMessage : (err as Error).message;
+    throw new ConfigError(`DIGEST_CRON="${config.DIGEST_CRON}" / DIGEST_TZ="${config.DIGEST_TZ}" is not a usable schedule: ${why}`);
+  }
+  const chats = createChatRepository(services.store, now);
+  return createDigestService({
+    store: services.store,
+    library: services.library,
+    logger,
+    defaults,
+    ...(now ? { now } : {}),
+    fanout: { concurrency: config.DIGEST_CONCURRENCY, limits: config.DIGEST_LIMITS !== "off" },
+    hooks: {
+      async blocked(target, reason) {
+        if (CHAT_PLATFORMS.has(target.channel)) await chats.markInactive(target.channel as Platform, target.chatId, reason);
+      },
+      async migrate(channel, from, to) {
+        if (CHAT_PLATFORMS.has(channel)) await chats.migrate(channel as Platform, from, to);
+      },
+    },
+  });
+}
+
+/**
+ * Delivery channels for a process that does not run the platforms (the CLI's `digest send`):
+ * Telegram through a bare Bot API client (no polling), group-robot webhooks from the state file.
+ * WeCom AI-bot chats need the bot's long connection, so only the running bot delivers to them.
+ * The bot itself uses its platforms' channels (RunningPlatform.channels), built by the same factories.
+ */
+export function standaloneChannels(config: Config, logger: Logger, services: Services): DeliveryChannel[] {
+  const channels: DeliveryChannel[] = [];
+  if (config.BOT_TOKEN) {
+    const api = new Api(config.BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : undefined);
+    channels.push(createTelegramChannel(api, logger));
+  }
+  if (services.webhooks) channels.push(createWebhookChannel({ webhooks: services.webhooks, logger }));
+  return channels;
+}
+
+/** The running bot's channels: its platforms' own, plus standalone ones for channels no platform provides. */
+export function botChannels(config: Config, logger: Logger, services: Services, platformChannels: readonly DeliveryChannel[]): DeliveryChannel[] {
+  const names = new Set(platformChannels.map((c) => c.name));
+  return [...platformChannels, ...standaloneChannels(config, logger, services).filter((c) => !names.has(c.name))];
+}
