@@ -1,0 +1,53 @@
+import { createInterface } from "node:readline";
+import { answerQuestion } from "../answer/respond.ts";
+import type { Answerer } from "../answer/types.ts";
+import type { CaseLibrary } from "../corpus/types.ts";
+import { renderPlain } from "../reply/plain.ts";
+import { openSearch } from "./context.ts";
+import { EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./types.ts";
+
+export interface AskJson {
+  query: string;
+  hits: Array<{ id: string; unit: string; headline: string; score: number; passage: string }>;
+  /** The text a chat user would see. */
+  reply: string;
+}
+
+export function askJson(answerer: Answerer, library: CaseLibrary, question: string): AskJson {
+  const { result, reply } = answerQuestion(answerer, library, question);
+  return {
+    query: question,
+    hits: result.hits.map((h) => ({ id: h.case.id, unit: h.case.unit, headline: h.case.headline, score: h.score, passage: h.passage.text })),
+    reply: renderPlain(reply),
+  };
+}
+
+/**
+ * `ask "问题"` answers one question; without a question it answers each stdin line in order.
+ * With --json every answer is exactly one line of JSON (other checks parse this).
+ */
+export const askCli: CliCommand = {
+  name: "ask",
+  usage: "ask [--json] [问题…]   (无问题时逐行读取标准输入)",
+  summary: "回答问题；--json 输出 {query, hits, reply}",
+  async run(args, io) {
+    const { flags, rest, unknown } = parseFlags(args, ["--json"]);
+    if (unknown.length) {
+      writeLine(io.stderr, `unknown option ${unknown.join(" ")}\nusage: ${this.usage}`);
+      return EXIT_USAGE;
+    }
+    const { answerer, library } = await openSearch(io);
+    const json = flags.has("--json");
+    const answer = (q: string) => {
+      if (json) writeLine(io.stdout, JSON.stringify(askJson(answerer, library, q)));
+      else writeLine(io.stdout, renderPlain(answerQuestion(answerer, library, q).reply) + "\n");
+    };
+    if (rest.length) {
+      answer(rest.join(" "));
+      return EXIT_OK;
+    }
+    const rl = createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
+    for await (const line of rl) answer(line);
+    return EXIT_OK;
+  },
+};
