@@ -32,7 +32,10 @@ export function parseFlags(args: string[], known: readonly string[]): { flags: S
   let options = true;
   for (const a of args) {
     if (options && a === "--") options = false;
-    else if (options && /^--?[a-z]/i.test(a)) (known.includes(a) ? flags.add(a) : unknown.push(a));
+    else if (options && /^--?[a-z]/i.test(a)) {
+      if (known.includes(a)) flags.add(a);
+      else unknown.push(a);
+    }
     else rest.push(a);
   }
   return { flags, rest, unknown };
