@@ -12,6 +12,7 @@ export const WEBHOOK_USAGE = [
 
 export const WEBHOOK_TEXT = {
   notAdmin: "只有管理员可以管理推送群。",
+  groupOnly: "推送群只能由群管理员在群聊中管理，或在服务器上用命令行：npm run -s cli -- wecom-webhook add <名称> <地址>。",
   disabled: "本机器人没有启用群机器人推送。",
   missingName: "请先写名称，再写 webhook 地址，例如：推送群 添加 推送群1 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…",
   empty: "还没有登记推送群。发送“推送群 添加 <名称> <webhook地址>”登记一个。",
@@ -61,7 +62,13 @@ export const wecomWebhook: Command = {
   },
 };
 
+/**
+ * The registry is bot-wide, but isAdmin() is always true in a private chat, so private chats
+ * would let anyone replace or delete every group's webhook. Only group admins (and the local
+ * console, which is the operator's own terminal) may manage it.
+ */
 async function guarded(ctx: CommandContext, fn: () => Promise<Reply>): Promise<Reply> {
+  if (ctx.chat.type === "private" && ctx.chat.platform !== "console") return textReply("error", WEBHOOK_TEXT.groupOnly);
   if (!(await ctx.isAdmin())) return textReply("error", WEBHOOK_TEXT.notAdmin);
   return fn();
 }

@@ -45,9 +45,9 @@ function makeServices(withDigest = true): Services {
   return services;
 }
 
-function ctx(services: Services, admin = true): CommandContext {
+function ctx(services: Services, admin = true, chat: CommandContext["chat"] = { platform: "wecom", chatId: "wrAdminChat", type: "group" }): CommandContext {
   return {
-    chat: { platform: "wecom", chatId: "wrAdminChat", type: "group" },
+    chat,
     user: { id: "wangwu", name: "王五" },
     services,
     isAdmin: async () => admin,
@@ -56,8 +56,8 @@ function ctx(services: Services, admin = true): CommandContext {
   };
 }
 
-async function say(services: Services, text: string, admin = true): Promise<string> {
-  return renderPlain(await dispatch(services.registry, ctx(services, admin), text, { allowBare: true }));
+async function say(services: Services, text: string, admin = true, chat?: CommandContext["chat"]): Promise<string> {
+  return renderPlain(await dispatch(services.registry, ctx(services, admin, chat), text, { allowBare: true }));
 }
 
 describe("推送群 (in-chat webhook registration)", () => {
@@ -94,6 +94,17 @@ describe("推送群 (in-chat webhook registration)", () => {
     expect(await say(services, `推送群 添加 ${server.url("k-group-0001")}`)).toBe(WEBHOOK_TEXT.missingName);
     expect(await say(services, "推送群 添加 一组 https://example.com/hook?key=abcdefgh")).toBe(`只接受企业微信群机器人的 webhook 地址。${WEBHOOK_URL_HELP}`);
     expect(await say(services, `推送群 添加 <b>x</b> ${server.url("k-group-0001")}`)).toBe("名称只能包含中文、字母、数字、- 或 _，最长 32 个字符，例如：推送群1。");
+  });
+
+  it("refuses private chats (where everyone counts as admin) except the operator's console", async () => {
+    const services = makeServices();
+    const add = `推送群 添加 一组 ${server.url("k-group-0001")}`;
+    expect(await say(services, add, true, { platform: "wecom", chatId: "lisi", type: "private" })).toBe(WEBHOOK_TEXT.groupOnly);
+    expect(await say(services, "/webhook list", true, { platform: "telegram", chatId: "42", type: "private" })).toBe(
+      "推送群只能由群管理员在群聊中管理，或在服务器上用命令行：npm run -s cli -- wecom-webhook add <名称> <地址>。",
+    );
+    expect(services.webhooks!.list()).toEqual([]);
+    expect(await say(services, add, true, { platform: "console", chatId: "console", type: "private" })).toContain("已登记推送群“一组”");
   });
 
   it("says so when no digest service runs, and still registers", async () => {
