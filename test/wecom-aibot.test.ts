@@ -141,6 +141,27 @@ describe("WeCom AI bot over the long connection", () => {
     expect(sentMarkdown(f)).toContain("编号 12e4710c");
   });
 
+  it("pages through other units when 其他单位 is clicked, with a card for the next step", async () => {
+    const { server, s } = await start();
+    const query = "联络站";
+    expect(s.answerer.ask(query, { limit: 20 }).total).toBeGreaterThan(4);
+    server.pushEvent({
+      msgid: "ev-more",
+      create_time: 1,
+      aibotid: BOT_ID,
+      chatid: "wrGroupA",
+      chattype: "group",
+      from: { userid: "wangwu" },
+      msgtype: "event",
+      event: { eventtype: "template_card_event", event_key: `more:1:${query}`, task_id: "casebot_2_x" },
+    });
+    const md = await server.waitForFrame((x) => x.cmd === "aibot_send_msg" && x.body?.msgtype === "markdown");
+    expect(sentMarkdown(md)).toContain("其他相关单位（第 1 页）");
+    const card = await server.waitForFrame((x) => x.cmd === "aibot_send_msg" && x.body?.msgtype === "template_card");
+    const keys = (card.body?.template_card as { button_list: Array<{ key: string }> }).button_list.map((b) => b.key);
+    expect(keys.every((k) => /^(case:|more:)/.test(k))).toBe(true);
+  });
+
   it("tells the user it reads text only when an image arrives", async () => {
     const { server } = await start();
     const reqId = server.pushMessage({ msgid: "img1", aibotid: BOT_ID, chattype: "single", from: { userid: "lisi" }, msgtype: "image", image: { url: "http://127.0.0.1/x" } });
@@ -213,6 +234,26 @@ describe("the wecom delivery channel (aibot_send_msg)", () => {
       expect(sentMarkdown(f)).not.toMatch(/\uFFFD/);
     }
     expect(sent.map(sentMarkdown).join("")).toContain("第40段");
+  });
+
+  it("resumes a multi-part push after a failure without repeating delivered parts", async () => {
+    const { server, bot } = await start();
+    const long = reply("digest", Array.from({ length: 12 }, (_, i) => para(`第${i + 1}段：` + "人大代表联络站".repeat(60))));
+    const target = { channel: "wecom", chatId: "wrGroupB" };
+    const firstPart = server.waitForFrame((x) => x.cmd === "aibot_send_msg" && x.body?.chatid === "wrGroupB");
+    const pending = bot.channel.send(target, long);
+    await firstPart;
+    // The first part is through; the next one is refused.
+    server.failNextSend(45009, "api freq out of limit");
+    expect(await pending).toMatchObject({ status: "retry" });
+    const before = server.frames.filter((f) => f.body?.chatid === "wrGroupB").map(sentMarkdown);
+    expect(await bot.channel.send(target, long)).toEqual({ status: "sent" });
+    const all = server.frames.filter((f) => f.body?.chatid === "wrGroupB").map(sentMarkdown);
+    const parts = all.slice(before.length);
+    // The failed part is sent again, the delivered ones are not.
+    expect(parts[0]).toBe(before[before.length - 1]);
+    expect(new Set(all).size).toBe(all.length - 1);
+    expect(all.join("")).toContain("第12段");
   });
 
   it("maps WeCom errcodes and a dead socket to delivery outcomes", async () => {

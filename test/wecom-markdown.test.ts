@@ -103,9 +103,23 @@ describe("AI-bot button cards", () => {
     expect(buttonCard(reply("case", [para("x")], { buttons: [[{ label: "分享", action: { type: "share", caseId: "a", query: "a" } }]] }))).toBeUndefined();
   });
 
+  it("turns paging into a more: key and shortens long labels to the unit", () => {
+    const r = reply("answer", [para("x")], {
+      buttons: [
+        [{ label: "查看全文：大祥区城北路街道人大工委", action: { type: "command", command: "case", args: "12e4710c" } }],
+        [{ label: "其他单位", action: { type: "more", query: "联络站怎么建", page: 1 } }],
+      ],
+    });
+    expect(buttonCard(r, "t")?.button_list).toEqual([
+      { text: "大祥区城北路街道人…", key: "case:12e4710c", style: 1 },
+      { text: "其他单位", key: "more:1:联络站怎么建", style: 2 },
+    ]);
+    expect(parseCardKey("more:1:联络站怎么建")).toEqual({ type: "more", page: 1, query: "联络站怎么建" });
+  });
+
   it("round-trips button keys and rejects foreign ones", () => {
-    expect(parseCardKey(cardKey("case", "abc123"))).toEqual({ command: "case", args: "abc123" });
-    expect(parseCardKey(cardKey("random", ""))).toEqual({ command: "random", args: "" });
+    expect(parseCardKey(cardKey("case", "abc123"))).toEqual({ type: "command", command: "case", args: "abc123" });
+    expect(parseCardKey(cardKey("random", ""))).toEqual({ type: "command", command: "random", args: "" });
     expect(parseCardKey("btn_confirm")).toBeUndefined();
     expect(parseCardKey(42)).toBeUndefined();
   });

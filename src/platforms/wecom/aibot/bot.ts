@@ -7,6 +7,8 @@ import type { Reply } from "../../../reply/types.ts";
 import type { PlatformDeps } from "../../types.ts";
 import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
 import { chatRefOf, errorText, handleWecomMessage, welcomeText, wecomContext, type WecomMessageBody } from "../incoming.ts";
+// The "其他单位" page is platform-neutral (a Reply); Telegram's module builds it for both.
+import { renderMorePage } from "../../telegram/more.ts";
 import { parseCardKey } from "./card.ts";
 import { createAibotChannel } from "./channel.ts";
 import { neverSent } from "./outcome.ts";
@@ -120,14 +122,19 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
     if (!action || !chat) return void log.info({ msgid, key: event?.event_key }, "wecom: unknown card click ignored");
     let reply: Reply;
     try {
-      const command = services.registry.get(action.command);
-      reply = command ? await command.run(wecomContext(body, chat, incomingOpts), action.args) : textReply("error", errorText(undefined));
+      if (action.type === "more") {
+        reply = renderMorePage(services, action.query, action.page);
+      } else {
+        const command = services.registry.get(action.command);
+        reply = command ? await command.run(wecomContext(body, chat, incomingOpts), action.args) : textReply("error", errorText(undefined));
+      }
     } catch (err) {
       log.error({ err, msgid, chatId: chat.chatId }, "wecom: failed to handle card click");
       reply = textReply("error", errorText(err));
     }
     try {
-      await sendReply(client, chat.chatId, reply, { commandWord });
+      // A card event cannot carry a stream reply, so the answer goes to the chat as a new message.
+      await sendReply(client, chat.chatId, reply, { commandWord, cards: true });
     } catch (err) {
       log.error({ err: describe(err), msgid, chatId: chat.chatId }, "wecom: failed to send card answer");
     }

@@ -9,17 +9,16 @@ const TITLE_CHARS = 26;
 const LABEL_CHARS = 10;
 
 /**
- * A button_interaction card for the reply's command buttons (查看全文 …), or undefined when the
- * reply has none: a card only where a click saves typing. Share and paging buttons have no
- * WeCom counterpart and are left out. A click comes back as template_card_event with the key.
+ * A button_interaction card for the reply's command and paging buttons (查看全文, 其他单位), or
+ * undefined when it has none: a card only where a click saves typing. Share buttons have no WeCom
+ * counterpart and are left out. A click comes back as template_card_event with the key.
  */
 export function buttonCard(reply: Reply, taskId: string = newTaskId()): TemplateCard | undefined {
   const buttons: TemplateCardButton[] = [];
   for (const b of reply.buttons?.flat() ?? []) {
-    if (b.action.type !== "command") continue;
-    const key = cardKey(b.action.command, b.action.args ?? "");
-    if (Buffer.byteLength(key) > MAX_KEY_BYTES) continue;
-    buttons.push({ text: Array.from(b.label).slice(0, LABEL_CHARS).join(""), key, style: buttons.length === 0 ? 1 : 2 });
+    const key = b.action.type === "command" ? cardKey(b.action.command, b.action.args ?? "") : b.action.type === "more" ? moreKey(b.action.page, b.action.query) : undefined;
+    if (!key || Buffer.byteLength(key) > MAX_KEY_BYTES) continue;
+    buttons.push({ text: buttonLabel(b.label), key, style: buttons.length === 0 ? 1 : 2 });
     if (buttons.length === MAX_BUTTONS) break;
   }
   if (buttons.length === 0) return undefined;
@@ -38,13 +37,30 @@ export function cardKey(command: string, args: string): string {
   return command === "case" ? `case:${args}` : `cmd:${command}:${args}`;
 }
 
-export function parseCardKey(key: unknown): { command: string; args: string } | undefined {
+/** `more:<page>:<question>`: the next page of units for a question (the question rides in the key). */
+export function moreKey(page: number, query: string): string {
+  return `more:${page}:${query}`;
+}
+
+export type CardAction = { type: "command"; command: string; args: string } | { type: "more"; page: number; query: string };
+
+export function parseCardKey(key: unknown): CardAction | undefined {
   if (typeof key !== "string") return undefined;
   const c = /^case:(.+)$/s.exec(key);
-  if (c?.[1]) return { command: "case", args: c[1] };
+  if (c?.[1]) return { type: "command", command: "case", args: c[1] };
   const m = /^cmd:([A-Za-z0-9_-]+):(.*)$/s.exec(key);
-  if (m?.[1]) return { command: m[1], args: m[2] ?? "" };
+  if (m?.[1]) return { type: "command", command: m[1], args: m[2] ?? "" };
+  const more = /^more:(\d{1,4}):(.+)$/s.exec(key);
+  if (more?.[1] && more[2]) return { type: "more", page: Number(more[1]), query: more[2] };
   return undefined;
+}
+
+/** Button texts should stay within 10 characters: "查看全文：某某单位" keeps the unit part. */
+function buttonLabel(label: string): string {
+  const chars = Array.from(label);
+  if (chars.length <= LABEL_CHARS) return label;
+  const tail = label.includes("：") ? label.slice(label.indexOf("：") + 1) : label;
+  return shorten(tail, LABEL_CHARS);
 }
 
 /** task_id: unique per bot, only letters, digits and _-@, at most 128 bytes. */

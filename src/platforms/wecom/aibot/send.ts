@@ -34,12 +34,33 @@ export async function replyToFrame(client: AibotSender, frame: WsFrameHeaders, c
 }
 
 /** Proactive markdown (aibot_send_msg), split so that no message exceeds 4096 bytes. */
-export async function sendMarkdown(client: AibotSender, chatId: string, markdown: string): Promise<void> {
+async function sendMarkdown(client: AibotSender, chatId: string, markdown: string): Promise<void> {
   for (const chunk of splitWecomMarkdown(markdown, WECOM_MARKDOWN_MAX_BYTES)) {
     await client.sendMessage(chatId, { msgtype: "markdown", markdown: { content: chunk } });
   }
 }
 
-export async function sendReply(client: AibotSender, chatId: string, reply: Reply, opts: SendOptions = {}): Promise<void> {
-  await sendMarkdown(client, chatId, renderWecomMarkdown(reply, { commandWord: opts.commandWord }));
+/**
+ * A reply as new messages in a chat (aibot_send_msg): markdown parts, then the button card when
+ * `cards` is on. `skip` parts are assumed delivered already (a resumed push); returns how many
+ * parts the reply has in all, and `onPart` hears about each one that went out.
+ */
+export async function sendReply(
+  client: AibotSender,
+  chatId: string,
+  reply: Reply,
+  opts: SendOptions & { skip?: number; onPart?: (delivered: number) => void } = {},
+): Promise<number> {
+  const card = opts.cards ? buttonCard(reply) : undefined;
+  const parts: SendMsgBody[] = splitWecomMarkdown(renderWecomMarkdown(reply, { commandHints: !card, commandWord: opts.commandWord }) || " ", WECOM_MARKDOWN_MAX_BYTES).map(
+    (content) => ({ msgtype: "markdown", markdown: { content } }),
+  );
+  if (card) parts.push({ msgtype: "template_card", template_card: card });
+  for (let i = opts.skip ?? 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (!part) continue;
+    await client.sendMessage(chatId, part);
+    opts.onPart?.(i + 1);
+  }
+  return parts.length;
 }
