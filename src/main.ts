@@ -23,8 +23,7 @@ async function main(): Promise<void> {
 
   const running: RunningPlatform[] = [];
   if (config.telegram) running.push(await startTelegram({ config, logger, services }));
-  // Also without the AI bot or callback mode: registered group-robot webhooks still get their pushes.
-  if (config.wecomBot || config.wecomCallback || services.webhooks) running.push(await startWecom({ config, logger, services }));
+  if (config.wecomBot || config.wecomCallback) running.push(await startWecom({ config, logger, services }));
   // [digest] scheduler wiring (issue 4): resume unfinished periods, catch up missed ones, then push on schedule.
   const scheduler = services.digest?.startScheduler(botChannels(config, logger, services, running.flatMap((p) => p.channels)));
 
