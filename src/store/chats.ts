@@ -118,7 +118,9 @@ function moveChat(s: State, platform: Platform, from: string, to: string, at: st
     if (!sub) continue;
     const nextKey = key.includes(entry.subscription) ? key.split(entry.subscription).join(sub) : rekey(key);
     delete s.outbox[key];
-    if (!s.outbox[nextKey]) s.outbox[nextKey] = { ...entry, key: nextKey, subscription: sub, updatedAt: at };
+    // Entries carry their own target (platform/chatId) where the digest records one.
+    const target = "chatId" in entry && entry.chatId === from ? { chatId: to } : {};
+    if (!s.outbox[nextKey]) s.outbox[nextKey] = { ...entry, ...target, key: nextKey, subscription: sub, updatedAt: at };
     outbox++;
   }
   return { movedChat, subscriptions, outbox };

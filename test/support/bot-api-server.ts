@@ -41,6 +41,7 @@ export const TEST_BOT_INFO = {
   has_topics_enabled: false,
   allows_users_to_create_topics: false,
   can_manage_bots: false,
+  supports_join_request_queries: false,
 };
 
 export type Payload = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, BotError, type Middleware } from "grammy";
+import { Bot, BotError, type Middleware, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "../../logger.ts";
 import type { Services } from "../../services.ts";
@@ -27,8 +27,12 @@ export interface TelegramBotDeps {
   rateLimitPerMinute?: number;
   now?: () => Date;
   chats?: ChatRepository;
+  /** Questions behind "其他单位" buttons (a fresh, bounded memory by default). */
+  memory?: QuestionMemory;
   /** Runs first for every update (the runner's in-flight tracking). */
   before?: Middleware<BotContext>;
+  /** Innermost API transformer, below auto-retry: tests and the benchmark answer calls locally. */
+  apiTransformer?: Transformer;
   /** Retry 429/5xx/network failures (off in unit tests that script failures by hand). */
   autoRetry?: boolean;
 }
@@ -45,6 +49,7 @@ export function createBot(deps: TelegramBotDeps): Bot<BotContext> {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
     ...(deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {}),
   });
+  if (deps.apiTransformer) bot.api.config.use(deps.apiTransformer);
   if (deps.autoRetry !== false) {
     // Interactive replies wait out short floods; a longer retry_after surfaces to the caller
     // (the digest fan-out reschedules instead of blocking).
@@ -54,7 +59,7 @@ export function createBot(deps: TelegramBotDeps): Bot<BotContext> {
     services: deps.services,
     logger: deps.logger,
     chats: deps.chats ?? createChatRepository(deps.services.store, deps.now),
-    memory: new QuestionMemory(),
+    memory: deps.memory ?? new QuestionMemory(),
     now: deps.now ?? (() => new Date()),
   };
 

@@ -8,6 +8,7 @@ import type { PlatformDeps, RunningPlatform } from "../types.ts";
 import { ALLOWED_UPDATES, createBot } from "./bot.ts";
 import type { BotContext } from "./context.ts";
 import { menuCommands } from "./menu.ts";
+import { createTelegramChannel } from "./delivery.ts";
 import { createUpdateTracker } from "./tracker.ts";
 
 export { createBot } from "./bot.ts";
@@ -61,7 +62,7 @@ export async function startTelegram(deps: PlatformDeps): Promise<TelegramPlatfor
   } catch (err) {
     logger.warn({ err }, "telegram: setMyCommands failed; the command menu may be out of date");
   }
-  const channels: RunningPlatform["channels"] = [];
+  const channels: RunningPlatform["channels"] = [createTelegramChannel(bot.api, logger)];
 
   let handle: RunnerHandle | undefined;
   let server: Server | undefined;
