@@ -21,8 +21,16 @@ export function createLogger(level: string, destination: pino.DestinationStream 
       },
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination,
+    scrubbing(destination),
   );
+}
+
+/**
+ * Last line of defence: tokens nested anywhere in a logged object (`{ err }` with a cause, an
+ * HttpError wrapping a fetch error that quotes the request URL) are scrubbed from the final line.
+ */
+function scrubbing(destination: pino.DestinationStream): pino.DestinationStream {
+  return { write: (line: string) => destination.write(line.replace(TOKEN_RE, "[redacted-token]")) };
 }
 
 const TOKEN_RE = /\d{6,}:[A-Za-z0-9_-]{30,}/g;
