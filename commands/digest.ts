@@ -1,0 +1,16 @@
+import type { Command } from "../src/commands/types.ts";
+import { DIGEST_TEXT } from "../src/digest/command-text.ts";
+import { targetOf } from "../src/digest/service-types.ts";
+import { textReply } from "../src/reply/build.ts";
+
+/** Shows the card this chat would receive if the push went out now; anyone may look. */
+export const digest: Command = {
+  name: "digest",
+  aliases: ["本周案例"],
+  description: "预览本群下一次会收到的每周案例",
+  async run(ctx) {
+    const service = ctx.services.digest;
+    if (!service) return textReply("error", DIGEST_TEXT.disabled);
+    return service.preview(targetOf(ctx.chat))?.reply ?? textReply("info", DIGEST_TEXT.empty);
+  },
+};

@@ -1,0 +1,34 @@
+import type { Command } from "../src/commands/types.ts";
+import { commandWord, DIGEST_TEXT, statusLines } from "../src/digest/command-text.ts";
+import { targetOf } from "../src/digest/service-types.ts";
+import { UserInputError } from "../src/errors.ts";
+import { textReply } from "../src/reply/build.ts";
+
+export const subscribe: Command = {
+  name: "subscribe",
+  aliases: ["订阅"],
+  description: "订阅每周案例推送（群里仅管理员）",
+  usage: "[周一 09:00 | cron 表达式]",
+  async run(ctx, args) {
+    const digest = ctx.services.digest;
+    if (!digest) return textReply("error", DIGEST_TEXT.disabled);
+    if (ctx.chat.type === "group" && !(await ctx.isAdmin())) return textReply("error", DIGEST_TEXT.notAdmin);
+    try {
+      const { status, change } = await digest.subscribe({
+        target: targetOf(ctx.chat),
+        by: ctx.user,
+        scheduleText: args,
+        ...(ctx.chat.title ? { title: ctx.chat.title } : {}),
+      });
+      const unsubscribe = commandWord(ctx, "unsubscribe", "退订");
+      const preview = commandWord(ctx, "digest", "本周案例");
+      return textReply(
+        "info",
+        [`${DIGEST_TEXT.change[change]}。`, ...statusLines(status, ctx.services.library), `发送“${preview}”先看看会收到什么，发送“${unsubscribe}”可取消。`].join("\n"),
+      );
+    } catch (err) {
+      if (err instanceof UserInputError) return textReply("error", err.userMessage);
+      throw err;
+    }
+  },
+};

@@ -1,0 +1,17 @@
+import type { Command } from "../src/commands/types.ts";
+import { commandWord, DIGEST_TEXT, statusLines } from "../src/digest/command-text.ts";
+import { targetOf } from "../src/digest/service-types.ts";
+import { textReply } from "../src/reply/build.ts";
+
+export const subscription: Command = {
+  name: "subscription",
+  aliases: ["订阅状态"],
+  description: "查看本群的推送时间和下次推送",
+  async run(ctx) {
+    const digest = ctx.services.digest;
+    if (!digest) return textReply("error", DIGEST_TEXT.disabled);
+    const status = digest.status(targetOf(ctx.chat), ctx.now());
+    if (!status) return textReply("info", DIGEST_TEXT.notSubscribed(commandWord(ctx, "subscribe", "订阅")));
+    return textReply("info", ["每周案例推送：已订阅", ...statusLines(status, ctx.services.library)].join("\n"));
+  },
+};

@@ -1,0 +1,19 @@
+import type { Command } from "../src/commands/types.ts";
+import { commandWord, DIGEST_TEXT } from "../src/digest/command-text.ts";
+import { targetOf } from "../src/digest/service-types.ts";
+import { textReply } from "../src/reply/build.ts";
+
+export const unsubscribe: Command = {
+  name: "unsubscribe",
+  aliases: ["退订", "取消订阅"],
+  description: "退订每周案例推送（群里仅管理员）",
+  async run(ctx) {
+    const digest = ctx.services.digest;
+    if (!digest) return textReply("error", DIGEST_TEXT.disabled);
+    const word = commandWord(ctx, "subscribe", "订阅");
+    if (!digest.status(targetOf(ctx.chat))) return textReply("info", DIGEST_TEXT.notSubscribed(word));
+    if (ctx.chat.type === "group" && !(await ctx.isAdmin())) return textReply("error", DIGEST_TEXT.notAdmin);
+    const done = await digest.unsubscribe(targetOf(ctx.chat));
+    return textReply("info", done ? DIGEST_TEXT.unsubscribed(word) : DIGEST_TEXT.notSubscribed(word));
+  },
+};
