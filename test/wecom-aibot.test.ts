@@ -86,6 +86,7 @@ describe("WeCom AI bot over the long connection", () => {
     expect(f.body?.msgtype).toBe("stream");
     expect(streamContent(f)).toContain(`已收录 ${s.library.cases.length} 个单位的典型案例`);
     expect(streamContent(f)).toContain("查看全文：案例 ");
+    expect(s.store.data.chats["wecom:zhangsan"]).toMatchObject({ platform: "wecom", chatId: "zhangsan", type: "private", active: true });
   });
 
   it("answers a message redelivered with the same msgid only once, also across a reconnect", async () => {

@@ -5,6 +5,7 @@ import type { Logger } from "../../../logger.ts";
 import { textReply } from "../../../reply/build.ts";
 import type { Reply } from "../../../reply/types.ts";
 import type { PlatformDeps } from "../../types.ts";
+import { createChatRepository } from "../../../store/chats.ts";
 import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
 import { chatRefOf, errorText, handleWecomMessage, welcomeText, wecomContext, type WecomMessageBody } from "../incoming.ts";
 // The "其他单位" page is platform-neutral (a Reply); Telegram's module builds it for both.
@@ -60,6 +61,8 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
     ...deps.clientOptions,
   });
 
+  // Chats are recorded on contact (a map lookup once known), so pushes and `digest` see them.
+  const chats = createChatRepository(services.store, deps.now);
   const inflight = new Set<Promise<void>>();
   let stopping = false;
   const track = (work: () => Promise<void>): void => {
@@ -77,6 +80,7 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
     const chat = chatRefOf(body);
     if (!chat) return void log.warn({ msgid }, "wecom: message without chat or sender ignored");
 
+    await chats.upsert(chat).catch((err: unknown) => log.warn({ err, msgid }, "wecom: could not record the chat"));
     let reply: Reply;
     try {
       const result = await handleWecomMessage(body, incomingOpts);
