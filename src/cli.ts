@@ -1,8 +1,10 @@
 import { askCli } from "./cli/ask.ts";
 import { caseCli } from "./cli/case.ts";
+import { digestCli } from "./cli/digest.ts";
 import { ingestCli } from "./cli/ingest.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, writeLine, type CliCommand, type CliIO } from "./cli/types.ts";
 import { unitsCli } from "./cli/units.ts";
+import { wecomWebhookCli } from "./cli/wecom-webhook.ts";
 import { CasebotError } from "./errors.ts";
 
 /**
@@ -14,6 +16,8 @@ const COMMANDS: Record<string, CliCommand> = {
   ingest: ingestCli,
   units: unitsCli,
   case: caseCli,
+  "wecom-webhook": wecomWebhookCli,
+  digest: digestCli,
 };
 
 export function usage(): string {

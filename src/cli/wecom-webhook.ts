@@ -1,5 +1,8 @@
+import { buildServices } from "../app.ts";
 import { UserInputError } from "../errors.ts";
 import type { Services } from "../services.ts";
+import { cliContext } from "./context.ts";
+import { writeLine, type CliCommand } from "./types.ts";
 
 /**
  * `npm run -s cli -- wecom-webhook add <name> <url> [schedule]`, `… list`, `… remove <name>`.
@@ -14,17 +17,24 @@ export const WECOM_WEBHOOK_USAGE = [
   "  [schedule]: e.g. 周五 17:30 or a cron expression; default DIGEST_CRON",
 ].join("\n");
 
-export interface CliIo {
+export const wecomWebhookCli: CliCommand = {
+  name: "wecom-webhook",
+  usage: "wecom-webhook add <名称> <地址> | list | remove <名称>",
+  summary: "登记/查看/删除企业微信群机器人（每周推送）",
+  async run(args, io) {
+    const { config, logger } = cliContext(io);
+    const services = await buildServices(config, logger);
+    return runWecomWebhook(args, services, { out: (t) => writeLine(io.stdout, t), err: (t) => writeLine(io.stderr, t) });
+  },
+};
+
+export interface LineIo {
   out(text: string): void;
   err(text: string): void;
 }
 
-export const consoleIo: CliIo = {
-  out: (t) => process.stdout.write(`${t}\n`),
-  err: (t) => process.stderr.write(`${t}\n`),
-};
-
-export async function wecomWebhookCli(args: readonly string[], services: Pick<Services, "webhooks">, io: CliIo = consoleIo): Promise<number> {
+/** The subcommands over a ready registry (tests call this directly). */
+export async function runWecomWebhook(args: readonly string[], services: Pick<Services, "webhooks">, io: LineIo): Promise<number> {
   const webhooks = services.webhooks;
   if (!webhooks) {
     io.err("wecom-webhook: the webhook registry is not available in this build.");
