@@ -1,0 +1,67 @@
+import { buildServices } from "../app.ts";
+import { formatTime } from "../digest/schedule.ts";
+import type { DigestService } from "../digest/service-types.ts";
+import { standaloneChannels } from "../digest/wire.ts";
+import { cliContext } from "./context.ts";
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand, type CliIO } from "./types.ts";
+
+export const DIGEST_USAGE = [
+  "usage: npm run -s cli -- digest send          run the fan-out for the current period now (what the scheduler runs); idempotent",
+  "       npm run -s cli -- digest plan [--json]  each subscribed chat, its next push time and the case it would get",
+].join("\n");
+
+/**
+ * `digest send` prints the run's report as one JSON line; exit 1 when some pushes failed for good
+ * or no delivery channel is configured. `digest plan` prints a table (or JSON with --json).
+ */
+export const digestCli: CliCommand = {
+  name: "digest",
+  usage: "digest send | plan [--json]",
+  summary: "每周推送：立即执行本期推送（幂等）/ 查看推送计划",
+  async run(args, io) {
+    const { flags, rest, unknown } = parseFlags(args, ["--json"]);
+    const [sub] = rest;
+    if (unknown.length || (sub !== "send" && sub !== "plan")) {
+      writeLine(io.stderr, DIGEST_USAGE);
+      return EXIT_USAGE;
+    }
+    const { config, logger } = cliContext(io);
+    const services = await buildServices(config, logger);
+    const digest = services.digest as DigestService;
+    if (sub === "plan") return printPlan(digest, io, flags.has("--json"));
+    const channels = standaloneChannels(config, logger, services);
+    if (!channels.length) {
+      writeLine(io.stderr, "digest send: no delivery channel is configured. Set BOT_TOKEN (Telegram) or register a WeCom group robot (npm run -s cli -- wecom-webhook add …).");
+      return EXIT_FAILED;
+    }
+    const report = await digest.sendDue(channels);
+    writeLine(io.stdout, JSON.stringify(report));
+    return report.failed > 0 ? EXIT_FAILED : EXIT_OK;
+  },
+};
+
+function printPlan(digest: DigestService, io: CliIO, json: boolean): number {
+  const started = performance.now();
+  const plan = digest.plan();
+  const ms = performance.now() - started;
+  if (json) {
+    writeLine(
+      io.stdout,
+      JSON.stringify({
+        chats: plan.map((p) => ({ key: p.key, ...p.target, schedule: p.schedule, nextRun: p.nextRun.toISOString(), caseId: p.caseId ?? null, caseTitle: p.caseTitle ?? null })),
+        computeMs: Math.round(ms * 10) / 10,
+      }),
+    );
+    return EXIT_OK;
+  }
+  if (!plan.length) {
+    writeLine(io.stdout, "no active subscriptions");
+    return EXIT_OK;
+  }
+  for (const p of plan) {
+    const topic = p.target.topicId ? ` topic ${p.target.topicId}` : "";
+    writeLine(io.stdout, `${formatTime(p.nextRun, p.schedule.timezone)}\t${p.key}${topic}\t${p.schedule.label}\t${p.caseId ?? "-"} ${p.caseTitle ?? "(案例库为空)"}`);
+  }
+  writeLine(io.stderr, `${plan.length} subscriptions, plan computed in ${ms.toFixed(1)} ms`);
+  return EXIT_OK;
+}
