@@ -1,7 +1,6 @@
 import { askCli } from "./cli/ask.ts";
 import { caseCli } from "./cli/case.ts";
 import { digestCli } from "./cli/digest.ts";
-import { digestCli } from "./cli/digest.ts";
 import { ingestCli } from "./cli/ingest.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, writeLine, type CliCommand, type CliIO } from "./cli/types.ts";
 import { unitsCli } from "./cli/units.ts";
@@ -17,7 +16,6 @@ const COMMANDS: Record<string, CliCommand> = {
   ingest: ingestCli,
   units: unitsCli,
   case: caseCli,
-  digest: digestCli,
   "wecom-webhook": wecomWebhookCli,
   digest: digestCli,
 };
