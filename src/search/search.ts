@@ -13,6 +13,18 @@ import { bigrams } from "./tokenize.ts";
 export const COVERAGE_FLOOR = 0.34;
 /** …and at least this much absolute evidence: two characters of a phrase, or one number. */
 export const MIN_EVIDENCE = 1.2;
+/**
+ * Coverage is measured against the question's weight up to this much, and against only part of
+ * the weight beyond it: a long, chatty question ("领导让我准备一份材料，关于…") is about its
+ * best-matching part, not about every word in it — but the longer it is, the more chance
+ * matches it collects, so length still raises the bar.
+ */
+export const COVERAGE_SPAN = 10;
+const BEYOND_SPAN = 0.4;
+
+export function effectiveWeight(weight: number): number {
+  return weight <= COVERAGE_SPAN ? weight : COVERAGE_SPAN + BEYOND_SPAN * (weight - COVERAGE_SPAN);
+}
 /** How many BM25 candidates are re-ranked by passage alignment. */
 const RERANK = 40;
 /** Weight of the (normalised) BM25 score next to coverage in the final score. */
@@ -51,7 +63,7 @@ export function searchCases(index: SearchIndex, query: string): SearchResult {
     const entry = index.cases.get(String(r.id));
     if (!entry) return [];
     const match = coverageOf(plan, entry, scratch);
-    const coverage = plan.totalWeight > 0 ? match.covered / plan.totalWeight : 0;
+    const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
     return [{ entry, match, coverage, score: coverage + (BM25_WEIGHT * r.score) / top }];
   });
   scored.sort((a, b) => b.score - a.score);
@@ -73,7 +85,7 @@ export function searchCases(index: SearchIndex, query: string): SearchResult {
 function clearsFloor(plan: QueryPlan, coverage: number, match: CaseMatch): boolean {
   if (coverage < COVERAGE_FLOOR || match.covered < MIN_EVIDENCE) return false;
   const hanWeight = plan.segments.reduce((s, seg) => s + seg.weights.reduce((a, b) => a + b, 0), 0);
-  return hanWeight < 1 || match.hanCovered / hanWeight >= COVERAGE_FLOOR / 2;
+  return hanWeight < 1 || match.hanCovered / effectiveWeight(hanWeight) >= COVERAGE_FLOOR / 2;
 }
 
 interface CaseMatch {

@@ -1,0 +1,153 @@
+import MiniSearch from "minisearch";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadLibrary } from "../src/corpus/load.ts";
+import type { CaseLibrary } from "../src/corpus/types.ts";
+import { alignSegment } from "../src/search/align.ts";
+import { buildSearchIndex, type SearchIndex } from "../src/search/index.ts";
+import { normalizeAligned, normalizeQuery, normalizeText } from "../src/search/normalize.ts";
+import { SEARCH_OPTIONS, type CaseDocument } from "../src/search/options.ts";
+import { analyzeQuery } from "../src/search/query.ts";
+import { searchCases } from "../src/search/search.ts";
+import { indexTokens } from "../src/search/tokenize.ts";
+import { createAnswerer } from "../src/answer/answerer.ts";
+
+let library: CaseLibrary;
+let index: SearchIndex;
+beforeAll(async () => {
+  library = await loadLibrary("data/articles");
+  index = buildSearchIndex(library.cases);
+});
+
+const unitOf = (q: string) => searchCases(index, q).ranked.map((r) => r.case.place);
+
+describe("normalisation", () => {
+  it("maps traditional to simplified, full-width to half-width, and drops mentions", () => {
+    expect(normalizeText("聯絡站運行經費")).toBe("联络站运行经费");
+    expect(normalizeText("ＫＰＩ　１２３？")).toBe("kpi 123?");
+    expect(normalizeQuery("@casebot_bot 鄉鎮人大 @张三")).toBe("乡镇人大");
+  });
+
+  it("keeps positions when normalising passages, so highlights land on the original text", () => {
+    const original = "逢６进站……（试行）";
+    const norm = normalizeAligned(original);
+    expect(norm).toHaveLength(original.length);
+    expect(norm.indexOf("6进站")).toBe(original.indexOf("６进站"));
+  });
+});
+
+describe("tokenizer", () => {
+  it("emits Han unigrams and bigrams, whole numbers and lower-case words", () => {
+    expect(indexTokens("联络站 94个 NPC")).toEqual(["联", "联络", "络", "络站", "站", "94", "个", "npc"]);
+  });
+
+  it("MiniSearch's default tokenizer finds nothing in Chinese, ours does", () => {
+    const docs = library.cases.map((c) => ({ id: c.id, body: c.paragraphs.map((p) => p.text).join("\n") }));
+    const plain = new MiniSearch({ fields: ["body"] });
+    plain.addAll(docs);
+    expect(plain.search("联络站")).toHaveLength(0);
+    expect(index.mini.search("联络 络站").length).toBeGreaterThan(0);
+  });
+});
+
+describe("query analysis", () => {
+  it("drops question words and splits on them", () => {
+    const plan = analyzeQuery("乡镇人大怎么规范化建设？", index.df);
+    expect(plan.segments.map((s) => s.text)).toEqual(["乡镇人大", "规范化建设"]);
+    expect(plan.normalized).not.toContain("怎么");
+  });
+
+  it("flags questions that ask for a number", () => {
+    expect(analyzeQuery("投入了多少钱", index.df).wantsNumber).toBe(true);
+    expect(analyzeQuery("开展了几次监督", index.df).wantsNumber).toBe(true);
+    expect(analyzeQuery("逢6进站", index.df).wantsNumber).toBe(false);
+  });
+
+  it("translates common English domain words and ignores unknown ones", () => {
+    const plan = analyzeQuery("deputy liaison station zzqx 城北路", index.df);
+    expect(plan.segments.map((s) => s.text)).toEqual(["代表", "联络站", "城北路"]);
+    expect(plan.terms.map((t) => t.term)).not.toContain("deputy");
+  });
+
+  it("searches single characters only where the question's bigrams are unknown to the corpus", () => {
+    const terms = analyzeQuery("连络站", index.df).terms.map((t) => t.term);
+    expect(terms).toContain("络站");
+    expect(terms).not.toContain("连络");
+    expect(terms).not.toContain("络"); // covered by 络站
+  });
+
+  it("bounds the work for very long questions", () => {
+    const plan = analyzeQuery("联络站".repeat(4000), index.df);
+    expect(plan.segments.reduce((n, s) => n + s.chars.length, 0)).toBeLessThanOrEqual(200);
+  });
+});
+
+describe("alignment", () => {
+  const seg = (text: string) => ({ text, chars: Array.from(text), weights: Array.from(text, () => 1) });
+
+  it("gives a mistyped character partial credit instead of none", () => {
+    const exact = alignSegment(seg("联络站进集市"), "开展“联络站进集市”活动");
+    const typo = alignSegment(seg("连络站进集市"), "开展“联络站进集市”活动");
+    expect(exact).toBe(6);
+    expect(typo).toBeGreaterThan(4);
+    expect(typo).toBeLessThan(exact);
+  });
+
+  it("counts scattered single shared characters at half weight", () => {
+    expect(alignSegment(seg("比特币"), "在专业园区特色产业链上")).toBe(0.5);
+  });
+});
+
+describe("ranking and the confidence floor", () => {
+  it("ranks the case that holds the phrase first, for typos and traditional characters too", () => {
+    expect(unitOf("码上找代表")[0]).toBe("大祥区城北路街道");
+    expect(unitOf("聯絡站進集市")[0]).toBe("城步苗族自治县");
+    expect(unitOf("连络站进集市")[0]).toBe("城步苗族自治县");
+  });
+
+  it("finds a unit by its short place name", () => {
+    expect(unitOf("城北路")[0]).toBe("大祥区城北路街道");
+    expect(unitOf("城步")[0]).toBe("城步苗族自治县");
+  });
+
+  it.each(["天气怎么样", "比特币价格", "asdfgh", "🙂🙂", "", "？？？", "<b>hi</b>", "今天吃什么", "hello world", "比特币 2025", "工作", "站"])(
+    "gives no hits for %j",
+    (q) => {
+      expect(searchCases(index, q).ranked).toEqual([]);
+    },
+  );
+
+  it.each(["今天股市大涨，比特币也创了新高，很多年轻人都在讨论要不要买房子", "最近天气很冷，大家注意保暖，明天下午三点在会议室开会讨论年终总结", "小区门口的垃圾没人清理，物业也不管，业主们很生气，想投诉"])(
+    "a long unrelated message gets no hits: %s",
+    (q) => {
+      expect(searchCases(index, q).ranked).toEqual([]);
+    },
+  );
+
+  it("a number alone does not make an unrelated question relevant, but counts next to Chinese words", () => {
+    expect(unitOf("比特币 94")).toEqual([]);
+    expect(unitOf("94个联络站")[0]).toBe("邵东市");
+  });
+
+  it("marks the matched words of the chosen passage", () => {
+    const top = searchCases(index, "投入5万元升级联络站").ranked[0]!;
+    expect(top.passage.text).toBe("投入5万元升级仙人井联络站。");
+    expect(top.passage.terms).toEqual(["投入5万元升级", "联络站"]); // adjacent matches merge into one mark
+  });
+
+  it("pages through hits with offset and limit", () => {
+    const answerer = createAnswerer(library, index);
+    const all = answerer.ask("联络站", { limit: 10 });
+    expect(all.total).toBeGreaterThan(2);
+    const page2 = answerer.ask("联络站", { limit: 1, offset: 1 });
+    expect(page2.hits.map((h) => h.case.id)).toEqual([all.hits[1]!.case.id]);
+    expect(page2.total).toBe(all.total);
+  });
+});
+
+describe("SEARCH_OPTIONS", () => {
+  it("is all MiniSearch.loadJSON needs to restore an index that answers the same", () => {
+    const restored = MiniSearch.loadJSON<CaseDocument>(JSON.stringify(index.mini), SEARCH_OPTIONS);
+    const q = "联络 络站 集市";
+    expect(restored.search(q).map((r) => [r.id, r.score])).toEqual(index.mini.search(q).map((r) => [r.id, r.score]));
+  });
+});
