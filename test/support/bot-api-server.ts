@@ -106,10 +106,17 @@ export interface BotApiServer {
   waitForCall(method: string, filter?: CallFilter, opts?: { timeoutMs?: number; skip?: number }): Promise<RecordedCall>;
   /** Resolves once `count` calls to `method` have been made. */
   waitForCount(method: string, count: number, timeoutMs?: number): Promise<void>;
+  /** Resolves once a getUpdates long poll is waiting (the bot is up and polling). */
+  waitForPolling(timeoutMs?: number): Promise<void>;
   /** Resolves once the bot has confirmed every update pushed so far. */
   waitForConfirmed(timeoutMs?: number): Promise<void>;
   /** The next `times` calls to `method` matching `filter` fail with `error`. */
   failNext(method: string, error: ApiError, opts?: { filter?: CallFilter; times?: number }): void;
+  /**
+   * The next `times` calls to `method` matching `filter` are recorded on arrival but answered
+   * `ms` later (an in-flight request at shutdown, a slow network).
+   */
+  delayNext(method: string, ms: number, opts?: { filter?: CallFilter; times?: number }): void;
   /** Replace the answer of a method entirely (return a result or throw-free error object). */
   onMethod(method: string, handler: (payload: Payload) => { result: unknown } | { error: ApiError }): void;
   /** Membership status getChatMember reports for (chat, user); default "member". */
@@ -143,6 +150,7 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
   let confirmedOffset = 0;
   const pollers = new Set<() => void>();
   const failures: Failure[] = [];
+  const delays: Array<{ method: string; ms: number; filter?: CallFilter; times: number }> = [];
   const waiters = new Set<Waiter>();
   const custom = new Map<string, (p: Payload) => { result: unknown } | { error: ApiError }>();
   const members = new Map<string, string>();
@@ -279,21 +287,31 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
     return f.error;
   }
 
-  function send(res: ServerResponse, status: number, body: unknown): void {
+  function send(res: ServerResponse, status: number, body: unknown, extraDelay = 0): void {
     const json = JSON.stringify(body);
     const out = () => {
       if (res.destroyed) return;
       res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(json) });
       res.end(json);
     };
-    if (opts.latencyMs) setTimeout(out, opts.latencyMs);
+    const wait = (opts.latencyMs ?? 0) + extraDelay;
+    if (wait > 0) setTimeout(out, wait);
     else out();
+  }
+
+  function takeDelay(method: string, payload: Payload): number {
+    const i = delays.findIndex((d) => d.method === method && (!d.filter || d.filter(payload)));
+    const d = delays[i];
+    if (!d) return 0;
+    d.times -= 1;
+    if (d.times <= 0) delays.splice(i, 1);
+    return d.ms;
   }
 
   function reply(res: ServerResponse, method: string, payload: Payload, outcome: { result: unknown } | { error: ApiError }): void {
     const response: RecordedCall["response"] = "error" in outcome ? { ok: false, ...outcome.error } : { ok: true, result: outcome.result };
     record({ method, payload, response, at: Date.now() });
-    send(res, "error" in outcome ? outcome.error.error_code : 200, response);
+    send(res, "error" in outcome ? outcome.error.error_code : 200, response, method === "getUpdates" ? 0 : takeDelay(method, payload));
   }
 
   function getUpdates(req: IncomingMessage, res: ServerResponse, payload: Payload): void {
@@ -319,6 +337,7 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
       reply(res, "getUpdates", payload, { result: got });
     };
     pollers.add(wake);
+    wakeCountWaiters();
     const timer = setTimeout(() => {
       finish();
       reply(res, "getUpdates", payload, { result: [] });
@@ -392,11 +411,17 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
     waitForCount(method, count, timeoutMs = 10_000) {
       return waitUntil(() => (counts.get(method) ?? 0) >= count, timeoutMs, `${count} × ${method} (have ${counts.get(method) ?? 0})`);
     },
+    waitForPolling(timeoutMs = 10_000) {
+      return waitUntil(() => pollers.size > 0, timeoutMs, "a getUpdates long poll");
+    },
     waitForConfirmed(timeoutMs = 10_000) {
       return waitUntil(() => confirmedOffset >= nextUpdateId, timeoutMs, `offset ${nextUpdateId} confirmed (have ${confirmedOffset})`);
     },
     failNext(method, error, o = {}) {
       failures.push({ method, error, filter: o.filter, times: o.times ?? 1 });
+    },
+    delayNext(method, ms, o = {}) {
+      delays.push({ method, ms, filter: o.filter, times: o.times ?? 1 });
     },
     onMethod(method, handler) {
       custom.set(method, handler);

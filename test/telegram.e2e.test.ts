@@ -1,0 +1,160 @@
+/**
+ * End to end over real HTTP: the bot is started the way `npm start` starts it (tsx src/main.ts with
+ * BOT_TOKEN and TELEGRAM_API_ROOT) against the local Bot API server, which long-polls getUpdates
+ * with offsets and answers errors in Telegram's real shape.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.ts";
+import { startTelegram } from "../src/platforms/telegram/index.ts";
+import { createLogger } from "../src/logger.ts";
+import type { State } from "../src/store/types.ts";
+import { botKicked, startBotApiServer, tooManyRequests, type BotApiServer, type Payload } from "./support/bot-api-server.ts";
+import { parseTelegramHtml } from "./support/telegram-html.ts";
+import { createHarness } from "./support/telegram-harness.ts";
+import { BASIC_GROUP, OTHER_USER, SUPERGROUP, botMessage, callbackUpdate, inlineUpdate, migrateUpdate, textUpdate } from "./support/telegram-updates.ts";
+
+const shown = (p: Payload) => parseTelegramHtml(String(p.text)).text;
+const toChat = (id: number) => (p: Payload) => p.chat_id === id;
+
+describe("Telegram end to end (npm start against a local Bot API server)", () => {
+  let api: BotApiServer;
+  let dir: string;
+  let child: ChildProcess;
+  let stderr = "";
+  let exited: Promise<number | null>;
+
+  beforeAll(async () => {
+    api = await startBotApiServer();
+    dir = await mkdtemp(join(tmpdir(), "casebot-tg-"));
+    await cp("data/articles", join(dir, "articles"), { recursive: true });
+    child = spawn(join("node_modules", ".bin", "tsx"), ["src/main.ts"], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? dir,
+        BOT_TOKEN: api.token,
+        TELEGRAM_API_ROOT: api.apiRoot,
+        DATA_DIR: dir,
+        CASEBOT_CONSOLE: "0",
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+    exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+    await api.waitForPolling(15_000);
+  });
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    await api.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("publishes the command menu from the registry and polls without a webhook", async () => {
+    const menu = (await api.waitForCall("setMyCommands")).payload.commands as Array<{ command: string; description: string }>;
+    expect(menu.map((c) => c.command)).toEqual(expect.arrayContaining(["ask", "case", "units", "random", "help"]));
+    expect(menu.map((c) => c.command)).not.toContain("start");
+    for (const c of menu) expect(c.description).toMatch(/[\u4e00-\u9fff]/);
+    expect(api.callsTo("deleteWebhook")).toHaveLength(1);
+    api.pushUpdate(textUpdate("/help") as never);
+    await api.waitForCall("sendMessage");
+    expect(api.callsTo("getUpdates")[0]?.payload.allowed_updates).toEqual(expect.arrayContaining(["message", "callback_query", "inline_query", "my_chat_member"]));
+  });
+
+  it("opens a deep-linked case and answers an @mention after emoji in a supergroup", async () => {
+    api.pushUpdate(textUpdate("/start case_nosuchcase") as never);
+    const help = await api.waitForCall("sendMessage", (p) => shown(p).includes("使用说明"));
+    expect(help.response.ok).toBe(true);
+
+    const question = textUpdate(`🎉🎉 @${api.botInfo.username} 联络站`, { chat: SUPERGROUP, from: OTHER_USER });
+    api.pushUpdate(question as never);
+    const answer = await api.waitForCall("sendMessage", toChat(SUPERGROUP.id));
+    expect(answer.payload.reply_parameters).toMatchObject({ message_id: question.message?.message_id });
+    expect(answer.payload.parse_mode).toBe("HTML");
+    expect(answer.response.ok).toBe(true);
+  });
+
+  it("waits out a 429 and delivers; survives a 403; answers inline queries", async () => {
+    const chat = 5001;
+    api.failNext("sendMessage", tooManyRequests(1), { filter: toChat(chat) });
+    api.pushUpdate(textUpdate("/units", { chat: { id: chat, type: "private" } }) as never);
+    const delivered = await api.waitForCall("sendMessage", toChat(chat), { skip: 1 });
+    const [first] = api.callsTo("sendMessage", toChat(chat));
+    expect(first?.response).toMatchObject({ ok: false, error_code: 429, parameters: { retry_after: 1 } });
+    expect(delivered.at - (first?.at ?? 0)).toBeGreaterThanOrEqual(950);
+    expect(shown(delivered.payload)).toContain("已收录");
+
+    const kicked = -1003003003;
+    api.failNext("sendMessage", botKicked(), { filter: toChat(kicked) });
+    api.pushUpdate(textUpdate(`@${api.botInfo.username} 联络站`, { chat: { ...SUPERGROUP, id: kicked }, from: OTHER_USER }) as never);
+    await api.waitForCall("sendMessage", toChat(kicked));
+
+    api.pushUpdate(inlineUpdate("") as never);
+    const inline = await api.waitForCall("answerInlineQuery");
+    expect((inline.payload.results as unknown[]).length).toBeGreaterThan(0);
+    api.pushUpdate(migrateUpdate(BASIC_GROUP, -1004004004) as never);
+  });
+
+  it("on SIGTERM finishes the update in flight, confirms it, and exits 0", async () => {
+    // The button's answerCallbackQuery is held for a while; the full case is sent only after it.
+    api.delayNext("answerCallbackQuery", 1500);
+    const msg = botMessage("答案", { id: 6001, type: "private" }, 10);
+    const id = api.pushUpdate(callbackUpdate("c:units:", msg) as never);
+    await api.waitForCall("answerCallbackQuery");
+    child.kill("SIGTERM");
+    const followUp = await api.waitForCall("sendMessage", toChat(6001), { timeoutMs: 10_000 });
+    expect(shown(followUp.payload)).toContain("已收录");
+    expect(await exited).toBe(0);
+    expect(api.confirmedOffset).toBeGreaterThan(id);
+    expect(api.pendingUpdates).toBe(0);
+    expect(stderr).toContain("telegram: stopped");
+    expect(stderr).not.toContain(api.token);
+
+    // State written by the run: the kicked chat is inactive, the migrated group moved.
+    const state = JSON.parse(await readFile(join(dir, "db.json"), "utf8")) as State;
+    expect(state.chats["telegram:-1003003003"]).toMatchObject({ active: false });
+    expect(state.chats[`telegram:${SUPERGROUP.id}`]).toMatchObject({ active: true });
+  });
+});
+
+describe("Telegram webhook mode", () => {
+  it("serves updates on PORT with the secret token checked, after setWebhook", async () => {
+    const api = await startBotApiServer();
+    const h = await createHarness();
+    const config = {
+      ...loadConfig({
+        BOT_TOKEN: api.token,
+        TELEGRAM_API_ROOT: api.apiRoot,
+        WEBHOOK_URL: "https://bot.example.org/telegram/hook",
+        WEBHOOK_SECRET: "s3cret_token-1",
+        CASEBOT_CONSOLE: "0",
+      }),
+      PORT: 0,
+    };
+    const logger = createLogger("silent");
+    const running = await startTelegram({ config, logger, services: h.services });
+    try {
+      const set = await api.waitForCall("setWebhook");
+      expect(set.payload).toMatchObject({ url: "https://bot.example.org/telegram/hook", secret_token: "s3cret_token-1" });
+      expect(api.callsTo("getUpdates")).toHaveLength(0);
+      const url = `http://127.0.0.1:${running.webhookPort}/telegram/hook`;
+      const update = JSON.stringify(textUpdate("/help"));
+      const forged = await fetch(url, { method: "POST", body: update, headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "wrong" } });
+      expect(forged.status).toBe(401);
+      const wrongPath = await fetch(url.replace("/hook", "/other"), { method: "POST", body: update });
+      expect(wrongPath.status).toBe(404);
+      const ok = await fetch(url, { method: "POST", body: update, headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "s3cret_token-1" } });
+      expect(ok.status).toBe(200);
+      const sent = await api.waitForCall("sendMessage");
+      expect(shown(sent.payload)).toContain("使用说明");
+      expect(api.callsTo("sendMessage")).toHaveLength(1);
+    } finally {
+      await running.stop();
+      await api.close();
+    }
+  });
+});
