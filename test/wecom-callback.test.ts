@@ -98,6 +98,9 @@ describe("callback URL verification (GET)", () => {
     const res = await fetch(`${base}?${verifyVec.rawQuery}`);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(verifyVec.expectedPlaintext);
+    // Some proxies pass "+" unencoded, which form decoding turns into a space.
+    const loose = await fetch(`${base}?${verifyVec.rawQuery!.replace(/%2B/g, "+")}`);
+    expect([loose.status, await loose.text()]).toEqual([200, verifyVec.expectedPlaintext]);
   });
 
   it("answers 403 with a short body for a forged signature, and 400 when parameters are missing", async () => {

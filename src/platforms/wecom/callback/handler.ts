@@ -61,7 +61,8 @@ function signedQuery(params: URLSearchParams): SignedQuery | undefined {
 /** GET: URL verification from the admin console. Answers the bare plaintext (no quotes, no newline). */
 export function handleVerify(params: URLSearchParams, deps: CallbackHandlerDeps): HttpAnswer {
   const q = signedQuery(params);
-  const echostr = params.get("echostr");
+  // Base64 has no spaces: a space here is a "+" that a proxy or client left unencoded.
+  const echostr = params.get("echostr")?.replace(/ /g, "+");
   if (!q || !echostr) return { status: 400, body: "missing msg_signature, timestamp, nonce or echostr" };
   try {
     return { status: 200, body: deps.crypto.verifyUrl({ ...q, echostr }), contentType: "text/plain; charset=utf-8" };
