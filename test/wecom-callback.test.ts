@@ -188,6 +188,14 @@ describe("AI-bot questions (JSON, empty receive id)", () => {
     expect(Buffer.byteLength(reply.stream.content)).toBeLessThanOrEqual(20480);
   });
 
+  it("records the chat on contact, like the long connection", async () => {
+    const svc = services();
+    const { base } = await start({ WECOM_RECEIVE_ID: "" }, {}, svc);
+    const { query, body } = signedPost(aibotText("单位", { chattype: "group", chatid: "wrGroupRec" }), "", "json");
+    expect((await post(base, query, body)).status).toBe(200);
+    expect(svc.store.data.chats["wecom:wrGroupRec"]).toMatchObject({ platform: "wecom", chatId: "wrGroupRec", type: "group", active: true });
+  });
+
   it("strips the @mention in groups and runs bare command words", async () => {
     const { base } = await start({ WECOM_RECEIVE_ID: "" });
     const { query, body } = signedPost(aibotText("@案例通 帮助", { chattype: "group", chatid: "wrGroup" }), "", "json");

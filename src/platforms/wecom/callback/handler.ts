@@ -4,9 +4,10 @@ import { renderPlain } from "../../../reply/plain.ts";
 import { splitText, utf8Bytes } from "../../../reply/split.ts";
 import type { Reply } from "../../../reply/types.ts";
 import type { Services } from "../../../services.ts";
+import type { ChatRepository } from "../../../store/chats.ts";
 import { WecomCallbackError, type SignedQuery, type WecomCrypto } from "../crypto.ts";
 import type { MsgIdDedupe } from "../dedupe.ts";
-import { errorText, handleWecomMessage, welcomeText, type WecomMessageBody } from "../incoming.ts";
+import { chatRefOf, errorText, handleWecomMessage, welcomeText, type WecomMessageBody } from "../incoming.ts";
 import { renderWecomMarkdown, WECOM_MARKDOWN_MAX_BYTES, WECOM_TEXT_MAX_BYTES } from "../markdown.ts";
 import {
   aibotStreamReply,
@@ -39,6 +40,8 @@ export interface CallbackHandlerDeps {
   botName?: string;
   /** Keeps late work visible to stop(), so shutdown waits for active replies already under way. */
   track(work: Promise<unknown>): void;
+  /** Records chats on contact, as the long connection does, so `digest` and stats see them. */
+  chats?: ChatRepository;
 }
 
 export interface HttpAnswer {
@@ -137,6 +140,9 @@ async function aibotReply(message: AibotMessage, deps: CallbackHandlerDeps): Pro
   if (body.msgtype === "event") {
     return body.event?.eventtype === "enter_chat" ? { plaintext: aibotTextReply(welcomeText(deps.services)) } : {};
   }
+  // Only AI-bot chats are recorded: a self-built app's users are not reachable by the AI bot's pushes.
+  const chat = chatRefOf(body);
+  if (chat && deps.chats) await deps.chats.upsert(chat).catch((err: unknown) => deps.logger.warn({ err, msgid: body.msgid }, "wecom callback: could not record the chat"));
   const markdown = await answerAs(body, deps, (r) => renderWecomMarkdown(r));
   if (markdown === undefined) return {};
   return { plaintext: aibotStreamReply(randomBytes(8).toString("hex"), fitBytes(markdown, WECOM_STREAM_MAX_BYTES)), markdown };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createChatRepository } from "../../../store/chats.ts";
 import type { PlatformDeps } from "../../types.ts";
 import { createWecomCrypto, type WecomCrypto } from "../crypto.ts";
 import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
@@ -63,6 +64,7 @@ export async function startCallbackServer(deps: PlatformDeps, opts: CallbackServ
     fetch: opts.fetch ?? fetch,
     now,
     track,
+    chats: createChatRepository(services.store, now),
     ...(opts.admins ? { admins: opts.admins } : {}),
     ...(opts.botName ? { botName: opts.botName } : {}),
   };
