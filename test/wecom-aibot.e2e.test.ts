@@ -7,7 +7,8 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeWecomServer, streamContent, textMessageBody, type FakeWecomServer } from "./support/wecom-ws-server.ts";
+import { loadLibrary } from "../src/corpus/load.ts";
+import { sentMarkdown, startFakeWecomServer, streamContent, textMessageBody, type FakeWecomServer } from "./support/wecom-ws-server.ts";
 
 const BOT_ID = "aib-e2e-bot";
 const SECRET = "e2e-secret-aaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -32,13 +33,14 @@ beforeAll(async () => {
       DATA_DIR: dataDir,
       CASEBOT_CONSOLE: "0",
       LOG_LEVEL: "info",
-      DIGEST_CRON: "* * * * *",
-      DIGEST_TZ: "Asia/Shanghai",
+      DIGEST_TZ: "UTC",
     },
     stdio: ["ignore", "ignore", "pipe"],
   });
   bot.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-  await server.waitForAuthentications(1, 30_000);
+  await server.waitForAuthentications(1, 30_000).catch((err: unknown) => {
+    throw new Error(`${(err as Error).message}\nbot stderr:\n${stderr}`);
+  });
 }, 40_000);
 
 afterAll(async () => {
@@ -72,6 +74,20 @@ describe("WeCom AI bot started by npm start", () => {
     expect(server.frames.filter((x) => x.reqId === again)).toEqual([]);
     expect(server.frames.filter((x) => x.cmd === "aibot_respond_msg").length).toBe(2);
   });
+
+  it("subscribes the group with 订阅 and delivers the weekly push through aibot_send_msg", async () => {
+    // Pushes are at most daily, so the test subscribes for "daily at the next full minute" (UTC)
+    // and waits for the scheduler's minutely tick to reach it: real time, no clock tricks.
+    const fire = new Date(Math.ceil((Date.now() + 3_000) / 60_000) * 60_000);
+    const cron = `${fire.getUTCMinutes()} ${fire.getUTCHours()} * * *`;
+    const reqId = server.pushMessage(textMessageBody({ msgid: "e2e-sub", chatid: GROUP, content: `@案例通 订阅 ${cron}`, botId: BOT_ID }));
+    const confirm = await server.waitForFrame((x) => x.reqId === reqId);
+    expect(streamContent(confirm)).toContain("退订");
+    const push = await server.waitForFrame((x) => x.cmd === "aibot_send_msg" && x.body?.chatid === GROUP, { timeoutMs: 90_000 });
+    expect(push.body?.msgtype).toBe("markdown");
+    const library = await loadLibrary("data/articles");
+    expect(library.cases.some((c) => sentMarkdown(push).includes(c.unit))).toBe(true);
+  }, 100_000);
 
   it("shuts down cleanly on SIGTERM without ever logging the secret", async () => {
     bot.kill("SIGTERM");
