@@ -7,7 +7,7 @@ import { chatKey, type OutboxRecord, type State, type SubscriptionRecord } from 
 import { digestCard } from "./card.ts";
 import type { DeliveryChannel, DeliveryOutcome, PushTarget } from "./delivery.ts";
 import { createLimiter, realSleep, type Limiter, type Sleep } from "./limiter.ts";
-import { currentFire, firesBetween, nextFire, periodId } from "./schedule.ts";
+import { fireMemo, firesBetween, periodId } from "./schedule.ts";
 import { nextCase } from "./select.ts";
 import type { RunReport } from "./service-types.ts";
 
@@ -70,7 +70,7 @@ export async function runFanout(deps: FanoutDeps, channels: readonly DeliveryCha
   const sleep = opts.sleep ?? realSleep;
   const byName = new Map(channels.map((c) => [c.name, c]));
   const report: FanoutResult = { due: 0, sent: 0, skipped: 0, failed: 0, blocked: 0, migrated: 0, noChannel: 0, durationMs: 0, retryLater: 0 };
-  const fires = fireCache(at);
+  const fires = fireMemo(at);
   const work: OutboxRecord[] = [];
 
   await store.update((state) => {
@@ -238,21 +238,6 @@ async function deliver(
       }
     }
   }
-}
-
-/** Fire times are the same for every subscription sharing (cron, zone): compute them once per run. */
-function fireCache(at: Date): (s: SubscriptionRecord) => { fire?: Date; period?: string; next: Date } {
-  const cache = new Map<string, { fire?: Date; period?: string; next: Date }>();
-  return (s) => {
-    const k = `${s.cron}|${s.timezone}`;
-    let v = cache.get(k);
-    if (!v) {
-      const fire = currentFire(s, at);
-      v = { next: nextFire(s, at), ...(fire ? { fire, period: periodId(fire, s.timezone) } : {}) };
-      cache.set(k, v);
-    }
-    return v;
-  };
 }
 
 /** Periods that fired and ended while nobody sent them: recorded as skipped so history tells. */

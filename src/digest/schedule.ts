@@ -91,6 +91,32 @@ export function nextFire(s: Pick<Schedule, "cron" | "timezone">, now: Date): Dat
   return CronExpressionParser.parse(s.cron, { tz: s.timezone, currentDate: now }).next().toDate();
 }
 
+export interface Fires {
+  /** The latest fire time <= at, and its period id. */
+  fire?: Date;
+  period?: string;
+  /** The first fire time after `at`. */
+  next: Date;
+}
+
+/**
+ * Fire times at one instant, computed once per (cron, zone): thousands of subscriptions share a
+ * handful of schedules, and cron arithmetic is the expensive part of planning.
+ */
+export function fireMemo(at: Date): (s: Pick<Schedule, "cron" | "timezone">) => Fires {
+  const cache = new Map<string, Fires>();
+  return (s) => {
+    const k = `${s.cron}|${s.timezone}`;
+    let v = cache.get(k);
+    if (!v) {
+      const fire = currentFire(s, at);
+      v = { next: nextFire(s, at), ...(fire ? { fire, period: periodId(fire, s.timezone) } : {}) };
+      cache.set(k, v);
+    }
+    return v;
+  };
+}
+
 /** Fire times in (after, before), oldest first, at most `limit`. */
 export function firesBetween(s: Pick<Schedule, "cron" | "timezone">, after: Date, before: Date, limit: number): Date[] {
   const expr = CronExpressionParser.parse(s.cron, { tz: s.timezone, currentDate: after });

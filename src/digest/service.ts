@@ -8,7 +8,7 @@ import { caseTitle } from "../answer/cards.ts";
 import { digestCard } from "./card.ts";
 import type { DeliveryChannel, PushTarget } from "./delivery.ts";
 import { runFanout, type ChatHooks, type FanoutOptions, type FanoutResult } from "./fanout.ts";
-import { currentFire, describe, nextFire, parseSchedule, periodId } from "./schedule.ts";
+import { describe, fireMemo, parseSchedule, type Fires } from "./schedule.ts";
 import { createScheduler, type TickSource } from "./scheduler.ts";
 import { nextCase } from "./select.ts";
 import type { DigestService, PlanEntry, Schedule, SubscriptionStatus } from "./service-types.ts";
@@ -40,15 +40,15 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
 
   const scheduleOf = (s: Pick<SubscriptionRecord, "cron" | "timezone">): Schedule => ({ cron: s.cron, timezone: s.timezone, label: describe(s.cron) });
 
-  const statusOf = (sub: SubscriptionRecord, at: Date): SubscriptionStatus => {
-    const fire = currentFire(sub, at);
-    const currentPeriod = fire && fire.getTime() >= Date.parse(sub.activeSince) ? periodId(fire, sub.timezone) : undefined;
+  const statusOf = (sub: SubscriptionRecord, at: Date, fires: (s: SubscriptionRecord) => Fires = fireMemo(at)): SubscriptionStatus => {
+    const f = fires(sub);
+    const currentPeriod = f.fire && f.fire.getTime() >= Date.parse(sub.activeSince) ? f.period : undefined;
     const currentEntry = currentPeriod ? getEntry(store.data, sub.key, currentPeriod) : undefined;
     const nextCaseId = currentEntry?.status === "pending" && currentEntry.caseId ? currentEntry.caseId : nextCase(library, sub.sentInCycle)?.case.id;
     return {
       subscription: sub,
       schedule: scheduleOf(sub),
-      nextRun: nextFire(sub, at),
+      nextRun: f.next,
       ...(currentPeriod ? { currentPeriod } : {}),
       ...(currentEntry ? { currentEntry } : {}),
       ...(nextCaseId ? { nextCaseId } : {}),
@@ -109,8 +109,9 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
     },
 
     plan(at = now()): PlanEntry[] {
+      const fires = fireMemo(at);
       const entries = activeSubscriptions(store.data).map((sub): PlanEntry => {
-        const st = statusOf(sub, at);
+        const st = statusOf(sub, at, fires);
         const c = st.nextCaseId ? library.byId(st.nextCaseId) : undefined;
         // A current period not yet sent is owed now (the next run catches it up).
         const owed = st.currentPeriod && (!st.currentEntry || st.currentEntry.status === "pending");
