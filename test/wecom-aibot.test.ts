@@ -6,6 +6,7 @@ import { createRegistry } from "../src/commands/registry.ts";
 import type { Command } from "../src/commands/types.ts";
 import { loadConfig } from "../src/config.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
+import { buildDigest } from "../src/digest/wire.ts";
 import { ConfigError } from "../src/errors.ts";
 import { createLogger } from "../src/logger.ts";
 import { startAibot, UNSUPPORTED_TEXT, type RunningAibot } from "../src/platforms/wecom/aibot/bot.ts";
@@ -161,6 +162,21 @@ describe("WeCom AI bot over the long connection", () => {
     const card = await server.waitForFrame((x) => x.cmd === "aibot_send_msg" && x.body?.msgtype === "template_card");
     const keys = (card.body?.template_card as { button_list: Array<{ key: string }> }).button_list.map((b) => b.key);
     expect(keys.every((k) => /^(case:|more:)/.test(k))).toBe(true);
+  });
+
+  it("lets only WECOM_ADMINS subscribe a group when the list is set; command words work bare", async () => {
+    const s = await services();
+    s.digest = buildDigest(loadConfig({}), createLogger("silent"), s);
+    const { server } = await start({ s, admins: ["boss"] });
+    const refused = server.pushMessage(textMessageBody({ msgid: "sub-1", chatid: "wrGroupC", userid: "zhangsan", content: "@案例通 订阅" }));
+    expect(streamContent(await server.waitForFrame((x) => x.reqId === refused))).toBe("只有群管理员可以订阅或退订本群的每周案例推送。");
+    expect(s.digest.status({ channel: "wecom", chatId: "wrGroupC" })).toBeUndefined();
+    const allowed = server.pushMessage(textMessageBody({ msgid: "sub-2", chatid: "wrGroupC", userid: "boss", content: "@案例通 订阅" }));
+    expect(streamContent(await server.waitForFrame((x) => x.reqId === allowed))).toContain("退订");
+    expect(s.digest.status({ channel: "wecom", chatId: "wrGroupC" })?.subscription.active).toBe(true);
+    const preview = server.pushMessage(textMessageBody({ msgid: "sub-3", chatid: "wrGroupC", userid: "zhangsan", content: "@案例通 本周案例" }));
+    const card = await server.waitForFrame((x) => x.reqId === preview);
+    expect(s.library.cases.some((c) => streamContent(card).includes(c.unit))).toBe(true);
   });
 
   it("tells the user it reads text only when an image arrives", async () => {
