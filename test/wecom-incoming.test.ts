@@ -71,6 +71,8 @@ describe("chatRefOf", () => {
     expect(chatRefOf(group("x"))).toEqual({ platform: "wecom", chatId: "wrGroup1", type: "group" });
     expect(chatRefOf({ chattype: "single", from: { userid: "lisi" }, msgtype: "text" })).toEqual({ platform: "wecom", chatId: "lisi", type: "private" });
     expect(chatRefOf({ chattype: "group", from: { userid: "lisi" }, msgtype: "text" })).toBeUndefined();
+    expect(chatRefOf({ chattype: "group", chatid: 42 as never, msgtype: "text" })).toBeUndefined();
+    expect(chatRefOf({ chattype: "single", from: "lisi" as never, msgtype: "text" })).toBeUndefined();
   });
 });
 

@@ -76,13 +76,21 @@ export function stripMention(text: string, botName?: string): string {
 
 /** Where the message came from; a single chat is addressed by the sender's userid (as aibot_send_msg expects). */
 export function chatRefOf(body: WecomMessageBody): ChatRef | undefined {
-  const userId = body.from?.userid;
-  if (body.chattype === "group") return body.chatid ? { platform: "wecom", chatId: body.chatid, type: "group" } : undefined;
+  const userId = idOf(body.from?.userid);
+  if (body.chattype === "group") {
+    const chatId = idOf(body.chatid);
+    return chatId ? { platform: "wecom", chatId, type: "group" } : undefined;
+  }
   return userId ? { platform: "wecom", chatId: userId, type: "private" } : undefined;
 }
 
 export function userRefOf(body: WecomMessageBody): UserRef {
-  return { id: body.from?.userid ?? "unknown" };
+  return { id: idOf(body.from?.userid) ?? "unknown" };
+}
+
+/** Ids are non-empty strings of sane length; anything else in a forged or broken body is dropped. */
+function idOf(v: unknown): string | undefined {
+  return typeof v === "string" && v.length > 0 && v.length <= 256 ? v : undefined;
 }
 
 export function wecomContext(body: WecomMessageBody, chat: ChatRef, opts: WecomIncomingOptions): CommandContext {
