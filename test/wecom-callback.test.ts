@@ -188,6 +188,17 @@ describe("AI-bot questions (JSON, empty receive id)", () => {
     expect(Buffer.byteLength(reply.stream.content)).toBeLessThanOrEqual(20480);
   });
 
+  it("answers a signed message with undecodable plaintext, or an oversized emoji question, without failing", async () => {
+    const { base } = await start({ WECOM_RECEIVE_ID: "" });
+    const junk = signedPost("{not json", "", "json");
+    expect(await post(base, junk.query, junk.body)).toMatchObject({ status: 200, text: "" });
+    const big = signedPost(aibotText("🙂**[x](javascript:alert(1))**".repeat(400)), "", "json");
+    const res = await post(base, big.query, big.body);
+    const reply = JSON.parse(openJsonReply(res.text).plain) as { stream: { content: string } };
+    expect(reply.stream.content.length).toBeGreaterThan(0);
+    expect(reply.stream.content).not.toContain("](javascript:");
+  });
+
   it("records the chat on contact, like the long connection", async () => {
     const svc = services();
     const { base } = await start({ WECOM_RECEIVE_ID: "" }, {}, svc);
