@@ -3,6 +3,8 @@ import { SOMETHING_WENT_WRONG } from "../src/platforms/telegram/features/errors.
 import { RATE_LIMITED } from "../src/platforms/telegram/features/ratelimit.ts";
 import { STALE_BUTTON } from "../src/platforms/telegram/features/buttons.ts";
 import { menuCommands } from "../src/platforms/telegram/menu.ts";
+import type { Command } from "../src/commands/types.ts";
+import { textReply } from "../src/reply/build.ts";
 import { botKicked, chatMigrated, TEST_BOT_INFO, TEST_TOKEN, tooManyRequests } from "./support/bot-api-server.ts";
 import { createHarness, keyboardOf, visible } from "./support/telegram-harness.ts";
 import { parseTelegramHtml } from "./support/telegram-html.ts";
@@ -53,6 +55,32 @@ describe("Telegram bot: commands and deep links", () => {
     expect(menu.map((m) => m.command)).toEqual(h.services.registry.commands.filter((c) => !c.hidden).map((c) => c.name));
     expect(menu.map((m) => m.command)).not.toContain("start");
     for (const m of menu) expect(m.description).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe("Telegram bot: the neutral command context", () => {
+  it("decodes chat, topic and user, and asks Telegram whether the sender is an admin", async () => {
+    const seen: string[] = [];
+    const probe: Command = {
+      name: "probe",
+      aliases: [],
+      description: "测试",
+      hidden: true,
+      async run(ctx) {
+        seen.push(`${ctx.chat.platform} ${ctx.chat.chatId} ${ctx.chat.type} ${ctx.chat.topicId ?? "-"} ${ctx.user.id} ${ctx.bot.username ?? ""} admin=${await ctx.isAdmin()}`);
+        return textReply("info", "ok");
+      },
+    };
+    const h = await createHarness({ extraCommands: [probe], memberStatus: (_chat, user) => (user === PRIVATE_USER.id ? "administrator" : "member") });
+    await h.send(textUpdate("/probe", { chat: FORUM, from: PRIVATE_USER, threadId: 3 }));
+    await h.send(textUpdate("/probe", { chat: SUPERGROUP, from: OTHER_USER }));
+    await h.send(textUpdate("/probe", { from: OTHER_USER, chat: { id: OTHER_USER.id, type: "private" } }));
+    expect(seen).toEqual([
+      `telegram ${FORUM.id} group 3 ${PRIVATE_USER.id} ${TEST_BOT_INFO.username} admin=true`,
+      `telegram ${SUPERGROUP.id} group - ${OTHER_USER.id} ${TEST_BOT_INFO.username} admin=false`,
+      `telegram ${OTHER_USER.id} private - ${OTHER_USER.id} ${TEST_BOT_INFO.username} admin=true`,
+    ]);
+    expect(h.callsTo("getChatMember")).toHaveLength(2);
   });
 });
 

@@ -8,7 +8,10 @@ import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Api } from "grammy";
 import { loadConfig } from "../src/config.ts";
+import { sendReply } from "../src/platforms/telegram/send.ts";
+import { para, reply } from "../src/reply/build.ts";
 import { startTelegram } from "../src/platforms/telegram/index.ts";
 import { createLogger } from "../src/logger.ts";
 import type { State } from "../src/store/types.ts";
@@ -118,6 +121,27 @@ describe("Telegram end to end (npm start against a local Bot API server)", () =>
     const state = JSON.parse(await readFile(join(dir, "db.json"), "utf8")) as State;
     expect(state.chats["telegram:-1003003003"]).toMatchObject({ active: false });
     expect(state.chats[`telegram:${SUPERGROUP.id}`]).toMatchObject({ active: true });
+  });
+});
+
+describe("long replies over HTTP", () => {
+  it("sends a 10,000-character reply as several messages the Bot API accepts, buttons on the last", async () => {
+    const api = await startBotApiServer();
+    try {
+      const client = new Api(api.token, { apiRoot: api.apiRoot });
+      const paragraphs = Array.from({ length: 20 }, (_, i) => `第${i + 1}段：<b>不是标签</b> & </a> ` + "代表履职".repeat(120));
+      const long = reply("case", paragraphs.map((p) => para(p)), { buttons: [[{ label: "查看全文", action: { type: "command", command: "case", args: "abc" } }]] });
+      expect(paragraphs.join("\n\n").length).toBeGreaterThanOrEqual(10_000);
+      const sent = await sendReply(client, { chatId: 42, replyTo: 7 }, long);
+      expect(sent.length).toBeGreaterThanOrEqual(3);
+      const calls = api.callsTo("sendMessage");
+      expect(calls.every((c) => c.response.ok)).toBe(true);
+      expect(calls.map((c) => shown(c.payload)).join("\n\n")).toBe(paragraphs.join("\n\n"));
+      expect(calls.map((c) => c.payload.reply_parameters !== undefined)).toEqual(calls.map((_, i) => i === 0));
+      expect(calls.map((c) => c.payload.reply_markup !== undefined)).toEqual(calls.map((_, i) => i === calls.length - 1));
+    } finally {
+      await api.close();
+    }
   });
 });
 

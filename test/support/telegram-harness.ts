@@ -9,6 +9,7 @@ import type { Update } from "grammy/types";
 import { allCommands } from "../../commands/index.ts";
 import { createAnswerer } from "../../src/answer/answerer.ts";
 import type { Answerer } from "../../src/answer/types.ts";
+import type { Command } from "../../src/commands/types.ts";
 import { createRegistry } from "../../src/commands/registry.ts";
 import { loadLibrary } from "../../src/corpus/load.ts";
 import type { CaseLibrary } from "../../src/corpus/types.ts";
@@ -52,6 +53,10 @@ export interface HarnessOptions {
   rateLimitPerMinute?: number;
   answerer?: (real: Answerer) => Answerer;
   autoRetry?: boolean;
+  /** Extra commands next to the real ones (e.g. probes of the command context). */
+  extraCommands?: Command[];
+  /** getChatMember status per (chat, user); "member" by default. */
+  memberStatus?: (chatId: number, userId: number) => string;
 }
 
 export async function createHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -66,7 +71,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     },
   };
   const store = memoryStateStore();
-  const services: Services = { library, answerer, registry: createRegistry(allCommands), store };
+  const services: Services = { library, answerer, registry: createRegistry([...allCommands, ...(opts.extraCommands ?? [])]), store };
   const logs: string[] = [];
   const logger = createLogger(
     "debug",
@@ -103,7 +108,10 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
         },
       } as never;
     }
-    if (method === "getChatMember") return { ok: true, result: { status: "member", user: { id: Number(p.user_id), is_bot: false, first_name: "x" } } } as never;
+    if (method === "getChatMember") {
+      const status = opts.memberStatus?.(Number(p.chat_id), Number(p.user_id)) ?? "member";
+      return { ok: true, result: { status, user: { id: Number(p.user_id), is_bot: false, first_name: "x" } } } as never;
+    }
     return { ok: true, result: true } as never;
   };
   const bot = createBot({
