@@ -67,7 +67,13 @@ describe("Telegram HTML renderer", () => {
     expect(seen.join("")).toBe(text);
   });
 
-  it("escapes the five risky characters and nothing else", () => {
+  it("cuts a share button's inline query to Telegram's 256 characters", () => {
+    const [chunk] = renderTelegram(reply("answer", [para("x")], { buttons: [[{ label: "分享", action: { type: "share", caseId: "c", query: "问".repeat(400) } }]] }));
+    const button = chunk?.reply_markup?.inline_keyboard[0]?.[0];
+    expect(button && "switch_inline_query" in button ? button.switch_inline_query : "").toBe("问".repeat(256));
+  });
+
+  it("escapes &, <, > and double quotes, and nothing else", () => {
     expect(escapeHtml(`<a href="x">&'`)).toBe("&lt;a href=&quot;x&quot;&gt;&amp;'");
   });
 });

@@ -5,6 +5,7 @@ import { encodeAction, type ActionEncoder } from "./callback-data.ts";
 
 /** Telegram counts the limit on the text after entity parsing, in UTF-16 code units. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
+export const INLINE_QUERY_LIMIT = 256;
 
 export interface TelegramChunk {
   /** HTML for parse_mode "HTML"; every corpus and user string is escaped. */
@@ -82,7 +83,8 @@ function renderButton(b: Button, encode: ActionEncoder): InlineKeyboardButton[] 
       return url ? [{ text: b.label, url }] : [];
     }
     case "share":
-      return [{ text: b.label, switch_inline_query: action.query }];
+      // Inline queries hold at most 256 characters; a longer question is cut, not refused.
+      return [{ text: b.label, switch_inline_query: Array.from(action.query).slice(0, INLINE_QUERY_LIMIT).join("") }];
     default: {
       const data = encode(action);
       return data ? [{ text: b.label, callback_data: data }] : [];
