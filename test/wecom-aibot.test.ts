@@ -186,6 +186,21 @@ describe("WeCom AI bot over the long connection", () => {
     expect(streamContent(f)).toBe(UNSUPPORTED_TEXT);
   });
 
+  it("shrugs off malformed frames and keeps answering", async () => {
+    const { server, log } = await start();
+    server.sendRaw("{not json");
+    server.sendRaw(JSON.stringify({ cmd: "aibot_msg_callback", headers: { req_id: "r1" } }));
+    server.pushMessage({ msgtype: "text", text: { content: "没有 msgid" } });
+    server.pushMessage({ msgid: "bad-1", msgtype: "text", chattype: "group", chatid: { x: 1 }, from: "nobody", text: { content: 5 } });
+    server.pushMessage({ msgid: "bad-2", msgtype: "mixed", chattype: "single", from: { userid: "lisi" }, mixed: { msg_item: null } });
+    const ok = server.pushMessage(textMessageBody({ msgid: "after-bad", content: "帮助" }));
+    expect(streamContent(await server.waitForFrame((x) => x.reqId === ok))).toContain("案例通 · 使用说明");
+    // Only the well-formed mixed message without text got an answer (the "text only" hint).
+    await server.waitForFrame((x) => streamContent(x) === UNSUPPORTED_TEXT);
+    expect(replies(server)).toHaveLength(2);
+    expect(log()).toContain("message without chat or sender ignored");
+  });
+
   it("neutralises markdown in echoed user text", async () => {
     const { server } = await start();
     const reqId = server.pushMessage(textMessageBody({ msgid: "inj", content: "**粗** [点我](http://evil.example) <font color=\"red\">x</font>" }));

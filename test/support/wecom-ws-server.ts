@@ -37,6 +37,8 @@ export interface FakeWecomServer {
   /** Pushes an aibot_msg_callback to the authenticated client; returns its req_id. */
   pushMessage(body: Record<string, unknown>, reqId?: string): string;
   pushEvent(body: Record<string, unknown>, reqId?: string): string;
+  /** Sends raw data to the client (malformed-frame tests). */
+  sendRaw(data: string): void;
   /** What WeCom does when another process connects with the same bot: announce, then close. */
   sendDisconnectedEvent(): void;
   /** Closes the socket without a word, as a network failure would. */
@@ -157,6 +159,9 @@ export async function startFakeWecomServer(opts: { botId: string; secret: string
     },
     pushMessage: (body, reqId) => push("aibot_msg_callback", body, reqId),
     pushEvent: (body, reqId) => push("aibot_event_callback", body, reqId),
+    sendRaw(data) {
+      authedSocket().send(data);
+    },
     sendDisconnectedEvent() {
       const ws = authedSocket();
       push("aibot_event_callback", {
