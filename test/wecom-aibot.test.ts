@@ -10,7 +10,9 @@ import { buildDigest } from "../src/digest/wire.ts";
 import { ConfigError } from "../src/errors.ts";
 import { createLogger } from "../src/logger.ts";
 import { startAibot, UNSUPPORTED_TEXT, type RunningAibot } from "../src/platforms/wecom/aibot/bot.ts";
+import { parseAdmins, startWecom } from "../src/platforms/wecom/index.ts";
 import { WECOM_ERROR_TEXT } from "../src/platforms/wecom/incoming.ts";
+import { createWebhookService } from "../src/platforms/wecom/webhook/service.ts";
 import { WECOM_MARKDOWN_MAX_BYTES } from "../src/platforms/wecom/markdown.ts";
 import { para, reply } from "../src/reply/build.ts";
 import type { Services } from "../src/services.ts";
@@ -299,5 +301,28 @@ describe("the wecom delivery channel (aibot_send_msg)", () => {
     expect(await bot.channel.send({ channel: "wecom", chatId: "wrGroupA" }, r)).toMatchObject({ status: "failed", permanent: true });
     await bot.stop();
     expect(await bot.channel.send({ channel: "wecom", chatId: "wrGroupA" }, r)).toMatchObject({ status: "retry" });
+  });
+});
+
+describe("startWecom", () => {
+  it("starts the AI bot and offers the wecom and wecom-webhook channels, then stops cleanly", async () => {
+    server = await startFakeWecomServer({ botId: BOT_ID, secret: SECRET });
+    const s = await services();
+    s.webhooks = createWebhookService({ store: s.store, logger: createLogger("silent") });
+    const config = loadConfig({ WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: SECRET, WECOM_WS_URL: server.url, WECOM_ADMINS: "boss, lead", CASEBOT_CONSOLE: "0" });
+    const running = await startWecom({ config, logger: createLogger("silent"), services: s });
+    try {
+      expect(running.name).toBe("wecom");
+      expect(running.channels.map((c) => c.name)).toEqual(["wecom", "wecom-webhook"]);
+      expect(server.authentications).toBe(1);
+    } finally {
+      await running.stop();
+    }
+    expect(await running.channels[0]?.send({ channel: "wecom", chatId: "x" }, reply("info", [para("x")]))).toMatchObject({ status: "retry" });
+  });
+
+  it("reads WECOM_ADMINS as a list", () => {
+    expect(parseAdmins("boss, lead，chief;x")).toEqual(["boss", "lead", "chief", "x"]);
+    expect(parseAdmins(undefined)).toEqual([]);
   });
 });
