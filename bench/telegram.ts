@@ -4,7 +4,7 @@
  * locally (no network), and the latency of each answered question. A bare grammY echo bot fed the
  * same updates is the baseline, and the answerer alone shows what the search itself costs.
  *
- *   npx tsx bench/telegram.ts        (or as part of `npm run bench`)
+ *   npx tsx bench/telegram.ts        (or `npm run bench -- telegram`)
  */
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
@@ -19,6 +19,8 @@ import { createLogger } from "../src/logger.ts";
 import { createBot } from "../src/platforms/telegram/bot.ts";
 import type { Services } from "../src/services.ts";
 import { memoryStateStore } from "../src/store/state-store.ts";
+import type { BenchSection } from "./index.ts";
+import { fmt, printTable } from "./util.ts";
 
 const TOKEN = "123456789:AAFakeTokenForBenchmarks_abcdefghijkl";
 const BOT_INFO = {
@@ -157,21 +159,24 @@ export async function benchTelegram(opts: { updates?: number } = {}): Promise<Ro
   return rows;
 }
 
-export function formatTelegramTable(rows: Row[]): string {
-  const f = (n: number | undefined, d = 3) => (n === undefined ? "—" : n.toFixed(d));
-  const lines = [
-    "## Telegram: updates through the full grammY pipeline (API transformer, no network)",
-    "",
-    "| pipeline | updates | updates/s | p50 ms | p95 ms | p99 ms |",
-    "|---|---:|---:|---:|---:|---:|",
-    ...rows.map((r) => `| ${r.name} | ${r.updates} | ${Math.round(r.perSecond)} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.p99)} |`),
-    "",
-    "Latency columns: per answered question (decode → dispatch → answerer → render → sendMessage through the transformer).",
-  ];
-  return lines.join("\n");
-}
+export const telegramBench: BenchSection = {
+  name: "telegram",
+  async run() {
+    const rows = await benchTelegram();
+    printTable(
+      "Telegram: updates through the full grammY pipeline (API transformer, no network); latency per answered question",
+      rows.map((r) => ({
+        pipeline: r.name,
+        updates: r.updates,
+        "updates/s": Math.round(r.perSecond),
+        "p50 ms": r.p50 === undefined ? "—" : fmt(r.p50, 3),
+        "p95 ms": r.p95 === undefined ? "—" : fmt(r.p95, 3),
+        "p99 ms": r.p99 === undefined ? "—" : fmt(r.p99, 3),
+      })),
+    );
+  },
+};
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const rows = await benchTelegram();
-  console.log(formatTelegramTable(rows));
+  await telegramBench.run();
 }
