@@ -129,7 +129,8 @@ describe("ranking and the confidence floor", () => {
   });
 
   it("marks the matched words of the chosen passage", () => {
-    const top = searchCases(index, "投入5万元升级联络站").ranked[0]!;
+    const result = searchCases(index, "投入5万元升级联络站");
+    const top = { passage: result.passageOf(result.ranked[0]!) };
     expect(top.passage.text).toBe("投入5万元升级仙人井联络站。");
     expect(top.passage.terms).toEqual(["投入5万元升级", "联络站"]); // adjacent matches merge into one mark
   });

@@ -11,13 +11,13 @@ export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildS
     ask(query, opts = {}): AskResult {
       const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);
       const offset = Math.max(0, opts.offset ?? 0);
-      const { plan, ranked } = searchCases(index, query);
+      const { plan, ranked, passageOf } = searchCases(index, query);
       return {
         query,
         normalized: plan.normalized,
         terms: [...plan.segments.map((s) => s.text), ...plan.numbers],
         total: ranked.length,
-        hits: ranked.slice(offset, offset + limit).map((r) => ({ case: r.case, score: r.score, passage: r.passage })),
+        hits: ranked.slice(offset, offset + limit).map((r) => ({ case: r.case, score: r.score, passage: passageOf(r) })),
       };
     },
   };

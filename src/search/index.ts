@@ -42,20 +42,17 @@ export function buildSearchIndex(cases: readonly Case[]): SearchIndex {
   for (const c of cases) {
     const entry = indexCase(c);
     indexed.set(c.id, entry);
-    const field = (para: number) => entry.passages.filter((p) => p.paragraph === para).map((p) => p.norm).join("\n");
-    const body = entry.passages.filter((p) => p.paragraph >= 0).map((p) => p.norm).join("\n");
+    const norms = (keep: (p: IndexedPassage) => boolean) => entry.passages.filter(keep).map((p) => p.norm).join("\n");
     const meta = entry.passages.filter((p) => p.paragraph === META_PARAGRAPH);
     const doc: CaseDocument = {
       id: c.id,
       unit: meta[0]?.norm ?? "",
-      headline: meta[1]?.norm ?? "",
-      practices: meta.slice(2).map((p) => p.norm).join("\n"),
-      lead: field(-1),
-      body,
+      title: meta.slice(1).map((p) => p.norm).join("\n"),
+      text: norms((p) => p.paragraph !== META_PARAGRAPH),
       captions: normalizeAligned(c.captions.join("\n")),
     };
     docs.push(doc);
-    const seen = new Set(tokensOfNormalized(Object.values(doc).join("\n")));
+    const seen = new Set(tokensOfNormalized([doc.unit, doc.title, doc.text, doc.captions].join("\n")));
     for (const t of seen) dfCounts.set(t, (dfCounts.get(t) ?? 0) + 1);
   }
   mini.addAll(docs);

@@ -7,6 +7,15 @@ export const MAX_QUERY_CHARS = 200;
 /** At most this many Han characters take part in passage alignment. */
 const MAX_ALIGN_CHARS = 96;
 export const NUMBER_WEIGHT = 2;
+/** At most this many terms go to MiniSearch, rarest first. */
+const MAX_TERMS = 12;
+/**
+ * In a large corpus a term found in most cases costs the most (long postings) and decides the
+ * least; it is left out when rarer terms carry the question. Small corpora are searched
+ * exhaustively, so every case that shares anything with the question is a candidate.
+ */
+const PRUNE_FROM_CASES = 200;
+const COMMON_SHARE = 0.3;
 
 /** A contiguous run of Han characters of the question, with how much each character matters. */
 export interface Segment {
@@ -43,7 +52,7 @@ const GLOSSARY_MAP = new Map(GLOSSARY);
  * terms the corpus has never seen are not sent, and single characters are only searched where
  * no bigram of the question exists in the corpus (a typo or an unusual word).
  */
-export function analyzeQuery(query: string, df: (term: string) => number): QueryPlan {
+export function analyzeQuery(query: string, df: (term: string) => number, caseCount = 0): QueryPlan {
   const base = normalizeQuery(query).slice(0, MAX_QUERY_CHARS);
   const wantsNumber = NUMBER_QUESTION.test(base);
   const translated = base.replace(GLOSSARY_RE, (en) => ` ${GLOSSARY_MAP.get(en) ?? en} `);
@@ -90,10 +99,19 @@ export function analyzeQuery(query: string, df: (term: string) => number): Query
     normalized,
     segments,
     numbers,
-    terms: [...boosts].map(([term, boost]) => ({ term, boost })),
+    terms: selectTerms(boosts, df, caseCount),
     wantsNumber,
     totalWeight,
   };
+}
+
+function selectTerms(boosts: Map<string, number>, df: (term: string) => number, caseCount: number): SearchTerm[] {
+  let terms = [...boosts].map(([term, boost]) => ({ term, boost, df: df(term) }));
+  if (caseCount < PRUNE_FROM_CASES && terms.length <= MAX_TERMS) return terms.map(({ term, boost }) => ({ term, boost }));
+  terms.sort((a, b) => a.df - b.df || b.boost - a.boost);
+  const rare = terms.filter((t) => t.df <= COMMON_SHARE * caseCount);
+  if (caseCount >= PRUNE_FROM_CASES && rare.length >= 2) terms = rare;
+  return terms.slice(0, MAX_TERMS).map(({ term, boost }) => ({ term, boost }));
 }
 
 /** Stop characters weigh nothing; characters of generic domain words weigh little. */

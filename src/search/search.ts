@@ -3,6 +3,7 @@ import { alignSegment } from "./align.ts";
 import { META_PARAGRAPH, type IndexedCase, type IndexedPassage, type SearchIndex } from "./index.ts";
 import { placeAliases } from "../corpus/units.ts";
 import { NUMBER_WEIGHT, analyzeQuery, type QueryPlan, type Segment } from "./query.ts";
+import { termKey } from "./options.ts";
 import { bigrams } from "./tokenize.ts";
 
 /**
@@ -26,7 +27,7 @@ export function effectiveWeight(weight: number): number {
   return weight <= COVERAGE_SPAN ? weight : COVERAGE_SPAN + BEYOND_SPAN * (weight - COVERAGE_SPAN);
 }
 /** How many BM25 candidates are re-ranked by passage alignment. */
-const RERANK = 40;
+const RERANK = 30;
 /** Weight of the (normalised) BM25 score next to coverage in the final score. */
 const BM25_WEIGHT = 0.35;
 
@@ -42,40 +43,37 @@ export interface RankedCase {
   score: number;
   /** Share of the question's weight found in this case, 0..1. */
   coverage: number;
-  passage: RankedPassage;
 }
 
 export interface SearchResult {
   plan: QueryPlan;
   /** Every case above the floor, best first. */
   ranked: RankedCase[];
+  /** The passage of a ranked case that best answers; computed on demand (only for shown hits). */
+  passageOf(hit: RankedCase): RankedPassage;
 }
 
 export function searchCases(index: SearchIndex, query: string): SearchResult {
-  const plan = analyzeQuery(query, index.df);
-  if (plan.terms.length === 0 || plan.totalWeight === 0) return { plan, ranked: [] };
-  const boost = new Map(plan.terms.map((t) => [t.term, t.boost]));
-  const results = index.mini.search(plan.terms.map((t) => t.term).join(" "), { boostTerm: (term) => boost.get(term) ?? 1 });
-  if (results.length === 0) return { plan, ranked: [] };
-  const top = results[0]!.score;
+  const plan = analyzeQuery(query, index.df, index.size);
   const scratch = new Float64Array(512);
+  const passageOf = (hit: RankedCase) => choosePassage(plan, index.cases.get(hit.case.id)!, scratch);
+  if (plan.terms.length === 0 || plan.totalWeight === 0) return { plan, ranked: [], passageOf };
+  const boost = new Map(plan.terms.map((t) => [termKey(t.term), t.boost]));
+  const results = index.mini.search(plan.terms.map((t) => t.term).join(" "), { boostTerm: (term) => boost.get(term) ?? 1 });
+  if (results.length === 0) return { plan, ranked: [], passageOf };
+  const top = results[0]!.score;
   const scored = results.slice(0, RERANK).flatMap((r) => {
     const entry = index.cases.get(String(r.id));
     if (!entry) return [];
-    const match = coverageOf(plan, entry, scratch);
+    const match = coverageOf(plan, entry, scratch, false);
     const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
     return [{ entry, match, coverage, score: coverage + (BM25_WEIGHT * r.score) / top }];
   });
   scored.sort((a, b) => b.score - a.score);
   const ranked = scored
     .filter((s) => clearsFloor(plan, s.coverage, s.match))
-    .map((s) => ({
-      case: s.entry.case,
-      score: round(s.score),
-      coverage: round(s.coverage),
-      passage: choosePassage(plan, s.entry, scratch),
-    }));
-  return { plan, ranked };
+    .map((s) => ({ case: s.entry.case, score: round(s.score), coverage: round(s.coverage) }));
+  return { plan, ranked, passageOf };
 }
 
 /**
@@ -97,14 +95,16 @@ interface CaseMatch {
   perPassage: number[];
 }
 
-function coverageOf(plan: QueryPlan, entry: IndexedCase, scratch: Float64Array): CaseMatch {
-  const perPassage = new Array<number>(entry.passages.length).fill(0);
+function coverageOf(plan: QueryPlan, entry: IndexedCase, scratch: Float64Array, perPassageWanted = true): CaseMatch {
+  const perPassage = new Array<number>(perPassageWanted ? entry.passages.length : 0).fill(0);
   let covered = 0;
   for (const seg of plan.segments) {
+    const probe = probeOf(seg);
     let best = 0;
     entry.passages.forEach((p, i) => {
-      const s = alignSegment(seg, p.norm, scratch.length > p.norm.length ? scratch : undefined);
-      perPassage[i]! += s;
+      const cheap = probe(p.norm);
+      const s = cheap >= 0 ? cheap : alignSegment(seg, p.norm, scratch.length > p.norm.length ? scratch : undefined);
+      if (perPassageWanted) perPassage[i]! += s;
       if (s > best) best = s;
     });
     covered += best;
@@ -113,11 +113,33 @@ function coverageOf(plan: QueryPlan, entry: IndexedCase, scratch: Float64Array):
   for (const n of plan.numbers) {
     if (!entry.numbers.has(n)) continue;
     covered += NUMBER_WEIGHT;
-    entry.passages.forEach((p, i) => {
+    if (perPassageWanted) entry.passages.forEach((p, i) => {
       if (hasNumber(p.norm, n)) perPassage[i]! += NUMBER_WEIGHT;
     });
   }
   return { covered, hanCovered, perPassage };
+}
+
+/**
+ * Alignment is the costly step. A passage that shares no bigram and only one character with
+ * the segment cannot pair that character with a neighbour, so its alignment score is exactly
+ * half that character's weight: the probe returns it without aligning (-1 means "align").
+ */
+function probeOf(seg: Segment): (passage: string) => number {
+  const grams = seg.chars.length < 2 ? [] : bigrams(seg.text);
+  const weightOf = new Map<string, number>();
+  seg.chars.forEach((ch, i) => weightOf.set(ch, Math.max(weightOf.get(ch) ?? 0, seg.weights[i]!)));
+  return (passage) => {
+    for (const g of grams) if (passage.includes(g)) return -1;
+    let shared = 0;
+    let lone = 0;
+    for (const [ch, w] of weightOf) {
+      if (!passage.includes(ch)) continue;
+      if (++shared >= 2) return -1;
+      lone = w / 2;
+    }
+    return lone;
+  };
 }
 
 /**
