@@ -129,7 +129,7 @@ async function measureConcurrent(name: string, handle: (u: Update) => Promise<vo
 }
 
 export async function benchTelegram(opts: { updates?: number } = {}): Promise<Row[]> {
-  const count = opts.updates ?? 5000;
+  const count = opts.updates ?? 3000;
   const library = await loadLibrary("data/articles");
   const answerer = createAnswerer(library);
   const services: Services = { library, answerer, registry: createRegistry(allCommands), store: memoryStateStore() };
