@@ -308,7 +308,7 @@ describe("startWecom", () => {
   it("starts the AI bot and offers the wecom and wecom-webhook channels, then stops cleanly", async () => {
     server = await startFakeWecomServer({ botId: BOT_ID, secret: SECRET });
     const s = await services();
-    s.webhooks = createWebhookService({ store: s.store, logger: createLogger("silent") });
+    s.webhooks = createWebhookService({ store: s.store, logger: createLogger("silent"), maxFailures: 5 });
     const config = loadConfig({ WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: SECRET, WECOM_WS_URL: server.url, WECOM_ADMINS: "boss, lead", CASEBOT_CONSOLE: "0" });
     const running = await startWecom({ config, logger: createLogger("silent"), services: s });
     try {

@@ -9,7 +9,7 @@ import {
   WECOM_MARKDOWN_MAX_BYTES,
   WECOM_STREAM_MAX_BYTES,
 } from "../src/platforms/wecom/markdown.ts";
-import { bold, heading, link, list, para, reply, span } from "../src/reply/build.ts";
+import { bold, heading, link, list, para, quote, reply, span } from "../src/reply/build.ts";
 
 const bytes = (s: string): number => Buffer.byteLength(s, "utf8");
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -38,6 +38,15 @@ describe("renderWecomMarkdown", () => {
     expect(md).toContain("`x｀y`");
     expect(md).toContain("- ＃ 项");
     expect(md).toContain("[来源](https://example.org/a%20b%28c%29)");
+  });
+
+  it("marks terms in bold without font tags for the AI bot, and never nests bold in headings", () => {
+    const r = reply("answer", [heading("大祥区", bold("逢6进站")), quote(span("推行"), span("逢6进站", "mark"), span("制度"))], {
+      buttons: [[{ label: "查看全文", action: { type: "command", command: "case", args: "x1" } }]],
+    });
+    const md = renderWecomMarkdown(r, { colors: false, commandWord: (n) => (n === "case" ? "案例" : n) });
+    expect(md).toBe("**大祥区逢6进站**\n\n> 推行**逢6进站**制度\n\n查看全文：发送“案例 x1”");
+    expect(renderWecomMarkdown(r)).toContain('<font color="warning">逢6进站</font>');
   });
 
   it("drops non-http links instead of rendering them", () => {

@@ -12,6 +12,11 @@ export interface WecomMarkdownOptions {
   commandHints?: boolean;
   /** Maps a command name to the word users type (registry.wordFor); WeCom has no slash menu. */
   commandWord?: (name: string) => string;
+  /**
+   * `<font color>` tags (default true). Classic markdown (group robots) renders them; the AI bot's
+   * stream markdown is not documented to, so AI-bot output marks terms in bold instead.
+   */
+  colors?: boolean;
 }
 
 /**
@@ -30,13 +35,14 @@ const FULL_WIDTH: Record<string, string> = {
 };
 
 export function renderWecomMarkdown(reply: Reply, opts: WecomMarkdownOptions = {}): string {
-  const parts = reply.blocks.map(renderBlock);
+  const colors = opts.colors !== false;
+  const parts = reply.blocks.map((b) => renderBlock(b, colors));
   if (opts.commandHints !== false && reply.buttons?.length) {
     const word = opts.commandWord ?? ((n: string) => n);
     const hints = reply.buttons.flat().flatMap((b) =>
       b.action.type === "command" ? [`${escapeWecomMarkdown(b.label)}：发送“${escapeWecomMarkdown(word(b.action.command))}${b.action.args ? " " + escapeWecomMarkdown(b.action.args) : ""}”`] : [],
     );
-    if (hints.length) parts.push(`<font color="comment">${hints.join("\n")}</font>`);
+    if (hints.length) parts.push(colors ? `<font color="comment">${hints.join("\n")}</font>` : hints.join("\n"));
   }
   return parts.join("\n\n");
 }
@@ -46,29 +52,31 @@ export function splitWecomMarkdown(markdown: string, maxBytes = WECOM_MARKDOWN_M
   return splitText(markdown, maxBytes, utf8Bytes);
 }
 
-function renderBlock(block: Block): string {
+function renderBlock(block: Block, colors: boolean): string {
   switch (block.kind) {
     case "heading":
-      return `**${spans(block.spans)}**`;
+      // Styles inside a bold heading would nest "**" runs, which WeCom renders as stray stars.
+      return `**${escapeWecomMarkdown(block.spans.map((s) => s.text).join(""))}**`;
     case "text":
-      return spans(block.spans);
+      return spans(block.spans, colors);
     case "quote":
-      return spans(block.spans)
+      return spans(block.spans, colors)
         .split("\n")
         .map((l) => `> ${l}`)
         .join("\n");
     case "list":
-      return block.items.map((it) => `- ${spans(it)}`).join("\n");
+      return block.items.map((it) => `- ${spans(it, colors)}`).join("\n");
   }
 }
 
-function spans(list: Span[]): string {
+function spans(list: Span[], colors: boolean): string {
   return list
     .map((s) => {
       const t = escapeWecomMarkdown(s.text);
       if (s.href && /^https?:\/\//.test(s.href)) return `[${t}](${safeHref(s.href)})`;
+      if (!t.trim()) return t;
       if (s.style === "bold") return `**${t}**`;
-      if (s.style === "mark") return `<font color="warning">${t}</font>`;
+      if (s.style === "mark") return colors ? `<font color="warning">${t}</font>` : `**${t}**`;
       if (s.style === "code") return `\`${t}\``;
       return t;
     })

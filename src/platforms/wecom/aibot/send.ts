@@ -24,7 +24,7 @@ export interface SendOptions {
  */
 export async function replyToFrame(client: AibotSender, frame: WsFrameHeaders, chatId: string, reply: Reply, opts: SendOptions = {}): Promise<void> {
   const card = opts.cards === false ? undefined : buttonCard(reply);
-  const markdown = renderWecomMarkdown(reply, { commandHints: !card, commandWord: opts.commandWord });
+  const markdown = renderWecomMarkdown(reply, { commandHints: !card, commandWord: opts.commandWord, colors: false });
   const [first = "", ...rest] = splitWecomMarkdown(markdown || " ", WECOM_STREAM_MAX_BYTES);
   const streamId = generateReqId("stream");
   if (card && rest.length === 0) await client.replyStreamWithCard(frame, streamId, first, true, { templateCard: card });
@@ -52,7 +52,7 @@ export async function sendReply(
   opts: SendOptions & { skip?: number; onPart?: (delivered: number) => void } = {},
 ): Promise<number> {
   const card = opts.cards ? buttonCard(reply) : undefined;
-  const parts: SendMsgBody[] = splitWecomMarkdown(renderWecomMarkdown(reply, { commandHints: !card, commandWord: opts.commandWord }) || " ", WECOM_MARKDOWN_MAX_BYTES).map(
+  const parts: SendMsgBody[] = splitWecomMarkdown(renderWecomMarkdown(reply, { commandHints: !card, commandWord: opts.commandWord, colors: false }) || " ", WECOM_MARKDOWN_MAX_BYTES).map(
     (content) => ({ msgtype: "markdown", markdown: { content } }),
   );
   if (card) parts.push({ msgtype: "template_card", template_card: card });
