@@ -37,7 +37,9 @@ const schema = z.object({
 
   WECOM_BOT_ID: optionalString,
   WECOM_BOT_SECRET: optionalString,
-  WECOM_WS_URL: optionalString.pipe(z.url({ message: "must be a ws:// or wss:// URL" }).optional()),
+  WECOM_WS_URL: optionalString
+    .pipe(z.url({ message: "must be a ws:// or wss:// URL" }).optional())
+    .refine((v) => v === undefined || /^wss?:\/\//i.test(v), { message: "must be a ws:// or wss:// URL (the AI bot's long connection)" }),
   /** WeCom userids (comma-separated) allowed to (un)subscribe group chats; empty = everyone in the group. */
   WECOM_ADMINS: optionalString,
   WECOM_CALLBACK_PORT: z.coerce.number().int().min(1).max(65535).optional(),

@@ -321,6 +321,11 @@ describe("startWecom", () => {
     expect(await running.channels[0]?.send({ channel: "wecom", chatId: "x" }, reply("info", [para("x")]))).toMatchObject({ status: "retry" });
   });
 
+  it("accepts only ws:// or wss:// for WECOM_WS_URL", () => {
+    expect(() => loadConfig({ WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: SECRET, WECOM_WS_URL: "https://openws.work.weixin.qq.com" })).toThrow(/WECOM_WS_URL: must be a ws:\/\/ or wss:\/\/ URL/);
+    expect(loadConfig({ WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: SECRET, WECOM_WS_URL: "wss://openws.work.weixin.qq.com" }).WECOM_WS_URL).toBe("wss://openws.work.weixin.qq.com");
+  });
+
   it("reads WECOM_ADMINS as a list", () => {
     expect(parseAdmins("boss, lead，chief;x")).toEqual(["boss", "lead", "chief", "x"]);
     expect(parseAdmins(undefined)).toEqual([]);
