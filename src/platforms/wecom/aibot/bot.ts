@@ -67,7 +67,10 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
   let stopping = false;
   const track = (work: () => Promise<void>): void => {
     if (stopping) return;
-    const p = work().finally(() => inflight.delete(p));
+    // The handlers catch their own errors; this is the last line against an unhandled rejection.
+    const p = work()
+      .catch((err: unknown) => log.error({ err }, "wecom: frame handler failed"))
+      .finally(() => inflight.delete(p));
     inflight.add(p);
   };
 
