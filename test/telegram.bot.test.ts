@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SOMETHING_WENT_WRONG } from "../src/platforms/telegram/features/errors.ts";
 import { RATE_LIMITED } from "../src/platforms/telegram/features/ratelimit.ts";
+import { TEXT_ONLY } from "../src/platforms/telegram/features/questions.ts";
 import { STALE_BUTTON } from "../src/platforms/telegram/features/buttons.ts";
 import { menuCommands } from "../src/platforms/telegram/menu.ts";
 import type { Command } from "../src/commands/types.ts";
@@ -124,6 +125,15 @@ describe("Telegram bot: questions in groups", () => {
     await h.send(textUpdate("联络站"));
     expect(h.asked).toEqual(["联络站"]);
     expect(h.callsTo("sendMessage")[0]?.payload.chat_id).toBe(PRIVATE_USER.id);
+  });
+
+  it("tells a private user that only text works when they send a sticker; ignores media in groups", async () => {
+    const h = await createHarness();
+    const sticker = (chat: Record<string, unknown>) =>
+      ({ update_id: 77001 + Number(chat.id === PRIVATE_USER.id), message: { message_id: 5, date: 0, chat, from: PRIVATE_USER, sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } } }) as never;
+    await h.send(sticker(SUPERGROUP));
+    await h.send(sticker({ id: PRIVATE_USER.id, type: "private", first_name: "小王" }));
+    expect(h.sentTexts()).toEqual([TEXT_ONLY]);
   });
 
   it("shows HTML in questions literally (<b>, &, </a>) and sends well-formed HTML", async () => {
