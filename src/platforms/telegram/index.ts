@@ -69,6 +69,7 @@ export async function startTelegram(deps: PlatformDeps): Promise<TelegramPlatfor
   let webhookPort: number | undefined;
   if (config.WEBHOOK_URL) {
     const path = new URL(config.WEBHOOK_URL).pathname;
+    if (!config.WEBHOOK_SECRET) logger.warn("telegram: WEBHOOK_SECRET is not set; anyone who finds the webhook URL can post fake updates");
     const callback = webhookCallback(bot, "http", {
       ...(config.WEBHOOK_SECRET ? { secretToken: config.WEBHOOK_SECRET } : {}),
       // Telegram retries a webhook that does not answer in time; the tracker keeps shutdown waiting.
