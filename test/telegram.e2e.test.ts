@@ -17,7 +17,7 @@ import { createLogger } from "../src/logger.ts";
 import type { State } from "../src/store/types.ts";
 import { botKicked, startBotApiServer, tooManyRequests, type BotApiServer, type Payload } from "./support/bot-api-server.ts";
 import { parseTelegramHtml } from "./support/telegram-html.ts";
-import { createHarness } from "./support/telegram-harness.ts";
+import { createHarness, testLibrary } from "./support/telegram-harness.ts";
 import { BASIC_GROUP, OTHER_USER, SUPERGROUP, botMessage, callbackUpdate, inlineUpdate, migrateUpdate, textUpdate } from "./support/telegram-updates.ts";
 
 const shown = (p: Payload) => parseTelegramHtml(String(p.text)).text;
@@ -69,9 +69,12 @@ describe("Telegram end to end (npm start against a local Bot API server)", () =>
   });
 
   it("opens a deep-linked case and answers an @mention after emoji in a supergroup", async () => {
-    api.pushUpdate(textUpdate("/start case_nosuchcase") as never);
-    const help = await api.waitForCall("sendMessage", (p) => shown(p).includes("使用说明"));
-    expect(help.response.ok).toBe(true);
+    const c = (await testLibrary()).cases[1];
+    if (!c) throw new Error("corpus too small");
+    api.pushUpdate(textUpdate(`/start case_${c.id}`) as never);
+    const full = await api.waitForCall("sendMessage", (p) => shown(p).includes(`编号 ${c.id}`));
+    expect(shown(full.payload).startsWith(`${c.unit} · ${c.headline}`)).toBe(true);
+    expect(full.response.ok).toBe(true);
 
     const question = textUpdate(`🎉🎉 @${api.botInfo.username} 联络站`, { chat: SUPERGROUP, from: OTHER_USER });
     api.pushUpdate(question as never);
