@@ -136,6 +136,14 @@ describe("errorText and welcomeText", () => {
     expect(text).toContain(`收录了 ${s.library.cases.length} 个`);
     expect(text.split("\n").filter((l) => l.startsWith("· "))).toHaveLength(2);
   });
+
+  it("suggests example questions the bot can actually answer", async () => {
+    const s = await services();
+    for (const example of welcomeText(s).split("\n").filter((l) => l.startsWith("· "))) {
+      const result = await handleWecomMessage({ ...group(example.slice(2)), chattype: "single" }, { services: s });
+      expect(result.kind === "reply" && result.reply.kind).toBe("answer");
+    }
+  });
 });
 
 describe("createMsgIdDedupe", () => {
