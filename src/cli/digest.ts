@@ -28,6 +28,7 @@ export const digestCli: CliCommand = {
     const { config, logger } = cliContext(io);
     const services = await buildServices(config, logger);
     const digest = services.digest as DigestService;
+    await digest.recover();
     if (sub === "plan") return printPlan(digest, io, flags.has("--json"));
     const channels = standaloneChannels(config, logger, services);
     if (!channels.length) {

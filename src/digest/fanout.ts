@@ -2,7 +2,8 @@ import type { CaseLibrary } from "../corpus/types.ts";
 import type { Logger } from "../logger.ts";
 import { createEntry, getEntry, markEntry, outboxKey, rekeyEntry } from "../store/outbox.ts";
 import type { StateStore } from "../store/state-store.ts";
-import { deactivateSubscription, moveSubscription, recordSent } from "../store/subscriptions.ts";
+import { applySent, type OutboxJournal } from "../store/outbox-journal.ts";
+import { deactivateSubscription, moveSubscription } from "../store/subscriptions.ts";
 import { chatKey, type OutboxRecord, type State, type SubscriptionRecord } from "../store/types.ts";
 import { digestCard } from "./card.ts";
 import type { DeliveryChannel, DeliveryOutcome, PushTarget } from "./delivery.ts";
@@ -35,6 +36,8 @@ export interface ChatHooks {
 
 export interface FanoutDeps {
   store: StateStore;
+  /** Durable "sent" marks without rewriting db.json per push; without it each mark is a state write. */
+  journal?: OutboxJournal;
   library: CaseLibrary;
   logger: Logger;
   now: () => Date;
@@ -47,6 +50,8 @@ const MAX_SKIPPED_RECORDS = 5;
 /** Finished entries older than this are dropped (the current period's entry never is). */
 const KEEP_FINISHED_MS = 120 * 86400_000;
 const MAX_MIGRATIONS = 2;
+/** Marks between checkpoints: bounds the journal a restart replays. */
+const CHECKPOINT_EVERY = 2000;
 
 export interface FanoutResult extends RunReport {
   /** Earliest next fire time over the active subscriptions (the scheduler sleeps until then). */
@@ -72,6 +77,7 @@ export async function runFanout(deps: FanoutDeps, channels: readonly DeliveryCha
   const report: FanoutResult = { due: 0, sent: 0, skipped: 0, failed: 0, blocked: 0, migrated: 0, noChannel: 0, durationMs: 0, retryLater: 0 };
   const fires = fireMemo(at);
   const work: OutboxRecord[] = [];
+  await deps.journal?.recover();
 
   await store.update((state) => {
     const current = new Map<string, { period: string; fire: Date }>();
@@ -114,13 +120,21 @@ export async function runFanout(deps: FanoutDeps, channels: readonly DeliveryCha
     return l;
   };
   let next = 0;
+  let sinceCheckpoint = 0;
   const worker = async (): Promise<void> => {
     while (next < work.length) {
       const entry = work[next++] as OutboxRecord;
+      const before = report.sent;
       await deliver(deps, entry, byName, limiterFor, report, sleep);
+      sinceCheckpoint += report.sent - before;
+      if (deps.journal && sinceCheckpoint >= CHECKPOINT_EVERY) {
+        sinceCheckpoint = 0;
+        await deps.journal.checkpoint();
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 8, work.length)) }, worker));
+  await deps.journal?.checkpoint();
   report.durationMs = Date.now() - started;
   if (work.length || report.skipped) logger.info({ ...report, nextDue: report.nextDue?.toISOString() }, "digest: fan-out finished");
   return report;
@@ -165,12 +179,8 @@ async function deliver(
     const e = entry;
     switch (outcome.status) {
       case "sent":
-        await store.update((s) => {
-          e.attempts += 1;
-          markEntry(e, "sent", now());
-          const sub = s.subscriptions[e.subscription];
-          if (sub) recordSent(sub, e.caseId, e.period, now());
-        });
+        if (deps.journal) await deps.journal.markSent(e.key, now());
+        else await store.update((s) => applySent(s, e.key, now()));
         report.sent += 1;
         return;
       case "retry":

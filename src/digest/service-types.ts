@@ -89,6 +89,11 @@ export interface DigestService {
    * sent, records periods that are no longer current as skipped. Idempotent per (chat, period).
    */
   sendDue(channels: readonly DeliveryChannel[], now?: Date): Promise<RunReport>;
+  /**
+   * Replays "sent" marks an interrupted run left in the outbox journal (sendDue does this itself;
+   * call it before reading status/plan in a fresh process).
+   */
+  recover(): Promise<void>;
   /** Runs sendDue once now (resume + catch-up), then on every scheduled fire time; never overlapping. */
   startScheduler(channels: readonly DeliveryChannel[]): DigestScheduler;
 }

@@ -1,6 +1,7 @@
 import type { CaseLibrary } from "../corpus/types.ts";
 import type { Logger } from "../logger.ts";
 import { getEntry } from "../store/outbox.ts";
+import type { OutboxJournal } from "../store/outbox-journal.ts";
 import type { StateStore } from "../store/state-store.ts";
 import { activeSubscriptions, deactivateSubscription, getSubscription, upsertSubscription } from "../store/subscriptions.ts";
 import type { SubscriptionRecord } from "../store/types.ts";
@@ -15,6 +16,8 @@ import type { DigestService, PlanEntry, Schedule, SubscriptionStatus } from "./s
 
 export interface DigestDeps {
   store: StateStore;
+  /** Outbox journal for file-backed stores (see src/store/outbox-journal.ts). */
+  journal?: OutboxJournal;
   library: CaseLibrary;
   logger: Logger;
   /** DIGEST_CRON / DIGEST_TZ. */
@@ -57,7 +60,7 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
 
   const run = (channels: readonly DeliveryChannel[], at?: Date): Promise<FanoutResult> => {
     const result = chain.then(() =>
-      runFanout({ store, library, logger: deps.logger, now, ...(deps.hooks ? { hooks: deps.hooks } : {}), ...(deps.fanout ? { options: deps.fanout } : {}) }, channels, at ?? now()),
+      runFanout({ store, library, logger: deps.logger, now, ...(deps.journal ? { journal: deps.journal } : {}), ...(deps.hooks ? { hooks: deps.hooks } : {}), ...(deps.fanout ? { options: deps.fanout } : {}) }, channels, at ?? now()),
     );
     chain = result.catch(() => undefined);
     return result;
@@ -132,6 +135,10 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
     },
 
     run,
+
+    async recover() {
+      await deps.journal?.recover();
+    },
 
     startScheduler(channels) {
       return createScheduler({

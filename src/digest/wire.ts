@@ -7,6 +7,7 @@ import { createTelegramChannel } from "../platforms/telegram/delivery.ts";
 import { createWebhookChannel } from "../platforms/wecom/webhook/channel.ts";
 import type { Services } from "../services.ts";
 import { createChatRepository } from "../store/chats.ts";
+import { openOutboxJournal } from "../store/outbox-journal.ts";
 import { UserInputError } from "../errors.ts";
 import type { DeliveryChannel } from "./delivery.ts";
 import { parseSchedule } from "./schedule.ts";
@@ -29,6 +30,7 @@ export function buildDigest(config: Config, logger: Logger, services: Pick<Servi
   const chats = createChatRepository(services.store, now);
   return createDigestService({
     store: services.store,
+    ...(services.store.file ? { journal: openOutboxJournal(services.store, services.store.file, logger) } : {}),
     library: services.library,
     logger,
     defaults,
