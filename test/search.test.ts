@@ -36,8 +36,9 @@ describe("normalisation", () => {
 });
 
 describe("tokenizer", () => {
-  it("emits Han unigrams and bigrams, whole numbers and lower-case words", () => {
-    expect(indexTokens("联络站 94个 NPC")).toEqual(["联", "联络", "络", "络站", "站", "94", "个", "npc"]);
+  it("emits Han bigrams, whole numbers and lower-case words; single characters go to the character table", () => {
+    expect(indexTokens("联络站 94个 NPC")).toEqual(["联络", "络站", "94", "npc"]);
+    expect(index.chars.get("码")).toEqual([library.find("城北路")!.id]);
   });
 
   it("MiniSearch's default tokenizer finds nothing in Chinese, ours does", () => {

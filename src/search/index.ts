@@ -4,7 +4,7 @@ import type { Case } from "../corpus/types.ts";
 import { placeAliases } from "../corpus/units.ts";
 import { normalizeAligned } from "./normalize.ts";
 import { SEARCH_OPTIONS, type CaseDocument } from "./options.ts";
-import { tokensOfNormalized } from "./tokenize.ts";
+import { hanChars, tokensOfNormalized } from "./tokenize.ts";
 
 export interface IndexedPassage {
   /** Index into case.paragraphs, -1 for the lead, -2 for unit/headline/practices (never an answer). */
@@ -24,6 +24,8 @@ export interface IndexedCase {
 
 export interface SearchIndex {
   mini: MiniSearch<CaseDocument>;
+  /** Han character → the cases (ids) that contain it: the fallback for mistyped characters. */
+  chars: Map<string, string[]>;
   cases: Map<string, IndexedCase>;
   /** In how many cases a term (character, bigram, word, number) occurs. */
   df: (term: string) => number;
@@ -38,6 +40,7 @@ export function buildSearchIndex(cases: readonly Case[]): SearchIndex {
   const mini = new MiniSearch<CaseDocument>(SEARCH_OPTIONS);
   const indexed = new Map<string, IndexedCase>();
   const dfCounts = new Map<string, number>();
+  const chars = new Map<string, string[]>();
   const docs: CaseDocument[] = [];
   for (const c of cases) {
     const entry = indexCase(c);
@@ -52,11 +55,17 @@ export function buildSearchIndex(cases: readonly Case[]): SearchIndex {
       captions: normalizeAligned(c.captions.join("\n")),
     };
     docs.push(doc);
-    const seen = new Set(tokensOfNormalized([doc.unit, doc.title, doc.text, doc.captions].join("\n")));
-    for (const t of seen) dfCounts.set(t, (dfCounts.get(t) ?? 0) + 1);
+    const all = [doc.unit, doc.title, doc.text, doc.captions].join("\n");
+    for (const t of new Set(tokensOfNormalized(all))) dfCounts.set(t, (dfCounts.get(t) ?? 0) + 1);
+    for (const ch of hanChars(all)) {
+      const list = chars.get(ch);
+      if (list) list.push(c.id);
+      else chars.set(ch, [c.id]);
+    }
   }
   mini.addAll(docs);
-  return { mini, cases: indexed, df: (t) => dfCounts.get(t) ?? 0, size: cases.length };
+  const df = (t: string) => (t.length === 1 && chars.has(t) ? chars.get(t)!.length : (dfCounts.get(t) ?? 0));
+  return { mini, chars, cases: indexed, df, size: cases.length };
 }
 
 function indexCase(c: Case): IndexedCase {

@@ -10,12 +10,14 @@ export const NUMBER_WEIGHT = 2;
 /** At most this many terms go to MiniSearch, rarest first. */
 const MAX_TERMS = 12;
 /**
- * In a large corpus a term found in most cases costs the most (long postings) and decides the
- * least; it is left out when rarer terms carry the question. Small corpora are searched
- * exhaustively, so every case that shares anything with the question is a candidate.
+ * In a large corpus the cost of a search is the length of the postings it reads, and a term
+ * found in most cases costs the most while deciding the least. From this many cases on, terms
+ * are taken rarest first until their postings (document frequencies) add up to this multiple of
+ * the corpus size; the passage alignment then re-ranks the candidates with the whole question.
+ * Small corpora are searched exhaustively.
  */
 const PRUNE_FROM_CASES = 200;
-const COMMON_SHARE = 0.3;
+const POSTINGS_BUDGET = 0.25;
 
 /** A contiguous run of Han characters of the question, with how much each character matters. */
 export interface Segment {
@@ -35,8 +37,10 @@ export interface QueryPlan {
   normalized: string;
   segments: Segment[];
   numbers: string[];
-  /** What goes to MiniSearch, with per-term boosts. */
+  /** What goes to MiniSearch (bigrams, numbers, words), with per-term boosts. */
   terms: SearchTerm[];
+  /** Single characters, looked up in the index's character table. */
+  chars: SearchTerm[];
   /** The question asks for a quantity (多少, 几 …). */
   wantsNumber: boolean;
   /** Sum of segment weights and number weights: what full coverage would be. */
@@ -99,19 +103,30 @@ export function analyzeQuery(query: string, df: (term: string) => number, caseCo
     normalized,
     segments,
     numbers,
-    terms: selectTerms(boosts, df, caseCount),
+    terms: selectTerms([...boosts].filter(([t]) => !isSingleHan(t)), df, caseCount),
+    chars: selectTerms([...boosts].filter(([t]) => isSingleHan(t)), df, caseCount),
     wantsNumber,
     totalWeight,
   };
 }
 
-function selectTerms(boosts: Map<string, number>, df: (term: string) => number, caseCount: number): SearchTerm[] {
-  let terms = [...boosts].map(([term, boost]) => ({ term, boost, df: df(term) }));
+function isSingleHan(term: string): boolean {
+  return term.length === 1 && /\p{Script=Han}/u.test(term);
+}
+
+function selectTerms(boosts: Array<[string, number]>, df: (term: string) => number, caseCount: number): SearchTerm[] {
+  const terms = boosts.map(([term, boost]) => ({ term, boost, df: df(term) }));
   if (caseCount < PRUNE_FROM_CASES && terms.length <= MAX_TERMS) return terms.map(({ term, boost }) => ({ term, boost }));
   terms.sort((a, b) => a.df - b.df || b.boost - a.boost);
-  const rare = terms.filter((t) => t.df <= COMMON_SHARE * caseCount);
-  if (caseCount >= PRUNE_FROM_CASES && rare.length >= 2) terms = rare;
-  return terms.slice(0, MAX_TERMS).map(({ term, boost }) => ({ term, boost }));
+  const kept: typeof terms = [];
+  let postings = 0;
+  for (const t of terms) {
+    if (kept.length >= MAX_TERMS) break;
+    if (caseCount >= PRUNE_FROM_CASES && kept.length >= 1 && postings + t.df > POSTINGS_BUDGET * caseCount) break;
+    kept.push(t);
+    postings += t.df;
+  }
+  return kept.map(({ term, boost }) => ({ term, boost }));
 }
 
 /** Stop characters weigh nothing; characters of generic domain words weigh little. */

@@ -57,23 +57,43 @@ export function searchCases(index: SearchIndex, query: string): SearchResult {
   const plan = analyzeQuery(query, index.df, index.size);
   const scratch = new Float64Array(512);
   const passageOf = (hit: RankedCase) => choosePassage(plan, index.cases.get(hit.case.id)!, scratch);
-  if (plan.terms.length === 0 || plan.totalWeight === 0) return { plan, ranked: [], passageOf };
-  const boost = new Map(plan.terms.map((t) => [termKey(t.term), t.boost]));
-  const results = index.mini.search(plan.terms.map((t) => t.term).join(" "), { boostTerm: (term) => boost.get(term) ?? 1 });
-  if (results.length === 0) return { plan, ranked: [], passageOf };
-  const top = results[0]!.score;
-  const scored = results.slice(0, RERANK).flatMap((r) => {
-    const entry = index.cases.get(String(r.id));
+  if ((plan.terms.length === 0 && plan.chars.length === 0) || plan.totalWeight === 0) return { plan, ranked: [], passageOf };
+  const candidates = retrieve(index, plan);
+  if (candidates.length === 0) return { plan, ranked: [], passageOf };
+  const top = candidates[0]![1];
+  const scored = candidates.slice(0, RERANK).flatMap(([id, bm25]) => {
+    const entry = index.cases.get(id);
     if (!entry) return [];
     const match = coverageOf(plan, entry, scratch, false);
     const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
-    return [{ entry, match, coverage, score: coverage + (BM25_WEIGHT * r.score) / top }];
+    return [{ entry, match, coverage, score: coverage + (BM25_WEIGHT * bm25) / top }];
   });
   scored.sort((a, b) => b.score - a.score);
   const ranked = scored
     .filter((s) => clearsFloor(plan, s.coverage, s.match))
     .map((s) => ({ case: s.entry.case, score: round(s.score), coverage: round(s.coverage) }));
   return { plan, ranked, passageOf };
+}
+
+/**
+ * Candidates, best first: MiniSearch's BM25 over bigrams, numbers and words, plus for single
+ * characters (a mistyped or unusual character of the question) their inverse document
+ * frequency, scaled by the term's boost, for each case that contains them.
+ */
+function retrieve(index: SearchIndex, plan: QueryPlan): Array<[string, number]> {
+  const scores = new Map<string, number>();
+  if (plan.terms.length) {
+    const boost = new Map(plan.terms.map((t) => [termKey(t.term), t.boost]));
+    for (const r of index.mini.search(plan.terms.map((t) => t.term).join(" "), { boostTerm: (term) => boost.get(term) ?? 1 })) {
+      scores.set(String(r.id), r.score);
+    }
+  }
+  for (const { term, boost } of plan.chars) {
+    const ids = index.chars.get(term) ?? [];
+    const idf = Math.log(1 + (index.size - ids.length + 0.5) / (ids.length + 0.5));
+    for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + boost * idf);
+  }
+  return [...scores].sort((a, b) => b[1] - a[1]);
 }
 
 /**

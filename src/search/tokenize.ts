@@ -2,9 +2,9 @@ import { normalizeText } from "./normalize.ts";
 
 /**
  * Han text has no spaces, and a word list cannot know this corpus's coinages (码上找代表,
- * 逢6进站). Overlapping character bigrams find any phrase; single characters give partial
- * credit when one character of a phrase is mistyped (连络站 for 联络站). Latin words and
- * numbers are whole tokens.
+ * 逢6进站). Overlapping character bigrams find any phrase; single characters (searched
+ * separately) give partial credit when one character of a phrase is mistyped (连络站 for
+ * 联络站). Latin words and numbers are whole tokens.
  */
 const TOKEN_RE = /\p{Script=Han}+|[a-z]+|\d+(?:\.\d+)?/gu;
 
@@ -34,7 +34,11 @@ export function bigrams(run: string): string[] {
   return out;
 }
 
-/** Index-side tokenizer (MiniSearch `tokenize`): unigrams + bigrams for Han, words, numbers. */
+/**
+ * Index-side tokenizer (MiniSearch `tokenize`): Han bigrams, words, numbers. Single characters
+ * are kept out of MiniSearch (they would double its postings); the search index keeps its own
+ * compact character → cases table for them (index.ts).
+ */
 export function indexTokens(text: string): string[] {
   return tokensOfNormalized(normalizeText(text));
 }
@@ -42,15 +46,15 @@ export function indexTokens(text: string): string[] {
 export function tokensOfNormalized(normalized: string): string[] {
   const out: string[] = [];
   for (const run of runsOf(normalized)) {
-    if (run.kind !== "han") {
-      out.push(run.text);
-      continue;
-    }
-    const chars = Array.from(run.text);
-    for (let i = 0; i < chars.length; i++) {
-      out.push(chars[i]!);
-      if (i + 1 < chars.length) out.push(chars[i]! + chars[i + 1]!);
-    }
+    if (run.kind !== "han") out.push(run.text);
+    else for (const bg of bigrams(run.text)) if (bg.length === 2) out.push(bg);
   }
+  return out;
+}
+
+/** The distinct Han characters of a normalised text. */
+export function hanChars(normalized: string): Set<string> {
+  const out = new Set<string>();
+  for (const run of runsOf(normalized)) if (run.kind === "han") for (const ch of run.text) out.add(ch);
   return out;
 }
