@@ -6,6 +6,9 @@ const GAP = 0.25;
 const SKIP = 0.1;
 const MISMATCH = 0.3;
 
+/** Scores passages against one question segment; built once per question, reused per passage. */
+export type Aligner = (passage: string) => number;
+
 /**
  * How much of a question segment one passage contains, in order and close together: a local
  * alignment (Smith–Waterman) where a matched character earns its weight. A character earns its
@@ -14,59 +17,67 @@ const MISMATCH = 0.3;
  * shared character is half as convincing. This one rule covers typos (连络站 ↔ 联络站), inserted
  * words (扫码…找到代表 ↔ 码上找代表) and loose paraphrase without any list of misspellings.
  */
-export function alignSegment(seg: Segment, passage: string, scratch: Float64Array = new Float64Array(passage.length + 1)): number {
-  const q = seg.chars;
-  const m = q.length;
-  const n = passage.length;
-  if (m === 0 || n === 0) return 0;
-  let quick = false;
-  for (const ch of q) if (passage.includes(ch)) {
-    quick = true;
-    break;
-  }
-  if (!quick) return 0;
-  const prevContent = q.map((_, i) => nearestContent(seg, i, -1));
-  const nextContent = q.map((_, i) => nearestContent(seg, i, 1));
-  const near = (j: number, qi: number | undefined, dir: number) =>
-    qi !== undefined && (passage[j + dir] === q[qi] || passage[j + 2 * dir] === q[qi]);
-  const row = scratch.length > n ? scratch : new Float64Array(n + 1);
-  row.fill(0, 0, n + 1);
-  let best = 0;
-  for (let i = 0; i < m; i++) {
-    const qi = q[i]!;
-    const w = seg.weights[i]!;
-    const prevQ = i > 0 ? q[i - 1] : undefined;
-    const nextQ = i + 1 < m ? q[i + 1] : undefined;
-    let diag = 0; // row[j-1] of the previous query row
-    let left = 0; // row[j-1] of this query row
-    row[0] = 0;
-    for (let j = 1; j <= n; j++) {
-      const up = row[j]!; // previous query row, same passage position
-      const pc = passage[j - 1];
-      let gain: number;
-      if (pc === qi) {
+export function makeAligner(seg: Segment): Aligner {
+  const m = seg.chars.length;
+  const q = Int32Array.from(seg.chars, (ch) => ch.charCodeAt(0));
+  const w = Float64Array.from(seg.weights);
+  const prevQ = Int32Array.from(q, (_, i) => (i > 0 ? q[i - 1]! : -1));
+  const nextQ = Int32Array.from(q, (_, i) => (i + 1 < m ? q[i + 1]! : -1));
+  const prevC = Int32Array.from(q, (_, i) => nearestContent(seg, q, i, -1));
+  const nextC = Int32Array.from(q, (_, i) => nearestContent(seg, q, i, 1));
+  let row = new Float64Array(256);
+  return (passage) => {
+    const n = passage.length;
+    if (m === 0 || n === 0) return 0;
+    if (row.length <= n) row = new Float64Array(n + 1);
+    else row.fill(0, 0, n + 1);
+    let best = 0;
+    for (let i = 0; i < m; i++) {
+      const qi = q[i]!;
+      const wi = w[i]!;
+      const pq = prevQ[i]!;
+      const nq = nextQ[i]!;
+      const pc = prevC[i]!;
+      const nc = nextC[i]!;
+      let diag = 0; // previous question row, previous passage position
+      let left = 0; // this question row, previous passage position
+      for (let j = 1; j <= n; j++) {
+        const up = row[j]!;
         const at = j - 1;
-        const paired =
-          (prevQ !== undefined && passage[at - 1] === prevQ) ||
-          (nextQ !== undefined && passage[at + 1] === nextQ) ||
-          near(at, prevContent[i], -1) ||
-          near(at, nextContent[i], 1);
-        gain = paired ? w : w / 2;
-      } else gain = -MISMATCH;
-      const cell = Math.max(0, diag + gain, up - SKIP, left - GAP);
-      diag = up;
-      row[j] = cell;
-      left = cell;
-      if (cell > best) best = cell;
+        let gain = -MISMATCH;
+        if (passage.charCodeAt(at) === qi) {
+          const before = passage.charCodeAt(at - 1);
+          const after = passage.charCodeAt(at + 1);
+          const paired =
+            (pq >= 0 && before === pq) ||
+            (nq >= 0 && after === nq) ||
+            (pc >= 0 && (before === pc || passage.charCodeAt(at - 2) === pc)) ||
+            (nc >= 0 && (after === nc || passage.charCodeAt(at + 2) === nc));
+          gain = paired ? wi : wi / 2;
+        }
+        let cell = diag + gain;
+        if (up - SKIP > cell) cell = up - SKIP;
+        if (left - GAP > cell) cell = left - GAP;
+        if (cell < 0) cell = 0;
+        diag = up;
+        row[j] = cell;
+        left = cell;
+        if (cell > best) best = cell;
+      }
     }
-  }
-  return best;
+    return best;
+  };
 }
 
-/** Index of the closest character in direction `dir` that carries weight, at most 3 places away. */
-function nearestContent(seg: Segment, i: number, dir: -1 | 1): number | undefined {
-  for (let k = i + dir, steps = 0; k >= 0 && k < seg.chars.length && steps < 3; k += dir, steps++) {
-    if (seg.weights[k]! > 0) return k;
+/** One-off alignment of a segment against a passage (tests, tools). */
+export function alignSegment(seg: Segment, passage: string): number {
+  return makeAligner(seg)(passage);
+}
+
+/** Code of the closest character in direction `dir` that carries weight, at most 3 places away; -1 if none. */
+function nearestContent(seg: Segment, q: Int32Array, i: number, dir: -1 | 1): number {
+  for (let k = i + dir, steps = 0; k >= 0 && k < q.length && steps < 3; k += dir, steps++) {
+    if (seg.weights[k]! > 0) return q[k]!;
   }
-  return undefined;
+  return -1;
 }

@@ -59,7 +59,7 @@ const GLOSSARY_MAP = new Map(GLOSSARY);
 export function analyzeQuery(query: string, df: (term: string) => number, caseCount = 0): QueryPlan {
   const base = normalizeQuery(query).slice(0, MAX_QUERY_CHARS);
   const wantsNumber = NUMBER_QUESTION.test(base);
-  const translated = base.replace(GLOSSARY_RE, (en) => ` ${GLOSSARY_MAP.get(en) ?? en} `);
+  const translated = /[a-z]/.test(base) ? base.replace(GLOSSARY_RE, (en) => ` ${GLOSSARY_MAP.get(en) ?? en} `) : base;
   const normalized = translated.replace(QUESTION_RE, " ").replace(/\s+/g, " ").trim();
 
   const segments: Segment[] = [];

@@ -1,5 +1,5 @@
 import type { Case } from "../corpus/types.ts";
-import { alignSegment } from "./align.ts";
+import { makeAligner, type Aligner } from "./align.ts";
 import { META_PARAGRAPH, type IndexedCase, type IndexedPassage, type SearchIndex } from "./index.ts";
 import { placeAliases } from "../corpus/units.ts";
 import { NUMBER_WEIGHT, analyzeQuery, type QueryPlan, type Segment } from "./query.ts";
@@ -55,16 +55,16 @@ export interface SearchResult {
 
 export function searchCases(index: SearchIndex, query: string): SearchResult {
   const plan = analyzeQuery(query, index.df, index.size);
-  const scratch = new Float64Array(512);
-  const passageOf = (hit: RankedCase) => choosePassage(plan, index.cases.get(hit.case.id)!, scratch);
+  const passageOf = (hit: RankedCase) => choosePassage(plan, index.cases.get(hit.case.id)!);
   if ((plan.terms.length === 0 && plan.chars.length === 0) || plan.totalWeight === 0) return { plan, ranked: [], passageOf };
   const candidates = retrieve(index, plan);
   if (candidates.length === 0) return { plan, ranked: [], passageOf };
   const top = candidates[0]![1];
+  const prepared = prepare(plan.segments);
   const scored = candidates.slice(0, RERANK).flatMap(([id, bm25]) => {
     const entry = index.cases.get(id);
     if (!entry) return [];
-    const match = coverageOf(plan, entry, scratch, false);
+    const match = coverageOf(plan, prepared, entry, false);
     const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
     return [{ entry, match, coverage, score: coverage + (BM25_WEIGHT * bm25) / top }];
   });
@@ -115,15 +115,24 @@ interface CaseMatch {
   perPassage: number[];
 }
 
-function coverageOf(plan: QueryPlan, entry: IndexedCase, scratch: Float64Array, perPassageWanted = true): CaseMatch {
+/** A question segment with its aligner and its cheap pre-check. */
+interface PreparedSegment {
+  align: Aligner;
+  probe: (passage: string) => number;
+}
+
+function prepare(segments: readonly Segment[]): PreparedSegment[] {
+  return segments.map((seg) => ({ align: makeAligner(seg), probe: probeOf(seg) }));
+}
+
+function coverageOf(plan: QueryPlan, prepared: PreparedSegment[], entry: IndexedCase, perPassageWanted = true): CaseMatch {
   const perPassage = new Array<number>(perPassageWanted ? entry.passages.length : 0).fill(0);
   let covered = 0;
-  for (const seg of plan.segments) {
-    const probe = probeOf(seg);
+  for (const seg of prepared) {
     let best = 0;
     entry.passages.forEach((p, i) => {
-      const cheap = probe(p.norm);
-      const s = cheap >= 0 ? cheap : alignSegment(seg, p.norm, scratch.length > p.norm.length ? scratch : undefined);
+      const cheap = seg.probe(p.norm);
+      const s = cheap >= 0 ? cheap : seg.align(p.norm);
       if (perPassageWanted) perPassage[i]! += s;
       if (s > best) best = s;
     });
@@ -133,9 +142,11 @@ function coverageOf(plan: QueryPlan, entry: IndexedCase, scratch: Float64Array, 
   for (const n of plan.numbers) {
     if (!entry.numbers.has(n)) continue;
     covered += NUMBER_WEIGHT;
-    if (perPassageWanted) entry.passages.forEach((p, i) => {
-      if (hasNumber(p.norm, n)) perPassage[i]! += NUMBER_WEIGHT;
-    });
+    if (perPassageWanted) {
+      entry.passages.forEach((p, i) => {
+        if (hasNumber(p.norm, n)) perPassage[i]! += NUMBER_WEIGHT;
+      });
+    }
   }
   return { covered, hanCovered, perPassage };
 }
@@ -168,10 +179,9 @@ function probeOf(seg: Segment): (passage: string) => number {
  * already chose the case, so inside it they no longer pull towards the sentence that repeats
  * the unit's name. A short sentence brings its neighbour along.
  */
-function choosePassage(plan: QueryPlan, entry: IndexedCase, scratch: Float64Array): RankedPassage {
+function choosePassage(plan: QueryPlan, entry: IndexedCase): RankedPassage {
   const names = [entry.case.unit, ...placeAliases(entry.case.place, entry.case.level)];
-  const focused = { ...plan, segments: plan.segments.map((seg) => withoutNames(seg, names)) };
-  const { perPassage } = coverageOf(focused, entry, scratch);
+  const { perPassage } = coverageOf(plan, prepare(plan.segments.map((seg) => withoutNames(seg, names))), entry);
   let bestAt = -1;
   let bestScore = 0;
   entry.passages.forEach((p, i) => {
