@@ -1,4 +1,4 @@
-import { buildSearch } from "../app.ts";
+import { openAnswering } from "../answer/open.ts";
 import { loadConfig, type Config } from "../config.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import type { Answerer } from "../answer/types.ts";
@@ -19,5 +19,5 @@ export function cliContext(io: CliIO): CliContext {
 /** What read-only commands need: the corpus and its search index, nothing that listens or writes. */
 export async function openSearch(io: CliIO): Promise<CliContext & { library: CaseLibrary; answerer: Answerer }> {
   const ctx = cliContext(io);
-  return { ...ctx, ...(await buildSearch(ctx.config, ctx.logger)) };
+  return { ...ctx, ...(await openAnswering(ctx.config, ctx.logger)) };
 }

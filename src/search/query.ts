@@ -16,8 +16,8 @@ const MAX_TERMS = 12;
  * the corpus size; the passage alignment then re-ranks the candidates with the whole question.
  * Small corpora are searched exhaustively.
  */
-const PRUNE_FROM_CASES = 200;
-const POSTINGS_BUDGET = 0.25;
+export const PRUNE_FROM_CASES = 200;
+export const POSTINGS_BUDGET = 0.25;
 
 /** A contiguous run of Han characters of the question, with how much each character matters. */
 export interface Segment {
@@ -29,6 +29,8 @@ export interface Segment {
 export interface SearchTerm {
   term: string;
   boost: number;
+  /** Cases containing the term. */
+  df: number;
 }
 
 export interface QueryPlan {
@@ -103,8 +105,9 @@ export function analyzeQuery(query: string, df: (term: string) => number, caseCo
     normalized,
     segments,
     numbers,
-    terms: selectTerms([...boosts].filter(([t]) => !isSingleHan(t)), df, caseCount),
-    chars: selectTerms([...boosts].filter(([t]) => isSingleHan(t)), df, caseCount),
+    terms: selectTerms([...boosts].filter(([t]) => !isSingleHan(t)), df, caseCount, 1),
+    // Characters are a fallback: in a large corpus a common one is dropped outright.
+    chars: selectTerms([...boosts].filter(([t]) => isSingleHan(t)), df, caseCount, 0),
     wantsNumber,
     totalWeight,
   };
@@ -114,19 +117,19 @@ function isSingleHan(term: string): boolean {
   return term.length === 1 && /\p{Script=Han}/u.test(term);
 }
 
-function selectTerms(boosts: Array<[string, number]>, df: (term: string) => number, caseCount: number): SearchTerm[] {
+function selectTerms(boosts: Array<[string, number]>, df: (term: string) => number, caseCount: number, minKeep: number): SearchTerm[] {
   const terms = boosts.map(([term, boost]) => ({ term, boost, df: df(term) }));
-  if (caseCount < PRUNE_FROM_CASES && terms.length <= MAX_TERMS) return terms.map(({ term, boost }) => ({ term, boost }));
+  if (caseCount < PRUNE_FROM_CASES && terms.length <= MAX_TERMS) return terms;
   terms.sort((a, b) => a.df - b.df || b.boost - a.boost);
   const kept: typeof terms = [];
   let postings = 0;
   for (const t of terms) {
     if (kept.length >= MAX_TERMS) break;
-    if (caseCount >= PRUNE_FROM_CASES && kept.length >= 1 && postings + t.df > POSTINGS_BUDGET * caseCount) break;
+    if (caseCount >= PRUNE_FROM_CASES && kept.length >= minKeep && postings + t.df > POSTINGS_BUDGET * caseCount) break;
     kept.push(t);
     postings += t.df;
   }
-  return kept.map(({ term, boost }) => ({ term, boost }));
+  return kept;
 }
 
 /** Stop characters weigh nothing; characters of generic domain words weigh little. */

@@ -2,7 +2,7 @@ import type { Case } from "../corpus/types.ts";
 import { makeAligner, type Aligner } from "./align.ts";
 import { META_PARAGRAPH, type IndexedCase, type IndexedPassage, type SearchIndex } from "./index.ts";
 import { placeAliases } from "../corpus/units.ts";
-import { NUMBER_WEIGHT, analyzeQuery, type QueryPlan, type Segment } from "./query.ts";
+import { NUMBER_WEIGHT, POSTINGS_BUDGET, PRUNE_FROM_CASES, analyzeQuery, type QueryPlan, type Segment } from "./query.ts";
 import { termKey } from "./options.ts";
 import { bigrams } from "./tokenize.ts";
 
@@ -55,16 +55,18 @@ export interface SearchResult {
 
 export function searchCases(index: SearchIndex, query: string): SearchResult {
   const plan = analyzeQuery(query, index.df, index.size);
-  const passageOf = (hit: RankedCase) => choosePassage(plan, index.cases.get(hit.case.id)!);
+  const passageScores = new Map<string, number[]>();
+  const passageOf = (hit: RankedCase) => choosePassage(plan, index.cases.get(hit.case.id)!, passageScores.get(hit.case.id));
   if ((plan.terms.length === 0 && plan.chars.length === 0) || plan.totalWeight === 0) return { plan, ranked: [], passageOf };
   const candidates = retrieve(index, plan);
   if (candidates.length === 0) return { plan, ranked: [], passageOf };
   const top = candidates[0]![1];
   const prepared = prepare(plan.segments);
-  const scored = candidates.slice(0, RERANK).flatMap(([id, bm25]) => {
+  const scored = candidates.flatMap(([id, bm25]) => {
     const entry = index.cases.get(id);
     if (!entry) return [];
-    const match = coverageOf(plan, prepared, entry, false);
+    const match = coverageOf(plan, prepared, entry);
+    passageScores.set(id, match.perPassage);
     const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
     return [{ entry, match, coverage, score: coverage + (BM25_WEIGHT * bm25) / top }];
   });
@@ -84,16 +86,34 @@ function retrieve(index: SearchIndex, plan: QueryPlan): Array<[string, number]> 
   const scores = new Map<string, number>();
   if (plan.terms.length) {
     const boost = new Map(plan.terms.map((t) => [termKey(t.term), t.boost]));
-    for (const r of index.mini.search(plan.terms.map((t) => t.term).join(" "), { boostTerm: (term) => boost.get(term) ?? 1 })) {
-      scores.set(String(r.id), r.score);
-    }
+    const query = plan.terms.map((t) => t.term).join(" ");
+    const options = { boostTerm: (term: string) => boost.get(term) ?? 1 };
+    // An unselective question in a large corpus (every term in most cases) first looks only at
+    // the cases that carry its words in their unit name, headline or named practices.
+    const postings = plan.terms.reduce((n, t) => n + t.df, 0);
+    let results = index.size >= PRUNE_FROM_CASES && postings > POSTINGS_BUDGET * index.size ? index.mini.search(query, { ...options, fields: ["unit", "title"] }) : [];
+    if (results.length < RERANK) results = index.mini.search(query, options);
+    for (const r of results) scores.set(String(r.id), r.score);
   }
   for (const { term, boost } of plan.chars) {
     const ids = index.chars.get(term) ?? [];
     const idf = Math.log(1 + (index.size - ids.length + 0.5) / (ids.length + 0.5));
     for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + boost * idf);
   }
-  return [...scores].sort((a, b) => b[1] - a[1]);
+  return topK(scores, RERANK);
+}
+
+/** The k best entries, best first, without sorting them all (a common term matches thousands). */
+function topK(scores: Map<string, number>, k: number): Array<[string, number]> {
+  const best: Array<[string, number]> = [];
+  for (const entry of scores) {
+    if (best.length === k && entry[1] <= best[k - 1]![1]) continue;
+    let at = best.length;
+    while (at > 0 && best[at - 1]![1] < entry[1]) at--;
+    best.splice(at, 0, entry);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }
 
 /**
@@ -179,9 +199,11 @@ function probeOf(seg: Segment): (passage: string) => number {
  * already chose the case, so inside it they no longer pull towards the sentence that repeats
  * the unit's name. A short sentence brings its neighbour along.
  */
-function choosePassage(plan: QueryPlan, entry: IndexedCase): RankedPassage {
+function choosePassage(plan: QueryPlan, entry: IndexedCase, fromRanking: number[] | undefined): RankedPassage {
   const names = [entry.case.unit, ...placeAliases(entry.case.place, entry.case.level)];
-  const { perPassage } = coverageOf(plan, prepare(plan.segments.map((seg) => withoutNames(seg, names))), entry);
+  const focused = plan.segments.map((seg) => withoutNames(seg, names));
+  const unchanged = focused.every((seg, i) => seg.weights.every((w, k) => w === plan.segments[i]!.weights[k]));
+  const perPassage = unchanged && fromRanking ? fromRanking : coverageOf(plan, prepare(focused), entry).perPassage;
   let bestAt = -1;
   let bestScore = 0;
   entry.passages.forEach((p, i) => {
