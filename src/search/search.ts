@@ -55,8 +55,7 @@ export interface SearchResult {
 
 export function searchCases(index: SearchIndex, query: string): SearchResult {
   const plan = analyzeQuery(query, index.df, index.size);
-  const passageScores = new Map<string, number[]>();
-  const passageOf = (hit: RankedCase) => choosePassage(plan, index.cases.get(hit.case.id)!, passageScores.get(hit.case.id));
+  const passageOf = (hit: RankedCase) => choosePassage(plan, index.cases.get(hit.case.id)!);
   if ((plan.terms.length === 0 && plan.chars.length === 0) || plan.totalWeight === 0) return { plan, ranked: [], passageOf };
   const candidates = retrieve(index, plan);
   if (candidates.length === 0) return { plan, ranked: [], passageOf };
@@ -65,8 +64,7 @@ export function searchCases(index: SearchIndex, query: string): SearchResult {
   const scored = candidates.flatMap(([id, bm25]) => {
     const entry = index.cases.get(id);
     if (!entry) return [];
-    const match = coverageOf(plan, prepared, entry);
-    passageScores.set(id, match.perPassage);
+    const match = coverageOf(plan, prepared, entry, false);
     const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
     return [{ entry, match, coverage, score: coverage + (BM25_WEIGHT * bm25) / top }];
   });
@@ -138,24 +136,39 @@ interface CaseMatch {
 /** A question segment with its aligner and its cheap pre-check. */
 interface PreparedSegment {
   align: Aligner;
-  probe: (passage: string) => number;
+  /** ≥ 0: the exact alignment score; < 0: minus an upper bound of it (align to know). */
+  assess: (passage: string) => number;
 }
 
 function prepare(segments: readonly Segment[]): PreparedSegment[] {
-  return segments.map((seg) => ({ align: makeAligner(seg), probe: probeOf(seg) }));
+  return segments.map((seg) => ({ align: makeAligner(seg), assess: assessorOf(seg) }));
 }
 
+/**
+ * Weight of the question found in the case. Ranking needs only each segment's best passage, so
+ * passages are aligned in order of their upper bound and the rest skipped once none can win;
+ * choosing the answer passage (`perPassageWanted`) scores every passage.
+ */
 function coverageOf(plan: QueryPlan, prepared: PreparedSegment[], entry: IndexedCase, perPassageWanted = true): CaseMatch {
   const perPassage = new Array<number>(perPassageWanted ? entry.passages.length : 0).fill(0);
   let covered = 0;
   for (const seg of prepared) {
     let best = 0;
+    const pending: Array<[number, string]> = [];
     entry.passages.forEach((p, i) => {
-      const cheap = seg.probe(p.norm);
-      const s = cheap >= 0 ? cheap : seg.align(p.norm);
-      if (perPassageWanted) perPassage[i]! += s;
-      if (s > best) best = s;
+      const a = seg.assess(p.norm);
+      if (perPassageWanted) {
+        const s = a >= 0 ? a : seg.align(p.norm);
+        perPassage[i]! += s;
+        if (s > best) best = s;
+      } else if (a >= 0) best = Math.max(best, a);
+      else pending.push([-a, p.norm]);
     });
+    pending.sort((x, y) => y[0] - x[0]);
+    for (const [bound, norm] of pending) {
+      if (bound <= best) break;
+      best = Math.max(best, seg.align(norm));
+    }
     covered += best;
   }
   const hanCovered = covered;
@@ -173,23 +186,29 @@ function coverageOf(plan: QueryPlan, prepared: PreparedSegment[], entry: Indexed
 
 /**
  * Alignment is the costly step. A passage that shares no bigram and only one character with
- * the segment cannot pair that character with a neighbour, so its alignment score is exactly
- * half that character's weight: the probe returns it without aligning (-1 means "align").
+ * the segment cannot pair that character with a neighbour, so its score is exactly half that
+ * character's weight. Otherwise the score cannot exceed the summed weight of the question's
+ * characters that occur in the passage (each is matched at most once).
  */
-function probeOf(seg: Segment): (passage: string) => number {
+function assessorOf(seg: Segment): (passage: string) => number {
   const grams = seg.chars.length < 2 ? [] : bigrams(seg.text);
-  const weightOf = new Map<string, number>();
-  seg.chars.forEach((ch, i) => weightOf.set(ch, Math.max(weightOf.get(ch) ?? 0, seg.weights[i]!)));
+  const distinct = new Map<string, number>();
+  seg.chars.forEach((ch, i) => distinct.set(ch, Math.max(distinct.get(ch) ?? 0, seg.weights[i]!)));
+  const total = new Map<string, number>();
+  seg.chars.forEach((ch, i) => total.set(ch, (total.get(ch) ?? 0) + seg.weights[i]!));
   return (passage) => {
-    for (const g of grams) if (passage.includes(g)) return -1;
+    let bound = 0;
     let shared = 0;
     let lone = 0;
-    for (const [ch, w] of weightOf) {
+    for (const [ch, w] of distinct) {
       if (!passage.includes(ch)) continue;
-      if (++shared >= 2) return -1;
+      shared++;
       lone = w / 2;
+      bound += total.get(ch)!;
     }
-    return lone;
+    if (shared === 0) return 0;
+    if (shared === 1 && !grams.some((g) => passage.includes(g))) return lone;
+    return bound > 0 ? -bound : 0;
   };
 }
 
@@ -199,11 +218,9 @@ function probeOf(seg: Segment): (passage: string) => number {
  * already chose the case, so inside it they no longer pull towards the sentence that repeats
  * the unit's name. A short sentence brings its neighbour along.
  */
-function choosePassage(plan: QueryPlan, entry: IndexedCase, fromRanking: number[] | undefined): RankedPassage {
+function choosePassage(plan: QueryPlan, entry: IndexedCase): RankedPassage {
   const names = [entry.case.unit, ...placeAliases(entry.case.place, entry.case.level)];
-  const focused = plan.segments.map((seg) => withoutNames(seg, names));
-  const unchanged = focused.every((seg, i) => seg.weights.every((w, k) => w === plan.segments[i]!.weights[k]));
-  const perPassage = unchanged && fromRanking ? fromRanking : coverageOf(plan, prepare(focused), entry).perPassage;
+  const { perPassage } = coverageOf(plan, prepare(plan.segments.map((seg) => withoutNames(seg, names))), entry);
   let bestAt = -1;
   let bestScore = 0;
   entry.passages.forEach((p, i) => {
