@@ -1,0 +1,34 @@
+/**
+ * `npm run bench [-- section…]`: runs every benchmark section (or the named ones) in one process
+ * and prints their tables. A section is a module exporting a BenchSection; add it with one line
+ * in SECTIONS below.
+ */
+import { searchBench } from "./search.ts";
+import { telegramBench } from "./telegram.ts";
+
+export interface BenchSection {
+  name: string;
+  /** Prints its own tables (bench/util.ts printTable); must keep total bench time modest. */
+  run(): Promise<void>;
+}
+
+const SECTIONS: BenchSection[] = [
+  searchBench,
+  telegramBench,
+];
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.name === w));
+if (unknown.length) {
+  console.error(`unknown bench section(s): ${unknown.join(", ")}; available: ${SECTIONS.map((s) => s.name).join(", ")}`);
+  process.exit(2);
+}
+const os = await import("node:os");
+// Latency percentiles depend on what else the machine is doing; the load average says how busy it was.
+console.log(`casebot bench · node ${process.version} · ${os.cpus().length} CPUs · load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} · ${new Date().toISOString()}`);
+for (const section of SECTIONS.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
+  const t = performance.now();
+  console.log(`\n=== ${section.name} ===`);
+  await section.run();
+  console.log(`(${section.name}: ${((performance.now() - t) / 1000).toFixed(1)} s)`);
+}

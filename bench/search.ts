@@ -1,0 +1,174 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import MiniSearch from "minisearch";
+import { createAnswerer } from "../src/answer/answerer.ts";
+import { createLibrary } from "../src/corpus/library.ts";
+import { loadLibrary } from "../src/corpus/load.ts";
+import type { Case } from "../src/corpus/types.ts";
+import { buildSearchIndex } from "../src/search/index.ts";
+import type { BenchSection } from "./index.ts";
+import { sampleQueries, syntheticCases } from "./synthetic.ts";
+import { fmt, heapUsedMB, percentile, printTable, timeEach, timed } from "./util.ts";
+
+const ROUNDS = 5;
+const NEGATIVES = ["天气怎么样", "比特币价格", "asdfgh", "🙂🙂", "？？？", "<b>hi</b>", "今天吃什么", "足球比赛结果"];
+
+function fixtureQueries(): string[] {
+  return ["dev-queries.json", "heldout-queries.json"].flatMap((f) => {
+    const set = JSON.parse(readFileSync(new URL(`../test/fixtures/${f}`, import.meta.url), "utf8")) as { queries: Array<{ q: string }> };
+    return set.queries.map((q) => q.q);
+  });
+}
+
+/** The baseline: MiniSearch out of the box (default tokenizer and search options), same fields. */
+function buildBaseline(cases: readonly Case[]): MiniSearch {
+  const mini = new MiniSearch({ fields: ["unit", "headline", "practices", "lead", "body", "captions"] });
+  mini.addAll(
+    cases.map((c) => ({
+      id: c.id,
+      unit: c.unit,
+      headline: c.headline,
+      practices: c.practices.join("\n"),
+      lead: c.lead,
+      body: c.paragraphs.map((p) => p.text).join("\n"),
+      captions: c.captions.join("\n"),
+    })),
+  );
+  return mini;
+}
+
+interface Row extends Record<string, string | number> {
+  corpus: string;
+  setup: string;
+}
+
+function measure(name: string, cases: readonly Case[], queries: string[]): Row[] {
+  const library = createLibrary([{ id: "bench", title: "", subtitle: "", editorNote: "", sourceFile: "bench", captions: [], cases: [...cases], publishedAt: "" }]);
+  const rows: Row[] = [];
+
+  const before = heapUsedMB();
+  const built = timed(() => buildSearchIndex(library.cases));
+  const heap = heapUsedMB() - before;
+  const answerer = createAnswerer(library, built.value);
+  for (const q of queries.slice(0, 20)) answerer.ask(q); // warm-up (JIT)
+  const t = timeEach(queries, ROUNDS, (q) => answerer.ask(q));
+  const hits = queries.filter((q) => answerer.ask(q).hits.length > 0).length;
+  rows.push(row(name, cases.length, "casebot (bigrams+alignment)", built.ms, heap, t, hits, queries.length));
+
+  const before2 = heapUsedMB();
+  const base = timed(() => buildBaseline(library.cases));
+  const heap2 = heapUsedMB() - before2;
+  for (const q of queries.slice(0, 20)) base.value.search(q);
+  const t2 = timeEach(queries, ROUNDS, (q) => base.value.search(q));
+  const hits2 = queries.filter((q) => base.value.search(q).length > 0).length;
+  rows.push(row(name, cases.length, "MiniSearch default (baseline)", base.ms, heap2, t2, hits2, queries.length));
+  // Keep both indexes alive until measured.
+  void built.value.size;
+  return rows;
+}
+
+function row(corpus: string, n: number, setup: string, buildMs: number, heapMB: number, times: number[], hits: number, total: number): Row {
+  return {
+    corpus,
+    cases: n,
+    setup,
+    "build ms": fmt(buildMs, 0),
+    "heap MB": fmt(heapMB, 1),
+    "p50 ms": fmt(percentile(times, 50), 3),
+    "p99 ms": fmt(percentile(times, 99), 3),
+    "max ms": fmt(times.at(-1) ?? NaN, 2),
+    "queries with hits": `${hits}/${total}`,
+  };
+}
+
+/** Wall time from spawning the app until its first answer arrives on stdout. */
+function firstAnswerMs(args: string[], input: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, LOG_LEVEL: "silent", CASEBOT_CONSOLE: "1", BOT_TOKEN: "", WECOM_BOT_ID: "", WECOM_BOT_SECRET: "" },
+      stdio: ["pipe", "pipe", "ignore"],
+    });
+    let done = false;
+    child.stdout.once("data", () => {
+      done = true;
+      resolve(performance.now() - t);
+      child.stdin.end();
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (!done) reject(new Error(`exited ${code} before answering`));
+    });
+    child.stdin.write(input);
+  });
+}
+
+interface Probe {
+  atEntry: number;
+  imports: number;
+  corpusAndIndex: number;
+  firstAnswer: number;
+  total: number;
+}
+
+function probe(): Promise<Probe> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/startup-probe.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", reject);
+    child.on("exit", () => {
+      try {
+        resolve(JSON.parse(out) as Probe);
+      } catch (err) {
+        reject(err as Error);
+      }
+    });
+  });
+}
+
+async function startup(): Promise<Row[]> {
+  const tsx = ["--import", "tsx"];
+  const runs = 3;
+  const cases = [
+    { setup: "console chat: spawn src/main.ts → first answer on stdout", args: [...tsx, "src/main.ts"], input: "联络站\n" },
+    { setup: "cli ask --json: spawn → answer on stdout", args: [...tsx, "src/cli.ts", "ask", "--json", "联络站"], input: "" },
+  ];
+  const rows: Row[] = [];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  for (const c of cases) {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) times.push(await firstAnswerMs(c.args, c.input));
+    rows.push({ corpus: "bundled", setup: c.setup, "median ms": fmt(median(times), 0), "min ms": fmt(Math.min(...times), 0), "max ms": fmt(Math.max(...times), 0) });
+  }
+  const probes: Probe[] = [];
+  for (let i = 0; i < runs; i++) probes.push(await probe());
+  const part = (setup: string, pick: (p: Probe) => number) => {
+    const xs = probes.map(pick);
+    rows.push({ corpus: "bundled", setup, "median ms": fmt(median(xs), 0), "min ms": fmt(Math.min(...xs), 0), "max ms": fmt(Math.max(...xs), 0) });
+  };
+  part("  breakdown: node + tsx until the first module runs", (p) => p.atEntry);
+  part("  breakdown: import config (zod), logger, search modules", (p) => p.imports);
+  part("  breakdown: open corpus + build index", (p) => p.corpusAndIndex);
+  part("  breakdown: first question answered and rendered", (p) => p.firstAnswer);
+  part("  breakdown: total, process start → first answer", (p) => p.total);
+  return rows;
+}
+
+export const searchBench: BenchSection = {
+  name: "search",
+  async run() {
+    const real = (await loadLibrary("data/articles")).cases;
+    const fixed = [...fixtureQueries(), ...NEGATIVES];
+    const rows: Row[] = [...measure("bundled", real, fixed)];
+    for (const [n, seed] of [
+      [1_000, 1],
+      [10_000, 2],
+    ] as const) {
+      const cases = syntheticCases(real, n, seed);
+      rows.push(...measure(`synthetic ${n / 1000}k`, cases, [...fixed, ...sampleQueries(cases, 40, seed + 100)]));
+    }
+    printTable(`Query latency (each query ${ROUNDS}×; casebot = answerer.ask incl. passage choice), index build and retained heap`, rows);
+    printTable("Start-up to the first answer (fresh processes, tsx, 3 runs each)", await startup());
+  },
+};
