@@ -1,43 +1,39 @@
-import { askCli } from "./cli/ask.ts";
-import { caseCli } from "./cli/case.ts";
-import { digestCli } from "./cli/digest.ts";
-import { ingestCli } from "./cli/ingest.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, writeLine, type CliCommand, type CliIO } from "./cli/types.ts";
-import { unitsCli } from "./cli/units.ts";
-import { wecomWebhookCli } from "./cli/wecom-webhook.ts";
 import { CasebotError } from "./errors.ts";
 
 /**
  * `npm run -s cli -- <command> …`. To add a command, write a CliCommand module in src/cli/ and
- * add one line to this map; usage and help follow from it.
+ * add one line to this map; usage and help follow from it. Modules load on demand, so
+ * `ask --json` (which other checks call per question) does not pay for the platforms.
  */
-const COMMANDS: Record<string, CliCommand> = {
-  ask: askCli,
-  ingest: ingestCli,
-  units: unitsCli,
-  case: caseCli,
-  "wecom-webhook": wecomWebhookCli,
-  digest: digestCli,
+const COMMANDS: Record<string, () => Promise<CliCommand>> = {
+  ask: async () => (await import("./cli/ask.ts")).askCli,
+  ingest: async () => (await import("./cli/ingest.ts")).ingestCli,
+  units: async () => (await import("./cli/units.ts")).unitsCli,
+  case: async () => (await import("./cli/case.ts")).caseCli,
+  "wecom-webhook": async () => (await import("./cli/wecom-webhook.ts")).wecomWebhookCli,
+  digest: async () => (await import("./cli/digest.ts")).digestCli,
 };
 
-export function usage(): string {
-  const lines = Object.values(COMMANDS).map((c) => `  ${c.usage.padEnd(40)} ${c.summary}`);
+export async function usage(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  const lines = commands.map((c) => `  ${c.usage.padEnd(40)} ${c.summary}`);
   return ["usage: npm run -s cli -- <command> [args]", ...lines].join("\n");
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...args] = argv;
   if (name === "help" || name === "--help" || name === "-h") {
-    writeLine(io.stdout, usage());
+    writeLine(io.stdout, await usage());
     return EXIT_OK;
   }
-  const command = name ? COMMANDS[name] : undefined;
-  if (!command) {
-    writeLine(io.stderr, `${name ? `unknown command "${name}"\n` : ""}${usage()}`);
+  const load = name && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
+    writeLine(io.stderr, `${name ? `unknown command "${name}"\n` : ""}${await usage()}`);
     return EXIT_USAGE;
   }
   try {
-    return await command.run(args, io);
+    return await (await load()).run(args, io);
   } catch (err) {
     writeLine(io.stderr, err instanceof CasebotError ? err.message : ((err as Error)?.stack ?? String(err)));
     return EXIT_FAILED;
