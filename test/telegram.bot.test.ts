@@ -157,7 +157,7 @@ describe("Telegram bot: buttons", () => {
     expect(buttons.length).toBeGreaterThan(0);
     for (const b of buttons) if (b.callback_data !== undefined) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
     const share = buttons.find((b) => b.text === "分享");
-    expect(share?.switch_inline_query).toBeTruthy();
+    expect(share?.switch_inline_query).toMatch(/^[0-9a-f]{8}$/);
     expect(buttons.some((b) => b.text === "查看全文" && b.callback_data?.startsWith("c:case:"))).toBe(true);
   });
 

@@ -159,7 +159,7 @@ function startsMidSentence(t: string): boolean {
   return first !== null;
 }
 
-/** Named measures are quoted: “逢6进站”, “码上找代表”, “学一联一提一督一述”. */
+/** Named measures are quoted: “千名代表访万人”, “学一联一提一督一述”. */
 export function extractPractices(text: string): string[] {
   const seen = new Set<string>();
   for (const m of text.matchAll(/“([^“”\n]{2,24})”/g)) {

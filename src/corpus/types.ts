@@ -38,7 +38,7 @@ export interface Case {
   lead: string;
   /** Body paragraphs after the lead. */
   paragraphs: Paragraph[];
-  /** Quoted named measures: 逢6进站, 码上找代表 … */
+  /** Quoted named measures: 千名代表访万人, 学一联一提一督一述 … */
   practices: string[];
   figures: Figure[];
   /** Photo captions that stood next to this section, kept out of the body. */
