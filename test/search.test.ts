@@ -110,7 +110,7 @@ describe("ranking and the confidence floor", () => {
     expect(unitOf("城步")[0]).toBe("城步苗族自治县");
   });
 
-  it.each(["天气怎么样", "比特币价格", "asdfgh", "🙂🙂", "", "？？？", "<b>hi</b>", "今天吃什么", "hello world", "比特币 2025", "工作", "站"])(
+  it.each(["天气怎么样", "比特币价格", "asdfgh", "🙂🙂", "", "？？？", "<b>hi</b>", "今天吃什么", "hello world", "比特币 2025", "工作", "站", "如何学习英语", "钢琴培训"])(
     "gives no hits for %j",
     (q) => {
       expect(searchCases(index, q).ranked).toEqual([]);
@@ -123,6 +123,10 @@ describe("ranking and the confidence floor", () => {
       expect(searchCases(index, q).ranked).toEqual([]);
     },
   );
+
+  it("word order may differ from the text (order-free bigram evidence)", () => {
+    expect(unitOf("专家授课 法律")[0]).toBe("大祥区城北路街道");
+  });
 
   it("a number alone does not make an unrelated question relevant, but counts next to Chinese words", () => {
     expect(unitOf("比特币 94")).toEqual([]);

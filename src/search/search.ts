@@ -26,6 +26,14 @@ const BEYOND_SPAN = 0.4;
 export function effectiveWeight(weight: number): number {
   return weight <= COVERAGE_SPAN ? weight : COVERAGE_SPAN + BEYOND_SPAN * (weight - COVERAGE_SPAN);
 }
+/**
+ * A short question with a word the corpus has never seen (two or more consecutive content
+ * characters that occur in no case: 英语, 股票) is about that word unless the rest explains more
+ * than half of it. A typo never forms such a run: the mistyped character sits next to known
+ * ones. Long, chatty questions are expected to carry unknown words and keep the normal floor.
+ */
+export const UNKNOWN_WORD_FLOOR = 0.5;
+
 /** How many BM25 candidates are re-ranked by passage alignment. */
 const RERANK = 30;
 /** Weight of the (normalised) BM25 score next to coverage in the final score. */
@@ -61,6 +69,7 @@ export function searchCases(index: SearchIndex, query: string): SearchResult {
   if (candidates.length === 0) return { plan, ranked: [], passageOf };
   const top = candidates[0]![1];
   const prepared = prepare(plan.segments);
+  const unknownWord = hasUnknownWord(plan, index);
   const scored = candidates.flatMap(([id, bm25]) => {
     const entry = index.cases.get(id);
     if (!entry) return [];
@@ -70,7 +79,7 @@ export function searchCases(index: SearchIndex, query: string): SearchResult {
   });
   scored.sort((a, b) => b.score - a.score);
   const ranked = scored
-    .filter((s) => clearsFloor(plan, s.coverage, s.match))
+    .filter((s) => clearsFloor(plan, s.coverage, s.match, unknownWord))
     .map((s) => ({ case: s.entry.case, score: round(s.score), coverage: round(s.coverage) }));
   return { plan, ranked, passageOf };
 }
@@ -118,10 +127,23 @@ function topK(scores: Map<string, number>, k: number): Array<[string, number]> {
  * Enough of the question is in the case, and — when the question has Chinese words — some of
  * them are: a matching number alone (a year, a count) does not make "比特币 2025" relevant.
  */
-function clearsFloor(plan: QueryPlan, coverage: number, match: CaseMatch): boolean {
+function clearsFloor(plan: QueryPlan, coverage: number, match: CaseMatch, unknownWord: boolean): boolean {
   if (coverage < COVERAGE_FLOOR || match.covered < MIN_EVIDENCE) return false;
+  if (unknownWord && plan.totalWeight <= COVERAGE_SPAN && coverage <= UNKNOWN_WORD_FLOOR) return false;
   const hanWeight = plan.segments.reduce((s, seg) => s + seg.weights.reduce((a, b) => a + b, 0), 0);
   return hanWeight < 1 || match.hanCovered / effectiveWeight(hanWeight) >= COVERAGE_FLOOR / 2;
+}
+
+function hasUnknownWord(plan: QueryPlan, index: SearchIndex): boolean {
+  return plan.segments.some((seg) => {
+    let run = 0;
+    for (let i = 0; i < seg.chars.length; i++) {
+      const unknown = seg.weights[i]! === 1 && !index.chars.has(seg.chars[i]!);
+      run = unknown ? run + 1 : 0;
+      if (run >= 2) return true;
+    }
+    return false;
+  });
 }
 
 interface CaseMatch {
@@ -136,12 +158,14 @@ interface CaseMatch {
 /** A question segment with its aligner and its cheap pre-check. */
 interface PreparedSegment {
   align: Aligner;
+  /** Order-free evidence: the segment's bigrams found in the passage in any order. */
+  bag: (passage: string) => number;
   /** ≥ 0: the exact alignment score; < 0: minus an upper bound of it (align to know). */
   assess: (passage: string) => number;
 }
 
 function prepare(segments: readonly Segment[]): PreparedSegment[] {
-  return segments.map((seg) => ({ align: makeAligner(seg), assess: assessorOf(seg) }));
+  return segments.map((seg) => ({ align: makeAligner(seg), bag: bagOf(seg), assess: assessorOf(seg) }));
 }
 
 /**
@@ -158,11 +182,14 @@ function coverageOf(plan: QueryPlan, prepared: PreparedSegment[], entry: Indexed
     entry.passages.forEach((p, i) => {
       const a = seg.assess(p.norm);
       if (perPassageWanted) {
-        const s = a >= 0 ? a : seg.align(p.norm);
+        const s = a >= 0 ? a : Math.max(seg.align(p.norm), seg.bag(p.norm));
         perPassage[i]! += s;
         if (s > best) best = s;
       } else if (a >= 0) best = Math.max(best, a);
-      else pending.push([-a, p.norm]);
+      else {
+        best = Math.max(best, seg.bag(p.norm));
+        pending.push([-a, p.norm]);
+      }
     });
     pending.sort((x, y) => y[0] - x[0]);
     for (const [bound, norm] of pending) {
@@ -182,6 +209,27 @@ function coverageOf(plan: QueryPlan, prepared: PreparedSegment[], entry: Indexed
     }
   }
   return { covered, hanCovered, perPassage };
+}
+
+/**
+ * Paraphrase often swaps word order (请专家…上法律课 for 邀请法律专家授课): characters covered by
+ * the segment's bigrams that occur anywhere in one passage count, at a discount for not being
+ * in order. Never more than the alignment bound below, since it only counts shared characters.
+ */
+const BAG_DISCOUNT = 0.8;
+
+function bagOf(seg: Segment): (passage: string) => number {
+  const grams = seg.chars.length < 2 ? [] : bigrams(seg.text);
+  return (passage) => {
+    let covered = 0;
+    let last = -1; // highest segment position already counted
+    grams.forEach((g, i) => {
+      if (!passage.includes(g)) return;
+      for (let k = Math.max(i, last + 1); k <= i + 1; k++) covered += seg.weights[k]!;
+      last = i + 1;
+    });
+    return covered * BAG_DISCOUNT;
+  };
 }
 
 /**
