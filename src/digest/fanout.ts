@@ -1,5 +1,6 @@
-import type { CaseLibrary } from "../corpus/types.ts";
+import type { Case, CaseLibrary } from "../corpus/types.ts";
 import type { Logger } from "../logger.ts";
+import type { Reply } from "../reply/types.ts";
 import { createEntry, getEntry, markEntry, outboxKey, rekeyEntry } from "../store/outbox.ts";
 import type { StateStore } from "../store/state-store.ts";
 import { applySent, type OutboxJournal } from "../store/outbox-journal.ts";
@@ -51,7 +52,7 @@ const MAX_SKIPPED_RECORDS = 5;
 const KEEP_FINISHED_MS = 120 * 86400_000;
 const MAX_MIGRATIONS = 2;
 /** Marks between checkpoints: bounds the journal a restart replays. */
-const CHECKPOINT_EVERY = 2000;
+const CHECKPOINT_EVERY = 5000;
 
 export interface FanoutResult extends RunReport {
   /** Earliest next fire time over the active subscriptions (the scheduler sleeps until then). */
@@ -119,13 +120,20 @@ export async function runFanout(deps: FanoutDeps, channels: readonly DeliveryCha
     if (!l) limiters.set(c.name, (l = createLimiter(opts.limits === false ? undefined : c.limits, Date.now, sleep)));
     return l;
   };
+  // Every chat getting the same case gets the same card: render it once per run.
+  const cards = new Map<string, Reply>();
+  const cardFor = (c: Case): Reply => {
+    let card = cards.get(c.id);
+    if (!card) cards.set(c.id, (card = digestCard(c, library)));
+    return card;
+  };
   let next = 0;
   let sinceCheckpoint = 0;
   const worker = async (): Promise<void> => {
     while (next < work.length) {
       const entry = work[next++] as OutboxRecord;
       const before = report.sent;
-      await deliver(deps, entry, byName, limiterFor, report, sleep);
+      await deliver(deps, entry, byName, limiterFor, report, sleep, cardFor);
       sinceCheckpoint += report.sent - before;
       if (deps.journal && sinceCheckpoint >= CHECKPOINT_EVERY) {
         sinceCheckpoint = 0;
@@ -147,6 +155,7 @@ async function deliver(
   limiterFor: (c: DeliveryChannel) => Limiter,
   report: FanoutResult,
   sleep: Sleep,
+  cardFor: (c: Case) => Reply,
 ): Promise<void> {
   const { store, library, logger, now } = deps;
   const opts = deps.options ?? {};
@@ -172,7 +181,7 @@ async function deliver(
     await limiterFor(channel).acquire(`${entry.platform}:${entry.chatId}`);
     let outcome: DeliveryOutcome;
     try {
-      outcome = await channel.send(target, digestCard(c, library));
+      outcome = await channel.send(target, cardFor(c));
     } catch (err) {
       outcome = { status: "failed", reason: (err as Error).message, permanent: false };
     }
