@@ -1,7 +1,9 @@
 import { GrammyError, HttpError, type Api } from "grammy";
 import type { ChannelLimits, DeliveryChannel, DeliveryOutcome, PushTarget } from "../../digest/delivery.ts";
 import type { Logger } from "../../logger.ts";
-import { sendReply } from "./send.ts";
+import type { Reply } from "../../reply/types.ts";
+import { renderTelegram, type TelegramChunk } from "./render.ts";
+import { BASE_SEND_OPTIONS } from "./send.ts";
 
 /** Telegram's broadcast limits: about 30 messages a second overall, 20 a minute into one group. */
 export const TELEGRAM_LIMITS: ChannelLimits = { perChatPerMinute: 20, globalPerSecond: 30 };
@@ -12,12 +14,22 @@ export const TELEGRAM_LIMITS: ChannelLimits = { perChatPerMinute: 20, globalPerS
  * the api's auto-retry gave up on still arrives here as `retry`).
  */
 export function createTelegramChannel(api: Api, logger: Logger, limits: ChannelLimits = TELEGRAM_LIMITS): DeliveryChannel {
+  // A fan-out sends the same card object to thousands of chats: render its HTML once.
+  const rendered = new WeakMap<Reply, TelegramChunk[]>();
   return {
     name: "telegram",
     limits,
     async send(target: PushTarget, reply): Promise<DeliveryOutcome> {
+      let chunks = rendered.get(reply);
+      if (!chunks) rendered.set(reply, (chunks = renderTelegram(reply)));
       try {
-        await sendReply(api, { chatId: telegramChatId(target.chatId), ...(target.topicId ? { threadId: Number(target.topicId) } : {}) }, reply);
+        for (const chunk of chunks) {
+          await api.sendMessage(telegramChatId(target.chatId), chunk.text, {
+            ...BASE_SEND_OPTIONS,
+            ...(target.topicId ? { message_thread_id: Number(target.topicId) } : {}),
+            ...(chunk.reply_markup ? { reply_markup: chunk.reply_markup } : {}),
+          });
+        }
         return { status: "sent" };
       } catch (err) {
         const outcome = classifyTelegramError(err);
