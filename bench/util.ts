@@ -69,3 +69,23 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * Like timeEach, but also this process's CPU time per call (user + system, µs precision on
+ * Linux). On a busy machine wall time includes waiting for a core; CPU time is the work itself.
+ */
+export function timeEachWithCpu<T>(items: readonly T[], rounds: number, fn: (item: T) => unknown): { wall: number[]; cpu: number[] } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const item of items) {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      fn(item);
+      wall.push(performance.now() - t);
+      const d = process.cpuUsage(c);
+      cpu.push((d.user + d.system) / 1000);
+    }
+  }
+  return { wall: wall.sort((a, b) => a - b), cpu: cpu.sort((a, b) => a - b) };
+}
