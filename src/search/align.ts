@@ -19,13 +19,24 @@ export type Aligner = (passage: string) => number;
  */
 export function makeAligner(seg: Segment): Aligner {
   const m = seg.chars.length;
-  const q = Int32Array.from(seg.chars, (ch) => ch.charCodeAt(0));
-  const w = Float64Array.from(seg.weights);
-  const prevQ = Int32Array.from(q, (_, i) => (i > 0 ? q[i - 1]! : -1));
-  const nextQ = Int32Array.from(q, (_, i) => (i + 1 < m ? q[i + 1]! : -1));
-  const prevC = Int32Array.from(q, (_, i) => nearestContent(seg, q, i, -1));
-  const nextC = Int32Array.from(q, (_, i) => nearestContent(seg, q, i, 1));
-  let row = new Float64Array(256);
+  // Plain loops: TypedArray.from with a mapping function is slow in V8.
+  const q = new Int32Array(m);
+  const w = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    q[i] = seg.chars[i]!.charCodeAt(0);
+    w[i] = seg.weights[i]!;
+  }
+  const prevQ = new Int32Array(m);
+  const nextQ = new Int32Array(m);
+  const prevC = new Int32Array(m);
+  const nextC = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    prevQ[i] = i > 0 ? q[i - 1]! : -1;
+    nextQ[i] = i + 1 < m ? q[i + 1]! : -1;
+    prevC[i] = nearestContent(seg, q, i, -1);
+    nextC[i] = nearestContent(seg, q, i, 1);
+  }
+  let row = new Float64Array(128);
   return (passage) => {
     const n = passage.length;
     if (m === 0 || n === 0) return 0;

@@ -13,6 +13,8 @@ export interface IndexedPassage {
   /** normalizeAligned(text): same length, positions match. */
   norm: string;
   hasNumber: boolean;
+  /** The distinct UTF-16 code units of `norm`: which characters the passage has, without scanning it. */
+  codes: Uint16Array;
 }
 
 export interface IndexedCase {
@@ -72,7 +74,9 @@ function indexCase(c: Case): IndexedCase {
   const passages: IndexedPassage[] = [];
   const push = (paragraph: number, text: string) => {
     const t = text.trim();
-    if (t) passages.push({ paragraph, text: t, norm: normalizeAligned(t), hasNumber: /\d/.test(t) });
+    if (!t) return;
+    const norm = normalizeAligned(t);
+    passages.push({ paragraph, text: t, norm, hasNumber: /\d/.test(t), codes: distinctCodes(norm) });
   };
   for (const s of splitSentences(c.lead)) push(-1, s);
   c.paragraphs.forEach((p, i) => {
@@ -84,4 +88,10 @@ function indexCase(c: Case): IndexedCase {
   const numbers = new Set<string>();
   for (const p of passages) for (const m of p.norm.matchAll(NUMBER_RE)) numbers.add(m[0]);
   return { case: c, passages, numbers };
+}
+
+function distinctCodes(text: string): Uint16Array {
+  const seen = new Set<number>();
+  for (let i = 0; i < text.length; i++) seen.add(text.charCodeAt(i));
+  return Uint16Array.from(seen);
 }

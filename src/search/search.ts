@@ -70,13 +70,15 @@ export function searchCases(index: SearchIndex, query: string): SearchResult {
   const top = candidates[0]![1];
   const prepared = prepare(plan.segments);
   const unknownWord = hasUnknownWord(plan, index);
-  const scored = candidates.flatMap(([id, bm25]) => {
+  const scored = withCodeBits(plan.segments, () =>
+    candidates.flatMap(([id, bm25]) => {
     const entry = index.cases.get(id);
     if (!entry) return [];
     const match = coverageOf(plan, prepared, entry, false);
     const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
     return [{ entry, match, coverage, score: coverage + (BM25_WEIGHT * bm25) / top }];
-  });
+  }),
+  );
   scored.sort((a, b) => b.score - a.score);
   const ranked = scored
     .filter((s) => clearsFloor(plan, s.coverage, s.match, unknownWord))
@@ -161,11 +163,11 @@ interface PreparedSegment {
   /** Order-free evidence: the segment's bigrams found in the passage in any order. */
   bag: (passage: string) => number;
   /** ≥ 0: the exact alignment score; < 0: minus an upper bound of it (align to know). */
-  assess: (passage: string) => number;
+  assess: (passage: IndexedPassage) => number;
 }
 
 function prepare(segments: readonly Segment[]): PreparedSegment[] {
-  return segments.map((seg) => ({ align: makeAligner(seg), bag: bagOf(seg), assess: assessorOf(seg) }));
+  return segments.map((seg, s) => ({ align: makeAligner(seg), bag: bagOf(seg), assess: assessorOf(seg, s) }));
 }
 
 /**
@@ -180,7 +182,7 @@ function coverageOf(plan: QueryPlan, prepared: PreparedSegment[], entry: Indexed
     let best = 0;
     const pending: Array<[number, string]> = [];
     entry.passages.forEach((p, i) => {
-      const a = seg.assess(p.norm);
+      const a = seg.assess(p);
       if (perPassageWanted) {
         const s = a >= 0 ? a : Math.max(seg.align(p.norm), seg.bag(p.norm));
         perPassage[i]! += s;
@@ -223,11 +225,11 @@ function bagOf(seg: Segment): (passage: string) => number {
   return (passage) => {
     let covered = 0;
     let last = -1; // highest segment position already counted
-    grams.forEach((g, i) => {
-      if (!passage.includes(g)) return;
+    for (let i = 0; i < grams.length; i++) {
+      if (!passage.includes(grams[i]!)) continue;
       for (let k = Math.max(i, last + 1); k <= i + 1; k++) covered += seg.weights[k]!;
       last = i + 1;
-    });
+    }
     return covered * BAG_DISCOUNT;
   };
 }
@@ -238,24 +240,62 @@ function bagOf(seg: Segment): (passage: string) => number {
  * character's weight. Otherwise the score cannot exceed the summed weight of the question's
  * characters that occur in the passage (each is matched at most once).
  */
-function assessorOf(seg: Segment): (passage: string) => number {
-  const grams = seg.chars.length < 2 ? [] : bigrams(seg.text);
-  const distinct = new Map<string, number>();
-  seg.chars.forEach((ch, i) => distinct.set(ch, Math.max(distinct.get(ch) ?? 0, seg.weights[i]!)));
-  const total = new Map<string, number>();
-  seg.chars.forEach((ch, i) => total.set(ch, (total.get(ch) ?? 0) + seg.weights[i]!));
-  return (passage) => {
+/**
+ * Which question characters each passage has, by table lookup over the passage's distinct
+ * characters (precomputed) instead of a substring search per character. `bits[code]` has bit s
+ * set when segment s contains that character. One table, reused and cleared after each use:
+ * answering is synchronous, so nothing else can see it half-filled.
+ */
+const CODE_BITS = new Uint32Array(65536);
+const MAX_SEGMENTS = 31;
+
+function withCodeBits<T>(segments: readonly Segment[], fn: () => T): T {
+  const used: number[] = [];
+  segments.slice(0, MAX_SEGMENTS).forEach((seg, s) => {
+    for (const ch of seg.chars) {
+      const code = ch.charCodeAt(0);
+      if (CODE_BITS[code] === 0) used.push(code);
+      CODE_BITS[code]! |= 1 << s;
+    }
+  });
+  try {
+    return fn();
+  } finally {
+    for (const code of used) CODE_BITS[code] = 0;
+  }
+}
+
+function assessorOf(seg: Segment, s: number): (passage: IndexedPassage) => number {
+  const bit = s < MAX_SEGMENTS ? 1 << s : 0;
+  const maxWeight = new Map<number, number>();
+  const totalWeight = new Map<number, number>();
+  const doubled = new Set<number>(); // a bigram of one repeated character (户户)
+  seg.chars.forEach((ch, i) => {
+    const code = ch.charCodeAt(0);
+    const w = seg.weights[i]!;
+    maxWeight.set(code, Math.max(maxWeight.get(code) ?? 0, w));
+    totalWeight.set(code, (totalWeight.get(code) ?? 0) + w);
+    if (i > 0 && seg.chars[i - 1] === ch) doubled.add(code);
+  });
+  return (p) => {
+    if (bit === 0) return -seg.weights.reduce((a, b) => a + b, 0) || 0;
     let bound = 0;
     let shared = 0;
     let lone = 0;
-    for (const [ch, w] of distinct) {
-      if (!passage.includes(ch)) continue;
+    let loneCode = -1;
+    const codes = p.codes;
+    for (let k = 0; k < codes.length; k++) {
+      const code = codes[k]!;
+      if ((CODE_BITS[code]! & bit) === 0) continue;
       shared++;
-      lone = w / 2;
-      bound += total.get(ch)!;
+      lone = maxWeight.get(code)! / 2;
+      loneCode = code;
+      bound += totalWeight.get(code)!;
     }
     if (shared === 0) return 0;
-    if (shared === 1 && !grams.some((g) => passage.includes(g))) return lone;
+    // With one shared character no bigram can match (unless the segment repeats it), so the
+    // alignment can only pair nothing: its score is half that character's weight.
+    if (shared === 1 && !doubled.has(loneCode)) return lone;
     return bound > 0 ? -bound : 0;
   };
 }
@@ -268,17 +308,32 @@ function assessorOf(seg: Segment): (passage: string) => number {
  */
 function choosePassage(plan: QueryPlan, entry: IndexedCase): RankedPassage {
   const names = [entry.case.unit, ...placeAliases(entry.case.place, entry.case.level)];
-  const { perPassage } = coverageOf(plan, prepare(plan.segments.map((seg) => withoutNames(seg, names))), entry);
+  const focused = plan.segments.map((seg) => withoutNames(seg, names));
+  const prepared = prepare(focused);
+  // Branch and bound: each passage's upper bound first, exact scores in descending bound order
+  // until no remaining bound can beat the best (ties go to the earlier passage).
+  const bounds = withCodeBits(focused, () =>
+    entry.passages.map((p, i) => {
+      if (p.paragraph === META_PARAGRAPH) return { i, bound: -1, parts: [] as number[], fixed: 0 };
+      let fixed = plan.wantsNumber && p.hasNumber ? 1 : 0;
+      for (const n of plan.numbers) if (hasNumber(p.norm, n)) fixed += NUMBER_WEIGHT;
+      const parts = prepared.map((seg) => seg.assess(p));
+      const bound = fixed + parts.reduce((sum, a) => sum + Math.abs(a), 0);
+      return { i, bound, parts, fixed };
+    }),
+  );
+  bounds.sort((a, b) => b.bound - a.bound || a.i - b.i);
   let bestAt = -1;
   let bestScore = 0;
-  entry.passages.forEach((p, i) => {
-    if (p.paragraph === META_PARAGRAPH) return;
-    const s = perPassage[i]! + (plan.wantsNumber && p.hasNumber ? 1 : 0);
-    if (s > bestScore) {
-      bestScore = s;
+  for (const { i, bound, parts, fixed } of bounds) {
+    if (bound < bestScore || bound <= 0) break;
+    const p = entry.passages[i]!;
+    const score = parts.reduce((sum, a, k) => sum + (a >= 0 ? a : Math.max(prepared[k]!.align(p.norm), prepared[k]!.bag(p.norm))), fixed);
+    if (score > bestScore || (score === bestScore && score > 0 && i < bestAt)) {
+      bestScore = score;
       bestAt = i;
     }
-  });
+  }
   if (bestAt === -1) bestAt = entry.passages.findIndex((p) => p.paragraph !== META_PARAGRAPH);
   const first = entry.passages[bestAt];
   if (!first) return { paragraph: -1, text: entry.case.lead, terms: [] };
