@@ -3,6 +3,7 @@
  * and prints their tables. A section is a module exporting a BenchSection; add it with one line
  * in SECTIONS below.
  */
+import { digestBench } from "./digest.ts";
 import { searchBench } from "./search.ts";
 import { telegramBench } from "./telegram.ts";
 
@@ -15,6 +16,7 @@ export interface BenchSection {
 const SECTIONS: BenchSection[] = [
   searchBench,
   telegramBench,
+  digestBench,
 ];
 
 const wanted = process.argv.slice(2);
