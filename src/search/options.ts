@@ -16,17 +16,20 @@ export interface CaseDocument {
 export const FIELD_BOOST = { unit: 3, title: 2, text: 1, captions: 0.3 } as const;
 
 /**
- * MiniSearch keeps terms in a radix tree whose nodes are searched by scanning their children.
- * With thousands of distinct Han characters under the root every insert scans thousands of
- * keys; stored as hex code units each node has at most 16 children. Index and queries both go
- * through this, so it is invisible outside the index.
+ * How a term is stored in MiniSearch. Two properties of MiniSearch matter here:
+ * - its radix tree searches a node's children by scanning them; with thousands of distinct Han
+ *   characters under the root every insert scans thousands of keys. Stored as hex code units
+ *   each node has at most 16 children.
+ * - each result records its matched terms as keys of a plain object; a key that looks like an
+ *   array index ("836") makes V8 allocate an array of that length per result. So no key may be
+ *   numeric: Han terms are "h" + hex, numbers "n" + digits, Latin words stay as they are.
+ * Index and queries both go through this, so it is invisible outside the index.
  */
 export function termKey(term: string): string {
-  let key = "";
-  for (let i = 0; i < term.length; i++) {
-    const c = term.charCodeAt(i);
-    key += c < 0x80 ? term[i] : `${c.toString(16).padStart(4, "0")}`;
-  }
+  if (/^[a-z]+$/.test(term)) return term;
+  if (/^[\d.]+$/.test(term)) return `n${term}`;
+  let key = "h";
+  for (let i = 0; i < term.length; i++) key += term.charCodeAt(i).toString(16).padStart(4, "0");
   return key;
 }
 
