@@ -172,7 +172,7 @@ export const searchBench: BenchSection = {
       const cases = syntheticCases(real, n, seed);
       rows.push(...measure(`synthetic ${n / 1000}k`, cases, [...fixed, ...sampleQueries(cases, 40, seed + 100)]));
     }
-    printTable(`Query latency (each query ${BUNDLED_ROUNDS}× on the bundled corpus, ${ROUNDS}× on synthetic ones, after 2 warm-up rounds; casebot = answerer.ask incl. passage choice; wall time, and CPU time which excludes waiting for a busy core), index build and retained heap`, rows);
+    printTable(`Query latency (each query ${BUNDLED_ROUNDS}× on the bundled corpus, ${ROUNDS}× on synthetic ones, after 2 warm-up rounds; casebot = answerer.ask incl. passage choice; wall time, and process CPU time: it excludes waiting for a busy core but includes GC/JIT helper threads), index build and retained heap`, rows);
     printTable("Start-up to the first answer (fresh processes, tsx, 3 runs each)", await startup());
   },
 };

@@ -72,7 +72,8 @@ export function prng(seed: number): () => number {
 
 /**
  * Like timeEach, but also this process's CPU time per call (user + system, µs precision on
- * Linux). On a busy machine wall time includes waiting for a core; CPU time is the work itself.
+ * Linux). On a busy machine wall time includes waiting for a core, which CPU time does not; CPU
+ * time does include V8's helper threads (parallel GC, JIT) running meanwhile.
  */
 export function timeEachWithCpu<T>(items: readonly T[], rounds: number, fn: (item: T) => unknown): { wall: number[]; cpu: number[] } {
   const wall: number[] = [];
