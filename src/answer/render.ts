@@ -93,10 +93,14 @@ function pickFigures(c: Case, hit: Hit, max: number): string[] {
   const inPassage = (f: Figure) => hit.passage.text.includes(f.value);
   const ordered = [...c.figures.filter(inPassage), ...c.figures.filter((f) => !inPassage(f))];
   const seen = new Set<string>();
+  const sentences = new Set<string>();
   const out: string[] = [];
   for (const f of ordered) {
     if (out.length >= max || seen.has(f.value)) continue;
+    // The second half of a range (5户至10户) reads as noise next to the first.
+    if (/\d/.test(f.what) && sentences.has(f.sentence)) continue;
     seen.add(f.value);
+    sentences.add(f.sentence);
     out.push(`${f.value}${f.what && !f.what.startsWith(f.value) ? ` ${shorten(f.what, 16)}` : ""}`);
   }
   return out;
