@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentFire, describe as describeCron, firesBetween, formatTime, nextFire, parseSchedule, periodId } from "../src/digest/schedule.ts";
-import { UserInputError } from "../src/errors.ts";
+import { loadConfig } from "../src/config.ts";
+import { createLibrary } from "../src/corpus/library.ts";
+import { buildDigest } from "../src/digest/wire.ts";
+import { ConfigError, UserInputError } from "../src/errors.ts";
+import { createLogger } from "../src/logger.ts";
+import { memoryStateStore } from "../src/store/state-store.ts";
 
 const defaults = { cron: "0 9 * * 1", timezone: "Asia/Shanghai" };
 const parse = (t?: string) => parseSchedule(t, defaults);
@@ -82,5 +87,15 @@ describe("fire times with the host clock in UTC", () => {
     const list = firesBetween(weekly, new Date("2026-11-01T00:00:00Z"), fire, 10).map((d) => d.toISOString());
     expect(list).toEqual(["2026-11-02T01:00:00.000Z", "2026-11-09T01:00:00.000Z", "2026-11-16T01:00:00.000Z", "2026-11-23T01:00:00.000Z"]);
     expect(describeCron("30 17 * * 5")).toBe("每周五 17:30");
+  });
+});
+
+describe("DIGEST_CRON / DIGEST_TZ at start-up", () => {
+  it("a bad default schedule stops start-up with the variables named", () => {
+    const services = { store: memoryStateStore(), library: createLibrary([]) };
+    const build = (env: Record<string, string>) => () => buildDigest(loadConfig(env), createLogger("silent"), services);
+    expect(build({ DIGEST_CRON: "0 9 * * 1", DIGEST_TZ: "Asia/Shanghai" })).not.toThrow();
+    expect(build({ DIGEST_CRON: "0 25 * * 1" })).toThrow(ConfigError);
+    expect(build({ DIGEST_TZ: "Asia/Beijing" })).toThrow(/^DIGEST_CRON="0 9 \* \* 1" \/ DIGEST_TZ="Asia\/Beijing" is not a usable schedule: /);
   });
 });
