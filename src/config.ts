@@ -31,7 +31,7 @@ const schema = z.object({
   DIGEST_CRON: z.string().trim().min(1).default("0 9 * * 1"),
   DIGEST_TZ: z.string().trim().min(1).default("Asia/Shanghai"),
   /** Pushes in flight at once during a fan-out (each waits for its "sent" mark on disk before the next). */
-  DIGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  DIGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** "off" ignores platform rate limits: tests and the benchmark only. */
   DIGEST_LIMITS: z.enum(["on", "off"]).default("on"),
 

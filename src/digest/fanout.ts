@@ -141,7 +141,7 @@ export async function runFanout(deps: FanoutDeps, channels: readonly DeliveryCha
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 8, work.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 1, work.length)) }, worker));
   await deps.journal?.checkpoint();
   report.durationMs = Date.now() - started;
   if (work.length || report.skipped) logger.info({ ...report, nextDue: report.nextDue?.toISOString() }, "digest: fan-out finished");
