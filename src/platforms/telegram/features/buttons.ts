@@ -3,7 +3,7 @@ import type { Message } from "grammy/types";
 import { decodeAction } from "../callback-data.ts";
 import { commandContext, respond, type BotContext, type TelegramRuntime } from "../context.ts";
 import { addressed, topicOf } from "../decode.ts";
-import { renderMorePage } from "../more.ts";
+import { renderMorePage } from "../../../answer/more.ts";
 
 export const STALE_BUTTON = "这个按钮已失效，请重新提问。";
 export const OPEN_IN_PRIVATE = "请在与机器人的私聊中查看。";

@@ -9,7 +9,7 @@ import { createChatRepository } from "../../../store/chats.ts";
 import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
 import { chatRefOf, errorText, handleWecomMessage, welcomeText, wecomContext, type WecomMessageBody } from "../incoming.ts";
 // The "其他单位" page is platform-neutral (a Reply); Telegram's module builds it for both.
-import { renderMorePage } from "../../telegram/more.ts";
+import { renderMorePage } from "../../../answer/more.ts";
 import { parseCardKey } from "./card.ts";
 import { createAibotChannel } from "./channel.ts";
 import { neverSent } from "./outcome.ts";

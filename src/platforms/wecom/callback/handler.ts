@@ -8,7 +8,7 @@ import type { ChatRepository } from "../../../store/chats.ts";
 import { WecomCallbackError, type SignedQuery, type WecomCrypto } from "../crypto.ts";
 import type { MsgIdDedupe } from "../dedupe.ts";
 import { chatRefOf, errorText, handleWecomMessage, welcomeText, type WecomMessageBody } from "../incoming.ts";
-import { renderWecomMarkdown, WECOM_MARKDOWN_MAX_BYTES, WECOM_TEXT_MAX_BYTES } from "../markdown.ts";
+import { renderWecomMarkdown, WECOM_MARKDOWN_MAX_BYTES, WECOM_STREAM_MAX_BYTES, WECOM_TEXT_MAX_BYTES } from "../markdown.ts";
 import {
   aibotStreamReply,
   aibotTextReply,
@@ -24,7 +24,6 @@ import {
 } from "./formats.ts";
 
 /** A stream reply's content may hold up to 20480 UTF-8 bytes (WeCom AI-bot passive reply). */
-export const WECOM_STREAM_MAX_BYTES = 20480;
 const TRUNCATED = "\n\n……（内容较长，已截断）";
 
 export interface CallbackHandlerDeps {

@@ -1,7 +1,7 @@
-import { caseTitle, shorten } from "../../answer/cards.ts";
-import { bold, heading, list, reply, span, textReply } from "../../reply/build.ts";
-import type { Button, Reply } from "../../reply/types.ts";
-import type { Services } from "../../services.ts";
+import { caseTitle, shorten } from "./cards.ts";
+import { bold, heading, list, reply, span, textReply } from "../reply/build.ts";
+import type { Button, Reply } from "../reply/types.ts";
+import type { Services } from "../services.ts";
 
 /** Matches per "其他单位" page; page 0 is the answer itself (the answerer's default page). */
 export const MORE_PAGE_SIZE = 4;
