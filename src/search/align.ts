@@ -9,6 +9,9 @@ const MISMATCH = 0.3;
 /** Scores passages against one question segment; built once per question, reused per passage. */
 export type Aligner = (passage: string) => number;
 
+/** One DP row shared by every aligner: alignment is synchronous, so only one runs at a time. */
+let row = new Float64Array(512);
+
 /**
  * How much of a question segment one passage contains, in order and close together: a local
  * alignment (Smith–Waterman) where a matched character earns its weight. A character earns its
@@ -19,28 +22,28 @@ export type Aligner = (passage: string) => number;
  */
 export function makeAligner(seg: Segment): Aligner {
   const m = seg.chars.length;
-  // Plain loops: TypedArray.from with a mapping function is slow in V8.
-  const q = new Int32Array(m);
-  const w = new Float64Array(m);
+  // Plain arrays, not typed ones: typed arrays this size live outside the JS heap, and
+  // allocating several per question makes V8 collect garbage far more often.
+  const q: number[] = [];
+  const w: number[] = [];
   for (let i = 0; i < m; i++) {
-    q[i] = seg.chars[i]!.charCodeAt(0);
-    w[i] = seg.weights[i]!;
+    q.push(seg.chars[i]!.charCodeAt(0));
+    w.push(seg.weights[i]!);
   }
-  const prevQ = new Int32Array(m);
-  const nextQ = new Int32Array(m);
-  const prevC = new Int32Array(m);
-  const nextC = new Int32Array(m);
+  const prevQ: number[] = [];
+  const nextQ: number[] = [];
+  const prevC: number[] = [];
+  const nextC: number[] = [];
   for (let i = 0; i < m; i++) {
-    prevQ[i] = i > 0 ? q[i - 1]! : -1;
-    nextQ[i] = i + 1 < m ? q[i + 1]! : -1;
-    prevC[i] = nearestContent(seg, q, i, -1);
-    nextC[i] = nearestContent(seg, q, i, 1);
+    prevQ.push(i > 0 ? q[i - 1]! : -1);
+    nextQ.push(i + 1 < m ? q[i + 1]! : -1);
+    prevC.push(nearestContent(seg, q, i, -1));
+    nextC.push(nearestContent(seg, q, i, 1));
   }
-  let row = new Float64Array(128);
   return (passage) => {
     const n = passage.length;
     if (m === 0 || n === 0) return 0;
-    if (row.length <= n) row = new Float64Array(n + 1);
+    if (row.length <= n) row = new Float64Array(Math.max(n + 1, 2 * row.length));
     else row.fill(0, 0, n + 1);
     let best = 0;
     for (let i = 0; i < m; i++) {
@@ -86,7 +89,7 @@ export function alignSegment(seg: Segment, passage: string): number {
 }
 
 /** Code of the closest character in direction `dir` that carries weight, at most 3 places away; -1 if none. */
-function nearestContent(seg: Segment, q: Int32Array, i: number, dir: -1 | 1): number {
+function nearestContent(seg: Segment, q: number[], i: number, dir: -1 | 1): number {
   for (let k = i + dir, steps = 0; k >= 0 && k < q.length && steps < 3; k += dir, steps++) {
     if (seg.weights[k]! > 0) return q[k]!;
   }

@@ -63,12 +63,14 @@ export interface SearchResult {
 
 export function searchCases(index: SearchIndex, query: string): SearchResult {
   const plan = analyzeQuery(query, index.df, index.size);
-  const passageOf = (hit: RankedCase) => choosePassage(plan, index.cases.get(hit.case.id)!);
+  let shared: PreparedSegment[] | undefined;
+  const sharedPrepared = () => (shared ??= prepare(plan.segments));
+  const passageOf = (hit: RankedCase) => choosePassage(plan, index.cases.get(hit.case.id)!, sharedPrepared);
   if ((plan.terms.length === 0 && plan.chars.length === 0) || plan.totalWeight === 0) return { plan, ranked: [], passageOf };
   const candidates = retrieve(index, plan);
   if (candidates.length === 0) return { plan, ranked: [], passageOf };
   const top = candidates[0]![1];
-  const prepared = prepare(plan.segments);
+  const prepared = sharedPrepared();
   const unknownWord = hasUnknownWord(plan, index);
   const scored = withCodeBits(plan.segments, () =>
     candidates.flatMap(([id, bm25]) => {
@@ -306,10 +308,12 @@ function assessorOf(seg: Segment, s: number): (passage: IndexedPassage) => numbe
  * already chose the case, so inside it they no longer pull towards the sentence that repeats
  * the unit's name. A short sentence brings its neighbour along.
  */
-function choosePassage(plan: QueryPlan, entry: IndexedCase): RankedPassage {
+function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepared: () => PreparedSegment[]): RankedPassage {
   const names = [entry.case.unit, ...placeAliases(entry.case.place, entry.case.level)];
   const focused = plan.segments.map((seg) => withoutNames(seg, names));
-  const prepared = prepare(focused);
+  // Most questions do not name the unit: then the ranking's prepared segments serve as they are.
+  const unchanged = focused.every((seg, i) => seg.weights.every((w, k) => w === plan.segments[i]!.weights[k]));
+  const prepared = unchanged ? sharedPrepared() : prepare(focused);
   // Branch and bound: each passage's upper bound first, exact scores in descending bound order
   // until no remaining bound can beat the best (ties go to the earlier passage).
   const bounds = withCodeBits(focused, () =>
