@@ -118,7 +118,11 @@ function isSingleHan(term: string): boolean {
 }
 
 function selectTerms(boosts: Array<[string, number]>, df: (term: string) => number, caseCount: number, minKeep: number): SearchTerm[] {
-  const terms = boosts.map(([term, boost]) => ({ term, boost, df: df(term) }));
+  let terms = boosts.map(([term, boost]) => ({ term, boost, df: df(term) }));
+  // A term in every case (人大, 代表 here) cannot tell cases apart; the passage alignment still
+  // sees it. It is searched only when nothing else is left.
+  const telling = terms.filter((t) => t.df < caseCount);
+  if (telling.length > 0) terms = telling;
   if (caseCount < PRUNE_FROM_CASES && terms.length <= MAX_TERMS) return terms;
   terms.sort((a, b) => a.df - b.df || b.boost - a.boost);
   const kept: typeof terms = [];
