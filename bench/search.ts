@@ -8,7 +8,7 @@ import type { Case } from "../src/corpus/types.ts";
 import { buildSearchIndex } from "../src/search/index.ts";
 import type { BenchSection } from "./index.ts";
 import { sampleQueries, syntheticCases } from "./synthetic.ts";
-import { fmt, heapUsedMB, percentile, printTable, timeEach, timeEachWithCpu, timed } from "./util.ts";
+import { fmt, gc, heapUsedMB, percentile, printTable, timeEach, timeEachWithCpu, timed } from "./util.ts";
 
 /** Timed rounds over the query set; the bundled corpus is cheap, so more rounds steady its p99. */
 const ROUNDS = 5;
@@ -53,6 +53,7 @@ function measure(name: string, cases: readonly Case[], queries: string[], rounds
   const heap = heapUsedMB() - before;
   const answerer = createAnswerer(library, built.value);
   timeEach(queries, 2, (q) => answerer.ask(q)); // warm-up: let the JIT settle first
+  gc(); // start from a clean heap, not in the middle of collecting the index build's garbage
   const t = timeEachWithCpu(queries, rounds, (q) => answerer.ask(q));
   const hits = queries.filter((q) => answerer.ask(q).hits.length > 0).length;
   rows.push(row(name, cases.length, "casebot (bigrams+alignment)", built.ms, heap, t, hits, queries.length));
@@ -61,6 +62,7 @@ function measure(name: string, cases: readonly Case[], queries: string[], rounds
   const base = timed(() => buildBaseline(library.cases));
   const heap2 = heapUsedMB() - before2;
   timeEach(queries, 2, (q) => base.value.search(q));
+  gc();
   const t2 = timeEachWithCpu(queries, rounds, (q) => base.value.search(q));
   const hits2 = queries.filter((q) => base.value.search(q).length > 0).length;
   rows.push(row(name, cases.length, "MiniSearch default (baseline)", base.ms, heap2, t2, hits2, queries.length));
