@@ -1,10 +1,7 @@
 import { allCommands } from "../commands/index.ts";
-import { createAnswerer } from "./answer/answerer.ts";
+import { openAnswering } from "./answer/open.ts";
 import { createRegistry } from "./commands/registry.ts";
 import type { Config } from "./config.ts";
-import { openLibrary, snapshotPath } from "./corpus/store.ts";
-import type { CaseLibrary } from "./corpus/types.ts";
-import type { Answerer } from "./answer/types.ts";
 import { buildDigest } from "./digest/wire.ts";
 import type { Logger } from "./logger.ts";
 import { createWebhookService } from "./platforms/wecom/webhook/service.ts";
@@ -16,7 +13,7 @@ import { openStateStore, type StateStore } from "./store/state-store.ts";
  * main.ts (and the CLI) call this, then start whatever the config asks for.
  */
 export async function buildServices(config: Config, logger: Logger, store?: StateStore): Promise<Services> {
-  const { library, answerer } = await buildSearch(config, logger);
+  const { library, answerer } = await openAnswering(config, logger);
   const registry = createRegistry(allCommands);
   const services: Services = { library, answerer, registry, store: store ?? (await openStateStore(config.dbFile)) };
   services.digest = buildDigest(config, logger, services);
@@ -29,11 +26,4 @@ export async function buildServices(config: Config, logger: Logger, store?: Stat
     allowLocal: config.NODE_ENV !== "production",
   });
   return services;
-}
-
-/** The corpus (from the ingest snapshot when fresh, else the articles) and its search index. */
-export async function buildSearch(config: Config, logger: Logger): Promise<{ library: CaseLibrary; answerer: Answerer }> {
-  const { library, source } = await openLibrary(config.articlesDir, snapshotPath(config.DATA_DIR));
-  logger.debug({ source, cases: library.cases.length }, "corpus opened");
-  return { library, answerer: createAnswerer(library) };
 }
