@@ -5,7 +5,7 @@
  * the same sends without any outbox (sequential and concurrent), and the cost of one state write.
  * Plan computation for 10,000 chats is timed with and without the per-schedule fire-time memo.
  *
- *   npx tsx bench/digest.ts        (or `npm run bench -- digest`)
+ *   node --import tsx/esm bench/digest.ts        (or `npm run bench -- digest`)
  */
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";

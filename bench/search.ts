@@ -119,7 +119,7 @@ interface Probe {
 
 function probe(): Promise<Probe> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/startup-probe.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx/esm", "bench/startup-probe.ts"], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", reject);
@@ -134,7 +134,7 @@ function probe(): Promise<Probe> {
 }
 
 async function startup(): Promise<Row[]> {
-  const tsx = ["--import", "tsx"];
+  const tsx = ["--import", "tsx/esm"];
   const runs = 3;
   const cases = [
     { setup: "console chat: spawn src/main.ts → first answer on stdout", args: [...tsx, "src/main.ts"], input: "联络站\n" },

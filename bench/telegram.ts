@@ -4,7 +4,7 @@
  * locally (no network), and the latency of each answered question. A bare grammY echo bot fed the
  * same updates is the baseline, and the answerer alone shows what the search itself costs.
  *
- *   npx tsx bench/telegram.ts        (or `npm run bench -- telegram`)
+ *   node --import tsx/esm bench/telegram.ts        (or `npm run bench -- telegram`)
  */
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";

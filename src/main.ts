@@ -2,11 +2,9 @@ import { buildServices } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { botChannels } from "./digest/wire.ts";
 import { CasebotError } from "./errors.ts";
-import { createLogger, type Logger } from "./logger.ts";
+import { createLogger } from "./logger.ts";
 import { runConsole } from "./platforms/console/console.ts";
-import { startTelegram } from "./platforms/telegram/index.ts";
 import type { RunningPlatform } from "./platforms/types.ts";
-import { startWecom } from "./platforms/wecom/index.ts";
 
 /** The composition root: config → services → platforms (+ scheduler), and graceful shutdown. */
 async function main(): Promise<void> {
@@ -22,10 +20,18 @@ async function main(): Promise<void> {
   logger.info({ cases: services.library.cases.length, articles: services.library.articles.length }, "corpus loaded");
 
   const running: RunningPlatform[] = [];
-  if (config.telegram) running.push(await startTelegram({ config, logger, services }));
-  if (config.wecomBot || config.wecomCallback) running.push(await startWecom({ config, logger, services }));
+  // Platforms are imported only when configured: the console default starts without loading them.
+  if (config.telegram) {
+    const { startTelegram } = await import("./platforms/telegram/index.ts");
+    running.push(await startTelegram({ config, logger, services }));
+  }
+  if (config.wecomBot || config.wecomCallback) {
+    const { startWecom } = await import("./platforms/wecom/index.ts");
+    running.push(await startWecom({ config, logger, services }));
+  }
   // [digest] scheduler wiring (issue 4): resume unfinished periods, catch up missed ones, then push on schedule.
-  const scheduler = services.digest?.startScheduler(botChannels(config, logger, services, running.flatMap((p) => p.channels)));
+  const channels = await botChannels(config, logger, services, running.flatMap((p) => p.channels));
+  const scheduler = services.digest?.startScheduler(channels);
 
   const stop = once(async (signal: string) => {
     logger.info({ signal }, "shutting down");
@@ -52,4 +58,3 @@ main().catch((err: unknown) => {
   process.stderr.write(`casebot failed to start: ${message}\n`);
   process.exit(1);
 });
-export type { Logger };

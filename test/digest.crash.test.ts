@@ -32,7 +32,7 @@ function seedDataDir(): { dir: string; ids: string[] } {
 
 /** `npm run -s cli -- digest send`, exactly as the scheduler's caller would run it. */
 function digestSend(dir: string, server: BotApiServer, concurrency: number): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "digest", "send"], {
+  return spawn(process.execPath, ["--import", "tsx/esm", "src/cli.ts", "digest", "send"], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",

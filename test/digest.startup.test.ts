@@ -1,5 +1,5 @@
 /**
- * The bot started as `npm start` does (tsx src/main.ts) on a db.json left by an earlier process:
+ * The bot started as `npm start` does (node --import tsx/esm src/main.ts) on a db.json left by an earlier process:
  * the scheduler's first run resumes a pending push with its case, catches up a missed current
  * period, and records a period that ended while the bot was down as skipped.
  */
@@ -47,7 +47,7 @@ describe("start-up: resume and catch up", () => {
     createEntry(state, old, previous, library.cases[0]?.id ?? "", "pending", new Date(fire.getTime() - WEEK));
     writeFileSync(join(dir, "db.json"), JSON.stringify(state));
 
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    const child = spawn(process.execPath, ["--import", "tsx/esm", "src/main.ts"], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? dir, BOT_TOKEN: server.token, TELEGRAM_API_ROOT: server.apiRoot, DATA_DIR: dir, CASEBOT_CONSOLE: "0", LOG_LEVEL: "warn" },
       stdio: ["ignore", "ignore", "pipe"],

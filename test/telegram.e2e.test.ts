@@ -1,5 +1,5 @@
 /**
- * End to end over real HTTP: the bot is started the way `npm start` starts it (tsx src/main.ts with
+ * End to end over real HTTP: the bot is started the way `npm start` starts it (node --import tsx/esm src/main.ts with
  * BOT_TOKEN and TELEGRAM_API_ROOT) against the local Bot API server, which long-polls getUpdates
  * with offsets and answers errors in Telegram's real shape.
  */
@@ -34,7 +34,7 @@ describe("Telegram end to end (npm start against a local Bot API server)", () =>
     api = await startBotApiServer();
     dir = await mkdtemp(join(tmpdir(), "casebot-tg-"));
     await cp("data/articles", join(dir, "articles"), { recursive: true });
-    child = spawn(join("node_modules", ".bin", "tsx"), ["src/main.ts"], {
+    child = spawn(process.execPath, ["--import", "tsx/esm", "src/main.ts"], {
       env: {
         PATH: process.env.PATH ?? "",
         HOME: process.env.HOME ?? dir,

@@ -1,5 +1,5 @@
 /**
- * End to end: the bot is started the way `npm start` starts it (tsx src/main.ts) with
+ * End to end: the bot is started the way `npm start` starts it (node --import tsx/esm src/main.ts) with
  * WECOM_WS_URL pointing at a local server that speaks the AI-bot long-connection protocol.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -23,7 +23,7 @@ beforeAll(async () => {
   server = await startFakeWecomServer({ botId: BOT_ID, secret: SECRET });
   dataDir = await mkdtemp(join(tmpdir(), "casebot-wecom-e2e-"));
   await cp("data/articles", join(dataDir, "articles"), { recursive: true });
-  bot = spawn(join("node_modules", ".bin", "tsx"), ["src/main.ts"], {
+  bot = spawn(process.execPath, ["--import", "tsx/esm", "src/main.ts"], {
     env: {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? dataDir,

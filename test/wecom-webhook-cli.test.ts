@@ -12,7 +12,7 @@ import { ROOT, runToEnd, tempDataDir } from "./support/spawn-app.ts";
 
 function cli(args: string[], env: Record<string, string>) {
   return runToEnd(
-    spawn(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], {
+    spawn(process.execPath, ["--import", "tsx/esm", "src/cli.ts", ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", ...env },
       stdio: ["pipe", "pipe", "pipe"],

@@ -30,7 +30,7 @@ export const digestCli: CliCommand = {
     const digest = services.digest as DigestService;
     await digest.recover();
     if (sub === "plan") return printPlan(digest, io, flags.has("--json"));
-    const channels = standaloneChannels(config, logger, services);
+    const channels = await standaloneChannels(config, logger, services);
     if (!channels.length) {
       writeLine(io.stderr, "digest send: no delivery channel is configured. Set BOT_TOKEN (Telegram) or register a WeCom group robot (npm run -s cli -- wecom-webhook add …).");
       return EXIT_FAILED;

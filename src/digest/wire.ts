@@ -1,9 +1,7 @@
-import { Api } from "grammy";
 import type { Platform } from "../commands/types.ts";
 import type { Config } from "../config.ts";
 import { ConfigError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
-import { createTelegramChannel } from "../platforms/telegram/delivery.ts";
 import { createWebhookChannel } from "../platforms/wecom/webhook/channel.ts";
 import type { Services } from "../services.ts";
 import { createChatRepository } from "../store/chats.ts";
@@ -53,9 +51,11 @@ export function buildDigest(config: Config, logger: Logger, services: Pick<Servi
  * WeCom AI-bot chats need the bot's long connection, so only the running bot delivers to them.
  * The bot itself uses its platforms' channels (RunningPlatform.channels), built by the same factories.
  */
-export function standaloneChannels(config: Config, logger: Logger, services: Services): DeliveryChannel[] {
+export async function standaloneChannels(config: Config, logger: Logger, services: Services): Promise<DeliveryChannel[]> {
   const channels: DeliveryChannel[] = [];
   if (config.BOT_TOKEN) {
+    // Loaded on demand: a console-only start should not pay for grammY's import.
+    const [{ Api }, { createTelegramChannel }] = await Promise.all([import("grammy"), import("../platforms/telegram/delivery.ts")]);
     const api = new Api(config.BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : undefined);
     channels.push(createTelegramChannel(api, logger));
   }
@@ -64,7 +64,8 @@ export function standaloneChannels(config: Config, logger: Logger, services: Ser
 }
 
 /** The running bot's channels: its platforms' own, plus standalone ones for channels no platform provides. */
-export function botChannels(config: Config, logger: Logger, services: Services, platformChannels: readonly DeliveryChannel[]): DeliveryChannel[] {
+export async function botChannels(config: Config, logger: Logger, services: Services, platformChannels: readonly DeliveryChannel[]): Promise<DeliveryChannel[]> {
   const names = new Set(platformChannels.map((c) => c.name));
-  return [...platformChannels, ...standaloneChannels(config, logger, services).filter((c) => !names.has(c.name))];
+  const standalone = await standaloneChannels(config, logger, services);
+  return [...platformChannels, ...standalone.filter((c) => !names.has(c.name))];
 }

@@ -12,9 +12,9 @@ export function tempDataDir(): string {
   return dir;
 }
 
-/** Starts the app exactly as `npm start` does (tsx src/main.ts), with a controlled environment. */
+/** Starts the app exactly as `npm start` does (node --import tsx/esm src/main.ts), with a controlled environment. */
 export function spawnApp(env: Record<string, string>, script = "src/main.ts"): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", script], {
+  return spawn(process.execPath, ["--import", "tsx/esm", script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", ...env },
     stdio: ["pipe", "pipe", "pipe"],
