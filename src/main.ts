@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     running.push(await startWecom({ config, logger, services }));
   }
   // [digest] scheduler wiring (issue 4): resume unfinished periods, catch up missed ones, then push on schedule.
+  // The console answers while the scheduler starts (resume and catch-up can take a while).
+  const consoleDone = config.console ? runConsole({ services, logger }) : undefined;
   const channels = await botChannels(config, logger, services, running.flatMap((p) => p.channels));
   const scheduler = services.digest?.startScheduler(channels);
 
@@ -42,8 +44,8 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
 
-  if (config.console) {
-    await runConsole({ services, logger });
+  if (consoleDone) {
+    await consoleDone;
     await stop("console closed");
   }
 }

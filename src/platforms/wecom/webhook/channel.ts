@@ -35,7 +35,8 @@ export interface WebhookChannelDeps {
  */
 export function createWebhookChannel(deps: WebhookChannelDeps): DeliveryChannel {
   const { webhooks, logger } = deps;
-  const doFetch = deps.fetch ?? fetch;
+  // Resolved per call: touching the global fetch loads undici, which a console-only start never needs.
+  const doFetch: typeof fetch = (input, init) => (deps.fetch ?? fetch)(input, init);
   // One limiter keyed by robot key, so two names registered for one robot share its budget.
   const limiter = createLimiter(WEBHOOK_LIMITS, deps.clock ?? Date.now, deps.sleep ?? realSleep);
   const delivered = new Map<string, number>();
