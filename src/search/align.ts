@@ -1,6 +1,6 @@
 import type { Segment } from "./query.ts";
 
-/** Skipping characters of the passage inside a match (码上找代表 for 码找代表) costs a little. */
+/** Skipping characters of the passage inside a match (学一联一提 for 学一提) costs a little. */
 const GAP = 0.25;
 /** Leaving a character of the question unmatched costs less: it is simply not covered. */
 const SKIP = 0.1;
@@ -18,7 +18,7 @@ let row = new Float64Array(512);
  * full weight only when a neighbour matches too — the adjacent character, or the nearest content
  * character of the question (stop characters skipped) within two places of the passage; a lone
  * shared character is half as convincing. This one rule covers typos (连络站 ↔ 联络站), inserted
- * words (扫码…找到代表 ↔ 码上找代表) and loose paraphrase without any list of misspellings.
+ * words (请专家…上法律课 ↔ 邀请法律专家授课) and loose paraphrase without any list of misspellings.
  */
 export function makeAligner(seg: Segment): Aligner {
   const m = seg.chars.length;

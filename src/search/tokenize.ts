@@ -1,8 +1,8 @@
 import { normalizeText } from "./normalize.ts";
 
 /**
- * Han text has no spaces, and a word list cannot know this corpus's coinages (码上找代表,
- * 逢6进站). Overlapping character bigrams find any phrase; single characters (searched
+ * Han text has no spaces, and a word list cannot know this corpus's coinages (千名代表访万人,
+ * 一街一井一亭一市场). Overlapping character bigrams find any phrase; single characters (searched
  * separately) give partial credit when one character of a phrase is mistyped (连络站 for
  * 联络站). Latin words and numbers are whole tokens.
  */
