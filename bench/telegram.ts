@@ -19,23 +19,10 @@ import { createLogger } from "../src/logger.ts";
 import { createBot } from "../src/platforms/telegram/bot.ts";
 import type { Services } from "../src/services.ts";
 import { memoryStateStore } from "../src/store/state-store.ts";
+import { TEST_BOT_INFO } from "../test/support/bot-api-server.ts";
 
 const TOKEN = "123456789:AAFakeTokenForBenchmarks_abcdefghijkl";
-const BOT_INFO = {
-  id: 123456789,
-  is_bot: true as const,
-  first_name: "案例通",
-  username: "casebot_bench_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: true,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+const BOT_INFO = { ...TEST_BOT_INFO, username: "casebot_bench_bot" };
 
 /** Answers every Bot API call locally, like a server with zero latency. */
 const cannedApi: Transformer = async (_prev, method, payload) => {

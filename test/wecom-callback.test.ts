@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { decrypt, encrypt, getSignature } from "@wecom/crypto";
 import { XMLParser } from "fast-xml-parser";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -14,22 +13,9 @@ import { startCallbackServer, type CallbackServerOptions } from "../src/platform
 import type { Services } from "../src/services.ts";
 import { memoryStateStore } from "../src/store/state-store.ts";
 import { startWebhookServer, type FakeWebhookServer } from "./support/webhook-server.ts";
+import { wecomVectors } from "./support/wecom-vectors.ts";
 
-interface Vector {
-  kind: string;
-  token: string;
-  encodingAESKey: string;
-  receiveId: string;
-  msg_signature: string;
-  timestamp: string;
-  nonce: string;
-  encrypt: string;
-  rawQuery?: string;
-  postBody?: string;
-  expectedPlaintext: string;
-  name: string;
-}
-const vectors = JSON.parse(readFileSync(new URL("./fixtures/wecom-vectors.json", import.meta.url), "utf8")) as Vector[];
+const vectors = wecomVectors;
 const verifyVec = vectors.find((v) => v.kind === "verifyurl")!;
 const xmlVec = vectors.find((v) => v.name === "official-classic-decryptmsg-xml")!;
 const jsonVec = vectors.find((v) => v.name === "official-json-callback-decryptmsg")!;

@@ -1,5 +1,4 @@
 import { createCipheriv } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { encrypt, getSignature } from "@wecom/crypto";
 import { describe, expect, it } from "vitest";
 import {
@@ -12,31 +11,17 @@ import {
   WecomStaleTimestampError,
   type WecomCryptoOptions,
 } from "../src/platforms/wecom/crypto.ts";
+import { wecomVectors, type WecomVector } from "./support/wecom-vectors.ts";
 
-interface Vector {
-  name: string;
-  kind: "verifyurl" | "message";
-  token: string;
-  encodingAESKey: string;
-  receiveId: string;
-  msg_signature: string;
-  timestamp: string;
-  nonce: string;
-  encrypt: string;
-  rawQuery?: string;
-  postBody?: string;
-  expectedPlaintext: string;
-}
-
-const vectors = JSON.parse(readFileSync(new URL("./fixtures/wecom-vectors.json", import.meta.url), "utf8")) as Vector[];
+const vectors = wecomVectors;
 const verify = vectors.find((v) => v.kind === "verifyurl")!;
 const messages = vectors.filter((v) => v.kind === "message");
 const OTHER_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
-function cryptoFor(v: Vector, extra: Partial<WecomCryptoOptions> = {}) {
+function cryptoFor(v: WecomVector, extra: Partial<WecomCryptoOptions> = {}) {
   return createWecomCrypto({ token: v.token, encodingAESKey: v.encodingAESKey, receiveId: v.receiveId, maxSkewS: 0, ...extra });
 }
-const q = (v: Vector) => ({ msg_signature: v.msg_signature, timestamp: v.timestamp, nonce: v.nonce });
+const q = (v: WecomVector) => ({ msg_signature: v.msg_signature, timestamp: v.timestamp, nonce: v.nonce });
 
 describe("WeCom crypto on the official WXBizMsgCrypt vectors", () => {
   it("verifies the URL and returns the decrypted echostr", () => {
