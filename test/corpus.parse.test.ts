@@ -67,3 +67,10 @@ describe("parseArticle on the bundled newsletter", () => {
     for (const c of article.cases) expect(c.id).toMatch(/^[0-9a-f]{8}$/);
   });
 });
+
+describe("practice extraction", () => {
+  it("skips abbreviations and figures of speech in quotes", async () => {
+    const { extractPractices } = await import("../src/corpus/parse.ts");
+    expect(extractPractices("确保资金用在“刀刃上”，听取“法检”两长述职，落实“逢6进站”和“千名代表访万人”。")).toEqual(["逢6进站", "千名代表访万人"]);
+  });
+});

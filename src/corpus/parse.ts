@@ -165,6 +165,9 @@ export function extractPractices(text: string): string[] {
   for (const m of text.matchAll(/“([^“”\n]{2,24})”/g)) {
     const p = m[1]!.trim();
     if (/[。；]/.test(p)) continue;
+    // Two-character quotes are abbreviations (“法检”), and a phrase ending in a locative
+    // (“刀刃上”) is a figure of speech, not the name of a measure.
+    if (Array.from(p).length < 3 || /[上下中里内外]$/.test(p)) continue;
     seen.add(p);
   }
   return [...seen];
