@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ingest, openLibrary, snapshotPath, type CaseSnapshot } from "../src/corpus/store.ts";
+import { ingest, openLibrary, parserVersion, snapshotPath, type CaseSnapshot } from "../src/corpus/store.ts";
 import { CorpusError } from "../src/errors.ts";
 
 let dir: string;
@@ -47,6 +47,17 @@ describe("case store", () => {
     const file = join(articles, "000_69318127c2583019.txt");
     const later = new Date(Date.now() + 60_000);
     await utimes(file, later, later);
+    const { library, source } = await openLibrary(articles, snapFile);
+    expect(source).toBe("articles");
+    expect(library.cases[0]!.headline).not.toBe("来自快照");
+  });
+
+  it("ignores a snapshot written by another version of the parser", async () => {
+    await ingest(articles, snapFile);
+    await markSnapshot();
+    const snap = JSON.parse(await readFile(snapFile, "utf8")) as CaseSnapshot;
+    expect(snap.parser).toBe(parserVersion());
+    await writeFile(snapFile, JSON.stringify({ ...snap, parser: "older-parser" }));
     const { library, source } = await openLibrary(articles, snapFile);
     expect(source).toBe("articles");
     expect(library.cases[0]!.headline).not.toBe("来自快照");

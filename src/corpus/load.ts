@@ -1,14 +1,13 @@
+import { CorpusError } from "../errors.ts";
 import { createLibrary } from "./library.ts";
 import { listSources, parseSources } from "./store.ts";
-import { CorpusError } from "../errors.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
-/** Reads every .txt/.md newsletter under `dir` (recursively) and parses it. */
+/** Reads and parses every .txt/.md newsletter under `dir`, bypassing the snapshot (tests, bench). */
 export async function loadArticles(dir: string): Promise<Article[]> {
   return parseSources(dir, await listSources(dir));
 }
 
-/** Parses the articles directly, ignoring any snapshot (tests, tools). Start-up uses store.openLibrary. */
 export async function loadLibrary(dir: string): Promise<CaseLibrary> {
   const articles = await loadArticles(dir);
   if (articles.every((a) => a.cases.length === 0)) {

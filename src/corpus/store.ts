@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { CorpusError } from "../errors.ts";
@@ -12,7 +14,20 @@ import type { Article, CaseLibrary } from "./types.ts";
  * otherwise it parses the articles directly, so an edited or added article is never hidden
  * behind a stale snapshot. The articles stay the source of truth.
  */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
+
+/**
+ * The snapshot also records which parser wrote it: a hash of the parser's own source files, so a
+ * parser change invalidates old snapshots without anyone remembering to bump a number.
+ */
+const PARSER_FILES = ["parse.ts", "figures.ts", "units.ts", "types.ts"];
+let parserHash: string | undefined;
+export function parserVersion(): string {
+  parserHash ??= PARSER_FILES.reduce((h, f) => h.update(readFileSync(new URL(`./${f}`, import.meta.url))), createHash("sha1"))
+    .digest("hex")
+    .slice(0, 12);
+  return parserHash;
+}
 const SOURCE_EXT = /\.(txt|md)$/i;
 
 export interface SourceFingerprint {
@@ -23,6 +38,7 @@ export interface SourceFingerprint {
 
 export interface CaseSnapshot {
   version: number;
+  parser: string;
   createdAt: string;
   sources: SourceFingerprint[];
   articles: Article[];
@@ -61,7 +77,7 @@ export async function parseSources(dir: string, sources: SourceFingerprint[]): P
 /** Parses the articles directory and writes the snapshot atomically (temp file + rename). */
 export async function ingest(articlesDir: string, snapshotFile: string, now: () => Date = () => new Date()): Promise<CaseSnapshot> {
   const sources = await listSources(articlesDir);
-  const snapshot: CaseSnapshot = { version: SNAPSHOT_VERSION, createdAt: now().toISOString(), sources, articles: await parseSources(articlesDir, sources) };
+  const snapshot: CaseSnapshot = { version: SNAPSHOT_VERSION, parser: parserVersion(), createdAt: now().toISOString(), sources, articles: await parseSources(articlesDir, sources) };
   const tmp = `${snapshotFile}.${process.pid}.tmp`;
   await writeFile(tmp, JSON.stringify(snapshot), "utf8");
   await rename(tmp, snapshotFile);
@@ -77,7 +93,7 @@ export async function readFreshSnapshot(snapshotFile: string, sources: SourceFin
     return undefined; // missing or corrupt: parse the articles instead
   }
   const snap = parsed as Partial<CaseSnapshot>;
-  if (snap.version !== SNAPSHOT_VERSION || !Array.isArray(snap.sources) || !Array.isArray(snap.articles)) return undefined;
+  if (snap.version !== SNAPSHOT_VERSION || snap.parser !== parserVersion() || !Array.isArray(snap.sources) || !Array.isArray(snap.articles)) return undefined;
   const same =
     snap.sources.length === sources.length &&
     snap.sources.every((s, i) => s.file === sources[i]?.file && s.size === sources[i]?.size && s.mtimeMs === sources[i]?.mtimeMs);
