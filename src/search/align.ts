@@ -25,10 +25,12 @@ export function makeAligner(seg: Segment): Aligner {
   // Plain arrays, not typed ones: typed arrays this size live outside the JS heap, and
   // allocating several per question makes V8 collect garbage far more often.
   const q: number[] = [];
-  const w: number[] = [];
+  // Doubles from the start, like the segment's weights (query.ts charWeights), so the aligner
+  // sees one array shape whether or not the weights include fractions.
+  const w = new Array<number>(m).fill(0.5);
   for (let i = 0; i < m; i++) {
     q.push(seg.chars[i]!.charCodeAt(0));
-    w.push(seg.weights[i]!);
+    w[i] = seg.weights[i]!;
   }
   const prevQ: number[] = [];
   const nextQ: number[] = [];
@@ -60,13 +62,15 @@ export function makeAligner(seg: Segment): Aligner {
         const at = j - 1;
         let gain = -MISMATCH;
         if (passage.charCodeAt(at) === qi) {
-          const before = passage.charCodeAt(at - 1);
-          const after = passage.charCodeAt(at + 1);
+          // Positions outside the passage are tested, not read: V8 throws away (and recompiles)
+          // optimised code that reads past a string's end, and queries run slowly meanwhile.
+          const before = at > 0 ? passage.charCodeAt(at - 1) : -1;
+          const after = at + 1 < n ? passage.charCodeAt(at + 1) : -1;
           const paired =
             (pq >= 0 && before === pq) ||
             (nq >= 0 && after === nq) ||
-            (pc >= 0 && (before === pc || passage.charCodeAt(at - 2) === pc)) ||
-            (nc >= 0 && (after === nc || passage.charCodeAt(at + 2) === nc));
+            (pc >= 0 && (before === pc || (at > 1 && passage.charCodeAt(at - 2) === pc))) ||
+            (nc >= 0 && (after === nc || (at + 2 < n && passage.charCodeAt(at + 2) === nc)));
           gain = paired ? wi : wi / 2;
         }
         let cell = diag + gain;

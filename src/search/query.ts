@@ -86,28 +86,36 @@ export function analyzeQuery(query: string, df: (term: string) => number, caseCo
       if (!STOP_CHARS.has(seg.text) && df(seg.text) > 0) add(seg.text, 0.5);
       continue;
     }
-    bigrams(seg.text).forEach((bg, i) => {
-      if (STOP_CHARS.has(bg[0]!) && STOP_CHARS.has(bg[1]!)) return;
-      if (df(bg) === 0) return;
+    const grams = bigrams(seg.text);
+    for (let i = 0; i < grams.length; i++) {
+      const bg = grams[i]!;
+      if (STOP_CHARS.has(bg[0]!) && STOP_CHARS.has(bg[1]!)) continue;
+      if (df(bg) === 0) continue;
       add(bg, 1);
       covered[i] = covered[i + 1] = true;
-    });
-    seg.chars.forEach((ch, i) => {
+    }
+    for (let i = 0; i < seg.chars.length; i++) {
+      const ch = seg.chars[i]!;
       if (!covered[i] && seg.weights[i]! > 0 && df(ch) > 0) add(ch, 0.3);
-    });
+    }
   }
   for (const n of numbers) add(n, 1.5);
   for (const w of latin) if (w.length >= 2) add(w, 1);
 
-  const totalWeight = segments.reduce((s, seg) => s + sum(seg.weights), 0) + numbers.length * NUMBER_WEIGHT;
+  let segmentWeight = 0;
+  for (const seg of segments) segmentWeight += sum(seg.weights);
+  const totalWeight = segmentWeight + numbers.length * NUMBER_WEIGHT;
+  const words: Array<[string, number]> = [];
+  const singles: Array<[string, number]> = [];
+  for (const entry of boosts) (isSingleHan(entry[0]) ? singles : words).push(entry);
   return {
     query,
     normalized,
     segments,
     numbers,
-    terms: selectTerms([...boosts].filter(([t]) => !isSingleHan(t)), df, caseCount, 1),
+    terms: selectTerms(words, df, caseCount, 1),
     // Characters are a fallback: in a large corpus a common one is dropped outright.
-    chars: selectTerms([...boosts].filter(([t]) => isSingleHan(t)), df, caseCount, 0),
+    chars: selectTerms(singles, df, caseCount, 0),
     wantsNumber,
     totalWeight,
   };
@@ -118,10 +126,12 @@ function isSingleHan(term: string): boolean {
 }
 
 function selectTerms(boosts: Array<[string, number]>, df: (term: string) => number, caseCount: number, minKeep: number): SearchTerm[] {
-  let terms = boosts.map(([term, boost]) => ({ term, boost, df: df(term) }));
+  let terms: SearchTerm[] = [];
+  for (const [term, boost] of boosts) terms.push({ term, boost, df: df(term) });
   // A term in every case (人大, 代表 here) cannot tell cases apart; the passage alignment still
   // sees it. It is searched only when nothing else is left.
-  const telling = terms.filter((t) => t.df < caseCount);
+  const telling: SearchTerm[] = [];
+  for (const t of terms) if (t.df < caseCount) telling.push(t);
   if (telling.length > 0) terms = telling;
   if (caseCount < PRUNE_FROM_CASES && terms.length <= MAX_TERMS) return terms;
   terms.sort((a, b) => a.df - b.df || b.boost - a.boost);
@@ -138,7 +148,11 @@ function selectTerms(boosts: Array<[string, number]>, df: (term: string) => numb
 
 /** Stop characters weigh nothing; characters of generic domain words weigh little. */
 function charWeights(chars: string[]): number[] {
-  const weights = chars.map((ch): number => (STOP_CHARS.has(ch) ? 0 : 1));
+  // Stored as doubles from the start (filled with a fraction, then overwritten), whether or not
+  // a generic word lowers a weight: V8 keeps whole numbers and fractions in differently shaped
+  // arrays, and code optimised for one shape is thrown away when the other arrives.
+  const weights = new Array<number>(chars.length).fill(GENERIC_WEIGHT);
+  for (let i = 0; i < chars.length; i++) weights[i] = STOP_CHARS.has(chars[i]!) ? 0 : 1;
   const text = chars.join("");
   for (const word of GENERIC_WORDS) {
     for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
@@ -148,8 +162,11 @@ function charWeights(chars: string[]): number[] {
   return weights;
 }
 
+/** Left to right, like reduce((a, b) => a + b, 0). */
 function sum(xs: number[]): number {
-  return xs.reduce((a, b) => a + b, 0);
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i]!;
+  return s;
 }
 
 function escape(s: string): string {

@@ -72,15 +72,17 @@ export function searchCases(index: SearchIndex, query: string): SearchResult {
   const top = candidates[0]![1];
   const prepared = sharedPrepared();
   const unknownWord = hasUnknownWord(plan, index);
-  const scored = withCodeBits(plan.segments, () =>
-    candidates.flatMap(([id, bm25]) => {
-    const entry = index.cases.get(id);
-    if (!entry) return [];
-    const match = coverageOf(plan, prepared, entry, false);
-    const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
-    return [{ entry, match, coverage, score: coverage + (BM25_WEIGHT * bm25) / top }];
-  }),
-  );
+  const scored = withCodeBits(plan.segments, () => {
+    const out: Array<{ entry: IndexedCase; match: CaseMatch; coverage: number; score: number }> = [];
+    for (const [id, bm25] of candidates) {
+      const entry = index.cases.get(id);
+      if (!entry) continue;
+      const match = coverageOf(plan, prepared, entry, false);
+      const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
+      out.push({ entry, match, coverage, score: coverage + (BM25_WEIGHT * bm25) / top });
+    }
+    return out;
+  });
   scored.sort((a, b) => b.score - a.score);
   const ranked = scored
     .filter((s) => clearsFloor(plan, s.coverage, s.match, unknownWord))
@@ -134,20 +136,21 @@ function topK(scores: Map<string, number>, k: number): Array<[string, number]> {
 function clearsFloor(plan: QueryPlan, coverage: number, match: CaseMatch, unknownWord: boolean): boolean {
   if (coverage < COVERAGE_FLOOR || match.covered < MIN_EVIDENCE) return false;
   if (unknownWord && plan.totalWeight <= COVERAGE_SPAN && coverage <= UNKNOWN_WORD_FLOOR) return false;
-  const hanWeight = plan.segments.reduce((s, seg) => s + seg.weights.reduce((a, b) => a + b, 0), 0);
+  let hanWeight = 0;
+  for (const seg of plan.segments) hanWeight += sumOf(seg.weights);
   return hanWeight < 1 || match.hanCovered / effectiveWeight(hanWeight) >= COVERAGE_FLOOR / 2;
 }
 
 function hasUnknownWord(plan: QueryPlan, index: SearchIndex): boolean {
-  return plan.segments.some((seg) => {
+  for (const seg of plan.segments) {
     let run = 0;
     for (let i = 0; i < seg.chars.length; i++) {
       const unknown = seg.weights[i]! === 1 && !index.chars.has(seg.chars[i]!);
       run = unknown ? run + 1 : 0;
       if (run >= 2) return true;
     }
-    return false;
-  });
+  }
+  return false;
 }
 
 interface CaseMatch {
@@ -169,7 +172,12 @@ interface PreparedSegment {
 }
 
 function prepare(segments: readonly Segment[]): PreparedSegment[] {
-  return segments.map((seg, s) => ({ align: makeAligner(seg), bag: bagOf(seg), assess: assessorOf(seg, s) }));
+  const out: PreparedSegment[] = [];
+  for (let s = 0; s < segments.length; s++) {
+    const seg = segments[s]!;
+    out.push({ align: makeAligner(seg), bag: bagOf(seg), assess: assessorOf(seg, s) });
+  }
+  return out;
 }
 
 /**
@@ -183,7 +191,8 @@ function coverageOf(plan: QueryPlan, prepared: PreparedSegment[], entry: Indexed
   for (const seg of prepared) {
     let best = 0;
     const pending: Array<[number, string]> = [];
-    entry.passages.forEach((p, i) => {
+    for (let i = 0; i < entry.passages.length; i++) {
+      const p = entry.passages[i]!;
       const a = seg.assess(p);
       if (perPassageWanted) {
         const s = a >= 0 ? a : Math.max(seg.align(p.norm), seg.bag(p.norm));
@@ -194,8 +203,8 @@ function coverageOf(plan: QueryPlan, prepared: PreparedSegment[], entry: Indexed
         best = Math.max(best, seg.bag(p.norm));
         pending.push([-a, p.norm]);
       }
-    });
-    pending.sort((x, y) => y[0] - x[0]);
+    }
+    pending.sort(byBoundDesc);
     for (const [bound, norm] of pending) {
       if (bound <= best) break;
       best = Math.max(best, seg.align(norm));
@@ -207,9 +216,7 @@ function coverageOf(plan: QueryPlan, prepared: PreparedSegment[], entry: Indexed
     if (!entry.numbers.has(n)) continue;
     covered += NUMBER_WEIGHT;
     if (perPassageWanted) {
-      entry.passages.forEach((p, i) => {
-        if (hasNumber(p.norm, n)) perPassage[i]! += NUMBER_WEIGHT;
-      });
+      for (let i = 0; i < entry.passages.length; i++) if (hasNumber(entry.passages[i]!.norm, n)) perPassage[i]! += NUMBER_WEIGHT;
     }
   }
   return { covered, hanCovered, perPassage };
@@ -253,13 +260,13 @@ const MAX_SEGMENTS = 31;
 
 function withCodeBits<T>(segments: readonly Segment[], fn: () => T): T {
   const used: number[] = [];
-  segments.slice(0, MAX_SEGMENTS).forEach((seg, s) => {
-    for (const ch of seg.chars) {
+  for (let s = 0; s < segments.length && s < MAX_SEGMENTS; s++) {
+    for (const ch of segments[s]!.chars) {
       const code = ch.charCodeAt(0);
       if (CODE_BITS[code] === 0) used.push(code);
       CODE_BITS[code]! |= 1 << s;
     }
-  });
+  }
   try {
     return fn();
   } finally {
@@ -272,15 +279,17 @@ function assessorOf(seg: Segment, s: number): (passage: IndexedPassage) => numbe
   const maxWeight = new Map<number, number>();
   const totalWeight = new Map<number, number>();
   const doubled = new Set<number>(); // a bigram of one repeated character (户户)
-  seg.chars.forEach((ch, i) => {
+  for (let i = 0; i < seg.chars.length; i++) {
+    const ch = seg.chars[i]!;
     const code = ch.charCodeAt(0);
     const w = seg.weights[i]!;
     maxWeight.set(code, Math.max(maxWeight.get(code) ?? 0, w));
     totalWeight.set(code, (totalWeight.get(code) ?? 0) + w);
     if (i > 0 && seg.chars[i - 1] === ch) doubled.add(code);
-  });
+  }
+  const unbounded = -sumOf(seg.weights) || 0;
   return (p) => {
-    if (bit === 0) return -seg.weights.reduce((a, b) => a + b, 0) || 0;
+    if (bit === 0) return unbounded;
     let bound = 0;
     let shared = 0;
     let lone = 0;
@@ -310,29 +319,49 @@ function assessorOf(seg: Segment, s: number): (passage: IndexedPassage) => numbe
  */
 function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepared: () => PreparedSegment[]): RankedPassage {
   const names = [entry.case.unit, ...placeAliases(entry.case.place, entry.case.level)];
-  const focused = plan.segments.map((seg) => withoutNames(seg, names));
+  const focused: Segment[] = [];
   // Most questions do not name the unit: then the ranking's prepared segments serve as they are.
-  const unchanged = focused.every((seg, i) => seg.weights.every((w, k) => w === plan.segments[i]!.weights[k]));
+  let unchanged = true;
+  for (const seg of plan.segments) {
+    const f = withoutNames(seg, names);
+    focused.push(f);
+    for (let k = 0; k < f.weights.length && unchanged; k++) unchanged = f.weights[k] === seg.weights[k];
+  }
   const prepared = unchanged ? sharedPrepared() : prepare(focused);
   // Branch and bound: each passage's upper bound first, exact scores in descending bound order
   // until no remaining bound can beat the best (ties go to the earlier passage).
-  const bounds = withCodeBits(focused, () =>
-    entry.passages.map((p, i) => {
-      if (p.paragraph === META_PARAGRAPH) return { i, bound: -1, parts: [] as number[], fixed: 0 };
+  const bounds = withCodeBits(focused, () => {
+    const out: PassageBound[] = [];
+    for (let i = 0; i < entry.passages.length; i++) {
+      const p = entry.passages[i]!;
+      if (p.paragraph === META_PARAGRAPH) {
+        out.push({ i, bound: -1, parts: [], fixed: 0 });
+        continue;
+      }
       let fixed = plan.wantsNumber && p.hasNumber ? 1 : 0;
       for (const n of plan.numbers) if (hasNumber(p.norm, n)) fixed += NUMBER_WEIGHT;
-      const parts = prepared.map((seg) => seg.assess(p));
-      const bound = fixed + parts.reduce((sum, a) => sum + Math.abs(a), 0);
-      return { i, bound, parts, fixed };
-    }),
-  );
-  bounds.sort((a, b) => b.bound - a.bound || a.i - b.i);
+      const parts: number[] = [];
+      let bound = 0;
+      for (const seg of prepared) {
+        const a = seg.assess(p);
+        parts.push(a);
+        bound += Math.abs(a);
+      }
+      out.push({ i, bound: fixed + bound, parts, fixed });
+    }
+    return out;
+  });
+  bounds.sort(byBoundThenOrder);
   let bestAt = -1;
   let bestScore = 0;
   for (const { i, bound, parts, fixed } of bounds) {
     if (bound < bestScore || bound <= 0) break;
     const p = entry.passages[i]!;
-    const score = parts.reduce((sum, a, k) => sum + (a >= 0 ? a : Math.max(prepared[k]!.align(p.norm), prepared[k]!.bag(p.norm))), fixed);
+    let score = fixed;
+    for (let k = 0; k < parts.length; k++) {
+      const a = parts[k]!;
+      score += a >= 0 ? a : Math.max(prepared[k]!.align(p.norm), prepared[k]!.bag(p.norm));
+    }
     if (score > bestScore || (score === bestScore && score > 0 && i < bestAt)) {
       bestScore = score;
       bestAt = i;
@@ -352,13 +381,13 @@ function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepared: () =
 }
 
 function withoutNames(seg: Segment, names: string[]): Segment {
-  const weights = [...seg.weights];
+  const weights = seg.weights.slice();
   for (const name of names) {
     for (let at = seg.text.indexOf(name); at !== -1; at = seg.text.indexOf(name, at + 1)) {
       for (let i = at; i < at + name.length && i < weights.length; i++) weights[i] = 0;
     }
   }
-  return { ...seg, weights };
+  return { text: seg.text, chars: seg.chars, weights };
 }
 
 /** Runs of the passage covered by a bigram or a number of the question, as written in the passage. */
@@ -393,6 +422,29 @@ function hasNumber(text: string, n: string): boolean {
 
 function isWholeNumber(text: string, at: number, len: number): boolean {
   return !/[\d.]/.test(text[at - 1] ?? "") && !/\d/.test(text[at + len] ?? "") && !(text[at + len] === "." && /\d/.test(text[at + len + 1] ?? ""));
+}
+
+interface PassageBound {
+  i: number;
+  bound: number;
+  /** Per prepared segment: its assessment of the passage (see assessorOf). */
+  parts: number[];
+  fixed: number;
+}
+
+function byBoundThenOrder(a: PassageBound, b: PassageBound): number {
+  return b.bound - a.bound || a.i - b.i;
+}
+
+function byBoundDesc(x: [number, string], y: [number, string]): number {
+  return y[0] - x[0];
+}
+
+/** Left to right, like reduce((a, b) => a + b, 0), so sums are bit-for-bit the same. */
+function sumOf(xs: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i]!;
+  return s;
 }
 
 function round(x: number): number {
