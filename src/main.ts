@@ -1,6 +1,5 @@
-import { buildServices } from "./app.ts";
+import { startServices } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
-import { botChannels } from "./digest/wire.ts";
 import { CasebotError } from "./errors.ts";
 import { createLogger } from "./logger.ts";
 import { runConsole } from "./platforms/console/console.ts";
@@ -16,7 +15,10 @@ async function main(): Promise<void> {
     process.exit(78); // EX_CONFIG
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const services = await buildServices(config, logger);
+  // The console answers as soon as the corpus is indexed; everything else waits for the full services.
+  const { services, complete } = await startServices(config, logger);
+  const consoleDone = config.console ? runConsole({ services, logger }) : undefined;
+  await complete;
   logger.info({ cases: services.library.cases.length, articles: services.library.articles.length }, "corpus loaded");
 
   const running: RunningPlatform[] = [];
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
   }
   // [digest] scheduler wiring (issue 4): resume unfinished periods, catch up missed ones, then push on schedule.
   // The console answers while the scheduler starts (resume and catch-up can take a while).
-  const consoleDone = config.console ? runConsole({ services, logger }) : undefined;
+  const { botChannels } = await import("./digest/wire.ts"); // loaded by startServices already
   const channels = await botChannels(config, logger, services, running.flatMap((p) => p.channels));
   const scheduler = services.digest?.startScheduler(channels);
 
