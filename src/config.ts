@@ -1,5 +1,10 @@
-import { z } from "zod";
+import { createRequire } from "node:module";
+import type * as Zod from "zod";
 import { ConfigError } from "./errors.ts";
+
+// zod's ES-module build is ~95 files, and under tsx's loader each one is a round trip to the loader
+// thread; its CommonJS build loads in-process, which takes about 100 ms less at every start.
+const { z } = createRequire(import.meta.url)("zod") as typeof Zod;
 
 /**
  * The whole environment, validated once at start-up. Every variable is documented in .env.example.
@@ -55,7 +60,7 @@ const schema = z.object({
   CASEBOT_CONSOLE: z.enum(["0", "1", "auto"]).default("auto"),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = Zod.infer<typeof schema>;
 
 export interface Config extends Env {
   articlesDir: string;
