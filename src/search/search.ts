@@ -201,7 +201,8 @@ function coverageOf(plan: QueryPlan, prepared: PreparedSegment[], entry: Indexed
       } else if (a >= 0) best = Math.max(best, a);
       else {
         best = Math.max(best, seg.bag(p.norm));
-        pending.push([-a, p.norm]);
+        // A bound no higher than the best so far can never win (best only grows): not queued.
+        if (-a > best) pending.push([-a, p.norm]);
       }
     }
     pending.sort(byBoundDesc);
@@ -334,10 +335,8 @@ function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepared: () =
     const out: PassageBound[] = [];
     for (let i = 0; i < entry.passages.length; i++) {
       const p = entry.passages[i]!;
-      if (p.paragraph === META_PARAGRAPH) {
-        out.push({ i, bound: -1, parts: [], fixed: 0 });
-        continue;
-      }
+      // Heading passages are never the answer, and a passage without any bound is never visited.
+      if (p.paragraph === META_PARAGRAPH) continue;
       let fixed = plan.wantsNumber && p.hasNumber ? 1 : 0;
       for (const n of plan.numbers) if (hasNumber(p.norm, n)) fixed += NUMBER_WEIGHT;
       const parts: number[] = [];
@@ -347,7 +346,7 @@ function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepared: () =
         parts.push(a);
         bound += Math.abs(a);
       }
-      out.push({ i, bound: fixed + bound, parts, fixed });
+      if (fixed + bound > 0) out.push({ i, bound: fixed + bound, parts, fixed });
     }
     return out;
   });
