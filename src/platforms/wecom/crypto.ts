@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { decrypt, encrypt, getSignature } from "@wecom/crypto";
 import { CasebotError, ConfigError } from "../../errors.ts";
+import { createMsgIdDedupe } from "./dedupe.ts";
 
 /**
  * WeCom's WXBizMsgCrypt scheme (callback URL verification, encrypted messages, encrypted passive
@@ -75,11 +76,11 @@ export function createWecomCrypto(opts: WecomCryptoOptions): WecomCrypto {
   }
   if (!opts.token) throw new ConfigError("WECOM_TOKEN is empty: copy the Token from the WeCom admin console.");
   const now = opts.now ?? Date.now;
-  const replay = createReplayGuard(
-    opts.maxSkewS > 0 ? 2 * opts.maxSkewS * 1000 : REPLAY_TTL_WITHOUT_SKEW_MS,
-    opts.replayCapacity ?? 10_000,
+  const replay = createMsgIdDedupe({
+    ttlMs: opts.maxSkewS > 0 ? 2 * opts.maxSkewS * 1000 : REPLAY_TTL_WITHOUT_SKEW_MS,
+    max: opts.replayCapacity ?? 10_000,
     now,
-  );
+  });
 
   function checkSignature(q: SignedQuery, ciphertext: string): void {
     const expected = Buffer.from(getSignature(opts.token, q.timestamp, q.nonce, ciphertext), "utf8");
@@ -115,11 +116,11 @@ export function createWecomCrypto(opts: WecomCryptoOptions): WecomCrypto {
     decryptMessage(q, ciphertext) {
       checkSignature(q, ciphertext);
       checkTimestamp(q);
-      const key = `${q.msg_signature}|${q.timestamp}|${q.nonce}`;
-      if (replay.has(key)) throw new WecomReplayError("this signed request was already accepted (replay)");
       const message = open(ciphertext);
       // Remembered only once fully valid, so forged requests cannot fill the memory.
-      replay.add(key);
+      if (replay.seen(`${q.msg_signature}|${q.timestamp}|${q.nonce}`)) {
+        throw new WecomReplayError("this signed request was already accepted (replay)");
+      }
       return message;
     },
     encryptReply(plaintext) {
@@ -154,25 +155,4 @@ export function strictDecrypt(encodingAESKey: string, ciphertext: string): { mes
     throw new WecomDecryptError("decrypted data is malformed: bad PKCS#7 padding or length field (wrong WECOM_ENCODING_AES_KEY?)");
   }
   return { message: parts.message, id: parts.id };
-}
-
-/** Remembers keys for `ttlMs`, at most `capacity` of them (oldest dropped first). */
-function createReplayGuard(ttlMs: number, capacity: number, now: () => number) {
-  const seen = new Map<string, number>();
-  function sweep(t: number): void {
-    for (const [k, at] of seen) {
-      if (t - at < ttlMs && seen.size <= capacity) break;
-      seen.delete(k);
-    }
-  }
-  return {
-    has(key: string): boolean {
-      sweep(now());
-      return seen.has(key);
-    },
-    add(key: string): void {
-      seen.set(key, now());
-      sweep(now());
-    },
-  };
 }
