@@ -1,7 +1,6 @@
+import { LEVEL_LABEL } from "../src/corpus/units.ts";
 import type { Command } from "../src/commands/types.ts";
 import { heading, list, para, reply, span } from "../src/reply/build.ts";
-
-const LEVEL = { county: "县市区", township: "乡镇", street: "街道" } as const;
 
 export const units: Command = {
   name: "units",
@@ -11,7 +10,7 @@ export const units: Command = {
     const { library } = ctx.services;
     return reply("info", [
       heading(`已收录 ${library.cases.length} 个单位的典型案例`),
-      list(library.cases.map((c) => [span(c.unit), span(`（${LEVEL[c.level]}）`), span(` ${c.headline} `), span(c.id, "code")])),
+      list(library.cases.map((c) => [span(c.unit), span(`（${LEVEL_LABEL[c.level]}）`), span(` ${c.headline} `), span(c.id, "code")])),
       para("查看全文：案例 <编号或单位名>"),
     ]);
   },

@@ -1,7 +1,6 @@
+import { LEVEL_LABEL } from "../corpus/units.ts";
 import { openSearch } from "./context.ts";
 import { EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./types.ts";
-
-const LEVEL = { county: "县市区", township: "乡镇", street: "街道" } as const;
 
 export const unitsCli: CliCommand = {
   name: "units",
@@ -18,7 +17,7 @@ export const unitsCli: CliCommand = {
       const rows = library.cases.map((c) => ({ id: c.id, unit: c.unit, place: c.place, level: c.level, headline: c.headline, articleId: c.articleId }));
       writeLine(io.stdout, JSON.stringify(rows));
     } else {
-      for (const c of library.cases) writeLine(io.stdout, [c.id, c.unit, LEVEL[c.level], c.headline].join("\t"));
+      for (const c of library.cases) writeLine(io.stdout, [c.id, c.unit, LEVEL_LABEL[c.level], c.headline].join("\t"));
     }
     return EXIT_OK;
   },

@@ -7,6 +7,9 @@ import type { UnitLevel } from "./types.ts";
 const UNIT_SUFFIX = /(人大常委会|人大常务委员会|人大主席团|人大工委|人大工作委员会|人大办公室|人大办|人民代表大会常务委员会|人大代表工作委员会)$/;
 const SENTENCE_PUNCT = /[。，；！？：:,;!?、“”]/;
 
+/** How a level is named to users (lists, CLI tables). */
+export const LEVEL_LABEL: Readonly<Record<UnitLevel, string>> = { county: "县市区", township: "乡镇", street: "街道" };
+
 export function isUnitHeading(line: string): boolean {
   const t = line.trim();
   return t.length >= 5 && t.length <= 32 && UNIT_SUFFIX.test(t) && !SENTENCE_PUNCT.test(t);
