@@ -77,7 +77,7 @@ export function searchCases(index: SearchIndex, query: string): SearchResult {
     for (const [id, bm25] of candidates) {
       const entry = index.cases.get(id);
       if (!entry) continue;
-      const match = coverageOf(plan, prepared, entry, false);
+      const match = coverageOf(plan, prepared, entry);
       const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
       out.push({ entry, match, coverage, score: coverage + (BM25_WEIGHT * bm25) / top });
     }
@@ -158,8 +158,6 @@ interface CaseMatch {
   covered: number;
   /** The Han-text part of `covered`. */
   hanCovered: number;
-  /** Per passage: summed segment alignment and number matches. */
-  perPassage: number[];
 }
 
 /** A question segment with its aligner and its cheap pre-check. */
@@ -182,11 +180,10 @@ function prepare(segments: readonly Segment[]): PreparedSegment[] {
 
 /**
  * Weight of the question found in the case. Ranking needs only each segment's best passage, so
- * passages are aligned in order of their upper bound and the rest skipped once none can win;
- * choosing the answer passage (`perPassageWanted`) scores every passage.
+ * passages are aligned in order of their upper bound and the rest skipped once none can win
+ * (choosePassage scores passages for the answer itself).
  */
-function coverageOf(plan: QueryPlan, prepared: PreparedSegment[], entry: IndexedCase, perPassageWanted = true): CaseMatch {
-  const perPassage = new Array<number>(perPassageWanted ? entry.passages.length : 0).fill(0);
+function coverageOf(plan: QueryPlan, prepared: PreparedSegment[], entry: IndexedCase): CaseMatch {
   let covered = 0;
   for (const seg of prepared) {
     let best = 0;
@@ -194,11 +191,7 @@ function coverageOf(plan: QueryPlan, prepared: PreparedSegment[], entry: Indexed
     for (let i = 0; i < entry.passages.length; i++) {
       const p = entry.passages[i]!;
       const a = seg.assess(p);
-      if (perPassageWanted) {
-        const s = a >= 0 ? a : Math.max(seg.align(p.norm), seg.bag(p.norm));
-        perPassage[i]! += s;
-        if (s > best) best = s;
-      } else if (a >= 0) best = Math.max(best, a);
+      if (a >= 0) best = Math.max(best, a);
       else {
         best = Math.max(best, seg.bag(p.norm));
         // A bound no higher than the best so far can never win (best only grows): not queued.
@@ -213,14 +206,8 @@ function coverageOf(plan: QueryPlan, prepared: PreparedSegment[], entry: Indexed
     covered += best;
   }
   const hanCovered = covered;
-  for (const n of plan.numbers) {
-    if (!entry.numbers.has(n)) continue;
-    covered += NUMBER_WEIGHT;
-    if (perPassageWanted) {
-      for (let i = 0; i < entry.passages.length; i++) if (hasNumber(entry.passages[i]!.norm, n)) perPassage[i]! += NUMBER_WEIGHT;
-    }
-  }
-  return { covered, hanCovered, perPassage };
+  for (const n of plan.numbers) if (entry.numbers.has(n)) covered += NUMBER_WEIGHT;
+  return { covered, hanCovered };
 }
 
 /**
