@@ -20,8 +20,8 @@ export const subscribe: Command = {
         scheduleText: args,
         ...(ctx.chat.title ? { title: ctx.chat.title } : {}),
       });
-      const unsubscribe = commandWord(ctx, "unsubscribe", "退订");
-      const preview = commandWord(ctx, "digest", "本周案例");
+      const unsubscribe = commandWord(ctx, "unsubscribe");
+      const preview = commandWord(ctx, "digest");
       return textReply(
         "info",
         [`${DIGEST_TEXT.change[change]}。`, ...statusLines(status, ctx.services.library), `发送“${preview}”先看看会收到什么，发送“${unsubscribe}”可取消。`].join("\n"),

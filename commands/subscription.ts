@@ -11,7 +11,7 @@ export const subscription: Command = {
     const digest = ctx.services.digest;
     if (!digest) return textReply("error", DIGEST_TEXT.disabled);
     const status = digest.status(targetOf(ctx.chat), ctx.now());
-    if (!status) return textReply("info", DIGEST_TEXT.notSubscribed(commandWord(ctx, "subscribe", "订阅")));
+    if (!status) return textReply("info", DIGEST_TEXT.notSubscribed(commandWord(ctx, "subscribe")));
     return textReply("info", ["每周案例推送：已订阅", ...statusLines(status, ctx.services.library)].join("\n"));
   },
 };

@@ -10,7 +10,7 @@ export const unsubscribe: Command = {
   async run(ctx) {
     const digest = ctx.services.digest;
     if (!digest) return textReply("error", DIGEST_TEXT.disabled);
-    const word = commandWord(ctx, "subscribe", "订阅");
+    const word = commandWord(ctx, "subscribe");
     if (!digest.status(targetOf(ctx.chat))) return textReply("info", DIGEST_TEXT.notSubscribed(word));
     if (ctx.chat.type === "group" && !(await ctx.isAdmin())) return textReply("error", DIGEST_TEXT.notAdmin);
     const done = await digest.unsubscribe(targetOf(ctx.chat));

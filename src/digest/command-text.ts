@@ -15,8 +15,8 @@ export const DIGEST_TEXT = {
 } as const;
 
 /** How to invoke a command where the user is: /name on Telegram, the Chinese word elsewhere. */
-export function commandWord(ctx: CommandContext, name: string, zh: string): string {
-  return ctx.chat.platform === "telegram" ? `/${name}` : zh;
+export function commandWord(ctx: CommandContext, name: string): string {
+  return ctx.chat.platform === "telegram" ? `/${name}` : ctx.services.registry.wordFor(name);
 }
 
 export function scheduleLine(st: SubscriptionStatus): string {
