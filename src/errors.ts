@@ -1,3 +1,6 @@
+/** What every platform tells a user when handling their message failed unexpectedly. */
+export const SOMETHING_WENT_WRONG = "抱歉，处理消息时出了点问题，请稍后再试。";
+
 /** Base class: `userMessage` is safe to show in chat; `message` is for logs. */
 export class CasebotError extends Error {
   constructor(

@@ -51,21 +51,26 @@ export function buildDigest(config: Config, logger: Logger, services: Pick<Servi
  * WeCom AI-bot chats need the bot's long connection, so only the running bot delivers to them.
  * The bot itself uses its platforms' channels (RunningPlatform.channels), built by the same factories.
  */
-export async function standaloneChannels(config: Config, logger: Logger, services: Services): Promise<DeliveryChannel[]> {
+export async function standaloneChannels(
+  config: Config,
+  logger: Logger,
+  services: Services,
+  /** Channels the caller already has (a running platform's own); not built again. */
+  have: ReadonlySet<string> = new Set(),
+): Promise<DeliveryChannel[]> {
   const channels: DeliveryChannel[] = [];
-  if (config.BOT_TOKEN) {
+  if (config.BOT_TOKEN && !have.has("telegram")) {
     // Loaded on demand: a console-only start should not pay for grammY's import.
     const [{ Api }, { createTelegramChannel }] = await Promise.all([import("grammy"), import("../platforms/telegram/delivery.ts")]);
     const api = new Api(config.BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : undefined);
     channels.push(createTelegramChannel(api, logger));
   }
-  if (services.webhooks) channels.push(createWebhookChannel({ webhooks: services.webhooks, logger }));
+  if (services.webhooks && !have.has("wecom-webhook")) channels.push(createWebhookChannel({ webhooks: services.webhooks, logger }));
   return channels;
 }
 
 /** The running bot's channels: its platforms' own, plus standalone ones for channels no platform provides. */
 export async function botChannels(config: Config, logger: Logger, services: Services, platformChannels: readonly DeliveryChannel[]): Promise<DeliveryChannel[]> {
-  const names = new Set(platformChannels.map((c) => c.name));
-  const standalone = await standaloneChannels(config, logger, services);
-  return [...platformChannels, ...standalone.filter((c) => !names.has(c.name))];
+  const have = new Set(platformChannels.map((c) => c.name));
+  return [...platformChannels, ...(await standaloneChannels(config, logger, services, have))];
 }

@@ -5,12 +5,12 @@
  */
 import { dispatch } from "../../commands/dispatch.ts";
 import type { ChatRef, CommandContext, UserRef } from "../../commands/types.ts";
-import { PermissionError, UserInputError } from "../../errors.ts";
+import { PermissionError, SOMETHING_WENT_WRONG, UserInputError } from "../../errors.ts";
 import type { Reply } from "../../reply/types.ts";
 import type { Services } from "../../services.ts";
 
 /** The exact apology every platform shows when handling a message fails unexpectedly. */
-export const WECOM_ERROR_TEXT = "抱歉，处理消息时出了点问题，请稍后再试。";
+export const WECOM_ERROR_TEXT = SOMETHING_WENT_WRONG;
 
 /** The fields of an aibot_msg_callback body we read; everything is optional because input is untrusted. */
 export interface WecomMessageBody {
@@ -140,7 +140,9 @@ export function welcomeText(services: Services): string {
   const lines = [
     `您好！我是案例通，收录了 ${services.library.cases.length} 个人大工作典型案例。直接提问即可，例如：`,
     ...examples.map((e) => `· ${e}`),
-    services.registry.get("订阅") ? "发送“帮助”查看全部命令，发送“订阅”每周收到一个案例。" : "发送“帮助”查看全部命令。",
+    services.registry.get("subscribe")
+      ? `发送“${services.registry.wordFor("help")}”查看全部命令，发送“${services.registry.wordFor("subscribe")}”每周收到一个案例。`
+      : `发送“${services.registry.wordFor("help")}”查看全部命令。`,
   ];
   return lines.join("\n");
 }

@@ -1,9 +1,9 @@
 import { GrammyError, HttpError, type BotError } from "grammy";
-import { CasebotError } from "../../../errors.ts";
+import { CasebotError, SOMETHING_WENT_WRONG } from "../../../errors.ts";
 import type { Logger } from "../../../logger.ts";
 import type { BotContext } from "../context.ts";
 
-export const SOMETHING_WENT_WRONG = "抱歉，处理消息时出了点问题，请稍后再试。";
+export { SOMETHING_WENT_WRONG };
 
 /**
  * The one error boundary: logs the failure with its update id (tokens are scrubbed by the
