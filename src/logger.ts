@@ -5,8 +5,8 @@ export type { Logger };
 
 /**
  * JSON logs to stderr (stdout belongs to the console chat and the CLI's JSON output).
- * Secrets are redacted by key wherever they appear, and Telegram tokens are scrubbed from
- * error messages, which grammY builds from request URLs.
+ * Secrets are redacted by key wherever they appear, and Telegram tokens are scrubbed from the
+ * finished line (grammY puts request URLs, token included, into error messages).
  */
 export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2)): Logger {
   const paths = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `config.${k}`]);
@@ -14,11 +14,6 @@ export function createLogger(level: string, destination: pino.DestinationStream 
     {
       level,
       redact: { paths: [...paths, "token", "*.token", "secret", "*.secret"], censor: "[redacted]" },
-      hooks: {
-        logMethod(args, method) {
-          method.apply(this, args.map(scrub) as Parameters<typeof method>);
-        },
-      },
       formatters: { level: (label) => ({ level: label }) },
     },
     scrubbing(destination),
@@ -26,7 +21,7 @@ export function createLogger(level: string, destination: pino.DestinationStream 
 }
 
 /**
- * Last line of defence: tokens nested anywhere in a logged object (`{ err }` with a cause, an
+ * Tokens nested anywhere in a logged object (`{ err }` with a cause, an
  * HttpError wrapping a fetch error that quotes the request URL) are scrubbed from the final line.
  */
 function scrubbing(destination: pino.DestinationStream): pino.DestinationStream {
@@ -34,14 +29,3 @@ function scrubbing(destination: pino.DestinationStream): pino.DestinationStream 
 }
 
 const TOKEN_RE = /\d{6,}:[A-Za-z0-9_-]{30,}/g;
-
-function scrub(v: unknown): unknown {
-  if (typeof v === "string") return v.replace(TOKEN_RE, "[redacted-token]");
-  if (v instanceof Error) {
-    const copy = new Error(v.message.replace(TOKEN_RE, "[redacted-token]"));
-    copy.name = v.name;
-    copy.stack = v.stack?.replace(TOKEN_RE, "[redacted-token]");
-    return copy;
-  }
-  return v;
-}
