@@ -1,11 +1,10 @@
 import { copyFile, mkdir, readFile, readdir, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
-import { ingest, snapshotPath } from "../corpus/store.ts";
+import { ingest, snapshotPath, SOURCE_EXT } from "../corpus/store.ts";
 import type { Article } from "../corpus/types.ts";
 import { cliContext } from "./context.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./types.ts";
 
-const SOURCE_EXT = /\.(txt|md)$/i;
 
 /**
  * `ingest` re-parses the articles directory and writes the case snapshot. `ingest <path>` first

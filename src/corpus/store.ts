@@ -28,7 +28,8 @@ export function parserVersion(): string {
     .slice(0, 12);
   return parserHash;
 }
-const SOURCE_EXT = /\.(txt|md)$/i;
+/** Newsletter sources: plain text and markdown. */
+export const SOURCE_EXT = /\.(txt|md)$/i;
 
 export interface SourceFingerprint {
   file: string;

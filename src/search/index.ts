@@ -22,6 +22,8 @@ export interface IndexedCase {
   /** Sentences of the lead and body in reading order, then the heading passages. */
   passages: IndexedPassage[];
   numbers: Set<string>;
+  /** The unit and the short place names people type for it (computed once, at indexing). */
+  names: string[];
 }
 
 export interface SearchIndex {
@@ -82,12 +84,13 @@ function indexCase(c: Case): IndexedCase {
   c.paragraphs.forEach((p, i) => {
     for (const s of splitSentences(p.text)) push(i, s);
   });
-  push(META_PARAGRAPH, [c.unit, ...placeAliases(c.place, c.level)].join(" "));
+  const names = [c.unit, ...placeAliases(c.place, c.level)];
+  push(META_PARAGRAPH, names.join(" "));
   push(META_PARAGRAPH, c.headline || c.unit);
   for (const p of c.practices) push(META_PARAGRAPH, p);
   const numbers = new Set<string>();
   for (const p of passages) for (const m of p.norm.matchAll(NUMBER_RE)) numbers.add(m[0]);
-  return { case: c, passages, numbers };
+  return { case: c, passages, numbers, names };
 }
 
 function distinctCodes(text: string): Uint16Array {

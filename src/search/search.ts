@@ -1,7 +1,6 @@
 import type { Case } from "../corpus/types.ts";
 import { makeAligner, type Aligner } from "./align.ts";
 import { META_PARAGRAPH, type IndexedCase, type IndexedPassage, type SearchIndex } from "./index.ts";
-import { placeAliases } from "../corpus/units.ts";
 import { NUMBER_WEIGHT, POSTINGS_BUDGET, PRUNE_FROM_CASES, analyzeQuery, type QueryPlan, type Segment } from "./query.ts";
 import { termKey } from "./options.ts";
 import { bagOf, hasNumber, matchedTerms, withoutNames } from "./evidence.ts";
@@ -285,7 +284,7 @@ function assessorOf(seg: Segment, s: number): (passage: IndexedPassage) => numbe
  * the unit's name. A short sentence brings its neighbour along.
  */
 function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepared: () => PreparedSegment[]): RankedPassage {
-  const names = [entry.case.unit, ...placeAliases(entry.case.place, entry.case.level)];
+  const names = entry.names;
   const focused: Segment[] = [];
   // Most questions do not name the unit: then the ranking's prepared segments serve as they are.
   let unchanged = true;

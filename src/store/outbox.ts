@@ -43,14 +43,6 @@ export function markEntry(entry: OutboxRecord, status: OutboxStatus, now: Date, 
   else delete entry.error;
 }
 
-export function entriesOf(state: State, subscription: string): OutboxRecord[] {
-  return Object.values(state.outbox).filter((e) => e.subscription === subscription);
-}
-
-export function pendingEntries(state: State): OutboxRecord[] {
-  return Object.values(state.outbox).filter((e) => e.status === "pending");
-}
-
 /** Moves a pending entry to the subscription's new key (chat migration), keeping period and case. */
 export function rekeyEntry(state: State, entry: OutboxRecord, sub: SubscriptionRecord, now: Date): OutboxRecord {
   delete state.outbox[entry.key];
