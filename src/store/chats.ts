@@ -1,5 +1,6 @@
 import type { ChatRef, Platform } from "../commands/types.ts";
 import type { StateStore } from "./state-store.ts";
+import { outboxKey } from "./outbox.ts";
 import { chatKey, type ChatRecord, type State } from "./types.ts";
 
 export interface MigrationResult {
@@ -77,9 +78,6 @@ export function createChatRepository(store: StateStore, now: () => Date = () => 
 function moveChat(s: State, platform: Platform, from: string, to: string, at: string): MigrationResult {
   const oldKey = chatKey(platform, from);
   const newKey = chatKey(platform, to);
-  // "telegram:-4001" must not match inside "telegram:-40012".
-  const oldKeyRe = new RegExp(`${escapeRegExp(oldKey)}(?![0-9])`, "g");
-  const rekey = (k: string): string => k.replace(oldKeyRe, newKey);
 
   let movedChat = false;
   const old = s.chats[oldKey];
@@ -104,7 +102,7 @@ function moveChat(s: State, platform: Platform, from: string, to: string, at: st
   const renamedSubs = new Map<string, string>();
   for (const [key, sub] of Object.entries(s.subscriptions)) {
     if (sub.platform !== platform || sub.chatId !== from) continue;
-    const nextKey = rekey(key);
+    const nextKey = chatKey(sub.platform, to);
     delete s.subscriptions[key];
     // A subscription already made in the new chat wins; the old one is dropped, not duplicated.
     if (!s.subscriptions[nextKey]) s.subscriptions[nextKey] = { ...sub, key: nextKey, chatId: to };
@@ -116,16 +114,11 @@ function moveChat(s: State, platform: Platform, from: string, to: string, at: st
   for (const [key, entry] of Object.entries(s.outbox)) {
     const sub = renamedSubs.get(entry.subscription);
     if (!sub) continue;
-    const nextKey = key.includes(entry.subscription) ? key.split(entry.subscription).join(sub) : rekey(key);
+    const nextKey = outboxKey(sub, entry.period);
     delete s.outbox[key];
-    // Entries carry their own target (platform/chatId) where the digest records one.
-    const target = "chatId" in entry && entry.chatId === from ? { chatId: to } : {};
+    const target = entry.chatId === from ? { chatId: to } : {};
     if (!s.outbox[nextKey]) s.outbox[nextKey] = { ...entry, ...target, key: nextKey, subscription: sub, updatedAt: at };
     outbox++;
   }
   return { movedChat, subscriptions, outbox };
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
