@@ -2,6 +2,7 @@
 // CLI talk to the digest only through this interface; the implementation is src/digest/service.ts.
 import type { ChatRef, UserRef } from "../commands/types.ts";
 import type { Reply } from "../reply/types.ts";
+import type { UpsertChange } from "../store/subscriptions.ts";
 import type { OutboxRecord, SubscriptionRecord } from "../store/types.ts";
 import type { DeliveryChannel, PushTarget } from "./delivery.ts";
 
@@ -38,7 +39,7 @@ export interface SubscriptionStatus {
 export interface SubscribeResult {
   status: SubscriptionStatus;
   /** "created": new; "updated": schedule/topic changed; "reactivated": was unsubscribed or deactivated. */
-  change: "created" | "updated" | "reactivated" | "unchanged";
+  change: UpsertChange;
 }
 
 export interface PlanEntry {

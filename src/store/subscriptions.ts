@@ -1,15 +1,9 @@
 import { chatKey, type State, type SubscriptionRecord } from "./types.ts";
 
 /** Reads and mutations of State.subscriptions. Mutations run inside StateStore.update(). */
-export interface SubscriptionInput {
-  platform: string;
-  chatId: string;
-  topicId?: string;
-  title?: string;
-  cron: string;
-  timezone: string;
-  by: { id: string; name?: string };
-}
+export type SubscriptionInput = Pick<SubscriptionRecord, "platform" | "chatId" | "topicId" | "title" | "cron" | "timezone"> & {
+  by: SubscriptionRecord["subscribedBy"];
+};
 
 export type UpsertChange = "created" | "updated" | "reactivated" | "unchanged";
 
