@@ -3,7 +3,7 @@ import type { ChannelLimits, DeliveryChannel, DeliveryOutcome, PushTarget } from
 import type { Logger } from "../../logger.ts";
 import type { Reply } from "../../reply/types.ts";
 import { renderTelegram, type TelegramChunk } from "./render.ts";
-import { BASE_SEND_OPTIONS } from "./send.ts";
+import { sendChunks } from "./send.ts";
 
 /** Telegram's broadcast limits: about 30 messages a second overall, 20 a minute into one group. */
 export const TELEGRAM_LIMITS: ChannelLimits = { perChatPerMinute: 20, globalPerSecond: 30 };
@@ -23,13 +23,7 @@ export function createTelegramChannel(api: Api, logger: Logger, limits: ChannelL
       let chunks = rendered.get(reply);
       if (!chunks) rendered.set(reply, (chunks = renderTelegram(reply)));
       try {
-        for (const chunk of chunks) {
-          await api.sendMessage(telegramChatId(target.chatId), chunk.text, {
-            ...BASE_SEND_OPTIONS,
-            ...(target.topicId ? { message_thread_id: Number(target.topicId) } : {}),
-            ...(chunk.reply_markup ? { reply_markup: chunk.reply_markup } : {}),
-          });
-        }
+        await sendChunks(api, { chatId: telegramChatId(target.chatId), ...(target.topicId ? { threadId: Number(target.topicId) } : {}) }, chunks);
         return { status: "sent" };
       } catch (err) {
         const outcome = classifyTelegramError(err);

@@ -1,7 +1,7 @@
 import type { Api } from "grammy";
 import type { Message } from "grammy/types";
 import type { Reply } from "../../reply/types.ts";
-import { renderTelegram, type RenderOptions } from "./render.ts";
+import { renderTelegram, type RenderOptions, type TelegramChunk } from "./render.ts";
 
 export interface SendTarget {
   chatId: number | string;
@@ -19,8 +19,12 @@ export const BASE_SEND_OPTIONS = { parse_mode: "HTML", link_preview_options: { i
  * Errors (403, 400 migrate, …) propagate to the caller, which knows what they mean for its chat.
  */
 export async function sendReply(api: Api, target: SendTarget, reply: Reply, opts: RenderOptions = {}): Promise<Message.TextMessage[]> {
+  return sendChunks(api, target, renderTelegram(reply, opts));
+}
+
+/** Sends already rendered chunks (the push renders a card once for all chats). */
+export async function sendChunks(api: Api, target: SendTarget, chunks: readonly TelegramChunk[]): Promise<Message.TextMessage[]> {
   const sent: Message.TextMessage[] = [];
-  const chunks = renderTelegram(reply, opts);
   for (const [i, chunk] of chunks.entries()) {
     sent.push(
       await api.sendMessage(target.chatId, chunk.text, {
