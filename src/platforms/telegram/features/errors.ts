@@ -1,5 +1,6 @@
 import { GrammyError, HttpError, type BotError } from "grammy";
 import { CasebotError, SOMETHING_WENT_WRONG } from "../../../errors.ts";
+import { notice } from "../notice.ts";
 import type { Logger } from "../../../logger.ts";
 import type { BotContext } from "../context.ts";
 
@@ -20,14 +21,7 @@ export function errorBoundary(logger: Logger): (err: BotError<BotContext>) => Pr
 
     const text = cause instanceof CasebotError ? cause.userMessage : SOMETHING_WENT_WRONG;
     try {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text });
-      else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 });
-      else if (ctx.message && ctx.chat) {
-        await ctx.reply(text, {
-          reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
-          ...(ctx.message.is_topic_message ? { message_thread_id: ctx.message.message_thread_id } : {}),
-        });
-      }
+      await notice(ctx, text, 0);
     } catch (replyErr) {
       logger.warn({ update_id: updateId, err: replyErr }, "telegram: could not tell the user about the failure");
     }

@@ -1,6 +1,7 @@
 import { limit } from "@grammyjs/ratelimiter";
 import type { MiddlewareFn } from "grammy";
 import type { BotContext } from "../context.ts";
+import { notice } from "../notice.ts";
 
 export const RATE_LIMITED = "您的提问有点太快了，请稍等一分钟再试。";
 
@@ -24,12 +25,5 @@ export function rateLimitFeature(perMinute: number): MiddlewareFn<BotContext> {
 }
 
 async function notify(ctx: BotContext): Promise<void> {
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: RATE_LIMITED });
-  else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 10 });
-  else if (ctx.message && ctx.chat) {
-    await ctx.reply(RATE_LIMITED, {
-      reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
-      ...(ctx.message.is_topic_message ? { message_thread_id: ctx.message.message_thread_id } : {}),
-    });
-  }
+  await notice(ctx, RATE_LIMITED, 10);
 }
