@@ -3,20 +3,14 @@ import type { DeliveryChannel, DeliveryOutcome, PushTarget } from "../../../dige
 import type { Reply } from "../../../reply/types.ts";
 import { aibotOutcome } from "./outcome.ts";
 import { sendReply, type AibotSender } from "./send.ts";
+import { createPartProgress } from "../part-progress.ts";
 
 /**
  * Weekly pushes into AI-bot chats (aibot_send_msg over the long connection). chatId is a group's
  * chatid or, for a single chat, the user's userid. Command buttons become "send this word" hints.
  */
 export function createAibotChannel(client: AibotSender, opts: { commandWord?: (name: string) => string } = {}): DeliveryChannel {
-  // Parts of a multi-part push already delivered, so a retry after a failure in the middle
-  // continues where it stopped instead of repeating the first parts. Bounded; oldest go first.
-  const delivered = new Map<string, number>();
-  const remember = (key: string, n: number): void => {
-    delivered.delete(key);
-    delivered.set(key, n);
-    if (delivered.size > 1000) delivered.delete(delivered.keys().next().value as string);
-  };
+  const progress = createPartProgress();
   return {
     name: "wecom",
     // WeCom publishes no per-chat quota for AI-bot pushes; these mirror the group-robot limit.
@@ -25,8 +19,8 @@ export function createAibotChannel(client: AibotSender, opts: { commandWord?: (n
       if (!client.isConnected) return { status: "retry", afterMs: 5_000, reason: "WeCom long connection is down (reconnecting)" };
       const key = `${target.chatId}\n${createHash("sha1").update(JSON.stringify(reply)).digest("hex")}`;
       try {
-        await sendReply(client, target.chatId, reply, { ...opts, skip: delivered.get(key) ?? 0, onPart: (n) => remember(key, n) });
-        delivered.delete(key);
+        await sendReply(client, target.chatId, reply, { ...opts, skip: progress.get(key), onPart: (n) => progress.remember(key, n) });
+        progress.done(key);
         return { status: "sent" };
       } catch (err) {
         return aibotOutcome(err);

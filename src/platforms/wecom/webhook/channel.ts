@@ -7,6 +7,7 @@ import { renderWecomMarkdown, splitWecomMarkdown, WECOM_MARKDOWN_MAX_BYTES } fro
 import type { WebhookService } from "../webhook-types.ts";
 import { WEBHOOK_CHANNEL } from "./service.ts";
 import { redactWebhookUrl, webhookKey } from "./url.ts";
+import { createPartProgress } from "../part-progress.ts";
 
 /** WeCom group robots take at most 20 messages a minute each. */
 export const WEBHOOK_LIMITS: ChannelLimits = { perChatPerMinute: 20, globalPerSecond: 20 };
@@ -39,12 +40,7 @@ export function createWebhookChannel(deps: WebhookChannelDeps): DeliveryChannel 
   const doFetch: typeof fetch = (input, init) => (deps.fetch ?? fetch)(input, init);
   // One limiter keyed by robot key, so two names registered for one robot share its budget.
   const limiter = createLimiter(WEBHOOK_LIMITS, deps.clock ?? Date.now, deps.sleep ?? realSleep);
-  const delivered = new Map<string, number>();
-  const remember = (k: string, parts: number): void => {
-    delivered.delete(k);
-    delivered.set(k, parts);
-    if (delivered.size > 1000) delivered.delete(delivered.keys().next().value as string);
-  };
+  const progress = createPartProgress();
 
   async function fail(name: string, reason: string, permanent: boolean): Promise<DeliveryOutcome> {
     const { deactivated } = await webhooks.recordFailure(name, reason);
@@ -65,7 +61,7 @@ export function createWebhookChannel(deps: WebhookChannelDeps): DeliveryChannel 
       const parts = splitWecomMarkdown(renderWecomMarkdown(reply, { commandHints: false }), WECOM_MARKDOWN_MAX_BYTES);
       const progressKey = `${key}|${createHash("sha1").update(parts.join("\u0000")).digest("hex")}`;
 
-      for (let i = delivered.get(progressKey) ?? 0; i < parts.length; i++) {
+      for (let i = progress.get(progressKey); i < parts.length; i++) {
         await limiter.acquire(key);
         let status: number;
         let data: { errcode?: unknown; errmsg?: unknown } | undefined;
@@ -79,7 +75,7 @@ export function createWebhookChannel(deps: WebhookChannelDeps): DeliveryChannel 
           status = res.status;
           data = (await res.json().catch(() => undefined)) as typeof data;
         } catch (err) {
-          remember(progressKey, i);
+          progress.remember(progressKey, i);
           const reason = `network error: ${(err as Error).message.split(key).join("…")}`;
           logger.warn({ webhook: name, url: safeUrl, reason }, "wecom webhook: send failed, will retry");
           return { status: "retry", afterMs: RETRY_NETWORK_MS, reason };
@@ -87,22 +83,22 @@ export function createWebhookChannel(deps: WebhookChannelDeps): DeliveryChannel 
         const errcode = typeof data?.errcode === "number" ? data.errcode : undefined;
         const errmsg = typeof data?.errmsg === "string" ? data.errmsg.split(key).join("…").slice(0, 200) : "";
         if (status >= 500 || (status === 429 && errcode === undefined)) {
-          remember(progressKey, i);
+          progress.remember(progressKey, i);
           logger.warn({ webhook: name, url: safeUrl, status }, "wecom webhook: server error, will retry");
           return { status: "retry", afterMs: RETRY_NETWORK_MS, reason: `HTTP ${status}` };
         }
         if (errcode === 0) continue;
         if (errcode === ERR_RATE_LIMIT) {
-          remember(progressKey, i);
+          progress.remember(progressKey, i);
           logger.warn({ webhook: name, url: safeUrl, errcode, errmsg, sentParts: i }, "wecom webhook: rate limited, will retry");
           return { status: "retry", afterMs: RETRY_RATE_MS, reason: `errcode ${errcode} ${errmsg}`.trim() };
         }
-        delivered.delete(progressKey);
+        progress.done(progressKey);
         const reason = errcode === undefined ? `HTTP ${status} without errcode` : `errcode ${errcode} ${errmsg}`.trim();
         logger.warn({ webhook: name, url: safeUrl, status, errcode, errmsg }, "wecom webhook: send refused");
         return fail(name, reason, errcode !== undefined && BAD_WEBHOOK.has(errcode));
       }
-      delivered.delete(progressKey);
+      progress.done(progressKey);
       await webhooks.recordSuccess(name);
       return { status: "sent" };
     },
