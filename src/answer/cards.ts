@@ -17,12 +17,13 @@ export function shorten(text: string, max: number): string {
   return chars.length <= max ? text : chars.slice(0, max - 1).join("") + "…";
 }
 
-/** Buttons that make sense under any case: the full text, sharing. */
-export function caseButtons(c: Case): Button[] {
-  return [
-    { label: "查看全文", action: { type: "command", command: "case", args: c.id } },
-    { label: "分享", action: { type: "share", caseId: c.id, query: c.id } },
-  ];
+export function shareButton(c: Case, query = c.id): Button {
+  return { label: "分享", action: { type: "share", caseId: c.id, query } };
+}
+
+/** Buttons that make sense under any case: the full text, sharing (the inline query defaults to the id). */
+export function caseButtons(c: Case, shareQuery = c.id): Button[] {
+  return [{ label: "查看全文", action: { type: "command", command: "case", args: c.id } }, shareButton(c, shareQuery)];
 }
 
 /** The whole case: /case. */
@@ -35,7 +36,7 @@ export function renderFullCase(c: Case, article: Article | undefined): Reply {
   if (c.practices.length) blocks.push(para(bold("主要做法："), c.practices.map((p) => `“${p}”`).join("、")));
   if (c.captions.length) blocks.push(quote(...c.captions.map((t, i) => span((i ? "\n" : "") + `图片说明：${t}`))));
   blocks.push(para(sourceLine(c, article), `（编号 ${c.id}）`));
-  return reply("case", blocks, { caseId: c.id, buttons: [[{ label: "分享", action: { type: "share", caseId: c.id, query: c.id } }]] });
+  return reply("case", blocks, { caseId: c.id, buttons: [[shareButton(c)]] });
 }
 
 /** A compact card: inline sharing and the weekly push build on it. */

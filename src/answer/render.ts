@@ -2,7 +2,7 @@ import type { Case, CaseLibrary, Figure } from "../corpus/types.ts";
 import { bold, heading, list, para, quote, reply, span } from "../reply/build.ts";
 import { renderPlain } from "../reply/plain.ts";
 import type { Block, Button, Reply, Span } from "../reply/types.ts";
-import { caseTitle, shorten, sourceLine } from "./cards.ts";
+import { caseButtons, caseTitle, shorten, sourceLine } from "./cards.ts";
 import type { AskResult, Hit } from "./types.ts";
 
 /** An answer must fit a chat screen; the whole case is one button away. */
@@ -50,12 +50,7 @@ function buildAnswer(result: AskResult, top: Hit, rest: Hit[], library: CaseLibr
     blocks.push(para(bold("其他相关单位：")));
     blocks.push(list(others.map((h) => [span(shorten(caseTitle(h.case), 60)), span(" "), span(h.case.id, "code")])));
   }
-  const buttons: Button[][] = [
-    [
-      { label: "查看全文", action: { type: "command", command: "case", args: c.id } },
-      { label: "分享", action: { type: "share", caseId: c.id, query: result.query } },
-    ],
-  ];
+  const buttons: Button[][] = [caseButtons(c, result.query)];
   if (result.total > result.hits.length) buttons.push([{ label: "其他单位", action: { type: "more", query: result.query, page: 1 } }]);
   return reply("answer", blocks, { caseId: c.id, buttons });
 }
