@@ -47,6 +47,8 @@ export interface QueryPlan {
   wantsNumber: boolean;
   /** Sum of segment weights and number weights: what full coverage would be. */
   totalWeight: number;
+  /** The Han-text part of totalWeight (numbers excluded). */
+  hanWeight: number;
 }
 
 const QUESTION_RE = new RegExp(QUESTION_WORDS.map(escape).join("|"), "g");
@@ -103,7 +105,7 @@ export function analyzeQuery(query: string, df: (term: string) => number, caseCo
   for (const w of latin) if (w.length >= 2) add(w, 1);
 
   let segmentWeight = 0;
-  for (const seg of segments) segmentWeight += sum(seg.weights);
+  for (const seg of segments) segmentWeight += sumOf(seg.weights);
   const totalWeight = segmentWeight + numbers.length * NUMBER_WEIGHT;
   const words: Array<[string, number]> = [];
   const singles: Array<[string, number]> = [];
@@ -118,6 +120,7 @@ export function analyzeQuery(query: string, df: (term: string) => number, caseCo
     chars: selectTerms(singles, df, caseCount, 0),
     wantsNumber,
     totalWeight,
+    hanWeight: segmentWeight,
   };
 }
 
@@ -162,8 +165,8 @@ function charWeights(chars: string[]): number[] {
   return weights;
 }
 
-/** Left to right, like reduce((a, b) => a + b, 0). */
-function sum(xs: number[]): number {
+/** Left to right, like reduce((a, b) => a + b, 0), so sums are bit-for-bit the same everywhere. */
+export function sumOf(xs: readonly number[]): number {
   let s = 0;
   for (let i = 0; i < xs.length; i++) s += xs[i]!;
   return s;

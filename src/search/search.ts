@@ -1,7 +1,7 @@
 import type { Case } from "../corpus/types.ts";
 import { makeAligner, type Aligner } from "./align.ts";
 import { META_PARAGRAPH, type IndexedCase, type IndexedPassage, type SearchIndex } from "./index.ts";
-import { NUMBER_WEIGHT, POSTINGS_BUDGET, PRUNE_FROM_CASES, analyzeQuery, type QueryPlan, type Segment } from "./query.ts";
+import { NUMBER_WEIGHT, POSTINGS_BUDGET, PRUNE_FROM_CASES, analyzeQuery, sumOf, type QueryPlan, type Segment } from "./query.ts";
 import { termKey } from "./options.ts";
 import { bagOf, hasNumber, matchedTerms, withoutNames } from "./evidence.ts";
 
@@ -135,9 +135,7 @@ function topK(scores: Map<string, number>, k: number): Array<[string, number]> {
 function clearsFloor(plan: QueryPlan, coverage: number, match: CaseMatch, unknownWord: boolean): boolean {
   if (coverage < COVERAGE_FLOOR || match.covered < MIN_EVIDENCE) return false;
   if (unknownWord && plan.totalWeight <= COVERAGE_SPAN && coverage <= UNKNOWN_WORD_FLOOR) return false;
-  let hanWeight = 0;
-  for (const seg of plan.segments) hanWeight += sumOf(seg.weights);
-  return hanWeight < 1 || match.hanCovered / effectiveWeight(hanWeight) >= COVERAGE_FLOOR / 2;
+  return plan.hanWeight < 1 || match.hanCovered / effectiveWeight(plan.hanWeight) >= COVERAGE_FLOOR / 2;
 }
 
 function hasUnknownWord(plan: QueryPlan, index: SearchIndex): boolean {
@@ -358,13 +356,6 @@ function byBoundThenOrder(a: PassageBound, b: PassageBound): number {
 
 function byBoundDesc(x: [number, string], y: [number, string]): number {
   return y[0] - x[0];
-}
-
-/** Left to right, like reduce((a, b) => a + b, 0), so sums are bit-for-bit the same. */
-function sumOf(xs: readonly number[]): number {
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i]!;
-  return s;
 }
 
 function round(x: number): number {
