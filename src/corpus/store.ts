@@ -106,8 +106,13 @@ export async function openLibrary(articlesDir: string, snapshotFile: string): Pr
   const sources = await listSources(articlesDir);
   const snap = await readFreshSnapshot(snapshotFile, sources);
   const articles = snap?.articles ?? (await parseSources(articlesDir, sources));
+  return { library: libraryOf(articles, articlesDir), source: snap ? "snapshot" : "articles" };
+}
+
+/** The library over parsed articles; refuses a corpus without a single case. */
+export function libraryOf(articles: Article[], articlesDir: string): CaseLibrary {
   if (articles.every((a) => a.cases.length === 0)) {
     throw new CorpusError(`No cases found in ${articlesDir}: add newsletters (.txt or .md) with unit headings such as 某某县人大常委会.`);
   }
-  return { library: createLibrary(articles), source: snap ? "snapshot" : "articles" };
+  return createLibrary(articles);
 }
