@@ -31,9 +31,8 @@ async function main(): Promise<void> {
     const { startWecom } = await import("./platforms/wecom/index.ts");
     running.push(await startWecom({ config, logger, services }));
   }
-  // [digest] scheduler wiring (issue 4): resume unfinished periods, catch up missed ones, then push on schedule.
-  // The console answers while the scheduler starts (resume and catch-up can take a while).
-  const { botChannels } = await import("./digest/wire.ts"); // loaded by startServices already
+  // The weekly push: resume unfinished periods, catch up missed ones, then push on schedule.
+  const { botChannels } = await import("./digest/wire.ts"); // already loaded by startServices
   const channels = await botChannels(config, logger, services, running.flatMap((p) => p.channels));
   const scheduler = services.digest?.startScheduler(channels);
 
