@@ -43,6 +43,7 @@ export function syntheticCases(real: readonly Case[], count: number, seed: numbe
     const practices = [coin(4), coin(3) + coin(2)];
     const paragraphs: Paragraph[] = Array.from({ length: 2 + Math.floor(rand() * 2) }, () => ({
       text: Array.from({ length: 3 }, () => sentence(pick(practices))).join(""),
+      section: 0,
       truncatedStart: false,
       truncatedEnd: false,
     }));
@@ -51,6 +52,7 @@ export function syntheticCases(real: readonly Case[], count: number, seed: numbe
       articleId: `synthetic-${Math.floor(i / 6)}`,
       order: i % 6,
       unit,
+      unitKey: place,
       place,
       level,
       headline: `${mutate(pick(clauses))}，${mutate(pick(clauses))}`,
@@ -59,6 +61,7 @@ export function syntheticCases(real: readonly Case[], count: number, seed: numbe
       practices,
       figures: [],
       captions: rand() < 0.2 ? [`${place}${mutate(pick(clauses))}活动现场。`] : [],
+      sections: [{ headline: "", topics: [], rule: "unit-line" }],
     });
   }
   return out;

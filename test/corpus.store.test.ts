@@ -71,7 +71,15 @@ describe("case store", () => {
   it("explains an empty or missing articles directory", async () => {
     await expect(openLibrary(join(dir, "missing"), snapFile)).rejects.toThrow(CorpusError);
     await rm(articles, { recursive: true });
+    await writeFile(join(dir, "x.txt"), "  \n");
+    await expect(openLibrary(dir, snapFile)).rejects.toThrow(/No text found/);
+  });
+
+  it("keeps a newsletter without unit headings searchable as the article's own text", async () => {
+    await rm(articles, { recursive: true });
     await writeFile(join(dir, "x.txt"), "没有单位标题的文字。\n");
-    await expect(openLibrary(dir, snapFile)).rejects.toThrow(/No cases found/);
+    const { library } = await openLibrary(dir, snapFile);
+    expect(library.cases).toEqual([]);
+    expect(library.allCases.map((c) => [c.unit, c.paragraphs.map((p) => p.text)])).toEqual([["", ["没有单位标题的文字。"]]]);
   });
 });

@@ -12,6 +12,7 @@ export function fakeCase(id: string, articleId: string, order: number): Case {
     articleId,
     order,
     unit: `单位${id}人大常委会`,
+    unitKey: `单位${id}`,
     place: `单位${id}`,
     level: "county",
     headline: `标题${id}`,
@@ -20,6 +21,7 @@ export function fakeCase(id: string, articleId: string, order: number): Case {
     practices: ["一", "二", "三", "四"].map((n) => `做法${n}`),
     figures: [{ value: "12个", number: 12, unit: "个", what: "联络站", sentence: "建成12个联络站。" }],
     captions: [],
+    sections: [{ headline: `标题${id}`, topics: [], rule: "unit-line" }],
   };
 }
 
@@ -34,6 +36,7 @@ export function fakeArticle(n: number, cases: number): Article {
     captions: [],
     cases: Array.from({ length: cases }, (_, i) => fakeCase(`${id}c${i}`, id, i)),
     publishedAt: new Date(Date.UTC(2026, 0, n)).toISOString(),
+    report: { rules: [], unattributed: 0, warnings: [], dateSource: "document" },
   };
 }
 
@@ -47,9 +50,16 @@ export function mutableLibrary(articles: Article[]): { library: CaseLibrary; set
     get cases() {
       return current.cases;
     },
+    get allCases() {
+      return current.allCases;
+    },
+    get units() {
+      return current.units;
+    },
     byId: (id) => current.byId(id),
     article: (id) => current.article(id),
     find: (q) => current.find(q),
+    casesOf: (q) => current.casesOf(q),
   };
   return { library, set: (a) => (current = createLibrary(a)) };
 }

@@ -15,7 +15,7 @@ let library: CaseLibrary;
 let index: SearchIndex;
 beforeAll(async () => {
   library = await loadLibrary("data/articles");
-  index = buildSearchIndex(library.cases);
+  index = buildSearchIndex(library.allCases);
 });
 
 const unitOf = (q: string) => searchCases(index, q).ranked.map((r) => r.case.place);

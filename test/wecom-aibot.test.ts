@@ -78,7 +78,7 @@ describe("WeCom AI bot over the long connection", () => {
     expect(streamContent(f)).toContain("大祥区城北路街道人大工委");
     const card = f.body?.template_card as { card_type: string; button_list: Array<{ text: string; key: string }>; task_id: string };
     expect(card.card_type).toBe("button_interaction");
-    expect(card.button_list).toEqual([{ text: "查看全文", key: "case:12e4710c", style: 1 }]);
+    expect(card.button_list).toEqual([{ text: "查看全文", key: "case:8598fd71", style: 1 }]);
     expect(card.task_id).toMatch(/^[A-Za-z0-9_@-]{1,128}$/);
   });
 
@@ -136,13 +136,13 @@ describe("WeCom AI bot over the long connection", () => {
       chattype: "group",
       from: { userid: "wangwu" },
       msgtype: "event",
-      event: { eventtype: "template_card_event", event_key: "case:12e4710c", task_id: "casebot_1_x" },
+      event: { eventtype: "template_card_event", event_key: "case:8598fd71", task_id: "casebot_1_x" },
     });
     const f = await server.waitForFrame((x) => x.cmd === "aibot_send_msg");
     expect(f.body?.chatid).toBe("wrGroupA");
     expect(f.body?.msgtype).toBe("markdown");
     expect(sentMarkdown(f)).toContain("大祥区城北路街道人大工委");
-    expect(sentMarkdown(f)).toContain("编号 12e4710c");
+    expect(sentMarkdown(f)).toContain("编号 8598fd71");
   });
 
   it("pages through other units when 其他单位 is clicked, with a card for the next step", async () => {

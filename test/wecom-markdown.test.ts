@@ -56,8 +56,8 @@ describe("renderWecomMarkdown", () => {
 
   it("turns command buttons into hints with the registry's Chinese word", () => {
     const registry = createRegistry(allCommands);
-    const r = reply("answer", [para("正文")], { buttons: [[{ label: "查看全文", action: { type: "command", command: "case", args: "12e4710c" } }]] });
-    expect(renderWecomMarkdown(r, { commandWord: registry.wordFor })).toContain("查看全文：发送“案例 12e4710c”");
+    const r = reply("answer", [para("正文")], { buttons: [[{ label: "查看全文", action: { type: "command", command: "case", args: "8598fd71" } }]] });
+    expect(renderWecomMarkdown(r, { commandWord: registry.wordFor })).toContain("查看全文：发送“案例 8598fd71”");
     expect(renderWecomMarkdown(r, { commandHints: false })).toBe("正文");
   });
 });
@@ -115,12 +115,12 @@ describe("AI-bot button cards", () => {
   it("turns paging into a more: key and shortens long labels to the unit", () => {
     const r = reply("answer", [para("x")], {
       buttons: [
-        [{ label: "查看全文：大祥区城北路街道人大工委", action: { type: "command", command: "case", args: "12e4710c" } }],
+        [{ label: "查看全文：大祥区城北路街道人大工委", action: { type: "command", command: "case", args: "8598fd71" } }],
         [{ label: "其他单位", action: { type: "more", query: "联络站怎么建", page: 1 } }],
       ],
     });
     expect(buttonCard(r, "t")?.button_list).toEqual([
-      { text: "大祥区城北路街道人…", key: "case:12e4710c", style: 1 },
+      { text: "大祥区城北路街道人…", key: "case:8598fd71", style: 1 },
       { text: "其他单位", key: "more:1:联络站怎么建", style: 2 },
     ]);
     expect(parseCardKey("more:1:联络站怎么建")).toEqual({ type: "more", page: 1, query: "联络站怎么建" });

@@ -6,7 +6,7 @@ import type { Answerer, AskResult } from "./types.ts";
 export const DEFAULT_LIMIT = 4;
 
 /** Builds the search index once; every ask() after that is synchronous and side-effect free. */
-export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildSearchIndex(library.cases)): Answerer {
+export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildSearchIndex(library.allCases)): Answerer {
   return {
     ask(query, opts = {}): AskResult {
       const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);

@@ -16,6 +16,8 @@ export interface Block {
   level?: number;
   /** field: the label before the colon (申报单位, 主要做法); meta: 来源, 时间, 编辑, 供稿 … */
   label?: string;
+  /** The list marker the text opens with, as written: 一、 （一） 1. 案例一： (set by refinement). */
+  numbering?: string;
   /** Plain-text sources: blank lines before this block (sets off captions and round-up blocks). */
   gapBefore?: number;
   /** The whole block is bold in the source (Word, HTML, Markdown **…**): a heading candidate. */

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { CorpusError } from "../errors.ts";
@@ -17,15 +18,17 @@ import type { Article, CaseLibrary } from "./types.ts";
 export const SNAPSHOT_VERSION = 2;
 
 /**
- * The snapshot also records which parser wrote it: a hash of the parser's own source files, so a
- * parser change invalidates old snapshots without anyone remembering to bump a number.
+ * The snapshot also records which parser wrote it: a hash of every source file of the corpus
+ * module, so a parser change invalidates old snapshots without anyone remembering to bump a number.
  */
-const PARSER_FILES = ["parse.ts", "figures.ts", "units.ts", "types.ts"];
 let parserHash: string | undefined;
 export function parserVersion(): string {
-  parserHash ??= PARSER_FILES.reduce((h, f) => h.update(readFileSync(new URL(`./${f}`, import.meta.url))), createHash("sha1"))
-    .digest("hex")
-    .slice(0, 12);
+  if (parserHash) return parserHash;
+  const root = fileURLToPath(new URL(".", import.meta.url));
+  const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).sort();
+  const hash = createHash("sha1");
+  for (const f of files) hash.update(f).update(readFileSync(join(root, f)));
+  parserHash = hash.digest("hex").slice(0, 12);
   return parserHash;
 }
 /** Newsletter sources: plain text and markdown. */
@@ -109,10 +112,10 @@ export async function openLibrary(articlesDir: string, snapshotFile: string): Pr
   return { library: libraryOf(articles, articlesDir), source: snap ? "snapshot" : "articles" };
 }
 
-/** The library over parsed articles; refuses a corpus without a single case. */
+/** The library over parsed articles; refuses a corpus without a single line of text. */
 export function libraryOf(articles: Article[], articlesDir: string): CaseLibrary {
   if (articles.every((a) => a.cases.length === 0)) {
-    throw new CorpusError(`No cases found in ${articlesDir}: add newsletters (.txt or .md) with unit headings such as 某某县人大常委会.`);
+    throw new CorpusError(`No text found in ${articlesDir}: add newsletters (.txt, .md) there, or set ARTICLES_DIR.`);
   }
   return createLibrary(articles);
 }

@@ -1,8 +1,10 @@
-/** Administrative level of the reporting unit, derived from its name. */
-export type UnitLevel = "county" | "township" | "street";
+/** Administrative level of the reporting unit, derived from its name and the gazetteer. */
+export type UnitLevel = "province" | "city" | "county" | "township" | "street";
 
 export interface Paragraph {
   text: string;
+  /** Index into Case.sections: the topic and headline this paragraph stood under. */
+  section: number;
   /** The source paragraph starts mid-sentence (text before it was lost in the source). */
   truncatedStart: boolean;
   /** The source paragraph stops mid-sentence. */
@@ -23,13 +25,29 @@ export interface Figure {
   sentence: string;
 }
 
+/** One run of a case's text in its article: a unit named under three topics has three. */
+export interface CaseSection {
+  /** The section's own headline; "" when the layout gives none. */
+  headline: string;
+  /** Headings above it in the article (topics), outermost first. */
+  topics: string[];
+  /** The layout rule that attributed it (see segment/anchors.ts); "" when no unit was found. */
+  rule: string;
+}
+
 export interface Case {
-  /** Stable across re-ingests: derived from the article source and the unit name. */
+  /** Stable across re-ingests: derived from the article source and the unit's key. */
   id: string;
   articleId: string;
-  /** Position of the section within its article, 0-based. */
+  /** Position of the case within its article, 0-based. */
   order: number;
+  /**
+   * The unit as the article writes it (longest form); "" for the article's own text that no
+   * unit could be determined for — still searchable, cited by article and section heading.
+   */
   unit: string;
+  /** One unit under its short and long forms and across newsletters (see units.ts unitKeyOf). */
+  unitKey: string;
   /** 邵东市, 洞口县, 城北路街道 … */
   place: string;
   level: UnitLevel;
@@ -43,6 +61,18 @@ export interface Case {
   figures: Figure[];
   /** Photo captions that stood next to this section, kept out of the body. */
   captions: string[];
+  sections: CaseSection[];
+}
+
+/** What parsing understood of a document, for `cli ingest` and the upload report. */
+export interface ArticleReport {
+  /** Layout and clean-up rules that fired. */
+  rules: string[];
+  /** Paragraphs no unit could be determined for (still searchable). */
+  unattributed: number;
+  warnings: string[];
+  /** Where publishedAt came from: a date in the document, or the file's modification time. */
+  dateSource: "document" | "file";
 }
 
 export interface Article {
@@ -56,17 +86,33 @@ export interface Article {
   /** Captions that could not be attached to a section. */
   captions: string[];
   cases: Case[];
-  /** Source file modification time, ISO 8601; "newest articles first" orders by it. */
+  /** The document's date (else the file's modification time), ISO 8601; newest first orders by it. */
   publishedAt: string;
+  report: ArticleReport;
 }
 
 /** Read-only view over the loaded corpus, shared by commands, search and the digest. */
 export interface CaseLibrary {
   readonly articles: readonly Article[];
-  /** All cases, newest article first, then in article order. */
+  /** The units' cases, newest article first, then in article order: what lists and pushes offer. */
   readonly cases: readonly Case[];
+  /** Every case, including each article's own text that no unit could be determined for (unit ""): what search covers. */
+  readonly allCases: readonly Case[];
   byId(id: string): Case | undefined;
   article(id: string): Article | undefined;
-  /** Exact id, exact unit, or a unique unit/place substring. */
+  /** Exact id, exact unit, or a unique unit/place substring (a unit's newest case). */
   find(idOrName: string): Case | undefined;
+  /** Cases of units (not the articles' own text), grouped by unit, each unit's newest first. */
+  readonly units: readonly UnitEntry[];
+  /** Every case of the unit a name or id denotes, newest first; [] when none or ambiguous. */
+  casesOf(idOrName: string): readonly Case[];
+}
+
+export interface UnitEntry {
+  key: string;
+  /** The unit's name in its newest case. */
+  unit: string;
+  level: UnitLevel;
+  place: string;
+  cases: readonly Case[];
 }

@@ -1,30 +1,235 @@
 import type { UnitLevel } from "./types.ts";
 
 /**
- * Unit headings in these newsletters are the name of a People's Congress body on a line of its
- * own. They are recognised by the body's suffix and the shape of the line, not by a list of names.
+ * Names of People's Congress bodies, recognised by grammar rather than by a list of names:
+ * a place (one or more `name + administrative suffix` links: 柘岭县龙凫镇, 大祥区城北路街道)
+ * followed by the body (人大常委会, 人大主席团, 人大工委, or just 人大) and, after 常委会, an
+ * optional committee (代表工委, 预算工委 …). See DESIGN.md for why the left edge of the place
+ * needs evidence (a delimiter, the gazetteer, or another mention in the same document).
  */
-const UNIT_SUFFIX = /(人大常委会|人大常务委员会|人大主席团|人大工委|人大工作委员会|人大办公室|人大办|人民代表大会常务委员会|人大代表工作委员会)$/;
-const SENTENCE_PUNCT = /[。，；！？：:,;!?、“”]/;
+
+/** Body suffixes after 人大/人民代表大会, longest first. */
+const BODIES = [
+  "常务委员会", "常委会", "主席团", "工作委员会", "工委", "代表工作委员会", "代表工委", "办公室", "办",
+] as const;
+const COMMITTEES = [
+  "代表工作委员会", "代表联络工作委员会", "代表工委", "代表联络工委", "预算工作委员会", "预算工委", "法制工作委员会", "法工委",
+  "财政经济委员会", "财经委", "财经工委", "社会建设委员会", "社会建设工委", "教科文卫委员会", "教科文卫工委", "农业农村委员会",
+  "农业农村工委", "城建环保工委", "监察和司法委员会", "监察司法工委", "研究室", "办公室", "选举任免联络工委",
+] as const;
+/** What may follow a bare 人大 without it being the name of a body (人大代表, 人大工作 …). */
+const NOT_A_BODY = /^(代表|工作(?!委员会)|系统|制度|会议|机关|干部|换届|选举|履职|职能|监督|立法|信访|宣传|理论|新闻|网|官网|公众号|之|和|与|及|、)/;
+
+/** Administrative suffixes of a place name, longest first; the level each implies. */
+const SUFFIXES: ReadonlyArray<readonly [string, PlaceSuffixLevel]> = [
+  ["特别行政区", "province"], ["自治区", "province"], ["自治州", "city"], ["自治县", "county"], ["自治旗", "county"],
+  ["经济开发区", "street"], ["经济技术开发区", "street"], ["高新技术产业开发区", "street"], ["开发区", "street"], ["高新区", "street"],
+  ["新区", "county"], ["管理区", "county"], ["林区", "county"], ["特区", "county"], ["街道", "street"], ["苏木", "township"],
+  ["省", "province"], ["市", "city"], ["州", "city"], ["盟", "city"], ["地区", "city"], ["县", "county"], ["区", "county"], ["旗", "county"],
+  ["镇", "township"], ["乡", "township"],
+];
+type PlaceSuffixLevel = "province" | "city" | "county" | "township" | "street";
+
+/** Characters a place name never starts with when it follows them in running text. */
+const LEFT_STOP = new Set(Array.from("的在由被向对和与及并把将让经请为是以从到给同跟等了着各全本该我其此之于或且也还又都就则而即已曾所后个名位次年月日号届级"));
+const MAX_NAME = 4;
+
+export interface PlaceLink {
+  name: string;
+  suffix: string;
+}
+
+export interface UnitMention {
+  /** The mention as written: 柘岭县龙凫镇人大主席团. */
+  text: string;
+  start: number;
+  end: number;
+  /** Place links, outermost first. Empty for generic references (县人大常委会, 乡人大主席团). */
+  place: PlaceLink[];
+  /** The body as written after the place: 人大常委会, 人大, 人大主席团 … */
+  body: string;
+  /** A committee after 常委会 (代表工委), or "". */
+  committee: string;
+  /** The place's left edge is delimited (start of text, punctuation, space, a stop word). */
+  delimited: boolean;
+}
+
+/** The innermost place as written: 柘岭县龙凫镇 → 龙凫镇. */
+export function innermost(m: Pick<UnitMention, "place">): string {
+  const last = m.place[m.place.length - 1];
+  return last ? last.name + last.suffix : "";
+}
+
+export function placeText(m: Pick<UnitMention, "place">): string {
+  return m.place.map((p) => p.name + p.suffix).join("");
+}
+
+/**
+ * One body under its short and long forms (洞口县人大 / 洞口县人大常委会, 区人大XX街道工委 /
+ * XX街道人大工委) and across newsletters: the innermost place plus any committee.
+ */
+export function unitKeyOf(m: Pick<UnitMention, "place" | "committee">): string {
+  return innermost(m) + (m.committee ? `/${m.committee}` : "");
+}
+
+/**
+ * Every mention of a 人大 body in `text`. `known` are place names already established (from
+ * delimited mentions elsewhere in the document, or the gazetteer); a mention inside running
+ * text is only trusted up to a known place, so "组织枣坪镇人大主席团" yields 枣坪镇, not 组织枣坪镇.
+ */
+export function findUnitMentions(text: string, known?: (place: string) => boolean): UnitMention[] {
+  const out: UnitMention[] = [];
+  for (let at = text.indexOf("人"); at !== -1; at = text.indexOf("人", at + 1)) {
+    const head = text.startsWith("人大", at) ? "人大" : text.startsWith("人民代表大会", at) ? "人民代表大会" : "";
+    if (!head) continue;
+    const tail = readBody(text, at + head.length);
+    if (!tail) continue;
+    const placeEnd = at;
+    const parsed = readPlaceBackwards(text, placeEnd, known);
+    // 区人大XX街道工委: the district's working committee for a street is that street's body.
+    const inner = tail.body === "" ? readInnerStreet(text, at + head.length) : undefined;
+    const place = inner ? [...parsed.place, inner.link] : parsed.place;
+    const end = inner ? inner.end : at + head.length + tail.length;
+    const body = inner ? "人大工委" : head === "人大" ? `人大${tail.body}` : `人民代表大会${tail.body}`;
+    if (!inner && tail.body === "" && (head !== "人大" || parsed.place.some((l) => l.suffix === ""))) continue;
+    out.push({
+      text: text.slice(parsed.start, end),
+      start: parsed.start,
+      end,
+      place,
+      body,
+      committee: tail.committee,
+      delimited: parsed.delimited,
+    });
+    at = end - 1;
+  }
+  return out;
+}
+
+interface BodyTail {
+  body: string;
+  committee: string;
+  length: number;
+}
+
+function readBody(text: string, from: number): BodyTail | undefined {
+  for (const b of BODIES) {
+    if (!text.startsWith(b, from)) continue;
+    const after = from + b.length;
+    const committee = b === "常委会" || b === "常务委员会" ? (COMMITTEES.find((c) => text.startsWith(c, after)) ?? "") : "";
+    return { body: b, committee, length: b.length + committee.length };
+  }
+  if (NOT_A_BODY.test(text.slice(from, from + 4))) return undefined;
+  return { body: "", committee: "", length: 0 };
+}
+
+/** After "区人大": a street or township name followed by 工委 (区人大城东街道工委). */
+function readInnerStreet(text: string, from: number): { link: PlaceLink; end: number } | undefined {
+  const m = /^([\u4e00-\u9fff]{2,4}?)(街道|镇|乡)(?:人大)?工委/.exec(text.slice(from, from + 12));
+  if (!m) return undefined;
+  return { link: { name: m[1]!, suffix: m[2]! }, end: from + m[0].length };
+}
+
+/**
+ * The place that ends at `end`, read right to left as `name + suffix` links. A link's name has
+ * 1–4 characters; the leftmost link stops at a delimiter, at a known place, or at a stop word.
+ */
+function readPlaceBackwards(text: string, end: number, known?: (place: string) => boolean): { place: PlaceLink[]; start: number; delimited: boolean } {
+  const links: PlaceLink[] = [];
+  let pos = end;
+  let delimited = false;
+  for (;;) {
+    const suffix = suffixEndingAt(text, pos);
+    if (!suffix) {
+      // A place written without its suffix (新宁回龙寺人大主席团) is trusted only as a whole line.
+      if (links.length === 0) {
+        const bare = /[\u4e00-\u9fff]{2,6}$/.exec(text.slice(0, pos));
+        if (bare && bare.index === 0 && pos === end) return { place: [{ name: bare[0], suffix: "" }], start: 0, delimited: true };
+      }
+      break;
+    }
+    const nameEnd = pos - suffix.length;
+    const link = readName(text, nameEnd, known, suffix);
+    if (!link) {
+      // A bare suffix (县人大常委会, 乡人大主席团): a generic reference when nothing precedes it.
+      if (links.length === 0) {
+        delimited = isDelimiter(text[nameEnd - 1]) || LEFT_STOP.has(text[nameEnd - 1] ?? "");
+        return { place: [], start: nameEnd, delimited };
+      }
+      break;
+    }
+    links.unshift({ name: link.name, suffix });
+    pos = link.start;
+    delimited = link.delimited;
+    if (link.delimited) break;
+  }
+  if (links.length === 0) return { place: [], start: end, delimited: isDelimiter(text[end - 1]) };
+  return { place: links, start: pos, delimited };
+}
+
+function suffixEndingAt(text: string, pos: number): string | undefined {
+  for (const [s] of SUFFIXES) if (pos - s.length >= 0 && text.startsWith(s, pos - s.length)) return s;
+  return undefined;
+}
+
+function readName(text: string, end: number, known: ((place: string) => boolean) | undefined, suffix: string): { name: string; start: number; delimited: boolean } | undefined {
+  // The longest known place wins: it is evidence the left edge is right.
+  if (known) {
+    for (let len = Math.min(MAX_NAME + 2, end); len >= 1; len--) {
+      const name = text.slice(end - len, end);
+      if (!isHanName(name)) continue;
+      if (known(name + suffix)) return { name, start: end - len, delimited: isDelimiter(text[end - len - 1]) || LEFT_STOP.has(text[end - len - 1] ?? "") };
+    }
+  }
+  let start = end;
+  while (start > 0 && end - start < MAX_NAME && isHan(text[start - 1]!) && !LEFT_STOP.has(text[start - 1]!)) {
+    // Another link's suffix ends here (柘岭县|龙凫镇): stop, unless the name would be empty.
+    if (start < end && suffixEndingAt(text, start) && start - (suffixEndingAt(text, start)?.length ?? 0) > 0 && isHan(text[start - 2] ?? "")) break;
+    start--;
+  }
+  const name = text.slice(start, end);
+  if (name.length === 0) return undefined;
+  const before = text[start - 1];
+  const delimited = start === 0 || isDelimiter(before) || LEFT_STOP.has(before ?? "");
+  // Running text with no delimiter: the left edge is a guess, so the mention is not trusted.
+  if (!delimited && end - start >= MAX_NAME) return { name, start, delimited: false };
+  return { name, start, delimited };
+}
+
+function isHan(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return c >= 0x4e00 && c <= 0x9fff;
+}
+
+function isHanName(s: string): boolean {
+  for (const ch of s) if (!isHan(ch)) return false;
+  return s.length > 0;
+}
+
+function isDelimiter(ch: string | undefined): boolean {
+  return ch === undefined || !isHan(ch);
+}
+
+/** The level a body's name implies: its innermost suffix, and the body type for 开发区 and the like. */
+export function levelOfMention(m: Pick<UnitMention, "place" | "body">): UnitLevel {
+  if (/主席团$/.test(m.body)) return "township";
+  const last = m.place[m.place.length - 1];
+  const lvl = last ? SUFFIXES.find(([s]) => s === last.suffix)?.[1] : undefined;
+  if (/工委$/.test(m.body) && lvl !== "county" && lvl !== "city" && lvl !== "province") return "street";
+  if (lvl === "province") return "province";
+  if (lvl === "township") return "township";
+  if (lvl === "street") return "street";
+  // 市 is prefecture-level or county-level; the gazetteer decides when it knows the place.
+  return lvl === "city" && last?.suffix !== "市" ? "city" : "county";
+}
 
 /** How a level is named to users (lists, CLI tables). */
-export const LEVEL_LABEL: Readonly<Record<UnitLevel, string>> = { county: "县市区", township: "乡镇", street: "街道" };
+export const LEVEL_LABEL: Readonly<Record<UnitLevel, string>> = { province: "省级", city: "市级", county: "县市区", township: "乡镇", street: "街道" };
 
-export function isUnitHeading(line: string): boolean {
-  const t = line.trim();
-  return t.length >= 5 && t.length <= 32 && UNIT_SUFFIX.test(t) && !SENTENCE_PUNCT.test(t);
-}
-
-/** 邵东市人大常委会 → 邵东市; 大祥区城北路街道人大工委 → 大祥区城北路街道. */
-export function placeOf(unit: string): string {
-  return unit.replace(UNIT_SUFFIX, "").trim() || unit;
-}
-
-export function levelOf(unit: string): UnitLevel {
-  const place = placeOf(unit);
-  if (/街道$|社区$/.test(place) || /人大工委$|人大工作委员会$/.test(unit)) return "street";
-  if (/[镇乡]$/.test(place) || /人大主席团$/.test(unit)) return "township";
-  return "county";
+/** Administrative suffix of a whole place name, if any (for gazetteer look-ups and aliases). */
+export function placeSuffix(place: string): string | undefined {
+  for (const [s] of SUFFIXES) if (place.endsWith(s) && place.length > s.length) return s;
+  return undefined;
 }
 
 /**
@@ -33,9 +238,7 @@ export function levelOf(unit: string): UnitLevel {
  */
 export function placeAliases(place: string, level: UnitLevel): string[] {
   const out = new Set<string>([place]);
-  const base = place
-    .replace(/(苗族|土家族|瑶族|侗族|回族|彝族|壮族|藏族|满族|蒙古族|白族|傣族)*自治[县州旗]$/, "")
-    .replace(/(街道|[市县区镇乡])$/, "");
+  const base = withoutEthnicNames(place.replace(/自治[县州旗]$/, "")).replace(/(街道|[省市县区镇乡旗])$/, "");
   out.add(base);
   // A district or county prefix before a street/township: 大祥区城北路 → 城北路.
   const inner = /^.{2,4}?[区县市](.{2,})$/.exec(base);
@@ -43,4 +246,16 @@ export function placeAliases(place: string, level: UnitLevel): string[] {
   // Townships are often written "county + township" without 镇: 新宁回龙寺 → 回龙寺.
   else if (level === "township" && base.length >= 4) out.add(base.slice(2));
   return [...out].filter((a) => a.length >= 2);
+}
+
+/** The 56 nationalities, as they appear inside autonomous place names (城步苗族自治县). */
+const ETHNIC = new RegExp(
+  `(?:${"壮 回 维吾尔 藏 蒙古 苗 土家 瑶 侗 彝 白 傣 哈尼 黎 布依 仡佬 畲 朝鲜 满 羌 土 撒拉 哈萨克 柯尔克孜 傈僳 拉祜 佤 景颇 纳西 独龙 怒 普米 阿昌 德昂 布朗 基诺 水 仫佬 毛南 京 东乡 保安 裕固 锡伯 达斡尔 鄂温克 鄂伦春 赫哲 俄罗斯 塔吉克 乌孜别克 塔塔尔 门巴 珞巴 高山".split(" ").sort((a, b) => b.length - a.length).join("|")})族?$`,
+);
+
+/** 城步苗族 → 城步, 湘西土家族苗族 → 湘西, 新疆维吾尔 → 新疆 (never down to nothing). */
+export function withoutEthnicNames(name: string): string {
+  let out = name;
+  for (let m = ETHNIC.exec(out); m && m.index >= 2; m = ETHNIC.exec(out)) out = out.slice(0, m.index);
+  return out;
 }

@@ -29,6 +29,7 @@ export function bagOf(seg: Segment): (passage: string) => number {
 export function withoutNames(seg: Segment, names: string[]): Segment {
   const weights = seg.weights.slice();
   for (const name of names) {
+    if (!name) continue;
     for (let at = seg.text.indexOf(name); at !== -1; at = seg.text.indexOf(name, at + 1)) {
       for (let i = at; i < at + name.length && i < weights.length; i++) weights[i] = 0;
     }

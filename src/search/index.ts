@@ -7,7 +7,7 @@ import { SEARCH_OPTIONS, type CaseDocument } from "./options.ts";
 import { hanChars, tokensOfNormalized } from "./tokenize.ts";
 
 export interface IndexedPassage {
-  /** Index into case.paragraphs, -1 for the lead, -2 for unit/headline/practices (never an answer). */
+  /** Index into case.paragraphs, -1 for the lead, -2 for headings and practices, -3 for the unit's names (never an answer). */
   paragraph: number;
   text: string;
   /** normalizeAligned(text): same length, positions match. */
@@ -38,6 +38,8 @@ export interface SearchIndex {
 
 const NUMBER_RE = /\d+(?:\.\d+)?/g;
 export const META_PARAGRAPH = -2;
+/** The unit's names as a passage: they count towards coverage, never as an answer. */
+export const NAME_PARAGRAPH = -3;
 
 /** Indexes every case (for ranking) and every sentence of it (for choosing the answer). */
 export function buildSearchIndex(cases: readonly Case[]): SearchIndex {
@@ -50,12 +52,11 @@ export function buildSearchIndex(cases: readonly Case[]): SearchIndex {
     const entry = indexCase(c);
     indexed.set(c.id, entry);
     const norms = (keep: (p: IndexedPassage) => boolean) => entry.passages.filter(keep).map((p) => p.norm).join("\n");
-    const meta = entry.passages.filter((p) => p.paragraph === META_PARAGRAPH);
     const doc: CaseDocument = {
       id: c.id,
-      unit: meta[0]?.norm ?? "",
-      title: meta.slice(1).map((p) => p.norm).join("\n"),
-      text: norms((p) => p.paragraph !== META_PARAGRAPH),
+      unit: normalizeAligned(entry.names.join(" ")),
+      title: norms((p) => p.paragraph === META_PARAGRAPH),
+      text: norms((p) => p.paragraph > META_PARAGRAPH),
       captions: normalizeAligned(c.captions.join("\n")),
     };
     docs.push(doc);
@@ -84,10 +85,12 @@ function indexCase(c: Case): IndexedCase {
   c.paragraphs.forEach((p, i) => {
     for (const s of splitSentences(p.text)) push(i, s);
   });
-  const names = [c.unit, ...placeAliases(c.place, c.level)];
-  push(META_PARAGRAPH, names.join(" "));
-  push(META_PARAGRAPH, c.headline || c.unit);
-  for (const p of c.practices) push(META_PARAGRAPH, p);
+  // The article's own text (no unit) is found by its words, never by a unit's name.
+  const names = c.unit ? [c.unit, ...placeAliases(c.place, c.level)] : [];
+  push(NAME_PARAGRAPH, names.join(" "));
+  // Headings: the headline, every section's headline and topics (a unit under three topics), practices.
+  const headings = new Set([c.headline || c.unit, ...c.sections.flatMap((s) => [s.headline, ...s.topics]), ...c.practices]);
+  for (const h of headings) push(META_PARAGRAPH, h);
   const numbers = new Set<string>();
   for (const p of passages) for (const m of p.norm.matchAll(NUMBER_RE)) numbers.add(m[0]);
   return { case: c, passages, numbers, names };

@@ -33,6 +33,12 @@ export function effectiveWeight(weight: number): number {
  */
 export const UNKNOWN_WORD_FLOOR = 0.5;
 
+/**
+ * An article's own text (editor's notes, introductions, sections no unit was found for) is
+ * answered too, but a unit's practice that matches about as well is the better answer.
+ */
+const ARTICLE_TEXT_FACTOR = 0.8;
+
 /** How many BM25 candidates are re-ranked by passage alignment. */
 const RERANK = 30;
 /** Weight of the (normalised) BM25 score next to coverage in the final score. */
@@ -78,7 +84,8 @@ export function searchCases(index: SearchIndex, query: string): SearchResult {
       if (!entry) continue;
       const match = coverageOf(plan, prepared, entry);
       const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
-      out.push({ entry, match, coverage, score: coverage + (BM25_WEIGHT * bm25) / top });
+      const score = coverage + (BM25_WEIGHT * bm25) / top;
+      out.push({ entry, match, coverage, score: entry.case.unit ? score : score * ARTICLE_TEXT_FACTOR });
     }
     return out;
   });
@@ -299,7 +306,7 @@ function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepared: () =
     for (let i = 0; i < entry.passages.length; i++) {
       const p = entry.passages[i]!;
       // Heading passages are never the answer, and a passage without any bound is never visited.
-      if (p.paragraph === META_PARAGRAPH) continue;
+      if (p.paragraph <= META_PARAGRAPH) continue;
       let fixed = plan.wantsNumber && p.hasNumber ? 1 : 0;
       for (const n of plan.numbers) if (hasNumber(p.norm, n)) fixed += NUMBER_WEIGHT;
       const parts: number[] = [];
@@ -329,7 +336,7 @@ function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepared: () =
       bestAt = i;
     }
   }
-  if (bestAt === -1) bestAt = entry.passages.findIndex((p) => p.paragraph !== META_PARAGRAPH);
+  if (bestAt === -1) bestAt = entry.passages.findIndex((p) => p.paragraph > META_PARAGRAPH);
   const first = entry.passages[bestAt];
   if (!first) return { paragraph: -1, text: entry.case.lead, terms: [] };
   const parts: IndexedPassage[] = [first];

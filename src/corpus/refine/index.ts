@@ -1,0 +1,43 @@
+import type { Block, BlockDocument } from "../blocks.ts";
+import { classifyBlocks } from "./headings.ts";
+import { markMetadata } from "./meta.ts";
+import { dropNoise } from "./noise.ts";
+import { dropTableOfContents } from "./toc.ts";
+import { normalizeNumberSpacing, unwrapHardBreaks } from "./wrap.ts";
+
+export interface RefinedDocument extends BlockDocument {
+  /** Which clean-up rules changed something (for the ingest report). */
+  applied: string[];
+}
+
+/**
+ * The rules that hold for a document of any format, in order: drop what is not text (page
+ * numbers, image placeholders, chrome), drop the table of contents, rejoin hard-wrapped lines,
+ * normalise spaces inside numbers, mark metadata, then classify headings, fields and captions.
+ */
+export function refineDocument(doc: BlockDocument): RefinedDocument {
+  const applied: string[] = [];
+  const noise = dropNoise(doc.blocks);
+  if (noise.blocks.length < doc.blocks.length) applied.push("noise");
+  const toc = dropTableOfContents(noise.blocks);
+  if (toc.entries.length) applied.push("toc");
+  const afterBreak = remapBreaks(noise.blocks, toc.blocks, noise.afterPageBreak);
+  const unwrapped = unwrapHardBreaks(toc.blocks, afterBreak);
+  if (unwrapped.wrapped) applied.push("hard-wraps");
+  const spaced = unwrapped.blocks.map((b) => ({ ...b, text: normalizeNumberSpacing(b.text) }));
+  const meta = markMetadata(spaced);
+  if (meta.blocks.some((b) => b.kind === "meta")) applied.push("metadata");
+  const blocks = classifyBlocks(meta.blocks, toc.entries);
+  return { ...doc, publishedAt: doc.publishedAt ?? meta.publishedAt, blocks, applied };
+}
+
+/** Page-break marks follow their blocks when the table of contents is taken out. */
+function remapBreaks(before: readonly Block[], after: readonly Block[], marks: ReadonlySet<number>): Set<number> {
+  const out = new Set<number>();
+  const index = new Map(after.map((b, i) => [b, i]));
+  for (const i of marks) {
+    const j = index.get(before[i]!);
+    if (j !== undefined) out.add(j);
+  }
+  return out;
+}

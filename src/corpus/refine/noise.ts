@@ -1,0 +1,39 @@
+import type { Block } from "../blocks.ts";
+
+/** Image file names left where a picture stood: IMG_20250312_0932.jpg, 图片1.png, [图片]. */
+const IMAGE_LINE = /^(?:\[(?:图片|图像|image)\]|[\w\u4e00-\u9fff\-（）() ]{0,40}\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic))$/i;
+/** Page numbers on a line of their own: - 3 -, — 3 —, 第3页, 3/10, 第 3 页 共 10 页, a bare 3. */
+const PAGE_NUMBER = /^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|\d{1,3}|[（(]\s*\d{1,3}\s*[）)])$/;
+/** Lines made only of rules, ornaments, dingbats and emoji. */
+const ORNAMENT = /^(?:[\s\p{P}\p{S}\p{Extended_Pictographic}]|\u200d|\ufe0f)*$/u;
+/** Web-page and 公众号 chrome that survives copy-paste. */
+const CHROME = /^(?:字号[：:]?\s*[大中小\s]*|【?(?:打印|关闭|收藏|返回顶部)】?(?:\s*【?(?:打印|关闭|收藏|返回顶部)】?)*|分享到[：:]?.*|扫一扫.{0,12}|点击(?:上方)?蓝字.{0,12}|(?:长按|扫描)(?:识别)?二维码.{0,12}|阅读原文|(?:上|下)一篇[：:].*|预览时标签不可点|微信扫一扫.{0,16}|继续滑动看下一个|轻触阅读原文)$/;
+
+export interface NoiseResult {
+  blocks: Block[];
+  /** Indices (into `blocks`) of blocks that followed a removed page number: a page break. */
+  afterPageBreak: Set<number>;
+}
+
+/** Drops what is not text of the document: image placeholders, page numbers, ornaments, chrome. */
+export function dropNoise(input: readonly Block[]): NoiseResult {
+  const blocks: Block[] = [];
+  const afterPageBreak = new Set<number>();
+  let pendingBreak = false;
+  let pendingGap = 0;
+  for (const b of input) {
+    const t = b.text.trim();
+    const pageNumber = PAGE_NUMBER.test(t);
+    if (!t || pageNumber || IMAGE_LINE.test(t) || ORNAMENT.test(t) || CHROME.test(t)) {
+      if (pageNumber) pendingBreak = true;
+      pendingGap += (b.gapBefore ?? 0) + 1;
+      continue;
+    }
+    if (pendingBreak) afterPageBreak.add(blocks.length);
+    // The blank lines around a dropped line still separate its neighbours.
+    blocks.push(pendingGap && b.gapBefore !== undefined ? { ...b, text: t, gapBefore: b.gapBefore + pendingGap } : { ...b, text: t });
+    pendingBreak = false;
+    pendingGap = 0;
+  }
+  return { blocks, afterPageBreak };
+}

@@ -1,0 +1,49 @@
+import type { Gazetteer } from "../gazetteer.ts";
+import { findUnitMentions, innermost, placeSuffix, placeText, type PlaceLink, type UnitMention } from "../units.ts";
+
+/**
+ * What one document establishes about place names. A mention whose left edge is delimited
+ * (line start, punctuation) fixes a place's spelling; the gazetteer knows real places. Both let a
+ * mention inside running text be read to the right length (组织枣坪镇人大主席团 → 枣坪镇).
+ */
+export interface UnitResolver {
+  /** Trusted mentions of 人大 bodies in `text` (generic ones — 县人大常委会 — included, with no place). */
+  mentions(text: string): UnitMention[];
+  /** `text` is a place name and nothing else (宜宾市, 永兴镇, 浙江): as a mention without a body. */
+  asPlace(text: string): UnitMention | undefined;
+  /** Places named by the document's own delimited mentions. */
+  readonly places: ReadonlySet<string>;
+  gazetteer: Gazetteer;
+}
+
+export function createResolver(texts: readonly string[], gazetteer: Gazetteer): UnitResolver {
+  const places = new Set<string>();
+  for (const t of texts) {
+    for (const m of findUnitMentions(t)) if (m.delimited && m.place.length) places.add(innermost(m));
+  }
+  const known = (place: string) => places.has(place) || (placeSuffix(place) !== undefined && gazetteer.lookup(place).length > 0);
+  return {
+    places,
+    gazetteer,
+    mentions: (text) => findUnitMentions(text, known).filter((m) => m.delimited || m.place.length === 0 || known(innermost(m))),
+    asPlace(text) {
+      const t = text.trim();
+      const m = findUnitMentions(`${t}人大`, known)[0];
+      if (m && m.start === 0 && m.place.length && placeText(m) === t && (m.delimited || known(innermost(m)))) {
+        const [first] = m.place;
+        // A one-character name (全市, 本县) is only a place when the gazetteer says so.
+        if (m.place.length === 1 && first!.name.length < 2 && !known(t)) return undefined;
+        return { ...m, text: t, end: t.length, body: "" };
+      }
+      // 浙江, 长沙: the short name of a province or city is that division, under its full name.
+      const short = gazetteer.byShortName(t)[0];
+      const suffix = short ? placeSuffix(short.name) : undefined;
+      if (short && suffix) return placeMention(t, [{ name: short.name.slice(0, -suffix.length), suffix }]);
+      return undefined;
+    },
+  };
+}
+
+function placeMention(text: string, place: PlaceLink[]): UnitMention {
+  return { text, start: 0, end: text.length, place, body: "", committee: "", delimited: true };
+}

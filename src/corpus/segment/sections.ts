@@ -1,0 +1,218 @@
+import type { Block } from "../blocks.ts";
+import { numberingOf } from "../refine/headings.ts";
+import { innermost, unitKeyOf, type UnitMention } from "../units.ts";
+import { anchorOf, type Anchor, type RuleName } from "./anchors.ts";
+import type { UnitResolver } from "./resolver.ts";
+import { sentenceSubjects, subjectKeys, type SubjectSentence } from "./subjects.ts";
+
+/** One run of text about one unit (or about none that could be determined) under one topic. */
+export interface Section {
+  unit?: UnitMention;
+  rule?: RuleName;
+  /** The section's own headline; "" when the layout gives none. */
+  headline: string;
+  /** Headings above the section, outermost first (numbering removed). */
+  topics: string[];
+  paragraphs: string[];
+  captions: string[];
+}
+
+/** Closing and framing paragraphs speak for the whole newsletter, not for the unit above them. */
+const CLOSING = /希望各地|各地要|各地(?:可|应)?结合|以上(?:做法|案例|经验)|供(?:大家|各地)?(?:学习|参考|借鉴|交流)|从各地(?:情况|实践)看|总的来看|综上所述/;
+
+export interface SectionInput {
+  blocks: readonly Block[];
+  resolver: UnitResolver;
+  /** The unit the article is about as a whole: a kicker line or `unit：` in the title. */
+  articleUnit?: Anchor;
+}
+
+/**
+ * Blocks → sections. Layout anchors (a unit heading, `unit：headline`, `headline——unit`,
+ * 【unit】, 申报单位：, `unit：` opening a paragraph, a 供稿 trailer) open or close sections;
+ * headings without a unit are topics. Text no anchor claims is read sentence by sentence for
+ * subjects (topic-first digests); a document about one unit gives it all its text.
+ */
+export function buildSections(input: SectionInput): { sections: Section[]; rules: Set<RuleName> } {
+  const { blocks, resolver } = input;
+  const anchors = blocks.map((b) => anchorOf(b, resolver));
+  const rules = new Set<RuleName>();
+  const sections: Section[] = [];
+  const path: Array<{ level: number; text: string }> = [];
+  let cur: (Section & { level?: number }) | undefined;
+  const topics = () => path.map((p) => p.text);
+  const open = (unit: UnitMention | undefined, rule: RuleName | undefined, headline: string, level?: number) => {
+    cur = { unit, rule, headline, topics: topics(), paragraphs: [], captions: [], level };
+    if (rule) rules.add(rule);
+    sections.push(cur);
+    return cur;
+  };
+  const sectionAnchored = anchors.some((a) => a && a.rule !== "signature");
+
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    const a = anchors[i];
+    if (b.kind === "heading" || (a && (a.rule === "unit-colon" || a.rule === "bracket" || a.rule === "dash-unit" || a.rule === "unit-line"))) {
+      const level = b.numbering ? (numberingOf(b.text)?.level ?? b.level ?? 2) : (b.level ?? 2);
+      if (a && a.rule !== "trailer" && a.rule !== "signature") {
+        let headline = a.headline;
+        const next = blocks[i + 1];
+        if (!headline && next && (next.kind === "heading" || (next.kind === "paragraph" && isShort(next.text))) && !anchors[i + 1]) {
+          headline = plainHeading(next.text);
+          i++;
+        }
+        open(a.unit, a.rule, headline, b.numbering ? level : undefined);
+        continue;
+      }
+      if (introducesCaseBlock(blocks, anchors, i)) {
+        open(undefined, undefined, plainHeading(b.text), level);
+        continue;
+      }
+      // A sub-heading inside a unit's section stays part of it; a heading at the section's own
+      // level (or any numbered heading under an unnumbered unit line is not) starts a new topic.
+      if (cur?.unit && !(b.numbering && cur.level !== undefined && level <= cur.level)) {
+        cur.paragraphs.push(b.text);
+        continue;
+      }
+      while (path.length && path[path.length - 1]!.level >= level) path.pop();
+      path.push({ level, text: plainHeading(b.text) });
+      cur = undefined;
+      continue;
+    }
+    if (a?.rule === "field") {
+      if (cur && !cur.unit) {
+        cur.unit = a.unit;
+        cur.rule = "field";
+        rules.add("field");
+      } else if (!cur || unitKeyOf(cur.unit!) !== unitKeyOf(a.unit)) open(a.unit, "field", "");
+      continue;
+    }
+    if (a?.rule === "colon-paragraph") {
+      open(a.unit, "colon-paragraph", "").paragraphs.push(a.rest ?? "");
+      continue;
+    }
+    if (a?.rule === "trailer") {
+      if (cur && !cur.unit) {
+        cur.unit = a.unit;
+        cur.rule = "trailer";
+        rules.add("trailer");
+      }
+      cur = undefined;
+      continue;
+    }
+    if (b.kind === "caption") {
+      (cur ?? open(undefined, undefined, innerTopic(path))).captions.push(b.text);
+      continue;
+    }
+    if (b.kind === "meta") continue;
+    const text = b.kind === "field" ? `${b.label}：${b.text}` : b.text;
+    if (cur?.unit && CLOSING.test(text) && !resolver.mentions(text).some((m) => m.place.length)) cur = undefined;
+    (cur ?? open(undefined, undefined, innerTopic(path))).paragraphs.push(text);
+  }
+
+  const refined = sectionAnchored ? sections.flatMap((s) => (s.unit ? [s] : bySubject(s, resolver, rules))) : wholeDocument(sections, resolver, rules, input.articleUnit, anchors);
+  return { sections: refined.filter((s) => s.paragraphs.length || s.captions.length), rules };
+}
+
+/** 案例一：headline, then 申报单位：… within the next few blocks. */
+function introducesCaseBlock(blocks: readonly Block[], anchors: ReadonlyArray<Anchor | undefined>, i: number): boolean {
+  for (let j = i + 1; j < Math.min(blocks.length, i + 4); j++) {
+    if (anchors[j]?.rule === "field") return true;
+    if (blocks[j]!.kind === "heading") return false;
+  }
+  return false;
+}
+
+/**
+ * No layout anchors: a single-unit article (kicker, title, the only subject, a signature) gets
+ * every section; otherwise each section is split by sentence subjects (topic-first digests).
+ */
+function wholeDocument(sections: Section[], r: UnitResolver, rules: Set<RuleName>, articleUnit: Anchor | undefined, anchors: ReadonlyArray<Anchor | undefined>): Section[] {
+  const signature = anchors.find((a) => a?.rule === "signature" || a?.rule === "trailer");
+  const single = articleUnit ?? singleSubject(sections, r);
+  const sole = single ?? (signature && !hasSubjects(sections, r) ? signature : undefined);
+  if (sole) {
+    rules.add(sole.rule);
+    return [
+      {
+        unit: sole.unit,
+        rule: sole.rule,
+        headline: sole.headline,
+        topics: [],
+        paragraphs: sections.flatMap((s) => s.paragraphs),
+        captions: sections.flatMap((s) => s.captions),
+      },
+    ];
+  }
+  return sections.flatMap((s) => bySubject(s, r, rules));
+}
+
+function singleSubject(sections: readonly Section[], r: UnitResolver): Anchor | undefined {
+  const sentences = sections.flatMap((s) => s.paragraphs.flatMap((p) => sentenceSubjects(p, r, bareSubjectsAllowed(sections, r))));
+  const keys = subjectKeys(sentences);
+  if (keys.size !== 1) return undefined;
+  const unit = sentences.find((s) => s.unit)!.unit!;
+  return { rule: "single-unit", unit, headline: "" };
+}
+
+function hasSubjects(sections: readonly Section[], r: UnitResolver): boolean {
+  return sections.some((s) => s.paragraphs.some((p) => sentenceSubjects(p, r, () => false).some((x) => x.unit)));
+}
+
+/**
+ * A place named without a body (浙江, 茗川县) may be a subject when the document names that
+ * place's 人大 elsewhere, or when it is a province or city the gazetteer knows.
+ */
+function bareSubjectsAllowed(sections: readonly Section[], r: UnitResolver): (m: UnitMention) => boolean {
+  void sections;
+  return (m) => r.places.has(innermost(m)) || r.gazetteer.lookup(innermost(m)).some((p) => p.level === "province" || p.level === "city");
+}
+
+/** Splits an unattributed section at each change of sentence subject. */
+function bySubject(section: Section, r: UnitResolver, rules: Set<RuleName>): Section[] {
+  const allowBare = bareSubjectsAllowed([section], r);
+  const out: Section[] = [];
+  let cur: Section | undefined;
+  const start = (unit: UnitMention | undefined) => {
+    cur = { ...section, unit, rule: unit ? "subject" : undefined, paragraphs: [], captions: [] };
+    out.push(cur);
+    if (unit) rules.add("subject");
+    return cur;
+  };
+  for (const p of section.paragraphs) {
+    if (CLOSING.test(p) && !r.mentions(p).some((m) => m.place.length)) {
+      start(undefined).paragraphs.push(p);
+      continue;
+    }
+    let buffer: SubjectSentence[] = [];
+    const flush = () => {
+      if (buffer.length) (cur ?? start(undefined)).paragraphs.push(buffer.map((s) => s.text).join("").trim());
+      buffer = [];
+    };
+    for (const s of sentenceSubjects(p, r, allowBare)) {
+      if (s.unit && (!cur?.unit || unitKeyOf(cur.unit) !== unitKeyOf(s.unit))) {
+        flush();
+        start(s.unit);
+      }
+      buffer.push(s);
+    }
+    flush();
+  }
+  if (out.length === 0) return [section];
+  out[0]!.captions = section.captions;
+  return out;
+}
+
+function innerTopic(path: ReadonlyArray<{ text: string }>): string {
+  return path[path.length - 1]?.text ?? "";
+}
+
+function isShort(text: string): boolean {
+  return Array.from(text).length <= 50 && !/[。；]$/.test(text);
+}
+
+/** A heading as a headline: list markers and case labels removed. */
+export function plainHeading(text: string): string {
+  const n = numberingOf(text);
+  return (n ? text.slice(n.numbering.length) : text).replace(/^[【◆◇▶►▷★☆●○■□•·▪]\s*/, "").trim();
+}
