@@ -4,12 +4,23 @@ import type { Block, Button, Reply } from "../reply/types.ts";
 
 export const LEAD_PREVIEW = 120;
 
-export function caseTitle(c: Case): string {
-  return `${c.unit} · ${c.headline}`;
+/**
+ * unit · headline; a unit named under several topics shows the topic of the passage at hand
+ * (`paragraph`); the article's own text is titled by its article and section.
+ */
+export function caseTitle(c: Case, paragraph?: number): string {
+  const section = paragraph !== undefined && paragraph >= 0 ? c.sections[c.paragraphs[paragraph]?.section ?? -1] : undefined;
+  const heading = section?.headline || section?.topics[section.topics.length - 1] || "";
+  if (!c.unit) return `《${c.headline}》${heading && heading !== c.headline ? ` · ${heading}` : ""}`;
+  const headline = heading || c.headline;
+  return headline ? `${c.unit} · ${headline}` : c.unit;
 }
 
+/** The newsletter a case comes from: title, subtitle, file and (when the document dates itself) its date. */
 export function sourceLine(c: Case, article: Article | undefined): string {
-  return article ? `来源：《${article.title}》${article.subtitle ? article.subtitle : ""}（${article.sourceFile}）` : `来源：${c.articleId}`;
+  if (!article) return `来源：${c.articleId}`;
+  const date = article.report.dateSource === "document" ? `，${article.publishedAt.slice(0, 10)}` : "";
+  return `来源：《${article.title}》${article.subtitle ? article.subtitle : ""}（${article.sourceFile}${date}）`;
 }
 
 export function shorten(text: string, max: number): string {

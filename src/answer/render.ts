@@ -27,18 +27,28 @@ const BUDGETS: Budget[] = [
 /** The reply to a question: the best case with the sentence that answers, or "没有找到" with hints. */
 export function renderAnswer(result: AskResult, library: CaseLibrary): Reply {
   const [top, ...rest] = result.hits;
-  if (!top) return renderNoMatch(result.query, library);
+  if (!top) return withPlaceNotice(result, renderNoMatch(result.query, library));
   let out: Reply | undefined;
   for (const budget of BUDGETS) {
-    out = buildAnswer(result, top, rest, library, budget);
+    out = withPlaceNotice(result, buildAnswer(result, top, rest, library, budget));
     if (renderPlain(out).length <= MAX_ANSWER_CHARS) return out;
   }
   return out!;
 }
 
+/**
+ * The question names a place the library has no case from: say so first, and label what
+ * follows as other places' practice, so it is never taken for that place's.
+ */
+function withPlaceNotice(result: AskResult, r: Reply): Reply {
+  if (!result.place || result.place.covered) return r;
+  const notice = para(`暂未收录${result.place.name}的案例。`, r.kind === "answer" ? "以下是其他地方的相关做法，供参考：" : "");
+  return { ...r, blocks: [notice, ...r.blocks] };
+}
+
 function buildAnswer(result: AskResult, top: Hit, rest: Hit[], library: CaseLibrary, b: Budget): Reply {
   const c = top.case;
-  const blocks: Block[] = [heading(shorten(caseTitle(c), 80))];
+  const blocks: Block[] = [heading(shorten(caseTitle(c, top.passage.paragraph), 80))];
   const passageIsLead = top.passage.paragraph === -1 && c.lead.startsWith(top.passage.text.slice(0, 20));
   if (b.lead > 0 && c.lead && !passageIsLead) blocks.push(para(shorten(c.lead, b.lead)));
   if (top.passage.text) blocks.push(quote(...markTerms(passageText(top, b.passage), top.passage.terms)));
@@ -48,7 +58,7 @@ function buildAnswer(result: AskResult, top: Hit, rest: Hit[], library: CaseLibr
   const others = rest.slice(0, b.followUps);
   if (others.length) {
     blocks.push(para(bold("其他相关单位：")));
-    blocks.push(list(others.map((h) => [span(shorten(caseTitle(h.case), 60)), span(" "), span(h.case.id, "code")])));
+    blocks.push(list(others.map((h) => [span(shorten(caseTitle(h.case, h.passage.paragraph), 60)), span(" "), span(h.case.id, "code")])));
   }
   const buttons: Button[][] = [caseButtons(c, result.query)];
   if (result.total > result.hits.length) buttons.push([{ label: "其他单位", action: { type: "more", query: result.query, page: 1 } }]);
@@ -104,7 +114,7 @@ function pickFigures(c: Case, hit: Hit, max: number): string[] {
 /** Nothing cleared the confidence floor: say so, and show what can be asked instead. */
 export function renderNoMatch(query: string, library: CaseLibrary): Reply {
   const shown = shorten(query.replace(/\s+/g, " ").trim(), 20);
-  const places = library.cases.map((c) => c.place);
+  const places = library.units.map((u) => u.place);
   const unitList = places.length > 10 ? `${places.slice(0, 10).join("、")}等 ${places.length} 个单位` : places.join("、");
   const blocks: Block[] = [para(shown ? `没有找到与“${shown}”相关的案例。` : "没有找到相关的案例。")];
   const keywords = exampleKeywords(library, 6);

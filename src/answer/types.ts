@@ -24,6 +24,11 @@ export interface AskResult {
   terms: string[];
   /** Best first; empty when nothing clears the confidence floor. */
   hits: Hit[];
+  /**
+   * The place the question names, if any. `covered: false`: the library has no case from it,
+   * and every hit is another place's practice (the reply says so first).
+   */
+  place?: { name: string; covered: boolean };
 }
 
 export interface AskOptions {

@@ -22,6 +22,8 @@ export interface GazetteerPlace {
 }
 
 export interface Gazetteer {
+  /** Whether some division has exactly this name (a set built on first use: fast for scanning text). */
+  has(name: string): boolean;
   /** Divisions with exactly this full name (芙蓉区, 城关镇 — the latter in many counties). */
   lookup(name: string): GazetteerPlace[];
   /** Provinces and prefecture-level cities by the short name people say: 湖南, 长沙, 湘西. */
@@ -80,7 +82,21 @@ export function createGazetteer(csv: string): Gazetteer {
     if (s.length < 2 || s === m[2]) continue;
     short.set(s, [...(short.get(s) ?? []), m[2]!]);
   }
+  let names: Set<string> | undefined;
+  const allNames = () => {
+    if (names) return names;
+    names = new Set<string>();
+    for (let i = csv.indexOf("\n") + 1; i > 0; ) {
+      const a = csv.indexOf(",", i);
+      const b = a === -1 ? -1 : csv.indexOf(",", a + 1);
+      if (b === -1) break;
+      names.add(csv.slice(a + 1, b));
+      i = csv.indexOf("\n", b) + 1;
+    }
+    return names;
+  };
   return {
+    has: (name) => allNames().has(name),
     lookup,
     byShortName: (name) => (short.get(name) ?? []).flatMap((full) => lookup(full).filter((p) => p.level === "province" || p.level === "city")),
     shortNames: [...short.keys()].sort((a, b) => b.length - a.length),

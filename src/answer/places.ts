@@ -1,0 +1,117 @@
+import type { Gazetteer } from "../corpus/gazetteer.ts";
+import type { Case, CaseLibrary } from "../corpus/types.ts";
+import { placeAliases, placeSuffix, withoutEthnicNames } from "../corpus/units.ts";
+
+/** A place a question names, and whether the library has any case from it. */
+export interface PlaceInQuestion {
+  /** As the question writes it: 芙蓉区, 长沙, 回龙寺. */
+  name: string;
+  /** Some case comes from this place or from a place inside it. */
+  covered: boolean;
+  /** The name is a unit's place or words of the library (searched as part of the question), or a wider region (a filter only). */
+  kind: "unit" | "region";
+  /** The question without the place name (what to search for when the place has no case). */
+  rest: string;
+  /** Whether a case comes from this place (or from inside it). */
+  contains(c: Case): boolean;
+}
+
+export interface PlaceFinder {
+  find(question: string): PlaceInQuestion | undefined;
+}
+
+/** Names that end like a place but are ordinary words in questions (小区, 社区, 城区 …). */
+const COMMON_ENDINGS = /^(?:小区|社区|园区|城区|辖区|景区|山区|市区|郊区|林区|矿区|新区|片区|街区|灾区|校区|开发区|乡镇|城镇|村镇|全[省市县区镇乡]|本[省市县区镇乡]|该[省市县区镇乡]|各[省市县区镇乡]|我[省市县区镇乡])$/;
+
+/**
+ * Finds the place a question is about: a place of the library's own units (城步, 城北路), or a
+ * division the gazetteer knows (芙蓉区, 长沙, 湖南). Each unit's place is placed in the gazetteer
+ * once, on first use, so that 邵阳 covers the counties and towns of 邵阳市.
+ */
+export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer): PlaceFinder {
+  let regions: Map<string, Set<string>> | undefined; // case id → names of the places it is in
+  const regionsOf = () => (regions ??= caseRegions(library, gazetteer));
+  let allText: string | undefined;
+  // A place the cases only mention (a street inside a county's report) is found as words.
+  const mentioned = (name: string) => (allText ??= library.allCases.map((c) => [c.lead, ...c.paragraphs.map((p) => p.text)].join("\n")).join("\n")).includes(name);
+  return {
+    find(question) {
+      const own = libraryPlace(question, library);
+      const hit = own ?? gazetteerPlace(question, gazetteer);
+      if (!hit) return undefined;
+      const asWords = own !== undefined || mentioned(hit.written);
+      const names = new Set(hit.names);
+      const contains = (c: Case) => [...(regionsOf().get(c.id) ?? [])].some((n) => names.has(n));
+      return {
+        name: hit.written,
+        kind: asWords ? "unit" : "region",
+        covered: asWords || library.cases.some(contains),
+        rest: question.replace(hit.written, " ").replace(/\s+/g, " ").trim(),
+        contains,
+      };
+    },
+  };
+}
+
+interface Hit {
+  written: string;
+  /** The names this place goes by (full and short): a case in a region with one of them is inside. */
+  names: string[];
+}
+
+function libraryPlace(question: string, library: CaseLibrary): Hit | undefined {
+  let best: Hit | undefined;
+  for (const u of library.units) {
+    for (const alias of placeAliases(u.place, u.level)) {
+      if (alias.length >= 2 && question.includes(alias) && (!best || alias.length > best.written.length)) best = { written: alias, names: [u.place, alias] };
+    }
+  }
+  return best;
+}
+
+function gazetteerPlace(question: string, gazetteer: Gazetteer): Hit | undefined {
+  const chars = Array.from(question);
+  let best: Hit | undefined;
+  for (let end = chars.length; end >= 2; end--) {
+    for (let start = Math.max(0, end - 10); start <= end - 2; start++) {
+      const name = chars.slice(start, end).join("");
+      if (best && name.length <= best.written.length) continue;
+      if (name.length < 3 || !placeSuffix(name) || COMMON_ENDINGS.test(name) || !gazetteer.has(name)) continue;
+      best = { written: name, names: [name, shortOf(name)] };
+    }
+  }
+  if (best) return best;
+  for (const short of gazetteer.shortNames) {
+    if (!question.includes(short)) continue;
+    const full = gazetteer.byShortName(short).map((p) => p.name);
+    return { written: short, names: [short, ...full] };
+  }
+  return undefined;
+}
+
+/** Every name of every place a case's unit is in: its own place's links and the gazetteer's parents. */
+function caseRegions(library: CaseLibrary, gazetteer: Gazetteer): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const c of library.cases) {
+    const names = new Set<string>([c.place, ...placeAliases(c.place, c.level)]);
+    for (const link of splitLinks(c.place)) {
+      names.add(link);
+      names.add(shortOf(link));
+      const found = gazetteer.lookup(link);
+      // A name the country has once (城步苗族自治县) gives its parents; a common one (城关镇) does not.
+      if (found.length === 1) for (const parent of found[0]!.parents) names.add(parent).add(shortOf(parent));
+    }
+    out.set(c.id, names);
+  }
+  return out;
+}
+
+/** 大祥区城北路街道 → 大祥区, 城北路街道. */
+function splitLinks(place: string): string[] {
+  return place.match(/.+?(?:街道|自治县|自治州|自治区|[省市县区镇乡旗州盟])(?=.{2,}|$)/g) ?? [place];
+}
+
+function shortOf(name: string): string {
+  const s = placeSuffix(name);
+  return withoutEthnicNames(s ? name.slice(0, -s.length) : name) || name;
+}
