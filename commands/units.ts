@@ -8,9 +8,21 @@ export const units: Command = {
   description: "列出收录的全部单位和案例编号",
   async run(ctx) {
     const { library } = ctx.services;
+    const count = library.cases.length > library.units.length ? `${library.units.length} 个单位的 ${library.cases.length} 个典型案例` : `${library.units.length} 个单位的典型案例`;
     return reply("info", [
-      heading(`已收录 ${library.cases.length} 个单位的典型案例`),
-      list(library.cases.map((c) => [span(c.unit), span(`（${LEVEL_LABEL[c.level]}）`), span(` ${c.headline} `), span(c.id, "code")])),
+      heading(`已收录 ${count}`),
+      // A unit in several newsletters is one entry, its cases newest first.
+      list(
+        library.units.map((u) => {
+          const [only, ...more] = u.cases;
+          if (!more.length) return [span(u.unit), span(`（${LEVEL_LABEL[u.level]}）`), span(` ${only!.headline} `), span(only!.id, "code")];
+          return [
+            span(u.unit),
+            span(`（${LEVEL_LABEL[u.level]}）：${u.cases.length} 个案例`),
+            ...u.cases.flatMap((c) => [span(`\n  ${library.article(c.articleId)?.publishedAt.slice(0, 10) ?? ""} ${c.headline} `), span(c.id, "code")]),
+          ];
+        }),
+      ),
       para("查看全文：案例 <编号或单位名>"),
     ]);
   },

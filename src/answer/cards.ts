@@ -1,4 +1,4 @@
-import type { Article, Case } from "../corpus/types.ts";
+import type { Article, Case, CaseLibrary } from "../corpus/types.ts";
 import { bold, heading, list, para, quote, reply, span } from "../reply/build.ts";
 import type { Block, Button, Reply } from "../reply/types.ts";
 
@@ -62,4 +62,15 @@ export function renderCaseCard(c: Case, article: Article | undefined, opts: { ti
   if (figures.length) blocks.push(para(bold("关键数据："), figures.join("；")));
   blocks.push(para(sourceLine(c, article)));
   return reply("digest", blocks, { caseId: c.id, buttons: [caseButtons(c)] });
+}
+
+/** A unit with cases in several newsletters: each case with its newsletter and date, newest first. */
+export function renderUnitCases(cases: readonly Case[], library: CaseLibrary): Reply {
+  const items = cases.map((c) => {
+    const a = library.article(c.articleId);
+    return [span(`${a?.publishedAt.slice(0, 10) ?? ""} `), span(caseTitle(c)), span(`\n《${a?.title ?? c.articleId}》 `), span(c.id, "code")];
+  });
+  return reply("info", [heading(`${cases[0]!.unit}：${cases.length} 个案例`), list(items), para("查看全文：案例 <编号>")], {
+    buttons: cases.slice(0, 8).map((c) => [{ label: `查看全文：${library.article(c.articleId)?.publishedAt.slice(0, 10) ?? c.id}`, action: { type: "command", command: "case", args: c.id } }]),
+  });
 }

@@ -1,4 +1,4 @@
-import { renderFullCase } from "../answer/cards.ts";
+import { renderFullCase, renderUnitCases } from "../answer/cards.ts";
 import { renderPlain } from "../reply/plain.ts";
 import { openSearch } from "./context.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./types.ts";
@@ -6,7 +6,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliComman
 export const caseCli: CliCommand = {
   name: "case",
   usage: "case [--json] <编号或单位名>",
-  summary: "打印一个案例的全文",
+  summary: "打印一个案例的全文；单位有多个案例时列出全部（新的在前）",
   async run(args, io) {
     const { flags, rest, unknown } = parseFlags(args, ["--json"]);
     const key = rest.join(" ").trim();
@@ -15,12 +15,15 @@ export const caseCli: CliCommand = {
       return EXIT_USAGE;
     }
     const { library } = await openSearch(io);
-    const found = library.find(key);
-    if (!found) {
+    const byId = library.byId(key);
+    const all = byId ? [byId] : library.casesOf(key);
+    if (all.length === 0) {
       writeLine(io.stderr, `没有找到“${key}”对应的案例。运行 units 查看全部编号。`);
       return EXIT_FAILED;
     }
-    writeLine(io.stdout, flags.has("--json") ? JSON.stringify(found) : renderPlain(renderFullCase(found, library.article(found.articleId)), { buttons: false }));
+    // A unit with cases in several newsletters: the list (newest first); one case: the case itself.
+    if (flags.has("--json")) writeLine(io.stdout, JSON.stringify(all.length === 1 ? all[0] : { unit: all[0]!.unit, cases: all }));
+    else writeLine(io.stdout, renderPlain(all.length === 1 ? renderFullCase(all[0]!, library.article(all[0]!.articleId)) : renderUnitCases(all, library), { buttons: false }));
     return EXIT_OK;
   },
 };

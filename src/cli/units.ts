@@ -2,10 +2,15 @@ import { LEVEL_LABEL } from "../corpus/units.ts";
 import { openSearch } from "./context.ts";
 import { EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./types.ts";
 
+/**
+ * Every unit with its cases, newest first. --json has one row per unit section (a unit named
+ * under three topics of a digest has three rows with the same id), each with its newsletter
+ * (`sourceFile`, as ingested) and date (`publishedAt`); `headline` is null where the layout has none.
+ */
 export const unitsCli: CliCommand = {
   name: "units",
   usage: "units [--json]",
-  summary: "列出全部单位：编号、单位、级别、标题",
+  summary: "列出全部单位及其案例：编号、单位、级别、标题、文章、日期",
   async run(args, io) {
     const { flags, rest, unknown } = parseFlags(args, ["--json"]);
     if (unknown.length || rest.length) {
@@ -13,11 +18,19 @@ export const unitsCli: CliCommand = {
       return EXIT_USAGE;
     }
     const { library } = await openSearch(io);
+    const cases = library.units.flatMap((u) => u.cases);
     if (flags.has("--json")) {
-      const rows = library.cases.map((c) => ({ id: c.id, unit: c.unit, place: c.place, level: c.level, headline: c.headline, articleId: c.articleId }));
+      const rows = cases.flatMap((c) => {
+        const article = library.article(c.articleId);
+        const common = { id: c.id, unit: c.unit, unitKey: c.unitKey, place: c.place, level: c.level, articleId: c.articleId, sourceFile: article?.sourceFile ?? null, publishedAt: article?.publishedAt ?? null };
+        return c.sections.map((s, i) => ({ ...common, headline: s.headline || (c.sections.length === 1 ? c.headline : "") || null, topics: s.topics, section: i }));
+      });
       writeLine(io.stdout, JSON.stringify(rows));
     } else {
-      for (const c of library.cases) writeLine(io.stdout, [c.id, c.unit, LEVEL_LABEL[c.level], c.headline].join("\t"));
+      for (const c of cases) {
+        const article = library.article(c.articleId);
+        writeLine(io.stdout, [c.id, c.unit, LEVEL_LABEL[c.level], c.headline, article?.publishedAt.slice(0, 10) ?? "", article?.sourceFile ?? ""].join("\t"));
+      }
     }
     return EXIT_OK;
   },

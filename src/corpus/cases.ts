@@ -100,12 +100,16 @@ function flagTruncation(lines: readonly string[], section: number): Paragraph[] 
   });
 }
 
+/** Dates and periods open sentences: 8月12日，… 2024年以来，… 今年1至5月，… */
+const DATE_OPENING = /^(?:今年|去年|前年|明年|本年|上半年|下半年)?[\d０-９]{1,4}\s*(?:[年月日]|至|到|[-—~～])/;
+
 function startsMidSentence(t: string): boolean {
-  if (/^[\d０-９]/.test(t)) return true;
   if (/^[，。；、：）》”」,;:)]/.test(t)) return true;
   if (/^[和与及并而或且的了着过之其]/.test(t)) return true;
-  // A first clause of one or two characters ("站10个。") is the tail of a cut sentence.
-  return /^[^，。；：、]{1,2}[\d０-９]/.test(t);
+  if (DATE_OPENING.test(t)) return false;
+  // A number opening a paragraph is the tail of a cut sentence (400元/人/年增至…), and so is a
+  // first clause of one or two characters before a number ("站10个。").
+  return /^[\d０-９]/.test(t) || /^[^，。；：、]{1,2}[\d０-９]/.test(t);
 }
 
 /** Named measures are quoted: “千名代表访万人”, “学一联一提一督一述”. */

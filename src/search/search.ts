@@ -42,7 +42,7 @@ const ARTICLE_TEXT_FACTOR = 0.8;
 /** How many BM25 candidates are re-ranked by passage alignment. */
 const RERANK = 30;
 /** Weight of the (normalised) BM25 score next to coverage in the final score. */
-const BM25_WEIGHT = 0.35;
+const BM25_WEIGHT = 0.25;
 
 export interface RankedPassage {
   paragraph: number;

@@ -1,0 +1,48 @@
+import type { Article } from "./types.ts";
+import { LEVEL_LABEL } from "./units.ts";
+
+/** Human names of the layout and clean-up rules (segment/anchors.ts, refine/index.ts). */
+const RULE_LABEL: Readonly<Record<string, string>> = {
+  noise: "去除页码/图片占位/页面杂项",
+  toc: "去除目录",
+  "hard-wraps": "合并硬换行",
+  metadata: "识别来源/日期/编辑等信息行",
+  "unit-line": "单位名独占一行",
+  bracket: "【单位】",
+  "dash-unit": "标题——单位",
+  "unit-colon": "单位：标题",
+  "colon-paragraph": "段首“单位：”",
+  field: "申报单位：",
+  trailer: "供稿/来源署名",
+  kicker: "标题上方的单位名",
+  "title-unit": "标题中的单位",
+  subject: "句子主语中的单位",
+  "single-unit": "全文只写一个单位",
+  signature: "文末署名",
+};
+
+/**
+ * What parsing understood of each document: the rules that fired, the units with their
+ * headlines, how much text no unit was found for, the date and where it came from, warnings.
+ */
+export function formatIngestReport(articles: readonly Article[]): string {
+  const out: string[] = [];
+  for (const a of articles) {
+    const date = `${a.publishedAt.slice(0, 10)}（${a.report.dateSource === "document" ? "文中日期" : "文件修改时间"}）`;
+    out.push(`${a.sourceFile}  《${a.title || "（无标题）"}》  日期：${date}`);
+    out.push(`  规则：${a.report.rules.map((r) => RULE_LABEL[r] ?? r).join("、") || "（无）"}`);
+    const units = a.cases.filter((c) => c.unit);
+    out.push(`  单位（${units.length}）：`);
+    for (const c of units) {
+      const truncated = c.paragraphs.filter((p) => p.truncatedStart || p.truncatedEnd).length;
+      const headlines = [...new Set(c.sections.map((s) => s.headline).filter(Boolean))].join("；") || "（无标题）";
+      out.push(
+        `    ${c.id}  ${c.unit}（${LEVEL_LABEL[c.level]}）  ${headlines}  段落 ${c.paragraphs.length + (c.lead ? 1 : 0)}` +
+          `${truncated ? `（${truncated} 段不完整）` : ""}  做法 ${c.practices.length}  数据 ${c.figures.length}  图片说明 ${c.captions.length}`,
+      );
+    }
+    if (a.report.unattributed) out.push(`  未归属单位的段落：${a.report.unattributed}（仍可检索，按文章和小标题引用）`);
+    for (const w of a.report.warnings) out.push(`  ⚠ ${w}`);
+  }
+  return out.join("\n");
+}
