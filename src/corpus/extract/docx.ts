@@ -1,0 +1,115 @@
+/**
+ * Word (.docx) → blocks, with mammoth: it reads the document's structure (paragraph styles,
+ * bold runs, tables, lists) into HTML through a style map, and linkedom parses that HTML into
+ * the shared block walker. Heading levels:
+ * - Title / Subtitle styles (also WPS's 标题 / 副标题) name doc.title / doc.subtitle; the title
+ *   stays in the flow as the level-1 heading, the subtitle as a paragraph (it often names the
+ *   issuing unit).
+ * - Heading N styles are shifted so the top level used becomes 2 (the 一、 level). Without a
+ *   Title style, a first paragraph whose heading level is used nowhere else is the title.
+ * - Bold-only paragraphs follow headings.ts (一、 → 2, （一） → 3, short bold line → heading);
+ *   a bold heading-like first paragraph, when nothing names a title, is the title.
+ */
+import type { Block, BlockDocument, Extractor, ExtractInfo } from "../blocks.ts";
+import { unreadable } from "./errors.ts";
+import { BoldHeadingLeveller, levelShift, numberedLevel } from "./headings.ts";
+import { rawBlocks, type RawBlock } from "./html-blocks.ts";
+import { assertDocx } from "./sniff.ts";
+import { parseHtmlFragment } from "./web-blocks.ts";
+
+const TITLE_CLASS = "casebot-title";
+const SUBTITLE_CLASS = "casebot-subtitle";
+
+// Added to mammoth's default map (which already maps Heading 1–6 by name and id).
+const STYLE_MAP = [
+  `p[style-name='Title'] => p.${TITLE_CLASS}:fresh`,
+  `p[style-name='标题'] => p.${TITLE_CLASS}:fresh`,
+  `p[style-name='Subtitle'] => p.${SUBTITLE_CLASS}:fresh`,
+  `p[style-name='副标题'] => p.${SUBTITLE_CLASS}:fresh`,
+  ...[1, 2, 3, 4, 5, 6].map((n) => `p[style-name='标题 ${n}'] => h${n}:fresh`),
+];
+
+// mammoth reports every style it has no mapping for; those say nothing about lost content.
+const NOISE = /^Unrecognised (paragraph|run|table|numbering) style/i;
+
+const headingLevelOf = (b: RawBlock) => (/^h[1-6]$/.test(b.tag) ? Number(b.tag[1]) : undefined);
+
+async function toHtml(bytes: Uint8Array, fileName: string): Promise<{ html: string; warnings: string[] }> {
+  const mammoth = (await import("mammoth")).default;
+  try {
+    const result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      {
+        styleMap: STYLE_MAP,
+        ignoreEmptyParagraphs: true,
+        // Images are dropped: an empty src instead of a base64 copy of every photo.
+        convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: "" })),
+      },
+    );
+    const warnings = [...new Set(result.messages.map((m) => m.message).filter((m) => !NOISE.test(m)))];
+    return { html: result.value, warnings: warnings.map((m) => `Word 文档的部分内容可能未读出：${m}`) };
+  } catch (error) {
+    // Not a Word package (a zip of something else), or a damaged one.
+    throw unreadable("brokenDocx", fileName, `mammoth: ${(error as Error).message}`, error);
+  }
+}
+
+export function docxBlocks(raw: RawBlock[]): Omit<BlockDocument, "warnings"> {
+  const doc: Omit<BlockDocument, "warnings"> = { blocks: [] };
+  const styledTitle = raw.find((b) => b.className === TITLE_CLASS);
+  const levels = raw.map(headingLevelOf);
+  // No Title style: a leading heading whose level occurs only there is the title.
+  const first = levels[0];
+  const leadingTitle = !styledTitle && first !== undefined && levels.filter((l) => l === first).length === 1;
+  const bodyLevels = levels.filter((l, i): l is number => l !== undefined && !(leadingTitle && i === 0));
+  const shift = levelShift(bodyLevels);
+  const leveller = new BoldHeadingLeveller();
+
+  raw.forEach((b, i) => {
+    const push = (block: Block) => doc.blocks.push(block);
+    if (b.className === TITLE_CLASS || (leadingTitle && i === 0)) {
+      doc.title ??= b.text;
+      push({ kind: "heading", text: b.text, level: 1 });
+      return;
+    }
+    if (b.className === SUBTITLE_CLASS) {
+      doc.subtitle ??= b.text;
+      push({ kind: "paragraph", text: b.text });
+      return;
+    }
+    const styled = levels[i];
+    if (styled !== undefined) {
+      const level = Math.min(Math.max(styled + shift, 2), 6);
+      leveller.saw(level);
+      push({ kind: "heading", text: b.text, level });
+      return;
+    }
+    if (b.bold) {
+      const level = leveller.level(b.text);
+      // Nothing named a title and the document opens with a bold heading-like line: that is it.
+      if (level !== undefined && i === 0 && !doc.title && numberedLevel(b.text) === undefined) {
+        doc.title = b.text;
+        push({ kind: "heading", text: b.text, level: 1 });
+      } else if (level !== undefined) {
+        push({ kind: "heading", text: b.text, level });
+      } else {
+        push({ kind: "paragraph", text: b.text, emphasis: true });
+      }
+      return;
+    }
+    push({ kind: "paragraph", text: b.text });
+  });
+  return doc;
+}
+
+export const docxExtractor: Extractor = {
+  extensions: ["docx"],
+  async extract(bytes: Uint8Array, info: ExtractInfo): Promise<BlockDocument> {
+    assertDocx(bytes, info.fileName);
+    const { html, warnings } = await toHtml(bytes, info.fileName);
+    const body = await parseHtmlFragment(html);
+    const doc = docxBlocks(body ? rawBlocks(body) : []);
+    if (doc.blocks.length === 0) throw unreadable("emptyDocx", info.fileName, "no text in the document");
+    return { ...doc, warnings };
+  },
+};
