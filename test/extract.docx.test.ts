@@ -1,16 +1,19 @@
 import { readFileSync } from "node:fs";
-import { Document, ImageRun, Packer, Paragraph } from "docx";
 import { describe, expect, it } from "vitest";
 import type { Block } from "../src/corpus/blocks.ts";
 import { docxBlocks, docxExtractor } from "../src/corpus/extract/docx.ts";
 import type { RawBlock } from "../src/corpus/extract/html-blocks.ts";
 import { UNREADABLE_MESSAGES, UnreadableDocumentError } from "../src/corpus/extract/errors.ts";
 import { CASES, ISSUER, LEAD, SUBTITLE, TITLE } from "./fixtures/docs/content.ts";
+import { expectReadOrRefused } from "./extract.damage.ts";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`fixtures/docs/${name}`, import.meta.url)));
 const extract = (bytes: Uint8Array, fileName = "简报.docx") => docxExtractor.extract(bytes, { fileName });
 const outline = (blocks: Block[]) => blocks.filter((b) => b.kind === "heading").map((b) => `${b.level} ${b.text}`);
 const paragraphs = CASES.flatMap((c) => c.parts.flatMap((p) => p.paragraphs));
+
+let headingStyles: ReturnType<typeof extract> | undefined;
+const readHeadingStyles = () => (headingStyles ??= extract(fixture("heading-styles.docx")));
 
 async function refusal(bytes: Uint8Array): Promise<UnreadableDocumentError> {
   const error: unknown = await extract(bytes).catch((e: unknown) => e);
@@ -20,7 +23,7 @@ async function refusal(bytes: Uint8Array): Promise<UnreadableDocumentError> {
 
 describe("docx extractor", () => {
   it("maps Title, Subtitle and Heading styles (Heading 1 → level 2 under a Title)", async () => {
-    const doc = await extract(fixture("heading-styles.docx"));
+    const doc = await readHeadingStyles();
     expect(doc.title).toBe(TITLE);
     expect(doc.subtitle).toBe(SUBTITLE);
     expect(doc.warnings).toEqual([]);
@@ -41,7 +44,7 @@ describe("docx extractor", () => {
   });
 
   it("keeps every paragraph whole, skips empty ones and images, reads table rows", async () => {
-    const doc = await extract(fixture("heading-styles.docx"));
+    const doc = await readHeadingStyles();
     const texts = doc.blocks.map((b) => b.text);
     for (const p of paragraphs) expect(texts).toContain(p);
     expect(texts.every((t) => t.trim() !== "")).toBe(true);
@@ -90,13 +93,12 @@ describe("docx extractor", () => {
     const truncated = await refusal(fixture("heading-styles.docx").subarray(0, 3000));
     expect(truncated.userMessage).toBe(UNREADABLE_MESSAGES.brokenDocx);
     expect(truncated.message).toMatch(/^简报\.docx: mammoth: /);
-    const png = Buffer.from(
-      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==",
-      "base64",
-    );
-    const imageOnly = await Packer.toBuffer(
-      new Document({ sections: [{ children: [new Paragraph({ children: [new ImageRun({ type: "png", data: png, transformation: { width: 9, height: 9 } })] })] }] }),
-    );
-    expect((await refusal(new Uint8Array(imageOnly))).userMessage).toBe(UNREADABLE_MESSAGES.emptyDocx);
+    expect((await refusal(fixture("image-only.docx"))).userMessage).toBe(UNREADABLE_MESSAGES.emptyDocx);
+  });
+});
+
+describe("damaged .docx files", () => {
+  it("still read, or are refused with UnreadableDocumentError: never another error", async () => {
+    await expectReadOrRefused(docxExtractor, fixture("bold-headings.docx"), "broken.docx");
   });
 });
