@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Block } from "../src/corpus/blocks.ts";
-import { docxBlocks, docxExtractor } from "../src/corpus/extract/docx.ts";
+import { docxBlocks, docxExtractor, usefulWarnings } from "../src/corpus/extract/docx.ts";
 import type { RawBlock } from "../src/corpus/extract/html-blocks.ts";
 import { UNREADABLE_MESSAGES, UnreadableDocumentError } from "../src/corpus/extract/errors.ts";
 import { CASES, ISSUER, LEAD, SUBTITLE, TITLE } from "./fixtures/docs/content.ts";
@@ -80,6 +80,17 @@ describe("docx extractor", () => {
     const untitled = docxBlocks([raw("p", "导语。"), raw("h1", "一、甲"), raw("h2", "（一）乙"), raw("h1", "二、丙")]);
     expect(untitled.title).toBeUndefined();
     expect(outline(untitled.blocks)).toEqual(["2 一、甲", "3 （一）乙", "2 二、丙"]);
+  });
+
+  it("passes on mammoth's warnings about lost content, not style or image noise", () => {
+    const messages = [
+      "Unrecognised paragraph style: '正文缩进' (Style ID: a3)",
+      "Paragraph style with ID a5 was referenced but not defined in the document",
+      "Image of type image/x-emf is unlikely to display in web browsers",
+      "An unrecognised element was ignored: w:customXml",
+      "An unrecognised element was ignored: w:customXml",
+    ].map((message) => ({ type: "warning", message }));
+    expect(usefulWarnings(messages)).toEqual(["Word 文档的部分内容可能未读出：An unrecognised element was ignored: w:customXml"]);
   });
 
   it("refuses files that are not .docx with a clear message", async () => {

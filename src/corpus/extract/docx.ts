@@ -29,8 +29,21 @@ const STYLE_MAP = [
   ...[1, 2, 3, 4, 5, 6].map((n) => `p[style-name='标题 ${n}'] => h${n}:fresh`),
 ];
 
-// mammoth reports every style it has no mapping for; those say nothing about lost content.
-const NOISE = /^Unrecognised (paragraph|run|table|numbering) style/i;
+// mammoth reports every style it has no mapping for, undefined style ids and image problems;
+// none of that is lost text (images are dropped anyway). What is left, e.g. "An unrecognised
+// element was ignored", may be.
+const NOISE = [
+  /^Unrecognised (paragraph|run|table|numbering) style/i,
+  /style with ID .* was referenced but not defined/i,
+  /^Image of type|image file|imagedata/i,
+  /^Unsupported break type/i,
+];
+
+/** mammoth's messages that an editor should see, once each, in Chinese. */
+export function usefulWarnings(messages: readonly { message: string }[]): string[] {
+  const kept = messages.map((m) => m.message).filter((m) => !NOISE.some((re) => re.test(m)));
+  return [...new Set(kept)].map((m) => `Word 文档的部分内容可能未读出：${m}`);
+}
 
 const headingLevelOf = (b: RawBlock) => (/^h[1-6]$/.test(b.tag) ? Number(b.tag[1]) : undefined);
 
@@ -46,8 +59,7 @@ async function toHtml(bytes: Uint8Array, fileName: string): Promise<{ html: stri
         convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: "" })),
       },
     );
-    const warnings = [...new Set(result.messages.map((m) => m.message).filter((m) => !NOISE.test(m)))];
-    return { html: result.value, warnings: warnings.map((m) => `Word 文档的部分内容可能未读出：${m}`) };
+    return { html: result.value, warnings: usefulWarnings(result.messages) };
   } catch (error) {
     // Not a Word package (a zip of something else), or a damaged one.
     throw unreadable("brokenDocx", fileName, `mammoth: ${(error as Error).message}`, error);
