@@ -1,13 +1,11 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Block } from "../src/corpus/blocks.ts";
 import { docxBlocks, docxExtractor, usefulWarnings } from "../src/corpus/extract/docx.ts";
 import type { RawBlock } from "../src/corpus/extract/html-blocks.ts";
-import { UNREADABLE_MESSAGES, UnreadableDocumentError } from "../src/corpus/extract/errors.ts";
+import { UNREADABLE_MESSAGES } from "../src/corpus/extract/errors.ts";
 import { CASES, ISSUER, LEAD, SUBTITLE, TITLE } from "./fixtures/docs/content.ts";
-import { expectReadOrRefused } from "./extract.damage.ts";
+import { expectReadOrRefused, fixture, refusal as refused } from "./extract.support.ts";
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`fixtures/docs/${name}`, import.meta.url)));
 const extract = (bytes: Uint8Array, fileName = "简报.docx") => docxExtractor.extract(bytes, { fileName });
 const outline = (blocks: Block[]) => blocks.filter((b) => b.kind === "heading").map((b) => `${b.level} ${b.text}`);
 const paragraphs = CASES.flatMap((c) => c.parts.flatMap((p) => p.paragraphs));
@@ -15,11 +13,7 @@ const paragraphs = CASES.flatMap((c) => c.parts.flatMap((p) => p.paragraphs));
 let headingStyles: ReturnType<typeof extract> | undefined;
 const readHeadingStyles = () => (headingStyles ??= extract(fixture("heading-styles.docx")));
 
-async function refusal(bytes: Uint8Array): Promise<UnreadableDocumentError> {
-  const error: unknown = await extract(bytes).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(UnreadableDocumentError);
-  return error as UnreadableDocumentError;
-}
+const refusal = (bytes: Uint8Array) => refused(docxExtractor, bytes, "简报.docx");
 
 describe("docx extractor", () => {
   it("maps Title, Subtitle and Heading styles (Heading 1 → level 2 under a Title)", async () => {

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { UnreadableDocumentError } from "../src/corpus/extract/errors.ts";
 import { FORMAT_EXTRACTORS } from "../src/corpus/extract/formats.ts";
+import { fixture } from "./extract.support.ts";
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`fixtures/docs/${name}`, import.meta.url)));
 const byExtension = (ext: string) => FORMAT_EXTRACTORS.find((e) => e.extensions.includes(ext))!;
 
 describe("FORMAT_EXTRACTORS", () => {

@@ -1,24 +1,18 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { UNREADABLE_MESSAGES, UnreadableDocumentError } from "../src/corpus/extract/errors.ts";
+import { UNREADABLE_MESSAGES } from "../src/corpus/extract/errors.ts";
 import { pdfExtractor, pdfjsResources } from "../src/corpus/extract/pdf.ts";
 import { dropChrome, groupLines, isPageNumber, type PdfLine } from "../src/corpus/extract/pdf-layout.ts";
 import { CASES, ISSUER, LEAD, SUBTITLE, TITLE } from "./fixtures/docs/content.ts";
 import { PDF_CHROME } from "./fixtures/docs/pdf-fixtures.ts";
-import { expectReadOrRefused } from "./extract.damage.ts";
+import { expectReadOrRefused, fixture, refusal as refused } from "./extract.support.ts";
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`fixtures/docs/${name}`, import.meta.url)));
 const extract = (bytes: Uint8Array) => pdfExtractor.extract(bytes, { fileName: "简报.pdf" });
 
 // Reading a Chinese PDF parses pdf.js's CMaps (a few hundred ms): read the fixture once.
 let newsletter: ReturnType<typeof extract> | undefined;
 const readNewsletter = () => (newsletter ??= extract(fixture("newsletter.pdf")));
 
-async function refusal(bytes: Uint8Array): Promise<UnreadableDocumentError> {
-  const error: unknown = await extract(bytes).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(UnreadableDocumentError);
-  return error as UnreadableDocumentError;
-}
+const refusal = (bytes: Uint8Array) => refused(pdfExtractor, bytes, "简报.pdf");
 
 describe("pdf extractor", () => {
   it("reads Chinese text in a non-embedded font into headings and whole paragraphs", async () => {

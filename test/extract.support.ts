@@ -1,6 +1,18 @@
+/** Helpers shared by the format extractor suites (test/extract.*.test.ts). */
+import { readFileSync } from "node:fs";
 import { expect } from "vitest";
 import type { Extractor } from "../src/corpus/blocks.ts";
 import { UnreadableDocumentError } from "../src/corpus/extract/errors.ts";
+
+/** A file from test/fixtures/docs/ (made by make-fixtures.ts). */
+export const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`fixtures/docs/${name}`, import.meta.url)));
+
+/** Extracts and expects the refusal; returns it for its messages. */
+export async function refusal(extractor: Extractor, bytes: Uint8Array, fileName: string): Promise<UnreadableDocumentError> {
+  const error: unknown = await extractor.extract(bytes, { fileName }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(UnreadableDocumentError);
+  return error as UnreadableDocumentError;
+}
 
 /** Truncated and bit-flipped copies of a good file (deterministic). */
 export function damagedCopies(bytes: Uint8Array): Uint8Array[] {
