@@ -86,6 +86,14 @@ describe("other web pages", () => {
     expect(texts(doc.blocks)).not.toContain("首页");
   });
 
+  it("reads a pathologically nested page without Readability (which is quadratic in depth)", async () => {
+    const depth = 1000;
+    const html = `<html><body><nav>首页</nav>${"<div>".repeat(depth)}<p>${NEWS.paragraphs[0]}</p>${"</div>".repeat(depth)}</body></html>`;
+    const doc = await extract(utf8(html));
+    expect(texts(doc.blocks)).toEqual([NEWS.paragraphs[0]]);
+    expect(doc.warnings).toEqual(["网页结构过于复杂，未能识别正文区域，已读取整个页面（去掉导航和页脚）。"]);
+  });
+
   it("refuses binaries named .html and pages without text", async () => {
     expect((await refusal(fixture("newsletter.pdf"))).userMessage).toBe(UNREADABLE_MESSAGES.notHtml);
     expect((await refusal(new Uint8Array([0x47, 0x49, 0x46, 0x38, 0, 0, 1]))).userMessage).toBe(UNREADABLE_MESSAGES.notHtml); // a GIF

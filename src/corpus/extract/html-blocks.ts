@@ -114,13 +114,17 @@ class Collector {
   }
 }
 
-function walk(node: DomNode, bold: boolean, out: Collector): void {
-  if (node.nodeType === TEXT_NODE) {
+// Real pages nest a few dozen levels; a hostile one may nest thousands, which would exhaust the
+// stack. Below this depth a subtree is read as plain text.
+const MAX_DEPTH = 200;
+
+function walk(node: DomNode, bold: boolean, out: Collector, depth = 0): void {
+  if (node.nodeType === TEXT_NODE || depth > MAX_DEPTH) {
     out.text(node.textContent ?? "", bold);
     return;
   }
   if (node.nodeType !== ELEMENT_NODE) {
-    for (const child of Array.from(node.childNodes)) walk(child, bold, out); // document, fragment
+    for (const child of Array.from(node.childNodes)) walk(child, bold, out, depth + 1); // document, fragment
     return;
   }
   const name = node.nodeName.toLowerCase();
@@ -131,15 +135,15 @@ function walk(node: DomNode, bold: boolean, out: Collector): void {
   }
   const b = bold || isBoldElement(name, node);
   if (name === "tr") {
-    tableRow(node, b, out);
+    tableRow(node, b, out, depth);
     return;
   }
   if (!BLOCK.has(name)) {
-    for (const child of Array.from(node.childNodes)) walk(child, b, out);
+    for (const child of Array.from(node.childNodes)) walk(child, b, out, depth + 1);
     return;
   }
   const saved = out.open(name, node.getAttribute?.("class") ?? "");
-  for (const child of Array.from(node.childNodes)) walk(child, b, out);
+  for (const child of Array.from(node.childNodes)) walk(child, b, out, depth + 1);
   out.restore(saved);
 }
 
@@ -147,10 +151,10 @@ function walk(node: DomNode, bold: boolean, out: Collector): void {
  * A table row of short cells (项目 | 投资) becomes one paragraph, so a figure stays with what it
  * measures; a row holding whole paragraphs (a layout table) keeps them as they are.
  */
-function tableRow(row: DomNode, bold: boolean, out: Collector): void {
+function tableRow(row: DomNode, bold: boolean, out: Collector, depth: number): void {
   const cells = Array.from(row.childNodes).map((cell) => {
     const inner = new Collector();
-    walk(cell, bold, inner);
+    walk(cell, bold, inner, depth + 1);
     inner.flush();
     return inner.blocks;
   });
@@ -167,6 +171,21 @@ function tableRow(row: DomNode, bold: boolean, out: Collector): void {
   } else {
     out.blocks.push(...filled.flat());
   }
+}
+
+/** Element count and nesting depth, without recursion (hostile pages nest very deep). */
+export function domShape(root: DomNode): { elements: number; depth: number } {
+  let elements = 0;
+  let depth = 0;
+  const stack: [DomNode, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, d] = stack.pop()!;
+    if (node.nodeType !== ELEMENT_NODE) continue;
+    elements++;
+    depth = Math.max(depth, d);
+    for (const child of Array.from(node.childNodes)) stack.push([child, d + 1]);
+  }
+  return { elements, depth };
 }
 
 export function rawBlocks(root: DomNode): RawBlock[] {
