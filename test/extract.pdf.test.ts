@@ -85,6 +85,13 @@ describe("pdf layout rules", () => {
     const lines = groupLines([item("Farm", 130, 700.4, 24), item("借助", 60, 700, 24), item("Smart", 86, 700, 30), item("平台", 160, 700, 24), item("下一行", 60, 680, 36)], 1);
     expect(lines.map((l) => l.text)).toEqual(["借助Smart Farm平台", "下一行"]);
   });
+
+  it("removes the spaces pdf.js puts into justified or letter-spaced runs", () => {
+    const item = (text: string, x: number, width: number) => ({ text, x, y: 700, width, size: 14 });
+    const lines = groupLines([item("目　录", 60, 42), item("石 桥 镇 人 大", 140, 82), item("S m a r t", 240, 47)], 1);
+    // The wide gap after 目录 (a column) stays a space; the narrow one before Smart does not.
+    expect(lines.map((l) => l.text)).toEqual(["目录 石桥镇人大Smart"]);
+  });
 });
 
 describe("damaged .pdf files", () => {

@@ -6,7 +6,9 @@
  */
 
 /** Han characters and CJK / full-width punctuation (including the quotes Chinese text uses). */
-const CJK = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef“”‘’—…·]/u;
+const CJK_CLASS = "[\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef“”‘’—…·]";
+const CJK = new RegExp(CJK_CLASS, "u");
+const SPACE_BETWEEN_CJK = new RegExp(`(?<=${CJK_CLASS}) (?=${CJK_CLASS})`, "gu");
 
 export const isCjk = (char: string | undefined): boolean => char !== undefined && CJK.test(char);
 
@@ -39,4 +41,13 @@ export function joinLines(left: string, right: string): string {
   const b = right[0] ?? "";
   const latinWords = /[A-Za-z0-9]/.test(a) && /[A-Za-z0-9]/.test(b) && /[A-Za-z]/.test(a + b);
   return latinWords ? `${left} ${right}` : left + right;
+}
+
+/**
+ * PDF only: a space between two CJK characters is layout, not text. pdf.js inserts one wherever
+ * glyphs stand apart (justified or letter-spaced lines: 石 桥 镇, 目录 set with an ideographic space), and Chinese puts no
+ * spaces between words.
+ */
+export function dropCjkSpaces(text: string): string {
+  return text.replace(SPACE_BETWEEN_CJK, "");
 }

@@ -13,7 +13,7 @@
  *    size, the higher the level, and a size used by one heading on page 1 only is the title.
  */
 import type { Block } from "../blocks.ts";
-import { cleanInline, endsSentence, joinLines } from "./inline.ts";
+import { cleanInline, dropCjkSpaces, endsSentence, joinLines } from "./inline.ts";
 import { numberedLevel } from "./headings.ts";
 
 export interface PdfItem {
@@ -47,6 +47,9 @@ const median = (xs: number[]) => {
 };
 const chars = (l: PdfLine) => l.text.replace(/\s/g, "").length;
 
+/** pdf.js spaces out letter-spaced runs ("S m a r t"): every other character a space. */
+const unspaced = (text: string) => (/^(\S ){2,}\S$/u.test(text) ? text.replace(/ /g, "") : text);
+
 /** Items of one page → its lines, top to bottom. */
 export function groupLines(items: PdfItem[], page: number): PdfLine[] {
   const sorted = items.filter((i) => i.text.trim() !== "").sort((a, b) => b.y - a.y || a.x - b.x);
@@ -65,7 +68,7 @@ export function groupLines(items: PdfItem[], page: number): PdfLine[] {
       // A wide gap separates columns or fields; a small one separates Latin words (most PDFs
       // draw no space character between words at all).
       const space = gap > 1.5 * item.size || (gap > 0.2 * item.size && /[A-Za-z0-9]$/.test(text) && /^[A-Za-z0-9]/.test(item.text));
-      text += (space && text ? " " : "") + item.text;
+      text += (space && text ? " " : "") + unspaced(dropCjkSpaces(cleanInline(item.text)));
       right = Math.max(right, item.x + item.width);
     }
     // The size of the line is the size most of its characters have.
