@@ -70,5 +70,15 @@ export function decodeText(bytes: Uint8Array, opts: DecodeOptions = {}): string 
     const text = encoding && decodeStrict(bytes, encoding);
     if (text !== undefined && text !== "") return text;
   }
-  return decodeStrict(bytes, "utf-8") ?? new TextDecoder("gb18030").decode(bytes);
+  return decodeStrict(bytes, "utf-8") ?? decodeGb18030(bytes);
+}
+
+function decodeGb18030(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("gb18030").decode(bytes);
+  } catch {
+    // A Node built with small-icu has no GB18030 decoder: better replacement characters
+    // than a crash.
+    return new TextDecoder("utf-8").decode(bytes);
+  }
 }
