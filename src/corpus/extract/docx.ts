@@ -68,48 +68,37 @@ async function toHtml(bytes: Uint8Array, fileName: string): Promise<{ html: stri
 
 export function docxBlocks(raw: RawBlock[]): Omit<BlockDocument, "warnings"> {
   const doc: Omit<BlockDocument, "warnings"> = { blocks: [] };
-  const styledTitle = raw.find((b) => b.className === TITLE_CLASS);
+  const styledTitle = raw.some((b) => b.className === TITLE_CLASS);
   const levels = raw.map(headingLevelOf);
-  // No Title style: a leading heading whose level occurs only there is the title.
+  // No Title style: a leading, unnumbered heading whose level occurs only there is the title.
   const first = levels[0];
-  const leadingTitle = !styledTitle && first !== undefined && levels.filter((l) => l === first).length === 1;
-  const bodyLevels = levels.filter((l, i): l is number => l !== undefined && !(leadingTitle && i === 0));
-  const shift = levelShift(bodyLevels);
+  const leadingTitle =
+    !styledTitle && first !== undefined && levels.filter((l) => l === first).length === 1 && numberedLevel(raw[0]!.text) === undefined;
+  const shift = levelShift(levels.filter((l, i): l is number => l !== undefined && !(leadingTitle && i === 0)));
   const leveller = new BoldHeadingLeveller();
+  const title = (text: string): Block => {
+    doc.title ??= text;
+    return { kind: "heading", text, level: 1 };
+  };
 
-  raw.forEach((b, i) => {
-    const push = (block: Block) => doc.blocks.push(block);
-    if (b.className === TITLE_CLASS || (leadingTitle && i === 0)) {
-      doc.title ??= b.text;
-      push({ kind: "heading", text: b.text, level: 1 });
-      return;
-    }
+  doc.blocks = raw.map((b, i): Block => {
+    if (b.className === TITLE_CLASS || (leadingTitle && i === 0)) return title(b.text);
     if (b.className === SUBTITLE_CLASS) {
       doc.subtitle ??= b.text;
-      push({ kind: "paragraph", text: b.text });
-      return;
+      return { kind: "paragraph", text: b.text };
     }
     const styled = levels[i];
     if (styled !== undefined) {
       const level = Math.min(Math.max(styled + shift, 2), 6);
       leveller.saw(level);
-      push({ kind: "heading", text: b.text, level });
-      return;
+      return { kind: "heading", text: b.text, level };
     }
-    if (b.bold) {
-      const level = leveller.level(b.text);
-      // Nothing named a title and the document opens with a bold heading-like line: that is it.
-      if (level !== undefined && i === 0 && !doc.title && numberedLevel(b.text) === undefined) {
-        doc.title = b.text;
-        push({ kind: "heading", text: b.text, level: 1 });
-      } else if (level !== undefined) {
-        push({ kind: "heading", text: b.text, level });
-      } else {
-        push({ kind: "paragraph", text: b.text, emphasis: true });
-      }
-      return;
-    }
-    push({ kind: "paragraph", text: b.text });
+    if (!b.bold) return { kind: "paragraph", text: b.text };
+    const level = leveller.level(b.text);
+    if (level === undefined) return { kind: "paragraph", text: b.text, emphasis: true };
+    // Nothing names a title and the document opens with a bold, unnumbered heading-like line.
+    if (i === 0 && !styledTitle && numberedLevel(b.text) === undefined) return title(b.text);
+    return { kind: "heading", text: b.text, level };
   });
   return doc;
 }
