@@ -156,49 +156,47 @@ export function layoutBlocks(pages: PdfLine[][]): { blocks: Block[]; title?: str
   const margins = kept.map((lines) => marginsOf(lines, bodySize, global));
   const isHeading = (l: PdfLine) => l.size > bodySize * HEADING_RATIO;
 
+  const marginOf = (l: PdfLine) => margins[l.page - 1] ?? global; // pages are numbered from 1
+
   const drafts: Draft[] = [];
-  kept.forEach((lines, p) => {
-    const m = margins[p]!;
-    for (const line of lines) {
-      const cur = drafts.at(-1);
-      const prev = cur?.last;
-      const samePage = prev?.page === line.page;
-      const gap = samePage && prev ? prev.y - line.y : 0;
-      let continues = false;
-      if (cur && prev && isHeading(line) === cur.heading && Math.abs(line.size - cur.size) < 0.5) {
-        if (cur.heading) {
-          continues = samePage && gap < line.size * 2; // a heading wrapped onto two lines
-        } else {
-          const pm = margins[prev.page - 1] ?? m; // pages are numbered from 1
-          const extraSpace = samePage && gap > lineGap * EXTRA_GAP_RATIO;
-          const indented = line.x > m.left + INDENT_EMS * line.size;
-          const prevShort = prev.right < pm.right - SHORT_LINE_EMS * prev.size;
-          const newItem = endsSentence(cur.text) && numberedLevel(line.text) !== undefined;
-          continues = !extraSpace && !indented && !prevShort && !newItem;
-        }
-      }
-      if (continues && cur) {
-        cur.text = joinLines(cur.text, line.text);
-        cur.last = line;
+  for (const line of kept.flat()) {
+    const cur = drafts.at(-1);
+    const prev = cur?.last;
+    let continues = false;
+    if (cur && prev && isHeading(line) === cur.heading && Math.abs(line.size - cur.size) < 0.5) {
+      const samePage = prev.page === line.page;
+      const gap = samePage ? prev.y - line.y : 0;
+      if (cur.heading) {
+        continues = samePage && gap < line.size * 2; // a heading wrapped onto two lines
       } else {
-        drafts.push({ heading: isHeading(line), text: line.text, size: line.size, page: line.page, last: line });
+        const extraSpace = samePage && gap > lineGap * EXTRA_GAP_RATIO;
+        const indented = line.x > marginOf(line).left + INDENT_EMS * line.size;
+        const prevShort = prev.right < marginOf(prev).right - SHORT_LINE_EMS * prev.size;
+        const newItem = endsSentence(cur.text) && numberedLevel(line.text) !== undefined;
+        continues = !extraSpace && !indented && !prevShort && !newItem;
       }
     }
-  });
+    if (continues && cur) {
+      cur.text = joinLines(cur.text, line.text);
+      cur.last = line;
+    } else {
+      drafts.push({ heading: isHeading(line), text: line.text, size: line.size, page: line.page, last: line });
+    }
+  }
   return assignLevels(drafts);
 }
 
 /** Larger sizes are higher levels; a size of one heading on the first page is the title. */
 function assignLevels(drafts: Draft[]): { blocks: Block[]; title?: string } {
-  const headingSizes = [...new Set(drafts.filter((d) => d.heading).map((d) => Math.round(d.size * 2) / 2))].sort((a, b) => b - a);
-  const top = headingSizes[0];
-  const topDrafts = drafts.filter((d) => d.heading && Math.round(d.size * 2) / 2 === top);
-  const hasTitle = topDrafts.length === 1 && topDrafts[0]!.page === 1;
+  const sizeKey = (d: Draft) => Math.round(d.size * 2) / 2; // sizes within 0.25 pt are one size
+  const headings = drafts.filter((d) => d.heading);
+  const sizes = [...new Set(headings.map(sizeKey))].sort((a, b) => b - a);
+  const top = headings.filter((d) => sizeKey(d) === sizes[0]);
+  const hasTitle = top.length === 1 && top[0]!.page === 1;
   let title: string | undefined;
   const blocks = drafts.map((d): Block => {
     if (!d.heading) return { kind: "paragraph", text: d.text };
-    const rank = headingSizes.indexOf(Math.round(d.size * 2) / 2);
-    const level = Math.min(hasTitle ? rank + 1 : rank + 2, 6);
+    const level = Math.min(sizes.indexOf(sizeKey(d)) + (hasTitle ? 1 : 2), 6);
     if (level === 1) title ??= d.text;
     return { kind: "heading", text: d.text, level };
   });
