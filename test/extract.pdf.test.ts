@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UNREADABLE_MESSAGES } from "../src/corpus/extract/errors.ts";
 import { pdfExtractor, pdfjsResources } from "../src/corpus/extract/pdf.ts";
-import { dropChrome, groupLines, isPageNumber, type PdfLine } from "../src/corpus/extract/pdf-layout.ts";
+import { dropChrome, groupLines, isPageNumber, layoutBlocks, type PdfLine } from "../src/corpus/extract/pdf-layout.ts";
 import { CASES, ISSUER, LEAD, SUBTITLE, TITLE } from "./fixtures/docs/content.ts";
 import { PDF_CHROME } from "./fixtures/docs/pdf-fixtures.ts";
 import { expectReadOrRefused, fixture, refusal as refused } from "./extract.support.ts";
@@ -78,6 +78,24 @@ describe("pdf layout rules", () => {
     const kept = dropChrome(pages, 12).map((lines) => lines.map((l) => l.text));
     // "正文末行" repeats at the bottom of every page, but not at one height: it is content.
     expect(kept).toEqual([[body[0], "正文末行"], [body[1], "人大简报 第2期", "正文末行"], [body[2], "正文末行"]]);
+  });
+
+  it("breaks paragraphs at extra vertical space and at a numbered item after a full stop", () => {
+    const full = (text: string, y: number): PdfLine => line(text, y); // runs to the right margin
+    const pages = [[
+      full("甲镇人大主席团组织代表开展视察活动，", 700),
+      full("共提出意见建议12条。", 680),
+      full("乙乡人大主席团坚持每月一次进站接待，", 650), // 30 instead of 20: a space before it
+      full("全年接待群众320人次。", 630),
+      full("1.建立台账，逐条交办；", 610),
+      full("2.跟踪督办，按期反馈。", 590),
+    ]];
+    expect(layoutBlocks(pages).blocks.map((b) => b.text)).toEqual([
+      "甲镇人大主席团组织代表开展视察活动，共提出意见建议12条。",
+      "乙乡人大主席团坚持每月一次进站接待，全年接待群众320人次。",
+      "1.建立台账，逐条交办；",
+      "2.跟踪督办，按期反馈。",
+    ]);
   });
 
   it("groups items into lines by baseline and spaces Latin words only", () => {
