@@ -8,4 +8,4 @@ import { docxExtractor } from "./docx.ts";
 import { htmlExtractor } from "./html.ts";
 import { pdfExtractor } from "./pdf.ts";
 
-export const FORMAT_EXTRACTORS: readonly Extractor[] = [docxExtractor, pdfExtractor, htmlExtractor];
+export const FORMAT_EXTRACTORS: Extractor[] = [docxExtractor, pdfExtractor, htmlExtractor];
