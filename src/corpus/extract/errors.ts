@@ -1,0 +1,40 @@
+import { CasebotError } from "../../errors.ts";
+
+/**
+ * A file that cannot be read into blocks: a scan without a text layer, a password, a broken or
+ * mislabelled file. `userMessage` tells the sender, in Chinese, what to send instead; `message`
+ * (English, for logs) says what was wrong with which file.
+ */
+export class UnreadableDocumentError extends CasebotError {
+  constructor(message: string, userMessage: string, options?: ErrorOptions) {
+    super(message, userMessage, options);
+  }
+}
+
+/** Every user-visible text of the format extractors, in one place (tests assert them). */
+export const UNREADABLE_MESSAGES = {
+  scannedPdf: "这个 PDF 没有文字层（可能是扫描件），无法读取。请发送 Word 文档或可复制文字的 PDF。",
+  encryptedPdf: "这个 PDF 设置了打开密码，无法读取。请取消密码后重新导出，再发送。",
+  brokenPdf: "这个 PDF 文件已损坏或不完整，无法读取。请重新导出后再发送。",
+  notPdf: "这个文件名为 .pdf，但内容不是 PDF。请确认文件后重新发送。",
+  notDocx: "这个文件名为 .docx，但内容不是 Word 文档。请确认文件后重新发送。",
+  legacyDoc: "这是旧版 Word（.doc）格式的文件，无法读取。请在 Word 或 WPS 中另存为 .docx 后再发送。",
+  brokenDocx: "这个 Word 文档已损坏，无法读取。请在 Word 或 WPS 中重新保存后再发送。",
+  emptyDocx: "这个 Word 文档里没有文字（可能只有图片），无法读取。请发送含文字的文档。",
+  notHtml: "这个文件名为网页（.html），但内容不是网页。请确认文件后重新发送。",
+  emptyHtml: "这个网页里没有找到正文，无法读取。请发送文章正文或 Word 文档。",
+  empty: "文件是空的，请确认后重新发送。",
+} as const;
+
+export function unreadable(
+  kind: keyof typeof UNREADABLE_MESSAGES,
+  fileName: string,
+  detail: string,
+  cause?: unknown,
+): UnreadableDocumentError {
+  return new UnreadableDocumentError(
+    `${fileName}: ${detail}`,
+    UNREADABLE_MESSAGES[kind],
+    cause === undefined ? undefined : { cause },
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * Content sniffing: a file's first bytes say what it is, whatever its name says. A mislabelled
+ * file gets a clear message instead of a confusing library error (or, worse, garbage blocks).
+ */
+import { unreadable } from "./errors.ts";
+
+const startsWith = (bytes: Uint8Array, magic: readonly number[], at = 0) =>
+  magic.every((b, i) => bytes[at + i] === b);
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]; // .doc, .xls, .ppt (Office 97–2003)
+const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d]; // %PDF-
+
+export function assertNotEmpty(bytes: Uint8Array, fileName: string): void {
+  if (bytes.length === 0) throw unreadable("empty", fileName, "empty file");
+}
+
+export function assertDocx(bytes: Uint8Array, fileName: string): void {
+  assertNotEmpty(bytes, fileName);
+  if (startsWith(bytes, OLE)) throw unreadable("legacyDoc", fileName, "Word 97–2003 (.doc) file, not .docx");
+  if (!startsWith(bytes, ZIP)) throw unreadable("notDocx", fileName, "not a zip archive");
+}
+
+export function assertPdf(bytes: Uint8Array, fileName: string): void {
+  assertNotEmpty(bytes, fileName);
+  // The spec allows junk before the header (some generators write a few bytes); readers look
+  // in the first kilobyte.
+  const head = bytes.subarray(0, 1024);
+  for (let i = 0; i + PDF.length <= head.length; i++) if (startsWith(head, PDF, i)) return;
+  throw unreadable("notPdf", fileName, "no %PDF- header");
+}
+
+/** HTML is text: refuse binaries (a zip, a PDF, an image) that are named .html. */
+export function assertText(bytes: Uint8Array, fileName: string): void {
+  assertNotEmpty(bytes, fileName);
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (utf16) return; // UTF-16 text is full of NUL bytes
+  if (startsWith(bytes, ZIP) || startsWith(bytes, OLE) || startsWith(bytes, PDF)) {
+    throw unreadable("notHtml", fileName, "binary document, not HTML");
+  }
+  const head = bytes.subarray(0, 1024);
+  if (head.includes(0)) throw unreadable("notHtml", fileName, "binary content (NUL bytes), not HTML");
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { UNREADABLE_MESSAGES } from "../src/corpus/extract/errors.ts";
+import { pdfExtractor, pdfjsResources } from "../src/corpus/extract/pdf.ts";
+import { dropChrome, groupLines, isPageNumber, layoutBlocks, type PdfLine } from "../src/corpus/extract/pdf-layout.ts";
+import { CASES, ISSUER, LEAD, SUBTITLE, TITLE } from "./fixtures/docs/content.ts";
+import { PDF_CHROME } from "./fixtures/docs/pdf-fixtures.ts";
+import { expectReadOrRefused, fixture, refusal as refused } from "./extract.support.ts";
+
+const extract = (bytes: Uint8Array) => pdfExtractor.extract(bytes, { fileName: "简报.pdf" });
+
+// Reading a Chinese PDF parses pdf.js's CMaps (a few hundred ms): read the fixture once.
+let newsletter: ReturnType<typeof extract> | undefined;
+const readNewsletter = () => (newsletter ??= extract(fixture("newsletter.pdf")));
+
+const refusal = (bytes: Uint8Array) => refused(pdfExtractor, bytes, "简报.pdf");
+
+describe("pdf extractor", () => {
+  it("reads Chinese text in a non-embedded font into headings and whole paragraphs", async () => {
+    const doc = await readNewsletter();
+    const expected = [
+      { kind: "heading", text: TITLE, level: 1 },
+      { kind: "paragraph", text: SUBTITLE },
+      { kind: "paragraph", text: ISSUER },
+      { kind: "paragraph", text: LEAD },
+      ...CASES.flatMap((c) => [
+        { kind: "heading", text: c.heading, level: 2 }, // wrapped onto two lines in the PDF
+        // （一） sub-headings are body-size text here: plain paragraphs (refinement's job).
+        ...c.parts.flatMap((p) => [...(p.subheading ? [p.subheading] : []), ...p.paragraphs].map((text) => ({ kind: "paragraph", text }))),
+      ]),
+    ];
+    expect(doc.blocks).toEqual(expected);
+    expect(doc.title).toBe(TITLE); // the info dictionary's "Microsoft Word - 简报.docx" is not a title
+    expect(doc.warnings).toEqual([]);
+  });
+
+  it("drops the running header and page numbers and joins paragraphs across page breaks", async () => {
+    const doc = await readNewsletter();
+    const all = doc.blocks.map((b) => b.text).join("\n");
+    expect(all).not.toContain(PDF_CHROME.header);
+    expect(all).not.toMatch(/- \d -/);
+    // This paragraph starts on page 1 and ends on page 2 of the fixture.
+    expect(doc.blocks.map((b) => b.text)).toContain(CASES[0]!.parts[0]!.paragraphs[1]);
+    expect(all).toContain("借助 Smart Farm 平台"); // Latin words keep their space
+  });
+
+  it("comes back empty without pdf.js's CMaps: the reason for the cMapUrl option", async () => {
+    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const doc = await pdfjs.getDocument({ data: fixture("newsletter.pdf"), isEvalSupported: false, verbosity: 0, ...pdfjsResources(), cMapUrl: undefined }).promise;
+    const content = await (await doc.getPage(1)).getTextContent();
+    await doc.destroy();
+    // No error, no warning: only the page number, set in Helvetica, is left. (With the CMaps the
+    // same page gives the title and body: see the first test.)
+    expect(content.items.map((i) => ("str" in i ? i.str : "")).join("").trim()).toBe("- 1 -");
+  });
+
+  it("refuses a scan, an encrypted file, a broken one and a mislabelled one", async () => {
+    const scan = await refusal(fixture("scan.pdf"));
+    expect(scan.userMessage).toBe("这个 PDF 没有文字层（可能是扫描件），无法读取。请发送 Word 文档或可复制文字的 PDF。");
+    expect(scan.message).toBe("简报.pdf: no text layer on any page");
+    expect((await refusal(fixture("encrypted.pdf"))).userMessage).toBe(UNREADABLE_MESSAGES.encryptedPdf);
+    expect((await refusal(new TextEncoder().encode("%PDF-1.7\nnot really\n%%EOF"))).userMessage).toBe(UNREADABLE_MESSAGES.brokenPdf);
+    expect((await refusal(new TextEncoder().encode("<html>一个网页</html>"))).userMessage).toBe(UNREADABLE_MESSAGES.notPdf);
+  });
+});
+
+describe("pdf layout rules", () => {
+  const line = (text: string, y: number, page = 1, size = 12): PdfLine => ({ text, x: 60, right: 360, y, size, page });
+
+  it("knows page numbers in the usual forms", () => {
+    for (const n of ["3", "- 3 -", "—3—", "第3页", "第 3 页 共 10 页", "3/10", "3 / 10", "Page 3 of 10"]) expect(isPageNumber(n)).toBe(true);
+    for (const t of ["2025", "3个案例", "第3期", "共收集236条"]) expect(isPageNumber(t)).toBe(t === "2025");
+  });
+
+  it("drops a line repeated at the top or bottom of most pages, digits aside, but not body text", () => {
+    const body = ["甲镇开展活动", "乙乡召开会议", "丙街道组织视察"];
+    const pages = [1, 2, 3].map((p) => [line(`人大简报 第${p}期`, 800, p), line(body[p - 1]!, 700, p), line("正文末行", 100 + p * 30, p), line(`第${p}页`, 40, p)]);
+    pages[1]!.splice(2, 0, line("人大简报 第2期", 650, 2)); // mid-page: content, kept
+    const kept = dropChrome(pages, 12).map((lines) => lines.map((l) => l.text));
+    // "正文末行" repeats at the bottom of every page, but not at one height: it is content.
+    expect(kept).toEqual([[body[0], "正文末行"], [body[1], "人大简报 第2期", "正文末行"], [body[2], "正文末行"]]);
+  });
+
+  it("breaks paragraphs at extra vertical space and at a numbered item after a full stop", () => {
+    const full = (text: string, y: number): PdfLine => line(text, y); // runs to the right margin
+    const pages = [[
+      full("甲镇人大主席团组织代表开展视察活动，", 700),
+      full("共提出意见建议12条。", 680),
+      full("乙乡人大主席团坚持每月一次进站接待，", 650), // 30 instead of 20: a space before it
+      full("全年接待群众320人次。", 630),
+      full("1.建立台账，逐条交办；", 610),
+      full("2.跟踪督办，按期反馈。", 590),
+    ]];
+    expect(layoutBlocks(pages).blocks.map((b) => b.text)).toEqual([
+      "甲镇人大主席团组织代表开展视察活动，共提出意见建议12条。",
+      "乙乡人大主席团坚持每月一次进站接待，全年接待群众320人次。",
+      "1.建立台账，逐条交办；",
+      "2.跟踪督办，按期反馈。",
+    ]);
+  });
+
+  it("groups items into lines by baseline and spaces Latin words only", () => {
+    const item = (text: string, x: number, y: number, width: number) => ({ text, x, y, width, size: 12 });
+    const lines = groupLines([item("Farm", 130, 700.4, 24), item("借助", 60, 700, 24), item("Smart", 86, 700, 30), item("平台", 160, 700, 24), item("下一行", 60, 680, 36)], 1);
+    expect(lines.map((l) => l.text)).toEqual(["借助Smart Farm平台", "下一行"]);
+  });
+
+  it("removes the spaces pdf.js puts into justified or letter-spaced runs", () => {
+    const item = (text: string, x: number, width: number) => ({ text, x, y: 700, width, size: 14 });
+    const lines = groupLines([item("目　录", 60, 42), item("石 桥 镇 人 大", 140, 82), item("S m a r t", 240, 47)], 1);
+    // The wide gap after 目录 (a column) stays a space; the narrow one before Smart does not.
+    expect(lines.map((l) => l.text)).toEqual(["目录 石桥镇人大Smart"]);
+  });
+});
+
+describe("damaged .pdf files", () => {
+  it("still read, or are refused with UnreadableDocumentError: never another error", async () => {
+    await expectReadOrRefused(pdfExtractor, fixture("newsletter.pdf"), "broken.pdf");
+  });
+});
