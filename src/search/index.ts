@@ -24,6 +24,8 @@ export interface IndexedCase {
   numbers: Set<string>;
   /** The unit and the short place names people type for it (computed once, at indexing). */
   names: string[];
+  /** Every passage's normal form, one per line: where a question's words are looked up whole. */
+  text: string;
 }
 
 export interface SearchIndex {
@@ -93,7 +95,7 @@ function indexCase(c: Case): IndexedCase {
   for (const h of headings) push(META_PARAGRAPH, h);
   const numbers = new Set<string>();
   for (const p of passages) for (const m of p.norm.matchAll(NUMBER_RE)) numbers.add(m[0]);
-  return { case: c, passages, numbers, names };
+  return { case: c, passages, numbers, names, text: passages.map((p) => p.norm).join("\n") };
 }
 
 function distinctCodes(text: string): Uint16Array {

@@ -31,6 +31,9 @@ export const GENERIC_WORDS: readonly string[] = [
 ];
 export const GENERIC_WEIGHT = 0.3;
 
+/** Words that make a question one about People's Congress work, whatever else it says. */
+export const GENRE_WORDS: readonly string[] = ["人民代表大会", "常务委员会", "人大", "代表", "常委会", "主席团", "工委", "委员"];
+
 /**
  * Common English words for this domain, as staff mix them into Chinese questions. Multi-word
  * phrases are matched first. Unknown English words are ignored rather than allowed to sink

@@ -1,4 +1,4 @@
-import { GENERIC_WEIGHT, GENERIC_WORDS, GLOSSARY, NUMBER_QUESTION, QUESTION_WORDS, STOP_CHARS } from "./lexicon.ts";
+import { GENERIC_WEIGHT, GENERIC_WORDS, GENRE_WORDS, GLOSSARY, NUMBER_QUESTION, QUESTION_WORDS, STOP_CHARS } from "./lexicon.ts";
 import { normalizeQuery } from "./normalize.ts";
 import { bigrams, runsOf } from "./tokenize.ts";
 
@@ -49,6 +49,8 @@ export interface QueryPlan {
   totalWeight: number;
   /** The Han-text part of totalWeight (numbers excluded). */
   hanWeight: number;
+  /** The question uses the genre's own words (人大, 代表, 常委会 … see GENERIC_WORDS). */
+  domainWords: boolean;
 }
 
 const QUESTION_RE = new RegExp(QUESTION_WORDS.map(escape).join("|"), "g");
@@ -121,6 +123,7 @@ export function analyzeQuery(query: string, df: (term: string) => number, caseCo
     wantsNumber,
     totalWeight,
     hanWeight: segmentWeight,
+    domainWords: GENRE_WORDS.some((w) => normalized.includes(w)),
   };
 }
 

@@ -11,6 +11,11 @@ import { bagOf, hasNumber, matchedTerms, withoutNames } from "./evidence.ts";
  * is "没有找到".
  */
 export const COVERAGE_FLOOR = 0.34;
+/** Coverage at which a question is taken to be about the case whatever words it uses. */
+export const WHOLE_MATCH = 0.7;
+/** Questions this heavy (see effectiveWeight) are chatty paraphrases: they get the lower floor. */
+export const LONG_QUESTION = 10;
+export const LONG_QUESTION_FLOOR = 0.28;
 /** …and at least this much absolute evidence: two characters of a phrase, or one number. */
 export const MIN_EVIDENCE = 1.2;
 /**
@@ -56,6 +61,8 @@ export interface RankedCase {
   score: number;
   /** Share of the question's weight found in this case, 0..1. */
   coverage: number;
+  /** How many separate words of the question (and numbers) the case contains verbatim. */
+  words: number;
 }
 
 export interface SearchResult {
@@ -78,21 +85,22 @@ export function searchCases(index: SearchIndex, query: string): SearchResult {
   const prepared = sharedPrepared();
   const unknownWord = hasUnknownWord(plan, index);
   const scored = withCodeBits(plan.segments, () => {
-    const out: Array<{ entry: IndexedCase; match: CaseMatch; coverage: number; score: number }> = [];
+    const out: Array<{ entry: IndexedCase; match: CaseMatch; coverage: number; words: number; score: number }> = [];
     for (const [id, bm25] of candidates) {
       const entry = index.cases.get(id);
       if (!entry) continue;
       const match = coverageOf(plan, prepared, entry);
       const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
       const score = coverage + (BM25_WEIGHT * bm25) / top;
-      out.push({ entry, match, coverage, score: entry.case.unit ? score : score * ARTICLE_TEXT_FACTOR });
+      const words = wordsFound(plan, entry);
+      out.push({ entry, match, coverage, words, score: entry.case.unit ? score : score * ARTICLE_TEXT_FACTOR });
     }
     return out;
   });
   scored.sort((a, b) => b.score - a.score);
   const ranked = scored
-    .filter((s) => clearsFloor(plan, s.coverage, s.match, unknownWord))
-    .map((s) => ({ case: s.entry.case, score: round(s.score), coverage: round(s.coverage) }));
+    .filter((s) => clearsFloor(plan, s, unknownWord))
+    .map((s) => ({ case: s.entry.case, score: round(s.score), coverage: round(s.coverage), words: s.words }));
   return { plan, ranked, passageOf };
 }
 
@@ -138,11 +146,46 @@ function topK(scores: Map<string, number>, k: number): Array<[string, number]> {
 /**
  * Enough of the question is in the case, and — when the question has Chinese words — some of
  * them are: a matching number alone (a year, a count) does not make "比特币 2025" relevant.
+ *
+ * A question has to be about People's Congress work at all: it uses the genre's own words
+ * (代表, 人大 …), names the unit, or shares most of itself or several separate words with the
+ * case. One everyday word in common (微信, 快递) does not make "微信怎么改名字" a question for
+ * the case that mentions a WeChat mini-program. Long, chatty questions that are on topic
+ * ("娃上学路上不安全，代表去学校转了一圈…") say much the corpus never says, so their floor is lower.
  */
-function clearsFloor(plan: QueryPlan, coverage: number, match: CaseMatch, unknownWord: boolean): boolean {
-  if (coverage < COVERAGE_FLOOR || match.covered < MIN_EVIDENCE) return false;
+function clearsFloor(plan: QueryPlan, s: { entry: IndexedCase; coverage: number; match: CaseMatch; words: number }, unknownWord: boolean): boolean {
+  const { coverage, match } = s;
+  const onTopic = plan.domainWords || coverage >= WHOLE_MATCH || s.words >= 2 || namesUnit(plan, s.entry);
+  if (!onTopic) return false;
+  const floor = plan.totalWeight >= LONG_QUESTION ? LONG_QUESTION_FLOOR : COVERAGE_FLOOR;
+  if (coverage < floor || match.covered < MIN_EVIDENCE) return false;
   if (unknownWord && plan.totalWeight <= COVERAGE_SPAN && coverage <= UNKNOWN_WORD_FLOOR) return false;
-  return plan.hanWeight < 1 || match.hanCovered / effectiveWeight(plan.hanWeight) >= COVERAGE_FLOOR / 2;
+  return plan.hanWeight < 1 || match.hanCovered / effectiveWeight(plan.hanWeight) >= floor / 2;
+}
+
+function namesUnit(plan: QueryPlan, entry: IndexedCase): boolean {
+  for (const name of entry.names) if (name.length >= 2 && plan.normalized.includes(name)) return true;
+  return false;
+}
+
+/**
+ * Separate words of the question found verbatim in the case: runs of adjacent content bigrams
+ * (both characters fully weighted) count once (联络站 is one word), and so does each number.
+ * One everyday word in common (微信, 快递) says little; several say the case is about the question.
+ */
+function wordsFound(plan: QueryPlan, entry: IndexedCase): number {
+  let words = 0;
+  for (const seg of plan.segments) {
+    let inRun = false;
+    for (let i = 0; i + 1 < seg.chars.length; i++) {
+      const content = seg.weights[i] === 1 && seg.weights[i + 1] === 1;
+      const found = content && entry.text.includes(seg.chars[i]! + seg.chars[i + 1]!);
+      if (found && !inRun) words++;
+      inRun = found;
+    }
+  }
+  for (const n of plan.numbers) if (entry.numbers.has(n)) words++;
+  return words;
 }
 
 function hasUnknownWord(plan: QueryPlan, index: SearchIndex): boolean {
