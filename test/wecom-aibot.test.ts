@@ -147,7 +147,7 @@ describe("WeCom AI bot over the long connection", () => {
 
   it("pages through other units when 其他单位 is clicked, with a card for the next step", async () => {
     const { server, s } = await start();
-    const query = "联络站";
+    const query = "代表联络站";
     expect(s.answerer.ask(query, { limit: 20 }).total).toBeGreaterThan(4);
     server.pushEvent({
       msgid: "ev-more",
