@@ -2,7 +2,7 @@ import { defaultGazetteer, type Gazetteer } from "../corpus/gazetteer.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { buildSearchIndex, type SearchIndex } from "../search/index.ts";
 import { normalizeQuery } from "../search/normalize.ts";
-import { searchCases, type RankedCase } from "../search/search.ts";
+import { searchQuestion, type RankedCase } from "../search/search.ts";
 import { createPlaceFinder } from "./places.ts";
 import type { Answerer, AskResult } from "./types.ts";
 
@@ -22,7 +22,7 @@ export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildS
       const place = places.find(normalizeQuery(query));
       // A region's name (邵阳, 芙蓉区) is a filter, not words to find: it would only match by accident.
       const searched = place && (place.kind === "region" || !place.covered) ? place.rest : query;
-      const { plan, ranked, passageOf } = searchCases(index, searched);
+      const { plan, ranked, passageOf } = searchQuestion(index, searched);
       const ordered = place?.covered ? placeFirst(ranked, place.contains) : ranked;
       return {
         query,

@@ -13,6 +13,8 @@ export const QUESTION_WORDS: readonly string[] = [
 
 /** Words that ask for a number: the answer passage should hold a figure. */
 export const NUMBER_QUESTION = /多少|几[个次名条项场件人年天]?|数量|金额|规模|百分之|比例/;
+/** Words that ask for a sum of money: the answer passage should hold one (…万元). */
+export const MONEY_QUESTION = /多少钱|花了多少|花多少|投了多少|投入多少|多少经费|多少资金|经费多少|资金多少|多少万|几万|几千|金额|花费|成本/;
 
 /**
  * Function characters: they carry no topic, so they earn no coverage and are never searched

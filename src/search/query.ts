@@ -1,4 +1,4 @@
-import { GENERIC_WEIGHT, GENERIC_WORDS, GENRE_WORDS, GLOSSARY, NUMBER_QUESTION, QUESTION_WORDS, STOP_CHARS } from "./lexicon.ts";
+import { GENERIC_WEIGHT, GENERIC_WORDS, GENRE_WORDS, GLOSSARY, MONEY_QUESTION, NUMBER_QUESTION, QUESTION_WORDS, STOP_CHARS } from "./lexicon.ts";
 import { normalizeQuery } from "./normalize.ts";
 import { bigrams, runsOf } from "./tokenize.ts";
 
@@ -45,14 +45,20 @@ export interface QueryPlan {
   chars: SearchTerm[];
   /** The question asks for a quantity (多少, 几 …). */
   wantsNumber: boolean;
+  /** …and for a sum of money (多少钱, 花了多少, 投入多少): the answer should state one in 元. */
+  wantsMoney: boolean;
   /** Sum of segment weights and number weights: what full coverage would be. */
   totalWeight: number;
   /** The Han-text part of totalWeight (numbers excluded). */
   hanWeight: number;
   /** The question uses the genre's own words (人大, 代表, 常委会 … see GENERIC_WORDS). */
   domainWords: boolean;
+  /** The kind of place the question asks for (哪个乡, 那个街道, 县一级): its suffix, or "". */
+  askedPlace: string;
 }
 
+/** 哪个乡, 那个街道, 是哪个县, 乡一级, 乡级: the question asks about a kind of place. */
+const ASKED_PLACE = /(?:哪个|那个|哪一个|是哪|这个)(街道|乡|镇|县|区|市)(?![\u4e00-\u9fff])|(街道|乡|镇|县|区)(?:一)?级/;
 const QUESTION_RE = new RegExp(QUESTION_WORDS.map(escape).join("|"), "g");
 const GLOSSARY_RE = new RegExp(`\\b(?:${[...GLOSSARY].sort((a, b) => b[0].length - a[0].length).map(([en]) => escape(en)).join("|")})\\b`, "g");
 const GLOSSARY_MAP = new Map(GLOSSARY);
@@ -66,7 +72,8 @@ export function analyzeQuery(query: string, df: (term: string) => number, caseCo
   const base = normalizeQuery(query).slice(0, MAX_QUERY_CHARS);
   const wantsNumber = NUMBER_QUESTION.test(base);
   const translated = /[a-z]/.test(base) ? base.replace(GLOSSARY_RE, (en) => ` ${GLOSSARY_MAP.get(en) ?? en} `) : base;
-  const normalized = translated.replace(QUESTION_RE, " ").replace(/\s+/g, " ").trim();
+  // 村一级, 乡一级 are how people say 村级, 乡级 (the level of government): the written form.
+  const normalized = translated.replace(/([村乡镇县区市省])一级/g, "$1级").replace(QUESTION_RE, " ").replace(/\s+/g, " ").trim();
 
   const segments: Segment[] = [];
   const numbers: string[] = [];
@@ -121,9 +128,11 @@ export function analyzeQuery(query: string, df: (term: string) => number, caseCo
     // Characters are a fallback: in a large corpus a common one is dropped outright.
     chars: selectTerms(singles, df, caseCount, 0),
     wantsNumber,
+    wantsMoney: MONEY_QUESTION.test(base),
     totalWeight,
     hanWeight: segmentWeight,
     domainWords: GENRE_WORDS.some((w) => normalized.includes(w)),
+    askedPlace: ASKED_PLACE.exec(base)?.slice(1).find(Boolean) ?? "",
   };
 }
 

@@ -3,6 +3,7 @@ import { makeAligner, type Aligner } from "./align.ts";
 import { META_PARAGRAPH, type IndexedCase, type IndexedPassage, type SearchIndex } from "./index.ts";
 import { NUMBER_WEIGHT, POSTINGS_BUDGET, PRUNE_FROM_CASES, analyzeQuery, sumOf, type QueryPlan, type Segment } from "./query.ts";
 import { termKey } from "./options.ts";
+import { defaultRewriter, type Rewriter } from "./colloquial.ts";
 import { bagOf, hasNumber, matchedTerms, withoutNames } from "./evidence.ts";
 
 /**
@@ -44,6 +45,14 @@ export const UNKNOWN_WORD_FLOOR = 0.5;
  */
 const ARTICLE_TEXT_FACTOR = 0.8;
 
+const MONEY = /\d(?:\.\d+)?(?:万|亿|千)?元/;
+
+/** A question that asks for a kind of place (哪个乡) prefers units of that kind by this much. */
+const ASKED_PLACE_BONUS = 0.1;
+
+/** An answering passage grows by whole sentences of its paragraph up to this length. */
+const PASSAGE_CHARS = 180;
+
 /** How many BM25 candidates are re-ranked by passage alignment. */
 const RERANK = 30;
 /** Weight of the (normalised) BM25 score next to coverage in the final score. */
@@ -73,8 +82,31 @@ export interface SearchResult {
   passageOf(hit: RankedCase): RankedPassage;
 }
 
-export function searchCases(index: SearchIndex, query: string): SearchResult {
-  const plan = analyzeQuery(query, index.df, index.size);
+/**
+ * A chat question: searched as asked, and also rewritten with the official terms for its
+ * everyday words (colloquial.ts). Each case keeps its best score over the two, and its passage
+ * is chosen with the version that scored it. The question's own genre words (代表, 人大) keep
+ * it on topic in both.
+ */
+export function searchQuestion(index: SearchIndex, query: string, rewriter: Rewriter = defaultRewriter()): SearchResult {
+  const asked = searchCases(index, query);
+  const rewritten = rewriter.rewrite(query, index.df, index.size);
+  if (rewritten === undefined) return asked;
+  const other = searchCases(index, rewritten, { domainWords: asked.plan.domainWords });
+  const best = new Map<string, { hit: RankedCase; from: SearchResult }>();
+  for (const r of [asked, other]) {
+    for (const hit of r.ranked) {
+      const seen = best.get(hit.case.id);
+      if (!seen || hit.score > seen.hit.score) best.set(hit.case.id, { hit, from: r });
+    }
+  }
+  const ranked = [...best.values()].map((b) => b.hit).sort((a, b) => b.score - a.score);
+  return { plan: asked.plan, ranked, passageOf: (hit) => (best.get(hit.case.id)?.from ?? asked).passageOf(hit) };
+}
+
+export function searchCases(index: SearchIndex, query: string, hints: { domainWords?: boolean } = {}): SearchResult {
+  const analyzed = analyzeQuery(query, index.df, index.size);
+  const plan = hints.domainWords ? { ...analyzed, domainWords: true } : analyzed;
   let shared: PreparedSegment[] | undefined;
   const sharedPrepared = () => (shared ??= prepare(plan.segments));
   const passageOf = (hit: RankedCase) => choosePassage(plan, index.cases.get(hit.case.id)!, sharedPrepared);
@@ -91,7 +123,7 @@ export function searchCases(index: SearchIndex, query: string): SearchResult {
       if (!entry) continue;
       const match = coverageOf(plan, prepared, entry);
       const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
-      const score = coverage + (BM25_WEIGHT * bm25) / top;
+      const score = coverage + (BM25_WEIGHT * bm25) / top + (plan.askedPlace && entry.case.unit && entry.case.place.endsWith(plan.askedPlace) ? ASKED_PLACE_BONUS : 0);
       const words = wordsFound(plan, entry);
       out.push({ entry, match, coverage, words, score: entry.case.unit ? score : score * ARTICLE_TEXT_FACTOR });
     }
@@ -351,6 +383,7 @@ function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepared: () =
       // Heading passages are never the answer, and a passage without any bound is never visited.
       if (p.paragraph <= META_PARAGRAPH) continue;
       let fixed = plan.wantsNumber && p.hasNumber ? 1 : 0;
+      if (plan.wantsMoney && MONEY.test(p.norm)) fixed += 1;
       for (const n of plan.numbers) if (hasNumber(p.norm, n)) fixed += NUMBER_WEIGHT;
       const parts: number[] = [];
       let bound = 0;
@@ -382,9 +415,17 @@ function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepared: () =
   if (bestAt === -1) bestAt = entry.passages.findIndex((p) => p.paragraph > META_PARAGRAPH);
   const first = entry.passages[bestAt];
   if (!first) return { paragraph: -1, text: entry.case.lead, terms: [] };
+  // The sentence that names a measure is often followed by the ones that give its figures and
+  // its outcome: the answer carries the rest of the paragraph while it stays short.
   const parts: IndexedPassage[] = [first];
-  const next = entry.passages[bestAt + 1];
-  if (Array.from(first.text).length < 30 && next && next.paragraph === first.paragraph) parts.push(next);
+  let length = Array.from(first.text).length;
+  for (let k = bestAt + 1; k < entry.passages.length; k++) {
+    const next = entry.passages[k]!;
+    const more = Array.from(next.text).length;
+    if (next.paragraph !== first.paragraph || (length >= 30 && length + more > PASSAGE_CHARS)) break;
+    parts.push(next);
+    length += more;
+  }
   return {
     paragraph: first.paragraph,
     text: parts.map((p) => p.text).join(""),
