@@ -42,8 +42,8 @@ describe("docx extractor", () => {
     const texts = doc.blocks.map((b) => b.text);
     for (const p of paragraphs) expect(texts).toContain(p);
     expect(texts.every((t) => t.trim() !== "")).toBe(true);
-    expect(texts).toContain("老旧小区加装电梯 | 1,120");
-    expect(texts).toContain("项目 | 投资（万元）");
+    expect(texts).toContain("老旧小区加装电梯\t1,120");
+    expect(texts).toContain("项目\t投资（万元）");
     expect(doc.blocks.every((b) => b.kind === "heading" || b.kind === "paragraph")).toBe(true);
     expect(doc.blocks).toHaveLength(1 + 3 + paragraphs.length + 3 + 2 + 3);
   });

@@ -60,15 +60,16 @@ function buildCase(articleId: string, key: string, group: readonly Section[], ti
 }
 
 /**
- * The unit's name as the article writes it: the anchor's form when it names the body (岚川市人大),
- * else the first fuller form of the same unit in its text (【永兴镇】 … 永兴镇人大主席团).
+ * The unit's name as the article writes it: the anchor's form when it names the full body
+ * (岚川市人大 where that is all the article says), else the fullest form of the same unit in its
+ * text (【永兴镇】 … 永兴镇人大主席团; 天荒坪镇人大 … 天荒坪镇人大主席团).
  */
 function displayUnit(group: readonly Section[]): UnitMention {
   const anchor = group.find((s) => s.unit && s.rule !== "subject")?.unit ?? group[0]!.unit!;
-  if (anchor.body) return anchor;
+  if (anchor.body && anchor.body !== "人大") return anchor;
   const key = unitKeyOf(anchor);
   for (const p of group.flatMap((s) => s.paragraphs)) {
-    const m = findUnitMentions(p).find((x) => x.body && unitKeyOf(x) === key);
+    const m = findUnitMentions(p).find((x) => x.body && x.body !== "人大" && unitKeyOf(x) === key);
     if (m) return { ...anchor, text: innermost(m) + m.body + m.committee, body: m.body };
   }
   return anchor;

@@ -5,6 +5,7 @@ import { LEVEL_LABEL } from "./units.ts";
 const RULE_LABEL: Readonly<Record<string, string>> = {
   noise: "去除页码/图片占位/页面杂项",
   toc: "去除目录",
+  table: "案例汇总表（表头含单位列）",
   "hard-wraps": "合并硬换行",
   metadata: "识别来源/日期/编辑等信息行",
   "unit-line": "单位名独占一行",

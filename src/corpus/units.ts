@@ -189,6 +189,8 @@ function readName(text: string, end: number, known: ((place: string) => boolean)
   }
   const name = text.slice(start, end);
   if (name.length === 0) return undefined;
+  // One character before a suffix is a name only where the country has it (沛县): 乡镇人大, 全县人大 are not.
+  if (name.length === 1 && !known?.(name + suffix)) return undefined;
   const before = text[start - 1];
   const delimited = start === 0 || isDelimiter(before) || LEFT_STOP.has(before ?? "");
   // Running text with no delimiter: the left edge is a guess, so the mention is not trusted.

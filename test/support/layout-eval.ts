@@ -35,11 +35,13 @@ export function parseDir(dir: string): Article[] {
 }
 
 const toSimplified = Converter({ from: "tw", to: "cn" });
+/** One body under its forms: 洞口县人大 = 洞口县人大常委会, 廣東 = 广东省人大常委会 (the place without its suffix). */
 export function sameUnit(a: string, b: string): boolean {
   const key = (u: string) => {
     const s = toSimplified(u);
     const m = findUnitMentions(s)[0];
-    return m ? unitKeyOf(m) : s;
+    const k = m ? unitKeyOf(m) : s;
+    return k.replace(/(省|市|自治区)(?=\/|$)/, "");
   };
   return key(a) === key(b);
 }

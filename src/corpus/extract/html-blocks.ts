@@ -148,8 +148,10 @@ function walk(node: DomNode, bold: boolean, out: Collector, depth = 0): void {
 }
 
 /**
- * A table row of short cells (项目 | 投资) becomes one paragraph, so a figure stays with what it
- * measures; a row holding whole paragraphs (a layout table) keeps them as they are.
+ * A table row whose cells each hold one block becomes one paragraph, cells separated by a tab:
+ * the refinement pass reads a table of cases by its header row (推荐单位 | 主要做法 …) and joins
+ * other rows as "项目 | 投资", so a figure stays with what it measures. A row holding whole
+ * paragraphs per cell (a layout table) keeps them as they are.
  */
 function tableRow(row: DomNode, bold: boolean, out: Collector, depth: number): void {
   const cells = Array.from(row.childNodes).map((cell) => {
@@ -159,11 +161,11 @@ function tableRow(row: DomNode, bold: boolean, out: Collector, depth: number): v
     return inner.blocks;
   });
   const filled = cells.filter((c) => c.length > 0);
-  const short = filled.every((c) => c.length === 1 && c[0]!.text.length <= 60);
+  const single = filled.every((c) => c.length === 1);
   out.flush();
-  if (filled.length >= 2 && short) {
+  if (filled.length >= 2 && single) {
     out.blocks.push({
-      text: filled.map((c) => c[0]!.text).join(" | "),
+      text: filled.map((c) => c[0]!.text.replace(/\t/g, " ")).join("\t"),
       tag: "tr",
       className: "",
       bold: filled.every((c) => c[0]!.bold),

@@ -11,7 +11,8 @@ export function textToBlocks(text: string): BlockDocument {
   const blocks: Block[] = [];
   let gap = 0;
   for (const raw of text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n|\u2028|\u2029/)) {
-    const line = raw.replace(/[\u200b-\u200d\u2060\ufeff]/g, "").replace(/\t/g, "  ").trimEnd();
+    // Tabs stay: they separate the cells of a table pasted out of Excel or Word (refine/tables.ts).
+    const line = raw.replace(/[\u200b-\u200d\u2060\ufeff]/g, "").trimEnd();
     const t = line.trim();
     if (!t || /^[-*_]{3,}$/.test(t)) {
       gap++;

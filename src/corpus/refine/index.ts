@@ -2,6 +2,7 @@ import type { Block, BlockDocument } from "../blocks.ts";
 import { classifyBlocks } from "./headings.ts";
 import { markMetadata } from "./meta.ts";
 import { dropNoise } from "./noise.ts";
+import { expandTables } from "./tables.ts";
 import { dropTableOfContents } from "./toc.ts";
 import { normalizeNumberSpacing, unwrapHardBreaks } from "./wrap.ts";
 
@@ -14,6 +15,7 @@ export interface RefinedDocument extends BlockDocument {
  * The rules that hold for a document of any format, in order: drop what is not text (page
  * numbers, image placeholders, chrome), drop the table of contents, rejoin hard-wrapped lines,
  * normalise spaces inside numbers, mark metadata, then classify headings, fields and captions.
+ * Tables of cases (a header row with a unit column) become case blocks before any of that.
  */
 export function refineDocument(doc: BlockDocument): RefinedDocument {
   const applied: string[] = [];
@@ -21,8 +23,10 @@ export function refineDocument(doc: BlockDocument): RefinedDocument {
   if (noise.blocks.length < doc.blocks.length) applied.push("noise");
   const toc = dropTableOfContents(noise.blocks);
   if (toc.entries.length) applied.push("toc");
-  const afterBreak = remapBreaks(noise.blocks, toc.blocks, noise.afterPageBreak);
-  const unwrapped = unwrapHardBreaks(toc.blocks, afterBreak);
+  const tables = expandTables(toc.blocks);
+  if (tables.tables) applied.push("table");
+  const afterBreak = remapBreaks(noise.blocks, tables.blocks, noise.afterPageBreak);
+  const unwrapped = unwrapHardBreaks(tables.blocks, afterBreak);
   if (unwrapped.wrapped) applied.push("hard-wraps");
   const spaced = unwrapped.blocks.map((b) => ({ ...b, text: normalizeNumberSpacing(b.text) }));
   const meta = markMetadata(spaced);

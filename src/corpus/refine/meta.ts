@@ -6,11 +6,14 @@ import type { Block } from "../blocks.ts";
  * unit; the dates date the article), never as body text.
  */
 const META_LABELS =
-  "本期编辑|本期责编|责编|来源|信息来源|文章来源|稿件来源|时间|发布时间|发布日期|发稿时间|日期|作者|编辑|责任编辑|值班编辑|审核|审核人|审签|校对|初审|终审|通讯员|记者|本报记者|供稿|供稿单位|撰稿|撰稿人|摄影|摄像|图片|图文|文字|浏览次数|点击数|点击量|阅读量|阅读|字号|签发|核稿|排版|美编|监制|出品|主办|承办|联系电话|电话|投稿邮箱|邮箱";
-const LABELLED = new RegExp(`^[（(【]?\\s*(${META_LABELS})\\s*[：:|｜]\\s*(.*?)\\s*[）)】]?$`);
-const LABEL_ANYWHERE = new RegExp(`(?:^|[\\s\\u3000])(${META_LABELS})\\s*[：:]`, "g");
+  "填报单位|填报日期|填报人|报送日期|印发日期|本期编辑|本期责编|责编|来源|信息来源|文章来源|稿件来源|时间|发布时间|发布日期|发稿时间|日期|作者|编辑|责任编辑|值班编辑|审核|审核人|审签|校对|初审|终审|通讯员|记者|本报记者|供稿|供稿单位|撰稿|撰稿人|摄影|摄像|图片|图文|文字|浏览次数|点击数|点击量|阅读量|阅读|字号|签发|核稿|排版|美编|监制|出品|主办|承办|联系电话|电话|投稿邮箱|邮箱";
+/** A label may carry a note in brackets: 填报单位（盖章）： */
+const LABELLED = new RegExp(`^[（(【]?\\s*(${META_LABELS})\\s*(?:[（(][^）)]{1,6}[）)])?\\s*[：:|｜]\\s*(.*?)\\s*[）)】]?$`);
+const LABEL_ANYWHERE = new RegExp(`(?:^|[\\s\\u3000])(${META_LABELS})\\s*(?:[（(][^）)]{1,6}[）)])?\\s*[：:]`, "g");
 /** （XX街道人大工委供稿）, ——XX县人大常委会供稿 */
 const SUPPLIED_BY = /^[（(]?\s*[—-]*\s*(.{2,40}?)\s*(供稿|供图|报送|撰稿)\s*[）)]?$/;
+/** 原创 湄潭县人大常委会办公室, 2025年07月08日18:30贵州: a 公众号 article's byline and timestamp. */
+const WECHAT_BYLINE = /^原创\s+\S.{0,30}$|^\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}\s*[\u4e00-\u9fff]{0,6}$/;
 const BYLINE = /^[■●◆□]?\s*(?:本报|本刊|特约)?(?:通讯员|记者|见习记者|特约通讯员|作者)[\s\u3000]+[^，。；]{1,40}$/;
 const ISSUE_LINE = /^(?:\d{4}\s*年\s*)?(?:第\s*[\d一二三四五六七八九十百]+\s*期)(?:\s*[（(]?\s*总第\s*\d+\s*期\s*[）)]?)?$|^[（(]\s*第\s*\d+\s*期\s*[）)]$|^总第\s*\d+\s*期$/;
 const DISTRIBUTION = /^(?:报|送|发|抄送|抄报|分送|印发|报送|主送)\s*[：:]|共印\s*\d+\s*份/;
@@ -75,6 +78,7 @@ function metaOf(t: string): { label: string; value?: string } | undefined {
     if (fields >= 2 || t.length <= 60 || /^[（(]/.test(t)) return { label: /来源|供稿/.test(label) && fields < 2 ? label.replace(/.*(来源|供稿).*/, "$1") : label, value: fields >= 2 ? t : labelled[2]! };
   }
   if (BYLINE.test(t) && t.length <= 40) return { label: "通讯员" };
+  if (WECHAT_BYLINE.test(t)) return { label: "署名" };
   if (ISSUE_LINE.test(t)) return { label: "期号" };
   if (DISTRIBUTION.test(t) && t.length <= 100) return { label: "分送" };
   if (SALUTATION.test(t)) return { label: "主送" };

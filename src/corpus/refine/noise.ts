@@ -9,6 +9,12 @@ const ORNAMENT = /^(?:[\s\p{P}\p{S}\p{Extended_Pictographic}]|\u200d|\ufe0f)*$/u
 /** Web-page and 公众号 chrome that survives copy-paste. */
 const CHROME = /^(?:字号[：:]?\s*[大中小\s]*|【?(?:打印|关闭|收藏|返回顶部)】?(?:\s*【?(?:打印|关闭|收藏|返回顶部)】?)*|分享到[：:]?.*|扫一扫.{0,12}|点击(?:上方)?蓝字.{0,12}|(?:长按|扫描)(?:识别)?二维码.{0,12}|阅读原文|(?:上|下)一篇[：:].*|预览时标签不可点|微信扫一扫.{0,16}|继续滑动看下一个|轻触阅读原文)$/;
 
+/** A line made of 公众号 buttons only: 分享 ｜ 收藏 ｜ 点赞 ｜ 在看. */
+const BUTTON_ROW = /^(?:(?:分享|收藏|点赞|在看|转发|评论|留言|关注|赞|阅读)\s*[|｜/、·\s]*){2,}$/;
+/** Where a pasted web page's own text ends and its links to other articles begin. */
+const MORE_LINKS = /^[【\[]?(?:往期推荐|往期回顾|往期精彩|推荐阅读|相关阅读|延伸阅读|相关新闻|相关文章|猜你喜欢|热门文章|精彩推荐)[】\]]?$/;
+const TAIL = 15;
+
 export interface NoiseResult {
   blocks: Block[];
   /** Indices (into `blocks`) of blocks that followed a removed page number: a page break. */
@@ -21,10 +27,11 @@ export function dropNoise(input: readonly Block[]): NoiseResult {
   const afterPageBreak = new Set<number>();
   let pendingBreak = false;
   let pendingGap = 0;
-  for (const b of input) {
+  const end = moreLinksAt(input);
+  for (const b of input.slice(0, end)) {
     const t = b.text.trim();
     const pageNumber = PAGE_NUMBER.test(t);
-    if (!t || pageNumber || IMAGE_LINE.test(t) || ORNAMENT.test(t) || CHROME.test(t)) {
+    if (!t || pageNumber || IMAGE_LINE.test(t) || ORNAMENT.test(t) || CHROME.test(t) || BUTTON_ROW.test(t)) {
       if (pageNumber) pendingBreak = true;
       pendingGap += (b.gapBefore ?? 0) + 1;
       continue;
@@ -36,4 +43,10 @@ export function dropNoise(input: readonly Block[]): NoiseResult {
     pendingGap = 0;
   }
   return { blocks, afterPageBreak };
+}
+
+/** A "more articles" heading near the end cuts everything after it. */
+function moreLinksAt(blocks: readonly Block[]): number {
+  for (let i = Math.max(0, blocks.length - TAIL); i < blocks.length; i++) if (MORE_LINKS.test(blocks[i]!.text.trim())) return i;
+  return blocks.length;
 }

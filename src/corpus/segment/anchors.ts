@@ -28,7 +28,7 @@ export interface Anchor {
   rest?: string;
 }
 
-const MARKERS = /^[\s【】◆◇▶►▷★☆●○■□•·▪▫◎※>》\-－]*/;
+const MARKERS = /^[\s◆◇▶►▷★☆●○■□•·▪▫◎※>》\-－]*/;
 const DASH = /\s*(?:——|－－|—|--|─{1,2})\s*/;
 const UNIT_LABEL = /单位|名称/;
 const TRAILER_LABELS = /^(供稿|来源|署名|作者)$/;

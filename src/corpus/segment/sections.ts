@@ -69,9 +69,11 @@ export function buildSections(input: SectionInput): { sections: Section[]; rules
         continue;
       }
       // A sub-heading inside a unit's section stays part of it; a heading at the section's own
-      // level (or any numbered heading under an unnumbered unit line is not) starts a new topic.
-      if (cur?.unit && !(b.numbering && cur.level !== undefined && level <= cur.level)) {
-        cur.paragraphs.push(b.text);
+      // level, one before any text of the section (a list of contents), or one right above the
+      // next unit (a category: ■ 县乡之窗) starts a new topic.
+      const subHeading = cur?.unit && cur.paragraphs.length > 0 && !(b.numbering && cur.level !== undefined && level <= cur.level) && !opensUnitSection(anchors[i + 1]);
+      if (subHeading) {
+        cur!.paragraphs.push(b.text);
         continue;
       }
       while (path.length && path[path.length - 1]!.level >= level) path.pop();
@@ -112,6 +114,10 @@ export function buildSections(input: SectionInput): { sections: Section[]; rules
 
   const refined = sectionAnchored ? sections.flatMap((s) => (s.unit ? [s] : bySubject(s, resolver, rules))) : wholeDocument(sections, resolver, rules, input.articleUnit, anchors);
   return { sections: refined.filter((s) => s.paragraphs.length || s.captions.length), rules };
+}
+
+function opensUnitSection(a: Anchor | undefined): boolean {
+  return a !== undefined && a.rule !== "trailer" && a.rule !== "signature" && a.rule !== "field";
 }
 
 /** 案例一：headline, then 申报单位：… within the next few blocks. */
@@ -214,5 +220,5 @@ function isShort(text: string): boolean {
 /** A heading as a headline: list markers and case labels removed. */
 export function plainHeading(text: string): string {
   const n = numberingOf(text);
-  return (n ? text.slice(n.numbering.length) : text).replace(/^[【◆◇▶►▷★☆●○■□•·▪]\s*/, "").trim();
+  return (n ? text.slice(n.numbering.length) : text).replace(/^[◆◇▶►▷★☆●○■□•·▪]\s*/, "").trim();
 }
