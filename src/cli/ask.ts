@@ -8,16 +8,32 @@ import { EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./t
 
 export interface AskJson {
   query: string;
-  hits: Array<{ id: string; unit: string; headline: string; score: number; passage: string }>;
+  /**
+   * Best first. `unit` is "" for an article's own text (cited by `sourceFile` and `headline`);
+   * `otherPlace` marks another place's practice when the question names a place with no case.
+   */
+  hits: Array<{ id: string; unit: string; headline: string; score: number; passage: string; sourceFile: string | null; otherPlace: boolean }>;
+  /** The place the question names, and whether the library has a case from it. */
+  place?: { name: string; covered: boolean };
   /** The text a chat user would see. */
   reply: string;
 }
 
 export function askJson(answerer: Answerer, library: CaseLibrary, question: string): AskJson {
   const { result, reply } = answerQuestion(answerer, library, question);
+  const otherPlace = result.place !== undefined && !result.place.covered;
   return {
     query: question,
-    hits: result.hits.map((h) => ({ id: h.case.id, unit: h.case.unit, headline: h.case.headline, score: h.score, passage: h.passage.text })),
+    hits: result.hits.map((h) => ({
+      id: h.case.id,
+      unit: h.case.unit,
+      headline: h.case.headline,
+      score: h.score,
+      passage: h.passage.text,
+      sourceFile: library.article(h.case.articleId)?.sourceFile ?? null,
+      otherPlace,
+    })),
+    ...(result.place ? { place: result.place } : {}),
     reply: renderPlain(reply),
   };
 }
