@@ -20,6 +20,8 @@ export interface PlaceFinder {
   find(question: string): PlaceInQuestion | undefined;
 }
 
+const SUFFIX_END = new Set(Array.from("省市县区镇乡旗州盟道木"));
+
 /** Names that end like a place but are ordinary words in questions (小区, 社区, 城区 …). */
 const COMMON_ENDINGS = /^(?:小区|社区|园区|城区|辖区|景区|山区|市区|郊区|林区|矿区|新区|片区|街区|灾区|校区|开发区|乡镇|城镇|村镇|全[省市县区镇乡]|本[省市县区镇乡]|该[省市县区镇乡]|各[省市县区镇乡]|我[省市县区镇乡])$/;
 
@@ -73,6 +75,8 @@ function gazetteerPlace(question: string, gazetteer: Gazetteer): Hit | undefined
   const chars = Array.from(question);
   let best: Hit | undefined;
   for (let end = chars.length; end >= 2; end--) {
+    // Only a name ending in an administrative suffix character can be a division's full name.
+    if (!SUFFIX_END.has(chars[end - 1]!)) continue;
     for (let start = Math.max(0, end - 10); start <= end - 2; start++) {
       const name = chars.slice(start, end).join("");
       if (best && name.length <= best.written.length) continue;
