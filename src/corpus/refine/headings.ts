@@ -49,7 +49,9 @@ export function classifyBlocks(input: readonly Block[], tocEntries: readonly str
     if (b.kind === "heading") return numbered && b.level === undefined ? { ...withNumbering, level: numbered.level } : withNumbering;
     const field = FIELD.exec(b.text);
     if (field) return { ...b, kind: "field", label: field[1]!, text: field[2]!.trim() };
-    if (isCaption(b, typicalGap, i === blocks.length - 1)) return { ...b, kind: "caption" };
+    const prev = blocks[i - 1];
+    const lastAfterText = i === blocks.length - 1 && prev?.kind === "paragraph" && !isHeadingShaped(prev.text);
+    if (isCaption(b, typicalGap, lastAfterText)) return { ...b, kind: "caption" };
     const last = i === blocks.length - 1;
     if (!last && isHeadingShaped(b.text) && (numbered || b.emphasis || startsSection(blocks, i))) {
       return { ...withNumbering, kind: "heading", level: numbered?.level ?? 2 };
@@ -64,14 +66,15 @@ function startsSection(blocks: readonly Block[], i: number): boolean {
   return false;
 }
 
-function isCaption(b: Block, typicalGap: number, isLast: boolean): boolean {
+/** `lastAfterText`: the document's last block, right after body text (a caption under the last photo). */
+function isCaption(b: Block, typicalGap: number, lastAfterText: boolean): boolean {
   const t = b.text;
   if (CAPTION_MARK.test(t) || (PHOTO_CREDIT.test(t) && t.length <= 80)) return true;
   // Photo captions between sections: one short sentence, set off by more space than paragraphs are.
   const oneSentence = t.length <= 80 && /[。]$/.test(t) && (t.match(/。/g)?.length ?? 0) === 1 && !/[；]/.test(t);
   if (!oneSentence) return false;
   const gap = b.gapBefore ?? 0;
-  return (gap >= 2 && gap > typicalGap) || (isLast && CAPTION_CUES.test(t) && t.length <= 50);
+  return (gap >= 2 && gap > typicalGap) || (lastAfterText && CAPTION_CUES.test(t) && t.length <= 50);
 }
 
 /**
