@@ -12,7 +12,7 @@ const CHROME = /^(?:字号[：:]?\s*[大中小\s]*|【?(?:打印|关闭|收藏|�
 /** A line made of 公众号 buttons only: 分享 ｜ 收藏 ｜ 点赞 ｜ 在看. */
 const BUTTON_ROW = /^(?:(?:分享|收藏|点赞|在看|转发|评论|留言|关注|赞|阅读)\s*[|｜/、·\s]*){2,}$/;
 /** Where a pasted web page's own text ends and its links to other articles begin. */
-const MORE_LINKS = /^[【\[]?(?:往期推荐|往期回顾|往期精彩|推荐阅读|相关阅读|延伸阅读|相关新闻|相关文章|猜你喜欢|热门文章|精彩推荐)[】\]]?$/;
+const MORE_LINKS = /^[【[]?(?:往期推荐|往期回顾|往期精彩|推荐阅读|相关阅读|延伸阅读|相关新闻|相关文章|猜你喜欢|热门文章|精彩推荐)[】\]]?$/;
 const TAIL = 15;
 
 export interface NoiseResult {
