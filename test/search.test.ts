@@ -38,7 +38,7 @@ describe("normalisation", () => {
 describe("tokenizer", () => {
   it("emits Han bigrams, whole numbers and lower-case words; single characters go to the character table", () => {
     expect(indexTokens("联络站 94个 NPC")).toEqual(["联络", "络站", "94", "npc"]);
-    expect(index.chars.get("码")).toEqual([library.find("城北路")!.id]);
+    expect(index.df("码")).toBe(1); // one case has the character 码: the fallback table knows it
   });
 
   it("MiniSearch's default tokenizer finds nothing in Chinese, ours does", () => {
@@ -46,7 +46,7 @@ describe("tokenizer", () => {
     const plain = new MiniSearch({ fields: ["body"] });
     plain.addAll(docs);
     expect(plain.search("联络站")).toHaveLength(0);
-    expect(index.mini.search("联络 络站").length).toBeGreaterThan(0);
+    expect(createAnswerer(library, index).ask("联络站").hits.length).toBeGreaterThan(0);
   });
 });
 
@@ -152,8 +152,11 @@ describe("ranking and the confidence floor", () => {
 
 describe("SEARCH_OPTIONS", () => {
   it("is all MiniSearch.loadJSON needs to restore an index that answers the same", () => {
-    const restored = MiniSearch.loadJSON<CaseDocument>(JSON.stringify(index.mini), SEARCH_OPTIONS);
+    const built = new MiniSearch<CaseDocument>(SEARCH_OPTIONS);
+    built.addAll(library.cases.map((c) => ({ id: c.id, unit: normalizeAligned(c.unit), title: normalizeAligned(c.headline), text: normalizeAligned(c.paragraphs.map((p) => p.text).join("\n")), captions: "" })));
+    const restored = MiniSearch.loadJSON<CaseDocument>(JSON.stringify(built), SEARCH_OPTIONS);
     const q = "联络 络站 集市";
-    expect(restored.search(q).map((r) => [r.id, r.score])).toEqual(index.mini.search(q).map((r) => [r.id, r.score]));
+    expect(restored.search(q).length).toBeGreaterThan(0);
+    expect(restored.search(q).map((r) => [r.id, r.score])).toEqual(built.search(q).map((r) => [r.id, r.score]));
   });
 });

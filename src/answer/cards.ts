@@ -2,7 +2,7 @@ import type { Article, Case, CaseLibrary } from "../corpus/types.ts";
 import { bold, heading, list, para, quote, reply, span } from "../reply/build.ts";
 import type { Block, Button, Reply } from "../reply/types.ts";
 
-export const LEAD_PREVIEW = 120;
+const LEAD_PREVIEW = 120;
 
 /**
  * unit · headline; a unit named under several topics shows the topic of the passage at hand
@@ -28,7 +28,7 @@ export function shorten(text: string, max: number): string {
   return chars.length <= max ? text : chars.slice(0, max - 1).join("") + "…";
 }
 
-export function shareButton(c: Case, query = c.id): Button {
+function shareButton(c: Case, query = c.id): Button {
   return { label: "分享", action: { type: "share", caseId: c.id, query } };
 }
 

@@ -112,7 +112,7 @@ function pickFigures(c: Case, hit: Hit, max: number): string[] {
 }
 
 /** Nothing cleared the confidence floor: say so, and show what can be asked instead. */
-export function renderNoMatch(query: string, library: CaseLibrary): Reply {
+function renderNoMatch(query: string, library: CaseLibrary): Reply {
   const shown = shorten(query.replace(/\s+/g, " ").trim(), 20);
   const places = library.units.map((u) => u.place);
   const unitList = places.length > 10 ? `${places.slice(0, 10).join("、")}等 ${places.length} 个单位` : places.join("、");

@@ -1,13 +1,7 @@
 import type { Case } from "../corpus/types.ts";
+import type { Passage } from "../search/search.ts";
 
-export interface Passage {
-  /** Index into case.paragraphs, or -1 for the lead. */
-  paragraph: number;
-  /** The sentence(s) that answer the question. */
-  text: string;
-  /** Query terms found in `text`, for highlighting. */
-  terms: string[];
-}
+export type { Passage };
 
 export interface Hit {
   case: Case;

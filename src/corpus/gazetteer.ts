@@ -108,7 +108,7 @@ function isTownship(name: string): boolean {
 }
 
 /** 湖南省 → 湖南, 长沙市 → 长沙, 广西壮族自治区 → 广西, 湘西土家族苗族自治州 → 湘西. */
-export function shortNameOf(name: string): string {
+function shortNameOf(name: string): string {
   const s = placeSuffix(name);
   const base = s ? name.slice(0, -s.length) : name;
   return withoutEthnicNames(base).replace(/特别行政$/, "") || base;

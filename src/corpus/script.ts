@@ -13,7 +13,7 @@ const convert = Converter({ from: "tw", to: "cn" });
 const cache = new Map<string, string>();
 const HAN = /\p{Script=Han}/u;
 
-export function simplifyHan(text: string): string {
+function simplifyHan(text: string): string {
   let out = "";
   for (const ch of text) {
     out += cache.get(ch) ?? simplifyChar(ch);

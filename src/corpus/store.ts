@@ -15,7 +15,7 @@ import type { Article, CaseLibrary } from "./types.ts";
  * otherwise it parses the articles directly, so an edited or added article is never hidden
  * behind a stale snapshot. The articles stay the source of truth.
  */
-export const SNAPSHOT_VERSION = 2;
+const SNAPSHOT_VERSION = 2;
 
 /**
  * The snapshot also records which parser wrote it: a hash of every source file of the corpus

@@ -67,6 +67,6 @@ export function hasNumber(text: string, n: string): boolean {
   return false;
 }
 
-export function isWholeNumber(text: string, at: number, len: number): boolean {
+function isWholeNumber(text: string, at: number, len: number): boolean {
   return !/[\d.]/.test(text[at - 1] ?? "") && !/\d/.test(text[at + len] ?? "") && !(text[at + len] === "." && /\d/.test(text[at + len + 1] ?? ""));
 }

@@ -28,20 +28,37 @@ export interface IndexedCase {
   text: string;
 }
 
+/**
+ * The index as the rest of the program sees it: opaque, built once, asked through
+ * searchCases/searchQuestion (or an Answerer). Only how many cases it holds and how many contain
+ * a term are public; the structures behind them are the search module's own (internalsOf).
+ */
 export interface SearchIndex {
+  readonly size: number;
+  /** In how many cases a term (character, bigram, word, number) occurs. */
+  df(term: string): number;
+}
+
+/** What search.ts works on. Not part of the module's interface. */
+export interface IndexInternals {
   mini: MiniSearch<CaseDocument>;
   /** Han character → the cases (ids) that contain it: the fallback for mistyped characters. */
   chars: Map<string, string[]>;
   cases: Map<string, IndexedCase>;
-  /** In how many cases a term (character, bigram, word, number) occurs. */
-  df: (term: string) => number;
-  size: number;
+}
+
+const internals = new WeakMap<SearchIndex, IndexInternals>();
+
+export function internalsOf(index: SearchIndex): IndexInternals {
+  const found = internals.get(index);
+  if (!found) throw new Error("not a SearchIndex built by buildSearchIndex");
+  return found;
 }
 
 const NUMBER_RE = /\d+(?:\.\d+)?/g;
 export const META_PARAGRAPH = -2;
 /** The unit's names as a passage: they count towards coverage, never as an answer. */
-export const NAME_PARAGRAPH = -3;
+const NAME_PARAGRAPH = -3;
 
 /** Indexes every case (for ranking) and every sentence of it (for choosing the answer). */
 export function buildSearchIndex(cases: readonly Case[]): SearchIndex {
@@ -71,8 +88,12 @@ export function buildSearchIndex(cases: readonly Case[]): SearchIndex {
     }
   }
   mini.addAll(docs);
-  const df = (t: string) => (t.length === 1 && chars.has(t) ? chars.get(t)!.length : (dfCounts.get(t) ?? 0));
-  return { mini, chars, cases: indexed, df, size: cases.length };
+  const index: SearchIndex = {
+    size: cases.length,
+    df: (t) => (t.length === 1 && chars.has(t) ? chars.get(t)!.length : (dfCounts.get(t) ?? 0)),
+  };
+  internals.set(index, { mini, chars, cases: indexed });
+  return index;
 }
 
 function indexCase(c: Case): IndexedCase {

@@ -26,10 +26,6 @@ export function normalizeQuery(query: string): string {
   return normalizeText(query.replace(MENTION, " ")).replace(/\s+/g, " ").trim();
 }
 
-export function isHan(ch: string): boolean {
-  return HAN.test(ch);
-}
-
 /**
  * Like normalizeText, but character by character, keeping every UTF-16 position: a character
  * whose normal form has a different length (… → ...) stays as it is. Passages and indexed text

@@ -13,7 +13,7 @@ export interface CaseDocument {
   captions: string;
 }
 
-export const FIELD_BOOST = { unit: 3, title: 2, text: 1, captions: 0.3 } as const;
+const FIELD_BOOST = { unit: 3, title: 2, text: 1, captions: 0.3 } as const;
 
 /**
  * How a term is stored in MiniSearch. Two properties of MiniSearch matter here:

@@ -3,7 +3,7 @@ import { normalizeQuery } from "./normalize.ts";
 import { bigrams, runsOf } from "./tokenize.ts";
 
 /** Beyond this many characters a question is a paste; the rest adds noise, not meaning. */
-export const MAX_QUERY_CHARS = 200;
+const MAX_QUERY_CHARS = 200;
 /** At most this many Han characters take part in passage alignment. */
 const MAX_ALIGN_CHARS = 96;
 export const NUMBER_WEIGHT = 2;

@@ -1,6 +1,6 @@
 import type { Case } from "../corpus/types.ts";
 import { makeAligner, type Aligner } from "./align.ts";
-import { META_PARAGRAPH, type IndexedCase, type IndexedPassage, type SearchIndex } from "./index.ts";
+import { internalsOf, META_PARAGRAPH, type IndexedCase, type IndexedPassage, type SearchIndex } from "./index.ts";
 import { NUMBER_WEIGHT, POSTINGS_BUDGET, PRUNE_FROM_CASES, analyzeQuery, sumOf, type QueryPlan, type Segment } from "./query.ts";
 import { termKey } from "./options.ts";
 import { defaultRewriter, type Rewriter } from "./colloquial.ts";
@@ -11,24 +11,24 @@ import { bagOf, hasNumber, matchedTerms, withoutNames } from "./evidence.ts";
  * question words, and with generic domain words counting little). Below it the honest answer
  * is "没有找到".
  */
-export const COVERAGE_FLOOR = 0.34;
+const COVERAGE_FLOOR = 0.34;
 /** Coverage at which a question is taken to be about the case whatever words it uses. */
-export const WHOLE_MATCH = 0.7;
+const WHOLE_MATCH = 0.7;
 /** Questions this heavy (see effectiveWeight) are chatty paraphrases: they get the lower floor. */
-export const LONG_QUESTION = 10;
-export const LONG_QUESTION_FLOOR = 0.28;
+const LONG_QUESTION = 10;
+const LONG_QUESTION_FLOOR = 0.28;
 /** …and at least this much absolute evidence: two characters of a phrase, or one number. */
-export const MIN_EVIDENCE = 1.2;
+const MIN_EVIDENCE = 1.2;
 /**
  * Coverage is measured against the question's weight up to this much, and against only part of
  * the weight beyond it: a long, chatty question ("领导让我准备一份材料，关于…") is about its
  * best-matching part, not about every word in it — but the longer it is, the more chance
  * matches it collects, so length still raises the bar.
  */
-export const COVERAGE_SPAN = 10;
+const COVERAGE_SPAN = 10;
 const BEYOND_SPAN = 0.4;
 
-export function effectiveWeight(weight: number): number {
+function effectiveWeight(weight: number): number {
   return weight <= COVERAGE_SPAN ? weight : COVERAGE_SPAN + BEYOND_SPAN * (weight - COVERAGE_SPAN);
 }
 /**
@@ -37,7 +37,7 @@ export function effectiveWeight(weight: number): number {
  * than half of it. A typo never forms such a run: the mistyped character sits next to known
  * ones. Long, chatty questions are expected to carry unknown words and keep the normal floor.
  */
-export const UNKNOWN_WORD_FLOOR = 0.5;
+const UNKNOWN_WORD_FLOOR = 0.5;
 
 /**
  * An article's own text (editor's notes, introductions, sections no unit was found for) is
@@ -58,7 +58,9 @@ const RERANK = 30;
 /** Weight of the (normalised) BM25 score next to coverage in the final score. */
 const BM25_WEIGHT = 0.25;
 
-export interface RankedPassage {
+/** The sentence(s) of a case that answer a question. */
+export interface Passage {
+  /** Index into case.paragraphs, or -1 for the lead. */
   paragraph: number;
   text: string;
   /** Substrings of `text` that match the question, for highlighting. */
@@ -79,7 +81,7 @@ export interface SearchResult {
   /** Every case above the floor, best first. */
   ranked: RankedCase[];
   /** The passage of a ranked case that best answers; computed on demand (only for shown hits). */
-  passageOf(hit: RankedCase): RankedPassage;
+  passageOf(hit: RankedCase): Passage;
 }
 
 /**
@@ -109,7 +111,8 @@ export function searchCases(index: SearchIndex, query: string, hints: { domainWo
   const plan = hints.domainWords ? { ...analyzed, domainWords: true } : analyzed;
   let shared: PreparedSegment[] | undefined;
   const sharedPrepared = () => (shared ??= prepare(plan.segments));
-  const passageOf = (hit: RankedCase) => choosePassage(plan, index.cases.get(hit.case.id)!, sharedPrepared);
+  const data = internalsOf(index);
+  const passageOf = (hit: RankedCase) => choosePassage(plan, data.cases.get(hit.case.id)!, sharedPrepared);
   if ((plan.terms.length === 0 && plan.chars.length === 0) || plan.totalWeight === 0) return { plan, ranked: [], passageOf };
   const candidates = retrieve(index, plan);
   if (candidates.length === 0) return { plan, ranked: [], passageOf };
@@ -119,7 +122,7 @@ export function searchCases(index: SearchIndex, query: string, hints: { domainWo
   const scored = withCodeBits(plan.segments, () => {
     const out: Array<{ entry: IndexedCase; match: CaseMatch; coverage: number; words: number; score: number }> = [];
     for (const [id, bm25] of candidates) {
-      const entry = index.cases.get(id);
+      const entry = data.cases.get(id);
       if (!entry) continue;
       const match = coverageOf(plan, prepared, entry);
       const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
@@ -150,12 +153,13 @@ function retrieve(index: SearchIndex, plan: QueryPlan): Array<[string, number]> 
     // An unselective question in a large corpus (every term in most cases) first looks only at
     // the cases that carry its words in their unit name, headline or named practices.
     const postings = plan.terms.reduce((n, t) => n + t.df, 0);
-    let results = index.size >= PRUNE_FROM_CASES && postings > POSTINGS_BUDGET * index.size ? index.mini.search(query, { ...options, fields: ["unit", "title"] }) : [];
-    if (results.length < RERANK) results = index.mini.search(query, options);
+    const { mini } = internalsOf(index);
+    let results = index.size >= PRUNE_FROM_CASES && postings > POSTINGS_BUDGET * index.size ? mini.search(query, { ...options, fields: ["unit", "title"] }) : [];
+    if (results.length < RERANK) results = mini.search(query, options);
     for (const r of results) scores.set(String(r.id), r.score);
   }
   for (const { term, boost } of plan.chars) {
-    const ids = index.chars.get(term) ?? [];
+    const ids = internalsOf(index).chars.get(term) ?? [];
     const idf = Math.log(1 + (index.size - ids.length + 0.5) / (ids.length + 0.5));
     for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + boost * idf);
   }
@@ -224,7 +228,7 @@ function hasUnknownWord(plan: QueryPlan, index: SearchIndex): boolean {
   for (const seg of plan.segments) {
     let run = 0;
     for (let i = 0; i < seg.chars.length; i++) {
-      const unknown = seg.weights[i]! === 1 && !index.chars.has(seg.chars[i]!);
+      const unknown = seg.weights[i]! === 1 && index.df(seg.chars[i]!) === 0;
       run = unknown ? run + 1 : 0;
       if (run >= 2) return true;
     }
@@ -363,7 +367,7 @@ function assessorOf(seg: Segment, s: number): (passage: IndexedPassage) => numbe
  * already chose the case, so inside it they no longer pull towards the sentence that repeats
  * the unit's name. A short sentence brings its neighbour along.
  */
-function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepared: () => PreparedSegment[]): RankedPassage {
+function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepared: () => PreparedSegment[]): Passage {
   const names = entry.names;
   const focused: Segment[] = [];
   // Most questions do not name the unit: then the ranking's prepared segments serve as they are.

@@ -91,7 +91,7 @@ function isIssuer(t: string): boolean {
 }
 
 /** 2025年7月15日 → 2025-07-15; 2025年6月 → 2025-06-01; 2025-05-20 stays. Undefined if none. */
-export function isoDate(text: string): string | undefined {
+function isoDate(text: string): string | undefined {
   const m = DATE.exec(text);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1];

@@ -4,7 +4,7 @@ const SENTENCE_END = /[。！？!?；;…”」』）)]$/;
 const STARTS_HEADING = /^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.](?!\d)|第[一二三四五六七八九十]+[章节部分篇]|案例[一二三四五六七八九十\d]+|[【■●◆▶★☆▲△])/;
 
 /** Display width: CJK characters take two columns (hard wraps are made by width, not count). */
-export function displayWidth(s: string): number {
+function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
   return w;

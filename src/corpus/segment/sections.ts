@@ -218,7 +218,7 @@ function isShort(text: string): boolean {
 }
 
 /** A heading as a headline: list markers and case labels removed. */
-export function plainHeading(text: string): string {
+function plainHeading(text: string): string {
   const n = numberingOf(text);
   return (n ? text.slice(n.numbering.length) : text).replace(/^[◆◇▶►▷★☆●○■□•·▪]\s*/, "").trim();
 }

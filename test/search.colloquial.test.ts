@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { createRewriter, defaultRewriter } from "../src/search/colloquial.ts";
+
+/** A corpus as df sees it: the cases that contain each bigram. */
+function corpus(texts: string[]): { df: (t: string) => number; size: number } {
+  const sets = texts.map((t) => new Set(Array.from({ length: t.length - 1 }, (_, i) => t.slice(i, i + 2)).concat(Array.from(t))));
+  return { df: (term) => sets.filter((s) => s.has(term)).length, size: texts.length };
+}
+
+describe("colloquial rewriting", () => {
+  const rewriter = createRewriter([
+    { say: ["娃"], written: ["学生", "儿童"] },
+    { say: ["老乡"], written: ["群众"] },
+    { say: ["煤气"], written: ["液化气", "燃气"] },
+  ]);
+
+  it("replaces an everyday word by the first official term the corpus has", () => {
+    const c = corpus(["开展燃气安全检查", "校园安全", "学生上学", "民生实事", "联络站", "预算监督"]);
+    expect(rewriter.rewrite("娃上学 煤气", c.df, c.size)).toBe("学生 上学 燃气");
+  });
+
+  it("keeps a word the corpus uses as said, and skips official terms every case has", () => {
+    const c = corpus(["娃娃家", "群众反映", "群众来访", "群众满意"]);
+    expect(rewriter.rewrite("娃娃", c.df, c.size)).toBeUndefined();
+    expect(rewriter.rewrite("老乡说的", c.df, c.size)).toBeUndefined();
+  });
+
+  it("the bundled lexicon loads and maps common spoken words", () => {
+    const c = corpus(["学生安全", "燃气安全", "专题询问", "餐饮门店"]);
+    expect(defaultRewriter().rewrite("娃", c.df, c.size)).toBe("学生");
+  });
+});
