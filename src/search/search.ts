@@ -72,8 +72,6 @@ export interface RankedCase {
   score: number;
   /** Share of the question's weight found in this case, 0..1. */
   coverage: number;
-  /** How many separate words of the question (and numbers) the case contains verbatim. */
-  words: number;
 }
 
 export interface SearchResult {
@@ -120,22 +118,21 @@ export function searchCases(index: SearchIndex, query: string, hints: { domainWo
   const prepared = sharedPrepared();
   const unknownWord = hasUnknownWord(plan, index);
   const scored = withCodeBits(plan.segments, () => {
-    const out: Array<{ entry: IndexedCase; match: CaseMatch; coverage: number; words: number; score: number }> = [];
+    const out: Array<{ entry: IndexedCase; match: CaseMatch; coverage: number; score: number }> = [];
     for (const [id, bm25] of candidates) {
       const entry = data.cases.get(id);
       if (!entry) continue;
       const match = coverageOf(plan, prepared, entry);
       const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
       const score = coverage + (BM25_WEIGHT * bm25) / top + (plan.askedPlace && entry.case.unit && entry.case.place.endsWith(plan.askedPlace) ? ASKED_PLACE_BONUS : 0);
-      const words = wordsFound(plan, entry);
-      out.push({ entry, match, coverage, words, score: entry.case.unit ? score : score * ARTICLE_TEXT_FACTOR });
+      out.push({ entry, match, coverage, score: entry.case.unit ? score : score * ARTICLE_TEXT_FACTOR });
     }
     return out;
   });
   scored.sort((a, b) => b.score - a.score);
   const ranked = scored
     .filter((s) => clearsFloor(plan, s, unknownWord))
-    .map((s) => ({ case: s.entry.case, score: round(s.score), coverage: round(s.coverage), words: s.words }));
+    .map((s) => ({ case: s.entry.case, score: round(s.score), coverage: round(s.coverage) }));
   return { plan, ranked, passageOf };
 }
 
@@ -189,14 +186,14 @@ function topK(scores: Map<string, number>, k: number): Array<[string, number]> {
  * the case that mentions a WeChat mini-program. Long, chatty questions that are on topic
  * ("娃上学路上不安全，代表去学校转了一圈…") say much the corpus never says, so their floor is lower.
  */
-function clearsFloor(plan: QueryPlan, s: { entry: IndexedCase; coverage: number; match: CaseMatch; words: number }, unknownWord: boolean): boolean {
+function clearsFloor(plan: QueryPlan, s: { entry: IndexedCase; coverage: number; match: CaseMatch }, unknownWord: boolean): boolean {
   const { coverage, match } = s;
-  const onTopic = plan.domainWords || coverage >= WHOLE_MATCH || s.words >= 2 || namesUnit(plan, s.entry);
-  if (!onTopic) return false;
   const floor = plan.totalWeight >= LONG_QUESTION ? LONG_QUESTION_FLOOR : COVERAGE_FLOOR;
   if (coverage < floor || match.covered < MIN_EVIDENCE) return false;
   if (unknownWord && plan.totalWeight <= COVERAGE_SPAN && coverage <= UNKNOWN_WORD_FLOOR) return false;
-  return plan.hanWeight < 1 || match.hanCovered / effectiveWeight(plan.hanWeight) >= floor / 2;
+  if (plan.hanWeight >= 1 && match.hanCovered / effectiveWeight(plan.hanWeight) < floor / 2) return false;
+  // Cheapest tests first: counting separate words scans the case's text.
+  return plan.domainWords || coverage >= WHOLE_MATCH || namesUnit(plan, s.entry) || wordsFound(plan, s.entry) >= 2;
 }
 
 function namesUnit(plan: QueryPlan, entry: IndexedCase): boolean {
