@@ -1,7 +1,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { UnreadableDocumentError } from "../src/corpus/extract/errors.ts";
-import { extensionForContent, extensionOf, extractDocument, extractorFor, isSupportedFile, SUPPORTED_EXTENSIONS } from "../src/corpus/extract/index.ts";
+import { extensionForContent, extensionOf, extractDocument, EXTRACTORS, extractorFor, isSupportedFile, SOURCE_EXTENSIONS } from "../src/corpus/extract/index.ts";
 import { sniffFormat } from "../src/corpus/extract/sniff.ts";
 import { fixture } from "./extract.support.ts";
 
@@ -15,7 +15,8 @@ async function refused(bytes: Uint8Array, fileName: string): Promise<UnreadableD
 
 describe("extractor registry", () => {
   it("knows every supported extension, case-insensitively", () => {
-    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(["docx", "htm", "html", "markdown", "md", "pdf", "text", "txt"]);
+    expect([...SOURCE_EXTENSIONS].sort()).toEqual(["docx", "htm", "html", "markdown", "md", "pdf", "text", "txt"]);
+    expect(EXTRACTORS.flatMap((e) => e.extensions).sort()).toEqual([...SOURCE_EXTENSIONS].sort());
     expect(extensionOf("a.b/简报.PDF")).toBe("pdf");
     expect(extensionOf(".hidden")).toBe("");
     expect(extensionOf("README")).toBe("");

@@ -25,6 +25,7 @@ export const UNREADABLE_MESSAGES = {
   notText: "这个文件名为纯文本（.txt/.md），但内容不是文字。请确认文件后重新发送。",
   emptyHtml: "这个网页里没有找到正文，无法读取。请发送文章正文或 Word 文档。",
   empty: "文件是空的，请确认后重新发送。",
+  tooLarge: "文件超过 20 MB，无法收录。请压缩其中的图片或拆分文档后再发送。",
   unknownFormat: "无法识别这个文件的格式。请发送 Word 文档（.docx）、PDF、网页（.html）或纯文本（.txt、.md）文件。",
   archive: "这是一个压缩包，不是 Word 文档。请解压后逐个发送 Word 文档（.docx）、PDF、网页（.html）或纯文本（.txt、.md）文件。",
 } as const;

@@ -7,28 +7,18 @@
  */
 import type { BlockDocument, Extractor, ExtractInfo } from "../blocks.ts";
 import { unreadable, unsupportedFormat } from "./errors.ts";
+import { extensionOf } from "./extensions.ts";
 import { FORMAT_EXTRACTORS } from "./formats.ts";
 import { sniffFormat, type SniffedFormat } from "./sniff.ts";
 import { textExtractor } from "./text.ts";
 
 export const EXTRACTORS: readonly Extractor[] = [textExtractor, ...FORMAT_EXTRACTORS];
 
-/** Every extension a newsletter may have, lower case without the dot. */
-export const SUPPORTED_EXTENSIONS: readonly string[] = EXTRACTORS.flatMap((e) => e.extensions);
+export { extensionOf, isSupportedFile, SOURCE_EXTENSIONS } from "./extensions.ts";
+export { extensionForContent, sniffFormat } from "./sniff.ts";
 
 /** Reads a document's bytes into blocks (the registry by default; tests inject counters). */
 export type ExtractFn = (bytes: Uint8Array, info: ExtractInfo) => Promise<BlockDocument>;
-
-/** Lower-case extension without the dot; "" when the name has none. */
-export function extensionOf(fileName: string): string {
-  const base = fileName.split(/[\\/]/).pop() ?? "";
-  const m = /\.([A-Za-z0-9]+)$/.exec(base);
-  return m && m.index > 0 ? m[1]!.toLowerCase() : "";
-}
-
-export function isSupportedFile(fileName: string): boolean {
-  return SUPPORTED_EXTENSIONS.includes(extensionOf(fileName));
-}
 
 /** The extractor for a file name, by extension alone. */
 export function extractorFor(fileName: string): Extractor | undefined {
@@ -49,15 +39,6 @@ const FAMILY: Partial<Record<SniffedFormat, readonly string[]>> = {
   docx: ["docx"],
   html: ["html", "htm"],
 };
-
-/**
- * The extension a document should be stored under, from its content (for a name without one,
- * e.g. a download): undefined when the content is no format the library reads.
- */
-export function extensionForContent(bytes: Uint8Array): string | undefined {
-  const sniffed = sniffFormat(bytes);
-  return BY_CONTENT[sniffed]?.ext ?? (sniffed === "text" ? "txt" : undefined);
-}
 
 /**
  * Bytes → blocks through the right extractor. Throws UnreadableDocumentError for anything the

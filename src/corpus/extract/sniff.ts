@@ -63,3 +63,12 @@ export function sniffFormat(bytes: Uint8Array): SniffedFormat {
   const start = utf16 ? new TextDecoder(bytes[0] === 0xff ? "utf-16le" : "utf-16be").decode(head) : Buffer.from(head).toString("latin1");
   return HTML_START.test(start.replace(/^\uFEFF|^\u00ef\u00bb\u00bf/, "")) ? "html" : "text";
 }
+
+/**
+ * The extension a document should be stored under, judged by its content (for a name without
+ * one, e.g. a download): undefined when the content is no format the library reads.
+ */
+export function extensionForContent(bytes: Uint8Array): string | undefined {
+  const ext: Partial<Record<SniffedFormat, string>> = { pdf: "pdf", docx: "docx", html: "html", text: "txt" };
+  return ext[sniffFormat(bytes)];
+}
