@@ -28,7 +28,14 @@ export interface SourceFingerprint {
   /** Path relative to the articles directory. */
   file: string;
   size: number;
+  /** Modification time, whole milliseconds: dates an undated newsletter. */
   mtimeMs: number;
+  /**
+   * Status-change time, as precise as the file system gives it. Nobody can set it: a file
+   * rewritten within the same millisecond, or copied in with its old mtime (cp -p, rsync -t,
+   * an unzip) and the same size, still looks changed — its bytes are then hashed to tell.
+   */
+  ctimeMs: number;
 }
 
 /** Why a file is not in the library: `message` for logs, `userMessage` (Chinese) for editors. */
@@ -44,6 +51,10 @@ export interface SourceRecord extends SourceFingerprint {
   textHash?: string;
   article?: Article;
   error?: SourceFailure;
+  /** Left out of the library as the same text as this (earlier) source. */
+  duplicateOf?: string;
+  /** Left out of the library: this source has the same article id. */
+  conflictsWith?: string;
 }
 
 export interface Manifest {

@@ -152,7 +152,7 @@ export function createCollection(opts: CollectionOptions): Collection {
       throw new UserInputError(`“${name}”与已收录的 ${clash.file} 文章编号相同（${id}），请改个文件名再发送。`);
     }
     const modifiedAt = input.modifiedAt ?? now();
-    const fp = { file: target, size: input.bytes.length, mtimeMs: Math.trunc(modifiedAt.getTime()) };
+    const fp = { file: target, size: input.bytes.length, mtimeMs: Math.trunc(modifiedAt.getTime()), ctimeMs: 0 };
     const hash = sha256(input.bytes);
     const read = await readDocument(input.bytes, hash, fp, { cacheDir, extract: opts.extract, contentType: input.contentType }).catch((err: unknown) => {
       if (err instanceof CasebotError) throw err;

@@ -56,10 +56,6 @@ export type SourceOrigin = "cache" | "blocks" | "extracted";
 
 export interface ScannedSource extends SourceRecord {
   origin: SourceOrigin;
-  /** Another source (earlier by name) holds the same text: this one is left out. */
-  duplicateOf?: string;
-  /** Another source has the same article id (the same name in another folder): left out. */
-  conflictsWith?: string;
 }
 
 export interface SkippedSource {
@@ -93,13 +89,14 @@ export async function listSources(dir: string): Promise<SourceFingerprint[]> {
   const listed = await Promise.all(
     files.map(async (f) => {
       const info = await stat(join(dir, f)).catch(() => undefined); // removed meanwhile
-      return info?.isFile() ? { file: relative(dir, join(dir, f)), size: info.size, mtimeMs: Math.trunc(info.mtimeMs) } : undefined;
+      return info?.isFile() ? { file: relative(dir, join(dir, f)), size: info.size, mtimeMs: Math.trunc(info.mtimeMs), ctimeMs: info.ctimeMs } : undefined;
     }),
   );
   return listed.filter((s): s is SourceFingerprint => s !== undefined);
 }
 
-const sameFingerprint = (a: SourceFingerprint, b: SourceFingerprint) => a.file === b.file && a.size === b.size && a.mtimeMs === b.mtimeMs;
+const sameFingerprint = (a: SourceFingerprint, b: SourceFingerprint) =>
+  a.file === b.file && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 
 /** Reads the articles directory into articles, through the cache when one is given. */
 export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): Promise<LibraryScan> {
@@ -111,15 +108,15 @@ export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): 
   const scanned: ScannedSource[] = [];
   for (const fp of sources) {
     const prev = previous.get(fp.file);
-    if (prev && sameFingerprint(prev, fp)) scanned.push({ ...prev, origin: "cache" });
+    if (prev && sameFingerprint(prev, fp)) scanned.push({ ...prev, ...fp, origin: "cache" });
     else scanned.push(await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract }));
   }
-  const result = assemble(scanned);
+  const result = assemble(scanned, previous);
   for (const s of result.skipped) opts.logger?.warn({ file: s.file, reason: s.reason }, "newsletter left out of the library");
-  const changed = !manifest || scanned.some((s) => s.origin !== "cache") || manifest.sources.length !== scanned.length;
+  const records = scanned.map(({ origin: _o, ...record }): SourceRecord => record);
+  const changed = !manifest || scanned.some((s) => s.origin !== "cache") || signature(records) !== signature(manifest.sources);
   if (write && changed) {
     try {
-      const records = scanned.map(({ origin: _o, duplicateOf: _d, conflictsWith: _c, ...record }) => record);
       await writeManifest(cacheDir, { version: CACHE_VERSION, parser: parserVersion(), createdAt: (opts.now?.() ?? new Date()).toISOString(), sources: records });
       await pruneBlocks(cacheDir, new Set(scanned.map((s) => s.sha256)));
       result.wrote = true;
@@ -131,15 +128,32 @@ export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): 
   return result;
 }
 
-/** Duplicates (same text) and id conflicts are left out, the earlier file by name kept. */
-function assemble(scanned: ScannedSource[]): LibraryScan {
+/** What the manifest would say of the sources, apart from the articles themselves. */
+const signature = (records: readonly SourceRecord[]) =>
+  records.map((r) => [r.file, r.size, r.mtimeMs, r.ctimeMs, r.sha256, r.duplicateOf ?? "", r.conflictsWith ?? ""].join("|")).join("\n");
+
+/**
+ * Duplicates (same text) and id conflicts are left out. The one kept is the one the library
+ * already had (so ids in links and subscriptions stay valid), else the older file, else the
+ * first by name.
+ */
+function assemble(scanned: ScannedSource[], previous: ReadonlyMap<string, SourceRecord>): LibraryScan {
   const byText = new Map<string, string>();
   const byId = new Map<string, string>();
   const articles: Article[] = [];
   const skipped: SkippedSource[] = [];
   const stats = { cache: 0, blocks: 0, extracted: 0, failed: 0 };
+  const wasKept = (s: ScannedSource) => {
+    const p = previous.get(s.file);
+    return p?.article && !p.duplicateOf && !p.conflictsWith ? 0 : 1;
+  };
+  const order = [...scanned].sort((a, b) => wasKept(a) - wasKept(b) || a.mtimeMs - b.mtimeMs || (a.file < b.file ? -1 : 1));
   for (const s of scanned) {
     stats[s.origin]++;
+    delete s.duplicateOf;
+    delete s.conflictsWith;
+  }
+  for (const s of order) {
     if (!s.article) {
       stats.failed++;
       skipped.push({ file: s.file, reason: s.error?.userMessage ?? "无法读取" });
@@ -159,6 +173,7 @@ function assemble(scanned: ScannedSource[]): LibraryScan {
       articles.push(s.article);
     }
   }
+  skipped.sort((a, b) => (a.file < b.file ? -1 : 1));
   return { sources: scanned, articles, skipped, stats, wrote: false };
 }
 
@@ -171,9 +186,9 @@ async function readSource(articlesDir: string, fp: SourceFingerprint, prev: Sour
     return { ...fp, sha256: "", error, origin: "extracted" };
   }
   const hash = sha256(bytes);
-  // Same bytes, only touched or copied: a dated document's article does not depend on the
-  // file's time, and a refusal stays a refusal.
-  if (prev && prev.sha256 === hash && (prev.error || prev.article?.report.dateSource === "document")) {
+  // Same bytes, only touched or copied: the article stands unless it is dated by the file's
+  // time and that time changed; a refusal stays a refusal.
+  if (prev && prev.sha256 === hash && (prev.error || prev.mtimeMs === fp.mtimeMs || prev.article?.report.dateSource === "document")) {
     return { ...prev, ...fp, origin: "cache" };
   }
   const parsed = await parseBytes(bytes, hash, fp, opts);
