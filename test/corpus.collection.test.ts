@@ -164,6 +164,17 @@ describe("collection.removeDocument and listDocuments", () => {
     expect((error as UserInputError).userMessage).toBe(`没有找到文章“nope”。可用文章编号或文件名，例如 000_69318127c2583019 或 ${BUNDLED}。`);
   });
 
+  it("with ARTICLES_DIR = DATA_DIR, the cache and removed originals are no sources", async () => {
+    const flat = createCollection({ articlesDir: dir, dataDir: dir, now: () => NOW });
+    await flat.addDocument({ fileName: "news.md", bytes: text(NEWS) });
+    await flat.addDocument({ fileName: "news.md", bytes: text(NEWS.replaceAll("某某县", "第三县")) });
+    await flat.removeDocument("news.md");
+    const { library } = await flat.open();
+    expect(library.articles.map((a) => a.sourceFile)).toEqual([join("articles", BUNDLED)]);
+    // Both versions kept, though replaced and removed in the same millisecond.
+    expect((await readdir(join(dir, "removed"))).sort()).toEqual(["2026-03-02T09-30-00-000Z-2_news.md", "2026-03-02T09-30-00-000Z_news.md"]);
+  });
+
   it("lists every document with its status", async () => {
     await collection.addDocument({ fileName: "news.md", bytes: text(NEWS) });
     await writeFile(join(articles, "scan.pdf"), fixture("scan.pdf"));

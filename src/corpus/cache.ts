@@ -68,6 +68,11 @@ export function cacheDirOf(dataDir: string): string {
   return join(dataDir, "cache");
 }
 
+/** Where replaced and removed originals are kept: $DATA_DIR/removed, next to the cache. */
+export function removedDirOf(cacheDir: string): string {
+  return join(cacheDir, "..", "removed");
+}
+
 export function manifestPath(cacheDir: string): string {
   return join(cacheDir, MANIFEST_FILE);
 }

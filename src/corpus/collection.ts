@@ -10,10 +10,10 @@
  * old version. Replaced and removed originals are moved to DATA_DIR/removed/, never deleted,
  * so an undo can put them back. Operations of one collection run one at a time.
  */
-import { copyFile, mkdir, rename, rm } from "node:fs/promises";
+import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { CasebotError, UserInputError } from "../errors.ts";
-import { cacheDirOf, sha256, writeBlocks, writeFileAtomic } from "./cache.ts";
+import { cacheDirOf, removedDirOf, sha256, writeBlocks, writeFileAtomic } from "./cache.ts";
 import { unreadable, UnreadableDocumentError } from "./extract/errors.ts";
 import { extensionOf } from "./extract/extensions.ts";
 import { extensionForContent } from "./extract/sniff.ts";
@@ -101,7 +101,7 @@ export function createCollection(opts: CollectionOptions): Collection {
   const { articlesDir, dataDir } = opts;
   const cacheDir = cacheDirOf(dataDir);
   const now = opts.now ?? (() => new Date());
-  const removedDir = join(dataDir, "removed");
+  const removedDir = removedDirOf(cacheDir);
   let queue: Promise<unknown> = Promise.resolve();
   /** One operation at a time: two uploads of one name must not interleave their writes. */
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
@@ -121,7 +121,9 @@ export function createCollection(opts: CollectionOptions): Collection {
   const keepAside = async (file: string, move: boolean): Promise<string> => {
     await mkdir(removedDir, { recursive: true });
     const stamp = now().toISOString().replace(/[:.]/g, "-");
-    const target = join(removedDir, `${stamp}_${basename(file)}`);
+    // Never over an earlier copy: a replace and a remove in the same millisecond keep both.
+    let target = join(removedDir, `${stamp}_${basename(file)}`);
+    for (let n = 2; await exists(target); n++) target = join(removedDir, `${stamp}-${n}_${basename(file)}`);
     const from = join(articlesDir, file);
     if (!move) await copyFile(from, target);
     else {
@@ -151,7 +153,9 @@ export function createCollection(opts: CollectionOptions): Collection {
     if (clash) {
       throw new UserInputError(`“${name}”与已收录的 ${clash.file} 文章编号相同（${id}），请改个文件名再发送。`);
     }
-    const modifiedAt = input.modifiedAt ?? now();
+    // Whole seconds: file systems store times in their own precision, and the date read back
+    // from the stored file must be the one reported now.
+    const modifiedAt = new Date(Math.floor((input.modifiedAt ?? now()).getTime() / 1000) * 1000);
     const fp = { file: target, size: input.bytes.length, mtimeMs: Math.trunc(modifiedAt.getTime()), ctimeMs: 0 };
     const hash = sha256(input.bytes);
     const read = await readDocument(input.bytes, hash, fp, { cacheDir, extract: opts.extract, contentType: input.contentType }).catch((err: unknown) => {
@@ -226,6 +230,8 @@ export function createCollection(opts: CollectionOptions): Collection {
       }),
   };
 }
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
 
 /** The library source with the same text (or the same bytes); failed and left-out sources do not count. */
 function duplicateOf(sources: readonly ScannedSource[], textHash: string, hash: string): ScannedSource | undefined {

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { isAbsolute, join, relative, sep } from "node:path";
 import { CorpusError } from "../errors.ts";
 import type { BlockDocument } from "./blocks.ts";
 import {
@@ -8,6 +8,7 @@ import {
   pruneBlocks,
   readBlocks,
   readManifest,
+  removedDirOf,
   sha256,
   textHashOf,
   writeBlocks,
@@ -76,12 +77,18 @@ export interface LibraryScan {
 
 export type LibrarySource = "cache" | "articles";
 
-/** Supported files under `dir` (recursively, hidden ones skipped), relative to it, sorted. */
-export async function listSources(dir: string): Promise<SourceFingerprint[]> {
+/**
+ * Supported files under `dir` (recursively, hidden ones skipped), relative to it, sorted.
+ * `exclude` are directories never read as sources (the cache and the removed originals, in
+ * case ARTICLES_DIR is DATA_DIR itself).
+ */
+export async function listSources(dir: string, exclude: readonly string[] = []): Promise<SourceFingerprint[]> {
   let files: string[];
+  const excluded = exclude.map((d) => relative(dir, d)).filter((r) => r && !r.startsWith("..") && !isAbsolute(r));
   try {
     files = (await readdir(dir, { recursive: true, encoding: "utf8" }))
       .filter((f) => isSupportedFile(f) && !f.split(/[\\/]/).some((part) => part.startsWith(".")))
+      .filter((f) => !excluded.some((x) => f.startsWith(x + sep)))
       .sort();
   } catch (err) {
     throw new CorpusError(`Cannot read the articles directory ${dir}: ${(err as Error).message}. Set ARTICLES_DIR or DATA_DIR.`);
@@ -100,8 +107,8 @@ const sameFingerprint = (a: SourceFingerprint, b: SourceFingerprint) =>
 
 /** Reads the articles directory into articles, through the cache when one is given. */
 export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): Promise<LibraryScan> {
-  const sources = await listSources(articlesDir);
   const cacheDir = opts.cacheDir;
+  const sources = await listSources(articlesDir, cacheDir ? [cacheDir, removedDirOf(cacheDir)] : []);
   const manifest = cacheDir ? await readManifest(cacheDir) : undefined;
   const previous = new Map((manifest?.sources ?? []).map((r) => [r.file, r]));
   const write = cacheDir !== undefined && (opts.write ?? true);
