@@ -141,6 +141,22 @@ describe("cli ingest <file|dir>", () => {
     expect((await cli("ingest", "--bogus")).code).toBe(2);
   });
 
+  it("a file already in the articles directory is reported as the scan read it", async () => {
+    await copyFile(docPath("news-page.html"), join(dir, "articles", "news.html"));
+    await copyFile(docPath("encrypted.pdf"), join(dir, "articles", "locked.pdf"));
+    const ok = await cli("ingest", join(dir, "articles", "news.html"));
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.split("\n")[0]).toBe("收录 news.html");
+    const locked = await cli("ingest", join(dir, "articles", "locked.pdf"));
+    expect(locked.code).toBe(1);
+    expect(locked.stdout.split("\n")[0]).toBe("未收录 locked.pdf：这个 PDF 设置了打开密码，无法读取。请取消密码后重新导出，再发送。");
+    // A rebuild reports it too, and fails until it is fixed; the rest is still there.
+    const rebuild = await cli("ingest");
+    expect(rebuild.code).toBe(1);
+    expect(rebuild.stdout).toContain("未收录 locked.pdf：这个 PDF 设置了打开密码");
+    expect(rebuild.stdout.trimEnd().split("\n").at(-1)).toBe(`2 篇文章，7 个单位 → ${join(dir, "cache")}`);
+  });
+
   it("--dry-run reports and writes nothing", async () => {
     const r = await cli("ingest", "--dry-run", docPath("newsletter.pdf"));
     expect(r.code).toBe(0);

@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { createCollection, type Collection } from "../corpus/collection.ts";
 import { isSupportedFile } from "../corpus/extract/extensions.ts";
 import type { ExtractFn } from "../corpus/extract/index.ts";
@@ -128,7 +128,7 @@ function refused(what: string, err: unknown, io: CliIO): number {
 
 function within(dir: string, path: string): boolean {
   const rel = relative(dir, path);
-  return rel === "" || (!rel.startsWith("..") && !rel.startsWith(sep) && rel !== path);
+  return !rel.startsWith("..") && !isAbsolute(rel);
 }
 
 /** Paths given inside the articles directory: their documents as the scan read them. */

@@ -156,9 +156,8 @@ export function createCollection(opts: CollectionOptions): Collection {
     // Whole seconds: file systems store times in their own precision, and the date read back
     // from the stored file must be the one reported now.
     const modifiedAt = new Date(Math.floor((input.modifiedAt ?? now()).getTime() / 1000) * 1000);
-    const fp = { file: target, size: input.bytes.length, mtimeMs: Math.trunc(modifiedAt.getTime()), ctimeMs: 0 };
     const hash = sha256(input.bytes);
-    const read = await readDocument(input.bytes, hash, fp, { cacheDir, extract: opts.extract, contentType: input.contentType }).catch((err: unknown) => {
+    const read = await readDocument(input.bytes, hash, { file: target, mtimeMs: modifiedAt.getTime() }, { cacheDir, extract: opts.extract, contentType: input.contentType }).catch((err: unknown) => {
       if (err instanceof CasebotError) throw err;
       // A bug in an extractor or the parser: the sender still gets a clear answer.
       const failure = failureOf(target, err);

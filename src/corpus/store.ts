@@ -221,7 +221,12 @@ export interface ReadDocument {
  * Extracts one file (or takes its cached blocks) and parses it. Throws what the extractor
  * throws (UnreadableDocumentError for a file the library cannot read).
  */
-export async function readDocument(bytes: Uint8Array, hash: string, fp: SourceFingerprint, opts: ReadOptions): Promise<ReadDocument> {
+export async function readDocument(
+  bytes: Uint8Array,
+  hash: string,
+  fp: Pick<SourceFingerprint, "file" | "mtimeMs">,
+  opts: ReadOptions,
+): Promise<ReadDocument> {
   let doc = opts.cacheDir ? await readBlocks(opts.cacheDir, hash) : undefined;
   const origin: SourceOrigin = doc ? "blocks" : "extracted";
   if (!doc) {
