@@ -4,6 +4,7 @@
  * in SECTIONS below.
  */
 import { digestBench } from "./digest.ts";
+import { libraryBench } from "./library.ts";
 import { searchBench } from "./search.ts";
 import { telegramBench } from "./telegram.ts";
 
@@ -17,6 +18,7 @@ const SECTIONS: BenchSection[] = [
   searchBench,
   telegramBench,
   digestBench,
+  libraryBench,
 ];
 
 const wanted = process.argv.slice(2);

@@ -7,7 +7,7 @@ import MiniSearch from "minisearch";
 import { createAnswerer } from "../src/answer/answerer.ts";
 import { createLibrary } from "../src/corpus/library.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
-import { ingest, snapshotPath } from "../src/corpus/store.ts";
+import { cacheDirOf, scanLibrary } from "../src/corpus/store.ts";
 import type { Case } from "../src/corpus/types.ts";
 import { buildSearchIndex } from "../src/search/index.ts";
 import type { BenchSection } from "./index.ts";
@@ -177,7 +177,7 @@ async function nineNewsletters(): Promise<{ articlesDir: string; dataDir: string
   const articlesDir = join(dataDir, "articles");
   await cp("data/articles", articlesDir, { recursive: true });
   for (const f of (await readdir("test/fixtures/layouts")).filter((f) => f.endsWith(".txt"))) await cp(join("test/fixtures/layouts", f), join(articlesDir, f));
-  await ingest(articlesDir, snapshotPath(dataDir));
+  await scanLibrary(articlesDir, { cacheDir: cacheDirOf(dataDir) });
   return { articlesDir, dataDir, cases: [...(await loadLibrary(articlesDir)).allCases] };
 }
 

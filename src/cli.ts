@@ -9,6 +9,7 @@ import { CasebotError } from "./errors.ts";
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   ask: async () => (await import("./cli/ask.ts")).askCli,
   ingest: async () => (await import("./cli/ingest.ts")).ingestCli,
+  remove: async () => (await import("./cli/remove.ts")).removeCli,
   units: async () => (await import("./cli/units.ts")).unitsCli,
   case: async () => (await import("./cli/case.ts")).caseCli,
   "wecom-webhook": async () => (await import("./cli/wecom-webhook.ts")).wecomWebhookCli,

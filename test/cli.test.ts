@@ -114,7 +114,7 @@ describe("cli ingest", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("rebuilds the snapshot and prints each unit with its counts", async () => {
+  it("rebuilds the cache and prints each unit with its counts", async () => {
     const r = await run(["ingest"], { env: { DATA_DIR: dir } });
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
@@ -122,21 +122,24 @@ describe("cli ingest", () => {
     expect(lines[1]).toBe("  规则：单位名独占一行");
     expect(lines.find((l) => l.includes("洞口县人大常委会"))).toMatch(/^ {4}[0-9a-f]{8} {2}洞口县人大常委会（县市区） {2}创新机制激发代表活力，打造民生实事落地新样板 {2}段落 2（1 段不完整） {2}做法 4 {2}数据 4 {2}图片说明 1$/);
     expect(lines).toContain("  未归属单位的段落：1（仍可检索，按文章和小标题引用）");
-    expect(lines.at(-1)).toBe(`1 篇文章，6 个单位 → ${join(dir, "cases.json")}`);
-    const snap = JSON.parse(await readFile(join(dir, "cases.json"), "utf8")) as { articles: unknown[] };
-    expect(snap.articles).toHaveLength(1);
+    expect(lines.at(-1)).toBe(`1 篇文章，6 个单位 → ${join(dir, "cache")}`);
+    const manifest = JSON.parse(await readFile(join(dir, "cache", "library.json"), "utf8")) as { sources: Array<{ article: unknown }> };
+    expect(manifest.sources).toHaveLength(1);
   });
 
-  it("adds a new newsletter file, then refuses a different file of the same name", async () => {
+  it("adds a new newsletter file, then replaces it with a changed version of the same name", async () => {
     const extra = join(dir, "new.md");
     await writeFile(extra, "# 新的典型案例\n\n某某县人大常委会\n\n创新代表联络方式\n\n今年以来，某某县人大常委会推行“代表夜访”制度。\n");
     const r = await run(["ingest", extra], { env: { DATA_DIR: dir } });
     expect(r.code).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe("收录 new.md");
     expect(r.stdout).toContain("某某县人大常委会");
-    expect(r.stdout).toContain("2 篇文章，7 个单位");
-    await writeFile(extra, "# 改过的内容\n");
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe(`2 篇文章，7 个单位 → ${join(dir, "cache")}`);
+    await writeFile(extra, "# 改过的内容\n\n另一县人大常委会\n\n今年以来，另一县人大常委会推行“代表夜访”制度。\n");
     const again = await run(["ingest", extra], { env: { DATA_DIR: dir } });
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain("already exists with different content");
+    expect(again.code).toBe(0);
+    expect(again.stdout.split("\n")[0]).toMatch(new RegExp(`^替换 new\\.md（旧版本已移到 ${join(dir, "removed")}/[-\\dTZ]+_new\\.md）$`));
+    expect(again.stdout).toContain("另一县人大常委会");
+    expect(await readFile(join(dir, "articles", "new.md"), "utf8")).toContain("改过的内容");
   });
 });

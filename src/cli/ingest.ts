@@ -1,88 +1,154 @@
-import { copyFile, mkdir, readFile, readdir, stat } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
-import { parseSources, ingest, listSources, snapshotPath, SOURCE_EXT } from "../corpus/store.ts";
-import { formatIngestReport } from "../corpus/report.ts";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { createCollection, type Collection } from "../corpus/collection.ts";
+import { isSupportedFile } from "../corpus/extract/extensions.ts";
+import type { ExtractFn } from "../corpus/extract/index.ts";
+import type { FetchDocumentOptions } from "../corpus/fetch-document.ts";
+import { formatAddReport, formatIngestReport, formatSkipped, librarySummary } from "../corpus/report.ts";
+import type { LibraryScan } from "../corpus/store.ts";
+import { CasebotError } from "../errors.ts";
 import { cliContext } from "./context.ts";
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./types.ts";
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand, type CliIO } from "./types.ts";
 
-/**
- * `ingest` re-parses the articles directory, writes the case snapshot and reports what it
- * understood of each document. `ingest <path>` first adds a newsletter file (or every one in a
- * directory) to the articles directory — a file with the same name and different content is
- * refused, never overwritten. `--dry-run` reports on the given files (or the articles
- * directory) without copying or writing anything.
- */
-export const ingestCli: CliCommand = {
-  name: "ingest",
-  usage: "ingest [--dry-run] [文件或目录]",
-  summary: "解析新闻稿并重建案例库快照（data/cases.json），报告识别出的单位；--dry-run 只报告不写入",
-  async run(args, io) {
-    const { flags, rest, unknown } = parseFlags(args, ["--dry-run"]);
-    if (unknown.length || rest.length > 1) {
-      writeLine(io.stderr, `usage: ${this.usage}`);
-      return EXIT_USAGE;
-    }
-    const { config } = cliContext(io);
-    const articlesDir = resolve(config.articlesDir);
-    const given = rest[0] ? resolve(rest[0]) : undefined;
-    if (flags.has("--dry-run")) {
-      const dir = given ?? articlesDir;
-      const info = await stat(dir).catch(() => undefined);
-      if (!info) {
-        writeLine(io.stderr, `cannot read ${dir}`);
-        return EXIT_FAILED;
-      }
-      const root = info.isDirectory() ? dir : resolve(dir, "..");
-      const sources = (await listSources(root)).filter((s) => info.isDirectory() || join(root, s.file) === dir);
-      const articles = await parseSources(root, sources);
-      writeLine(io.stdout, formatIngestReport(articles));
-      writeLine(io.stdout, `（试运行，未写入）${summary(articles)}`);
-      return EXIT_OK;
-    }
-    if (given && given !== articlesDir) {
-      const added = await addSources(given, articlesDir);
-      if (typeof added === "string") {
-        writeLine(io.stderr, added);
-        return EXIT_FAILED;
-      }
-      for (const f of added) writeLine(io.stderr, `added ${f}`);
-    }
-    const file = snapshotPath(config.DATA_DIR);
-    const snap = await ingest(articlesDir, file);
-    writeLine(io.stdout, formatIngestReport(snap.articles));
-    writeLine(io.stdout, `${summary(snap.articles)} → ${file}`);
-    return snap.articles.length > 0 ? EXIT_OK : EXIT_FAILED;
-  },
-};
-
-function summary(articles: ReadonlyArray<{ cases: ReadonlyArray<{ unit: string }> }>): string {
-  return `${articles.length} 篇文章，${articles.reduce((n, a) => n + a.cases.filter((c) => c.unit).length, 0)} 个单位`;
+/** What tests replace: the extractor (to count calls) and the download limits (a short timeout). */
+export interface IngestDeps {
+  extract?: ExtractFn;
+  fetchOptions?: FetchDocumentOptions;
 }
 
-async function addSources(path: string, articlesDir: string): Promise<string[] | string> {
-  let files: string[];
+/**
+ * `ingest` re-reads the articles directory through the cache and reports what it understood
+ * of each document. `ingest <file|dir|url>…` adds documents first: each is read completely,
+ * then stored under the articles directory — unless the same text is already there (reported
+ * “已收录，与 X 相同”); a changed file under a name already present replaces the old version.
+ * `--dry-run` reports without writing anything. Exit 1 when any document could not be read.
+ */
+export function createIngestCli(deps: IngestDeps = {}): CliCommand {
+  return {
+    name: "ingest",
+    usage: "ingest [--dry-run] [文件、目录或网址…]",
+    summary: "收录新闻稿（.txt .md .docx .pdf .html 或网址）并更新案例库，报告识别出的单位；--dry-run 只报告不写入",
+    async run(args, io) {
+      const { flags, rest, unknown } = parseFlags(args, ["--dry-run"]);
+      if (unknown.length) {
+        writeLine(io.stderr, `usage: ${this.usage}`);
+        return EXIT_USAGE;
+      }
+      const { config, logger } = cliContext(io);
+      const collection = createCollection({ articlesDir: resolve(config.articlesDir), dataDir: resolve(config.DATA_DIR), extract: deps.extract, logger });
+      const dryRun = flags.has("--dry-run");
+      if (rest.length === 0) return rebuild(collection, dryRun, io);
+      let failed = 0;
+      const inside: string[] = [];
+      for (const arg of rest) {
+        const { looksLikeUrl } = await import("../corpus/fetch-document.ts");
+        if (looksLikeUrl(arg)) {
+          failed += await ingestUrl(collection, arg, dryRun, deps, io);
+          continue;
+        }
+        const path = resolve(arg);
+        if (within(collection.articlesDir, path)) {
+          inside.push(path); // already in the articles directory: reported from the scan below
+          continue;
+        }
+        const files = await documentsAt(path, io);
+        if (!files) failed++;
+        for (const file of files ?? []) failed += await ingestFile(collection, file, dryRun, io);
+      }
+      const scan = await collection.scan({ write: !dryRun });
+      if (inside.length) failed += reportInside(collection, scan, inside, io);
+      writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan.articles)}` : `${librarySummary(scan.articles)} → ${collection.cacheDir}`);
+      return failed ? EXIT_FAILED : EXIT_OK;
+    },
+  };
+}
+
+export const ingestCli: CliCommand = createIngestCli();
+
+async function rebuild(collection: Collection, dryRun: boolean, io: CliIO): Promise<number> {
+  const scan = await collection.scan({ write: !dryRun });
+  if (scan.articles.length) writeLine(io.stdout, formatIngestReport(scan.articles));
+  if (scan.skipped.length) writeLine(io.stdout, formatSkipped(scan.skipped));
+  writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan.articles)}` : `${librarySummary(scan.articles)} → ${collection.cacheDir}`);
+  const broken = scan.sources.some((s) => !s.article || s.conflictsWith);
+  return scan.articles.length > 0 && !broken ? EXIT_OK : EXIT_FAILED;
+}
+
+/** Files of a given path: the file itself, or every supported file under a directory. */
+async function documentsAt(path: string, io: CliIO): Promise<string[] | undefined> {
   try {
-    const info = await stat(path);
-    files = info.isDirectory()
-      ? (await readdir(path, { recursive: true })).filter((f) => SOURCE_EXT.test(f)).map((f) => join(path, f))
-      : [path];
+    if (!(await stat(path)).isDirectory()) return [path];
+    const names = (await readdir(path, { recursive: true, encoding: "utf8" })).filter((f) => !f.split(/[\\/]/).some((p) => p.startsWith("."))).sort();
+    const files: string[] = [];
+    for (const name of names) {
+      if (!(await stat(join(path, name))).isFile()) continue;
+      if (isSupportedFile(name)) files.push(join(path, name));
+      else writeLine(io.stdout, `跳过 ${join(path, name)}：不是支持的格式`);
+    }
+    if (files.length === 0) writeLine(io.stdout, `${path} 里没有可收录的文件（.txt .md .docx .pdf .html .htm）`);
+    return files;
   } catch (err) {
-    return `cannot read ${path}: ${(err as Error).message}`;
+    writeLine(io.stdout, `无法读取 ${path}`);
+    writeLine(io.stderr, `cannot read ${path}: ${(err as Error).message}`);
+    return undefined;
   }
-  const bad = files.find((f) => !SOURCE_EXT.test(f));
-  if (bad) return `${bad}: only .txt and .md newsletters can be ingested`;
-  if (files.length === 0) return `${path}: no .txt or .md files found`;
-  await mkdir(articlesDir, { recursive: true });
-  const added: string[] = [];
-  for (const f of files) {
-    const target = join(articlesDir, basename(f));
-    const existing = await readFile(target).catch(() => undefined);
-    const incoming = await readFile(f);
-    if (existing && !existing.equals(incoming)) return `${target} already exists with different content; rename the new file`;
-    if (!existing) {
-      await copyFile(f, target);
-      added.push(target);
+}
+
+async function ingestFile(collection: Collection, file: string, dryRun: boolean, io: CliIO): Promise<number> {
+  try {
+    const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
+    const report = await collection.addDocument({ fileName: file, bytes, modifiedAt: info.mtime }, { dryRun });
+    writeLine(io.stdout, formatAddReport(report));
+    return 0;
+  } catch (err) {
+    return refused(file, err, io);
+  }
+}
+
+async function ingestUrl(collection: Collection, url: string, dryRun: boolean, deps: IngestDeps, io: CliIO): Promise<number> {
+  try {
+    const { fetchDocument } = await import("../corpus/fetch-document.ts");
+    const doc = await fetchDocument(url, deps.fetchOptions);
+    writeLine(io.stderr, `downloaded ${doc.url} (${doc.bytes.length} bytes, ${doc.contentType ?? "no content type"}) as ${doc.fileName}`);
+    const report = await collection.addDocument(doc, { dryRun });
+    writeLine(io.stdout, formatAddReport(report, doc.url));
+    return 0;
+  } catch (err) {
+    return refused(url, err, io);
+  }
+}
+
+/** A document that could not be taken: its Chinese reason in the report, the detail on stderr. */
+function refused(what: string, err: unknown, io: CliIO): number {
+  const userMessage = err instanceof CasebotError ? err.userMessage : "无法读取这个文件。";
+  writeLine(io.stdout, `无法收录 ${what}：${userMessage}`);
+  writeLine(io.stderr, err instanceof CasebotError ? err.message : ((err as Error)?.stack ?? String(err)));
+  return 1;
+}
+
+function within(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return !rel.startsWith("..") && !isAbsolute(rel);
+}
+
+/** Paths given inside the articles directory: their documents as the scan read them. */
+function reportInside(collection: Collection, scan: LibraryScan, paths: string[], io: CliIO): number {
+  let failed = 0;
+  for (const path of paths) {
+    const rel = relative(collection.articlesDir, path);
+    const sources = scan.sources.filter((s) => rel === "" || s.file === rel || s.file.startsWith(rel + sep));
+    if (sources.length === 0) {
+      writeLine(io.stdout, `无法收录 ${path}：不是可收录的文件`);
+      failed++;
+    }
+    for (const s of sources) {
+      const skipped = scan.skipped.find((k) => k.file === s.file);
+      if (s.article && !skipped) writeLine(io.stdout, `收录 ${s.file}\n${formatIngestReport([s.article])}`);
+      else {
+        writeLine(io.stdout, `未收录 ${s.file}：${skipped?.reason ?? s.error?.userMessage ?? "无法读取"}`);
+        if (!s.article || s.conflictsWith) failed++;
+      }
     }
   }
-  return added;
+  return failed;
 }

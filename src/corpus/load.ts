@@ -1,11 +1,15 @@
-import { libraryOf, listSources, parseSources } from "./store.ts";
+import { scanLibrary, libraryOf, type StoreLogger } from "./store.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
-/** Reads and parses every .txt/.md newsletter under `dir`, bypassing the snapshot (tests, bench). */
-export async function loadArticles(dir: string): Promise<Article[]> {
-  return parseSources(dir, await listSources(dir));
+/**
+ * Reads and parses every newsletter under `dir` without any cache (tests, bench). Files that
+ * cannot be read are left out (and logged when a logger is given), as at start-up.
+ */
+export async function loadArticles(dir: string, logger?: StoreLogger): Promise<Article[]> {
+  return (await scanLibrary(dir, { logger })).articles;
 }
 
-export async function loadLibrary(dir: string): Promise<CaseLibrary> {
-  return libraryOf(await loadArticles(dir), dir);
+export async function loadLibrary(dir: string, logger?: StoreLogger): Promise<CaseLibrary> {
+  const scan = await scanLibrary(dir, { logger });
+  return libraryOf(scan.articles, dir, scan.skipped);
 }

@@ -56,7 +56,9 @@ export function parseDocument(input: DocumentInput): Article {
     sourceFile: input.sourceFile,
     captions,
     cases: cases.filter((c) => c.unit || c.paragraphs.length || c.lead),
-    publishedAt: datedByDocument ? `${refined.publishedAt}T00:00:00.000Z` : (input.publishedAt ?? new Date(0).toISOString()),
+    // Extractors give a date or a date-time with its offset (WeChat, web pages): the day as
+    // written is what counts, the same way for both.
+    publishedAt: datedByDocument ? `${refined.publishedAt!.slice(0, 10)}T00:00:00.000Z` : (input.publishedAt ?? new Date(0).toISOString()),
     report: {
       rules: [...refined.applied, ...rules],
       unattributed: cases.filter((c) => !c.unit).reduce((n, c) => n + c.paragraphs.length + (c.lead ? 1 : 0), 0),

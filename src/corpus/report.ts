@@ -1,3 +1,5 @@
+import type { AddReport, RemoveReport } from "./collection.ts";
+import type { SkippedSource } from "./store.ts";
 import type { Article } from "./types.ts";
 import { LEVEL_LABEL } from "./units.ts";
 
@@ -46,4 +48,31 @@ export function formatIngestReport(articles: readonly Article[]): string {
     for (const w of a.report.warnings) out.push(`  ⚠ ${w}`);
   }
   return out.join("\n");
+}
+
+/** What happened to one document given to `ingest`, then (unless it was a duplicate) its report. */
+export function formatAddReport(r: AddReport, from?: string): string {
+  const origin = from ? `（来自 ${from}）` : "";
+  if (r.status === "duplicate") {
+    if (r.duplicateOf === r.file) return `已收录，与 ${r.file} 相同（内容未变）${origin}`;
+    return `已收录，与 ${r.duplicateOf} 相同：${r.file}${origin}（未重复收录）`;
+  }
+  const verb = r.status === "added" ? "收录" : "替换";
+  const kept = r.replaced?.keptAt ? `（旧版本已移到 ${r.replaced.keptAt}）` : "";
+  const head = r.dryRun ? `（试运行）将${verb} ${r.file}${origin}` : `${verb} ${r.file}${origin}${kept}`;
+  return `${head}\n${formatIngestReport([r.article])}`;
+}
+
+export function formatRemoveReport(r: RemoveReport): string {
+  const title = r.article?.title ? `《${r.article.title}》` : "";
+  return `已删除 ${r.file}${title}（原文件已移到 ${r.keptAt}）`;
+}
+
+/** Files left out of the library, one line each. */
+export function formatSkipped(skipped: readonly SkippedSource[]): string {
+  return skipped.map((s) => `未收录 ${s.file}：${s.reason}`).join("\n");
+}
+
+export function librarySummary(articles: ReadonlyArray<{ cases: ReadonlyArray<{ unit: string }> }>): string {
+  return `${articles.length} 篇文章，${articles.reduce((n, a) => n + a.cases.filter((c) => c.unit).length, 0)} 个单位`;
 }

@@ -1,121 +1,279 @@
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { isAbsolute, join, relative, sep } from "node:path";
 import { CorpusError } from "../errors.ts";
+import type { BlockDocument } from "./blocks.ts";
+import {
+  CACHE_VERSION,
+  parserVersion,
+  pruneBlocks,
+  readBlocks,
+  readManifest,
+  removedDirOf,
+  sha256,
+  textHashOf,
+  writeBlocks,
+  writeManifest,
+  type SourceFailure,
+  type SourceFingerprint,
+  type SourceRecord,
+} from "./cache.ts";
+import type { ExtractFn } from "./extract/index.ts";
+import { UnreadableDocumentError } from "./extract/errors.ts";
+import { isSupportedFile } from "./extract/extensions.ts";
+import { sniffFormat } from "./extract/sniff.ts";
 import { createLibrary } from "./library.ts";
-import { parseArticle } from "./parse.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
-/**
- * The case store: `cli ingest` parses every newsletter once and writes the result, with a
- * fingerprint (name, size, mtime) of each source file, to a snapshot (data/cases.json).
- * Start-up uses the snapshot only when the fingerprints still match the article files;
- * otherwise it parses the articles directly, so an edited or added article is never hidden
- * behind a stale snapshot. The articles stay the source of truth.
- */
-const SNAPSHOT_VERSION = 2;
+export { cacheDirOf, parserVersion, type SourceFingerprint, type SourceRecord } from "./cache.ts";
 
 /**
- * The snapshot also records which parser wrote it: a hash of every source file of the corpus
- * module, so a parser change invalidates old snapshots without anyone remembering to bump a number.
+ * The case store: every newsletter under the articles directory (.txt .md .docx .pdf .html
+ * .htm), read through the extractor registry and parseDocument, with a per-file cache (cache.ts,
+ * STORE.md). A file whose fingerprint (name, size, mtime) matches its cached record is not read
+ * at all; a changed file is re-read and, when its content hash has cached blocks, re-parsed
+ * without extracting again; only new content goes through pdf.js or mammoth. A file that cannot
+ * be read is left out with a warning and never takes the library down. The articles stay the
+ * source of truth; the cache is derived and rebuilt whenever it is missing or stale.
  */
-let parserHash: string | undefined;
-export function parserVersion(): string {
-  if (parserHash) return parserHash;
-  const root = fileURLToPath(new URL(".", import.meta.url));
-  const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).sort();
-  const hash = createHash("sha1");
-  for (const f of files) hash.update(f).update(readFileSync(join(root, f)));
-  parserHash = hash.digest("hex").slice(0, 12);
-  return parserHash;
+
+/** Minimal logger the store reports skipped files to (pino's signature). */
+export interface StoreLogger {
+  warn(obj: object, msg: string): void;
 }
-/** Newsletter sources: plain text and markdown. */
-export const SOURCE_EXT = /\.(txt|md)$/i;
 
-export interface SourceFingerprint {
+export interface ScanOptions {
+  /** DATA_DIR/cache. Without it nothing is read from or written to a cache. */
+  cacheDir?: string;
+  /** Write what had to be read back to the cache (default: whenever cacheDir is set). */
+  write?: boolean;
+  /** The extractor registry by default; tests inject a counting one. */
+  extract?: ExtractFn;
+  logger?: StoreLogger;
+  now?: () => Date;
+}
+
+/** How this scan got a source's record. */
+export type SourceOrigin = "cache" | "blocks" | "extracted";
+
+export interface ScannedSource extends SourceRecord {
+  origin: SourceOrigin;
+}
+
+export interface SkippedSource {
   file: string;
-  size: number;
-  mtimeMs: number;
+  /** Chinese, for editors and the ingest report. */
+  reason: string;
 }
 
-export interface CaseSnapshot {
-  version: number;
-  parser: string;
-  createdAt: string;
-  sources: SourceFingerprint[];
+export interface LibraryScan {
+  sources: ScannedSource[];
+  /** What the library is made of: readable, neither a duplicate nor an id conflict. */
   articles: Article[];
+  skipped: SkippedSource[];
+  stats: Record<SourceOrigin | "failed", number>;
+  /** The cache was (re)written. */
+  wrote: boolean;
 }
 
-export type LibrarySource = "snapshot" | "articles";
+export type LibrarySource = "cache" | "articles";
 
-export function snapshotPath(dataDir: string): string {
-  return join(dataDir, "cases.json");
-}
-
-/** .txt/.md files under `dir` (recursively), as paths relative to it, sorted. */
-export async function listSources(dir: string): Promise<SourceFingerprint[]> {
+/**
+ * Supported files under `dir` (recursively, hidden ones skipped), relative to it, sorted.
+ * `exclude` are directories never read as sources (the cache and the removed originals, in
+ * case ARTICLES_DIR is DATA_DIR itself).
+ */
+export async function listSources(dir: string, exclude: readonly string[] = []): Promise<SourceFingerprint[]> {
   let files: string[];
+  const excluded = exclude.map((d) => relative(dir, d)).filter((r) => r && !r.startsWith("..") && !isAbsolute(r));
   try {
-    files = (await readdir(dir, { recursive: true })).filter((f) => SOURCE_EXT.test(f)).sort();
+    files = (await readdir(dir, { recursive: true, encoding: "utf8" }))
+      .filter((f) => isSupportedFile(f) && !f.split(/[\\/]/).some((part) => part.startsWith(".")))
+      .filter((f) => !excluded.some((x) => f.startsWith(x + sep)))
+      .sort();
   } catch (err) {
     throw new CorpusError(`Cannot read the articles directory ${dir}: ${(err as Error).message}. Set ARTICLES_DIR or DATA_DIR.`);
   }
-  return Promise.all(
+  const listed = await Promise.all(
     files.map(async (f) => {
-      const info = await stat(join(dir, f));
-      return { file: relative(dir, join(dir, f)), size: info.size, mtimeMs: Math.trunc(info.mtimeMs) };
+      const info = await stat(join(dir, f)).catch(() => undefined); // removed meanwhile
+      return info?.isFile() ? { file: relative(dir, join(dir, f)), size: info.size, mtimeMs: Math.trunc(info.mtimeMs), ctimeMs: info.ctimeMs } : undefined;
     }),
   );
+  return listed.filter((s): s is SourceFingerprint => s !== undefined);
 }
 
-export async function parseSources(dir: string, sources: SourceFingerprint[]): Promise<Article[]> {
-  return Promise.all(
-    sources.map(async (s) =>
-      parseArticle({ text: await readFile(join(dir, s.file), "utf8"), sourceFile: s.file, publishedAt: new Date(s.mtimeMs).toISOString() }),
-    ),
-  );
-}
+const sameFingerprint = (a: SourceFingerprint, b: SourceFingerprint) =>
+  a.file === b.file && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
 
-/** Parses the articles directory and writes the snapshot atomically (temp file + rename). */
-export async function ingest(articlesDir: string, snapshotFile: string, now: () => Date = () => new Date()): Promise<CaseSnapshot> {
-  const sources = await listSources(articlesDir);
-  const snapshot: CaseSnapshot = { version: SNAPSHOT_VERSION, parser: parserVersion(), createdAt: now().toISOString(), sources, articles: await parseSources(articlesDir, sources) };
-  const tmp = `${snapshotFile}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(snapshot), "utf8");
-  await rename(tmp, snapshotFile);
-  return snapshot;
-}
-
-/** Reads the snapshot if it exists, is readable and matches `sources`; undefined otherwise. */
-export async function readFreshSnapshot(snapshotFile: string, sources: SourceFingerprint[]): Promise<CaseSnapshot | undefined> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readFile(snapshotFile, "utf8"));
-  } catch {
-    return undefined; // missing or corrupt: parse the articles instead
+/** Reads the articles directory into articles, through the cache when one is given. */
+export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): Promise<LibraryScan> {
+  const cacheDir = opts.cacheDir;
+  const sources = await listSources(articlesDir, cacheDir ? [cacheDir, removedDirOf(cacheDir)] : []);
+  const manifest = cacheDir ? await readManifest(cacheDir) : undefined;
+  const previous = new Map((manifest?.sources ?? []).map((r) => [r.file, r]));
+  const write = cacheDir !== undefined && (opts.write ?? true);
+  const scanned: ScannedSource[] = [];
+  for (const fp of sources) {
+    const prev = previous.get(fp.file);
+    if (prev && sameFingerprint(prev, fp)) scanned.push({ ...prev, ...fp, origin: "cache" });
+    else scanned.push(await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract }));
   }
-  const snap = parsed as Partial<CaseSnapshot>;
-  if (snap.version !== SNAPSHOT_VERSION || snap.parser !== parserVersion() || !Array.isArray(snap.sources) || !Array.isArray(snap.articles)) return undefined;
-  const same =
-    snap.sources.length === sources.length &&
-    snap.sources.every((s, i) => s.file === sources[i]?.file && s.size === sources[i]?.size && s.mtimeMs === sources[i]?.mtimeMs);
-  return same ? (snap as CaseSnapshot) : undefined;
+  const result = assemble(scanned, previous);
+  for (const s of result.skipped) opts.logger?.warn({ file: s.file, reason: s.reason }, "newsletter left out of the library");
+  const records = scanned.map(({ origin: _o, ...record }): SourceRecord => record);
+  const changed = !manifest || scanned.some((s) => s.origin !== "cache") || signature(records) !== signature(manifest.sources);
+  if (write && changed) {
+    try {
+      await writeManifest(cacheDir, { version: CACHE_VERSION, parser: parserVersion(), createdAt: (opts.now?.() ?? new Date()).toISOString(), sources: records });
+      await pruneBlocks(cacheDir, new Set(scanned.map((s) => s.sha256)));
+      result.wrote = true;
+    } catch (err) {
+      // A read-only DATA_DIR costs start-up time, not the library.
+      opts.logger?.warn({ err, cacheDir }, "could not write the corpus cache");
+    }
+  }
+  return result;
 }
 
-/** The library for start-up: from a fresh snapshot when there is one, else parsed from the articles. */
-export async function openLibrary(articlesDir: string, snapshotFile: string): Promise<{ library: CaseLibrary; source: LibrarySource }> {
-  const sources = await listSources(articlesDir);
-  const snap = await readFreshSnapshot(snapshotFile, sources);
-  const articles = snap?.articles ?? (await parseSources(articlesDir, sources));
-  return { library: libraryOf(articles, articlesDir), source: snap ? "snapshot" : "articles" };
+/** What the manifest would say of the sources, apart from the articles themselves. */
+const signature = (records: readonly SourceRecord[]) =>
+  records.map((r) => [r.file, r.size, r.mtimeMs, r.ctimeMs, r.sha256, r.duplicateOf ?? "", r.conflictsWith ?? ""].join("|")).join("\n");
+
+/**
+ * Duplicates (same text) and id conflicts are left out. The one kept is the one the library
+ * already had (so ids in links and subscriptions stay valid), else the older file, else the
+ * first by name.
+ */
+function assemble(scanned: ScannedSource[], previous: ReadonlyMap<string, SourceRecord>): LibraryScan {
+  const byText = new Map<string, string>();
+  const byId = new Map<string, string>();
+  const articles: Article[] = [];
+  const skipped: SkippedSource[] = [];
+  const stats = { cache: 0, blocks: 0, extracted: 0, failed: 0 };
+  const wasKept = (s: ScannedSource) => {
+    const p = previous.get(s.file);
+    return p?.article && !p.duplicateOf && !p.conflictsWith ? 0 : 1;
+  };
+  const order = [...scanned].sort((a, b) => wasKept(a) - wasKept(b) || a.mtimeMs - b.mtimeMs || (a.file < b.file ? -1 : 1));
+  for (const s of scanned) {
+    stats[s.origin]++;
+    delete s.duplicateOf;
+    delete s.conflictsWith;
+  }
+  for (const s of order) {
+    if (!s.article) {
+      stats.failed++;
+      skipped.push({ file: s.file, reason: s.error?.userMessage ?? "无法读取" });
+      continue;
+    }
+    const sameText = s.textHash ? byText.get(s.textHash) : undefined;
+    const sameId = byId.get(s.article.id);
+    if (sameText) {
+      s.duplicateOf = sameText;
+      skipped.push({ file: s.file, reason: `与 ${sameText} 内容相同，未重复收录` });
+    } else if (sameId) {
+      s.conflictsWith = sameId;
+      skipped.push({ file: s.file, reason: `与 ${sameId} 的文章编号相同（${s.article.id}），未收录；请给其中一个改名` });
+    } else {
+      if (s.textHash) byText.set(s.textHash, s.file);
+      byId.set(s.article.id, s.file);
+      articles.push(s.article);
+    }
+  }
+  skipped.sort((a, b) => (a.file < b.file ? -1 : 1));
+  return { sources: scanned, articles, skipped, stats, wrote: false };
+}
+
+async function readSource(articlesDir: string, fp: SourceFingerprint, prev: SourceRecord | undefined, opts: ReadOptions): Promise<ScannedSource> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(join(articlesDir, fp.file));
+  } catch (err) {
+    const error = { message: `${fp.file}: ${(err as Error).message}`, userMessage: "无法读取这个文件。" };
+    return { ...fp, sha256: "", error, origin: "extracted" };
+  }
+  const hash = sha256(bytes);
+  // Same bytes, only touched or copied: the article stands unless it is dated by the file's
+  // time and that time changed; a refusal stays a refusal.
+  if (prev && prev.sha256 === hash && (prev.error || prev.mtimeMs === fp.mtimeMs || prev.article?.report.dateSource === "document")) {
+    return { ...prev, ...fp, origin: "cache" };
+  }
+  const parsed = await parseBytes(bytes, hash, fp, opts);
+  return { ...fp, sha256: hash, ...parsed };
+}
+
+export interface ReadOptions {
+  cacheDir?: string;
+  /** Cache the extracted blocks (only for formats that are costly to read). */
+  write?: boolean;
+  extract?: ExtractFn;
+  contentType?: string;
+}
+
+export interface ReadDocument {
+  doc: BlockDocument;
+  article: Article;
+  textHash: string;
+  origin: SourceOrigin;
+}
+
+/**
+ * Extracts one file (or takes its cached blocks) and parses it. Throws what the extractor
+ * throws (UnreadableDocumentError for a file the library cannot read).
+ */
+export async function readDocument(
+  bytes: Uint8Array,
+  hash: string,
+  fp: Pick<SourceFingerprint, "file" | "mtimeMs">,
+  opts: ReadOptions,
+): Promise<ReadDocument> {
+  let doc = opts.cacheDir ? await readBlocks(opts.cacheDir, hash) : undefined;
+  const origin: SourceOrigin = doc ? "blocks" : "extracted";
+  if (!doc) {
+    const extract = opts.extract ?? (await import("./extract/index.ts")).extractDocument;
+    doc = await extract(bytes, { fileName: fp.file, contentType: opts.contentType });
+    if (opts.write && opts.cacheDir && isCostly(bytes)) await writeBlocks(opts.cacheDir, hash, doc);
+  }
+  // Loaded on demand: a start-up from a fresh cache never needs the parser.
+  const { parseDocument } = await import("./parse.ts");
+  const article = parseDocument({ doc, sourceFile: fp.file, publishedAt: new Date(fp.mtimeMs).toISOString() });
+  return { doc, article, textHash: textHashOf(doc), origin };
+}
+
+/** Plain text is read again faster than its cached blocks would be. */
+export const isCostly = (bytes: Uint8Array): boolean => sniffFormat(bytes) !== "text";
+
+async function parseBytes(bytes: Uint8Array, hash: string, fp: SourceFingerprint, opts: ReadOptions): Promise<Omit<ScannedSource, keyof SourceFingerprint | "sha256">> {
+  try {
+    const { article, textHash, origin } = await readDocument(bytes, hash, fp, opts);
+    return { article, textHash, origin };
+  } catch (err) {
+    return { error: failureOf(fp.file, err), origin: "extracted" };
+  }
+}
+
+/** A refusal keeps its Chinese message; anything else is a bug worth a stack in the log. */
+export function failureOf(file: string, err: unknown): SourceFailure {
+  if (err instanceof UnreadableDocumentError) return { message: err.message, userMessage: err.userMessage };
+  return { message: `${file}: ${(err as Error)?.stack ?? String(err)}`, userMessage: "读取这个文件时出错，已跳过。请把文件发给维护人员检查。" };
+}
+
+/** The library for start-up: the cache where it is fresh, the rest read and cached again. */
+export async function openLibrary(
+  articlesDir: string,
+  cacheDir: string | undefined,
+  opts: Omit<ScanOptions, "cacheDir"> = {},
+): Promise<{ library: CaseLibrary; source: LibrarySource; scan: LibraryScan }> {
+  const scan = await scanLibrary(articlesDir, { ...opts, cacheDir });
+  const fromCache = scan.sources.length > 0 && scan.sources.every((s) => s.origin === "cache");
+  return { library: libraryOf(scan.articles, articlesDir, scan.skipped), source: fromCache ? "cache" : "articles", scan };
 }
 
 /** The library over parsed articles; refuses a corpus without a single line of text. */
-export function libraryOf(articles: Article[], articlesDir: string): CaseLibrary {
+export function libraryOf(articles: Article[], articlesDir: string, skipped: readonly SkippedSource[] = []): CaseLibrary {
   if (articles.every((a) => a.cases.length === 0)) {
-    throw new CorpusError(`No text found in ${articlesDir}: add newsletters (.txt, .md) there, or set ARTICLES_DIR.`);
+    const unread = skipped.length ? ` (left out: ${skipped.map((s) => `${s.file}: ${s.reason}`).join("; ")})` : "";
+    throw new CorpusError(`No text found in ${articlesDir}${unread}: add newsletters (.txt, .md, .docx, .pdf, .html) there, or set ARTICLES_DIR.`);
   }
   return createLibrary(articles);
 }

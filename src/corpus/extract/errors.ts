@@ -22,9 +22,24 @@ export const UNREADABLE_MESSAGES = {
   brokenDocx: "这个 Word 文档已损坏，无法读取。请在 Word 或 WPS 中重新保存后再发送。",
   emptyDocx: "这个 Word 文档里没有文字（可能只有图片），无法读取。请发送含文字的文档。",
   notHtml: "这个文件名为网页（.html），但内容不是网页。请确认文件后重新发送。",
+  notText: "这个文件名为纯文本（.txt/.md），但内容不是文字。请确认文件后重新发送。",
   emptyHtml: "这个网页里没有找到正文，无法读取。请发送文章正文或 Word 文档。",
   empty: "文件是空的，请确认后重新发送。",
+  tooLarge: "文件超过 20 MB，无法收录。请压缩其中的图片或拆分文档后再发送。",
+  unknownFormat: "无法识别这个文件的格式。请发送 Word 文档（.docx）、PDF、网页（.html）或纯文本（.txt、.md）文件。",
+  archive: "这是一个压缩包，不是 Word 文档。请解压后逐个发送 Word 文档（.docx）、PDF、网页（.html）或纯文本（.txt、.md）文件。",
 } as const;
+
+/** The formats the library reads, as the refusal of any other file names them. */
+export const SUPPORTED_FORMATS_TEXT = "Word 文档（.docx）、PDF、网页（.html）或纯文本（.txt、.md）";
+
+/** A file whose extension no extractor reads (.xlsx, .jpg …): the message names the extension. */
+export function unsupportedFormat(fileName: string, extension: string): UnreadableDocumentError {
+  return new UnreadableDocumentError(
+    `${fileName}: unsupported file type .${extension}`,
+    `暂不支持 .${extension} 文件。请发送 ${SUPPORTED_FORMATS_TEXT}文件。`,
+  );
+}
 
 export function unreadable(
   kind: keyof typeof UNREADABLE_MESSAGES,

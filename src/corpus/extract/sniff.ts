@@ -4,6 +4,9 @@
  */
 import { unreadable } from "./errors.ts";
 
+/** What a file's first bytes say it is; `text` is anything that is neither binary nor HTML. */
+export type SniffedFormat = "pdf" | "docx" | "zip" | "ole" | "html" | "text" | "binary" | "empty";
+
 const startsWith = (bytes: Uint8Array, magic: readonly number[], at = 0) =>
   magic.every((b, i) => bytes[at + i] === b);
 
@@ -40,4 +43,32 @@ export function assertText(bytes: Uint8Array, fileName: string): void {
   }
   const head = bytes.subarray(0, 1024);
   if (head.includes(0)) throw unreadable("notHtml", fileName, "binary content (NUL bytes), not HTML");
+}
+
+const HTML_START = /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|meta\s|body[\s>])/i;
+
+/**
+ * The format the bytes are in, whatever the name says. A zip is a Word package only if it holds
+ * word/document.xml (zip entry names are stored uncompressed); HTML is text that opens with a
+ * doctype or an <html>/<head>/<body> tag, so a .txt newsletter quoting a tag stays text.
+ */
+export function sniffFormat(bytes: Uint8Array): SniffedFormat {
+  if (bytes.length === 0) return "empty";
+  if (startsWith(bytes, ZIP)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes("word/document") ? "docx" : "zip";
+  if (startsWith(bytes, OLE)) return "ole";
+  const head = bytes.subarray(0, 1024);
+  for (let i = 0; i + PDF.length <= head.length; i++) if (startsWith(head, PDF, i)) return "pdf";
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (!utf16 && head.includes(0)) return "binary";
+  const start = utf16 ? new TextDecoder(bytes[0] === 0xff ? "utf-16le" : "utf-16be").decode(head) : Buffer.from(head).toString("latin1");
+  return HTML_START.test(start.replace(/^\uFEFF|^\u00ef\u00bb\u00bf/, "")) ? "html" : "text";
+}
+
+/**
+ * The extension a document should be stored under, judged by its content (for a name without
+ * one, e.g. a download): undefined when the content is no format the library reads.
+ */
+export function extensionForContent(bytes: Uint8Array): string | undefined {
+  const ext: Partial<Record<SniffedFormat, string>> = { pdf: "pdf", docx: "docx", html: "html", text: "txt" };
+  return ext[sniffFormat(bytes)];
 }

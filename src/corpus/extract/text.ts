@@ -1,4 +1,7 @@
 import type { Block, BlockDocument, Extractor } from "../blocks.ts";
+import { decodeText } from "./charset.ts";
+import { unreadable } from "./errors.ts";
+import { assertNotEmpty, sniffFormat } from "./sniff.ts";
 
 /**
  * Plain text and Markdown: one block per non-empty line, with the number of blank lines before
@@ -43,9 +46,14 @@ function plain(s: string): string {
     .trim();
 }
 
+/** .txt and .md: UTF-8, UTF-16 (with BOM) or GBK/GB18030, as charset.ts decides. */
 export const textExtractor: Extractor = {
   extensions: ["txt", "md", "markdown", "text"],
-  async extract(bytes) {
-    return textToBlocks(new TextDecoder("utf-8").decode(bytes));
+  async extract(bytes, info) {
+    assertNotEmpty(bytes, info.fileName);
+    if (!["text", "html"].includes(sniffFormat(bytes))) throw unreadable("notText", info.fileName, "binary content, not text");
+    const doc = textToBlocks(decodeText(bytes, { contentType: info.contentType }));
+    if (doc.blocks.length === 0) throw unreadable("empty", info.fileName, "no text, only blank lines");
+    return doc;
   },
 };

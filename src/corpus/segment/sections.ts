@@ -69,9 +69,9 @@ export function buildSections(input: SectionInput): { sections: Section[]; rules
         continue;
       }
       // A sub-heading inside a unit's section stays part of it; a heading at the section's own
-      // level, one before any text of the section (a list of contents), or one right above the
-      // next unit (a category: ■ 县乡之窗) starts a new topic.
-      const subHeading = cur?.unit && cur.paragraphs.length > 0 && !(b.numbering && cur.level !== undefined && level <= cur.level) && !opensUnitSection(anchors[i + 1]);
+      // level, or one right above the next unit (a category: ■ 县乡之窗, or the end of a list of
+      // contents that names the units) starts a new topic.
+      const subHeading = cur?.unit && !(b.numbering && cur.level !== undefined && level <= cur.level) && !opensUnitSection(anchors[i + 1]);
       if (subHeading) {
         cur!.paragraphs.push(b.text);
         continue;

@@ -1,0 +1,39 @@
+import { resolve } from "node:path";
+import { createCollection } from "../corpus/collection.ts";
+import { formatRemoveReport, librarySummary } from "../corpus/report.ts";
+import { UserInputError } from "../errors.ts";
+import { cliContext } from "./context.ts";
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./types.ts";
+
+/**
+ * `remove <article id|file name>…` takes newsletters out of the library: the original moves
+ * from the articles directory to DATA_DIR/removed/ (nothing is deleted) and the cache is
+ * updated. Exit 1 when a name matches no article (or several).
+ */
+export const removeCli: CliCommand = {
+  name: "remove",
+  usage: "remove <文章编号或文件名…>",
+  summary: "从案例库删除新闻稿（原文件移到 DATA_DIR/removed/）",
+  async run(args, io) {
+    const { rest, unknown } = parseFlags(args, []);
+    if (unknown.length || rest.length === 0) {
+      writeLine(io.stderr, `usage: ${this.usage}`);
+      return EXIT_USAGE;
+    }
+    const { config, logger } = cliContext(io);
+    const collection = createCollection({ articlesDir: resolve(config.articlesDir), dataDir: resolve(config.DATA_DIR), logger });
+    let failed = 0;
+    for (const q of rest) {
+      try {
+        writeLine(io.stdout, formatRemoveReport(await collection.removeDocument(q)));
+      } catch (err) {
+        if (!(err instanceof UserInputError)) throw err;
+        writeLine(io.stderr, err.userMessage);
+        failed++;
+      }
+    }
+    const scan = await collection.scan();
+    writeLine(io.stdout, `${librarySummary(scan.articles)} → ${collection.cacheDir}`);
+    return failed ? EXIT_FAILED : EXIT_OK;
+  },
+};

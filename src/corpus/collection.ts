@@ -1,0 +1,239 @@
+/**
+ * The newsletter collection: the originals under the articles directory, their cache under
+ * DATA_DIR/cache, and the three things editors do to it — add a document, take one out, list
+ * them. `cli ingest` / `cli remove` use it now; chat uploads and the live library use the same
+ * calls. Nothing here knows where the bytes came from (a file, a URL, a chat message).
+ *
+ * Adding reads the document completely (extraction and parsing) before anything is written,
+ * so a file the library cannot read changes nothing. The same text under any name is
+ * recognised and not stored twice; a changed file under a name already present replaces the
+ * old version. Replaced and removed originals are moved to DATA_DIR/removed/, never deleted,
+ * so an undo can put them back. Operations of one collection run one at a time.
+ */
+import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
+import { basename, join } from "node:path";
+import { CasebotError, UserInputError } from "../errors.ts";
+import { cacheDirOf, removedDirOf, sha256, writeBlocks, writeFileAtomic } from "./cache.ts";
+import { unreadable, UnreadableDocumentError } from "./extract/errors.ts";
+import { extensionOf } from "./extract/extensions.ts";
+import { extensionForContent } from "./extract/sniff.ts";
+import { safeFileName } from "./file-names.ts";
+import type { ExtractFn } from "./extract/index.ts";
+import { failureOf, isCostly, libraryOf, readDocument, scanLibrary, type LibraryScan, type ScannedSource, type StoreLogger } from "./store.ts";
+import type { Article, CaseLibrary } from "./types.ts";
+
+export { safeFileName } from "./file-names.ts";
+
+/** Telegram's download limit, and a sane bound on what pdf.js or mammoth is asked to read. */
+export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+export interface CollectionOptions {
+  articlesDir: string;
+  dataDir: string;
+  now?: () => Date;
+  /** The extractor registry by default (tests count calls). */
+  extract?: ExtractFn;
+  logger?: StoreLogger;
+}
+
+export interface NewDocument {
+  /** The name it was sent or saved under; only the last path segment is used. */
+  fileName: string;
+  bytes: Uint8Array;
+  /** HTTP Content-Type of a download (its charset counts for text and web pages). */
+  contentType?: string;
+  /** The document's own time (a file's mtime, HTTP Last-Modified); default now. Dates undated newsletters. */
+  modifiedAt?: Date;
+}
+
+export interface AddReport {
+  /** added: new; replaced: a changed version of a file of the same name; duplicate: nothing stored. */
+  status: "added" | "replaced" | "duplicate";
+  /** Path under the articles directory it is (or would be) stored at. */
+  file: string;
+  /** The document as parsed (for a duplicate: the new copy, which is not stored). */
+  article: Article;
+  /** duplicate: the source already holding the same text (may be `file` itself). */
+  duplicateOf?: string;
+  /** replaced: the previous version, kept aside at `keptAt` (absent in a dry run). */
+  replaced?: { file: string; article?: Article; keptAt?: string };
+  dryRun: boolean;
+}
+
+export interface RemoveReport {
+  file: string;
+  article?: Article;
+  /** Where the original now is (DATA_DIR/removed/…). */
+  keptAt: string;
+}
+
+export type DocumentStatus = "ok" | "failed" | "duplicate" | "conflict";
+
+export interface DocumentEntry {
+  file: string;
+  /** The article id (from the file name). */
+  id: string;
+  status: DocumentStatus;
+  title?: string;
+  publishedAt?: string;
+  /** Cases with a unit. */
+  units: number;
+  /** Why it is not in the library (Chinese). */
+  reason?: string;
+  size: number;
+  modifiedAt: string;
+}
+
+export interface Collection {
+  readonly articlesDir: string;
+  readonly cacheDir: string;
+  addDocument(doc: NewDocument, opts?: { dryRun?: boolean }): Promise<AddReport>;
+  /** By article id, file path under the articles directory, or file name. */
+  removeDocument(idOrFile: string): Promise<RemoveReport>;
+  listDocuments(): Promise<DocumentEntry[]>;
+  /** Reads the articles directory through the cache (and updates the cache). */
+  scan(opts?: { write?: boolean }): Promise<LibraryScan>;
+  /** The library as it is on disk now. */
+  open(): Promise<{ library: CaseLibrary; scan: LibraryScan }>;
+}
+
+export function createCollection(opts: CollectionOptions): Collection {
+  const { articlesDir, dataDir } = opts;
+  const cacheDir = cacheDirOf(dataDir);
+  const now = opts.now ?? (() => new Date());
+  const removedDir = removedDirOf(cacheDir);
+  let queue: Promise<unknown> = Promise.resolve();
+  /** One operation at a time: two uploads of one name must not interleave their writes. */
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const scan = async (write = true) => {
+    const result = await scanLibrary(articlesDir, { cacheDir, write, extract: opts.extract, logger: opts.logger, now });
+    // The single-file snapshot of earlier versions is superseded by the cache directory.
+    if (result.wrote) await rm(join(dataDir, "cases.json"), { force: true });
+    return result;
+  };
+
+  /** Moves a source out of the articles directory into DATA_DIR/removed/<time>_<name>. */
+  const keepAside = async (file: string, move: boolean): Promise<string> => {
+    await mkdir(removedDir, { recursive: true });
+    const stamp = now().toISOString().replace(/[:.]/g, "-");
+    // Never over an earlier copy: a replace and a remove in the same millisecond keep both.
+    let target = join(removedDir, `${stamp}_${basename(file)}`);
+    for (let n = 2; await exists(target); n++) target = join(removedDir, `${stamp}-${n}_${basename(file)}`);
+    const from = join(articlesDir, file);
+    if (!move) await copyFile(from, target);
+    else {
+      try {
+        await rename(from, target);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "EXDEV") throw err;
+        await copyFile(from, target); // DATA_DIR on another file system than ARTICLES_DIR
+        await rm(from);
+      }
+    }
+    return target;
+  };
+
+  async function addDocument(input: NewDocument, addOpts: { dryRun?: boolean } = {}): Promise<AddReport> {
+    const dryRun = addOpts.dryRun ?? false;
+    let name = safeFileName(input.fileName);
+    if (input.bytes.length > MAX_DOCUMENT_BYTES) throw unreadable("tooLarge", name || input.fileName, `${input.bytes.length} bytes`);
+    if (!extensionOf(name)) name = `${name || "document"}.${extensionForContent(input.bytes) ?? "bin"}`;
+    const current = await scan(!dryRun);
+    // A file of the same name (anywhere under the articles directory) is the one a new version replaces.
+    const existing = current.sources.filter((s) => basename(s.file) === name);
+    const target = existing[0]?.file ?? name;
+    const { articleIdOf } = await import("./parse.ts");
+    const id = articleIdOf(target);
+    const clash = current.sources.find((s) => s.file !== target && (s.article?.id ?? articleIdOf(s.file)) === id);
+    if (clash) {
+      throw new UserInputError(`“${name}”与已收录的 ${clash.file} 文章编号相同（${id}），请改个文件名再发送。`);
+    }
+    // Whole seconds: file systems store times in their own precision, and the date read back
+    // from the stored file must be the one reported now.
+    const modifiedAt = new Date(Math.floor((input.modifiedAt ?? now()).getTime() / 1000) * 1000);
+    const hash = sha256(input.bytes);
+    const read = await readDocument(input.bytes, hash, { file: target, mtimeMs: modifiedAt.getTime() }, { cacheDir, extract: opts.extract, contentType: input.contentType }).catch((err: unknown) => {
+      if (err instanceof CasebotError) throw err;
+      // A bug in an extractor or the parser: the sender still gets a clear answer.
+      const failure = failureOf(target, err);
+      throw new UnreadableDocumentError(failure.message, failure.userMessage, { cause: err });
+    });
+    const old = current.sources.find((s) => s.file === target);
+    const twin = duplicateOf(current.sources, read.textHash, hash);
+    if (twin) return { status: "duplicate", file: target, article: read.article, duplicateOf: twin.file, dryRun };
+    const status = old ? "replaced" : "added";
+    if (dryRun) return { status, file: target, article: read.article, dryRun, ...(old && { replaced: { file: old.file, article: old.article } }) };
+    const keptAt = old ? await keepAside(old.file, false) : undefined;
+    if (isCostly(input.bytes)) await writeBlocks(cacheDir, hash, read.doc);
+    await writeFileAtomic(join(articlesDir, target), input.bytes, modifiedAt);
+    const after = await scan();
+    const stored = after.sources.find((s) => s.file === target);
+    const report: AddReport = { status, file: target, article: stored?.article ?? read.article, dryRun };
+    if (old) report.replaced = { file: old.file, article: old.article, keptAt };
+    return report;
+  }
+
+  async function removeDocument(idOrFile: string): Promise<RemoveReport> {
+    const q = idOrFile.trim();
+    if (!q) throw new UserInputError("请给出要删除的文章：文章编号或文件名。");
+    const { articleIdOf } = await import("./parse.ts");
+    const { sources } = await scan();
+    const idOf = (s: ScannedSource) => s.article?.id ?? articleIdOf(s.file);
+    const byFile = sources.filter((s) => s.file === q || basename(s.file) === q);
+    const found = byFile.length ? byFile : sources.filter((s) => idOf(s).toLowerCase() === q.toLowerCase());
+    if (found.length === 0) throw new UserInputError(`没有找到文章“${q}”。可用文章编号或文件名，例如 ${sources[0] ? `${idOf(sources[0])} 或 ${sources[0].file}` : "简报.docx"}。`);
+    if (found.length > 1) throw new UserInputError(`“${q}”对应多篇文章：${found.map((s) => s.file).join("、")}。请给出完整的文件路径。`);
+    const source = found[0]!;
+    const keptAt = await keepAside(source.file, true);
+    await scan();
+    return { file: source.file, article: source.article, keptAt };
+  }
+
+  async function listDocuments(): Promise<DocumentEntry[]> {
+    const { articleIdOf } = await import("./parse.ts");
+    const { sources } = await scan();
+    return sources.map((s) => {
+      const status: DocumentStatus = !s.article ? "failed" : s.duplicateOf ? "duplicate" : s.conflictsWith ? "conflict" : "ok";
+      const reason =
+        status === "failed" ? s.error?.userMessage : status === "duplicate" ? `与 ${s.duplicateOf} 内容相同` : status === "conflict" ? `与 ${s.conflictsWith} 的文章编号相同` : undefined;
+      return {
+        file: s.file,
+        id: s.article?.id ?? articleIdOf(s.file),
+        status,
+        title: s.article?.title,
+        publishedAt: s.article?.publishedAt,
+        units: s.article?.cases.filter((c) => c.unit).length ?? 0,
+        ...(reason && { reason }),
+        size: s.size,
+        modifiedAt: new Date(s.mtimeMs).toISOString(),
+      };
+    });
+  }
+
+  return {
+    articlesDir,
+    cacheDir,
+    addDocument: (doc, o) => serial(() => addDocument(doc, o)),
+    removeDocument: (q) => serial(() => removeDocument(q)),
+    listDocuments: () => serial(listDocuments),
+    scan: (o) => serial(() => scan(o?.write ?? true)),
+    open: () =>
+      serial(async () => {
+        const result = await scan();
+        return { library: libraryOf(result.articles, articlesDir, result.skipped), scan: result };
+      }),
+  };
+}
+
+const exists = (path: string) => stat(path).then(() => true, () => false);
+
+/** The library source with the same text (or the same bytes); failed and left-out sources do not count. */
+function duplicateOf(sources: readonly ScannedSource[], textHash: string, hash: string): ScannedSource | undefined {
+  const inLibrary = sources.filter((s) => s.article && !s.duplicateOf && !s.conflictsWith);
+  return inLibrary.find((s) => s.sha256 === hash) ?? inLibrary.find((s) => s.textHash === textHash);
+}

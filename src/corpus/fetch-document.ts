@@ -1,0 +1,319 @@
+/**
+ * Downloads one newsletter from a URL for `cli ingest <url>` (and, later, links sent in chat).
+ * Limits, all enforced here and not left to the server's word:
+ * - http and https only, on every hop (a redirect to file: or ftp: is refused);
+ * - at most 5 redirects, followed by hand so each hop is checked;
+ * - one deadline (20 s) for the whole download: connecting, redirects and the body;
+ * - 20 MB, counted on the decoded bytes while they stream (Content-Length is only used to
+ *   refuse early, never trusted to allow);
+ * - the Content-Type must be a web page, PDF, Word document or plain text; a generic type
+ *   (application/octet-stream, none) passes only when the name or the content says it is one.
+ *
+ * `addressPolicy` sees every address the fetcher is about to connect to — after DNS, on every
+ * hop, and for IP literals too — so a later hardening can refuse private and loopback
+ * addresses for chat-supplied links without the time-of-check/time-of-use gap of resolving
+ * the name separately.
+ */
+import { createHash } from "node:crypto";
+import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import http, { type IncomingMessage } from "node:http";
+import https from "node:https";
+import { isIP, type LookupFunction } from "node:net";
+import type { Readable, Transform } from "node:stream";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import contentDisposition from "content-disposition";
+import { CasebotError } from "../errors.ts";
+import { decodeText } from "./extract/charset.ts";
+import { extensionOf, isSupportedFile } from "./extract/extensions.ts";
+import { extensionForContent } from "./extract/sniff.ts";
+import { unreadable } from "./extract/errors.ts";
+import { safeFileName } from "./file-names.ts";
+
+export const FETCH_TIMEOUT_MS = 20_000;
+export const FETCH_MAX_BYTES = 20 * 1024 * 1024;
+export const FETCH_MAX_REDIRECTS = 5;
+
+export interface AddressCandidate {
+  hostname: string;
+  address: string;
+  family: number;
+}
+
+export interface FetchDocumentOptions {
+  timeoutMs?: number;
+  maxBytes?: number;
+  maxRedirects?: number;
+  /** Returns a reason (for the log) to refuse connecting to this address; undefined allows it. */
+  addressPolicy?: (target: AddressCandidate) => string | undefined;
+  userAgent?: string;
+}
+
+export interface FetchedDocument {
+  /** The URL the document finally came from (after redirects). */
+  url: string;
+  fileName: string;
+  bytes: Uint8Array;
+  contentType?: string;
+  /** From Last-Modified, when the server sends one. */
+  modifiedAt?: Date;
+}
+
+/** The download failed or was refused; `userMessage` says why in Chinese. */
+export class DocumentFetchError extends CasebotError {
+  constructor(message: string, userMessage: string, options?: ErrorOptions) {
+    super(message, userMessage, options);
+  }
+}
+
+export const FETCH_MESSAGES = {
+  badUrl: "这不是有效的网址。请发送以 http:// 或 https:// 开头的完整链接。",
+  scheme: "只能下载 http:// 或 https:// 开头的网址。",
+  redirects: "这个网址跳转次数过多（超过 5 次），无法下载。请发送文章的最终地址。",
+  timeout: (s: number) => `下载超时（${s} 秒内没有完成）。请稍后重试，或下载后直接发送文件。`,
+  tooLarge: "网址上的文件超过 20 MB，无法下载。请压缩其中的图片或拆分文档后再发送。",
+  status: (code: number) => `网站返回错误（HTTP ${code}），无法下载。请确认链接能在浏览器中打开。`,
+  type: (type: string) => `这个网址的内容是 ${type}，不是网页、PDF、Word 文档或纯文本，无法收录。`,
+  unknownType: "无法确定这个网址上的文件格式。请下载后直接发送 Word 文档（.docx）、PDF、网页（.html）或纯文本（.txt）文件。",
+  network: "无法连接到这个网站。请确认网址正确、网站可以访问后重试。",
+  refused: "出于安全原因，不能从这个地址下载。",
+} as const;
+
+const fail = (message: string, userMessage: string, cause?: unknown) =>
+  new DocumentFetchError(message, userMessage, cause === undefined ? undefined : { cause });
+
+/** Accepted Content-Types and the extension a document of that type is stored under. */
+const ACCEPTED_TYPES: Readonly<Record<string, string>> = {
+  "text/html": "html",
+  "application/xhtml+xml": "html",
+  "application/pdf": "pdf",
+  "application/x-pdf": "pdf",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+  "text/plain": "txt",
+  "text/markdown": "md",
+  "text/x-markdown": "md",
+};
+
+/** Types servers use when they do not know (many sites serve every download like this). */
+const GENERIC_TYPES = new Set(["", "application/octet-stream", "binary/octet-stream", "application/force-download", "application/download", "application/x-download", "application/unknown"]);
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** Parses an http(s) URL or throws the message a user should see. */
+export function parseHttpUrl(raw: string, base?: URL): URL {
+  let url: URL;
+  try {
+    url = new URL(raw.trim(), base);
+  } catch {
+    throw fail(`not a URL: ${raw.slice(0, 200)}`, FETCH_MESSAGES.badUrl);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw fail(`scheme ${url.protocol} refused: ${url.href.slice(0, 200)}`, FETCH_MESSAGES.scheme);
+  return url;
+}
+
+/** Looks like a URL with a scheme (not a file path): `cli ingest` tells the two apart with it. */
+export function looksLikeUrl(arg: string): boolean {
+  return /^[a-z][a-z0-9+.-]+:/i.test(arg.trim()) && !/^[a-z]:[\\/]/i.test(arg.trim());
+}
+
+export async function fetchDocument(rawUrl: string, opts: FetchDocumentOptions = {}): Promise<FetchedDocument> {
+  const timeoutMs = opts.timeoutMs ?? FETCH_TIMEOUT_MS;
+  const maxBytes = opts.maxBytes ?? FETCH_MAX_BYTES;
+  const maxRedirects = opts.maxRedirects ?? FETCH_MAX_REDIRECTS;
+  let url = parseHttpUrl(rawUrl);
+  const controller = new AbortController();
+  const timeout = fail(`download of ${url.href.slice(0, 200)} took longer than ${timeoutMs} ms`, FETCH_MESSAGES.timeout(Math.ceil(timeoutMs / 1000)));
+  const timer = setTimeout(() => controller.abort(timeout), timeoutMs);
+  try {
+    for (let redirects = 0; ; redirects++) {
+      const res = await request(url, controller.signal, opts);
+      const status = res.statusCode ?? 0;
+      if (REDIRECTS.has(status) && res.headers.location) {
+        res.destroy();
+        if (redirects >= maxRedirects) throw fail(`more than ${maxRedirects} redirects from ${rawUrl.slice(0, 200)}`, FETCH_MESSAGES.redirects);
+        url = parseHttpUrl(res.headers.location, url);
+        continue;
+      }
+      if (status < 200 || status > 299) {
+        res.destroy();
+        throw fail(`HTTP ${status} from ${url.href.slice(0, 200)}`, FETCH_MESSAGES.status(status));
+      }
+      return await readDocument(url, res, maxBytes, controller.signal);
+    }
+  } catch (err) {
+    if (controller.signal.aborted) throw timeout;
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function request(url: URL, signal: AbortSignal, opts: FetchDocumentOptions): Promise<IncomingMessage> {
+  const hostname = url.hostname.replace(/^\[|\]$/g, "");
+  const policy = opts.addressPolicy;
+  if (policy && isIP(hostname)) {
+    // Node connects to an IP literal without calling `lookup`: check it here.
+    const reason = policy({ hostname, address: hostname, family: isIP(hostname) });
+    if (reason) return Promise.reject(fail(`address ${hostname} refused: ${reason}`, FETCH_MESSAGES.refused));
+  }
+  const client = url.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.get(
+      url,
+      {
+        signal,
+        lookup: policy ? checkedLookup(policy) : undefined,
+        headers: {
+          "user-agent": opts.userAgent ?? "Mozilla/5.0 (compatible; casebot/0.1; newsletter ingest)",
+          accept: "text/html,application/xhtml+xml,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain;q=0.9,*/*;q=0.5",
+          "accept-encoding": "gzip, deflate, br",
+        },
+      },
+      resolve,
+    );
+    req.on("error", (err) => reject(err instanceof DocumentFetchError ? err : fail(`${url.href.slice(0, 200)}: ${err.message}`, FETCH_MESSAGES.network, err)));
+  });
+}
+
+/** dns.lookup, then the policy on every address it returned (Node asks for all of them). */
+function checkedLookup(policy: NonNullable<FetchDocumentOptions["addressPolicy"]>): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+      if (err) return callback(err, "", 0);
+      for (const a of addresses) {
+        const reason = policy({ hostname, address: a.address, family: a.family });
+        if (reason) return callback(fail(`address ${a.address} of ${hostname} refused: ${reason}`, FETCH_MESSAGES.refused), "", 0);
+      }
+      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      const first = addresses[0];
+      if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }), "", 0);
+      callback(null, first.address, first.family);
+    });
+  };
+}
+
+async function readDocument(url: URL, res: IncomingMessage, maxBytes: number, signal: AbortSignal): Promise<FetchedDocument> {
+  const contentType = header(res, "content-type");
+  const type = (contentType?.split(";")[0] ?? "").trim().toLowerCase();
+  if (type === "application/msword") {
+    res.destroy();
+    throw unreadable("legacyDoc", url.href, "served as application/msword");
+  }
+  const typeExt = ACCEPTED_TYPES[type];
+  const named = nameFromDisposition(header(res, "content-disposition"));
+  let fileName = named ?? nameFromUrl(url);
+  // A generic type is decided after the download, by the name or else the content.
+  if (!typeExt && !GENERIC_TYPES.has(type)) {
+    res.destroy();
+    throw fail(`${url.href.slice(0, 200)}: content type ${type} refused`, FETCH_MESSAGES.type(type));
+  }
+  const declared = Number(header(res, "content-length"));
+  if (header(res, "content-encoding") === undefined && Number.isFinite(declared) && declared > maxBytes) {
+    res.destroy();
+    throw fail(`${url.href.slice(0, 200)}: Content-Length ${declared} over ${maxBytes}`, FETCH_MESSAGES.tooLarge);
+  }
+  const bytes = await readBody(url, res, maxBytes, signal);
+  const ext = typeExt ?? (isSupportedFile(fileName) ? extensionOf(fileName) : extensionForContent(bytes));
+  if (!ext) throw fail(`${url.href.slice(0, 200)}: ${type || "no content type"} and no recognisable content`, FETCH_MESSAGES.unknownType);
+  fileName = withExtension(fileName, ext);
+  const lastModified = header(res, "last-modified");
+  const modifiedAt = lastModified ? new Date(lastModified) : undefined;
+  return {
+    url: url.href,
+    fileName,
+    bytes,
+    ...(contentType && { contentType }),
+    ...(modifiedAt && !Number.isNaN(modifiedAt.getTime()) && { modifiedAt }),
+  };
+}
+
+async function readBody(url: URL, res: IncomingMessage, maxBytes: number, signal: AbortSignal): Promise<Uint8Array> {
+  const encoding = (header(res, "content-encoding") ?? "identity").toLowerCase();
+  const decoders: Record<string, () => Transform> = { gzip: createGunzip, "x-gzip": createGunzip, deflate: createInflate, br: createBrotliDecompress };
+  let body: Readable = res;
+  if (encoding !== "identity") {
+    const make = decoders[encoding];
+    if (!make) {
+      res.destroy();
+      throw fail(`${url.href.slice(0, 200)}: content encoding ${encoding}`, FETCH_MESSAGES.network);
+    }
+    body = res.pipe(make());
+    res.on("error", (err) => body.destroy(err));
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of body) {
+      total += (chunk as Buffer).length;
+      if (total > maxBytes) throw fail(`${url.href.slice(0, 200)}: more than ${maxBytes} bytes`, FETCH_MESSAGES.tooLarge);
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    res.destroy();
+    body.destroy();
+    if (signal.aborted || err instanceof DocumentFetchError) throw err;
+    throw fail(`${url.href.slice(0, 200)}: ${(err as Error).message}`, FETCH_MESSAGES.network, err);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+function header(res: IncomingMessage, name: string): string | undefined {
+  const v = res.headers[name];
+  return (Array.isArray(v) ? v[0] : v)?.trim() || undefined;
+}
+
+/**
+ * RFC 6266 filename (filename* wins). Servers also send raw UTF-8 or GBK bytes, or a
+ * percent-encoded name, in plain `filename=`: Node hands header bytes over as Latin-1.
+ */
+export function nameFromDisposition(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let name: string | undefined;
+  try {
+    name = contentDisposition.parse(value).parameters.filename;
+  } catch {
+    name = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/i.exec(value)?.slice(1).find(Boolean)?.trim();
+  }
+  if (!name) return undefined;
+  if (isLatin1Bytes(name)) name = decodeText(new Uint8Array(Buffer.from(name, "latin1")));
+  if (/%[0-9a-f]{2}/i.test(name)) {
+    try {
+      name = decodeURIComponent(name);
+    } catch {
+      // not percent-encoding after all
+    }
+  }
+  return safeFileName(name) || undefined;
+}
+
+/** Only code points up to U+00FF, some above U+007F: raw header bytes, not a real Latin-1 name. */
+function isLatin1Bytes(s: string): boolean {
+  return /[\u0080-\u00ff]/.test(s) && [...s].every((c) => c.charCodeAt(0) <= 0xff);
+}
+
+/**
+ * The last path segment, decoded. A URL with a query names its document there (WeChat's
+ * /s?__biz=…&mid=…): a short hash of it keeps two such pages from sharing a name — and so from
+ * replacing each other.
+ */
+export function nameFromUrl(url: URL): string {
+  const segment = url.pathname.split("/").filter(Boolean).pop() ?? "";
+  let name: string;
+  try {
+    name = decodeURIComponent(segment);
+  } catch {
+    name = segment;
+  }
+  name = safeFileName(name) || safeFileName(url.hostname) || "document";
+  if (!url.search) return name;
+  const tag = createHash("sha1").update(url.href).digest("hex").slice(0, 8);
+  const ext = extensionOf(name);
+  return ext ? `${name.slice(0, -(ext.length + 1))}_${tag}.${ext}` : `${name}_${tag}`;
+}
+
+/** Keeps a supported extension; a server-side one (.shtml, .jsp, .aspx, none) gives way to the type's. */
+function withExtension(name: string, ext: string): string {
+  if (isSupportedFile(name)) return name;
+  const current = extensionOf(name);
+  const stem = current && /^(s?html?|jsp|aspx?|php|cgi|do|action)$/.test(current) ? name.slice(0, -(current.length + 1)) : name;
+  return `${stem}.${ext}`;
+}
