@@ -53,6 +53,10 @@ const ASKED_PLACE_BONUS = 0.1;
 /** An answering passage grows by whole sentences of its paragraph up to this length. */
 const PASSAGE_CHARS = 180;
 
+/** Candidates below this share of the best BM25 score are not re-ranked (but at least RERANK_MIN are). */
+const RERANK_SHARE = 0.25;
+const RERANK_MIN = 8;
+
 /** How many BM25 candidates are re-ranked by passage alignment. */
 const RERANK = 30;
 /** Weight of the (normalised) BM25 score next to coverage in the final score. */
@@ -160,7 +164,12 @@ function retrieve(index: SearchIndex, plan: QueryPlan): Array<[string, number]> 
     const idf = Math.log(1 + (index.size - ids.length + 0.5) / (ids.length + 0.5));
     for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + boost * idf);
   }
-  return topK(scores, RERANK);
+  const best = topK(scores, RERANK);
+  // Far below the best BM25 a candidate has little of the question: alignment would not lift it.
+  const cut = (best[0]?.[1] ?? 0) * RERANK_SHARE;
+  let keep = best.length;
+  while (keep > RERANK_MIN && best[keep - 1]![1] < cut) keep--;
+  return best.slice(0, keep);
 }
 
 /** The k best entries, best first, without sorting them all (a common term matches thousands). */
