@@ -69,7 +69,11 @@ describe("collection.addDocument", () => {
     expect(r).toMatchObject({ status: "duplicate", duplicateOf: "newsletter.pdf", file: "roundup.txt" });
     const again = await collection.addDocument({ fileName: "newsletter.pdf", bytes: fixture("newsletter.pdf") });
     expect(again).toMatchObject({ status: "duplicate", duplicateOf: "newsletter.pdf" });
-    expect(await files()).toEqual([BUNDLED, "newsletter.pdf"]);
+    // The copy is kept as sent, recorded as a duplicate: no second set of cases.
+    expect(await files()).toEqual([BUNDLED, "newsletter.pdf", "roundup.txt"]);
+    const { library } = await collection.open();
+    expect(library.articles.map((a) => a.sourceFile).sort()).toEqual([BUNDLED, "newsletter.pdf"]);
+    expect((await collection.listDocuments()).find((d) => d.file === "roundup.txt")?.status).toBe("duplicate");
   });
 
   it("replaces a changed file of the same name and keeps the old version aside", async () => {

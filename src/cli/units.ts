@@ -1,3 +1,4 @@
+import { cacheDirOf, scanLibrary } from "../corpus/store.ts";
 import { LEVEL_LABEL } from "../corpus/units.ts";
 import { openSearch } from "./context.ts";
 import { EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./types.ts";
@@ -6,6 +7,8 @@ import { EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./t
  * Every unit with its cases, newest first. --json has one row per unit section (a unit named
  * under three topics of a digest has three rows with the same id), each with its newsletter
  * (`sourceFile`, as ingested) and date (`publishedAt`); `headline` is null where the layout has none.
+ * A file kept as a duplicate of another (the same text under another name or encoding) lists the
+ * original's rows again under its own name, with `duplicateOf` — the same case ids, no new cases.
  */
 export const unitsCli: CliCommand = {
   name: "units",
@@ -17,15 +20,19 @@ export const unitsCli: CliCommand = {
       writeLine(io.stderr, `usage: ${this.usage}`);
       return EXIT_USAGE;
     }
-    const { library } = await openSearch(io);
+    const { library, config } = await openSearch(io);
     const cases = library.units.flatMap((u) => u.cases);
     if (flags.has("--json")) {
-      const rows = cases.flatMap((c) => {
-        const article = library.article(c.articleId);
-        const common = { id: c.id, unit: c.unit, unitKey: c.unitKey, place: c.place, level: c.level, articleId: c.articleId, sourceFile: article?.sourceFile ?? null, publishedAt: article?.publishedAt ?? null };
-        return c.sections.map((s, i) => ({ ...common, headline: s.headline || (c.sections.length === 1 ? c.headline : "") || null, topics: s.topics, section: i }));
-      });
-      writeLine(io.stdout, JSON.stringify(rows));
+      const rowsOf = (sourceFile: string | null, duplicateOf?: string) =>
+        cases.flatMap((c) => {
+          const article = library.article(c.articleId);
+          if (duplicateOf !== undefined && article?.sourceFile !== duplicateOf) return [];
+          const common = { id: c.id, unit: c.unit, unitKey: c.unitKey, place: c.place, level: c.level, articleId: c.articleId, sourceFile: sourceFile ?? article?.sourceFile ?? null, publishedAt: article?.publishedAt ?? null };
+          return c.sections.map((s, i) => ({ ...common, headline: s.headline || (c.sections.length === 1 ? c.headline : "") || null, topics: s.topics, section: i, ...(duplicateOf ? { duplicateOf } : {}) }));
+        });
+      const { sources } = await scanLibrary(config.articlesDir, { cacheDir: cacheDirOf(config.DATA_DIR), write: false });
+      const duplicates = sources.filter((s) => s.duplicateOf).flatMap((s) => rowsOf(s.file, s.duplicateOf));
+      writeLine(io.stdout, JSON.stringify([...rowsOf(null), ...duplicates]));
     } else {
       for (const c of cases) {
         const article = library.article(c.articleId);

@@ -165,7 +165,12 @@ export function createCollection(opts: CollectionOptions): Collection {
     });
     const old = current.sources.find((s) => s.file === target);
     const twin = duplicateOf(current.sources, read.textHash, hash);
-    if (twin) return { status: "duplicate", file: target, article: read.article, duplicateOf: twin.file, dryRun };
+    if (twin) {
+      // The same text under another name (a GBK copy of a page, a PDF of a Word file): the
+      // original is kept as sent, but adds no case — the library records it as a duplicate.
+      if (!dryRun && !old && twin.file !== target) await writeFileAtomic(join(articlesDir, target), input.bytes, modifiedAt).then(() => scan());
+      return { status: "duplicate", file: target, article: read.article, duplicateOf: twin.file, dryRun };
+    }
     const status = old ? "replaced" : "added";
     if (dryRun) return { status, file: target, article: read.article, dryRun, ...(old && { replaced: { file: old.file, article: old.article } }) };
     const keptAt = old ? await keepAside(old.file, false) : undefined;

@@ -55,7 +55,7 @@ export function formatAddReport(r: AddReport, from?: string): string {
   const origin = from ? `（来自 ${from}）` : "";
   if (r.status === "duplicate") {
     if (r.duplicateOf === r.file) return `已收录，与 ${r.file} 相同（内容未变）${origin}`;
-    return `已收录，与 ${r.duplicateOf} 相同：${r.file}${origin}（未重复收录）`;
+    return `已收录，与 ${r.duplicateOf} 相同：${r.file}${origin}（原文件已保存，不重复收录案例）`;
   }
   const verb = r.status === "added" ? "收录" : "替换";
   const kept = r.replaced?.keptAt ? `（旧版本已移到 ${r.replaced.keptAt}）` : "";

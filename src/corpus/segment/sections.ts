@@ -112,7 +112,11 @@ export function buildSections(input: SectionInput): { sections: Section[]; rules
     (cur ?? open(undefined, undefined, innerTopic(path))).paragraphs.push(text);
   }
 
-  const refined = sectionAnchored ? sections.flatMap((s) => (s.unit ? [s] : bySubject(s, resolver, rules))) : wholeDocument(sections, resolver, rules, input.articleUnit, anchors);
+  // In a document laid out by anchors, text they leave over (an introduction) is split by subjects
+  // only where a unit is named in full: a bare place there is the area, not its 人大.
+  const refined = sectionAnchored
+    ? sections.flatMap((s) => (s.unit ? [s] : bySubject(s, resolver, rules, false)))
+    : wholeDocument(sections, resolver, rules, input.articleUnit, anchors);
   return { sections: refined.filter((s) => s.paragraphs.length || s.captions.length), rules };
 }
 
@@ -175,8 +179,8 @@ function bareSubjectsAllowed(sections: readonly Section[], r: UnitResolver): (m:
 }
 
 /** Splits an unattributed section at each change of sentence subject. */
-function bySubject(section: Section, r: UnitResolver, rules: Set<RuleName>): Section[] {
-  const allowBare = bareSubjectsAllowed([section], r);
+function bySubject(section: Section, r: UnitResolver, rules: Set<RuleName>, bare = true): Section[] {
+  const allowBare = bare ? bareSubjectsAllowed([section], r) : () => false;
   const out: Section[] = [];
   let cur: Section | undefined;
   const start = (unit: UnitMention | undefined) => {
@@ -206,6 +210,15 @@ function bySubject(section: Section, r: UnitResolver, rules: Set<RuleName>): Sec
   }
   if (out.length === 0) return [section];
   out[0]!.captions = section.captions;
+  // A section under its own heading that names one unit only after an opening sentence
+  // (澴水是某县的母亲河。…某县人大常委会今年…) is that unit's from the heading on.
+  const named = out.filter((s) => s.unit);
+  if (section.headline && named.length > 0 && !out[0]!.unit && new Set(named.map((s) => unitKeyOf(s.unit!))).size === 1 && out.length === 1 + named.length) {
+    const [preamble, ...rest] = out;
+    rest[0]!.paragraphs.unshift(...preamble!.paragraphs);
+    rest[0]!.captions.unshift(...preamble!.captions);
+    return rest;
+  }
   return out;
 }
 

@@ -11,8 +11,9 @@ export interface SubjectSentence {
   self: boolean;
 }
 
-/** A short opening clause before the subject: 今年以来， 6月下旬， 在审查预算时， 同时， */
-const LEAD_IN = /^[^，。；：“”]{1,14}[，,]\s*/;
+/** An opening clause before the subject: 今年以来， 6月下旬， 同时， 在去年开展执法检查的基础上， */
+const LEAD_IN = /^[^，。；：“”]{1,30}[，,]\s*/;
+const AREA_NOT_BODY = /^(?:各|的|全[省市县区镇乡]|所辖|境内|辖区|共有)/;
 const SELF = /^(?:该|全|我|本)(?:县|市|区|镇|乡|街道|旗|州|省)|^(?:镇|乡|县|区|市|街道)?(?:人大)?(?:主席团|常委会|工委)(?!组成)/;
 
 /**
@@ -36,7 +37,8 @@ function subjectOf(sentence: string, r: UnitResolver, bareOk: (m: UnitMention) =
     if (m && m.start === 0) return m.place.length ? { text, unit: m, self: false } : { text, self: true };
     if (SELF.test(clause)) return { text, self: true };
     const place = placeAtStart(clause, r);
-    if (place && bareOk(place)) return { text, unit: place, self: false };
+    // 某县各级人大, 某县的…, 某省全省…: the area, not its 人大.
+    if (place && bareOk(place) && !AREA_NOT_BODY.test(clause.slice(place.text.length))) return { text, unit: place, self: false };
   }
   return { text, self: false };
 }
