@@ -59,6 +59,7 @@ function counting(): { calls: string[]; extract: IngestDeps["extract"] } {
 }
 
 interface UnitRow {
+  id: string;
   unit: string;
   sourceFile: string | null;
   publishedAt: string | null;

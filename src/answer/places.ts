@@ -33,15 +33,16 @@ const COMMON_ENDINGS = /^(?:小区|社区|园区|城区|辖区|景区|山区|市
 export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer): PlaceFinder {
   let regions: Map<string, Set<string>> | undefined; // case id → names of the places it is in
   const regionsOf = () => (regions ??= caseRegions(library, gazetteer));
+  let own: ReturnType<typeof libraryPlaces> | undefined;
   let allText: string | undefined;
   // A place the cases only mention (a street inside a county's report) is found as words.
   const mentioned = (name: string) => (allText ??= library.allCases.map((c) => [c.lead, ...c.paragraphs.map((p) => p.text)].join("\n")).join("\n")).includes(name);
   return {
     find(question) {
-      const own = libraryPlace(question, library);
-      const hit = own ?? gazetteerPlace(question, gazetteer);
+      const ownHit = libraryPlace(question, (own ??= libraryPlaces(library)));
+      const hit = ownHit ?? gazetteerPlace(question, gazetteer);
       if (!hit) return undefined;
-      const asWords = own !== undefined || mentioned(hit.written);
+      const asWords = ownHit !== undefined || mentioned(hit.written);
       const names = new Set(hit.names);
       const contains = (c: Case) => [...(regionsOf().get(c.id) ?? [])].some((n) => names.has(n));
       return {
@@ -61,11 +62,29 @@ interface Hit {
   names: string[];
 }
 
-function libraryPlace(question: string, library: CaseLibrary): Hit | undefined {
-  let best: Hit | undefined;
+/** The library's place names and aliases (城步, 城北路), built once: a question is scanned by substring. */
+function libraryPlaces(library: CaseLibrary): { names: Map<string, Hit>; longest: number } {
+  const names = new Map<string, Hit>();
+  let longest = 0;
   for (const u of library.units) {
     for (const alias of placeAliases(u.place, u.level)) {
-      if (alias.length >= 2 && question.includes(alias) && (!best || alias.length > best.written.length)) best = { written: alias, names: [u.place, alias] };
+      if (alias.length < 2 || names.has(alias)) continue;
+      names.set(alias, { written: alias, names: [u.place, alias] });
+      longest = Math.max(longest, alias.length);
+    }
+  }
+  return { names, longest };
+}
+
+function libraryPlace(question: string, own: { names: Map<string, Hit>; longest: number }): Hit | undefined {
+  let best: Hit | undefined;
+  for (let start = 0; start < question.length; start++) {
+    for (let len = Math.min(own.longest, question.length - start); len >= 2 && len > (best?.written.length ?? 1); len--) {
+      const hit = own.names.get(question.slice(start, start + len));
+      if (hit) {
+        best = hit;
+        break;
+      }
     }
   }
   return best;
