@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { dispatch } from "../../commands/dispatch.ts";
 import type { CommandContext } from "../../commands/types.ts";
+import { userMessageOf } from "../../errors.ts";
 import { renderPlain } from "../../reply/plain.ts";
 import type { Services } from "../../services.ts";
 import type { Logger } from "../../logger.ts";
@@ -51,7 +52,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
         output.write(renderPlain(reply, { commandWord: opts.services.registry.wordFor }) + "\n\n");
       } catch (err) {
         opts.logger.error({ err }, "console: failed to answer");
-        output.write("出了点问题，请稍后再试。\n\n");
+        output.write(userMessageOf(err) + "\n\n");
       }
     }
     if (interactive) rl.prompt();

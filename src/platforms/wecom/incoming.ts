@@ -5,12 +5,8 @@
  */
 import { dispatch } from "../../commands/dispatch.ts";
 import type { ChatRef, CommandContext, UserRef } from "../../commands/types.ts";
-import { PermissionError, SOMETHING_WENT_WRONG, UserInputError } from "../../errors.ts";
 import type { Reply } from "../../reply/types.ts";
 import type { Services } from "../../services.ts";
-
-/** The exact apology every platform shows when handling a message fails unexpectedly. */
-export const WECOM_ERROR_TEXT = SOMETHING_WENT_WRONG;
 
 /** The fields of an aibot_msg_callback body we read; everything is optional because input is untrusted. */
 export interface WecomMessageBody {
@@ -120,12 +116,6 @@ export async function handleWecomMessage(body: WecomMessageBody, opts: WecomInco
   const ctx = wecomContext(body, chat, opts);
   const reply = await dispatch(opts.services.registry, ctx, text, { allowBare: true });
   return { kind: "reply", reply, ctx, text };
-}
-
-/** What to tell the user when handling failed: a deliberate refusal keeps its message, anything else gets the apology. */
-export function errorText(err: unknown): string {
-  if (err instanceof PermissionError || err instanceof UserInputError) return err.userMessage;
-  return WECOM_ERROR_TEXT;
 }
 
 /** Welcome for the enter-chat event: a short intro and two example questions taken from the corpus. */

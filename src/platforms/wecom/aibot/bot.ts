@@ -1,5 +1,5 @@
 import { WSClient, type WSClientOptions, type WsFrame } from "@wecom/aibot-node-sdk";
-import { ConfigError } from "../../../errors.ts";
+import { ConfigError, userMessageOf } from "../../../errors.ts";
 import type { DeliveryChannel } from "../../../digest/delivery.ts";
 import type { Logger } from "../../../logger.ts";
 import { textReply } from "../../../reply/build.ts";
@@ -7,7 +7,7 @@ import type { Reply } from "../../../reply/types.ts";
 import type { PlatformDeps } from "../../types.ts";
 import { createChatRepository } from "../../../store/chats.ts";
 import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
-import { chatRefOf, errorText, handleWecomMessage, welcomeText, wecomContext, type WecomMessageBody } from "../incoming.ts";
+import { chatRefOf, handleWecomMessage, welcomeText, wecomContext, type WecomMessageBody } from "../incoming.ts";
 // The "其他单位" page is platform-neutral (a Reply); Telegram's module builds it for both.
 import { renderMorePage } from "../../../answer/more.ts";
 import { parseCardKey } from "./card.ts";
@@ -95,7 +95,7 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
       }
     } catch (err) {
       log.error({ err, msgid, chatId: chat.chatId }, "wecom: failed to handle message");
-      reply = textReply("error", errorText(err));
+      reply = textReply("error", userMessageOf(err));
     }
 
     try {
@@ -133,11 +133,11 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
         reply = renderMorePage(services, action.query, action.page);
       } else {
         const command = services.registry.get(action.command);
-        reply = command ? await command.run(wecomContext(body, chat, incomingOpts), action.args) : textReply("error", errorText(undefined));
+        reply = command ? await command.run(wecomContext(body, chat, incomingOpts), action.args) : textReply("error", userMessageOf(undefined));
       }
     } catch (err) {
       log.error({ err, msgid, chatId: chat.chatId }, "wecom: failed to handle card click");
-      reply = textReply("error", errorText(err));
+      reply = textReply("error", userMessageOf(err));
     }
     try {
       // A card event cannot carry a stream reply, so the answer goes to the chat as a new message.

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { userMessageOf } from "../../../errors.ts";
 import type { Logger } from "../../../logger.ts";
 import { renderPlain } from "../../../reply/plain.ts";
 import { splitText, utf8Bytes } from "../../../reply/split.ts";
@@ -7,7 +8,7 @@ import type { Services } from "../../../services.ts";
 import type { ChatRepository } from "../../../store/chats.ts";
 import { WecomCallbackError, type SignedQuery, type WecomCrypto } from "../crypto.ts";
 import type { MsgIdDedupe } from "../dedupe.ts";
-import { chatRefOf, errorText, handleWecomMessage, welcomeText, type WecomMessageBody } from "../incoming.ts";
+import { chatRefOf, handleWecomMessage, welcomeText, type WecomMessageBody } from "../incoming.ts";
 import { renderWecomMarkdown, WECOM_MARKDOWN_MAX_BYTES, WECOM_STREAM_MAX_BYTES, WECOM_TEXT_MAX_BYTES } from "../markdown.ts";
 import {
   aibotStreamReply,
@@ -171,7 +172,7 @@ async function answerAs(body: WecomMessageBody, deps: CallbackHandlerDeps, rende
     rendered = render(result.reply);
   } catch (err) {
     deps.logger.error({ err, msgid: body.msgid }, "wecom callback: handling failed");
-    rendered = errorText(err);
+    rendered = userMessageOf(err);
   }
   return rendered;
 }
