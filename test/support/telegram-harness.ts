@@ -15,7 +15,7 @@ import { loadLibrary } from "../../src/corpus/load.ts";
 import type { CaseLibrary } from "../../src/corpus/types.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createBot } from "../../src/platforms/telegram/bot.ts";
-import { QuestionMemory } from "../../src/platforms/telegram/callback-data.ts";
+import { QuestionMemory } from "../../src/interaction/question-memory.ts";
 import type { Services } from "../../src/services.ts";
 import { createChatRepository, type ChatRepository } from "../../src/store/chats.ts";
 import { memoryStateStore, type StateStore } from "../../src/store/state-store.ts";

@@ -5,7 +5,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "../../logger.ts";
 import type { Services } from "../../services.ts";
 import { createChatRepository, type ChatRepository } from "../../store/chats.ts";
-import { QuestionMemory } from "./callback-data.ts";
+import { QuestionMemory } from "../../interaction/question-memory.ts";
 import type { BotContext, TelegramRuntime } from "./context.ts";
 import { addressed } from "./decode.ts";
 import { buttonsFeature } from "./features/buttons.ts";

@@ -5,7 +5,8 @@ import type { Logger } from "../../logger.ts";
 import type { Reply } from "../../reply/types.ts";
 import type { Services } from "../../services.ts";
 import type { ChatRepository } from "../../store/chats.ts";
-import { QuestionMemory } from "./callback-data.ts";
+import type { QuestionMemory } from "../../interaction/question-memory.ts";
+import { callbackEncoder } from "./callback-data.ts";
 import { chatRef, topicOf, userRef, type Addressed } from "./decode.ts";
 import { sendReply, type SendTarget } from "./send.ts";
 
@@ -62,7 +63,7 @@ export async function respond(ctx: BotContext, rt: TelegramRuntime, reply: Reply
   const threadId = target && "threadId" in target ? target.threadId : topicOf(ctx.msg);
   const replyTo = target && "replyTo" in target ? target.replyTo : ctx.message?.message_id;
   const full: SendTarget = { chatId, ...(threadId !== undefined ? { threadId } : {}), ...(replyTo !== undefined ? { replyTo } : {}) };
-  const encode = rt.memory.encoder();
+  const encode = callbackEncoder(rt.memory);
   try {
     await sendReply(ctx.api, full, reply, { encode });
   } catch (err) {

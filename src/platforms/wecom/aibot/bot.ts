@@ -8,9 +8,7 @@ import type { PlatformDeps } from "../../types.ts";
 import { createChatRepository } from "../../../store/chats.ts";
 import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
 import { chatRefOf, handleWecomMessage, welcomeText, wecomContext, type WecomMessageBody } from "../incoming.ts";
-// The "其他单位" page is platform-neutral (a Reply); Telegram's module builds it for both.
-import { renderMorePage } from "../../../answer/more.ts";
-import { parseCardKey } from "./card.ts";
+import { decodeAction, resolveAction, STALE_BUTTON } from "../../../interaction/actions.ts";
 import { createAibotChannel } from "./channel.ts";
 import { neverSent } from "./outcome.ts";
 import { sdkLogger } from "./sdk-logger.ts";
@@ -124,17 +122,14 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
     const msgid = body?.msgid;
     if (!body || (msgid && dedupe.seen(msgid))) return;
     const event = body.event as (WecomMessageBody["event"] & { template_card_event?: { event_key?: string } }) | undefined;
-    const action = parseCardKey(event?.event_key ?? event?.template_card_event?.event_key);
+    const action = decodeAction(event?.event_key ?? event?.template_card_event?.event_key);
     const chat = chatRefOf(body);
     if (!action || !chat) return void log.info({ msgid, key: event?.event_key }, "wecom: unknown card click ignored");
     let reply: Reply;
     try {
-      if (action.type === "more") {
-        reply = renderMorePage(services, action.query, action.page);
-      } else {
-        const command = services.registry.get(action.command);
-        reply = command ? await command.run(wecomContext(body, chat, incomingOpts), action.args) : textReply("error", userMessageOf(undefined));
-      }
+      // The question rides in the key, so there is nothing to recover: a stale press is said to be one.
+      const run = resolveAction(action, services);
+      reply = run ? await run(wecomContext(body, chat, incomingOpts)) : textReply("error", STALE_BUTTON);
     } catch (err) {
       log.error({ err, msgid, chatId: chat.chatId }, "wecom: failed to handle card click");
       reply = textReply("error", userMessageOf(err));
