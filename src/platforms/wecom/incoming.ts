@@ -5,6 +5,8 @@
  */
 import { dispatch } from "../../commands/dispatch.ts";
 import type { ChatRef, CommandContext, UserRef } from "../../commands/types.ts";
+import { welcome } from "../../interaction/welcome.ts";
+import { renderPlain } from "../../reply/plain.ts";
 import type { Reply } from "../../reply/types.ts";
 import type { Services } from "../../services.ts";
 
@@ -118,21 +120,7 @@ export async function handleWecomMessage(body: WecomMessageBody, opts: WecomInco
   return { kind: "reply", reply, ctx, text };
 }
 
-/** Welcome for the enter-chat event: a short intro and two example questions taken from the corpus. */
+/** The shared welcome (src/interaction/welcome.ts) as the plain text WeCom's enter-chat reply takes. */
 export function welcomeText(services: Services): string {
-  const examples: string[] = [];
-  for (const c of services.library.cases) {
-    const practice = c.practices[0];
-    if (examples.length === 0 && practice) examples.push(`“${practice}”是怎么做的？`);
-    else if (examples.length === 1 && c.place) examples.push(`${c.place}在激发代表活力方面有哪些做法？`);
-    if (examples.length === 2) break;
-  }
-  const lines = [
-    `您好！我是案例通，收录了 ${services.library.cases.length} 个人大工作典型案例。直接提问即可，例如：`,
-    ...examples.map((e) => `· ${e}`),
-    services.registry.get("subscribe")
-      ? `发送“${services.registry.wordFor("help")}”查看全部命令，发送“${services.registry.wordFor("subscribe")}”每周收到一个案例。`
-      : `发送“${services.registry.wordFor("help")}”查看全部命令。`,
-  ];
-  return lines.join("\n");
+  return renderPlain(welcome(services, { chat: "private", commandWord: services.registry.wordFor }));
 }
