@@ -1,23 +1,8 @@
+import type { ChatRef, UserRef } from "../chat.ts";
 import type { Reply } from "../reply/types.ts";
 import type { Services } from "../services.ts";
 
-export type Platform = "telegram" | "wecom" | "console";
-
-/** Where a message came from, in one shape for every platform. */
-export interface ChatRef {
-  platform: Platform;
-  /** Platform chat id as a string (Telegram ids can exceed 2^53 in theory; WeCom ids are strings). */
-  chatId: string;
-  type: "private" | "group";
-  /** Forum topic (Telegram message_thread_id), when there is one. */
-  topicId?: string;
-  title?: string;
-}
-
-export interface UserRef {
-  id: string;
-  name?: string;
-}
+export type { ChatRef, UserRef };
 
 export interface CommandContext {
   chat: ChatRef;
@@ -27,7 +12,7 @@ export interface CommandContext {
   isAdmin(): Promise<boolean>;
   now(): Date;
   /** Bot identity, for deep links and mentions. */
-  bot: { platform: Platform; username?: string };
+  bot: { platform: string; username?: string };
 }
 
 export interface Command {

@@ -8,7 +8,7 @@ import type { SubscriptionRecord } from "../store/types.ts";
 import { caseTitle } from "../answer/cards.ts";
 import { digestCard } from "./card.ts";
 import type { DeliveryChannel, PushTarget } from "./delivery.ts";
-import { runFanout, type ChatHooks, type FanoutOptions, type FanoutResult } from "./fanout.ts";
+import { runFanout, type FanoutOptions, type FanoutResult } from "./fanout.ts";
 import { describe, fireMemo, parseSchedule, type Fires } from "./schedule.ts";
 import { createScheduler, type TickSource } from "./scheduler.ts";
 import { nextCase } from "./select.ts";
@@ -23,7 +23,6 @@ export interface DigestDeps {
   /** DIGEST_CRON / DIGEST_TZ. */
   defaults: { cron: string; timezone: string };
   now?: () => Date;
-  hooks?: ChatHooks;
   fanout?: FanoutOptions;
   /** What drives the scheduler; default a node-cron task every minute. Tests inject a manual one. */
   tick?: TickSource;
@@ -60,7 +59,7 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
 
   const run = (channels: readonly DeliveryChannel[], at?: Date): Promise<FanoutResult> => {
     const result = chain.then(() =>
-      runFanout({ store, library, logger: deps.logger, now, ...(deps.journal ? { journal: deps.journal } : {}), ...(deps.hooks ? { hooks: deps.hooks } : {}), ...(deps.fanout ? { options: deps.fanout } : {}) }, channels, at ?? now()),
+      runFanout({ store, library, logger: deps.logger, now, journal: deps.journal, options: deps.fanout }, channels, at ?? now()),
     );
     chain = result.catch(() => undefined);
     return result;

@@ -1,17 +1,13 @@
-import type { Platform } from "../commands/types.ts";
 import type { Config } from "../config.ts";
 import { ConfigError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { createWebhookChannel } from "../platforms/wecom/webhook/channel.ts";
 import type { Services } from "../services.ts";
-import { createChatRepository } from "../store/chats.ts";
 import { openOutboxJournal } from "../store/outbox-journal.ts";
 import { UserInputError } from "../errors.ts";
 import type { DeliveryChannel } from "./delivery.ts";
 import { parseSchedule } from "./schedule.ts";
 import { createDigestService, type DigestServiceImpl } from "./service.ts";
-
-const CHAT_PLATFORMS = new Set<string>(["telegram", "wecom", "console"]);
 
 /**
  * The digest service for the shared services (app.ts). DIGEST_CRON/DIGEST_TZ are checked here so a
@@ -25,7 +21,6 @@ export function buildDigest(config: Config, logger: Logger, services: Pick<Servi
     const why = err instanceof UserInputError ? err.userMessage : (err as Error).message;
     throw new ConfigError(`DIGEST_CRON="${config.DIGEST_CRON}" / DIGEST_TZ="${config.DIGEST_TZ}" is not a usable schedule: ${why}`);
   }
-  const chats = createChatRepository(services.store, now);
   return createDigestService({
     store: services.store,
     ...(services.store.file ? { journal: openOutboxJournal(services.store, services.store.file, logger) } : {}),
@@ -34,14 +29,6 @@ export function buildDigest(config: Config, logger: Logger, services: Pick<Servi
     defaults,
     ...(now ? { now } : {}),
     fanout: { concurrency: config.DIGEST_CONCURRENCY, limits: config.DIGEST_LIMITS !== "off" },
-    hooks: {
-      async blocked(target, reason) {
-        if (CHAT_PLATFORMS.has(target.channel)) await chats.markInactive(target.channel as Platform, target.chatId, reason);
-      },
-      async migrate(channel, from, to) {
-        if (CHAT_PLATFORMS.has(channel)) await chats.migrate(channel as Platform, from, to);
-      },
-    },
   });
 }
 

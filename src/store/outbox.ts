@@ -42,17 +42,3 @@ export function markEntry(entry: OutboxRecord, status: OutboxStatus, now: Date, 
   if (error) entry.error = error;
   else delete entry.error;
 }
-
-/** Moves a pending entry to the subscription's new key (chat migration), keeping period and case. */
-export function rekeyEntry(state: State, entry: OutboxRecord, sub: SubscriptionRecord, now: Date): OutboxRecord {
-  delete state.outbox[entry.key];
-  const moved: OutboxRecord = {
-    ...entry,
-    key: outboxKey(sub.key, entry.period),
-    subscription: sub.key,
-    chatId: sub.chatId,
-    updatedAt: now.toISOString(),
-  };
-  state.outbox[moved.key] = moved;
-  return moved;
-}

@@ -70,7 +70,7 @@ export async function respond(ctx: BotContext, rt: TelegramRuntime, reply: Reply
     if (!(err instanceof GrammyError)) throw err;
     if (err.error_code === 403) {
       rt.logger.info({ chatId, description: err.description }, "telegram: cannot write to chat; marking it inactive");
-      await rt.chats.markInactive("telegram", String(chatId), err.description);
+      await rt.chats.markInactive({ platform: "telegram", chatId: String(chatId), type: ctx.chat ? chatRef(ctx.chat).type : undefined }, err.description);
       return;
     }
     const moved = err.parameters.migrate_to_chat_id;

@@ -19,7 +19,7 @@ export function lifecycleFeature(rt: TelegramRuntime): Composer<BotContext> {
     if (!isIn) {
       const reason = chat.type === "private" ? "blocked by the user" : after.status === "kicked" ? "removed from the group (kicked)" : "left the group";
       rt.logger.info({ chatId: chat.id, reason }, "telegram: bot removed");
-      await rt.chats.markInactive("telegram", String(chat.id), reason);
+      await rt.chats.markInactive(chatRef(chat), reason);
       return;
     }
     await rt.chats.upsert(chatRef(chat));
