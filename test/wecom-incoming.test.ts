@@ -1,7 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { allCommands } from "../commands/index.ts";
-import { createAnswerer } from "../src/answer/answerer.ts";
-import { createRegistry } from "../src/commands/registry.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import { PermissionError, SOMETHING_WENT_WRONG, userMessageOf } from "../src/errors.ts";
 import { createMsgIdDedupe } from "../src/platforms/wecom/dedupe.ts";
@@ -15,11 +12,10 @@ import {
 } from "../src/platforms/wecom/incoming.ts";
 import { renderPlain } from "../src/reply/plain.ts";
 import type { Services } from "../src/services.ts";
-import { memoryStateStore } from "../src/store/state-store.ts";
+import { testServices } from "./support/services.ts";
 
 async function services(): Promise<Services> {
-  const library = await loadLibrary("data/articles");
-  return { library, answerer: createAnswerer(library), registry: createRegistry(allCommands), store: memoryStateStore() };
+  return testServices({ library: await loadLibrary("data/articles") });
 }
 
 const group = (content: string, msgid = "m1"): WecomMessageBody => ({

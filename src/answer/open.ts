@@ -8,8 +8,8 @@ import type { Answerer } from "./types.ts";
  * The corpus (from the ingest snapshot when fresh, else the articles) and its search index.
  * Kept apart from app.ts so that the CLI's read-only commands load only what answering needs.
  */
-export async function openAnswering(dirs: { articlesDir: string; DATA_DIR: string }, logger?: Logger): Promise<{ library: CaseLibrary; answerer: Answerer }> {
-  const { library, source } = await openLibrary(dirs.articlesDir, snapshotPath(dirs.DATA_DIR));
+export async function openAnswering(dirs: { articlesDir: string; dataDir: string }, logger?: Logger): Promise<{ library: CaseLibrary; answerer: Answerer }> {
+  const { library, source } = await openLibrary(dirs.articlesDir, snapshotPath(dirs.dataDir));
   logger?.debug({ source, cases: library.cases.length }, "corpus opened");
   return { library, answerer: createAnswerer(library) };
 }

@@ -13,7 +13,7 @@ export interface CliContext {
 /** Config and a stderr logger for a CLI command; throws ConfigError with the variable to fix. */
 export function cliContext(io: CliIO): CliContext {
   const config = loadConfig(io.env);
-  return { config, logger: createLogger(config.LOG_LEVEL) };
+  return { config, logger: createLogger(config.logLevel) };
 }
 
 /** What read-only commands need: the corpus and its search index, nothing that listens or writes. */

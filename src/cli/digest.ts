@@ -1,7 +1,6 @@
-import { buildServices } from "../app.ts";
+import { openServices, standalonePushChannels } from "../app.ts";
 import { formatTime } from "../digest/schedule.ts";
 import type { DigestService } from "../digest/service-types.ts";
-import { standaloneChannels } from "../digest/wire.ts";
 import { cliContext } from "./context.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand, type CliIO } from "./types.ts";
 
@@ -26,11 +25,12 @@ export const digestCli: CliCommand = {
       return EXIT_USAGE;
     }
     const { config, logger } = cliContext(io);
-    const services = await buildServices(config, logger);
-    const digest = services.digest as DigestService;
+    const stateful = await (await openServices(config, logger)).stateful;
+    const digest = stateful.digest as DigestService;
     await digest.recover();
     if (sub === "plan") return printPlan(digest, io, flags.has("--json"));
-    const channels = await standaloneChannels(config, logger, services);
+    // Each configured platform's standalone push channel (Telegram: a bare Bot API client; WeCom: group robots).
+    const channels = await standalonePushChannels(config, logger, stateful);
     if (!channels.length) {
       writeLine(io.stderr, "digest send: no delivery channel is configured. Set BOT_TOKEN (Telegram) or register a WeCom group robot (npm run -s cli -- wecom-webhook add …).");
       return EXIT_FAILED;

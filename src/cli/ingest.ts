@@ -31,7 +31,7 @@ export const ingestCli: CliCommand = {
       }
       for (const f of added) writeLine(io.stderr, `added ${f}`);
     }
-    const file = snapshotPath(config.DATA_DIR);
+    const file = snapshotPath(config.dataDir);
     const snap = await ingest(articlesDir, file);
     writeLine(io.stdout, formatReport(snap.articles));
     writeLine(io.stdout, `${snap.articles.length} 篇文章，${snap.articles.reduce((n, a) => n + a.cases.length, 0)} 个单位 → ${file}`);

@@ -1,6 +1,7 @@
-import { buildServices } from "../app.ts";
+import { openServices } from "../app.ts";
 import { UserInputError } from "../errors.ts";
-import type { Services } from "../services.ts";
+import type { WebhookService } from "../platforms/wecom/webhook-types.ts";
+import { robotsFor } from "../platforms/wecom/webhook/service.ts";
 import { cliContext } from "./context.ts";
 import { writeLine, type CliCommand } from "./types.ts";
 
@@ -23,8 +24,9 @@ export const wecomWebhookCli: CliCommand = {
   summary: "登记/查看/删除企业微信群机器人（每周推送）",
   async run(args, io) {
     const { config, logger } = cliContext(io);
-    const services = await buildServices(config, logger);
-    return runWecomWebhook(args, services, { out: (t) => writeLine(io.stdout, t), err: (t) => writeLine(io.stderr, t) });
+    const robots = config.platforms.wecom?.robots;
+    const webhooks = robots ? robotsFor(await (await openServices(config, logger)).stateful, robots, logger, () => new Date()) : undefined;
+    return runWecomWebhook(args, { webhooks }, { out: (t) => writeLine(io.stdout, t), err: (t) => writeLine(io.stderr, t) });
   },
 };
 
@@ -34,7 +36,7 @@ export interface LineIo {
 }
 
 /** The subcommands over a ready registry (tests call this directly). */
-export async function runWecomWebhook(args: readonly string[], services: Pick<Services, "webhooks">, io: LineIo): Promise<number> {
+export async function runWecomWebhook(args: readonly string[], services: { webhooks?: WebhookService }, io: LineIo): Promise<number> {
   const webhooks = services.webhooks;
   if (!webhooks) {
     io.err("wecom-webhook: the webhook registry is not available in this build.");

@@ -17,7 +17,7 @@ export interface ChatRecord {
 export interface SubscriptionRecord {
   /** `${channel}:${chatId}` — see chatKey(); one subscription per chat. */
   key: string;
-  /** The delivery channel's name: "telegram", "wecom" (AI-bot chat), "wecom-webhook" (chatId = webhook name), "console". */
+  /** The delivery channel's name: the chat's platform, or a push-only channel (chatId is then, e.g., a group robot's name). */
   platform: string;
   chatId: string;
   /** Forum topic the pushes go to (where /subscribe was sent). */

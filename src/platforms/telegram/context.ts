@@ -6,6 +6,7 @@ import type { Reply } from "../../reply/types.ts";
 import type { Services } from "../../services.ts";
 import type { ChatRepository } from "../../store/chats.ts";
 import type { QuestionMemory } from "../../interaction/question-memory.ts";
+import { TELEGRAM_CAPABILITIES } from "./adapter.ts";
 import { callbackEncoder } from "./callback-data.ts";
 import { chatRef, topicOf, userRef, type Addressed } from "./decode.ts";
 import { sendReply, type SendTarget } from "./send.ts";
@@ -39,6 +40,7 @@ export function commandContext(ctx: BotContext, rt: TelegramRuntime): CommandCon
     chat: chat ? chatRef(chat, topicOf(msg)) : { platform: "telegram", chatId: String(from?.id ?? "unknown"), type: "private" },
     user: userRef(from),
     services: rt.services,
+    capabilities: TELEGRAM_CAPABILITIES,
     async isAdmin() {
       if (!chat || chat.type === "private") return true;
       // Anonymous admins post as the group itself.
@@ -48,7 +50,7 @@ export function commandContext(ctx: BotContext, rt: TelegramRuntime): CommandCon
       return ADMIN.has(member.status);
     },
     now: rt.now,
-    bot: { platform: "telegram", username: ctx.me.username },
+    bot: { username: ctx.me.username },
   };
 }
 
@@ -88,6 +90,6 @@ export async function respond(ctx: BotContext, rt: TelegramRuntime, reply: Reply
 export async function answerText(ctx: BotContext, rt: TelegramRuntime, text: string): Promise<void> {
   const cmd = commandContext(ctx, rt);
   await rt.chats.upsert(cmd.chat);
-  const reply = await dispatch(rt.services.registry, cmd, text, { botUsername: ctx.me.username });
+  const reply = await dispatch(cmd, text);
   await respond(ctx, rt, reply);
 }

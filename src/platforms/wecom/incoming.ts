@@ -3,12 +3,14 @@
  * WebSocket long connection (aibot/) and the encrypted HTTP callback (callback/) — deliver the
  * same JSON body, so both call handleWecomMessage() and only differ in how they send the reply.
  */
+import type { ChatRef, UserRef } from "../../chat.ts";
 import { dispatch } from "../../commands/dispatch.ts";
-import type { ChatRef, CommandContext, UserRef } from "../../commands/types.ts";
+import type { CommandContext } from "../../commands/types.ts";
 import { welcome } from "../../interaction/welcome.ts";
 import { renderPlain } from "../../reply/plain.ts";
 import type { Reply } from "../../reply/types.ts";
 import type { Services } from "../../services.ts";
+import { WECOM_CAPABILITIES } from "./adapter.ts";
 
 /** The fields of an aibot_msg_callback body we read; everything is optional because input is untrusted. */
 export interface WecomMessageBody {
@@ -98,9 +100,10 @@ export function wecomContext(body: WecomMessageBody, chat: ChatRef, opts: WecomI
     chat,
     user,
     services: opts.services,
+    capabilities: WECOM_CAPABILITIES,
     isAdmin: async () => chat.type === "private" || admins.length === 0 || admins.includes(user.id),
     now: opts.now ?? (() => new Date()),
-    bot: { platform: "wecom", ...(opts.botName ? { username: opts.botName } : {}) },
+    bot: { username: opts.botName },
   };
 }
 
@@ -116,7 +119,7 @@ export async function handleWecomMessage(body: WecomMessageBody, opts: WecomInco
   if (raw === undefined) return { kind: "ignored", reason: `unsupported msgtype ${String(body.msgtype)}` };
   const text = stripMention(raw, opts.botName);
   const ctx = wecomContext(body, chat, opts);
-  const reply = await dispatch(opts.services.registry, ctx, text, { allowBare: true });
+  const reply = await dispatch(ctx, text);
   return { kind: "reply", reply, ctx, text };
 }
 

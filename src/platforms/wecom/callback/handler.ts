@@ -159,12 +159,7 @@ async function appReply(message: AppMessage, syntax: EnvelopeSyntax, deps: Callb
 async function answerAs(body: WecomMessageBody, deps: CallbackHandlerDeps, render: (r: Reply) => string): Promise<string | undefined> {
   let rendered: string;
   try {
-    const result = await handleWecomMessage(body, {
-      services: deps.services,
-      now: deps.now,
-      ...(deps.admins ? { admins: deps.admins } : {}),
-      ...(deps.botName ? { botName: deps.botName } : {}),
-    });
+    const result = await handleWecomMessage(body, { services: deps.services, now: deps.now, admins: deps.admins, botName: deps.botName });
     if (result.kind === "ignored") {
       deps.logger.debug({ reason: result.reason }, "wecom callback: message ignored");
       return undefined;

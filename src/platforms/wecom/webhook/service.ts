@@ -1,7 +1,9 @@
 import type { DigestService } from "../../../digest/service-types.ts";
 import type { Logger } from "../../../logger.ts";
+import type { StatefulServices } from "../../../services.ts";
 import type { StateStore } from "../../../store/state-store.ts";
 import type { WebhookRecord } from "../../../store/types.ts";
+import type { RobotsSection } from "../adapter.ts";
 import type { AddWebhookResult, WebhookInfo, WebhookService } from "../webhook-types.ts";
 import { redactWebhookUrl, validateWebhookName, validateWebhookUrl } from "./url.ts";
 
@@ -13,7 +15,7 @@ export interface WebhookServiceDeps {
   logger: Logger;
   /** Consecutive failures before a webhook is deactivated (WECOM_WEBHOOK_MAX_FAILURES). */
   maxFailures: number;
-  /** Read lazily: the digest service may be built after this one. */
+  /** The weekly push, when it runs (read per call). */
   digest?: () => DigestService | undefined;
   /** Accept http://127.0.0.1 / localhost URLs (tests and local stand-ins). */
   allowLocal?: boolean;
@@ -30,6 +32,21 @@ export function toInfo(r: WebhookRecord): WebhookInfo {
     ...(r.addedBy ? { addedBy: r.addedBy } : {}),
     ...(r.lastError ? { lastError: r.lastError } : {}),
   };
+}
+
+const registries = new WeakMap<StateStore, WebhookService>();
+
+/**
+ * The group-robot registry of a process: one per state file, shared by the 推送群 command, the
+ * push channel and the CLI. Subscribes robots through the digest when it runs.
+ */
+export function robotsFor(stateful: StatefulServices, robots: RobotsSection, logger: Logger, now: () => Date): WebhookService {
+  let registry = registries.get(stateful.store);
+  if (!registry) {
+    registry = createWebhookService({ store: stateful.store, logger, maxFailures: robots.maxFailures, digest: () => stateful.digest, allowLocal: robots.allowLocal, now });
+    registries.set(stateful.store, registry);
+  }
+  return registry;
 }
 
 /** The webhook registry in the lowdb state. URLs (they contain the robot key) never reach a log. */
