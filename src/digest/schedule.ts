@@ -110,7 +110,7 @@ export function fireMemo(at: Date): (s: Pick<Schedule, "cron" | "timezone">) => 
     let v = cache.get(k);
     if (!v) {
       const fire = currentFire(s, at);
-      v = { next: nextFire(s, at), ...(fire ? { fire, period: periodId(fire, s.timezone) } : {}) };
+      v = { next: nextFire(s, at), fire, period: fire ? periodId(fire, s.timezone) : undefined };
       cache.set(k, v);
     }
     return v;

@@ -51,9 +51,9 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
       subscription: sub,
       schedule: scheduleOf(sub),
       nextRun: f.next,
-      ...(currentPeriod ? { currentPeriod } : {}),
-      ...(currentEntry ? { currentEntry } : {}),
-      ...(nextCaseId ? { nextCaseId } : {}),
+      currentPeriod,
+      currentEntry,
+      nextCaseId,
     };
   };
 
@@ -77,8 +77,8 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
           {
             platform: req.target.channel,
             chatId: req.target.chatId,
-            ...(req.target.topicId ? { topicId: req.target.topicId } : {}),
-            ...(req.title ? { title: req.title } : {}),
+            topicId: req.target.topicId,
+            title: req.title,
             cron: schedule.cron,
             timezone: schedule.timezone,
             by: req.by.name ? { id: req.by.id, name: req.by.name } : { id: req.by.id },
@@ -119,10 +119,11 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
         const owed = st.currentPeriod && (!st.currentEntry || st.currentEntry.status === "pending");
         return {
           key: sub.key,
-          target: { channel: sub.platform, chatId: sub.chatId, ...(sub.topicId ? { topicId: sub.topicId } : {}) },
+          target: { channel: sub.platform, chatId: sub.chatId, topicId: sub.topicId },
           schedule: st.schedule,
           nextRun: owed ? at : st.nextRun,
-          ...(c ? { caseId: c.id, caseTitle: caseTitle(c) } : {}),
+          caseId: c?.id,
+          caseTitle: c ? caseTitle(c) : undefined,
         };
       });
       return entries.sort((a, b) => a.nextRun.getTime() - b.nextRun.getTime() || a.key.localeCompare(b.key));
@@ -145,7 +146,7 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
         now,
         logger: deps.logger,
         changes: () => changes,
-        ...(deps.tick ? { tick: deps.tick } : {}),
+        tick: deps.tick,
       });
     },
   };

@@ -30,7 +30,9 @@ export function welcome(services: AnsweringServices, opts: WelcomeOptions): Repl
       para(`输入 ${word("help")} 查看全部命令。`),
     ]);
   }
-  const examples = [...(practice ? [`“${practice}”是怎么做的？`] : []), ...(practice && place ? [`${place}在激发代表活力方面有哪些做法？`] : [])];
+  const examples: string[] = [];
+  if (practice) examples.push(`“${practice}”是怎么做的？`);
+  if (practice && place) examples.push(`${place}在激发代表活力方面有哪些做法？`);
   const lines = [
     `您好！我是案例通，收录了 ${services.library.cases.length} 个人大工作典型案例。直接提问即可，例如：`,
     ...examples.map((e) => `· ${e}`),
@@ -45,5 +47,5 @@ function exampleSources(library: CaseLibrary): { practice?: string; place?: stri
   const at = cases.findIndex((c) => c.practices[0]);
   const practice = cases[at]?.practices[0];
   const place = cases.slice(at + 1).find((c) => c.place)?.place;
-  return { ...(practice ? { practice } : {}), ...(place ? { place } : {}) };
+  return { practice, place };
 }

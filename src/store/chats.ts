@@ -43,7 +43,7 @@ export function createChatRepository(store: StateStore, now: () => Date = () => 
           platform: ref.platform,
           chatId: ref.chatId,
           type: ref.type,
-          ...(ref.title !== undefined ? { title: ref.title } : prev?.title !== undefined ? { title: prev.title } : {}),
+          title: ref.title ?? prev?.title,
           active: true,
           firstSeen: prev?.firstSeen ?? at,
           updatedAt: at,

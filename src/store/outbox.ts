@@ -23,13 +23,13 @@ export function createEntry(
     period,
     platform: sub.platform,
     chatId: sub.chatId,
-    ...(sub.topicId ? { topicId: sub.topicId } : {}),
+    topicId: sub.topicId || undefined,
     caseId,
     status,
     createdAt: at,
     updatedAt: at,
     attempts: 0,
-    ...(error ? { error } : {}),
+    error: error || undefined,
   };
   state.outbox[entry.key] = entry;
   return entry;

@@ -64,7 +64,7 @@ export async function respond(ctx: BotContext, rt: TelegramRuntime, reply: Reply
   if (chatId === undefined) return;
   const threadId = target && "threadId" in target ? target.threadId : topicOf(ctx.msg);
   const replyTo = target && "replyTo" in target ? target.replyTo : ctx.message?.message_id;
-  const full: SendTarget = { chatId, ...(threadId !== undefined ? { threadId } : {}), ...(replyTo !== undefined ? { replyTo } : {}) };
+  const full: SendTarget = { chatId, threadId, replyTo };
   const encode = callbackEncoder(rt.memory);
   try {
     await sendReply(ctx.api, full, reply, { encode });

@@ -132,7 +132,7 @@ async function produce(message: AibotMessage | AppMessage, syntax: EnvelopeSynta
   const { plaintext, markdown } = message.kind === "aibot" ? await aibotReply(message, deps) : { plaintext: await appReply(message, syntax, deps), markdown: undefined };
   if (plaintext === undefined) return { http: EMPTY };
   const { body, contentType } = envelope(deps.crypto.encryptReply(plaintext), syntax);
-  return { http: { status: 200, body, contentType }, ...(markdown !== undefined ? { markdown } : {}) };
+  return { http: { status: 200, body, contentType }, markdown };
 }
 
 async function aibotReply(message: AibotMessage, deps: CallbackHandlerDeps): Promise<{ plaintext?: string; markdown?: string }> {

@@ -124,11 +124,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: CallbackHa
     answer = { status: 405, body: "method not allowed" };
   }
   if (answer.status >= 400) deps.logger.debug({ status: answer.status, method: req.method, path: url.pathname }, "wecom callback: refused");
-  res.writeHead(answer.status, {
-    "content-type": answer.contentType ?? "text/plain; charset=utf-8",
-    "content-length": Buffer.byteLength(answer.body),
-    ...(answer.status === 405 ? { allow: "GET, POST" } : {}),
-  });
+  if (answer.status === 405) res.setHeader("allow", "GET, POST");
+  res.writeHead(answer.status, { "content-type": answer.contentType ?? "text/plain; charset=utf-8", "content-length": Buffer.byteLength(answer.body) });
   res.end(answer.body);
 }
 

@@ -29,8 +29,8 @@ export function toInfo(r: WebhookRecord): WebhookInfo {
     active: r.active,
     failures: r.failures,
     addedAt: r.addedAt,
-    ...(r.addedBy ? { addedBy: r.addedBy } : {}),
-    ...(r.lastError ? { lastError: r.lastError } : {}),
+    addedBy: r.addedBy || undefined,
+    lastError: r.lastError || undefined,
   };
 }
 
@@ -69,7 +69,7 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
           name,
           url,
           addedAt: old?.url === url ? old.addedAt : at,
-          ...(by ? { addedBy: by.name ? `${by.name} (${by.id})` : by.id } : old?.addedBy ? { addedBy: old.addedBy } : {}),
+          addedBy: by ? (by.name ? `${by.name} (${by.id})` : by.id) : old?.addedBy,
           active: true,
           failures: 0,
         };
@@ -80,9 +80,9 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
       const record = store.data.webhooks[name] as WebhookRecord;
       logger.info({ webhook: name, url: redactWebhookUrl(url), change }, "wecom webhook registered");
       const subscription = digest
-        ? await digest.subscribe({ target: target(name), by: by ?? { id: "cli" }, ...(scheduleText ? { scheduleText } : {}), title: name })
+        ? await digest.subscribe({ target: target(name), by: by ?? { id: "cli" }, scheduleText, title: name })
         : undefined;
-      return { webhook: toInfo(record), change, ...(subscription ? { subscription } : {}) };
+      return { webhook: toInfo(record), change, subscription };
     },
 
     async remove(rawName) {
