@@ -68,6 +68,8 @@ export async function standalonePushChannels(config: Config, logger: Logger, sta
 export interface RunningApp {
   services: Services;
   platforms: RunningPlatform[];
+  /** The weekly push's scheduler (absent only without a digest). */
+  scheduler: DigestScheduler | undefined;
   /** Resolves when a platform's input ended (the console's stdin closed). */
   finished: Promise<void> | undefined;
   /** Stops the scheduler (after its fan-out in progress), then every platform, last started first. */
@@ -103,6 +105,7 @@ export async function startApp(config: Config, logger: Logger, opts: AppOptions 
   return {
     services,
     platforms: running,
+    scheduler,
     finished: finished.length ? Promise.race(finished) : undefined,
     async stop() {
       await scheduler?.stop().catch((err: unknown) => logger.error({ err }, "digest scheduler stop failed"));
