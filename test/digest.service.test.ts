@@ -12,7 +12,8 @@ beforeAll(() => {
   process.env.TZ = "UTC"; // the host clock must not matter
 });
 afterAll(() => {
-  process.env.TZ = savedTz;
+  if (savedTz === undefined) delete process.env.TZ;
+  else process.env.TZ = savedTz;
 });
 
 const MIN = 60_000;
