@@ -29,19 +29,19 @@ export interface FanoutPlan {
 export function planFanout(state: State, library: CaseLibrary, channels: ReadonlySet<string>, at: Date): FanoutPlan {
   const plan: FanoutPlan = { work: [], due: 0, skipped: 0, noChannel: 0 };
   const fires = fireMemo(at);
-  const current = new Map<string, { period: string; fire: Date }>();
+  const current = new Map<string, { period: string; fire: Date; previous?: Date }>();
   for (const sub of Object.values(state.subscriptions)) {
     if (!sub.active) continue;
     const f = fires(sub);
     if (!plan.nextDue || f.next < plan.nextDue) plan.nextDue = f.next;
-    if (f.fire && f.fire.getTime() >= Date.parse(sub.activeSince)) current.set(sub.key, { period: f.period as string, fire: f.fire });
+    if (f.fire && f.fire.getTime() >= Date.parse(sub.activeSince)) current.set(sub.key, { period: f.period as string, fire: f.fire, previous: f.previous });
   }
   for (const e of Object.values(state.outbox)) {
     if (e.status !== "pending" || current.get(e.subscription)?.period === e.period) continue;
     markEntry(e, "skipped", at, "period ended before it could be sent");
     plan.skipped += 1;
   }
-  for (const [key, { period, fire }] of current) {
+  for (const [key, { period, fire, previous }] of current) {
     const sub = state.subscriptions[key] as SubscriptionRecord;
     let entry = getEntry(state, key, period);
     if (entry && entry.status !== "pending") continue;
@@ -50,7 +50,7 @@ export function planFanout(state: State, library: CaseLibrary, channels: Readonl
       continue;
     }
     if (!entry) {
-      plan.skipped += recordMissed(state, sub, fire, at);
+      plan.skipped += recordMissed(state, sub, fire, previous, at);
       const pick = nextCase(library, sub.sentInCycle);
       if (!pick) continue;
       entry = createEntry(state, sub, period, pick.case.id, "pending", at);
@@ -62,9 +62,14 @@ export function planFanout(state: State, library: CaseLibrary, channels: Readonl
   return plan;
 }
 
-/** Periods that fired and ended while nobody sent them: recorded as skipped so history tells. */
-function recordMissed(state: State, sub: SubscriptionRecord, currentFireTime: Date, at: Date): number {
+/**
+ * Periods that fired and ended while nobody sent them: recorded as skipped so history tells.
+ * `previous` is the schedule's fire before the current one: when the subscription's history starts
+ * after it, nothing was missed and no cron arithmetic is needed (the usual case, per chat).
+ */
+function recordMissed(state: State, sub: SubscriptionRecord, currentFireTime: Date, previous: Date | undefined, at: Date): number {
   const since = Math.max(Date.parse(sub.activeSince), sub.lastPeriod ? Date.parse(sub.lastPeriod) + 1 : 0);
+  if (!previous || previous.getTime() < since) return 0;
   const missed = firesBetween(sub, new Date(since - 1), currentFireTime, MAX_SKIPPED_RECORDS + 1).slice(-MAX_SKIPPED_RECORDS);
   let n = 0;
   for (const fire of missed) {

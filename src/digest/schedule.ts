@@ -97,6 +97,8 @@ export interface Fires {
   period?: string;
   /** The first fire time after `at`. */
   next: Date;
+  /** The fire time before `fire`: a subscription active since after it missed no period. */
+  previous?: Date;
 }
 
 /**
@@ -110,7 +112,7 @@ export function fireMemo(at: Date): (s: Pick<Schedule, "cron" | "timezone">) => 
     let v = cache.get(k);
     if (!v) {
       const fire = currentFire(s, at);
-      v = { next: nextFire(s, at), fire, period: fire ? periodId(fire, s.timezone) : undefined };
+      v = { next: nextFire(s, at), fire, period: fire ? periodId(fire, s.timezone) : undefined, previous: fire ? currentFire(s, new Date(fire.getTime() - 1)) : undefined };
       cache.set(k, v);
     }
     return v;
