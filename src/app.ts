@@ -2,26 +2,15 @@ import { commandList } from "../commands/index.ts";
 import { openAnswering } from "./answer/open.ts";
 import { createRegistry } from "./commands/registry.ts";
 import type { Config } from "./config.ts";
-import type { CaseLibrary } from "./corpus/types.ts";
-import type { DeliveryChannel } from "./digest/delivery.ts";
-import type { TickSource } from "./digest/scheduler.ts";
 import type { DigestScheduler } from "./digest/service-types.ts";
 import type { Logger } from "./logger.ts";
 import { PLATFORMS } from "./platforms/index.ts";
-import type { PlatformAdapter, RunningPlatform } from "./platforms/types.ts";
-import type { Services, StatefulServices } from "./services.ts";
-import type { StateStore } from "./store/state-store.ts";
+import type { RunningPlatform } from "./platforms/types.ts";
+import type { Services } from "./services.ts";
+import { configured, openStateful, type StatefulOptions } from "./stateful.ts";
 
-export interface AppOptions {
-  /** The platforms to run; every one in src/platforms/index.ts by default (a test adds its own). */
-  platforms?: readonly PlatformAdapter[];
-  /** The clock for commands, chats and the digest (tests inject one). */
-  now?: () => Date;
-  /** What drives the digest scheduler; a node-cron task every minute by default. */
-  tick?: TickSource;
-  /** A state store to use instead of opening `config.dbFile`. */
-  store?: StateStore;
-}
+/** What a test (or a benchmark) may inject; production uses the defaults. */
+export type AppOptions = StatefulOptions;
 
 /**
  * The services every platform shares, in two stages: answering is ready when this resolves; the
@@ -38,31 +27,6 @@ export async function openServices(config: Config, logger: Logger, opts: AppOpti
   // Whoever needs the state awaits this promise; an early failure must not count as unhandled.
   stateful.catch(() => undefined);
   return { library, answerer, registry, stateful };
-}
-
-/**
- * Loading the digest's modules (cron-parser, luxon, node-cron) and lowdb through tsx costs more than
- * answering a question, so they load here, after answering is ready.
- */
-async function openStateful(config: Config, logger: Logger, library: CaseLibrary, opts: AppOptions): Promise<StatefulServices> {
-  const [store, { buildDigest }, { createChatRepository }] = await Promise.all([
-    opts.store ?? import("./store/state-store.ts").then((m) => m.openStateStore(config.dbFile)),
-    import("./digest/wire.ts"),
-    import("./store/chats.ts"),
-  ]);
-  return { store, chats: createChatRepository(store, opts.now), digest: buildDigest(config, logger, { store, library }, { now: opts.now, tick: opts.tick }) };
-}
-
-/** Each configured platform with its section. */
-export function configured(config: Config, platforms: readonly PlatformAdapter[] = PLATFORMS): Array<{ adapter: PlatformAdapter; section: unknown }> {
-  return platforms.flatMap((adapter) => (config.platforms[adapter.name] === undefined ? [] : [{ adapter, section: config.platforms[adapter.name] }]));
-}
-
-/** Push channels for a process that does not run the platforms (the CLI's `digest send`). */
-export async function standalonePushChannels(config: Config, logger: Logger, stateful: StatefulServices, opts: AppOptions = {}): Promise<DeliveryChannel[]> {
-  const now = opts.now ?? (() => new Date());
-  const lists = await Promise.all(configured(config, opts.platforms).map(async ({ adapter, section }) => (await adapter.pushChannels?.({ section, logger, stateful, now })) ?? []));
-  return lists.flat();
 }
 
 export interface RunningApp {

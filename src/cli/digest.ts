@@ -1,4 +1,5 @@
-import { openServices, standalonePushChannels } from "../app.ts";
+import { openStateful, standalonePushChannels } from "../stateful.ts";
+import { openLibrary, snapshotPath } from "../corpus/store.ts";
 import { formatTime } from "../digest/schedule.ts";
 import type { DigestService } from "../digest/service-types.ts";
 import { cliContext } from "./context.ts";
@@ -25,7 +26,9 @@ export const digestCli: CliCommand = {
       return EXIT_USAGE;
     }
     const { config, logger } = cliContext(io);
-    const stateful = await (await openServices(config, logger)).stateful;
+    // The push needs the cases and the state, not the search index.
+    const { library } = await openLibrary(config.articlesDir, snapshotPath(config.dataDir));
+    const stateful = await openStateful(config, logger, library);
     const digest = stateful.digest as DigestService;
     await digest.recover();
     if (sub === "plan") return printPlan(digest, io, flags.has("--json"));

@@ -1,4 +1,5 @@
-import { openServices } from "../app.ts";
+import { openStateful } from "../stateful.ts";
+import { openLibrary, snapshotPath } from "../corpus/store.ts";
 import { UserInputError } from "../errors.ts";
 import type { WebhookService } from "../platforms/wecom/webhook-types.ts";
 import { robotsFor } from "../platforms/wecom/webhook/service.ts";
@@ -24,9 +25,12 @@ export const wecomWebhookCli: CliCommand = {
   summary: "登记/查看/删除企业微信群机器人（每周推送）",
   async run(args, io) {
     const { config, logger } = cliContext(io);
+    const lines: LineIo = { out: (t) => writeLine(io.stdout, t), err: (t) => writeLine(io.stderr, t) };
     const robots = config.platforms.wecom?.robots;
-    const webhooks = robots ? robotsFor(await (await openServices(config, logger)).stateful, robots, logger, () => new Date()) : undefined;
-    return runWecomWebhook(args, { webhooks }, { out: (t) => writeLine(io.stdout, t), err: (t) => writeLine(io.stderr, t) });
+    if (!robots) return runWecomWebhook(args, {}, lines);
+    // The registry needs the state and the digest (which needs the cases), not the search index.
+    const { library } = await openLibrary(config.articlesDir, snapshotPath(config.dataDir));
+    return runWecomWebhook(args, { webhooks: robotsFor(await openStateful(config, logger, library), robots, logger, () => new Date()) }, lines);
   },
 };
 
