@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from "vitest";
 import { allCommands } from "../commands/index.ts";
 import type { Command } from "../src/commands/types.ts";
 import { loadConfig } from "../src/config.ts";
-import { loadLibrary } from "../src/corpus/load.ts";
 import { buildDigest } from "../src/digest/wire.ts";
 import { ConfigError, SOMETHING_WENT_WRONG } from "../src/errors.ts";
 import { createLogger } from "../src/logger.ts";
@@ -12,7 +11,7 @@ import { parseAdmins } from "../src/platforms/wecom/adapter.ts";
 import { startWecom } from "../src/platforms/wecom/index.ts";
 import { WECOM_MARKDOWN_MAX_BYTES } from "../src/platforms/wecom/markdown.ts";
 import { para, reply } from "../src/reply/build.ts";
-import { testServices, type TestServices } from "./support/services.ts";
+import { testLibrary, testServices, type TestServices } from "./support/services.ts";
 import { startFakeWecomServer, sentMarkdown, streamContent, textMessageBody, type FakeWecomServer } from "./support/wecom-ws-server.ts";
 
 const BOT_ID = "aib-test-bot";
@@ -28,7 +27,7 @@ afterEach(async () => {
 });
 
 async function services(commands: readonly Command[] = allCommands, withDigest = false): Promise<TestServices> {
-  const library = await loadLibrary("data/articles");
+  const library = await testLibrary();
   const plain = testServices({ library, commands });
   if (!withDigest) return plain;
   return testServices({ library, commands, store: plain.store, digest: buildDigest(loadConfig({}), createLogger("silent"), { store: plain.store, library }) });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { loadLibrary } from "../src/corpus/load.ts";
 import { PermissionError, SOMETHING_WENT_WRONG, userMessageOf } from "../src/errors.ts";
 import { createMsgIdDedupe } from "../src/platforms/wecom/dedupe.ts";
 import {
@@ -12,10 +11,10 @@ import {
 } from "../src/platforms/wecom/incoming.ts";
 import { renderPlain } from "../src/reply/plain.ts";
 import type { Services } from "../src/services.ts";
-import { testServices } from "./support/services.ts";
+import { testLibrary, testServices } from "./support/services.ts";
 
 async function services(): Promise<Services> {
-  return testServices({ library: await loadLibrary("data/articles") });
+  return testServices({ library: await testLibrary() });
 }
 
 const group = (content: string, msgid = "m1"): WecomMessageBody => ({

@@ -7,12 +7,9 @@ import { Writable } from "node:stream";
 import type { Transformer } from "grammy";
 import type { Update } from "grammy/types";
 import { allCommands } from "../../commands/index.ts";
-import { testServices } from "./services.ts";
-import { createAnswerer } from "../../src/answer/answerer.ts";
+import { answererFor, testLibrary, testServices } from "./services.ts";
 import type { Answerer } from "../../src/answer/types.ts";
 import type { Command } from "../../src/commands/types.ts";
-import { loadLibrary } from "../../src/corpus/load.ts";
-import type { CaseLibrary } from "../../src/corpus/types.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createBot } from "../../src/platforms/telegram/bot.ts";
 import { QuestionMemory } from "../../src/interaction/question-memory.ts";
@@ -28,9 +25,7 @@ export interface ApiCall {
   payload: Payload;
 }
 
-let cachedLibrary: Promise<CaseLibrary> | undefined;
-/** The bundled corpus, parsed once per test file. */
-export const testLibrary = (): Promise<CaseLibrary> => (cachedLibrary ??= loadLibrary("data/articles"));
+export { testLibrary };
 
 export interface Harness {
   bot: ReturnType<typeof createBot>;
@@ -61,7 +56,7 @@ export interface HarnessOptions {
 
 export async function createHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const library = await testLibrary();
-  const real = createAnswerer(library);
+  const real = answererFor(library);
   const asked: string[] = [];
   const base = opts.answerer ? opts.answerer(real) : real;
   const answerer: Answerer = {
