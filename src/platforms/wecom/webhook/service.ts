@@ -15,8 +15,8 @@ export interface WebhookServiceDeps {
   logger: Logger;
   /** Consecutive failures before a webhook is deactivated (WECOM_WEBHOOK_MAX_FAILURES). */
   maxFailures: number;
-  /** The weekly push, when it runs (read per call). */
-  digest?: () => DigestService | undefined;
+  /** The weekly push, when it runs: registering a robot subscribes it. */
+  digest?: DigestService;
   /** Accept http://127.0.0.1 / localhost URLs (tests and local stand-ins). */
   allowLocal?: boolean;
   now?: () => Date;
@@ -43,7 +43,7 @@ const registries = new WeakMap<StateStore, WebhookService>();
 export function robotsFor(stateful: StatefulServices, robots: RobotsSection, logger: Logger, now: () => Date): WebhookService {
   let registry = registries.get(stateful.store);
   if (!registry) {
-    registry = createWebhookService({ store: stateful.store, logger, maxFailures: robots.maxFailures, digest: () => stateful.digest, allowLocal: robots.allowLocal, now });
+    registry = createWebhookService({ store: stateful.store, logger, maxFailures: robots.maxFailures, digest: stateful.digest, allowLocal: robots.allowLocal, now });
     registries.set(stateful.store, registry);
   }
   return registry;
@@ -59,7 +59,7 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
     async add(rawName, rawUrl, by, scheduleText): Promise<AddWebhookResult> {
       const name = validateWebhookName(rawName);
       const url = validateWebhookUrl(rawUrl, { allowLocal: deps.allowLocal === true });
-      const digest = deps.digest?.();
+      const digest = deps.digest;
       // Validate the schedule before storing anything, so a typo leaves no half-registered webhook.
       if (digest && scheduleText) digest.parseSchedule(scheduleText);
       const change = await store.update((s): AddWebhookResult["change"] => {
@@ -93,7 +93,7 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
         return true;
       });
       if (existed) {
-        await deps.digest?.()?.unsubscribe(target(name));
+        await deps.digest?.unsubscribe(target(name));
         logger.info({ webhook: name }, "wecom webhook removed");
       }
       return existed;
