@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../src/cli.ts";
-import { runWecomWebhook, WECOM_WEBHOOK_USAGE, type LineIo } from "../src/cli/wecom-webhook.ts";
+import { runWecomWebhook, WECOM_WEBHOOK_USAGE, type LineIo } from "../src/platforms/wecom/webhook/cli.ts";
 import { createLogger } from "../src/logger.ts";
 import { createWebhookService } from "../src/platforms/wecom/webhook/service.ts";
 import { WEBHOOK_URL_HELP } from "../src/platforms/wecom/webhook/url.ts";

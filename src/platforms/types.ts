@@ -1,3 +1,4 @@
+import type { CliCommand } from "../cli/types.ts";
 import type { Command } from "../commands/types.ts";
 import type { CoreConfig } from "../config.ts";
 import type { DeliveryChannel } from "../digest/delivery.ts";
@@ -91,6 +92,8 @@ export interface PlatformAdapter<C = unknown, V = unknown> {
   start(host: PlatformHost<C>): Promise<RunningPlatform>;
   /** Push channels usable without start(): the CLI's `digest send`. */
   pushChannels?(host: PushHost<C>): Promise<DeliveryChannel[]>;
+  /** Subcommands this platform adds to `npm run -s cli -- …`, loaded on demand. */
+  cliCommands?: Readonly<Record<string, () => Promise<CliCommand>>>;
 }
 
 /** Keeps the adapter's literal name, so config.platforms is typed per platform. */

@@ -108,6 +108,7 @@ export const wecomPlatform = definePlatform({
     const { startWecom } = await import("./index.ts");
     return startWecom(host);
   },
+  cliCommands: { "wecom-webhook": async () => (await import("./webhook/cli.ts")).wecomWebhookCli },
   async pushChannels({ section, logger, stateful, now }) {
     // Only group robots: AI-bot chats need the bot's long connection, so the running bot pushes to them.
     const { createWebhookChannel } = await import("./webhook/channel.ts");

@@ -1,10 +1,10 @@
-import { openStateful } from "../stateful.ts";
-import { openLibrary, snapshotPath } from "../corpus/store.ts";
-import { UserInputError } from "../errors.ts";
-import type { WebhookService } from "../platforms/wecom/webhook-types.ts";
-import { robotsFor } from "../platforms/wecom/webhook/service.ts";
-import { cliContext } from "./context.ts";
-import { writeLine, type CliCommand } from "./types.ts";
+import { cliContext } from "../../../cli/context.ts";
+import { writeLine, type CliCommand } from "../../../cli/types.ts";
+import { openLibrary, snapshotPath } from "../../../corpus/store.ts";
+import { UserInputError } from "../../../errors.ts";
+import { openStateful } from "../../../stateful.ts";
+import type { WebhookService } from "../webhook-types.ts";
+import { robotsFor } from "./service.ts";
 
 /**
  * `npm run -s cli -- wecom-webhook add <name> <url> [schedule]`, `… list`, `… remove <name>`.
