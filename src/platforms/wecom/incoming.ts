@@ -5,6 +5,7 @@
  */
 import type { ChatRef, UserRef } from "../../chat.ts";
 import { dispatch } from "../../commands/dispatch.ts";
+import { commandWordFor } from "../../commands/registry.ts";
 import type { CommandContext } from "../../commands/types.ts";
 import { welcome } from "../../interaction/welcome.ts";
 import { renderPlain } from "../../reply/plain.ts";
@@ -125,5 +126,5 @@ export async function handleWecomMessage(body: WecomMessageBody, opts: WecomInco
 
 /** The shared welcome (src/interaction/welcome.ts) as the plain text WeCom's enter-chat reply takes. */
 export function welcomeText(services: Services): string {
-  return renderPlain(welcome(services, { chat: "private", commandWord: services.registry.wordFor }));
+  return renderPlain(welcome(services, { chat: "private", commandWord: commandWordFor(WECOM_CAPABILITIES, services.registry) }));
 }

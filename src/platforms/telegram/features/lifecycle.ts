@@ -1,5 +1,7 @@
 import { Composer } from "grammy";
+import { commandWordFor } from "../../../commands/registry.ts";
 import { welcome } from "../../../interaction/welcome.ts";
+import { TELEGRAM_CAPABILITIES } from "../adapter.ts";
 import { respond, type BotContext, type TelegramRuntime } from "../context.ts";
 import { chatRef } from "../decode.ts";
 
@@ -24,7 +26,7 @@ export function lifecycleFeature(rt: TelegramRuntime): Composer<BotContext> {
     }
     await rt.chats.upsert(chatRef(chat));
     if (!wasIn && chat.type !== "private" && chat.type !== "channel") {
-      const intro = welcome(rt.services, { chat: "group", mention: ctx.me.username, commandWord: (name) => `/${name}` });
+      const intro = welcome(rt.services, { chat: "group", mention: ctx.me.username, commandWord: commandWordFor(TELEGRAM_CAPABILITIES, rt.services.registry) });
       await respond(ctx, rt, intro, { chatId: chat.id, replyTo: undefined, threadId: undefined });
     }
   });
