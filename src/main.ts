@@ -1,4 +1,3 @@
-import { startApp } from "./app.ts";
 import { loadConfig, type Config } from "./config.ts";
 import { CasebotError } from "./errors.ts";
 import { createLogger } from "./logger.ts";
@@ -13,6 +12,8 @@ async function main(): Promise<void> {
     process.exit(78); // EX_CONFIG
   }
   const logger = createLogger(config.logLevel);
+  // Loaded once the environment is known to be valid, so a bad variable is reported at once.
+  const { startApp } = await import("./app.ts");
   const app = await startApp(config, logger);
 
   const stop = once(async (signal: string) => {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, it } from "vitest";
 import { runCli } from "../src/cli.ts";
 import { currentFire } from "../src/digest/schedule.ts";
 import type { RunReport } from "../src/digest/service-types.ts";
@@ -99,15 +99,21 @@ function countingServer(server: BotApiServer, killAt: { n: number; child?: Child
   return delivered;
 }
 
-let server: BotApiServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
+const servers: BotApiServer[] = [];
+afterAll(async () => {
+  for (const s of servers.splice(0)) await s.close();
 });
 
-describe("crash during a fan-out to 1,000 chats (SIGKILL, restart)", () => {
-  it("one send in flight at a time: every chat gets exactly one push for the period", { timeout: 120_000 }, async () => {
-    server = await startBotApiServer({ maxRecordedCalls: 10 });
+async function freshServer(): Promise<BotApiServer> {
+  const server = await startBotApiServer({ maxRecordedCalls: 10 });
+  servers.push(server);
+  return server;
+}
+
+// The two scenarios share nothing (own server, own data directory), so they run side by side.
+describe.concurrent("crash during a fan-out to 1,000 chats (SIGKILL, restart)", () => {
+  it("one send in flight at a time: every chat gets exactly one push for the period", { timeout: 120_000 }, async ({ expect }) => {
+    const server = await freshServer();
     const { dir, ids } = seedDataDir();
     const killAt: { n: number; child?: ChildProcess } = { n: KILL_AT };
     const delivered = countingServer(server, killAt);
@@ -146,9 +152,9 @@ describe("crash during a fan-out to 1,000 chats (SIGKILL, restart)", () => {
     expect(readdirSync(dir).filter((f) => f.includes("journal"))).toEqual([]);
   });
 
-  it("eight sends in flight: none lost, and only requests in flight at the kill can be repeated", { timeout: 120_000 }, async () => {
+  it("eight sends in flight: none lost, and only requests in flight at the kill can be repeated", { timeout: 120_000 }, async ({ expect }) => {
     const concurrency = 8;
-    server = await startBotApiServer({ maxRecordedCalls: 10 });
+    const server = await freshServer();
     const { dir, ids } = seedDataDir();
     const killAt: { n: number; child?: ChildProcess } = { n: KILL_AT };
     const delivered = countingServer(server, killAt);
