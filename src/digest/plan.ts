@@ -1,7 +1,7 @@
 import type { CaseLibrary } from "../corpus/types.ts";
 import { createEntry, getEntry, markEntry } from "../store/outbox.ts";
 import type { OutboxRecord, State, SubscriptionRecord } from "../store/types.ts";
-import { fireMemo, firesBetween, periodId } from "./schedule.ts";
+import { currentFire, fireMemo, firesBetween, periodId } from "./schedule.ts";
 import { nextCase } from "./select.ts";
 
 /** How many missed, already-ended periods one run records as skipped per subscription. */
@@ -29,19 +29,27 @@ export interface FanoutPlan {
 export function planFanout(state: State, library: CaseLibrary, channels: ReadonlySet<string>, at: Date): FanoutPlan {
   const plan: FanoutPlan = { work: [], due: 0, skipped: 0, noChannel: 0 };
   const fires = fireMemo(at);
-  const current = new Map<string, { period: string; fire: Date; previous?: Date }>();
+  // The fire before the current one, per (cron, zone): a subscription whose history starts after it
+  // missed nothing, which spares the per-chat cron arithmetic of recordMissed.
+  const previousFires = new Map<string, Date | undefined>();
+  const previousOf = (sub: SubscriptionRecord, fire: Date): Date | undefined => {
+    const k = `${sub.cron}|${sub.timezone}`;
+    if (!previousFires.has(k)) previousFires.set(k, currentFire(sub, new Date(fire.getTime() - 1)));
+    return previousFires.get(k);
+  };
+  const current = new Map<string, { period: string; fire: Date }>();
   for (const sub of Object.values(state.subscriptions)) {
     if (!sub.active) continue;
     const f = fires(sub);
     if (!plan.nextDue || f.next < plan.nextDue) plan.nextDue = f.next;
-    if (f.fire && f.fire.getTime() >= Date.parse(sub.activeSince)) current.set(sub.key, { period: f.period as string, fire: f.fire, previous: f.previous });
+    if (f.fire && f.fire.getTime() >= Date.parse(sub.activeSince)) current.set(sub.key, { period: f.period as string, fire: f.fire });
   }
   for (const e of Object.values(state.outbox)) {
     if (e.status !== "pending" || current.get(e.subscription)?.period === e.period) continue;
     markEntry(e, "skipped", at, "period ended before it could be sent");
     plan.skipped += 1;
   }
-  for (const [key, { period, fire, previous }] of current) {
+  for (const [key, { period, fire }] of current) {
     const sub = state.subscriptions[key] as SubscriptionRecord;
     let entry = getEntry(state, key, period);
     if (entry && entry.status !== "pending") continue;
@@ -50,7 +58,7 @@ export function planFanout(state: State, library: CaseLibrary, channels: Readonl
       continue;
     }
     if (!entry) {
-      plan.skipped += recordMissed(state, sub, fire, previous, at);
+      plan.skipped += recordMissed(state, sub, fire, previousOf(sub, fire), at);
       const pick = nextCase(library, sub.sentInCycle);
       if (!pick) continue;
       entry = createEntry(state, sub, period, pick.case.id, "pending", at);
@@ -62,11 +70,7 @@ export function planFanout(state: State, library: CaseLibrary, channels: Readonl
   return plan;
 }
 
-/**
- * Periods that fired and ended while nobody sent them: recorded as skipped so history tells.
- * `previous` is the schedule's fire before the current one: when the subscription's history starts
- * after it, nothing was missed and no cron arithmetic is needed (the usual case, per chat).
- */
+/** Periods that fired and ended while nobody sent them: recorded as skipped so history tells. */
 function recordMissed(state: State, sub: SubscriptionRecord, currentFireTime: Date, previous: Date | undefined, at: Date): number {
   const since = Math.max(Date.parse(sub.activeSince), sub.lastPeriod ? Date.parse(sub.lastPeriod) + 1 : 0);
   if (!previous || previous.getTime() < since) return 0;
