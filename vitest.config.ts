@@ -7,5 +7,9 @@ export default defineConfig({
     hookTimeout: 20_000,
     // End-to-end suites start real processes and servers; keep them from fighting over 2 cores.
     maxWorkers: 2,
+    // Test files share a worker's module cache instead of re-importing the corpus, search and
+    // platform modules for every file (the largest cost of the suite after spawned processes).
+    // Tests keep no state in modules; those that change process.env restore it.
+    isolate: false,
   },
 });

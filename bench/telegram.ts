@@ -18,6 +18,7 @@ import type { CaseLibrary } from "../src/corpus/types.ts";
 import { createLogger } from "../src/logger.ts";
 import { createBot } from "../src/platforms/telegram/bot.ts";
 import type { Services } from "../src/services.ts";
+import { createChatRepository } from "../src/store/chats.ts";
 import { memoryStateStore } from "../src/store/state-store.ts";
 import { TEST_BOT_INFO } from "../test/support/bot-api-server.ts";
 
@@ -117,11 +118,13 @@ export async function benchTelegram(opts: { updates?: number } = {}): Promise<Ro
   const count = opts.updates ?? 3000;
   const library = await loadLibrary("data/articles");
   const answerer = createAnswerer(library);
-  const services: Services = { library, answerer, registry: createRegistry(allCommands), store: memoryStateStore() };
+  const store = memoryStateStore();
+  const chats = createChatRepository(store);
+  const services: Services = { library, answerer, registry: createRegistry(allCommands), stateful: Promise.resolve({ store, chats }) };
   const logger = createLogger("silent");
   const mix = buildMix(library, count);
 
-  const casebot = createBot({ token: TOKEN, services, logger, botInfo: BOT_INFO, apiTransformer: cannedApi, rateLimitPerMinute: 1e9 });
+  const casebot = createBot({ token: TOKEN, services, logger, chats, botInfo: BOT_INFO, apiTransformer: cannedApi, rateLimitPerMinute: 1e9 });
   const echo = new Bot(TOKEN, { botInfo: BOT_INFO });
   echo.api.config.use(cannedApi);
   echo.on("message:text", async (ctx) => void (await ctx.reply(ctx.msg.text)));

@@ -9,7 +9,7 @@ export const digest: Command = {
   aliases: ["本周案例"],
   description: "预览本群下一次会收到的每周案例",
   async run(ctx) {
-    const service = ctx.services.digest;
+    const { digest: service } = await ctx.services.stateful;
     if (!service) return textReply("error", DIGEST_TEXT.disabled);
     return service.preview(targetOf(ctx.chat))?.reply ?? textReply("info", DIGEST_TEXT.empty);
   },

@@ -9,10 +9,15 @@ import { subscribe } from "./subscribe.ts";
 import { subscription } from "./subscription.ts";
 import { units } from "./units.ts";
 import { unsubscribe } from "./unsubscribe.ts";
-import { wecomWebhook } from "./wecom-webhook.ts";
 
 /**
- * Every chat command, in menu order. Adapters, /help and Telegram's setMyCommands all read
- * this list; add a command by adding its module here.
+ * Every chat command, in menu order: the platform-neutral ones here, then the commands platforms
+ * add (WeCom's 推送群), then help. Adapters, /help and Telegram's setMyCommands all read this list;
+ * add a command by adding its module here.
  */
-export const allCommands: readonly Command[] = [ask, caseCommand, units, random, digest, subscribe, unsubscribe, subscription, wecomWebhook, help, start];
+export function commandList(platformCommands: readonly Command[] = []): Command[] {
+  return [ask, caseCommand, units, random, digest, subscribe, unsubscribe, subscription, ...platformCommands, help, start];
+}
+
+/** The platform-neutral commands alone. */
+export const allCommands: readonly Command[] = commandList();

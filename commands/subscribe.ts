@@ -1,5 +1,6 @@
 import type { Command } from "../src/commands/types.ts";
-import { commandWord, DIGEST_TEXT, statusLines } from "../src/digest/command-text.ts";
+import { commandWord } from "../src/commands/registry.ts";
+import { DIGEST_TEXT, statusLines } from "../src/digest/command-text.ts";
 import { targetOf } from "../src/digest/service-types.ts";
 import { UserInputError } from "../src/errors.ts";
 import { textReply } from "../src/reply/build.ts";
@@ -10,7 +11,7 @@ export const subscribe: Command = {
   description: "订阅每周案例推送（群里仅管理员）",
   usage: "[周一 09:00 | cron 表达式]",
   async run(ctx, args) {
-    const digest = ctx.services.digest;
+    const { digest } = await ctx.services.stateful;
     if (!digest) return textReply("error", DIGEST_TEXT.disabled);
     if (ctx.chat.type === "group" && !(await ctx.isAdmin())) return textReply("error", DIGEST_TEXT.notAdmin);
     try {
@@ -18,7 +19,7 @@ export const subscribe: Command = {
         target: targetOf(ctx.chat),
         by: ctx.user,
         scheduleText: args,
-        ...(ctx.chat.title ? { title: ctx.chat.title } : {}),
+        title: ctx.chat.title,
       });
       const unsubscribe = commandWord(ctx, "unsubscribe");
       const preview = commandWord(ctx, "digest");

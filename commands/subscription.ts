@@ -1,5 +1,6 @@
 import type { Command } from "../src/commands/types.ts";
-import { commandWord, DIGEST_TEXT, statusLines } from "../src/digest/command-text.ts";
+import { commandWord } from "../src/commands/registry.ts";
+import { DIGEST_TEXT, statusLines } from "../src/digest/command-text.ts";
 import { targetOf } from "../src/digest/service-types.ts";
 import { textReply } from "../src/reply/build.ts";
 
@@ -8,7 +9,7 @@ export const subscription: Command = {
   aliases: ["订阅状态"],
   description: "查看本群的推送时间和下次推送",
   async run(ctx) {
-    const digest = ctx.services.digest;
+    const { digest } = await ctx.services.stateful;
     if (!digest) return textReply("error", DIGEST_TEXT.disabled);
     const status = digest.status(targetOf(ctx.chat), ctx.now());
     if (!status) return textReply("info", DIGEST_TEXT.notSubscribed(commandWord(ctx, "subscribe")));

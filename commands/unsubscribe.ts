@@ -1,5 +1,6 @@
 import type { Command } from "../src/commands/types.ts";
-import { commandWord, DIGEST_TEXT } from "../src/digest/command-text.ts";
+import { commandWord } from "../src/commands/registry.ts";
+import { DIGEST_TEXT } from "../src/digest/command-text.ts";
 import { targetOf } from "../src/digest/service-types.ts";
 import { textReply } from "../src/reply/build.ts";
 
@@ -8,7 +9,7 @@ export const unsubscribe: Command = {
   aliases: ["退订", "取消订阅"],
   description: "退订每周案例推送（群里仅管理员）",
   async run(ctx) {
-    const digest = ctx.services.digest;
+    const { digest } = await ctx.services.stateful;
     if (!digest) return textReply("error", DIGEST_TEXT.disabled);
     const word = commandWord(ctx, "subscribe");
     if (!digest.status(targetOf(ctx.chat))) return textReply("info", DIGEST_TEXT.notSubscribed(word));

@@ -1,62 +1,79 @@
-import { allCommands } from "../commands/index.ts";
+import { commandList } from "../commands/index.ts";
 import { openAnswering } from "./answer/open.ts";
 import { createRegistry } from "./commands/registry.ts";
-import type { Command } from "./commands/types.ts";
 import type { Config } from "./config.ts";
+import type { DigestScheduler } from "./digest/service-types.ts";
 import type { Logger } from "./logger.ts";
+import { PLATFORMS } from "./platforms/index.ts";
+import type { RunningPlatform } from "./platforms/types.ts";
 import type { Services } from "./services.ts";
-import type { StateStore } from "./store/state-store.ts";
+import { configured, openStateful, type StatefulOptions } from "./stateful.ts";
+
+/** What a test (or a benchmark) may inject; production uses the defaults. */
+export type AppOptions = StatefulOptions;
 
 /**
- * Builds the services every adapter shares. Pure wiring: nothing here starts listening.
- * The CLI and tests call this; main.ts uses startServices to answer sooner.
+ * The services every platform shares, in two stages: answering is ready when this resolves; the
+ * stateful part (state file, digest) is a promise that commands needing it await. Pure wiring:
+ * nothing here listens. The CLI and tests call this; startApp() runs the platforms on top.
  */
-export async function buildServices(config: Config, logger: Logger, store?: StateStore): Promise<Services> {
+export async function openServices(config: Config, logger: Logger, opts: AppOptions = {}): Promise<Services> {
+  const platforms = opts.platforms ?? PLATFORMS;
+  const now = opts.now ?? (() => new Date());
   const { library, answerer } = await openAnswering(config, logger);
-  const services = { library, answerer, registry: createRegistry(allCommands) } as Services;
-  await completeServices(services, config, logger, store);
-  return services;
+  const platformCommands = configured(config, platforms).flatMap(({ adapter, section }) => adapter.commands?.({ section, logger, now }) ?? []);
+  const registry = createRegistry(commandList(platformCommands));
+  const stateful = openStateful(config, logger, library, opts);
+  // Whoever needs the state awaits this promise; an early failure must not count as unhandled.
+  stateful.catch(() => undefined);
+  return { library, answerer, registry, stateful };
+}
+
+export interface RunningApp {
+  services: Services;
+  platforms: RunningPlatform[];
+  /** The weekly push's scheduler (absent only without a digest). */
+  scheduler: DigestScheduler | undefined;
+  /** Resolves when a platform's input ended (the console's stdin closed). */
+  finished: Promise<void> | undefined;
+  /** Stops the scheduler (after its fan-out in progress), then every platform, last started first. */
+  stop(): Promise<void>;
 }
 
 /**
- * Like buildServices, but resolves as soon as questions can be answered; `complete` resolves once
- * the state file and the digest and webhook wiring are in place too (it rejects, naming the
- * variable, on a bad DIGEST_CRON/DIGEST_TZ). Until then every command except the plain question
- * waits for it, so no command ever sees services half built. Loading the digest's modules
- * (cron-parser, luxon, node-cron) and lowdb through tsx costs more than answering a question.
+ * The composition root's work: services, then every configured platform at once, then the weekly
+ * push over the platforms' channels (resume unfinished periods, catch up missed ones, then push on
+ * schedule). A platform that fails to start stops the ones that did.
  */
-export async function startServices(config: Config, logger: Logger): Promise<{ services: Services; complete: Promise<void> }> {
-  const { library, answerer } = await openAnswering(config, logger);
-  const services = { library, answerer } as Services;
-  const complete = completeServices(services, config, logger);
-  services.registry = createRegistry(allCommands.map((c) => (c.name === "ask" ? c : afterReady(c, complete))));
-  return { services, complete };
-}
-
-async function completeServices(services: Services, config: Config, logger: Logger, store?: StateStore): Promise<void> {
-  const [state, { buildDigest }, { createWebhookService }] = await Promise.all([
-    store ?? import("./store/state-store.ts").then((m) => m.openStateStore(config.dbFile)),
-    import("./digest/wire.ts"),
-    import("./platforms/wecom/webhook/service.ts"),
-  ]);
-  services.store = state;
-  services.digest = buildDigest(config, logger, services);
-  // Group-robot webhooks only need the state file; they subscribe through the digest when it is wired.
-  services.webhooks = createWebhookService({
-    store: services.store,
-    logger,
-    maxFailures: config.WECOM_WEBHOOK_MAX_FAILURES,
-    digest: () => services.digest,
-    allowLocal: config.NODE_ENV !== "production",
-  });
-}
-
-function afterReady(command: Command, ready: Promise<void>): Command {
+export async function startApp(config: Config, logger: Logger, opts: AppOptions = {}): Promise<RunningApp> {
+  const now = opts.now ?? (() => new Date());
+  const services = await openServices(config, logger, opts);
+  const starting = configured(config, opts.platforms).map(({ adapter, section }) => adapter.start({ section, config, logger, services, now }));
+  const started = await Promise.allSettled(starting);
+  const running = started.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  const stopAll = async (): Promise<void> => {
+    for (const p of [...running].reverse()) await p.stop().catch((err: unknown) => logger.error({ err, platform: p.name }, "stop failed"));
+  };
+  let scheduler: DigestScheduler | undefined;
+  try {
+    const failed = started.find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
+    const stateful = await services.stateful;
+    logger.info({ cases: services.library.cases.length, articles: services.library.articles.length }, "corpus loaded");
+    scheduler = stateful.digest?.startScheduler(running.flatMap((p) => p.channels));
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  const finished = running.flatMap((p) => (p.finished ? [p.finished] : []));
   return {
-    ...command,
-    async run(ctx, args) {
-      await ready;
-      return command.run(ctx, args);
+    services,
+    platforms: running,
+    scheduler,
+    finished: finished.length ? Promise.race(finished) : undefined,
+    async stop() {
+      await scheduler?.stop().catch((err: unknown) => logger.error({ err }, "digest scheduler stop failed"));
+      await stopAll();
     },
   };
 }

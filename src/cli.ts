@@ -1,10 +1,12 @@
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, writeLine, type CliCommand, type CliIO } from "./cli/types.ts";
 import { CasebotError } from "./errors.ts";
+import { PLATFORMS } from "./platforms/index.ts";
 
 /**
  * `npm run -s cli -- <command> …`. To add a command, write a CliCommand module in src/cli/ and
- * add one line to this map; usage and help follow from it. Modules load on demand, so
- * `ask --json` (which other checks call per question) does not pay for the platforms.
+ * add one line to this map (a platform's own subcommands come from its adapter's cliCommands);
+ * usage and help follow from it. Modules load on demand, so `ask --json` (which other checks call
+ * per question) does not pay for the platforms.
  */
 const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   ask: async () => (await import("./cli/ask.ts")).askCli,
@@ -12,7 +14,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   remove: async () => (await import("./cli/remove.ts")).removeCli,
   units: async () => (await import("./cli/units.ts")).unitsCli,
   case: async () => (await import("./cli/case.ts")).caseCli,
-  "wecom-webhook": async () => (await import("./cli/wecom-webhook.ts")).wecomWebhookCli,
+  ...Object.fromEntries(PLATFORMS.flatMap((p) => Object.entries(p.cliCommands ?? {}))),
   digest: async () => (await import("./cli/digest.ts")).digestCli,
 };
 

@@ -1,6 +1,15 @@
 /** What every platform tells a user when handling their message failed unexpectedly. */
 export const SOMETHING_WENT_WRONG = "抱歉，处理消息时出了点问题，请稍后再试。";
 
+/**
+ * The one rule for the text a user sees when handling their message failed, on every platform:
+ * a CasebotError carries a message meant for chat (a refusal, input we will not take), anything
+ * else gets the apology — never a stack trace or an internal message.
+ */
+export function userMessageOf(err: unknown): string {
+  return err instanceof CasebotError ? err.userMessage : SOMETHING_WENT_WRONG;
+}
+
 /** Base class: `userMessage` is safe to show in chat; `message` is for logs. */
 export class CasebotError extends Error {
   constructor(

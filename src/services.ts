@@ -2,15 +2,29 @@ import type { Answerer } from "./answer/types.ts";
 import type { Registry } from "./commands/registry.ts";
 import type { CaseLibrary } from "./corpus/types.ts";
 import type { DigestService } from "./digest/service-types.ts";
+import type { ChatRepository } from "./store/chats.ts";
 import type { StateStore } from "./store/state-store.ts";
-import type { WebhookService } from "./platforms/wecom/webhook-types.ts";
 
-/** What commands may use. Built once in main.ts; optional parts are absent when not configured. */
-export interface Services {
+/** What answering a question and pressing a button need: ready as soon as the corpus is indexed. */
+export interface AnsweringServices {
   library: CaseLibrary;
   answerer: Answerer;
   registry: Registry;
+}
+
+/** What needs the state file: opened after answering is ready (lowdb, the digest's modules). */
+export interface StatefulServices {
   store: StateStore;
+  chats: ChatRepository;
+  /** The weekly push; absent only where a test leaves it out. */
   digest?: DigestService;
-  webhooks?: WebhookService;
+}
+
+/**
+ * What commands and platforms use, in two typed stages: answering at once, and the stateful part as
+ * a promise that whatever needs it awaits (subscribing, recording a chat). It rejects, naming the
+ * problem, when the state file is unreadable or DIGEST_CRON/DIGEST_TZ is unusable.
+ */
+export interface Services extends AnsweringServices {
+  stateful: Promise<StatefulServices>;
 }

@@ -11,6 +11,7 @@ import { parseArticle } from "../src/corpus/parse.ts";
 import type { CaseLibrary } from "../src/corpus/types.ts";
 import { renderPlain } from "../src/reply/plain.ts";
 import type { Reply } from "../src/reply/types.ts";
+import { CONSOLE_CAPABILITIES } from "../src/platforms/console/adapter.ts";
 import type { Services } from "../src/services.ts";
 
 let library: CaseLibrary;
@@ -26,9 +27,10 @@ function ctxFor(lib: CaseLibrary, ans: Answerer): CommandContext {
     chat: { platform: "console", chatId: "t", type: "group" },
     user: { id: "u" },
     services,
+    capabilities: CONSOLE_CAPABILITIES,
     isAdmin: async () => true,
     now: () => new Date(0),
-    bot: { platform: "console" },
+    bot: {},
   };
 }
 

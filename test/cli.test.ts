@@ -34,8 +34,9 @@ interface AskLine {
   reply: string;
 }
 
-describe("npm run -s cli (spawned, as other checks call it)", () => {
-  it("ask --json prints one JSON object with query, hits and reply", async () => {
+// Two independent processes: started side by side.
+describe.concurrent("npm run -s cli (spawned, as other checks call it)", () => {
+  it("ask --json prints one JSON object with query, hits and reply", async ({ expect }) => {
     const { stdout } = await exec("npm", ["run", "-s", "cli", "--", "ask", "--json", "码上找代表"], { env: { ...process.env, LOG_LEVEL: "silent" } });
     const lines = stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(1);
@@ -47,7 +48,7 @@ describe("npm run -s cli (spawned, as other checks call it)", () => {
     expect(obj.reply.startsWith("【大祥区城北路街道人大工委 · ")).toBe(true);
   }, 30_000);
 
-  it("ask --json without a question answers each stdin line, in order, one JSON line each", async () => {
+  it("ask --json without a question answers each stdin line, in order, one JSON line each", async ({ expect }) => {
     const child = exec("npm", ["run", "-s", "cli", "--", "ask", "--json"], { env: { ...process.env, LOG_LEVEL: "silent" } });
     child.child.stdin!.end("仙人井\n天气怎么样\n\n聯絡站進集市\n");
     const { stdout } = await child;

@@ -5,18 +5,22 @@ import { ConfigError } from "../src/errors.ts";
 describe("loadConfig", () => {
   it("defaults to the console chat over data/ when no platform is configured", () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ console: true, telegram: false, wecomBot: false, articlesDir: "data/articles", dbFile: "data/db.json" });
-    expect(c.DIGEST_CRON).toBe("0 9 * * 1");
-    expect(c.DIGEST_TZ).toBe("Asia/Shanghai");
+    expect(c).toMatchObject({ articlesDir: "data/articles", dbFile: "data/db.json" });
+    expect(c.platforms.console).toEqual({ auto: true });
+    expect(c.platforms.telegram).toBeUndefined();
+    expect(c.platforms.wecom?.aibot).toBeUndefined();
+    expect(c.digest.cron).toBe("0 9 * * 1");
+    expect(c.digest.timezone).toBe("Asia/Shanghai");
   });
 
   it("treats empty variables (as copied from .env.example) as unset", () => {
-    expect(loadConfig({ BOT_TOKEN: "", WECOM_BOT_ID: "", WECOM_BOT_SECRET: "" }).console).toBe(true);
+    expect(loadConfig({ BOT_TOKEN: "", WECOM_BOT_ID: "", WECOM_BOT_SECRET: "" }).platforms.console).toBeDefined();
   });
 
   it("turns Telegram on with a token and the console off", () => {
     const c = loadConfig({ BOT_TOKEN: "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345" });
-    expect(c).toMatchObject({ telegram: true, console: false });
+    expect(c.platforms.telegram).toMatchObject({ token: "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345", rateLimitPerMinute: 20 });
+    expect(c.platforms.console).toBeUndefined();
   });
 
   it("names the variable and what to set when a value is wrong", () => {

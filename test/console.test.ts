@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { runToEnd, spawnApp, tempDataDir } from "./support/spawn-app.ts";
 
-describe("npm start with no tokens: the console chat", () => {
-  it("answers each piped line, then exits 0", async () => {
+// Two independent processes: started side by side.
+describe.concurrent("npm start with no tokens: the console chat", () => {
+  it("answers each piped line, then exits 0", async ({ expect }) => {
     const dataDir = tempDataDir();
     const out = await runToEnd(spawnApp({ DATA_DIR: dataDir }), "逢6进站\n\n帮助\n");
     expect(out.code).toBe(0);
@@ -13,7 +14,7 @@ describe("npm start with no tokens: the console chat", () => {
     expect(out.stdout).not.toContain("你> ");
   });
 
-  it("stops with the variable to fix when the environment is wrong", async () => {
+  it("stops with the variable to fix when the environment is wrong", async ({ expect }) => {
     const out = await runToEnd(spawnApp({ BOT_TOKEN: "not-a-token" }));
     expect(out.code).toBe(78);
     expect(out.stderr).toContain("BOT_TOKEN: must look like 123456789:AA…");

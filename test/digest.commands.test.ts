@@ -1,14 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { allCommands } from "../commands/index.ts";
 import type { Answerer } from "../src/answer/types.ts";
 import { dispatch } from "../src/commands/dispatch.ts";
-import { createRegistry } from "../src/commands/registry.ts";
 import type { ChatRef, CommandContext } from "../src/commands/types.ts";
 import { createDigestService } from "../src/digest/service.ts";
 import { renderPlain } from "../src/reply/plain.ts";
-import type { Services } from "../src/services.ts";
 import { memoryStateStore } from "../src/store/state-store.ts";
 import { fakeArticle, mutableLibrary, silentLogger } from "./digest.fixtures.ts";
+import { capabilitiesOf, testServices } from "./support/services.ts";
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const NOW = new Date("2026-11-24T02:00:00Z");
@@ -17,27 +15,23 @@ function world(withDigest = true) {
   const { library } = mutableLibrary([fakeArticle(1, 2), fakeArticle(2, 2)]);
   const store = memoryStateStore();
   const digest = createDigestService({ store, library, logger: silentLogger, defaults: { cron: "0 9 * * 1", timezone: "Asia/Shanghai" }, now: () => NOW });
-  const services: Services = {
-    library,
-    answerer: { ask: () => ({ hits: [] }) } as unknown as Answerer,
-    registry: createRegistry(allCommands),
-    store,
-    ...(withDigest ? { digest } : {}),
-  };
+  const services = testServices({ library, answerer: { ask: () => ({ hits: [] }) } as unknown as Answerer, store, digest: withDigest ? digest : undefined });
   let adminAsked = 0;
   const say = async (text: string, chat: Partial<ChatRef> = {}, admin = true): Promise<string> => {
+    const platform = chat.platform ?? "wecom";
     const ctx: CommandContext = {
-      chat: { platform: "wecom", chatId: "g1", type: "group", title: "研究室", ...chat },
+      chat: { platform, chatId: "g1", type: "group", title: "研究室", ...chat },
       user: { id: "u1", name: "张三" },
       services,
+      capabilities: capabilitiesOf(platform),
       isAdmin: async () => {
         adminAsked += 1;
         return admin;
       },
       now: () => NOW,
-      bot: { platform: chat.platform ?? "wecom" },
+      bot: {},
     };
-    return renderPlain(await dispatch(services.registry, ctx, text, { allowBare: true }), { buttons: false });
+    return renderPlain(await dispatch(ctx, text), { buttons: false });
   };
   return { say, store, library, adminAsked: () => adminAsked };
 }

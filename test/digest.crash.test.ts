@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { PassThrough } from "node:stream";
+import { afterAll, describe, it } from "vitest";
+import { runCli } from "../src/cli.ts";
 import { currentFire } from "../src/digest/schedule.ts";
 import type { RunReport } from "../src/digest/service-types.ts";
 import { upsertSubscription } from "../src/store/subscriptions.ts";
@@ -30,23 +32,41 @@ function seedDataDir(): { dir: string; ids: string[] } {
   return { dir, ids };
 }
 
-/** `npm run -s cli -- digest send`, exactly as the scheduler's caller would run it. */
+function digestEnv(dir: string, server: BotApiServer, concurrency: number): Record<string, string> {
+  return {
+    NODE_ENV: "test",
+    LOG_LEVEL: "warn",
+    DATA_DIR: dir,
+    BOT_TOKEN: server.token,
+    TELEGRAM_API_ROOT: server.apiRoot,
+    DIGEST_LIMITS: "off",
+    DIGEST_CONCURRENCY: String(concurrency),
+  };
+}
+
+/** `npm run -s cli -- digest send` in a process of its own, exactly as the scheduler's caller would run it: the one that gets killed. */
 function digestSend(dir: string, server: BotApiServer, concurrency: number): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx/esm", "src/cli.ts", "digest", "send"], {
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
-      NODE_ENV: "test",
-      LOG_LEVEL: "warn",
-      DATA_DIR: dir,
-      BOT_TOKEN: server.token,
-      TELEGRAM_API_ROOT: server.apiRoot,
-      DIGEST_LIMITS: "off",
-      DIGEST_CONCURRENCY: String(concurrency),
-    },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...digestEnv(dir, server, concurrency) },
     stdio: ["ignore", "pipe", "pipe"],
   });
+}
+
+/**
+ * The restart: the same CLI command run again over what the killed process left on disk (db.json
+ * and its journal). It runs in this process (fresh state store and journal, logs on its stderr),
+ * which spares a process start per restart.
+ */
+async function restartedDigestSend(dir: string, server: BotApiServer, concurrency: number): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (d: Buffer) => (out += d.toString()));
+  stderr.on("data", (d: Buffer) => (err += d.toString()));
+  const code = await runCli(["digest", "send"], { stdin: new PassThrough(), stdout, stderr, env: digestEnv(dir, server, concurrency) });
+  return { code, stdout: out, stderr: err };
 }
 
 function finish(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
@@ -79,15 +99,21 @@ function countingServer(server: BotApiServer, killAt: { n: number; child?: Child
   return delivered;
 }
 
-let server: BotApiServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
+const servers: BotApiServer[] = [];
+afterAll(async () => {
+  for (const s of servers.splice(0)) await s.close();
 });
 
-describe("crash during a fan-out to 1,000 chats (SIGKILL, restart)", () => {
-  it("one send in flight at a time: every chat gets exactly one push for the period", { timeout: 120_000 }, async () => {
-    server = await startBotApiServer({ maxRecordedCalls: 10 });
+async function freshServer(): Promise<BotApiServer> {
+  const server = await startBotApiServer({ maxRecordedCalls: 10 });
+  servers.push(server);
+  return server;
+}
+
+// The two scenarios share nothing (own server, own data directory), so they run side by side.
+describe.concurrent("crash during a fan-out to 1,000 chats (SIGKILL, restart)", () => {
+  it("one send in flight at a time: every chat gets exactly one push for the period", { timeout: 120_000 }, async ({ expect }) => {
+    const server = await freshServer();
     const { dir, ids } = seedDataDir();
     const killAt: { n: number; child?: ChildProcess } = { n: KILL_AT };
     const delivered = countingServer(server, killAt);
@@ -109,7 +135,7 @@ describe("crash during a fan-out to 1,000 chats (SIGKILL, restart)", () => {
     expect(sentInDb + journal.length).toBe(KILL_AT - 1);
 
     killAt.child = undefined;
-    const second = await finish(digestSend(dir, server, 1));
+    const second = await restartedDigestSend(dir, server, 1);
     expect(second.stderr).toBe("");
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout) as RunReport).toMatchObject({ due: CHATS - (KILL_AT - 1), sent: CHATS - (KILL_AT - 1), failed: 0, skipped: 0 });
@@ -118,7 +144,7 @@ describe("crash during a fan-out to 1,000 chats (SIGKILL, restart)", () => {
     expect(delivered.size).toBe(CHATS);
 
     // Idempotent: the same period again sends nothing.
-    const third = await finish(digestSend(dir, server, 1));
+    const third = await restartedDigestSend(dir, server, 1);
     expect(JSON.parse(third.stdout) as RunReport).toMatchObject({ due: 0, sent: 0 });
     expect([...delivered.values()].reduce((a, b) => a + b, 0)).toBe(CHATS);
     const end = JSON.parse(readFileSync(join(dir, "db.json"), "utf8")) as State;
@@ -126,9 +152,9 @@ describe("crash during a fan-out to 1,000 chats (SIGKILL, restart)", () => {
     expect(readdirSync(dir).filter((f) => f.includes("journal"))).toEqual([]);
   });
 
-  it("eight sends in flight: none lost, and only requests in flight at the kill can be repeated", { timeout: 120_000 }, async () => {
+  it("eight sends in flight: none lost, and only requests in flight at the kill can be repeated", { timeout: 120_000 }, async ({ expect }) => {
     const concurrency = 8;
-    server = await startBotApiServer({ maxRecordedCalls: 10 });
+    const server = await freshServer();
     const { dir, ids } = seedDataDir();
     const killAt: { n: number; child?: ChildProcess } = { n: KILL_AT };
     const delivered = countingServer(server, killAt);
@@ -136,7 +162,7 @@ describe("crash during a fan-out to 1,000 chats (SIGKILL, restart)", () => {
     killAt.child = first;
     expect((await finish(first)).signal).toBe("SIGKILL");
     killAt.child = undefined;
-    const second = await finish(digestSend(dir, server, concurrency));
+    const second = await restartedDigestSend(dir, server, concurrency);
     expect(second.code).toBe(0);
     expect(ids.filter((id) => !delivered.get(id))).toEqual([]);
     const doubled = ids.filter((id) => (delivered.get(id) ?? 0) > 1);

@@ -58,7 +58,8 @@ describe("fire times with the host clock in UTC", () => {
     process.env.TZ = "UTC";
   });
   afterAll(() => {
-    process.env.TZ = savedTz;
+    if (savedTz === undefined) delete process.env.TZ;
+    else process.env.TZ = savedTz;
   });
   const weekly = { cron: "0 9 * * 1", timezone: "Asia/Shanghai" };
   // Monday 2026-11-30 09:00 in Shanghai is 01:00 UTC.

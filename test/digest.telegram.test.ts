@@ -61,7 +61,6 @@ describe("Telegram delivery channel against the local Bot API server", () => {
       defaults: { cron: "0 9 * * 1", timezone: "Asia/Shanghai" },
       now,
       fanout: { limits: false },
-      hooks: { migrate: async (ch, from, to) => void (await chats.migrate("telegram", from, to)), blocked: async (t, r) => chats.markInactive("telegram", t.chatId, r) },
     });
     await digest.subscribe({ target: { channel: "telegram", chatId: "-4001" }, by: { id: "1" } });
     await store.update((s) => {

@@ -90,7 +90,7 @@ describe("state file: SIGKILL during writes", () => {
     const file = join(dir, "db.json");
     let last = -1;
     for (let round = 0; round < 8; round++) {
-      const child = spawn(process.execPath, ["--import", "tsx/esm", join(ROOT, "test/store.writer.ts"), file], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, ["--require", "tsx/cjs", join(ROOT, "test/store.writer.cjs"), file], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
       let stderr = "";
       child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
       await new Promise<void>((resolve, reject) => {

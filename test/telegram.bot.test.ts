@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { SOMETHING_WENT_WRONG } from "../src/platforms/telegram/features/errors.ts";
+import { SOMETHING_WENT_WRONG } from "../src/errors.ts";
 import { RATE_LIMITED } from "../src/platforms/telegram/features/ratelimit.ts";
 import { TEXT_ONLY } from "../src/platforms/telegram/features/questions.ts";
-import { STALE_BUTTON } from "../src/platforms/telegram/features/buttons.ts";
+import { STALE_BUTTON } from "../src/interaction/actions.ts";
 import { menuCommands } from "../src/platforms/telegram/menu.ts";
 import type { Command } from "../src/commands/types.ts";
 import { textReply } from "../src/reply/build.ts";

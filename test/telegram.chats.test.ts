@@ -42,12 +42,12 @@ describe("chat repository", () => {
   it("marks a chat inactive with the reason, and reactivates it on the next contact", async () => {
     const chats = createChatRepository(memoryStateStore(), clock);
     await chats.upsert({ platform: "telegram", chatId: "42", type: "private" });
-    await chats.markInactive("telegram", "42", "blocked by the user");
+    await chats.markInactive({ platform: "telegram", chatId: "42" }, "blocked by the user");
     expect(chats.get("telegram", "42")).toMatchObject({ active: false, inactiveReason: "blocked by the user" });
     await chats.upsert({ platform: "telegram", chatId: "42", type: "private" });
     expect(chats.get("telegram", "42")?.active).toBe(true);
-    // Unknown chats can be marked too (a 403 for a chat we never recorded).
-    await chats.markInactive("telegram", "-7", "Forbidden: bot was kicked from the group chat");
+    // Unknown chats can be marked too (a 403 for a chat we never recorded), with the type the adapter knows.
+    await chats.markInactive({ platform: "telegram", chatId: "-7", type: "group" }, "Forbidden: bot was kicked from the group chat");
     expect(chats.get("telegram", "-7")).toMatchObject({ type: "group", active: false });
   });
 

@@ -152,18 +152,17 @@ describe("Telegram webhook mode", () => {
   it("serves updates on PORT with the secret token checked, after setWebhook", async () => {
     const api = await startBotApiServer();
     const h = await createHarness();
-    const config = {
-      ...loadConfig({
-        BOT_TOKEN: api.token,
-        TELEGRAM_API_ROOT: api.apiRoot,
-        WEBHOOK_URL: "https://bot.example.org/telegram/hook",
-        WEBHOOK_SECRET: "s3cret_token-1",
-        CASEBOT_CONSOLE: "0",
-      }),
-      PORT: 0,
-    };
+    const section = loadConfig({
+      BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      WEBHOOK_URL: "https://bot.example.org/telegram/hook",
+      WEBHOOK_SECRET: "s3cret_token-1",
+      CASEBOT_CONSOLE: "0",
+    }).platforms.telegram;
+    if (!section?.webhook) throw new Error("no webhook section");
+    section.webhook.port = 0;
     const logger = createLogger("silent");
-    const running = await startTelegram({ config, logger, services: h.services });
+    const running = await startTelegram({ section, logger, services: h.services, now: () => new Date() });
     try {
       const set = await api.waitForCall("setWebhook");
       expect(set.payload).toMatchObject({ url: "https://bot.example.org/telegram/hook", secret_token: "s3cret_token-1" });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createRegistry } from "../src/commands/registry.ts";
-import { CALLBACK_DATA_LIMIT, decodeAction, encodeAction, QuestionMemory } from "../src/platforms/telegram/callback-data.ts";
+import { decodeAction, encodeAction } from "../src/interaction/actions.ts";
+import { QuestionMemory } from "../src/interaction/question-memory.ts";
+import { CALLBACK_DATA_LIMIT, callbackEncoder } from "../src/platforms/telegram/callback-data.ts";
 import { addressed, stripMentions } from "../src/platforms/telegram/decode.ts";
 import { escapeHtml, renderTelegram, TELEGRAM_TEXT_LIMIT } from "../src/platforms/telegram/render.ts";
 import { bold, heading, link, list, para, quote, reply, span } from "../src/reply/build.ts";
@@ -80,10 +82,11 @@ describe("Telegram HTML renderer", () => {
 
 describe("callback data", () => {
   it("round-trips commands and pages, and never exceeds 64 bytes", () => {
-    expect(decodeAction(encodeAction({ type: "command", command: "case", args: "a1b2c3" }) ?? "")).toEqual({ type: "command", command: "case", args: "a1b2c3" });
-    expect(encodeAction({ type: "command", command: "case", args: "长".repeat(30) })).toBeUndefined();
+    const telegram = { maxBytes: CALLBACK_DATA_LIMIT };
+    expect(decodeAction(encodeAction({ type: "command", command: "case", args: "a1b2c3" }, telegram) ?? "")).toEqual({ type: "command", command: "case", args: "a1b2c3" });
+    expect(encodeAction({ type: "command", command: "case", args: "长".repeat(30) }, telegram)).toBeUndefined();
     const memory = new QuestionMemory(2);
-    const encode = memory.encoder();
+    const encode = callbackEncoder(memory);
     const long = "怎么".repeat(100);
     const data = encode({ type: "more", query: long, page: 3 }) ?? "";
     expect(Buffer.byteLength(data)).toBeLessThanOrEqual(CALLBACK_DATA_LIMIT);
@@ -105,7 +108,7 @@ describe("callback data", () => {
         ],
       ],
     });
-    const buttons = renderTelegram(r, { encode: memory.encoder() }).flatMap((c) => c.reply_markup?.inline_keyboard.flat() ?? []);
+    const buttons = renderTelegram(r, { encode: callbackEncoder(memory) }).flatMap((c) => c.reply_markup?.inline_keyboard.flat() ?? []);
     expect(buttons).toHaveLength(2);
     for (const b of buttons) expect(Buffer.byteLength("callback_data" in b ? b.callback_data : "")).toBeLessThanOrEqual(64);
   });

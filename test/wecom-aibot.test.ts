@@ -1,22 +1,17 @@
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { allCommands } from "../commands/index.ts";
-import { createAnswerer } from "../src/answer/answerer.ts";
-import { createRegistry } from "../src/commands/registry.ts";
 import type { Command } from "../src/commands/types.ts";
 import { loadConfig } from "../src/config.ts";
-import { loadLibrary } from "../src/corpus/load.ts";
 import { buildDigest } from "../src/digest/wire.ts";
-import { ConfigError } from "../src/errors.ts";
+import { ConfigError, SOMETHING_WENT_WRONG } from "../src/errors.ts";
 import { createLogger } from "../src/logger.ts";
 import { startAibot, UNSUPPORTED_TEXT, type RunningAibot } from "../src/platforms/wecom/aibot/bot.ts";
-import { parseAdmins, startWecom } from "../src/platforms/wecom/index.ts";
-import { WECOM_ERROR_TEXT } from "../src/platforms/wecom/incoming.ts";
-import { createWebhookService } from "../src/platforms/wecom/webhook/service.ts";
+import { parseAdmins } from "../src/platforms/wecom/adapter.ts";
+import { startWecom } from "../src/platforms/wecom/index.ts";
 import { WECOM_MARKDOWN_MAX_BYTES } from "../src/platforms/wecom/markdown.ts";
 import { para, reply } from "../src/reply/build.ts";
-import type { Services } from "../src/services.ts";
-import { memoryStateStore } from "../src/store/state-store.ts";
+import { testLibrary, testServices, type TestServices } from "./support/services.ts";
 import { startFakeWecomServer, sentMarkdown, streamContent, textMessageBody, type FakeWecomServer } from "./support/wecom-ws-server.ts";
 
 const BOT_ID = "aib-test-bot";
@@ -31,9 +26,18 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function services(commands: readonly Command[] = allCommands): Promise<Services> {
-  const library = await loadLibrary("data/articles");
-  return { library, answerer: createAnswerer(library), registry: createRegistry(commands), store: memoryStateStore() };
+async function services(commands: readonly Command[] = allCommands, withDigest = false): Promise<TestServices> {
+  const library = await testLibrary();
+  const plain = testServices({ library, commands });
+  if (!withDigest) return plain;
+  return testServices({ library, commands, store: plain.store, digest: buildDigest(loadConfig({}), createLogger("silent"), { store: plain.store, library }) });
+}
+
+/** The WeCom section loadConfig builds from these variables. */
+function wecomSection(env: Record<string, string>) {
+  const section = loadConfig({ CASEBOT_CONSOLE: "0", ...env }).platforms.wecom;
+  if (!section) throw new Error("no WeCom section");
+  return section;
 }
 
 function memoryLog(): { logger: ReturnType<typeof createLogger>; text: () => string } {
@@ -47,13 +51,14 @@ function memoryLog(): { logger: ReturnType<typeof createLogger>; text: () => str
   return { logger: createLogger("debug", dest), text: () => lines.join("") };
 }
 
-async function start(opts: { s?: Services; secret?: string; admins?: string[] } = {}): Promise<{ server: FakeWecomServer; bot: RunningAibot; log: () => string; s: Services }> {
+async function start(opts: { s?: TestServices; secret?: string; admins?: string[] } = {}): Promise<{ server: FakeWecomServer; bot: RunningAibot; log: () => string; s: TestServices }> {
   server = await startFakeWecomServer({ botId: BOT_ID, secret: SECRET });
   const s = opts.s ?? (await services());
   const { logger, text } = memoryLog();
-  const config = loadConfig({ WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: opts.secret ?? SECRET, WECOM_WS_URL: server.url, CASEBOT_CONSOLE: "0" });
+  const aibot = wecomSection({ WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: opts.secret ?? SECRET, WECOM_WS_URL: server.url }).aibot;
+  if (!aibot) throw new Error("no AI-bot section");
   bot = await startAibot({
-    config,
+    aibot,
     logger,
     services: s,
     admins: opts.admins,
@@ -167,15 +172,15 @@ describe("WeCom AI bot over the long connection", () => {
   });
 
   it("lets only WECOM_ADMINS subscribe a group when the list is set; command words work bare", async () => {
-    const s = await services();
-    s.digest = buildDigest(loadConfig({}), createLogger("silent"), s);
+    const s = await services(allCommands, true);
+    const digest = s.state.digest!;
     const { server } = await start({ s, admins: ["boss"] });
     const refused = server.pushMessage(textMessageBody({ msgid: "sub-1", chatid: "wrGroupC", userid: "zhangsan", content: "@案例通 订阅" }));
     expect(streamContent(await server.waitForFrame((x) => x.reqId === refused))).toBe("只有群管理员可以订阅或退订本群的每周案例推送。");
-    expect(s.digest.status({ channel: "wecom", chatId: "wrGroupC" })).toBeUndefined();
+    expect(digest.status({ channel: "wecom", chatId: "wrGroupC" })).toBeUndefined();
     const allowed = server.pushMessage(textMessageBody({ msgid: "sub-2", chatid: "wrGroupC", userid: "boss", content: "@案例通 订阅" }));
     expect(streamContent(await server.waitForFrame((x) => x.reqId === allowed))).toContain("退订");
-    expect(s.digest.status({ channel: "wecom", chatId: "wrGroupC" })?.subscription.active).toBe(true);
+    expect(digest.status({ channel: "wecom", chatId: "wrGroupC" })?.subscription.active).toBe(true);
     const preview = server.pushMessage(textMessageBody({ msgid: "sub-3", chatid: "wrGroupC", userid: "zhangsan", content: "@案例通 本周案例" }));
     const card = await server.waitForFrame((x) => x.reqId === preview);
     expect(s.library.cases.some((c) => streamContent(card).includes(c.unit))).toBe(true);
@@ -226,7 +231,7 @@ describe("WeCom AI bot over the long connection", () => {
     const { server, log } = await start({ s });
     const reqId = server.pushMessage(textMessageBody({ msgid: "boom-1", chatid: "wrGroupA", content: "@案例通 随便问问" }));
     const f = await server.waitForFrame((x) => x.reqId === reqId);
-    expect(streamContent(f)).toBe(WECOM_ERROR_TEXT);
+    expect(streamContent(f)).toBe(SOMETHING_WENT_WRONG);
     expect(streamContent(f)).toBe("抱歉，处理消息时出了点问题，请稍后再试。");
     expect(log()).toMatch(/"msgid":"boom-1".*failed to handle message|failed to handle message.*"msgid":"boom-1"/);
   });
@@ -308,9 +313,11 @@ describe("startWecom", () => {
   it("starts the AI bot and offers the wecom and wecom-webhook channels, then stops cleanly", async () => {
     server = await startFakeWecomServer({ botId: BOT_ID, secret: SECRET });
     const s = await services();
-    s.webhooks = createWebhookService({ store: s.store, logger: createLogger("silent"), maxFailures: 5 });
     const config = loadConfig({ WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: SECRET, WECOM_WS_URL: server.url, WECOM_ADMINS: "boss, lead", CASEBOT_CONSOLE: "0" });
-    const running = await startWecom({ config, logger: createLogger("silent"), services: s });
+    const section = config.platforms.wecom;
+    if (!section) throw new Error("no WeCom section");
+    expect(section.admins).toEqual(["boss", "lead"]);
+    const running = await startWecom({ section, config, logger: createLogger("silent"), services: s, now: () => new Date() });
     try {
       expect(running.name).toBe("wecom");
       expect(running.channels.map((c) => c.name)).toEqual(["wecom", "wecom-webhook"]);
@@ -323,7 +330,7 @@ describe("startWecom", () => {
 
   it("accepts only ws:// or wss:// for WECOM_WS_URL", () => {
     expect(() => loadConfig({ WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: SECRET, WECOM_WS_URL: "https://openws.work.weixin.qq.com" })).toThrow(/WECOM_WS_URL: must be a ws:\/\/ or wss:\/\/ URL/);
-    expect(loadConfig({ WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: SECRET, WECOM_WS_URL: "wss://openws.work.weixin.qq.com" }).WECOM_WS_URL).toBe("wss://openws.work.weixin.qq.com");
+    expect(wecomSection({ WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: SECRET, WECOM_WS_URL: "wss://openws.work.weixin.qq.com" }).aibot?.wsUrl).toBe("wss://openws.work.weixin.qq.com");
   });
 
   it("reads WECOM_ADMINS as a list", () => {

@@ -2,16 +2,13 @@ import { decrypt, encrypt, getSignature } from "@wecom/crypto";
 import { XMLParser } from "fast-xml-parser";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { allCommands } from "../commands/index.ts";
-import { createAnswerer } from "../src/answer/answerer.ts";
-import { createRegistry } from "../src/commands/registry.ts";
 import type { Command } from "../src/commands/types.ts";
 import { loadConfig } from "../src/config.ts";
 import type { CaseLibrary } from "../src/corpus/types.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import { createLogger } from "../src/logger.ts";
 import { startCallbackServer, type CallbackServerOptions } from "../src/platforms/wecom/callback/server.ts";
-import type { Services } from "../src/services.ts";
-import { memoryStateStore } from "../src/store/state-store.ts";
+import { testServices, type TestServices } from "./support/services.ts";
 import { startWebhookServer, type FakeWebhookServer } from "./support/webhook-server.ts";
 import { wecomVectors } from "./support/wecom-vectors.ts";
 
@@ -27,8 +24,8 @@ beforeAll(async () => {
   library = await loadLibrary("data/articles");
 });
 
-function services(commands: readonly Command[] = allCommands): Services {
-  return { library, answerer: createAnswerer(library), registry: createRegistry(commands), store: memoryStateStore() };
+function services(commands: readonly Command[] = allCommands): TestServices {
+  return testServices({ library, commands });
 }
 
 const logLines: string[] = [];
@@ -40,8 +37,9 @@ afterEach(async () => {
 });
 
 async function start(env: Record<string, string>, opts: CallbackServerOptions = {}, svc = services()) {
-  const config = loadConfig({ WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES_KEY, WECOM_CALLBACK_PORT: "8099", ...env });
-  const server = await startCallbackServer({ config, logger, services: svc }, { port: 0, host: "127.0.0.1", ...opts });
+  const callback = loadConfig({ WECOM_TOKEN: TOKEN, WECOM_ENCODING_AES_KEY: AES_KEY, WECOM_CALLBACK_PORT: "8099", ...env }).platforms.wecom?.callback;
+  if (!callback) throw new Error("no callback section");
+  const server = await startCallbackServer({ callback, logger, services: svc }, { port: 0, host: "127.0.0.1", ...opts });
   running.push(server);
   const base = `http://127.0.0.1:${server.port}/wecom/callback`;
   return { base, server };

@@ -1,27 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { allCommands } from "../commands/index.ts";
-import { createAnswerer } from "../src/answer/answerer.ts";
-import { createRegistry } from "../src/commands/registry.ts";
-import { loadLibrary } from "../src/corpus/load.ts";
-import { PermissionError } from "../src/errors.ts";
+import { PermissionError, SOMETHING_WENT_WRONG, userMessageOf } from "../src/errors.ts";
 import { createMsgIdDedupe } from "../src/platforms/wecom/dedupe.ts";
 import {
   chatRefOf,
-  errorText,
   extractText,
   handleWecomMessage,
   stripMention,
-  WECOM_ERROR_TEXT,
   welcomeText,
   type WecomMessageBody,
 } from "../src/platforms/wecom/incoming.ts";
 import { renderPlain } from "../src/reply/plain.ts";
 import type { Services } from "../src/services.ts";
-import { memoryStateStore } from "../src/store/state-store.ts";
+import { testLibrary, testServices } from "./support/services.ts";
 
 async function services(): Promise<Services> {
-  const library = await loadLibrary("data/articles");
-  return { library, answerer: createAnswerer(library), registry: createRegistry(allCommands), store: memoryStateStore() };
+  return testServices({ library: await testLibrary() });
 }
 
 const group = (content: string, msgid = "m1"): WecomMessageBody => ({
@@ -123,11 +116,11 @@ describe("handleWecomMessage", () => {
   });
 });
 
-describe("errorText and welcomeText", () => {
+describe("userMessageOf and welcomeText", () => {
   it("keeps deliberate refusals and hides everything else behind the apology", () => {
-    expect(errorText(new PermissionError("not admin", "只有群管理员可以订阅。"))).toBe("只有群管理员可以订阅。");
-    expect(errorText(new Error("boom"))).toBe(WECOM_ERROR_TEXT);
-    expect(WECOM_ERROR_TEXT).toBe("抱歉，处理消息时出了点问题，请稍后再试。");
+    expect(userMessageOf(new PermissionError("not admin", "只有群管理员可以订阅。"))).toBe("只有群管理员可以订阅。");
+    expect(userMessageOf(new Error("boom"))).toBe(SOMETHING_WENT_WRONG);
+    expect(SOMETHING_WENT_WRONG).toBe("抱歉，处理消息时出了点问题，请稍后再试。");
   });
 
   it("greets with the corpus size and two example questions", async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { allCommands } from "../commands/index.ts";
 import { createRegistry } from "../src/commands/registry.ts";
-import { buttonCard, cardKey, parseCardKey } from "../src/platforms/wecom/aibot/card.ts";
+import { decodeAction, encodeAction } from "../src/interaction/actions.ts";
+import { buttonCard } from "../src/platforms/wecom/aibot/card.ts";
 import {
   escapeWecomMarkdown,
   renderWecomMarkdown,
@@ -123,13 +124,14 @@ describe("AI-bot button cards", () => {
       { text: "大祥区城北路街道人…", key: "case:8598fd71", style: 1 },
       { text: "其他单位", key: "more:1:联络站怎么建", style: 2 },
     ]);
-    expect(parseCardKey("more:1:联络站怎么建")).toEqual({ type: "more", page: 1, query: "联络站怎么建" });
+    expect(decodeAction("more:1:联络站怎么建")).toEqual({ type: "more", page: 1, query: "联络站怎么建" });
   });
 
   it("round-trips button keys and rejects foreign ones", () => {
-    expect(parseCardKey(cardKey("case", "abc123"))).toEqual({ type: "command", command: "case", args: "abc123" });
-    expect(parseCardKey(cardKey("random", ""))).toEqual({ type: "command", command: "random", args: "" });
-    expect(parseCardKey("btn_confirm")).toBeUndefined();
-    expect(parseCardKey(42)).toBeUndefined();
+    const wecom = { maxBytes: 1024 };
+    expect(decodeAction(encodeAction({ type: "command", command: "case", args: "abc123" }, wecom))).toEqual({ type: "command", command: "case", args: "abc123" });
+    expect(decodeAction(encodeAction({ type: "command", command: "random" }, wecom))).toEqual({ type: "command", command: "random", args: "" });
+    expect(decodeAction("btn_confirm")).toBeUndefined();
+    expect(decodeAction(42)).toBeUndefined();
   });
 });

@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { runWecomWebhook, WECOM_WEBHOOK_USAGE, type LineIo } from "../src/cli/wecom-webhook.ts";
+import { runCli } from "../src/cli.ts";
+import { runWecomWebhook, WECOM_WEBHOOK_USAGE, type LineIo } from "../src/platforms/wecom/webhook/cli.ts";
 import { createLogger } from "../src/logger.ts";
 import { createWebhookService } from "../src/platforms/wecom/webhook/service.ts";
 import { WEBHOOK_URL_HELP } from "../src/platforms/wecom/webhook/url.ts";
@@ -18,6 +20,17 @@ function cli(args: string[], env: Record<string, string>) {
       stdio: ["pipe", "pipe", "pipe"],
     }),
   );
+}
+
+async function inProcess(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = "";
+  let err = "";
+  stdout.on("data", (d: Buffer) => (out += d.toString()));
+  stderr.on("data", (d: Buffer) => (err += d.toString()));
+  const code = await runCli(args, { stdin: new PassThrough(), stdout, stderr, env: { LOG_LEVEL: "warn", ...env } });
+  return { code, stdout: out, stderr: err };
 }
 
 const URL_OK = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=0a1b2c3d-aaaa-bbbb-cccc-1234567890ab";
@@ -73,7 +86,8 @@ describe("npm run -s cli -- wecom-webhook (real process, real state file)", () =
     expect(state.webhooks["一组"]).toMatchObject({ url: URL_OK, active: true, failures: 0 });
     expect(state.subscriptions["wecom-webhook:一组"]).toMatchObject({ platform: "wecom-webhook", chatId: "一组", active: true });
 
-    const refused = await cli(["wecom-webhook", "add", "二组", "http://127.0.0.1:9/cgi-bin/webhook/send?key=abcdefgh"], env);
+    // The refusal on the same state file, through the same entry point (runCli) in this process.
+    const refused = await inProcess(["wecom-webhook", "add", "二组", "http://127.0.0.1:9/cgi-bin/webhook/send?key=abcdefgh"], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("只接受企业微信群机器人的 webhook 地址。");
   });

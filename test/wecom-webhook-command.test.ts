@@ -1,20 +1,20 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { allCommands } from "../commands/index.ts";
-import { WEBHOOK_TEXT, WEBHOOK_USAGE } from "../commands/wecom-webhook.ts";
-import { createAnswerer } from "../src/answer/answerer.ts";
+import { commandList } from "../commands/index.ts";
 import { dispatch } from "../src/commands/dispatch.ts";
-import { createRegistry } from "../src/commands/registry.ts";
 import type { CommandContext } from "../src/commands/types.ts";
 import type { CaseLibrary } from "../src/corpus/types.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import { createDigestService } from "../src/digest/service.ts";
+import type { DigestService } from "../src/digest/service-types.ts";
 import { createLogger } from "../src/logger.ts";
+import type { WebhookService } from "../src/platforms/wecom/webhook-types.ts";
 import { createWebhookChannel } from "../src/platforms/wecom/webhook/channel.ts";
+import { WEBHOOK_TEXT, WEBHOOK_USAGE, webhookCommand } from "../src/platforms/wecom/webhook/command.ts";
 import { createWebhookService } from "../src/platforms/wecom/webhook/service.ts";
 import { WEBHOOK_URL_HELP } from "../src/platforms/wecom/webhook/url.ts";
 import { renderPlain } from "../src/reply/plain.ts";
-import type { Services } from "../src/services.ts";
 import { memoryStateStore } from "../src/store/state-store.ts";
+import { capabilitiesOf, testServices, type TestServices } from "./support/services.ts";
 import { startWebhookServer, type FakeWebhookServer } from "./support/webhook-server.ts";
 
 let library: CaseLibrary;
@@ -35,29 +35,31 @@ afterEach(async () => {
   await server.close();
 });
 
-function makeServices(withDigest = true): Services {
+type World = TestServices & { webhooks: WebhookService; digest?: DigestService };
+
+function makeServices(withDigest = true): World {
   const store = memoryStateStore();
-  const services: Services = { library, answerer: createAnswerer(library), registry: createRegistry(allCommands), store };
-  if (withDigest) {
-    services.digest = createDigestService({ store, library, logger, defaults: { cron: "0 9 * * 1", timezone: "Asia/Shanghai" }, now: () => now });
-  }
-  services.webhooks = createWebhookService({ store, logger, maxFailures: 5, digest: () => services.digest, allowLocal: true, now: () => now });
-  return services;
+  const digest = withDigest ? createDigestService({ store, library, logger, defaults: { cron: "0 9 * * 1", timezone: "Asia/Shanghai" }, now: () => now }) : undefined;
+  const webhooks = createWebhookService({ store, logger, maxFailures: 5, digest, allowLocal: true, now: () => now });
+  // The 推送群 command as the WeCom platform adds it, over this registry.
+  const services = testServices({ library, store, digest, commands: commandList([webhookCommand(async () => webhooks)]) });
+  return { ...services, webhooks, digest };
 }
 
-function ctx(services: Services, admin = true, chat: CommandContext["chat"] = { platform: "wecom", chatId: "wrAdminChat", type: "group" }): CommandContext {
+function ctx(services: World, admin = true, chat: CommandContext["chat"] = { platform: "wecom", chatId: "wrAdminChat", type: "group" }): CommandContext {
   return {
     chat,
     user: { id: "wangwu", name: "王五" },
     services,
+    capabilities: capabilitiesOf(chat.platform),
     isAdmin: async () => admin,
     now: () => now,
-    bot: { platform: "wecom" },
+    bot: {},
   };
 }
 
-async function say(services: Services, text: string, admin = true, chat?: CommandContext["chat"]): Promise<string> {
-  return renderPlain(await dispatch(services.registry, ctx(services, admin, chat), text, { allowBare: true }));
+async function say(services: World, text: string, admin = true, chat?: CommandContext["chat"]): Promise<string> {
+  return renderPlain(await dispatch(ctx(services, admin, chat), text));
 }
 
 describe("推送群 (in-chat webhook registration)", () => {

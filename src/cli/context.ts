@@ -10,10 +10,14 @@ export interface CliContext {
   logger: Logger;
 }
 
-/** Config and a stderr logger for a CLI command; throws ConfigError with the variable to fix. */
+/**
+ * Config and a logger for a CLI command; throws ConfigError with the variable to fix. Logs go to
+ * the command's stderr (stdout carries only the requested output), so a caller running the CLI
+ * in-process sees them where a shell would.
+ */
 export function cliContext(io: CliIO): CliContext {
   const config = loadConfig(io.env);
-  return { config, logger: createLogger(config.LOG_LEVEL) };
+  return { config, logger: createLogger(config.logLevel, io.stderr) };
 }
 
 /** What read-only commands need: the corpus and its search index, nothing that listens or writes. */

@@ -1,7 +1,7 @@
-import { buildServices } from "../app.ts";
+import { openStateful, standalonePushChannels } from "../stateful.ts";
+import { cacheDirOf, openLibrary } from "../corpus/store.ts";
 import { formatTime } from "../digest/schedule.ts";
 import type { DigestService } from "../digest/service-types.ts";
-import { standaloneChannels } from "../digest/wire.ts";
 import { cliContext } from "./context.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand, type CliIO } from "./types.ts";
 
@@ -26,11 +26,14 @@ export const digestCli: CliCommand = {
       return EXIT_USAGE;
     }
     const { config, logger } = cliContext(io);
-    const services = await buildServices(config, logger);
-    const digest = services.digest as DigestService;
+    // The push needs the cases and the state, not the search index.
+    const { library } = await openLibrary(config.articlesDir, cacheDirOf(config.dataDir));
+    const stateful = await openStateful(config, logger, library);
+    const digest = stateful.digest as DigestService;
     await digest.recover();
     if (sub === "plan") return printPlan(digest, io, flags.has("--json"));
-    const channels = await standaloneChannels(config, logger, services);
+    // Each configured platform's standalone push channel (Telegram: a bare Bot API client; WeCom: group robots).
+    const channels = await standalonePushChannels(config, logger, stateful);
     if (!channels.length) {
       writeLine(io.stderr, "digest send: no delivery channel is configured. Set BOT_TOKEN (Telegram) or register a WeCom group robot (npm run -s cli -- wecom-webhook add …).");
       return EXIT_FAILED;

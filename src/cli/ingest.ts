@@ -35,7 +35,7 @@ export function createIngestCli(deps: IngestDeps = {}): CliCommand {
         return EXIT_USAGE;
       }
       const { config, logger } = cliContext(io);
-      const collection = createCollection({ articlesDir: resolve(config.articlesDir), dataDir: resolve(config.DATA_DIR), extract: deps.extract, logger });
+      const collection = createCollection({ articlesDir: resolve(config.articlesDir), dataDir: resolve(config.dataDir), extract: deps.extract, logger });
       const dryRun = flags.has("--dry-run");
       if (rest.length === 0) return rebuild(collection, dryRun, io);
       let failed = 0;

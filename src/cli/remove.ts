@@ -21,7 +21,7 @@ export const removeCli: CliCommand = {
       return EXIT_USAGE;
     }
     const { config, logger } = cliContext(io);
-    const collection = createCollection({ articlesDir: resolve(config.articlesDir), dataDir: resolve(config.DATA_DIR), logger });
+    const collection = createCollection({ articlesDir: resolve(config.articlesDir), dataDir: resolve(config.dataDir), logger });
     let failed = 0;
     for (const q of rest) {
       try {

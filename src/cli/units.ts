@@ -30,7 +30,7 @@ export const unitsCli: CliCommand = {
           const common = { id: c.id, unit: c.unit, unitKey: c.unitKey, place: c.place, level: c.level, articleId: c.articleId, sourceFile: sourceFile ?? article?.sourceFile ?? null, publishedAt: article?.publishedAt ?? null };
           return c.sections.map((s, i) => ({ ...common, headline: s.headline || (c.sections.length === 1 ? c.headline : "") || null, topics: s.topics, section: i, ...(duplicateOf ? { duplicateOf } : {}) }));
         });
-      const { sources } = await scanLibrary(config.articlesDir, { cacheDir: cacheDirOf(config.DATA_DIR), write: false });
+      const { sources } = await scanLibrary(config.articlesDir, { cacheDir: cacheDirOf(config.dataDir), write: false });
       const duplicates = sources.filter((s) => s.duplicateOf).flatMap((s) => rowsOf(s.file, s.duplicateOf));
       writeLine(io.stdout, JSON.stringify([...rowsOf(null), ...duplicates]));
     } else {

@@ -1,8 +1,18 @@
-import type { Command } from "./types.ts";
+import type { Capabilities } from "../platforms/types.ts";
+import type { Command, CommandContext } from "./types.ts";
 
 export interface ResolvedCommand {
   command: Command;
   args: string;
+}
+
+export interface ResolveOptions {
+  /** `/name@bot` is ours only when bot is this username. */
+  botUsername?: string;
+  /** Recognise `/name` (default true). */
+  slash?: boolean;
+  /** Recognise a leading Chinese command word without a slash. */
+  allowBare?: boolean;
 }
 
 export interface Registry {
@@ -12,7 +22,7 @@ export interface Registry {
    * Recognises `/name args`, `/name@bot args` (only when @bot is us) and, when `allowBare` is set,
    * a leading Chinese command word without a slash (`搜索 联络站`). Returns undefined for plain text.
    */
-  resolve(text: string, opts?: { botUsername?: string; allowBare?: boolean }): ResolvedCommand | undefined;
+  resolve(text: string, opts?: ResolveOptions): ResolvedCommand | undefined;
   /** The Chinese word users type for a command on platforms without a slash menu (案例 for case). */
   wordFor(name: string): string;
 }
@@ -39,7 +49,7 @@ export function createRegistry(commands: readonly Command[]): Registry {
     },
     resolve(text, opts = {}) {
       const t = text.trim();
-      const slash = /^[/／]([^\s@]+)(?:@(\S+))?(?:\s+([\s\S]*))?$/.exec(t);
+      const slash = opts.slash === false ? null : /^[/／]([^\s@]+)(?:@(\S+))?(?:\s+([\s\S]*))?$/.exec(t);
       if (slash) {
         const [, name = "", target, args = ""] = slash;
         if (target && opts.botUsername && target.toLowerCase() !== opts.botUsername.toLowerCase()) return undefined;
@@ -56,4 +66,14 @@ export function createRegistry(commands: readonly Command[]): Registry {
       return undefined;
     },
   };
+}
+
+/** How a command is invoked on a platform: its Chinese word where bare words work, else /name. */
+export function commandWordFor(capabilities: Pick<Capabilities, "bareCommandWords">, registry: Registry): (name: string) => string {
+  return (name) => (capabilities.bareCommandWords ? registry.wordFor(name) : `/${name}`);
+}
+
+/** How a command is invoked where this command's user is (hints such as “发送“退订”可取消”). */
+export function commandWord(ctx: CommandContext, name: string): string {
+  return commandWordFor(ctx.capabilities, ctx.services.registry)(name);
 }

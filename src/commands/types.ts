@@ -1,39 +1,27 @@
+import type { ChatRef, UserRef } from "../chat.ts";
+import type { Capabilities } from "../platforms/types.ts";
 import type { Reply } from "../reply/types.ts";
 import type { Services } from "../services.ts";
 
-export type Platform = "telegram" | "wecom" | "console";
-
-/** Where a message came from, in one shape for every platform. */
-export interface ChatRef {
-  platform: Platform;
-  /** Platform chat id as a string (Telegram ids can exceed 2^53 in theory; WeCom ids are strings). */
-  chatId: string;
-  type: "private" | "group";
-  /** Forum topic (Telegram message_thread_id), when there is one. */
-  topicId?: string;
-  title?: string;
-}
-
-export interface UserRef {
-  id: string;
-  name?: string;
-}
+export type { ChatRef, UserRef };
 
 export interface CommandContext {
   chat: ChatRef;
   user: UserRef;
   services: Services;
+  /** What the platform the message came from can do: how commands are typed, whether buttons exist. */
+  capabilities: Capabilities;
   /** Asks the platform whether the sender administers this chat (always true in private chats). */
   isAdmin(): Promise<boolean>;
   now(): Date;
   /** Bot identity, for deep links and mentions. */
-  bot: { platform: Platform; username?: string };
+  bot: { username?: string };
 }
 
 export interface Command {
-  /** ASCII command name, used as /name on Telegram and in the CLI. */
+  /** ASCII command name, used as /name and in the CLI. */
   name: string;
-  /** Chinese command words (usable without a slash on WeCom and the console) and other names. */
+  /** Chinese command words (usable without a slash where the platform allows) and other names. */
   aliases: readonly string[];
   /** One line, Simplified Chinese; shown in /help and Telegram's command menu. */
   description: string;

@@ -1,4 +1,3 @@
-import type { CommandContext } from "../commands/types.ts";
 import { caseTitle } from "../answer/cards.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { formatTime } from "./schedule.ts";
@@ -13,11 +12,6 @@ export const DIGEST_TEXT = {
   empty: "案例库还是空的，暂时没有可推送的案例。",
   change: { created: "已订阅每周案例推送", updated: "已更新每周案例推送", reactivated: "已重新订阅每周案例推送", unchanged: "这里已经订阅了每周案例推送" },
 } as const;
-
-/** How to invoke a command where the user is: /name on Telegram, the Chinese word elsewhere. */
-export function commandWord(ctx: CommandContext, name: string): string {
-  return ctx.chat.platform === "telegram" ? `/${name}` : ctx.services.registry.wordFor(name);
-}
 
 export function scheduleLine(st: SubscriptionStatus): string {
   return `推送时间：${st.schedule.label}（${st.schedule.timezone}）`;

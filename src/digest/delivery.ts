@@ -1,8 +1,8 @@
 import type { Reply } from "../reply/types.ts";
 
 /**
- * Where a push goes. `channel` picks the DeliveryChannel: "telegram", "wecom" (AI-bot chat via
- * aibot_send_msg) or "wecom-webhook" (a group robot; chatId is the webhook's registered name).
+ * Where a push goes. `channel` names the DeliveryChannel: a platform's own (named like the platform),
+ * or a push-only one such as WeCom's group robots, whose chatId is the robot's registered name.
  */
 export interface PushTarget {
   channel: string;

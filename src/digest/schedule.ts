@@ -40,7 +40,25 @@ export function parseSchedule(text: string | undefined, defaults: { cron: string
   return checked(rest, timezone);
 }
 
+/**
+ * Checked schedules by (cron, zone), bounded: the check walks eight fire times through cron-parser
+ * (the costly part of a /subscribe), and a bot sees a handful of distinct schedules. Refusals are
+ * not kept; they throw again.
+ */
+const valid = new Map<string, Schedule>();
+const MAX_REMEMBERED = 256;
+
 function checked(cron: string, timezone: string): Schedule {
+  const key = `${cron}|${timezone}`;
+  const known = valid.get(key);
+  if (known) return { ...known };
+  const schedule = check(cron, timezone);
+  if (valid.size >= MAX_REMEMBERED) valid.delete(valid.keys().next().value as string);
+  valid.set(key, schedule);
+  return { ...schedule };
+}
+
+function check(cron: string, timezone: string): Schedule {
   let times: Date[];
   try {
     const expr = CronExpressionParser.parse(cron, { tz: timezone, currentDate: new Date(Date.UTC(2026, 0, 1)) });
@@ -110,7 +128,7 @@ export function fireMemo(at: Date): (s: Pick<Schedule, "cron" | "timezone">) => 
     let v = cache.get(k);
     if (!v) {
       const fire = currentFire(s, at);
-      v = { next: nextFire(s, at), ...(fire ? { fire, period: periodId(fire, s.timezone) } : {}) };
+      v = { next: nextFire(s, at), fire, period: fire ? periodId(fire, s.timezone) : undefined };
       cache.set(k, v);
     }
     return v;

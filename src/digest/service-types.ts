@@ -1,6 +1,6 @@
 // The weekly push (issue 4). Commands (/subscribe …), the WeCom webhook commands, main.ts and the
 // CLI talk to the digest only through this interface; the implementation is src/digest/service.ts.
-import type { ChatRef, UserRef } from "../commands/types.ts";
+import type { ChatRef, UserRef } from "../chat.ts";
 import type { Reply } from "../reply/types.ts";
 import type { UpsertChange } from "../store/subscriptions.ts";
 import type { OutboxRecord, SubscriptionRecord } from "../store/types.ts";
@@ -15,7 +15,7 @@ export interface Schedule {
 }
 
 export interface SubscribeRequest {
-  /** channel "telegram" | "wecom" | "wecom-webhook" | "console"; chatId is the webhook name for webhooks. */
+  /** The delivery channel (a platform's name, or a push-only channel such as group robots) and chat. */
   target: PushTarget;
   by: UserRef;
   /** "周一 09:00", "每周五 17:30", "星期五 17:30" or a cron expression; empty → DIGEST_CRON. */
@@ -99,7 +99,7 @@ export interface DigestService {
   startScheduler(channels: readonly DeliveryChannel[]): DigestScheduler;
 }
 
-/** The push target for a chat a command came from (console chats deliver to the "console" channel). */
+/** The push target for a chat a command came from: the channel named like the chat's platform. */
 export function targetOf(chat: ChatRef): PushTarget {
   return chat.topicId ? { channel: chat.platform, chatId: chat.chatId, topicId: chat.topicId } : { channel: chat.platform, chatId: chat.chatId };
 }

@@ -8,7 +8,7 @@ import type { SubscriptionRecord } from "../store/types.ts";
 import { caseTitle } from "../answer/cards.ts";
 import { digestCard } from "./card.ts";
 import type { DeliveryChannel, PushTarget } from "./delivery.ts";
-import { runFanout, type ChatHooks, type FanoutOptions, type FanoutResult } from "./fanout.ts";
+import { runFanout, type FanoutOptions, type FanoutResult } from "./fanout.ts";
 import { describe, fireMemo, parseSchedule, type Fires } from "./schedule.ts";
 import { createScheduler, type TickSource } from "./scheduler.ts";
 import { nextCase } from "./select.ts";
@@ -23,7 +23,6 @@ export interface DigestDeps {
   /** DIGEST_CRON / DIGEST_TZ. */
   defaults: { cron: string; timezone: string };
   now?: () => Date;
-  hooks?: ChatHooks;
   fanout?: FanoutOptions;
   /** What drives the scheduler; default a node-cron task every minute. Tests inject a manual one. */
   tick?: TickSource;
@@ -52,15 +51,15 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
       subscription: sub,
       schedule: scheduleOf(sub),
       nextRun: f.next,
-      ...(currentPeriod ? { currentPeriod } : {}),
-      ...(currentEntry ? { currentEntry } : {}),
-      ...(nextCaseId ? { nextCaseId } : {}),
+      currentPeriod,
+      currentEntry,
+      nextCaseId,
     };
   };
 
   const run = (channels: readonly DeliveryChannel[], at?: Date): Promise<FanoutResult> => {
     const result = chain.then(() =>
-      runFanout({ store, library, logger: deps.logger, now, ...(deps.journal ? { journal: deps.journal } : {}), ...(deps.hooks ? { hooks: deps.hooks } : {}), ...(deps.fanout ? { options: deps.fanout } : {}) }, channels, at ?? now()),
+      runFanout({ store, library, logger: deps.logger, now, journal: deps.journal, options: deps.fanout }, channels, at ?? now()),
     );
     chain = result.catch(() => undefined);
     return result;
@@ -78,8 +77,8 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
           {
             platform: req.target.channel,
             chatId: req.target.chatId,
-            ...(req.target.topicId ? { topicId: req.target.topicId } : {}),
-            ...(req.title ? { title: req.title } : {}),
+            topicId: req.target.topicId,
+            title: req.title,
             cron: schedule.cron,
             timezone: schedule.timezone,
             by: req.by.name ? { id: req.by.id, name: req.by.name } : { id: req.by.id },
@@ -120,10 +119,11 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
         const owed = st.currentPeriod && (!st.currentEntry || st.currentEntry.status === "pending");
         return {
           key: sub.key,
-          target: { channel: sub.platform, chatId: sub.chatId, ...(sub.topicId ? { topicId: sub.topicId } : {}) },
+          target: { channel: sub.platform, chatId: sub.chatId, topicId: sub.topicId },
           schedule: st.schedule,
           nextRun: owed ? at : st.nextRun,
-          ...(c ? { caseId: c.id, caseTitle: caseTitle(c) } : {}),
+          caseId: c?.id,
+          caseTitle: c ? caseTitle(c) : undefined,
         };
       });
       return entries.sort((a, b) => a.nextRun.getTime() - b.nextRun.getTime() || a.key.localeCompare(b.key));
@@ -146,7 +146,7 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
         now,
         logger: deps.logger,
         changes: () => changes,
-        ...(deps.tick ? { tick: deps.tick } : {}),
+        tick: deps.tick,
       });
     },
   };

@@ -1,76 +1,40 @@
-import type { Platform } from "../commands/types.ts";
-import type { Config } from "../config.ts";
-import { ConfigError } from "../errors.ts";
+import type { CoreConfig } from "../config.ts";
+import type { CaseLibrary } from "../corpus/types.ts";
+import { ConfigError, UserInputError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
-import { createWebhookChannel } from "../platforms/wecom/webhook/channel.ts";
-import type { Services } from "../services.ts";
-import { createChatRepository } from "../store/chats.ts";
 import { openOutboxJournal } from "../store/outbox-journal.ts";
-import { UserInputError } from "../errors.ts";
-import type { DeliveryChannel } from "./delivery.ts";
+import type { StateStore } from "../store/state-store.ts";
 import { parseSchedule } from "./schedule.ts";
+import type { TickSource } from "./scheduler.ts";
 import { createDigestService, type DigestServiceImpl } from "./service.ts";
 
-const CHAT_PLATFORMS = new Set<string>(["telegram", "wecom", "console"]);
+export interface DigestWiring {
+  now?: () => Date;
+  /** What drives the scheduler; a node-cron task every minute by default. */
+  tick?: TickSource;
+}
 
 /**
- * The digest service for the shared services (app.ts). DIGEST_CRON/DIGEST_TZ are checked here so a
- * bad default stops start-up with the variable's name instead of failing at the first /subscribe.
+ * The digest service for the stateful services (app.ts). DIGEST_CRON/DIGEST_TZ are checked here so
+ * a bad default stops start-up with the variables' names instead of failing at the first /subscribe.
+ * Its push channels come from the platforms (app.ts), never from here.
  */
-export function buildDigest(config: Config, logger: Logger, services: Pick<Services, "store" | "library">, now?: () => Date): DigestServiceImpl {
-  const defaults = { cron: config.DIGEST_CRON, timezone: config.DIGEST_TZ };
+export function buildDigest(config: CoreConfig, logger: Logger, state: { store: StateStore; library: CaseLibrary }, wiring: DigestWiring = {}): DigestServiceImpl {
+  const defaults = { cron: config.digest.cron, timezone: config.digest.timezone };
   try {
     parseSchedule(undefined, defaults);
   } catch (err) {
     const why = err instanceof UserInputError ? err.userMessage : (err as Error).message;
-    throw new ConfigError(`DIGEST_CRON="${config.DIGEST_CRON}" / DIGEST_TZ="${config.DIGEST_TZ}" is not a usable schedule: ${why}`);
+    throw new ConfigError(`DIGEST_CRON="${defaults.cron}" / DIGEST_TZ="${defaults.timezone}" is not a usable schedule: ${why}`);
   }
-  const chats = createChatRepository(services.store, now);
   return createDigestService({
-    store: services.store,
-    ...(services.store.file ? { journal: openOutboxJournal(services.store, services.store.file, logger) } : {}),
-    library: services.library,
+    store: state.store,
+    journal: state.store.file ? openOutboxJournal(state.store, state.store.file, logger) : undefined,
+    library: state.library,
     logger,
     defaults,
-    ...(now ? { now } : {}),
-    fanout: { concurrency: config.DIGEST_CONCURRENCY, limits: config.DIGEST_LIMITS !== "off" },
-    hooks: {
-      async blocked(target, reason) {
-        if (CHAT_PLATFORMS.has(target.channel)) await chats.markInactive(target.channel as Platform, target.chatId, reason);
-      },
-      async migrate(channel, from, to) {
-        if (CHAT_PLATFORMS.has(channel)) await chats.migrate(channel as Platform, from, to);
-      },
-    },
+    now: wiring.now,
+    tick: wiring.tick,
+    fanout: { concurrency: config.digest.concurrency, limits: config.digest.limits },
   });
-}
-
-/**
- * Delivery channels for a process that does not run the platforms (the CLI's `digest send`):
- * Telegram through a bare Bot API client (no polling), group-robot webhooks from the state file.
- * WeCom AI-bot chats need the bot's long connection, so only the running bot delivers to them.
- * The bot itself uses its platforms' channels (RunningPlatform.channels), built by the same factories.
- */
-export async function standaloneChannels(
-  config: Config,
-  logger: Logger,
-  services: Services,
-  /** Channels the caller already has (a running platform's own); not built again. */
-  have: ReadonlySet<string> = new Set(),
-): Promise<DeliveryChannel[]> {
-  const channels: DeliveryChannel[] = [];
-  if (config.BOT_TOKEN && !have.has("telegram")) {
-    // Loaded on demand: a console-only start should not pay for grammY's import.
-    const [{ Api }, { createTelegramChannel }] = await Promise.all([import("grammy"), import("../platforms/telegram/delivery.ts")]);
-    const api = new Api(config.BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : undefined);
-    channels.push(createTelegramChannel(api, logger));
-  }
-  if (services.webhooks && !have.has("wecom-webhook")) channels.push(createWebhookChannel({ webhooks: services.webhooks, logger }));
-  return channels;
-}
-
-/** The running bot's channels: its platforms' own, plus standalone ones for channels no platform provides. */
-export async function botChannels(config: Config, logger: Logger, services: Services, platformChannels: readonly DeliveryChannel[]): Promise<DeliveryChannel[]> {
-  const have = new Set(platformChannels.map((c) => c.name));
-  return [...platformChannels, ...(await standaloneChannels(config, logger, services, have))];
 }

@@ -1,6 +1,6 @@
-import type { ChatRef, Platform } from "../commands/types.ts";
-import type { StateStore } from "./state-store.ts";
+import type { ChatRef } from "../chat.ts";
 import { outboxKey } from "./outbox.ts";
+import type { StateStore } from "./state-store.ts";
 import { chatKey, type ChatRecord, type State } from "./types.ts";
 
 export interface MigrationResult {
@@ -10,27 +10,26 @@ export interface MigrationResult {
   outbox: number;
 }
 
+/** A chat to mark: its type is needed only to record a chat never seen before. */
+export type ChatToMark = Pick<ChatRef, "platform" | "chatId"> & { type?: ChatRef["type"] };
+
 /**
  * The lifecycle of chats the bot talks to, over the lowdb state: first contact, removal/blocking
- * and Telegram's group → supergroup migration. Writes only when something changes, so calling
- * upsert() on every addressed message costs a map lookup.
+ * and a chat moving to a new id (Telegram's group → supergroup). Writes only when something
+ * changes, so calling upsert() on every addressed message costs a map lookup.
  */
 export interface ChatRepository {
-  get(platform: Platform, chatId: string): ChatRecord | undefined;
+  get(platform: string, chatId: string): ChatRecord | undefined;
   /** Records the chat as active (creating it on first contact, refreshing its title). */
   upsert(ref: ChatRef): Promise<ChatRecord>;
   /** The bot was removed, kicked or blocked: keep the record (and subscriptions) but stop talking. */
-  markInactive(platform: Platform, chatId: string, reason: string): Promise<void>;
-  /**
-   * Moves a chat to a new id: the chat record, its subscriptions and their outbox entries are
-   * re-keyed. The old record stays, inactive with `migratedTo`, so late updates for it resolve.
-   * Idempotent: a second call (Telegram sends both migrate_to and migrate_from) changes nothing.
-   */
-  migrate(platform: Platform, from: string, to: string): Promise<MigrationResult>;
+  markInactive(chat: ChatToMark, reason: string): Promise<void>;
+  /** The chat moved to a new id: see migrateChat, the one migration path. */
+  migrate(platform: string, from: string, to: string): Promise<MigrationResult>;
 }
 
 export function createChatRepository(store: StateStore, now: () => Date = () => new Date()): ChatRepository {
-  const get = (platform: Platform, chatId: string) => store.data.chats[chatKey(platform, chatId)];
+  const get = (platform: string, chatId: string) => store.data.chats[chatKey(platform, chatId)];
   return {
     get,
     async upsert(ref) {
@@ -44,7 +43,7 @@ export function createChatRepository(store: StateStore, now: () => Date = () => 
           platform: ref.platform,
           chatId: ref.chatId,
           type: ref.type,
-          ...(ref.title !== undefined ? { title: ref.title } : prev?.title !== undefined ? { title: prev.title } : {}),
+          title: ref.title ?? prev?.title,
           active: true,
           firstSeen: prev?.firstSeen ?? at,
           updatedAt: at,
@@ -53,29 +52,46 @@ export function createChatRepository(store: StateStore, now: () => Date = () => 
         return record;
       });
     },
-    async markInactive(platform, chatId, reason) {
-      const existing = get(platform, chatId);
+    async markInactive(chat, reason) {
+      const existing = get(chat.platform, chat.chatId);
       if (existing && !existing.active && existing.inactiveReason === reason) return;
-      await store.update((s) => {
-        const key = chatKey(platform, chatId);
-        const at = now().toISOString();
-        const prev = s.chats[key];
-        s.chats[key] = {
-          ...(prev ?? { platform, chatId, type: chatId.startsWith("-") ? "group" : "private", firstSeen: at }),
-          active: false,
-          inactiveReason: reason,
-          updatedAt: at,
-        };
-      });
+      if (!existing && !chat.type) return;
+      await store.update((s) => markChatInactive(s, chat, reason, now()));
     },
     async migrate(platform, from, to) {
       if (from === to) return { movedChat: false, subscriptions: 0, outbox: 0 };
-      return store.update((s) => moveChat(s, platform, from, to, now().toISOString()));
+      return store.update((s) => migrateChat(s, platform, from, to, now()));
     },
   };
 }
 
-function moveChat(s: State, platform: Platform, from: string, to: string, at: string): MigrationResult {
+/**
+ * Marks a chat inactive with the reason. A chat never recorded is recorded only when its type is
+ * known (the adapter knows it; a failed push does not), so nothing is guessed from an id.
+ */
+export function markChatInactive(s: State, chat: ChatToMark, reason: string, now: Date): void {
+  const key = chatKey(chat.platform, chat.chatId);
+  const prev = s.chats[key];
+  if (!prev && !chat.type) return;
+  const at = now.toISOString();
+  s.chats[key] = {
+    ...(prev ?? { platform: chat.platform, chatId: chat.chatId, type: chat.type as ChatRef["type"], firstSeen: at }),
+    active: false,
+    inactiveReason: reason,
+    updatedAt: at,
+  };
+}
+
+/**
+ * The one migration path (Telegram's group → supergroup; the chat command, the reply path and the
+ * weekly push all come here). The chat record moves to the new id and the old one stays, inactive
+ * with `migratedTo`, so late updates for it resolve. The subscription moves with its history and
+ * its outbox entries are re-keyed; the old subscription is removed, and one already made in the new
+ * chat wins over the moved one. Idempotent: a second call (Telegram reports a migration from both
+ * sides) changes nothing.
+ */
+export function migrateChat(s: State, platform: string, from: string, to: string, now: Date): MigrationResult {
+  const at = now.toISOString();
   const oldKey = chatKey(platform, from);
   const newKey = chatKey(platform, to);
 
@@ -104,7 +120,6 @@ function moveChat(s: State, platform: Platform, from: string, to: string, at: st
     if (sub.platform !== platform || sub.chatId !== from) continue;
     const nextKey = chatKey(sub.platform, to);
     delete s.subscriptions[key];
-    // A subscription already made in the new chat wins; the old one is dropped, not duplicated.
     if (!s.subscriptions[nextKey]) s.subscriptions[nextKey] = { ...sub, key: nextKey, chatId: to };
     renamedSubs.set(key, nextKey);
     subscriptions++;

@@ -23,13 +23,13 @@ export function createEntry(
     period,
     platform: sub.platform,
     chatId: sub.chatId,
-    ...(sub.topicId ? { topicId: sub.topicId } : {}),
+    topicId: sub.topicId || undefined,
     caseId,
     status,
     createdAt: at,
     updatedAt: at,
     attempts: 0,
-    ...(error ? { error } : {}),
+    error: error || undefined,
   };
   state.outbox[entry.key] = entry;
   return entry;
@@ -41,18 +41,4 @@ export function markEntry(entry: OutboxRecord, status: OutboxStatus, now: Date, 
   if (status === "sent") entry.sentAt = entry.updatedAt;
   if (error) entry.error = error;
   else delete entry.error;
-}
-
-/** Moves a pending entry to the subscription's new key (chat migration), keeping period and case. */
-export function rekeyEntry(state: State, entry: OutboxRecord, sub: SubscriptionRecord, now: Date): OutboxRecord {
-  delete state.outbox[entry.key];
-  const moved: OutboxRecord = {
-    ...entry,
-    key: outboxKey(sub.key, entry.period),
-    subscription: sub.key,
-    chatId: sub.chatId,
-    updatedAt: now.toISOString(),
-  };
-  state.outbox[moved.key] = moved;
-  return moved;
 }

@@ -28,8 +28,8 @@ export function upsertSubscription(state: State, input: SubscriptionInput, now: 
       key,
       platform: input.platform,
       chatId: input.chatId,
-      ...(input.topicId ? { topicId: input.topicId } : {}),
-      ...(input.title ? { title: input.title } : {}),
+      topicId: input.topicId || undefined,
+      title: input.title || undefined,
       cron: input.cron,
       timezone: input.timezone,
       subscribedBy: input.by,
@@ -83,21 +83,4 @@ export function recordSent(s: SubscriptionRecord, caseId: string, period: string
   s.lastPeriod = period;
   s.lastCaseId = caseId;
   s.updatedAt = s.lastSentAt;
-}
-
-/**
- * A Telegram group became a supergroup: the subscription moves to the new chat id with its
- * history; the old key is kept, inactive, pointing at the new one.
- */
-export function moveSubscription(state: State, key: string, newChatId: string, now: Date): SubscriptionRecord | undefined {
-  const old = state.subscriptions[key];
-  if (!old) return undefined;
-  const newKey = chatKey(old.platform, newChatId);
-  const moved: SubscriptionRecord = { ...old, key: newKey, chatId: newChatId, sentInCycle: [...old.sentInCycle], updatedAt: now.toISOString() };
-  delete moved.inactiveReason;
-  state.subscriptions[newKey] = moved;
-  old.active = false;
-  old.inactiveReason = `migrated to ${newChatId}`;
-  old.updatedAt = now.toISOString();
-  return moved;
 }

@@ -1,15 +1,14 @@
-import type { Platform } from "../commands/types.ts";
-
 /** Everything casebot remembers between restarts, in one lowdb JSON document. */
 export interface ChatRecord {
-  platform: Platform;
+  /** The adapter's name. */
+  platform: string;
   chatId: string;
   type: "private" | "group";
   title?: string;
   active: boolean;
   /** Why the chat went inactive (kicked, blocked, migrated …). */
   inactiveReason?: string;
-  /** Set on the old record when a Telegram group became a supergroup. */
+  /** Set on the old record when the chat moved to a new id (a Telegram group became a supergroup). */
   migratedTo?: string;
   firstSeen: string;
   updatedAt: string;
@@ -18,7 +17,7 @@ export interface ChatRecord {
 export interface SubscriptionRecord {
   /** `${channel}:${chatId}` — see chatKey(); one subscription per chat. */
   key: string;
-  /** The delivery channel's name: "telegram", "wecom" (AI-bot chat), "wecom-webhook" (chatId = webhook name), "console". */
+  /** The delivery channel's name: the chat's platform, or a push-only channel (chatId is then, e.g., a group robot's name). */
   platform: string;
   chatId: string;
   /** Forum topic the pushes go to (where /subscribe was sent). */

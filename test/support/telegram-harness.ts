@@ -7,18 +7,15 @@ import { Writable } from "node:stream";
 import type { Transformer } from "grammy";
 import type { Update } from "grammy/types";
 import { allCommands } from "../../commands/index.ts";
-import { createAnswerer } from "../../src/answer/answerer.ts";
+import { answererFor, testLibrary, testServices } from "./services.ts";
 import type { Answerer } from "../../src/answer/types.ts";
 import type { Command } from "../../src/commands/types.ts";
-import { createRegistry } from "../../src/commands/registry.ts";
-import { loadLibrary } from "../../src/corpus/load.ts";
-import type { CaseLibrary } from "../../src/corpus/types.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createBot } from "../../src/platforms/telegram/bot.ts";
-import { QuestionMemory } from "../../src/platforms/telegram/callback-data.ts";
+import { QuestionMemory } from "../../src/interaction/question-memory.ts";
 import type { Services } from "../../src/services.ts";
-import { createChatRepository, type ChatRepository } from "../../src/store/chats.ts";
-import { memoryStateStore, type StateStore } from "../../src/store/state-store.ts";
+import type { ChatRepository } from "../../src/store/chats.ts";
+import type { StateStore } from "../../src/store/state-store.ts";
 import type { ApiError, Payload } from "./bot-api-server.ts";
 import { TEST_BOT_INFO, TEST_TOKEN } from "./bot-api-server.ts";
 import { parseTelegramHtml } from "./telegram-html.ts";
@@ -28,9 +25,7 @@ export interface ApiCall {
   payload: Payload;
 }
 
-let cachedLibrary: Promise<CaseLibrary> | undefined;
-/** The bundled corpus, parsed once per test file. */
-export const testLibrary = (): Promise<CaseLibrary> => (cachedLibrary ??= loadLibrary("data/articles"));
+export { testLibrary };
 
 export interface Harness {
   bot: ReturnType<typeof createBot>;
@@ -61,7 +56,7 @@ export interface HarnessOptions {
 
 export async function createHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const library = await testLibrary();
-  const real = createAnswerer(library);
+  const real = answererFor(library);
   const asked: string[] = [];
   const base = opts.answerer ? opts.answerer(real) : real;
   const answerer: Answerer = {
@@ -70,8 +65,8 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       return base.ask(query, o);
     },
   };
-  const store = memoryStateStore();
-  const services: Services = { library, answerer, registry: createRegistry([...allCommands, ...(opts.extraCommands ?? [])]), store };
+  const services = testServices({ library, answerer, commands: [...allCommands, ...(opts.extraCommands ?? [])] });
+  const { store, chats } = services.state;
   const logs: string[] = [];
   const logger = createLogger(
     "debug",
@@ -82,7 +77,6 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       },
     }),
   );
-  const chats = createChatRepository(store);
   const memory = new QuestionMemory();
   const calls: ApiCall[] = [];
   const failures: Array<{ method: string; error: ApiError }> = [];

@@ -2,9 +2,12 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { dispatch } from "../../commands/dispatch.ts";
 import type { CommandContext } from "../../commands/types.ts";
-import { renderPlain } from "../../reply/plain.ts";
-import type { Services } from "../../services.ts";
+import { userMessageOf } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
+import { plainMessages } from "../../reply/messages.ts";
+import type { Services } from "../../services.ts";
+import type { PlatformHost, RunningPlatform } from "../types.ts";
+import { CONSOLE_CAPABILITIES, type ConsoleSection } from "./adapter.ts";
 
 export interface ConsoleOptions {
   services: Services;
@@ -14,6 +17,9 @@ export interface ConsoleOptions {
   /** Print the banner and a prompt (interactive terminal). */
   interactive?: boolean;
   banner?: string;
+  now?: () => Date;
+  /** Closes the chat (app shutdown). */
+  signal?: AbortSignal;
 }
 
 export const CONSOLE_BANNER = [
@@ -21,6 +27,20 @@ export const CONSOLE_BANNER = [
   "直接输入问题，例如：怎么激发代表履职活力？  输入“帮助”查看命令，Ctrl+D 退出。",
   "连接 Telegram：设置 BOT_TOKEN；连接企业微信：设置 WECOM_BOT_ID 和 WECOM_BOT_SECRET（见 README 和 .env.example）。",
 ].join("\n");
+
+/** The console as a platform: answers stdin until it ends, which ends the app. */
+export async function startConsole(host: PlatformHost<ConsoleSection>): Promise<RunningPlatform> {
+  const closing = new AbortController();
+  const done = runConsole({ services: host.services, logger: host.logger, now: host.now, signal: closing.signal });
+  return {
+    name: "console",
+    channels: [],
+    finished: done,
+    async stop() {
+      closing.abort();
+    },
+  };
+}
 
 /**
  * A chat on stdin/stdout. Each line is a message in a group where the bot was addressed;
@@ -30,15 +50,17 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   const input = opts.input ?? process.stdin;
   const output = opts.output ?? process.stdout;
   const interactive = opts.interactive ?? Boolean((input as NodeJS.ReadStream).isTTY);
-  const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
+  const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, signal: opts.signal });
   const ctx: CommandContext = {
     chat: { platform: "console", chatId: "console", type: "group", title: "控制台" },
     user: { id: "console", name: "你" },
     services: opts.services,
+    capabilities: CONSOLE_CAPABILITIES,
     isAdmin: async () => true,
-    now: () => new Date(),
-    bot: { platform: "console" },
+    now: opts.now ?? (() => new Date()),
+    bot: {},
   };
+  const word = opts.services.registry.wordFor;
   if (interactive) {
     output.write((opts.banner ?? CONSOLE_BANNER) + "\n\n");
     rl.setPrompt("你> ");
@@ -47,11 +69,11 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   for await (const line of rl) {
     if (line.trim()) {
       try {
-        const reply = await dispatch(opts.services.registry, ctx, line, { allowBare: true });
-        output.write(renderPlain(reply, { commandWord: opts.services.registry.wordFor }) + "\n\n");
+        const reply = await dispatch(ctx, line);
+        output.write(plainMessages(reply, CONSOLE_CAPABILITIES, word).join("\n\n") + "\n\n");
       } catch (err) {
         opts.logger.error({ err }, "console: failed to answer");
-        output.write("出了点问题，请稍后再试。\n\n");
+        output.write(userMessageOf(err) + "\n\n");
       }
     }
     if (interactive) rl.prompt();

@@ -4,8 +4,8 @@ import { Bot, BotError, type Middleware, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "../../logger.ts";
 import type { Services } from "../../services.ts";
-import { createChatRepository, type ChatRepository } from "../../store/chats.ts";
-import { QuestionMemory } from "./callback-data.ts";
+import type { ChatRepository } from "../../store/chats.ts";
+import { QuestionMemory } from "../../interaction/question-memory.ts";
 import type { BotContext, TelegramRuntime } from "./context.ts";
 import { addressed } from "./decode.ts";
 import { buttonsFeature } from "./features/buttons.ts";
@@ -26,7 +26,8 @@ export interface TelegramBotDeps {
   apiRoot?: string;
   rateLimitPerMinute?: number;
   now?: () => Date;
-  chats?: ChatRepository;
+  /** The chat records (from the stateful services). */
+  chats: ChatRepository;
   /** Questions behind "其他单位" buttons (a fresh, bounded memory by default). */
   memory?: QuestionMemory;
   /** Runs first for every update (the runner's in-flight tracking). */
@@ -45,10 +46,7 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my
  * long polling or a webhook; tests and the benchmark feed it updates with handleUpdate().
  */
 export function createBot(deps: TelegramBotDeps): Bot<BotContext> {
-  const bot = new Bot<BotContext>(deps.token, {
-    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
-    ...(deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {}),
-  });
+  const bot = new Bot<BotContext>(deps.token, { botInfo: deps.botInfo, client: { apiRoot: deps.apiRoot } });
   if (deps.apiTransformer) bot.api.config.use(deps.apiTransformer);
   if (deps.autoRetry !== false) {
     // Interactive replies wait out short floods; a longer retry_after surfaces to the caller
@@ -58,7 +56,7 @@ export function createBot(deps: TelegramBotDeps): Bot<BotContext> {
   const rt: TelegramRuntime = {
     services: deps.services,
     logger: deps.logger,
-    chats: deps.chats ?? createChatRepository(deps.services.store, deps.now),
+    chats: deps.chats,
     memory: deps.memory ?? new QuestionMemory(),
     now: deps.now ?? (() => new Date()),
   };

@@ -5,7 +5,9 @@ import type { Logger } from "../../logger.ts";
 import type { Reply } from "../../reply/types.ts";
 import type { Services } from "../../services.ts";
 import type { ChatRepository } from "../../store/chats.ts";
-import { QuestionMemory } from "./callback-data.ts";
+import type { QuestionMemory } from "../../interaction/question-memory.ts";
+import { TELEGRAM_CAPABILITIES } from "./adapter.ts";
+import { callbackEncoder } from "./callback-data.ts";
 import { chatRef, topicOf, userRef, type Addressed } from "./decode.ts";
 import { sendReply, type SendTarget } from "./send.ts";
 
@@ -38,6 +40,7 @@ export function commandContext(ctx: BotContext, rt: TelegramRuntime): CommandCon
     chat: chat ? chatRef(chat, topicOf(msg)) : { platform: "telegram", chatId: String(from?.id ?? "unknown"), type: "private" },
     user: userRef(from),
     services: rt.services,
+    capabilities: TELEGRAM_CAPABILITIES,
     async isAdmin() {
       if (!chat || chat.type === "private") return true;
       // Anonymous admins post as the group itself.
@@ -47,7 +50,7 @@ export function commandContext(ctx: BotContext, rt: TelegramRuntime): CommandCon
       return ADMIN.has(member.status);
     },
     now: rt.now,
-    bot: { platform: "telegram", username: ctx.me.username },
+    bot: { username: ctx.me.username },
   };
 }
 
@@ -61,15 +64,15 @@ export async function respond(ctx: BotContext, rt: TelegramRuntime, reply: Reply
   if (chatId === undefined) return;
   const threadId = target && "threadId" in target ? target.threadId : topicOf(ctx.msg);
   const replyTo = target && "replyTo" in target ? target.replyTo : ctx.message?.message_id;
-  const full: SendTarget = { chatId, ...(threadId !== undefined ? { threadId } : {}), ...(replyTo !== undefined ? { replyTo } : {}) };
-  const encode = rt.memory.encoder();
+  const full: SendTarget = { chatId, threadId, replyTo };
+  const encode = callbackEncoder(rt.memory);
   try {
     await sendReply(ctx.api, full, reply, { encode });
   } catch (err) {
     if (!(err instanceof GrammyError)) throw err;
     if (err.error_code === 403) {
       rt.logger.info({ chatId, description: err.description }, "telegram: cannot write to chat; marking it inactive");
-      await rt.chats.markInactive("telegram", String(chatId), err.description);
+      await rt.chats.markInactive({ platform: "telegram", chatId: String(chatId), type: ctx.chat ? chatRef(ctx.chat).type : undefined }, err.description);
       return;
     }
     const moved = err.parameters.migrate_to_chat_id;
@@ -87,6 +90,6 @@ export async function respond(ctx: BotContext, rt: TelegramRuntime, reply: Reply
 export async function answerText(ctx: BotContext, rt: TelegramRuntime, text: string): Promise<void> {
   const cmd = commandContext(ctx, rt);
   await rt.chats.upsert(cmd.chat);
-  const reply = await dispatch(rt.services.registry, cmd, text, { botUsername: ctx.me.username });
+  const reply = await dispatch(cmd, text);
   await respond(ctx, rt, reply);
 }

@@ -14,15 +14,15 @@ export function chatRef(chat: Chat, topicId?: number): ChatRef {
     platform: "telegram",
     chatId: String(chat.id),
     type: chat.type === "private" ? "private" : "group",
-    ...(topicId !== undefined ? { topicId: String(topicId) } : {}),
-    ...(title ? { title } : {}),
+    topicId: topicId !== undefined ? String(topicId) : undefined,
+    title,
   };
 }
 
 export function userRef(from: User | undefined): UserRef {
   if (!from) return { id: "unknown" };
   const name = [from.first_name, from.last_name].filter(Boolean).join(" ");
-  return { id: String(from.id), ...(name ? { name } : {}) };
+  return { id: String(from.id), name: name || undefined };
 }
 
 /** The forum topic a message belongs to (not the reply thread of an ordinary group). */

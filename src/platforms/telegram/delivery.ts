@@ -23,7 +23,7 @@ export function createTelegramChannel(api: Api, logger: Logger, limits: ChannelL
       let chunks = rendered.get(reply);
       if (!chunks) rendered.set(reply, (chunks = renderTelegram(reply)));
       try {
-        await sendChunks(api, { chatId: telegramChatId(target.chatId), ...(target.topicId ? { threadId: Number(target.topicId) } : {}) }, chunks);
+        await sendChunks(api, { chatId: telegramChatId(target.chatId), threadId: target.topicId ? Number(target.topicId) : undefined }, chunks);
         return { status: "sent" };
       } catch (err) {
         const outcome = classifyTelegramError(err);

@@ -4,7 +4,8 @@ import { run, type RunnerHandle } from "@grammyjs/runner";
 import { GrammyError, webhookCallback, type Api, type Bot, type Transformer } from "grammy";
 import { ConfigError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
-import type { PlatformDeps, RunningPlatform } from "../types.ts";
+import type { PlatformHost, RunningPlatform } from "../types.ts";
+import type { TelegramSection } from "./adapter.ts";
 import { ALLOWED_UPDATES, createBot } from "./bot.ts";
 import type { BotContext } from "./context.ts";
 import { menuCommands } from "./menu.ts";
@@ -27,23 +28,24 @@ export interface TelegramPlatform extends RunningPlatform {
 }
 
 /**
- * Starts the Telegram bot: getMe, the command menu, then long polling through the runner or,
- * with WEBHOOK_URL, an HTTP server on PORT that checks the secret token. stop() stops taking
- * updates, waits for those in flight, and (polling) confirms the last offset so nothing handled is
- * delivered twice and nothing acknowledged is lost.
+ * Starts the Telegram bot: getMe, the command menu, then long polling through the runner or, in
+ * webhook mode, an HTTP server on the section's port that checks the secret token. stop() stops
+ * taking updates, waits for those in flight, and (polling) confirms the last offset so nothing
+ * handled is delivered twice and nothing acknowledged is lost.
  */
-export async function startTelegram(deps: PlatformDeps): Promise<TelegramPlatform> {
-  const { config, logger, services } = deps;
-  const token = config.BOT_TOKEN;
-  if (!token) throw new ConfigError("BOT_TOKEN is not set: create a bot with @BotFather and put its token in BOT_TOKEN.");
+export async function startTelegram(host: Pick<PlatformHost<TelegramSection>, "section" | "logger" | "services" | "now">): Promise<TelegramPlatform> {
+  const { section, logger, services } = host;
   const tracker = createUpdateTracker();
+  // Every addressed message records its chat, so the bot starts once the state file is open.
+  const { chats } = await services.stateful;
   const bot = createBot({
-    token,
+    token: section.token,
     services,
     logger,
-    ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
-    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
-    ...(deps.now ? { now: deps.now } : {}),
+    chats,
+    apiRoot: section.apiRoot,
+    rateLimitPerMinute: section.rateLimitPerMinute,
+    now: host.now,
     before: tracker.middleware,
   });
   bot.api.config.use(tracker.transformer, logFailures(logger));
@@ -67,11 +69,12 @@ export async function startTelegram(deps: PlatformDeps): Promise<TelegramPlatfor
   let handle: RunnerHandle | undefined;
   let server: Server | undefined;
   let webhookPort: number | undefined;
-  if (config.WEBHOOK_URL) {
-    const path = new URL(config.WEBHOOK_URL).pathname;
-    if (!config.WEBHOOK_SECRET) logger.warn("telegram: WEBHOOK_SECRET is not set; anyone who finds the webhook URL can post fake updates");
+  const webhook = section.webhook;
+  if (webhook) {
+    const path = new URL(webhook.url).pathname;
+    if (!webhook.secret) logger.warn("telegram: WEBHOOK_SECRET is not set; anyone who finds the webhook URL can post fake updates");
     const callback = webhookCallback(bot, "http", {
-      ...(config.WEBHOOK_SECRET ? { secretToken: config.WEBHOOK_SECRET } : {}),
+      secretToken: webhook.secret,
       // Telegram retries a webhook that does not answer in time; the tracker keeps shutdown waiting.
       onTimeout: "return",
       timeoutMilliseconds: 8_000,
@@ -88,13 +91,10 @@ export async function startTelegram(deps: PlatformDeps): Promise<TelegramPlatfor
     });
     await new Promise<void>((resolve, reject) => {
       server?.once("error", reject);
-      server?.listen(config.PORT, resolve);
+      server?.listen(webhook.port, resolve);
     });
     webhookPort = (server.address() as AddressInfo).port;
-    await bot.api.setWebhook(config.WEBHOOK_URL, {
-      allowed_updates: [...ALLOWED_UPDATES],
-      ...(config.WEBHOOK_SECRET ? { secret_token: config.WEBHOOK_SECRET } : {}),
-    });
+    await bot.api.setWebhook(webhook.url, { allowed_updates: [...ALLOWED_UPDATES], secret_token: webhook.secret });
     logger.info({ bot: me.username, port: webhookPort, path }, "telegram: webhook mode");
   } else {
     // A webhook left over from another deployment would make getUpdates fail with 409.
@@ -109,7 +109,7 @@ export async function startTelegram(deps: PlatformDeps): Promise<TelegramPlatfor
     bot,
     api: bot.api,
     channels,
-    ...(webhookPort !== undefined ? { webhookPort } : {}),
+    webhookPort,
     async stop() {
       if (handle?.isRunning()) await handle.stop();
       if (server) await closeServer(server);

@@ -11,7 +11,7 @@ export async function notice(ctx: Context, text: string, inlineCacheSeconds: num
   else if (ctx.message && ctx.chat) {
     await ctx.reply(text, {
       reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
-      ...(ctx.message.is_topic_message ? { message_thread_id: ctx.message.message_thread_id } : {}),
+      message_thread_id: ctx.message.is_topic_message ? ctx.message.message_thread_id : undefined,
     });
   }
 }

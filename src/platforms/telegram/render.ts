@@ -1,7 +1,8 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import { splitText, utf16Length } from "../../reply/split.ts";
 import type { Action, Block, Button, Reply, Span, SpanStyle } from "../../reply/types.ts";
-import { encodeAction, type ActionEncoder } from "./callback-data.ts";
+import type { ActionEncoder } from "../../interaction/actions.ts";
+import { callbackEncoder } from "./callback-data.ts";
 
 /** Telegram counts the limit on the text after entity parsing, in UTF-16 code units. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -48,7 +49,7 @@ export function renderTelegram(reply: Reply, opts: RenderOptions = {}): Telegram
   if (!chunks.length) chunks.push([{ spans: [{ text: "（无内容）" }] }]);
 
   const out: TelegramChunk[] = chunks.map((runs) => ({ text: runs.map(runHtml).join("\n\n") }));
-  const markup = renderKeyboard(reply.buttons ?? [], opts.encode ?? encodeAction);
+  const markup = renderKeyboard(reply.buttons ?? [], opts.encode ?? callbackEncoder());
   const last = out[out.length - 1];
   if (markup && last) last.reply_markup = markup;
   return out;
@@ -70,7 +71,7 @@ export function safeHref(href: string | undefined): string | undefined {
   }
 }
 
-export function renderKeyboard(rows: Button[][], encode: ActionEncoder = encodeAction): InlineKeyboardMarkup | undefined {
+export function renderKeyboard(rows: Button[][], encode: ActionEncoder = callbackEncoder()): InlineKeyboardMarkup | undefined {
   const keyboard = rows.map((row) => row.flatMap((b) => renderButton(b, encode))).filter((row) => row.length > 0);
   return keyboard.length ? { inline_keyboard: keyboard } : undefined;
 }

@@ -29,9 +29,9 @@ export async function sendChunks(api: Api, target: SendTarget, chunks: readonly 
     sent.push(
       await api.sendMessage(target.chatId, chunk.text, {
         ...BASE_SEND_OPTIONS,
-        ...(target.threadId !== undefined ? { message_thread_id: target.threadId } : {}),
-        ...(i === 0 && target.replyTo !== undefined ? { reply_parameters: { message_id: target.replyTo, allow_sending_without_reply: true } } : {}),
-        ...(chunk.reply_markup ? { reply_markup: chunk.reply_markup } : {}),
+        message_thread_id: target.threadId,
+        reply_parameters: i === 0 && target.replyTo !== undefined ? { message_id: target.replyTo, allow_sending_without_reply: true } : undefined,
+        reply_markup: chunk.reply_markup,
       }),
     );
   }

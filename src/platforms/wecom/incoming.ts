@@ -3,14 +3,15 @@
  * WebSocket long connection (aibot/) and the encrypted HTTP callback (callback/) — deliver the
  * same JSON body, so both call handleWecomMessage() and only differ in how they send the reply.
  */
+import type { ChatRef, UserRef } from "../../chat.ts";
 import { dispatch } from "../../commands/dispatch.ts";
-import type { ChatRef, CommandContext, UserRef } from "../../commands/types.ts";
-import { PermissionError, SOMETHING_WENT_WRONG, UserInputError } from "../../errors.ts";
+import { commandWordFor } from "../../commands/registry.ts";
+import type { CommandContext } from "../../commands/types.ts";
+import { welcome } from "../../interaction/welcome.ts";
+import { renderPlain } from "../../reply/plain.ts";
 import type { Reply } from "../../reply/types.ts";
 import type { Services } from "../../services.ts";
-
-/** The exact apology every platform shows when handling a message fails unexpectedly. */
-export const WECOM_ERROR_TEXT = SOMETHING_WENT_WRONG;
+import { WECOM_CAPABILITIES } from "./adapter.ts";
 
 /** The fields of an aibot_msg_callback body we read; everything is optional because input is untrusted. */
 export interface WecomMessageBody {
@@ -100,9 +101,10 @@ export function wecomContext(body: WecomMessageBody, chat: ChatRef, opts: WecomI
     chat,
     user,
     services: opts.services,
+    capabilities: WECOM_CAPABILITIES,
     isAdmin: async () => chat.type === "private" || admins.length === 0 || admins.includes(user.id),
     now: opts.now ?? (() => new Date()),
-    bot: { platform: "wecom", ...(opts.botName ? { username: opts.botName } : {}) },
+    bot: { username: opts.botName },
   };
 }
 
@@ -118,31 +120,11 @@ export async function handleWecomMessage(body: WecomMessageBody, opts: WecomInco
   if (raw === undefined) return { kind: "ignored", reason: `unsupported msgtype ${String(body.msgtype)}` };
   const text = stripMention(raw, opts.botName);
   const ctx = wecomContext(body, chat, opts);
-  const reply = await dispatch(opts.services.registry, ctx, text, { allowBare: true });
+  const reply = await dispatch(ctx, text);
   return { kind: "reply", reply, ctx, text };
 }
 
-/** What to tell the user when handling failed: a deliberate refusal keeps its message, anything else gets the apology. */
-export function errorText(err: unknown): string {
-  if (err instanceof PermissionError || err instanceof UserInputError) return err.userMessage;
-  return WECOM_ERROR_TEXT;
-}
-
-/** Welcome for the enter-chat event: a short intro and two example questions taken from the corpus. */
+/** The shared welcome (src/interaction/welcome.ts) as the plain text WeCom's enter-chat reply takes. */
 export function welcomeText(services: Services): string {
-  const examples: string[] = [];
-  for (const c of services.library.cases) {
-    const practice = c.practices[0];
-    if (examples.length === 0 && practice) examples.push(`“${practice}”是怎么做的？`);
-    else if (examples.length === 1 && c.place) examples.push(`${c.place}在激发代表活力方面有哪些做法？`);
-    if (examples.length === 2) break;
-  }
-  const lines = [
-    `您好！我是案例通，收录了 ${services.library.cases.length} 个人大工作典型案例。直接提问即可，例如：`,
-    ...examples.map((e) => `· ${e}`),
-    services.registry.get("subscribe")
-      ? `发送“${services.registry.wordFor("help")}”查看全部命令，发送“${services.registry.wordFor("subscribe")}”每周收到一个案例。`
-      : `发送“${services.registry.wordFor("help")}”查看全部命令。`,
-  ];
-  return lines.join("\n");
+  return renderPlain(welcome(services, { chat: "private", commandWord: commandWordFor(WECOM_CAPABILITIES, services.registry) }));
 }

@@ -1,32 +1,33 @@
-// Owned by the WeCom feature (issue 5).
 import type { DeliveryChannel } from "../../digest/delivery.ts";
-import type { PlatformDeps, RunningPlatform } from "../types.ts";
-import { startAibot } from "./aibot/bot.ts";
-import { startCallbackServer } from "./callback/server.ts";
+import type { PlatformHost, RunningPlatform } from "../types.ts";
+import type { WecomSection } from "./adapter.ts";
 import { createMsgIdDedupe } from "./dedupe.ts";
 import { createWebhookChannel } from "./webhook/channel.ts";
+import { robotsFor } from "./webhook/service.ts";
 
 /**
- * Starts whatever WeCom transports the config asks for: the AI bot over the long connection
- * (WECOM_BOT_ID + WECOM_BOT_SECRET) and/or the encrypted callback server. Both share one msgid
- * dedupe, so a message that reaches the bot both ways is answered once. Channels: "wecom"
- * (AI-bot chats) when the long connection runs, and "wecom-webhook" (group robots) always.
+ * Starts whatever WeCom transports the section asks for: the AI bot over the long connection
+ * and/or the encrypted callback server (each loaded only when configured). Both share one msgid
+ * dedupe, so a message that reaches the bot both ways is answered once. Channels: "wecom" (AI-bot
+ * chats) when the long connection runs, and "wecom-webhook" (group robots) always.
  */
-export async function startWecom(deps: PlatformDeps): Promise<RunningPlatform> {
-  const { config } = deps;
+export async function startWecom(host: PlatformHost<WecomSection>): Promise<RunningPlatform> {
+  const { section, logger, services, now } = host;
   const dedupe = createMsgIdDedupe();
-  const admins = parseAdmins(config.WECOM_ADMINS);
+  const admins = section.admins;
   const channels: DeliveryChannel[] = [];
   const stops: Array<() => Promise<void>> = [];
 
   try {
-    if (config.wecomBot) {
-      const bot = await startAibot({ ...deps, dedupe, admins });
+    if (section.aibot) {
+      const { startAibot } = await import("./aibot/bot.ts");
+      const bot = await startAibot({ aibot: section.aibot, services, logger, now, dedupe, admins });
       channels.push(bot.channel);
       stops.push(bot.stop);
     }
-    if (config.wecomCallback) {
-      const callback = await startCallbackServer(deps, { dedupe, admins });
+    if (section.callback) {
+      const { startCallbackServer } = await import("./callback/server.ts");
+      const callback = await startCallbackServer({ callback: section.callback, services, logger, now }, { dedupe, admins });
       stops.push(callback.stop);
     }
   } catch (err) {
@@ -34,20 +35,15 @@ export async function startWecom(deps: PlatformDeps): Promise<RunningPlatform> {
     throw err;
   }
   // Group robots are push-only: their channel needs no connection, just the registry.
-  if (deps.services.webhooks) channels.push(createWebhookChannel({ webhooks: deps.services.webhooks, logger: deps.logger }));
+  channels.push(createWebhookChannel({ webhooks: robotsFor(await services.stateful, section.robots, logger, now), logger }));
 
   return {
     name: "wecom",
     channels,
     async stop() {
       for (const stop of stops.reverse()) {
-        await stop().catch((err: unknown) => deps.logger.error({ err }, "wecom: stop failed"));
+        await stop().catch((err: unknown) => logger.error({ err }, "wecom: stop failed"));
       }
     },
   };
-}
-
-/** WECOM_ADMINS: userids separated by commas or spaces. */
-export function parseAdmins(value: string | undefined): string[] {
-  return (value ?? "").split(/[\s,，;；]+/).filter(Boolean);
 }

@@ -1,6 +1,6 @@
-// The group-robot webhook registry (issue 5). Commands and the CLI use it through Services;
-// the implementation is src/platforms/wecom/webhook/service.ts.
-import type { UserRef } from "../../commands/types.ts";
+// The group-robot webhook registry (issue 5): the 推送群 command, the push channel and the CLI use
+// it; the implementation is src/platforms/wecom/webhook/service.ts.
+import type { UserRef } from "../../chat.ts";
 import type { SubscribeResult } from "../../digest/service-types.ts";
 import type { WebhookRecord } from "../../store/types.ts";
 

@@ -1,16 +1,15 @@
 import { Composer } from "grammy";
 import type { Message } from "grammy/types";
-import { decodeAction } from "../callback-data.ts";
+import { decodeAction, resolveAction, STALE_BUTTON } from "../../../interaction/actions.ts";
 import { commandContext, respond, type BotContext, type TelegramRuntime } from "../context.ts";
 import { addressed, topicOf } from "../decode.ts";
-import { renderMorePage } from "../../../answer/more.ts";
 
-export const STALE_BUTTON = "这个按钮已失效，请重新提问。";
 export const OPEN_IN_PRIVATE = "请在与机器人的私聊中查看。";
 
 /**
- * Buttons under answers: `c:<command>:<args>` runs a command (查看全文 → /case <id>), `m:<page>[:key]`
- * shows the next matches (其他单位). Every press is answered, unknown or stale ones politely.
+ * Buttons under answers, through the shared codec and handler (src/interaction/actions.ts):
+ * 查看全文 runs /case <id>, 其他单位 shows the next matches. Every press is answered, unknown or
+ * stale ones politely.
  */
 export function buttonsFeature(rt: TelegramRuntime): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -24,19 +23,10 @@ export function buttonsFeature(rt: TelegramRuntime): Composer<BotContext> {
     // Answer in the same topic, quoting the question the button's message answered.
     const question = "reply_to_message" in message ? message.reply_to_message : undefined;
     const target = { chatId: ctx.chat.id, threadId: topicOf(message as Message), replyTo: question?.message_id ?? message.message_id };
-
-    if (action.type === "command") {
-      const command = rt.services.registry.get(action.command);
-      if (!command) return void (await ctx.answerCallbackQuery({ text: STALE_BUTTON }));
-      await ctx.answerCallbackQuery();
-      const reply = await command.run(commandContext(ctx, rt), action.args);
-      return respond(ctx, rt, reply, target);
-    }
-
-    const query = action.query ?? questionFrom(question, ctx, rt);
-    if (!query) return void (await ctx.answerCallbackQuery({ text: STALE_BUTTON }));
+    const run = resolveAction(action, rt.services, () => questionFrom(question, ctx, rt));
+    if (!run) return void (await ctx.answerCallbackQuery({ text: STALE_BUTTON }));
     await ctx.answerCallbackQuery();
-    await respond(ctx, rt, renderMorePage(rt.services, query, action.page), target);
+    await respond(ctx, rt, await run(commandContext(ctx, rt)), target);
   });
   return composer;
 }

@@ -1,15 +1,13 @@
 import { GrammyError, HttpError, type BotError } from "grammy";
-import { CasebotError, SOMETHING_WENT_WRONG } from "../../../errors.ts";
+import { CasebotError, userMessageOf } from "../../../errors.ts";
 import { notice } from "../notice.ts";
 import type { Logger } from "../../../logger.ts";
 import type { BotContext } from "../context.ts";
 
-export { SOMETHING_WENT_WRONG };
-
 /**
  * The one error boundary: logs the failure with its update id (tokens are scrubbed by the
- * logger) and tells the user something went wrong, without details. Errors that carry a
- * user-facing message (CasebotError.userMessage, e.g. a permission refusal) show that instead.
+ * logger) and tells the user what src/errors.ts userMessageOf says: a refusal's own message, or
+ * the apology without details.
  */
 export function errorBoundary(logger: Logger): (err: BotError<BotContext>) => Promise<void> {
   return async (err) => {
@@ -19,7 +17,7 @@ export function errorBoundary(logger: Logger): (err: BotError<BotContext>) => Pr
     if (cause instanceof CasebotError) logger.warn({ update_id: updateId, err: cause }, "telegram: update refused");
     else logger.error({ update_id: updateId, err: cause, ...apiDetails(cause) }, "telegram: update failed");
 
-    const text = cause instanceof CasebotError ? cause.userMessage : SOMETHING_WENT_WRONG;
+    const text = userMessageOf(cause);
     try {
       await notice(ctx, text, 0);
     } catch (replyErr) {

@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
-import { heading, para, reply } from "../../../reply/build.ts";
-import type { Reply } from "../../../reply/types.ts";
-import type { Services } from "../../../services.ts";
+import { commandWordFor } from "../../../commands/registry.ts";
+import { welcome } from "../../../interaction/welcome.ts";
+import { TELEGRAM_CAPABILITIES } from "../adapter.ts";
 import { respond, type BotContext, type TelegramRuntime } from "../context.ts";
 import { chatRef } from "../decode.ts";
 
@@ -21,12 +21,13 @@ export function lifecycleFeature(rt: TelegramRuntime): Composer<BotContext> {
     if (!isIn) {
       const reason = chat.type === "private" ? "blocked by the user" : after.status === "kicked" ? "removed from the group (kicked)" : "left the group";
       rt.logger.info({ chatId: chat.id, reason }, "telegram: bot removed");
-      await rt.chats.markInactive("telegram", String(chat.id), reason);
+      await rt.chats.markInactive(chatRef(chat), reason);
       return;
     }
     await rt.chats.upsert(chatRef(chat));
     if (!wasIn && chat.type !== "private" && chat.type !== "channel") {
-      await respond(ctx, rt, introReply(rt.services, ctx.me.username), { chatId: chat.id, replyTo: undefined, threadId: undefined });
+      const intro = welcome(rt.services, { chat: "group", mention: ctx.me.username, commandWord: commandWordFor(TELEGRAM_CAPABILITIES, rt.services.registry) });
+      await respond(ctx, rt, intro, { chatId: chat.id, replyTo: undefined, threadId: undefined });
     }
   });
 
@@ -40,19 +41,4 @@ export function lifecycleFeature(rt: TelegramRuntime): Composer<BotContext> {
   });
 
   return composer;
-}
-
-/** Two example questions built from the corpus, so they always have an answer. */
-export function introReply(services: Services, botUsername: string): Reply {
-  const [a, b] = services.library.cases;
-  const examples = [
-    a?.practices[0] ? `@${botUsername} ${a.practices[0]}是怎么做的？` : `@${botUsername} 代表联络站怎么建？`,
-    b ? `@${botUsername} ${b.place}有什么经验？` : `@${botUsername} 怎么激发代表履职活力？`,
-  ];
-  return reply("info", [
-    heading("大家好，我是案例通"),
-    para("我收录了各地人大的典型案例。在群里 @我 提问，或回复我的消息，我就会找出做法相近的单位。"),
-    para("例如：\n", examples.join("\n")),
-    para("输入 /help 查看全部命令。"),
-  ]);
 }

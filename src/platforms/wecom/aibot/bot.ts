@@ -1,16 +1,14 @@
 import { WSClient, type WSClientOptions, type WsFrame } from "@wecom/aibot-node-sdk";
-import { ConfigError } from "../../../errors.ts";
+import { ConfigError, userMessageOf } from "../../../errors.ts";
 import type { DeliveryChannel } from "../../../digest/delivery.ts";
 import type { Logger } from "../../../logger.ts";
 import { textReply } from "../../../reply/build.ts";
 import type { Reply } from "../../../reply/types.ts";
-import type { PlatformDeps } from "../../types.ts";
-import { createChatRepository } from "../../../store/chats.ts";
+import type { Services } from "../../../services.ts";
+import type { AibotSection } from "../adapter.ts";
 import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
-import { chatRefOf, errorText, handleWecomMessage, welcomeText, wecomContext, type WecomMessageBody } from "../incoming.ts";
-// The "其他单位" page is platform-neutral (a Reply); Telegram's module builds it for both.
-import { renderMorePage } from "../../../answer/more.ts";
-import { parseCardKey } from "./card.ts";
+import { chatRefOf, handleWecomMessage, welcomeText, wecomContext, type WecomMessageBody } from "../incoming.ts";
+import { decodeAction, resolveAction, STALE_BUTTON } from "../../../interaction/actions.ts";
 import { createAibotChannel } from "./channel.ts";
 import { neverSent } from "./outcome.ts";
 import { sdkLogger } from "./sdk-logger.ts";
@@ -18,7 +16,11 @@ import { replyToFrame, sendReply } from "./send.ts";
 
 export const UNSUPPORTED_TEXT = "我目前只能读懂文字消息，请直接用文字提问，或发送“帮助”查看用法。";
 
-export interface AibotDeps extends PlatformDeps {
+export interface AibotDeps {
+  aibot: AibotSection;
+  services: Services;
+  logger: Logger;
+  now?: () => Date;
   /** Shared with the callback transport so one message is answered once, whichever way it came. */
   dedupe?: MsgIdDedupe;
   /** WECOM_ADMINS: who may change a group's subscription (empty: everyone in the group). */
@@ -42,19 +44,17 @@ export interface RunningAibot {
  * messages, answers with a stream reply, greets on enter_chat and handles card clicks.
  */
 export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
-  const { config, services } = deps;
+  const { aibot, services } = deps;
   const log = deps.logger.child({ platform: "wecom-aibot" });
-  const botId = config.WECOM_BOT_ID;
-  const secret = config.WECOM_BOT_SECRET;
-  if (!botId || !secret) throw new ConfigError("Set WECOM_BOT_ID and WECOM_BOT_SECRET to start the WeCom AI bot.");
+  const { botId, secret } = aibot;
 
   const dedupe = deps.dedupe ?? createMsgIdDedupe();
   const commandWord = services.registry.wordFor;
-  const incomingOpts = { services, admins: deps.admins ?? [], ...(deps.now ? { now: deps.now } : {}) };
+  const incomingOpts = { services, admins: deps.admins ?? [], now: deps.now };
   const client = new WSClient({
     botId,
     secret,
-    ...(config.WECOM_WS_URL ? { wsUrl: config.WECOM_WS_URL } : {}),
+    wsUrl: aibot.wsUrl,
     // A chat bot should outlive network trouble: keep retrying (back-off caps at 30 s).
     maxReconnectAttempts: -1,
     logger: sdkLogger(log, [secret]),
@@ -62,7 +62,7 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
   });
 
   // Chats are recorded on contact (a map lookup once known), so pushes and `digest` see them.
-  const chats = createChatRepository(services.store, deps.now);
+  const { chats } = await services.stateful;
   const inflight = new Set<Promise<void>>();
   let stopping = false;
   const track = (work: () => Promise<void>): void => {
@@ -95,7 +95,7 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
       }
     } catch (err) {
       log.error({ err, msgid, chatId: chat.chatId }, "wecom: failed to handle message");
-      reply = textReply("error", errorText(err));
+      reply = textReply("error", userMessageOf(err));
     }
 
     try {
@@ -124,20 +124,17 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
     const msgid = body?.msgid;
     if (!body || (msgid && dedupe.seen(msgid))) return;
     const event = body.event as (WecomMessageBody["event"] & { template_card_event?: { event_key?: string } }) | undefined;
-    const action = parseCardKey(event?.event_key ?? event?.template_card_event?.event_key);
+    const action = decodeAction(event?.event_key ?? event?.template_card_event?.event_key);
     const chat = chatRefOf(body);
     if (!action || !chat) return void log.info({ msgid, key: event?.event_key }, "wecom: unknown card click ignored");
     let reply: Reply;
     try {
-      if (action.type === "more") {
-        reply = renderMorePage(services, action.query, action.page);
-      } else {
-        const command = services.registry.get(action.command);
-        reply = command ? await command.run(wecomContext(body, chat, incomingOpts), action.args) : textReply("error", errorText(undefined));
-      }
+      // The question rides in the key, so there is nothing to recover: a stale press is said to be one.
+      const run = resolveAction(action, services);
+      reply = run ? await run(wecomContext(body, chat, incomingOpts)) : textReply("error", STALE_BUTTON);
     } catch (err) {
       log.error({ err, msgid, chatId: chat.chatId }, "wecom: failed to handle card click");
-      reply = textReply("error", errorText(err));
+      reply = textReply("error", userMessageOf(err));
     }
     try {
       // A card event cannot carry a stream reply, so the answer goes to the chat as a new message.

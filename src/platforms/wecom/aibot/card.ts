@@ -1,5 +1,6 @@
 import type { TemplateCard, TemplateCardButton } from "@wecom/aibot-node-sdk";
 import { randomBytes } from "node:crypto";
+import { encodeAction } from "../../../interaction/actions.ts";
 import type { Reply } from "../../../reply/types.ts";
 
 /** WeCom limits: at most 6 buttons, a key of at most 1024 bytes, a title of about 26 characters. */
@@ -11,13 +12,14 @@ const LABEL_CHARS = 10;
 /**
  * A button_interaction card for the reply's command and paging buttons (查看全文, 其他单位), or
  * undefined when it has none: a card only where a click saves typing. Share buttons have no WeCom
- * counterpart and are left out. A click comes back as template_card_event with the key.
+ * counterpart and are left out. Keys come from the shared codec (src/interaction/actions.ts) at
+ * WeCom's limit; a click comes back as template_card_event with the key.
  */
 export function buttonCard(reply: Reply, taskId: string = newTaskId()): TemplateCard | undefined {
   const buttons: TemplateCardButton[] = [];
   for (const b of reply.buttons?.flat() ?? []) {
-    const key = b.action.type === "command" ? cardKey(b.action.command, b.action.args ?? "") : b.action.type === "more" ? moreKey(b.action.page, b.action.query) : undefined;
-    if (!key || Buffer.byteLength(key) > MAX_KEY_BYTES) continue;
+    const key = encodeAction(b.action, { maxBytes: MAX_KEY_BYTES });
+    if (!key) continue;
     buttons.push({ text: buttonLabel(b.label), key, style: buttons.length === 0 ? 1 : 2 });
     if (buttons.length === MAX_BUTTONS) break;
   }
@@ -30,29 +32,6 @@ export function buttonCard(reply: Reply, taskId: string = newTaskId()): Template
     button_list: buttons,
     task_id: taskId,
   };
-}
-
-/** `case:<id>` for the full-case button (the common one), `cmd:<name>:<args>` for any other command. */
-export function cardKey(command: string, args: string): string {
-  return command === "case" ? `case:${args}` : `cmd:${command}:${args}`;
-}
-
-/** `more:<page>:<question>`: the next page of units for a question (the question rides in the key). */
-export function moreKey(page: number, query: string): string {
-  return `more:${page}:${query}`;
-}
-
-export type CardAction = { type: "command"; command: string; args: string } | { type: "more"; page: number; query: string };
-
-export function parseCardKey(key: unknown): CardAction | undefined {
-  if (typeof key !== "string") return undefined;
-  const c = /^case:(.+)$/s.exec(key);
-  if (c?.[1]) return { type: "command", command: "case", args: c[1] };
-  const m = /^cmd:([A-Za-z0-9_-]+):(.*)$/s.exec(key);
-  if (m?.[1]) return { type: "command", command: m[1], args: m[2] ?? "" };
-  const more = /^more:(\d{1,4}):(.+)$/s.exec(key);
-  if (more?.[1] && more[2]) return { type: "more", page: Number(more[1]), query: more[2] };
-  return undefined;
 }
 
 /** Button texts should stay within 10 characters: "查看全文：某某单位" keeps the unit part. */

@@ -103,9 +103,9 @@ export function parseMessage(plaintext: string): CallbackMessage {
       toUserName: str(doc.ToUserName) ?? "",
       fromUserName: str(doc.FromUserName) ?? "",
       msgType: str(doc.MsgType) ?? "",
-      ...(str(doc.MsgId) ? { msgId: str(doc.MsgId) } : {}),
-      ...(str(doc.Content) !== undefined ? { content: str(doc.Content) } : {}),
-      ...(str(doc.Event) ? { event: str(doc.Event) } : {}),
+      msgId: str(doc.MsgId) || undefined,
+      content: str(doc.Content),
+      event: str(doc.Event) || undefined,
     };
   }
   return { kind: "aibot", body: doc as AibotMessage["body"] };
@@ -120,11 +120,11 @@ function str(v: unknown): string | undefined {
 /** A self-built app message in the neutral AI-bot shape, so incoming.ts can decode both alike. */
 export function appToBody(m: AppMessage): WecomMessageBody {
   return {
-    ...(m.msgId ? { msgid: m.msgId } : {}),
+    msgid: m.msgId,
     chattype: "single",
     from: { userid: m.fromUserName },
     msgtype: m.msgType,
-    ...(m.content !== undefined ? { text: { content: m.content } } : {}),
+    text: m.content !== undefined ? { content: m.content } : undefined,
   };
 }
 

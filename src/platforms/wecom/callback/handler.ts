@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { userMessageOf } from "../../../errors.ts";
 import type { Logger } from "../../../logger.ts";
 import { renderPlain } from "../../../reply/plain.ts";
 import { splitText, utf8Bytes } from "../../../reply/split.ts";
@@ -7,7 +8,7 @@ import type { Services } from "../../../services.ts";
 import type { ChatRepository } from "../../../store/chats.ts";
 import { WecomCallbackError, type SignedQuery, type WecomCrypto } from "../crypto.ts";
 import type { MsgIdDedupe } from "../dedupe.ts";
-import { chatRefOf, errorText, handleWecomMessage, welcomeText, type WecomMessageBody } from "../incoming.ts";
+import { chatRefOf, handleWecomMessage, welcomeText, type WecomMessageBody } from "../incoming.ts";
 import { renderWecomMarkdown, WECOM_MARKDOWN_MAX_BYTES, WECOM_STREAM_MAX_BYTES, WECOM_TEXT_MAX_BYTES } from "../markdown.ts";
 import {
   aibotStreamReply,
@@ -131,7 +132,7 @@ async function produce(message: AibotMessage | AppMessage, syntax: EnvelopeSynta
   const { plaintext, markdown } = message.kind === "aibot" ? await aibotReply(message, deps) : { plaintext: await appReply(message, syntax, deps), markdown: undefined };
   if (plaintext === undefined) return { http: EMPTY };
   const { body, contentType } = envelope(deps.crypto.encryptReply(plaintext), syntax);
-  return { http: { status: 200, body, contentType }, ...(markdown !== undefined ? { markdown } : {}) };
+  return { http: { status: 200, body, contentType }, markdown };
 }
 
 async function aibotReply(message: AibotMessage, deps: CallbackHandlerDeps): Promise<{ plaintext?: string; markdown?: string }> {
@@ -158,12 +159,7 @@ async function appReply(message: AppMessage, syntax: EnvelopeSyntax, deps: Callb
 async function answerAs(body: WecomMessageBody, deps: CallbackHandlerDeps, render: (r: Reply) => string): Promise<string | undefined> {
   let rendered: string;
   try {
-    const result = await handleWecomMessage(body, {
-      services: deps.services,
-      now: deps.now,
-      ...(deps.admins ? { admins: deps.admins } : {}),
-      ...(deps.botName ? { botName: deps.botName } : {}),
-    });
+    const result = await handleWecomMessage(body, { services: deps.services, now: deps.now, admins: deps.admins, botName: deps.botName });
     if (result.kind === "ignored") {
       deps.logger.debug({ reason: result.reason }, "wecom callback: message ignored");
       return undefined;
@@ -171,7 +167,7 @@ async function answerAs(body: WecomMessageBody, deps: CallbackHandlerDeps, rende
     rendered = render(result.reply);
   } catch (err) {
     deps.logger.error({ err, msgid: body.msgid }, "wecom callback: handling failed");
-    rendered = errorText(err);
+    rendered = userMessageOf(err);
   }
   return rendered;
 }

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createChatRepository } from "../../../store/chats.ts";
-import type { PlatformDeps } from "../../types.ts";
+import type { Logger } from "../../../logger.ts";
+import type { Services } from "../../../services.ts";
+import type { CallbackSection } from "../adapter.ts";
 import { createWecomCrypto, type WecomCrypto } from "../crypto.ts";
 import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
 import { handleMessage, handleVerify, type CallbackHandlerDeps, type HttpAnswer } from "./handler.ts";
@@ -10,6 +11,13 @@ import { handleMessage, handleVerify, type CallbackHandlerDeps, type HttpAnswer 
 export const CALLBACK_PATH = "/wecom/callback";
 /** WeCom callback bodies are a few KB; anything this big is not from WeCom. */
 const MAX_BODY_BYTES = 256 * 1024;
+
+export interface CallbackServerDeps {
+  callback: CallbackSection;
+  services: Services;
+  logger: Logger;
+  now?: () => Date;
+}
 
 export interface CallbackServerOptions {
   /** Overrides WECOM_CALLBACK_PORT (tests pass 0 for a free port). */
@@ -38,16 +46,16 @@ export interface RunningCallbackServer {
  * decryption is refused with a short 4xx body and a log line naming the failed check — never
  * the token or the key.
  */
-export async function startCallbackServer(deps: PlatformDeps, opts: CallbackServerOptions = {}): Promise<RunningCallbackServer> {
-  const { config, logger, services } = deps;
+export async function startCallbackServer(deps: CallbackServerDeps, opts: CallbackServerOptions = {}): Promise<RunningCallbackServer> {
+  const { callback, logger, services } = deps;
   const now = deps.now ?? (() => new Date());
   const crypto =
     opts.crypto ??
     createWecomCrypto({
-      token: config.WECOM_TOKEN ?? "",
-      encodingAESKey: config.WECOM_ENCODING_AES_KEY ?? "",
-      receiveId: config.WECOM_RECEIVE_ID,
-      maxSkewS: config.WECOM_MAX_SKEW_S,
+      token: callback.token,
+      encodingAESKey: callback.encodingAESKey,
+      receiveId: callback.receiveId,
+      maxSkewS: callback.maxSkewS,
       now: opts.clock ?? (() => now().getTime()),
     });
   const inFlight = new Set<Promise<unknown>>();
@@ -64,9 +72,9 @@ export async function startCallbackServer(deps: PlatformDeps, opts: CallbackServ
     fetch: opts.fetch ?? fetch,
     now,
     track,
-    chats: createChatRepository(services.store, now),
-    ...(opts.admins ? { admins: opts.admins } : {}),
-    ...(opts.botName ? { botName: opts.botName } : {}),
+    chats: (await services.stateful).chats,
+    admins: opts.admins,
+    botName: opts.botName,
   };
 
   const server = createServer((req, res) => {
@@ -75,7 +83,7 @@ export async function startCallbackServer(deps: PlatformDeps, opts: CallbackServ
   server.requestTimeout = 15_000;
   server.headersTimeout = 10_000;
 
-  const port = opts.port ?? config.WECOM_CALLBACK_PORT ?? 0;
+  const port = opts.port ?? callback.port;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, opts.host ?? "0.0.0.0", () => {
@@ -116,11 +124,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: CallbackHa
     answer = { status: 405, body: "method not allowed" };
   }
   if (answer.status >= 400) deps.logger.debug({ status: answer.status, method: req.method, path: url.pathname }, "wecom callback: refused");
-  res.writeHead(answer.status, {
-    "content-type": answer.contentType ?? "text/plain; charset=utf-8",
-    "content-length": Buffer.byteLength(answer.body),
-    ...(answer.status === 405 ? { allow: "GET, POST" } : {}),
-  });
+  if (answer.status === 405) res.setHeader("allow", "GET, POST");
+  res.writeHead(answer.status, { "content-type": answer.contentType ?? "text/plain; charset=utf-8", "content-length": Buffer.byteLength(answer.body) });
   res.end(answer.body);
 }
 

@@ -1,7 +1,9 @@
 import type { DigestService } from "../../../digest/service-types.ts";
 import type { Logger } from "../../../logger.ts";
+import type { StatefulServices } from "../../../services.ts";
 import type { StateStore } from "../../../store/state-store.ts";
 import type { WebhookRecord } from "../../../store/types.ts";
+import type { RobotsSection } from "../adapter.ts";
 import type { AddWebhookResult, WebhookInfo, WebhookService } from "../webhook-types.ts";
 import { redactWebhookUrl, validateWebhookName, validateWebhookUrl } from "./url.ts";
 
@@ -13,8 +15,8 @@ export interface WebhookServiceDeps {
   logger: Logger;
   /** Consecutive failures before a webhook is deactivated (WECOM_WEBHOOK_MAX_FAILURES). */
   maxFailures: number;
-  /** Read lazily: the digest service may be built after this one. */
-  digest?: () => DigestService | undefined;
+  /** The weekly push, when it runs: registering a robot subscribes it. */
+  digest?: DigestService;
   /** Accept http://127.0.0.1 / localhost URLs (tests and local stand-ins). */
   allowLocal?: boolean;
   now?: () => Date;
@@ -27,9 +29,24 @@ export function toInfo(r: WebhookRecord): WebhookInfo {
     active: r.active,
     failures: r.failures,
     addedAt: r.addedAt,
-    ...(r.addedBy ? { addedBy: r.addedBy } : {}),
-    ...(r.lastError ? { lastError: r.lastError } : {}),
+    addedBy: r.addedBy || undefined,
+    lastError: r.lastError || undefined,
   };
+}
+
+const registries = new WeakMap<StateStore, WebhookService>();
+
+/**
+ * The group-robot registry of a process: one per state file, shared by the 推送群 command, the
+ * push channel and the CLI. Subscribes robots through the digest when it runs.
+ */
+export function robotsFor(stateful: StatefulServices, robots: RobotsSection, logger: Logger, now: () => Date): WebhookService {
+  let registry = registries.get(stateful.store);
+  if (!registry) {
+    registry = createWebhookService({ store: stateful.store, logger, maxFailures: robots.maxFailures, digest: stateful.digest, allowLocal: robots.allowLocal, now });
+    registries.set(stateful.store, registry);
+  }
+  return registry;
 }
 
 /** The webhook registry in the lowdb state. URLs (they contain the robot key) never reach a log. */
@@ -42,7 +59,7 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
     async add(rawName, rawUrl, by, scheduleText): Promise<AddWebhookResult> {
       const name = validateWebhookName(rawName);
       const url = validateWebhookUrl(rawUrl, { allowLocal: deps.allowLocal === true });
-      const digest = deps.digest?.();
+      const digest = deps.digest;
       // Validate the schedule before storing anything, so a typo leaves no half-registered webhook.
       if (digest && scheduleText) digest.parseSchedule(scheduleText);
       const change = await store.update((s): AddWebhookResult["change"] => {
@@ -52,7 +69,7 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
           name,
           url,
           addedAt: old?.url === url ? old.addedAt : at,
-          ...(by ? { addedBy: by.name ? `${by.name} (${by.id})` : by.id } : old?.addedBy ? { addedBy: old.addedBy } : {}),
+          addedBy: by ? (by.name ? `${by.name} (${by.id})` : by.id) : old?.addedBy,
           active: true,
           failures: 0,
         };
@@ -63,9 +80,9 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
       const record = store.data.webhooks[name] as WebhookRecord;
       logger.info({ webhook: name, url: redactWebhookUrl(url), change }, "wecom webhook registered");
       const subscription = digest
-        ? await digest.subscribe({ target: target(name), by: by ?? { id: "cli" }, ...(scheduleText ? { scheduleText } : {}), title: name })
+        ? await digest.subscribe({ target: target(name), by: by ?? { id: "cli" }, scheduleText, title: name })
         : undefined;
-      return { webhook: toInfo(record), change, ...(subscription ? { subscription } : {}) };
+      return { webhook: toInfo(record), change, subscription };
     },
 
     async remove(rawName) {
@@ -76,7 +93,7 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
         return true;
       });
       if (existed) {
-        await deps.digest?.()?.unsubscribe(target(name));
+        await deps.digest?.unsubscribe(target(name));
         logger.info({ webhook: name }, "wecom webhook removed");
       }
       return existed;

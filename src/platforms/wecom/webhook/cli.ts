@@ -1,8 +1,10 @@
-import { buildServices } from "../app.ts";
-import { UserInputError } from "../errors.ts";
-import type { Services } from "../services.ts";
-import { cliContext } from "./context.ts";
-import { writeLine, type CliCommand } from "./types.ts";
+import { cliContext } from "../../../cli/context.ts";
+import { writeLine, type CliCommand } from "../../../cli/types.ts";
+import { cacheDirOf, openLibrary } from "../../../corpus/store.ts";
+import { UserInputError } from "../../../errors.ts";
+import { openStateful } from "../../../stateful.ts";
+import type { WebhookService } from "../webhook-types.ts";
+import { robotsFor } from "./service.ts";
 
 /**
  * `npm run -s cli -- wecom-webhook add <name> <url> [schedule]`, `… list`, `… remove <name>`.
@@ -23,8 +25,12 @@ export const wecomWebhookCli: CliCommand = {
   summary: "登记/查看/删除企业微信群机器人（每周推送）",
   async run(args, io) {
     const { config, logger } = cliContext(io);
-    const services = await buildServices(config, logger);
-    return runWecomWebhook(args, services, { out: (t) => writeLine(io.stdout, t), err: (t) => writeLine(io.stderr, t) });
+    const lines: LineIo = { out: (t) => writeLine(io.stdout, t), err: (t) => writeLine(io.stderr, t) };
+    const robots = config.platforms.wecom?.robots;
+    if (!robots) return runWecomWebhook(args, {}, lines);
+    // The registry needs the state and the digest (which needs the cases), not the search index.
+    const { library } = await openLibrary(config.articlesDir, cacheDirOf(config.dataDir));
+    return runWecomWebhook(args, { webhooks: robotsFor(await openStateful(config, logger, library), robots, logger, () => new Date()) }, lines);
   },
 };
 
@@ -34,7 +40,7 @@ export interface LineIo {
 }
 
 /** The subcommands over a ready registry (tests call this directly). */
-export async function runWecomWebhook(args: readonly string[], services: Pick<Services, "webhooks">, io: LineIo): Promise<number> {
+export async function runWecomWebhook(args: readonly string[], services: { webhooks?: WebhookService }, io: LineIo): Promise<number> {
   const webhooks = services.webhooks;
   if (!webhooks) {
     io.err("wecom-webhook: the webhook registry is not available in this build.");

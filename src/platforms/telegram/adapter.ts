@@ -1,0 +1,67 @@
+import { optionalString, z } from "../../env.ts";
+import { ConfigError } from "../../errors.ts";
+import { definePlatform, type Capabilities } from "../types.ts";
+
+/** Telegram's section of the config: present when BOT_TOKEN is set. */
+export interface TelegramSection {
+  token: string;
+  /** A self-hosted Bot API server (TELEGRAM_API_ROOT); api.telegram.org without it. */
+  apiRoot?: string;
+  /** Webhook mode (WEBHOOK_URL); long polling without it. */
+  webhook?: { url: string; secret?: string; port: number };
+  rateLimitPerMinute: number;
+}
+
+export const TELEGRAM_CAPABILITIES: Capabilities = {
+  slashCommands: true,
+  bareCommandWords: false,
+  // callback_data holds at most 64 bytes (BUTTON_DATA_INVALID beyond).
+  buttons: { payloadBytes: 64 },
+  inlineSharing: true,
+  fileUpload: false,
+  // Counted on the text after entity parsing, in UTF-16 code units.
+  messageLimit: { max: 4096, unit: "characters" },
+  markup: "html",
+};
+
+const schema = z.object({
+  BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[\w-]{20,}$/.test(v), {
+    message: "must look like 123456789:AA… (copy it from @BotFather)",
+  }),
+  TELEGRAM_API_ROOT: optionalString.pipe(z.url({ message: "must be a URL such as http://127.0.0.1:8081" }).optional()),
+  WEBHOOK_URL: optionalString.pipe(z.url({ message: "must be the public https URL Telegram should call" }).optional()),
+  WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), {
+    message: "may only contain A-Z, a-z, 0-9, _ and - (Telegram's rule for secret_token)",
+  }),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+});
+
+/** Telegram through grammY: long polling or a webhook, buttons, inline sharing, the command menu. */
+export const telegramPlatform = definePlatform({
+  name: "telegram",
+  capabilities: TELEGRAM_CAPABILITIES,
+  settings: {
+    schema,
+    secrets: ["BOT_TOKEN", "WEBHOOK_SECRET"],
+    section(v): TelegramSection | undefined {
+      if (v.WEBHOOK_URL && !v.BOT_TOKEN) throw new ConfigError("WEBHOOK_URL is set but BOT_TOKEN is not: set BOT_TOKEN from @BotFather.");
+      if (!v.BOT_TOKEN) return undefined;
+      return {
+        token: v.BOT_TOKEN,
+        apiRoot: v.TELEGRAM_API_ROOT,
+        webhook: v.WEBHOOK_URL ? { url: v.WEBHOOK_URL, secret: v.WEBHOOK_SECRET, port: v.PORT } : undefined,
+        rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE,
+      };
+    },
+  },
+  async start(host) {
+    const { startTelegram } = await import("./index.ts");
+    return startTelegram(host);
+  },
+  async pushChannels({ section, logger }) {
+    // A bare Bot API client, no polling: the CLI's `digest send` runs beside (or without) the bot.
+    const [{ Api }, { createTelegramChannel }] = await Promise.all([import("grammy"), import("./delivery.ts")]);
+    return [createTelegramChannel(new Api(section.token, { apiRoot: section.apiRoot }), logger)];
+  },
+});

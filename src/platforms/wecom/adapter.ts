@@ -1,0 +1,117 @@
+import { optionalString, z } from "../../env.ts";
+import { ConfigError } from "../../errors.ts";
+import { definePlatform, type Capabilities } from "../types.ts";
+import { webhookCommand } from "./webhook/command.ts";
+import { robotsFor } from "./webhook/service.ts";
+
+/** The AI bot over the long connection (WECOM_BOT_ID + WECOM_BOT_SECRET). */
+export interface AibotSection {
+  botId: string;
+  secret: string;
+  /** A private deployment's or a test's endpoint (WECOM_WS_URL). */
+  wsUrl?: string;
+}
+
+/** The encrypted callback (API) mode (WECOM_CALLBACK_PORT + WECOM_TOKEN + WECOM_ENCODING_AES_KEY). */
+export interface CallbackSection {
+  port: number;
+  token: string;
+  encodingAESKey: string;
+  /** The corp id for a self-built app; "" for an AI bot. */
+  receiveId: string;
+  maxSkewS: number;
+}
+
+/** Group robots (群机器人): push-only webhooks registered at run time; always available. */
+export interface RobotsSection {
+  /** Consecutive failures before a webhook is deactivated (WECOM_WEBHOOK_MAX_FAILURES). */
+  maxFailures: number;
+  /** Accept http://127.0.0.1 / localhost URLs (not in production: local stand-ins). */
+  allowLocal: boolean;
+}
+
+export interface WecomSection {
+  /** WECOM_ADMINS: who may change a group's subscription; empty means everyone in the group. */
+  admins: string[];
+  aibot?: AibotSection;
+  callback?: CallbackSection;
+  robots: RobotsSection;
+}
+
+export const WECOM_CAPABILITIES: Capabilities = {
+  slashCommands: true,
+  // WeCom has no command menu: 帮助, 搜索 <词> … work as typed.
+  bareCommandWords: true,
+  // AI-bot button cards; a key holds at most 1024 bytes.
+  buttons: { payloadBytes: 1024 },
+  inlineSharing: false,
+  fileUpload: false,
+  // Markdown messages (aibot_send_msg, group robots); a stream reply may hold 20480.
+  messageLimit: { max: 4096, unit: "utf8-bytes" },
+  markup: "markdown",
+};
+
+const schema = z.object({
+  WECOM_BOT_ID: optionalString,
+  WECOM_BOT_SECRET: optionalString,
+  WECOM_WS_URL: optionalString
+    .pipe(z.url({ message: "must be a ws:// or wss:// URL" }).optional())
+    .refine((v) => v === undefined || /^wss?:\/\//i.test(v), { message: "must be a ws:// or wss:// URL (the AI bot's long connection)" }),
+  WECOM_ADMINS: optionalString,
+  WECOM_CALLBACK_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  WECOM_TOKEN: optionalString,
+  WECOM_ENCODING_AES_KEY: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{43}$/.test(v), {
+    message: "must be the 43-character EncodingAESKey from the WeCom admin console",
+  }),
+  WECOM_RECEIVE_ID: z.string().trim().default(""),
+  WECOM_MAX_SKEW_S: z.coerce.number().int().min(0).default(300),
+  WECOM_WEBHOOK_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+});
+
+/** WECOM_ADMINS: userids separated by commas or spaces. */
+export function parseAdmins(value: string | undefined): string[] {
+  return (value ?? "").split(/[\s,，;；]+/).filter(Boolean);
+}
+
+/**
+ * WeCom (企业微信): the AI bot over the long connection and/or the encrypted callback for chats,
+ * and group-robot webhooks for push-only groups (always on: they need no credentials up front).
+ */
+export const wecomPlatform = definePlatform({
+  name: "wecom",
+  capabilities: WECOM_CAPABILITIES,
+  settings: {
+    schema,
+    secrets: ["WECOM_BOT_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY"],
+    section(v, core): WecomSection {
+      if (Boolean(v.WECOM_BOT_ID) !== Boolean(v.WECOM_BOT_SECRET)) {
+        throw new ConfigError("Set both WECOM_BOT_ID and WECOM_BOT_SECRET (WeCom admin console → 智能机器人 → API 模式/长连接), or neither.");
+      }
+      const callbackParts = [v.WECOM_TOKEN, v.WECOM_ENCODING_AES_KEY, v.WECOM_CALLBACK_PORT].filter((x) => x !== undefined).length;
+      if (callbackParts > 0 && callbackParts < 3) {
+        throw new ConfigError("WeCom callback mode needs WECOM_TOKEN, WECOM_ENCODING_AES_KEY and WECOM_CALLBACK_PORT together.");
+      }
+      return {
+        admins: parseAdmins(v.WECOM_ADMINS),
+        aibot: v.WECOM_BOT_ID && v.WECOM_BOT_SECRET ? { botId: v.WECOM_BOT_ID, secret: v.WECOM_BOT_SECRET, wsUrl: v.WECOM_WS_URL } : undefined,
+        callback:
+          v.WECOM_TOKEN && v.WECOM_ENCODING_AES_KEY && v.WECOM_CALLBACK_PORT
+            ? { port: v.WECOM_CALLBACK_PORT, token: v.WECOM_TOKEN, encodingAESKey: v.WECOM_ENCODING_AES_KEY, receiveId: v.WECOM_RECEIVE_ID, maxSkewS: v.WECOM_MAX_SKEW_S }
+            : undefined,
+        robots: { maxFailures: v.WECOM_WEBHOOK_MAX_FAILURES, allowLocal: core.nodeEnv !== "production" },
+      };
+    },
+  },
+  takesMessages: (section) => Boolean(section.aibot || section.callback),
+  commands: ({ section, logger, now }) => [webhookCommand(async (ctx) => robotsFor(await ctx.services.stateful, section.robots, logger, now))],
+  async start(host) {
+    const { startWecom } = await import("./index.ts");
+    return startWecom(host);
+  },
+  cliCommands: { "wecom-webhook": async () => (await import("./webhook/cli.ts")).wecomWebhookCli },
+  async pushChannels({ section, logger, stateful, now }) {
+    // Only group robots: AI-bot chats need the bot's long connection, so the running bot pushes to them.
+    const { createWebhookChannel } = await import("./webhook/channel.ts");
+    return [createWebhookChannel({ webhooks: robotsFor(stateful, section.robots, logger, now), logger })];
+  },
+});

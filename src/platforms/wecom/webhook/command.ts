@@ -1,0 +1,105 @@
+import type { Command, CommandContext } from "../../../commands/types.ts";
+import { UserInputError } from "../../../errors.ts";
+import { textReply } from "../../../reply/build.ts";
+import type { Reply } from "../../../reply/types.ts";
+import type { WebhookService } from "../webhook-types.ts";
+
+export const WEBHOOK_USAGE = [
+  "用法：",
+  "推送群 添加 <名称> <webhook地址> — 登记一个群机器人，每周把案例推送到那个群",
+  "推送群 列表 — 查看已登记的群机器人",
+  "推送群 删除 <名称> — 停止推送并删除",
+].join("\n");
+
+export const WEBHOOK_TEXT = {
+  notAdmin: "只有管理员可以管理推送群。",
+  groupOnly: "推送群只能由群管理员在群聊中管理，或在服务器上用命令行：npm run -s cli -- wecom-webhook add <名称> <地址>。",
+  disabled: "本机器人没有启用群机器人推送。",
+  missingName: "请先写名称，再写 webhook 地址，例如：推送群 添加 推送群1 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…",
+  empty: "还没有登记推送群。发送“推送群 添加 <名称> <webhook地址>”登记一个。",
+  noDigest: "（每周推送服务未启用，暂不会推送。）",
+} as const;
+
+const CHANGE = { created: "已登记", updated: "已更新", reactivated: "已重新启用", unchanged: "已登记（无变化）" } as const;
+
+/** Finds the group-robot registry for the chat a command came from; undefined where there is none. */
+export type WebhookRegistryOf = (ctx: CommandContext) => Promise<WebhookService | undefined>;
+
+/**
+ * Group robots (消息推送/群机器人) are push-only: nobody can talk to them, so an admin registers
+ * their webhook here (or with the CLI) and the weekly push goes there. Admin only, because the
+ * URL carries the robot's key; the key is never echoed back in full. The WeCom platform adds this
+ * command to every chat (Telegram's /webhook too).
+ */
+export function webhookCommand(registryOf: WebhookRegistryOf): Command {
+  return {
+    name: "webhook",
+    aliases: ["推送群"],
+    description: "管理员：登记企业微信群机器人，每周向该群推送案例",
+    usage: "添加 <名称> <地址> | 列表 | 删除 <名称>",
+    async run(ctx, args) {
+      const webhooks = await registryOf(ctx);
+      if (!webhooks) return textReply("error", WEBHOOK_TEXT.disabled);
+      return manage(ctx, webhooks, args);
+    },
+  };
+}
+
+async function manage(ctx: CommandContext, webhooks: WebhookService, args: string): Promise<Reply> {
+  const [sub = "", ...rest] = args.trim().split(/\s+/).filter(Boolean);
+  try {
+    switch (sub.toLowerCase()) {
+      case "添加":
+      case "登记":
+      case "add":
+        return await guarded(ctx, () => add(ctx, webhooks, rest));
+      case "删除":
+      case "移除":
+      case "remove":
+        return await guarded(ctx, async () => {
+          const name = rest[0];
+          if (!name) return textReply("error", WEBHOOK_USAGE);
+          return (await webhooks.remove(name)) ? textReply("info", `已删除推送群“${name}”，不再向它推送。`) : textReply("nomatch", `没有名为“${name}”的推送群。`);
+        });
+      case "列表":
+      case "list":
+        return await guarded(ctx, async () => list(webhooks));
+      default:
+        return textReply("info", WEBHOOK_USAGE);
+    }
+  } catch (err) {
+    if (err instanceof UserInputError) return textReply("error", err.userMessage);
+    throw err;
+  }
+}
+
+/**
+ * The registry is bot-wide, but isAdmin() is always true in a private chat, so private chats
+ * would let anyone replace or delete every group's webhook. Only group admins (and a platform
+ * whose user is the operator, such as the console on the bot's own host) may manage it.
+ */
+async function guarded(ctx: CommandContext, fn: () => Promise<Reply>): Promise<Reply> {
+  if (ctx.chat.type === "private" && !ctx.capabilities.operator) return textReply("error", WEBHOOK_TEXT.groupOnly);
+  if (!(await ctx.isAdmin())) return textReply("error", WEBHOOK_TEXT.notAdmin);
+  return fn();
+}
+
+async function add(ctx: CommandContext, webhooks: WebhookService, rest: string[]): Promise<Reply> {
+  const [name, url, ...schedule] = rest;
+  if (!name || !url || /^(https?:)?\/\//i.test(name)) return textReply("error", WEBHOOK_TEXT.missingName);
+  const result = await webhooks.add(name, url, ctx.user, schedule.join(" ") || undefined);
+  const lines = [`${CHANGE[result.change]}推送群“${result.webhook.name}”：${result.webhook.redactedUrl}`];
+  if (result.subscription) {
+    lines.push(`每周推送时间：${result.subscription.status.schedule.label}。`);
+  } else {
+    lines.push(WEBHOOK_TEXT.noDigest);
+  }
+  return textReply("info", lines.join("\n"));
+}
+
+function list(webhooks: WebhookService): Reply {
+  const all = webhooks.list();
+  if (all.length === 0) return textReply("info", WEBHOOK_TEXT.empty);
+  const lines = all.map((w) => `· ${w.name}：${w.redactedUrl}（${w.active ? "正常" : `已停用${w.lastError ? `：${w.lastError}` : ""}`}）`);
+  return textReply("info", [`已登记 ${all.length} 个推送群：`, ...lines].join("\n"));
+}

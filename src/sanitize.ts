@@ -1,0 +1,14 @@
+/** Longest question we look at; the rest is cut rather than refused. */
+export const MAX_INPUT = 500;
+
+/**
+ * What every input from a chat goes through before anything reads it (commands, questions,
+ * inline queries, the CLI's `ask`): control characters become spaces (newlines are kept),
+ * zero-width marks go, and the length is bounded. A leaf module, so answering a question never
+ * depends on the command layer.
+ */
+export function sanitize(text: string): string {
+  const noControls = text.replace(/(?!\n)[\p{Cc}\p{Cf}\u2028\u2029]/gu, " ");
+  const chars = Array.from(noControls.trim());
+  return chars.length > MAX_INPUT ? chars.slice(0, MAX_INPUT).join("") : chars.join("");
+}

@@ -1,0 +1,46 @@
+import type { Config } from "./config.ts";
+import type { CaseLibrary } from "./corpus/types.ts";
+import type { DeliveryChannel } from "./digest/delivery.ts";
+import type { TickSource } from "./digest/scheduler.ts";
+import type { Logger } from "./logger.ts";
+import { PLATFORMS } from "./platforms/index.ts";
+import type { PlatformAdapter } from "./platforms/types.ts";
+import type { StatefulServices } from "./services.ts";
+import type { StateStore } from "./store/state-store.ts";
+
+export interface StatefulOptions {
+  /** The platforms; every one in src/platforms/index.ts by default (a test adds its own). */
+  platforms?: readonly PlatformAdapter[];
+  /** The clock for commands, chats and the digest (tests inject one). */
+  now?: () => Date;
+  /** What drives the digest scheduler; a node-cron task every minute by default. */
+  tick?: TickSource;
+  /** A state store to use instead of opening `config.dbFile`. */
+  store?: StateStore;
+}
+
+/**
+ * The stateful services alone: state file, chat records, digest. Loading the digest's modules
+ * (cron-parser, luxon, node-cron) and lowdb through tsx costs more than answering a question, so
+ * openServices opens them after answering is ready; the CLI's push commands need only these.
+ */
+export async function openStateful(config: Config, logger: Logger, library: CaseLibrary, opts: StatefulOptions = {}): Promise<StatefulServices> {
+  const [store, { buildDigest }, { createChatRepository }] = await Promise.all([
+    opts.store ?? import("./store/state-store.ts").then((m) => m.openStateStore(config.dbFile)),
+    import("./digest/wire.ts"),
+    import("./store/chats.ts"),
+  ]);
+  return { store, chats: createChatRepository(store, opts.now), digest: buildDigest(config, logger, { store, library }, { now: opts.now, tick: opts.tick }) };
+}
+
+/** Each configured platform with its section. */
+export function configured(config: Config, platforms: readonly PlatformAdapter[] = PLATFORMS): Array<{ adapter: PlatformAdapter; section: unknown }> {
+  return platforms.flatMap((adapter) => (config.platforms[adapter.name] === undefined ? [] : [{ adapter, section: config.platforms[adapter.name] }]));
+}
+
+/** Push channels for a process that does not run the platforms (the CLI's `digest send`). */
+export async function standalonePushChannels(config: Config, logger: Logger, stateful: StatefulServices, opts: StatefulOptions = {}): Promise<DeliveryChannel[]> {
+  const now = opts.now ?? (() => new Date());
+  const lists = await Promise.all(configured(config, opts.platforms).map(async ({ adapter, section }) => (await adapter.pushChannels?.({ section, logger, stateful, now })) ?? []));
+  return lists.flat();
+}
