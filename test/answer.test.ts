@@ -28,6 +28,7 @@ function ctxFor(lib: CaseLibrary, ans: Answerer): CommandContext {
     user: { id: "u" },
     services,
     capabilities: CONSOLE_CAPABILITIES,
+    isEditor: false,
     isAdmin: async () => true,
     now: () => new Date(0),
     bot: {},

@@ -24,6 +24,7 @@ function world(withDigest = true) {
       user: { id: "u1", name: "张三" },
       services,
       capabilities: capabilitiesOf(platform),
+      isEditor: false,
       isAdmin: async () => {
         adminAsked += 1;
         return admin;

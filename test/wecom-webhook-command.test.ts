@@ -52,6 +52,7 @@ function ctx(services: World, admin = true, chat: CommandContext["chat"] = { pla
     user: { id: "wangwu", name: "王五" },
     services,
     capabilities: capabilitiesOf(chat.platform),
+    isEditor: false,
     isAdmin: async () => admin,
     now: () => now,
     bot: {},

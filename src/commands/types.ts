@@ -13,6 +13,11 @@ export interface CommandContext {
   capabilities: Capabilities;
   /** Asks the platform whether the sender administers this chat (always true in private chats). */
   isAdmin(): Promise<boolean>;
+  /**
+   * The sender is an editor (TELEGRAM_EDITORS, WECOM_EDITORS; whoever types at the console): may
+   * add and remove newsletters and read the question statistics.
+   */
+  isEditor: boolean;
   now(): Date;
   /** Bot identity, for deep links and mentions. */
   bot: { username?: string };

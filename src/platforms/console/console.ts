@@ -57,6 +57,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     services: opts.services,
     capabilities: CONSOLE_CAPABILITIES,
     isAdmin: async () => true,
+    // Whoever types at the console operates the bot.
+    isEditor: true,
     now: opts.now ?? (() => new Date()),
     bot: {},
   };

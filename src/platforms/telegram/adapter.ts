@@ -10,6 +10,8 @@ export interface TelegramSection {
   /** Webhook mode (WEBHOOK_URL); long polling without it. */
   webhook?: { url: string; secret?: string; port: number };
   rateLimitPerMinute: number;
+  /** TELEGRAM_EDITORS: numeric user ids of the editors (upload newsletters, /stats). */
+  editors: string[];
 }
 
 export const TELEGRAM_CAPABILITIES: Capabilities = {
@@ -35,7 +37,15 @@ const schema = z.object({
   }),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  TELEGRAM_EDITORS: optionalString.refine((v) => v === undefined || splitIds(v).every((id) => /^\d{1,20}$/.test(id)), {
+    message: "must be numeric Telegram user ids separated by commas (ask @userinfobot for yours)",
+  }),
 });
+
+/** A list variable: ids separated by commas or spaces. */
+export function splitIds(value: string | undefined): string[] {
+  return (value ?? "").split(/[\s,，;；]+/).filter(Boolean);
+}
 
 /** Telegram through grammY: long polling or a webhook, buttons, inline sharing, the command menu. */
 export const telegramPlatform = definePlatform({
@@ -52,6 +62,7 @@ export const telegramPlatform = definePlatform({
         apiRoot: v.TELEGRAM_API_ROOT,
         webhook: v.WEBHOOK_URL ? { url: v.WEBHOOK_URL, secret: v.WEBHOOK_SECRET, port: v.PORT } : undefined,
         rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE,
+        editors: splitIds(v.TELEGRAM_EDITORS),
       };
     },
   },

@@ -25,6 +25,8 @@ export interface TelegramBotDeps {
   /** Bot API root (self-hosted server, tests). */
   apiRoot?: string;
   rateLimitPerMinute?: number;
+  /** TELEGRAM_EDITORS: user ids that may upload newsletters and read /stats. */
+  editors?: readonly string[];
   now?: () => Date;
   /** The chat records (from the stateful services). */
   chats: ChatRepository;
@@ -58,6 +60,7 @@ export function createBot(deps: TelegramBotDeps): Bot<BotContext> {
     logger: deps.logger,
     chats: deps.chats,
     memory: deps.memory ?? new QuestionMemory(),
+    editors: new Set(deps.editors ?? []),
     now: deps.now ?? (() => new Date()),
   };
 

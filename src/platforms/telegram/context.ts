@@ -17,6 +17,8 @@ export interface TelegramRuntime {
   logger: Logger;
   chats: ChatRepository;
   memory: QuestionMemory;
+  /** TELEGRAM_EDITORS. */
+  editors: ReadonlySet<string>;
   now: () => Date;
 }
 
@@ -49,6 +51,7 @@ export function commandContext(ctx: BotContext, rt: TelegramRuntime): CommandCon
       const member = await ctx.api.getChatMember(chat.id, from.id);
       return ADMIN.has(member.status);
     },
+    isEditor: from !== undefined && rt.editors.has(String(from.id)),
     now: rt.now,
     bot: { username: ctx.me.username },
   };

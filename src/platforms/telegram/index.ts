@@ -45,6 +45,7 @@ export async function startTelegram(host: Pick<PlatformHost<TelegramSection>, "s
     chats,
     apiRoot: section.apiRoot,
     rateLimitPerMinute: section.rateLimitPerMinute,
+    editors: section.editors,
     now: host.now,
     before: tracker.middleware,
   });

@@ -33,6 +33,8 @@ export interface RobotsSection {
 export interface WecomSection {
   /** WECOM_ADMINS: who may change a group's subscription; empty means everyone in the group. */
   admins: string[];
+  /** WECOM_EDITORS: userids of the editors (upload newsletters in a single chat, 统计). */
+  editors: string[];
   aibot?: AibotSection;
   callback?: CallbackSection;
   robots: RobotsSection;
@@ -58,6 +60,7 @@ const schema = z.object({
     .pipe(z.url({ message: "must be a ws:// or wss:// URL" }).optional())
     .refine((v) => v === undefined || /^wss?:\/\//i.test(v), { message: "must be a ws:// or wss:// URL (the AI bot's long connection)" }),
   WECOM_ADMINS: optionalString,
+  WECOM_EDITORS: optionalString,
   WECOM_CALLBACK_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   WECOM_TOKEN: optionalString,
   WECOM_ENCODING_AES_KEY: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{43}$/.test(v), {
@@ -68,7 +71,7 @@ const schema = z.object({
   WECOM_WEBHOOK_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
 });
 
-/** WECOM_ADMINS: userids separated by commas or spaces. */
+/** WECOM_ADMINS, WECOM_EDITORS: userids separated by commas or spaces. */
 export function parseAdmins(value: string | undefined): string[] {
   return (value ?? "").split(/[\s,，;；]+/).filter(Boolean);
 }
@@ -93,6 +96,7 @@ export const wecomPlatform = definePlatform({
       }
       return {
         admins: parseAdmins(v.WECOM_ADMINS),
+        editors: parseAdmins(v.WECOM_EDITORS),
         aibot: v.WECOM_BOT_ID && v.WECOM_BOT_SECRET ? { botId: v.WECOM_BOT_ID, secret: v.WECOM_BOT_SECRET, wsUrl: v.WECOM_WS_URL } : undefined,
         callback:
           v.WECOM_TOKEN && v.WECOM_ENCODING_AES_KEY && v.WECOM_CALLBACK_PORT

@@ -36,6 +36,8 @@ export interface WecomIncomingOptions {
    * "is this member a group admin" lookup, so an empty list means everyone in the group may.
    */
   admins?: readonly string[];
+  /** WECOM_EDITORS: userids that may upload newsletters and read 统计. */
+  editors?: readonly string[];
   /** The bot's display name, when known: `@name` is then removed anywhere in the text. */
   botName?: string;
   now?: () => Date;
@@ -103,6 +105,7 @@ export function wecomContext(body: WecomMessageBody, chat: ChatRef, opts: WecomI
     services: opts.services,
     capabilities: WECOM_CAPABILITIES,
     isAdmin: async () => chat.type === "private" || admins.length === 0 || admins.includes(user.id),
+    isEditor: (opts.editors ?? []).includes(user.id),
     now: opts.now ?? (() => new Date()),
     bot: { username: opts.botName },
   };

@@ -14,20 +14,20 @@ import { robotsFor } from "./webhook/service.ts";
 export async function startWecom(host: PlatformHost<WecomSection>): Promise<RunningPlatform> {
   const { section, logger, services, now } = host;
   const dedupe = createMsgIdDedupe();
-  const admins = section.admins;
+  const { admins, editors } = section;
   const channels: DeliveryChannel[] = [];
   const stops: Array<() => Promise<void>> = [];
 
   try {
     if (section.aibot) {
       const { startAibot } = await import("./aibot/bot.ts");
-      const bot = await startAibot({ aibot: section.aibot, services, logger, now, dedupe, admins });
+      const bot = await startAibot({ aibot: section.aibot, services, logger, now, dedupe, admins, editors });
       channels.push(bot.channel);
       stops.push(bot.stop);
     }
     if (section.callback) {
       const { startCallbackServer } = await import("./callback/server.ts");
-      const callback = await startCallbackServer({ callback: section.callback, services, logger, now }, { dedupe, admins });
+      const callback = await startCallbackServer({ callback: section.callback, services, logger, now }, { dedupe, admins, editors });
       stops.push(callback.stop);
     }
   } catch (err) {

@@ -72,6 +72,7 @@ export function createEchoPlatform() {
       user: { id: `${chatId}-user` },
       services: host.services,
       capabilities: ECHO_CAPABILITIES,
+      isEditor: false,
       isAdmin: async () => true,
       now: host.now,
       bot: { username: host.section.botName },

@@ -25,6 +25,8 @@ export interface AibotDeps {
   dedupe?: MsgIdDedupe;
   /** WECOM_ADMINS: who may change a group's subscription (empty: everyone in the group). */
   admins?: readonly string[];
+  /** WECOM_EDITORS. */
+  editors?: readonly string[];
   /** Overrides for the SDK (tests shorten reconnect and heartbeat intervals). */
   clientOptions?: Partial<WSClientOptions>;
   /** How long start-up waits for the first successful authentication before going on (default 15 s). */
@@ -50,7 +52,7 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
 
   const dedupe = deps.dedupe ?? createMsgIdDedupe();
   const commandWord = services.registry.wordFor;
-  const incomingOpts = { services, admins: deps.admins ?? [], now: deps.now };
+  const incomingOpts = { services, admins: deps.admins ?? [], editors: deps.editors ?? [], now: deps.now };
   const client = new WSClient({
     botId,
     secret,

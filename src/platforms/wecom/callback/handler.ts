@@ -37,6 +37,7 @@ export interface CallbackHandlerDeps {
   fetch: typeof fetch;
   now: () => Date;
   admins?: readonly string[];
+  editors?: readonly string[];
   botName?: string;
   /** Keeps late work visible to stop(), so shutdown waits for active replies already under way. */
   track(work: Promise<unknown>): void;
@@ -159,7 +160,7 @@ async function appReply(message: AppMessage, syntax: EnvelopeSyntax, deps: Callb
 async function answerAs(body: WecomMessageBody, deps: CallbackHandlerDeps, render: (r: Reply) => string): Promise<string | undefined> {
   let rendered: string;
   try {
-    const result = await handleWecomMessage(body, { services: deps.services, now: deps.now, admins: deps.admins, botName: deps.botName });
+    const result = await handleWecomMessage(body, { services: deps.services, now: deps.now, admins: deps.admins, editors: deps.editors, botName: deps.botName });
     if (result.kind === "ignored") {
       deps.logger.debug({ reason: result.reason }, "wecom callback: message ignored");
       return undefined;

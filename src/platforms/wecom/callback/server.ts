@@ -28,6 +28,7 @@ export interface CallbackServerOptions {
   budgetMs?: number;
   /** Who may change group settings (see incoming.ts); everyone when empty. */
   admins?: readonly string[];
+  editors?: readonly string[];
   botName?: string;
   /** Clock for the timestamp/replay checks, in ms since the epoch. */
   clock?: () => number;
@@ -74,6 +75,7 @@ export async function startCallbackServer(deps: CallbackServerDeps, opts: Callba
     track,
     chats: (await services.stateful).chats,
     admins: opts.admins,
+    editors: opts.editors,
     botName: opts.botName,
   };
 
