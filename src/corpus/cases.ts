@@ -89,14 +89,16 @@ function levelOf(unit: UnitMention, gazetteer: Gazetteer): UnitLevel {
  * conjunction, closing punctuation), starts mid-sentence.
  */
 function flagTruncation(lines: readonly string[], section: number): Paragraph[] {
+  // A table row (项目 | 投资) is not prose: it neither ends a sentence nor is cut.
+  const whole = (t: string) => TERMINAL.test(t) || t.includes(" | ");
   return lines.map((text, i) => {
     const prev = lines[i - 1];
     const t = text.trim();
     return {
       text: t,
       section,
-      truncatedEnd: !TERMINAL.test(t),
-      truncatedStart: (prev !== undefined && !TERMINAL.test(prev.trim())) || startsMidSentence(t),
+      truncatedEnd: !whole(t),
+      truncatedStart: (prev !== undefined && !whole(prev.trim())) || (!t.includes(" | ") && startsMidSentence(t)),
     };
   });
 }

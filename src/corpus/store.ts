@@ -91,7 +91,12 @@ export async function listSources(dir: string, exclude: readonly string[] = []):
       .filter((f) => !excluded.some((x) => f.startsWith(x + sep)))
       .sort();
   } catch (err) {
-    throw new CorpusError(`Cannot read the articles directory ${dir}: ${(err as Error).message}. Set ARTICLES_DIR or DATA_DIR.`);
+    // No articles directory yet (a fresh DATA_DIR): an empty library, which ingest fills.
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw new CorpusError(
+      `Cannot read the articles directory ${dir}: ${(err as Error).message}. Set ARTICLES_DIR or DATA_DIR.`,
+      `无法读取新闻稿目录 ${dir}，请检查 ARTICLES_DIR / DATA_DIR 的设置和权限。`,
+    );
   }
   const listed = await Promise.all(
     files.map(async (f) => {
