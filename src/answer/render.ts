@@ -55,7 +55,8 @@ function buildAnswer(result: AskResult, top: Hit, rest: Hit[], library: CaseLibr
   const figures = pickFigures(c, top, b.figures);
   if (figures.length) blocks.push(para(bold("关键数据："), figures.join("；")));
   blocks.push(para(shorten(sourceLine(c, library.article(c.articleId)), 120)));
-  const others = rest.slice(0, b.followUps);
+  // Follow-ups name other units; an article's own text (an editor's note) is not one.
+  const others = rest.filter((h) => h.case.unit).slice(0, b.followUps);
   if (others.length) {
     blocks.push(para(bold("其他相关单位：")));
     blocks.push(list(others.map((h) => [span(shorten(caseTitle(h.case, h.passage.paragraph), 60)), span(" "), span(h.case.id, "code")])));
