@@ -16,14 +16,14 @@ const KILL_AT = 400;
 const SCHEDULE = { cron: "0 9 * * 1", timezone: "Asia/Shanghai" };
 
 /** A DATA_DIR whose db.json holds CHATS group subscriptions, all owed the current period. */
-function seedDataDir(): { dir: string; ids: string[] } {
+function seedDataDir(chats = CHATS): { dir: string; ids: string[] } {
   const dir = tempDataDir();
   const state: State = emptyState();
   const now = new Date();
   const fire = currentFire(SCHEDULE, now);
   if (!fire) throw new Error("schedule never fired");
   const since = new Date(fire.getTime() - 60_000);
-  const ids = Array.from({ length: CHATS }, (_, i) => String(-1_000_000 - i));
+  const ids = Array.from({ length: chats }, (_, i) => String(-1_000_000 - i));
   for (const chatId of ids) {
     const { record } = upsertSubscription(state, { platform: "telegram", chatId, ...SCHEDULE, by: { id: "1" } }, since);
     record.activeSince = since.toISOString();
@@ -111,8 +111,8 @@ async function freshServer(): Promise<BotApiServer> {
 }
 
 // The two scenarios share nothing (own server, own data directory), so they run side by side.
-describe.concurrent("crash during a fan-out to 1,000 chats (SIGKILL, restart)", () => {
-  it("one send in flight at a time: every chat gets exactly one push for the period", { timeout: 120_000 }, async ({ expect }) => {
+describe.concurrent("crash during a fan-out (SIGKILL, restart)", () => {
+  it("1,000 chats, one send in flight at a time: every chat gets exactly one push for the period", { timeout: 120_000 }, async ({ expect }) => {
     const server = await freshServer();
     const { dir, ids } = seedDataDir();
     const killAt: { n: number; child?: ChildProcess } = { n: KILL_AT };
@@ -152,11 +152,12 @@ describe.concurrent("crash during a fan-out to 1,000 chats (SIGKILL, restart)", 
     expect(readdirSync(dir).filter((f) => f.includes("journal"))).toEqual([]);
   });
 
-  it("eight sends in flight: none lost, and only requests in flight at the kill can be repeated", { timeout: 120_000 }, async ({ expect }) => {
+  // Concurrency is what this one checks, not scale: a smaller fan-out keeps the suite fast.
+  it("400 chats, eight sends in flight: none lost, and only requests in flight at the kill can be repeated", { timeout: 120_000 }, async ({ expect }) => {
     const concurrency = 8;
     const server = await freshServer();
-    const { dir, ids } = seedDataDir();
-    const killAt: { n: number; child?: ChildProcess } = { n: KILL_AT };
+    const { dir, ids } = seedDataDir(400);
+    const killAt: { n: number; child?: ChildProcess } = { n: 160 };
     const delivered = countingServer(server, killAt);
     const first = digestSend(dir, server, concurrency);
     killAt.child = first;

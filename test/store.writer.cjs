@@ -1,7 +1,6 @@
 // Child process for test/store.state.test.ts: writes the state file in a tight loop until killed.
-// Run as `node --require tsx/cjs test/store.writer.cjs <db.json>`: the test starts it eight times,
-// and tsx's CommonJS hook starts in a third of the time of its ESM hook (no loader thread). It
-// loads the real src/store/state-store.ts.
+// The test bundles it with esbuild (the real src/store/state-store.ts inside) and runs the bundle
+// as `node <bundle> <db.json>`.
 /* global require, process */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { openStateStore } = require("../src/store/state-store.ts");
