@@ -1,19 +1,23 @@
 /**
- * The bot started as `npm start` does (node --import tsx/esm src/main.ts) on a db.json left by an earlier process:
- * the scheduler's first run resumes a pending push with its case, catches up a missed current
- * period, and records a period that ended while the bot was down as skipped.
+ * The bot started through the composition root main.ts runs (startApp) on a db.json left by an
+ * earlier process: the scheduler's first run resumes a pending push with its case, catches up a
+ * missed current period, and records a period that ended while the bot was down as skipped.
+ * (Stopping on SIGTERM as `npm start` is checked in telegram.e2e.test.ts; here the process boundary
+ * adds nothing but a second of start-up.)
  */
-import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import { currentFire, periodId } from "../src/digest/schedule.ts";
 import { createEntry } from "../src/store/outbox.ts";
 import { upsertSubscription } from "../src/store/subscriptions.ts";
 import { emptyState, type State } from "../src/store/types.ts";
 import { startBotApiServer, type BotApiServer } from "./support/bot-api-server.ts";
-import { ROOT, tempDataDir } from "./support/spawn-app.ts";
+import { createLogger } from "../src/logger.ts";
+import { tempDataDir } from "./support/spawn-app.ts";
 
 const SCHEDULE = { cron: "0 9 * * 1", timezone: "Asia/Shanghai" };
 const WEEK = 7 * 86400_000;
@@ -47,14 +51,10 @@ describe("start-up: resume and catch up", () => {
     createEntry(state, old, previous, library.cases[0]?.id ?? "", "pending", new Date(fire.getTime() - WEEK));
     writeFileSync(join(dir, "db.json"), JSON.stringify(state));
 
-    const child = spawn(process.execPath, ["--import", "tsx/esm", "src/main.ts"], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? dir, BOT_TOKEN: server.token, TELEGRAM_API_ROOT: server.apiRoot, DATA_DIR: dir, CASEBOT_CONSOLE: "0", LOG_LEVEL: "warn" },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const logged: string[] = [];
+    const logger = createLogger("warn", { write: (line: string) => void logged.push(line) });
+    const config = loadConfig({ BOT_TOKEN: server.token, TELEGRAM_API_ROOT: server.apiRoot, DATA_DIR: dir, CASEBOT_CONSOLE: "0" });
+    const app = await startApp(config, logger);
     const pushes = (id: number) => server.callsTo("sendMessage", (p) => p.chat_id === id && String(p.text).includes("📌 本周案例"));
     const push1 = await server.waitForCall("sendMessage", (p) => p.chat_id === -7001, { timeoutMs: 30_000 });
     await server.waitForCall("sendMessage", (p) => p.chat_id === -7002, { timeoutMs: 30_000 });
@@ -62,10 +62,9 @@ describe("start-up: resume and catch up", () => {
     expect(push1.response.ok).toBe(true);
     expect(JSON.stringify(push1.payload.reply_markup)).toContain(`c:case:${resumeCase}`);
 
-    // Stop the bot the way a supervisor does: shutdown waits for the fan-out and its checkpoint.
-    child.kill("SIGTERM");
-    expect(await exited).toBe(0);
-    expect(stderr).toBe("");
+    // Stopping waits for the fan-out and its checkpoint.
+    await app.stop();
+    expect(logged).toEqual([]);
     for (const id of [-7001, -7002, -7003]) expect(pushes(id)).toHaveLength(1);
 
     const end = JSON.parse(readFileSync(join(dir, "db.json"), "utf8")) as State;

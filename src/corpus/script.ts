@@ -1,4 +1,7 @@
-import { Converter } from "opencc-js/t2cn";
+import { ConverterFactory, type ConverterFunction } from "opencc-js/core";
+import CJK_COMPATIBILITY from "opencc-js/dict/CJK_Compatibility_Ideographs";
+import TS_CHARACTERS from "opencc-js/dict/TSCharacters";
+import TW_VARIANTS_REV from "opencc-js/dict/TWVariantsRev";
 import type { BlockDocument } from "./blocks.ts";
 import { normalizeNumberSpacing } from "./refine/wrap.ts";
 import type { Article } from "./types.ts";
@@ -9,9 +12,19 @@ import type { Article } from "./types.ts";
  * simplified copy made character by character — the copy has the same length, so every piece
  * of text the parser keeps can be looked up again in the original and shown as written.
  */
-const convert = Converter({ from: "tw", to: "cn" });
+let convert: ConverterFunction | undefined;
 const cache = new Map<string, string>();
 const HAN = /\p{Script=Han}/u;
+
+/**
+ * opencc's Taiwan → mainland chain (its "tw" → "cn" preset) with only the character dictionaries:
+ * a single character never matches a phrase entry, and the phrase tries are most of the cost of
+ * building the preset converter. Built on first use, not on import.
+ */
+function converter(): ConverterFunction {
+  convert ??= ConverterFactory([CJK_COMPATIBILITY], [TW_VARIANTS_REV], [TS_CHARACTERS]);
+  return convert;
+}
 
 function simplifyHan(text: string): string {
   let out = "";
@@ -22,7 +35,7 @@ function simplifyHan(text: string): string {
 }
 
 function simplifyChar(ch: string): string {
-  const c: string = HAN.test(ch) ? convert(ch) : ch;
+  const c: string = HAN.test(ch) ? converter()(ch) : ch;
   const s = c.length === ch.length ? c : ch;
   cache.set(ch, s);
   return s;
