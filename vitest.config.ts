@@ -3,6 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     // End-to-end suites start real processes and servers; keep them from fighting over 2 cores.

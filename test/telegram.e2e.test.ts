@@ -4,8 +4,7 @@
  * with offsets and answers errors in Telegram's real shape.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Api } from "grammy";
@@ -16,6 +15,7 @@ import { startTelegram } from "../src/platforms/telegram/index.ts";
 import { createLogger } from "../src/logger.ts";
 import type { State } from "../src/store/types.ts";
 import { botKicked, startBotApiServer, tooManyRequests, type BotApiServer, type Payload } from "./support/bot-api-server.ts";
+import { tempDataDir } from "./support/spawn-app.ts";
 import { parseTelegramHtml } from "./support/telegram-html.ts";
 import { createHarness, testLibrary } from "./support/telegram-harness.ts";
 import { BASIC_GROUP, OTHER_USER, SUPERGROUP, botMessage, callbackUpdate, inlineUpdate, migrateUpdate, textUpdate } from "./support/telegram-updates.ts";
@@ -32,8 +32,7 @@ describe("Telegram end to end (npm start against a local Bot API server)", () =>
 
   beforeAll(async () => {
     api = await startBotApiServer();
-    dir = await mkdtemp(join(tmpdir(), "casebot-tg-"));
-    await cp("data/articles", join(dir, "articles"), { recursive: true });
+    dir = tempDataDir();
     child = spawn(process.execPath, ["--import", "tsx/esm", "src/main.ts"], {
       env: {
         PATH: process.env.PATH ?? "",

@@ -14,6 +14,7 @@ import { loadConfig } from "../src/config.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import type { TickSource } from "../src/digest/scheduler.ts";
 import { createLogger } from "../src/logger.ts";
+import { tempDataDir } from "./support/spawn-app.ts";
 import { sentMarkdown, startFakeWecomServer, streamContent, textMessageBody, type FakeWecomServer } from "./support/wecom-ws-server.ts";
 
 const BOT_ID = "aib-e2e-bot";
@@ -27,8 +28,7 @@ let stderr = "";
 
 beforeAll(async () => {
   server = await startFakeWecomServer({ botId: BOT_ID, secret: SECRET });
-  dataDir = await mkdtemp(join(tmpdir(), "casebot-wecom-e2e-"));
-  await cp("data/articles", join(dataDir, "articles"), { recursive: true });
+  dataDir = tempDataDir();
   bot = spawn(process.execPath, ["--import", "tsx/esm", "src/main.ts"], {
     env: {
       PATH: process.env.PATH ?? "",

@@ -2,13 +2,20 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inject } from "vitest";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
 
-/** A throwaway DATA_DIR holding a copy of the bundled articles, so tests never touch data/db.json. */
+/**
+ * A throwaway DATA_DIR holding a copy of the bundled articles, so tests never touch data/db.json;
+ * with their parsed cache when the run's global setup made one, so a bot started on it does not
+ * parse the corpus again.
+ */
 export function tempDataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), "casebot-"));
-  cpSync(join(ROOT, "data", "articles"), join(dir, "articles"), { recursive: true });
+  const template = inject("templateDataDir");
+  if (template) cpSync(template, dir, { recursive: true, preserveTimestamps: true });
+  else cpSync(join(ROOT, "data", "articles"), join(dir, "articles"), { recursive: true });
   return dir;
 }
 
