@@ -1,5 +1,6 @@
 import type { Command } from "../src/commands/types.ts";
 import { answerQuestion } from "../src/answer/respond.ts";
+import { logAnswered } from "../src/stats/log-question.ts";
 
 export const ask: Command = {
   name: "ask",
@@ -7,6 +8,6 @@ export const ask: Command = {
   description: "提问或按关键词搜索典型案例",
   usage: "<问题或关键词>",
   async run(ctx, args) {
-    return answerQuestion(ctx.services.answerer, ctx.services.library, args).reply;
+    return logAnswered(ctx, answerQuestion(ctx.services.answerer, ctx.services.library, args));
   },
 };

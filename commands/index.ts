@@ -5,6 +5,7 @@ import { digest } from "./digest.ts";
 import { help } from "./help.ts";
 import { random } from "./random.ts";
 import { start } from "./start.ts";
+import { stats } from "./stats.ts";
 import { subscribe } from "./subscribe.ts";
 import { subscription } from "./subscription.ts";
 import { units } from "./units.ts";
@@ -16,7 +17,7 @@ import { unsubscribe } from "./unsubscribe.ts";
  * add a command by adding its module here.
  */
 export function commandList(platformCommands: readonly Command[] = []): Command[] {
-  return [ask, caseCommand, units, random, digest, subscribe, unsubscribe, subscription, ...platformCommands, help, start];
+  return [ask, caseCommand, units, random, digest, subscribe, unsubscribe, subscription, stats, ...platformCommands, help, start];
 }
 
 /** The platform-neutral commands alone. */

@@ -7,6 +7,8 @@ import type { Logger } from "./logger.ts";
 import { PLATFORMS } from "./platforms/index.ts";
 import type { RunningPlatform } from "./platforms/types.ts";
 import type { Services } from "./services.ts";
+import type { QuestionLog } from "./store/question-log.ts";
+import { editorDigestContents } from "./stats/editor-digest.ts";
 import { configured, openStateful, type StatefulOptions } from "./stateful.ts";
 
 /** What a test (or a benchmark) may inject; production uses the defaults. */
@@ -20,13 +22,23 @@ export type AppOptions = StatefulOptions;
 export async function openServices(config: Config, logger: Logger, opts: AppOptions = {}): Promise<Services> {
   const platforms = opts.platforms ?? PLATFORMS;
   const now = opts.now ?? (() => new Date());
-  const { library, answerer } = await openAnswering(config, logger);
+  // The question log is small: read alongside the corpus, it delays nothing.
+  const [{ library, answerer }, questions] = await Promise.all([openAnswering(config, logger), openQuestions(config, logger, opts)]);
   const platformCommands = configured(config, platforms).flatMap(({ adapter, section }) => adapter.commands?.({ section, logger, now }) ?? []);
   const registry = createRegistry(commandList(platformCommands));
-  const stateful = openStateful(config, logger, library, opts);
+  const contents = questions ? { ...editorDigestContents(questions, library, config.digest.timezone), ...opts.contents } : opts.contents;
+  const stateful = openStateful(config, logger, library, { ...opts, contents });
   // Whoever needs the state awaits this promise; an early failure must not count as unhandled.
   stateful.catch(() => undefined);
-  return { library, answerer, registry, stateful };
+  return { library, answerer, registry, stateful, ...(questions ? { questions } : {}) };
+}
+
+/** The question log unless STATS=off (or a test passes its own, or false). */
+async function openQuestions(config: Config, logger: Logger, opts: AppOptions): Promise<QuestionLog | undefined> {
+  if (opts.questions !== undefined) return opts.questions || undefined;
+  if (!config.stats.enabled) return undefined;
+  const { openQuestionLogFile } = await import("./store/question-log-file.ts");
+  return openQuestionLogFile(config.stats, logger, { now: opts.now });
 }
 
 export interface RunningApp {
@@ -74,6 +86,8 @@ export async function startApp(config: Config, logger: Logger, opts: AppOptions 
     async stop() {
       await scheduler?.stop().catch((err: unknown) => logger.error({ err }, "digest scheduler stop failed"));
       await stopAll();
+      // Last: the platforms' final answers are in the log before it is written.
+      await services.questions?.stop().catch((err: unknown) => logger.error({ err }, "stats: could not write the question log"));
     },
   };
 }

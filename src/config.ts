@@ -19,6 +19,11 @@ const coreSchema = z.object({
   DIGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** "off" ignores platform rate limits: tests and the benchmark only. */
   DIGEST_LIMITS: z.enum(["on", "off"]).default("on"),
+  /** "off": no question log, no feedback buttons, nothing written (see README, Question statistics). */
+  STATS: z.enum(["on", "off"]).default("on"),
+  STATS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** Salt for the chat and user hashes; generated once into $DATA_DIR/stats.salt when unset. */
+  STATS_SALT: optionalString.refine((v) => v === undefined || v.length >= 16, { message: "must be at least 16 characters (or unset: a salt is generated)" }),
 });
 
 export interface DigestConfig {
@@ -30,6 +35,18 @@ export interface DigestConfig {
   limits: boolean;
 }
 
+/** The question log (src/store/question-log.ts). */
+export interface StatsConfig {
+  /** false: STATS=off — nothing is logged and answers carry no feedback buttons. */
+  enabled: boolean;
+  retentionDays: number;
+  /** $DATA_DIR/questions.json. */
+  file: string;
+  /** STATS_SALT, else read from (or generated into) saltFile. */
+  salt?: string;
+  saltFile: string;
+}
+
 /** What every part of the bot may read; platform sections are in Config.platforms. */
 export interface CoreConfig {
   nodeEnv: "development" | "production" | "test";
@@ -38,6 +55,7 @@ export interface CoreConfig {
   articlesDir: string;
   dbFile: string;
   digest: DigestConfig;
+  stats: StatsConfig;
 }
 
 /** One optional section per platform: present exactly when that platform runs. */
@@ -65,6 +83,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, platforms: read
     articlesDir: core.ARTICLES_DIR ?? `${core.DATA_DIR}/articles`,
     dbFile: `${core.DATA_DIR}/db.json`,
     digest: { cron: core.DIGEST_CRON, timezone: core.DIGEST_TZ, concurrency: core.DIGEST_CONCURRENCY, limits: core.DIGEST_LIMITS !== "off" },
+    stats: {
+      enabled: core.STATS !== "off",
+      retentionDays: core.STATS_RETENTION_DAYS,
+      file: `${core.DATA_DIR}/questions.json`,
+      salt: core.STATS_SALT,
+      saltFile: `${core.DATA_DIR}/stats.salt`,
+    },
   };
   const sections = new Map<PlatformAdapter, unknown>();
   platforms.forEach((p, i) => {
@@ -79,4 +104,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, platforms: read
 }
 
 /** Names of variables whose values must never reach a log line. */
-export const SECRET_KEYS: readonly string[] = PLATFORMS.flatMap((p) => p.settings.secrets);
+export const SECRET_KEYS: readonly string[] = [...PLATFORMS.flatMap((p) => p.settings.secrets), "STATS_SALT"];

@@ -3,6 +3,7 @@ import type { Registry } from "./commands/registry.ts";
 import type { CaseLibrary } from "./corpus/types.ts";
 import type { DigestService } from "./digest/service-types.ts";
 import type { ChatRepository } from "./store/chats.ts";
+import type { QuestionLog } from "./store/question-log.ts";
 import type { StateStore } from "./store/state-store.ts";
 
 /** What answering a question and pressing a button need: ready as soon as the corpus is indexed. */
@@ -10,6 +11,8 @@ export interface AnsweringServices {
   library: CaseLibrary;
   answerer: Answerer;
   registry: Registry;
+  /** The question log behind /stats and the 👍/👎 buttons; absent with STATS=off (then nothing is logged). */
+  questions?: QuestionLog;
 }
 
 /** What needs the state file: opened after answering is ready (lowdb, the digest's modules). */

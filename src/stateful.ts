@@ -7,6 +7,8 @@ import { PLATFORMS } from "./platforms/index.ts";
 import type { PlatformAdapter } from "./platforms/types.ts";
 import type { StatefulServices } from "./services.ts";
 import type { StateStore } from "./store/state-store.ts";
+import type { QuestionLog } from "./store/question-log.ts";
+import type { PushContent } from "./digest/content.ts";
 
 export interface StatefulOptions {
   /** The platforms; every one in src/platforms/index.ts by default (a test adds its own). */
@@ -17,6 +19,10 @@ export interface StatefulOptions {
   tick?: TickSource;
   /** A state store to use instead of opening `config.dbFile`. */
   store?: StateStore;
+  /** A question log to use instead of opening `config.stats.file` (false: none, as with STATS=off). */
+  questions?: QuestionLog | false;
+  /** What pushes other than the weekly case carry (the editors' weekly statistics), by content name. */
+  contents?: Readonly<Record<string, PushContent>>;
 }
 
 /**
@@ -30,7 +36,7 @@ export async function openStateful(config: Config, logger: Logger, library: Case
     import("./digest/wire.ts"),
     import("./store/chats.ts"),
   ]);
-  return { store, chats: createChatRepository(store, opts.now), digest: buildDigest(config, logger, { store, library }, { now: opts.now, tick: opts.tick }) };
+  return { store, chats: createChatRepository(store, opts.now), digest: buildDigest(config, logger, { store, library }, { now: opts.now, tick: opts.tick, contents: opts.contents }) };
 }
 
 /** Each configured platform with its section. */

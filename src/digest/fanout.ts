@@ -3,6 +3,7 @@ import type { Logger } from "../logger.ts";
 import type { OutboxJournal } from "../store/outbox-journal.ts";
 import type { StateStore } from "../store/state-store.ts";
 import type { DeliveryChannel } from "./delivery.ts";
+import type { PushContents } from "./content.ts";
 import { planFanout } from "./plan.ts";
 import { sendPlanned, type FanoutOptions, type SendTally } from "./send.ts";
 import type { RunReport } from "./service-types.ts";
@@ -17,6 +18,7 @@ export interface FanoutDeps {
   logger: Logger;
   now: () => Date;
   options?: FanoutOptions;
+  contents?: PushContents;
 }
 
 export interface FanoutResult extends RunReport {
@@ -36,7 +38,7 @@ export interface FanoutResult extends RunReport {
 export async function runFanout(deps: FanoutDeps, channels: readonly DeliveryChannel[], at: Date): Promise<FanoutResult> {
   const started = Date.now();
   await deps.journal?.recover();
-  const plan = await deps.store.update((state) => planFanout(state, deps.library, new Set(channels.map((c) => c.name)), at));
+  const plan = await deps.store.update((state) => planFanout(state, deps.library, new Set(channels.map((c) => c.name)), at, deps.contents));
 
   if (plan.work.length) deps.logger.info({ due: plan.work.length, at: at.toISOString() }, "digest: fan-out started");
   const tally: SendTally = { sent: 0, blocked: 0, migrated: 0, failed: 0, retryLater: 0 };

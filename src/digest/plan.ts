@@ -3,6 +3,7 @@ import { createEntry, getEntry, markEntry } from "../store/outbox.ts";
 import type { OutboxRecord, State, SubscriptionRecord } from "../store/types.ts";
 import { currentFire, fireMemo, firesBetween, periodId } from "./schedule.ts";
 import { nextCase } from "./select.ts";
+import type { PushContents } from "./content.ts";
 
 /** How many missed, already-ended periods one run records as skipped per subscription. */
 const MAX_SKIPPED_RECORDS = 5;
@@ -26,7 +27,7 @@ export interface FanoutPlan {
  * (missed older periods are recorded as skipped); pending entries of current periods are resumed.
  * Subscriptions of channels not in `channels` are left for a process that has them.
  */
-export function planFanout(state: State, library: CaseLibrary, channels: ReadonlySet<string>, at: Date): FanoutPlan {
+export function planFanout(state: State, library: CaseLibrary, channels: ReadonlySet<string>, at: Date, contents: PushContents = {}): FanoutPlan {
   const plan: FanoutPlan = { work: [], due: 0, skipped: 0, noChannel: 0 };
   const fires = fireMemo(at);
   // The fire before the current one, per (cron, zone): a subscription whose history starts after it
@@ -39,7 +40,8 @@ export function planFanout(state: State, library: CaseLibrary, channels: Readonl
   };
   const current = new Map<string, { period: string; fire: Date }>();
   for (const sub of Object.values(state.subscriptions)) {
-    if (!sub.active) continue;
+    // A content this process does not know (the CLI has no question log) is left for one that does.
+    if (!sub.active || (sub.content !== undefined && !Object.hasOwn(contents, sub.content))) continue;
     const f = fires(sub);
     if (!plan.nextDue || f.next < plan.nextDue) plan.nextDue = f.next;
     if (f.fire && f.fire.getTime() >= Date.parse(sub.activeSince)) current.set(sub.key, { period: f.period as string, fire: f.fire });
@@ -59,9 +61,10 @@ export function planFanout(state: State, library: CaseLibrary, channels: Readonl
     }
     if (!entry) {
       plan.skipped += recordMissed(state, sub, fire, previousOf(sub, fire), at);
-      const pick = nextCase(library, sub.sentInCycle);
-      if (!pick) continue;
-      entry = createEntry(state, sub, period, pick.case.id, "pending", at);
+      const content = sub.content === undefined ? undefined : contents[sub.content];
+      const pick = content ? content.pick(sub, period) : nextCase(library, sub.sentInCycle)?.case.id;
+      if (pick === undefined) continue;
+      entry = createEntry(state, sub, period, pick, "pending", at);
     }
     plan.due += 1;
     plan.work.push(entry);

@@ -10,6 +10,7 @@ import type { DeliveryChannel, DeliveryOutcome, PushTarget } from "./delivery.ts
 import { createLimiter, realSleep, type Limiter, type Sleep } from "./limiter.ts";
 import { applyOutcome, type Counted } from "./outcome.ts";
 import { nextCase } from "./select.ts";
+import type { PushContent, PushContents } from "./content.ts";
 
 export interface FanoutOptions {
   /** Sends in flight at once per run. Each worker waits for its "sent" mark to be on disk before its next send. */
@@ -31,6 +32,7 @@ export interface SendDeps {
   logger: Logger;
   now: () => Date;
   options?: FanoutOptions;
+  contents?: PushContents;
 }
 
 export type SendTally = Record<"sent" | Counted, number>;
@@ -77,6 +79,12 @@ export async function sendPlanned(work: readonly OutboxRecord[], channels: reado
   await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 1, work.length)) }, worker));
 }
 
+/** The push content of an entry whose subscription carries something other than a case. */
+function contentOf(entry: OutboxRecord, deps: SendDeps): PushContent | undefined {
+  const name = deps.store.data.subscriptions[entry.subscription]?.content;
+  return name === undefined ? undefined : deps.contents?.[name];
+}
+
 interface DeliverDeps extends SendDeps {
   sleep: Sleep;
   byName: Map<string, DeliveryChannel>;
@@ -94,8 +102,9 @@ async function deliver(first: OutboxRecord, deps: DeliverDeps, tally: SendTally)
   for (;;) {
     const channel = deps.byName.get(entry.platform);
     if (!channel) return;
-    let c = library.byId(entry.caseId);
-    if (!c) {
+    const content = contentOf(entry, deps);
+    let c = content ? undefined : library.byId(entry.caseId);
+    if (!c && !content) {
       // The case vanished from the corpus between planning and sending (re-ingest): pick again.
       const sub = store.data.subscriptions[entry.subscription];
       const pick = nextCase(library, sub?.sentInCycle ?? []);
@@ -109,7 +118,9 @@ async function deliver(first: OutboxRecord, deps: DeliverDeps, tally: SendTally)
     await deps.limiterFor(channel).acquire(`${entry.platform}:${entry.chatId}`);
     let outcome: DeliveryOutcome;
     try {
-      outcome = await channel.send(target, deps.cardFor(c));
+      const message = content ? content.render(entry) : c && deps.cardFor(c);
+      if (!message) return;
+      outcome = await channel.send(target, message);
     } catch (err) {
       outcome = { status: "failed", reason: (err as Error).message, permanent: false };
     }

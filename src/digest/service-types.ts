@@ -21,6 +21,8 @@ export interface SubscribeRequest {
   /** "周一 09:00", "每周五 17:30", "星期五 17:30" or a cron expression; empty → DIGEST_CRON. */
   scheduleText?: string;
   title?: string;
+  /** What the push carries when not the weekly case (a PushContent's name, see content.ts). */
+  content?: string;
 }
 
 export interface SubscriptionStatus {
@@ -79,8 +81,8 @@ export interface DigestService {
   parseSchedule(text: string | undefined): Schedule;
   subscribe(req: SubscribeRequest): Promise<SubscribeResult>;
   /** Returns false when there was no active subscription. */
-  unsubscribe(target: PushTarget): Promise<boolean>;
-  status(target: PushTarget, now?: Date): SubscriptionStatus | undefined;
+  unsubscribe(target: PushTarget, content?: string): Promise<boolean>;
+  status(target: PushTarget, now?: Date, content?: string): SubscriptionStatus | undefined;
   /** The card this chat would receive if a push went out now (subscribed or not). */
   preview(target: PushTarget): { caseId: string; reply: Reply } | undefined;
   /** Every active subscription with its next push time and the case it would get. */

@@ -8,6 +8,7 @@ import type { SubscriptionRecord } from "../store/types.ts";
 import { caseTitle } from "../answer/cards.ts";
 import { digestCard } from "./card.ts";
 import type { DeliveryChannel, PushTarget } from "./delivery.ts";
+import type { PushContents } from "./content.ts";
 import { runFanout, type FanoutOptions, type FanoutResult } from "./fanout.ts";
 import { describe, fireMemo, parseSchedule, type Fires } from "./schedule.ts";
 import { createScheduler, type TickSource } from "./scheduler.ts";
@@ -26,6 +27,8 @@ export interface DigestDeps {
   fanout?: FanoutOptions;
   /** What drives the scheduler; default a node-cron task every minute. Tests inject a manual one. */
   tick?: TickSource;
+  /** Contents of pushes other than the weekly case (see content.ts). */
+  contents?: PushContents;
 }
 
 export interface DigestServiceImpl extends DigestService {
@@ -59,7 +62,7 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
 
   const run = (channels: readonly DeliveryChannel[], at?: Date): Promise<FanoutResult> => {
     const result = chain.then(() =>
-      runFanout({ store, library, logger: deps.logger, now, journal: deps.journal, options: deps.fanout }, channels, at ?? now()),
+      runFanout({ store, library, logger: deps.logger, now, journal: deps.journal, options: deps.fanout, contents: deps.contents }, channels, at ?? now()),
     );
     chain = result.catch(() => undefined);
     return result;
@@ -82,6 +85,7 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
             cron: schedule.cron,
             timezone: schedule.timezone,
             by: req.by.name ? { id: req.by.id, name: req.by.name } : { id: req.by.id },
+            content: req.content,
           },
           at,
         ),
@@ -90,16 +94,16 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
       return { status: statusOf(record, at), change };
     },
 
-    async unsubscribe(target) {
-      const sub = getSubscription(store.data, target.channel, target.chatId);
+    async unsubscribe(target, content) {
+      const sub = getSubscription(store.data, target.channel, target.chatId, content);
       if (!sub?.active) return false;
       await store.update((s) => deactivateSubscription(s, sub.key, "unsubscribed", now()));
       changes += 1;
       return true;
     },
 
-    status(target, at = now()) {
-      const sub = getSubscription(store.data, target.channel, target.chatId);
+    status(target, at = now(), content) {
+      const sub = getSubscription(store.data, target.channel, target.chatId, content);
       return sub?.active ? statusOf(sub, at) : undefined;
     },
 

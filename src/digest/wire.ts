@@ -6,12 +6,15 @@ import { openOutboxJournal } from "../store/outbox-journal.ts";
 import type { StateStore } from "../store/state-store.ts";
 import { parseSchedule } from "./schedule.ts";
 import type { TickSource } from "./scheduler.ts";
+import type { PushContents } from "./content.ts";
 import { createDigestService, type DigestServiceImpl } from "./service.ts";
 
 export interface DigestWiring {
   now?: () => Date;
   /** What drives the scheduler; a node-cron task every minute by default. */
   tick?: TickSource;
+  /** Contents of pushes other than the weekly case (see content.ts). */
+  contents?: PushContents;
 }
 
 /**
@@ -35,6 +38,7 @@ export function buildDigest(config: CoreConfig, logger: Logger, state: { store: 
     defaults,
     now: wiring.now,
     tick: wiring.tick,
+    contents: wiring.contents,
     fanout: { concurrency: config.digest.concurrency, limits: config.digest.limits },
   });
 }

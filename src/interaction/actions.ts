@@ -1,6 +1,7 @@
 import { renderMorePage } from "../answer/more.ts";
 import type { CommandContext } from "../commands/types.ts";
-import type { Action, Reply } from "../reply/types.ts";
+import type { Action, FeedbackChoice, Reply } from "../reply/types.ts";
+import { feedbackReply, recordFeedback } from "./feedback.ts";
 import type { AnsweringServices } from "../services.ts";
 import type { QuestionMemory } from "./question-memory.ts";
 
@@ -11,7 +12,10 @@ export const STALE_BUTTON = "这个按钮已失效，请重新提问。";
  * A button press as a platform hands it back. One type for every platform's buttons and cards;
  * a `more` whose question was kept in a memory that lost it (restart, eviction) has no `query`.
  */
-export type DecodedAction = { type: "command"; command: string; args: string } | { type: "more"; page: number; query?: string };
+export type DecodedAction =
+  | { type: "command"; command: string; args: string }
+  | { type: "more"; page: number; query?: string }
+  | { type: "feedback"; answer: string; choice: FeedbackChoice };
 
 export interface CodecOptions {
   /** The platform's payload limit in UTF-8 bytes (Telegram callback_data: 64, WeCom card key: 1024). */
@@ -31,6 +35,7 @@ type Recall = (key: string) => string | undefined;
  *   kind      compact                spelled out
  *   command   c:<command>:<args>     case:<id> (the full case) · cmd:<command>:<args>
  *   more      m:<page>[:<memory key>] more:<page>:<question>
+ *   feedback  f:<answer>:<u|d|o|t|x>   feedback:<answer>:<up|down|off-topic|outdated|other>
  *
  * A new kind of button (feedback, paging through /stats) is one more Kind in KINDS.
  */
@@ -78,8 +83,28 @@ const more: Kind<Extract<Action, { type: "more" }>> = {
   },
 };
 
+/** One letter per choice in the compact spelling: `f:<8-char id>:u` is 12 bytes. */
+const CHOICE_LETTERS: Record<FeedbackChoice, string> = { up: "u", down: "d", "off-topic": "o", outdated: "t", other: "x" };
+const CHOICE_OF_LETTER = new Map(Object.entries(CHOICE_LETTERS).map(([c, l]) => [l, c as FeedbackChoice]));
+const CHOICES = new Set(Object.keys(CHOICE_LETTERS));
+
+const feedback: Kind<Extract<Action, { type: "feedback" }>> = {
+  type: "feedback",
+  encode(a, spelling) {
+    return spelling === "compact" ? `f:${a.answer}:${CHOICE_LETTERS[a.choice]}` : `feedback:${a.answer}:${a.choice}`;
+  },
+  decode(data) {
+    const m = /^f:([A-Za-z0-9_-]{1,16}):([udotx])$/.exec(data);
+    const choice = m?.[2] ? CHOICE_OF_LETTER.get(m[2]) : undefined;
+    if (m?.[1] && choice) return { type: "feedback", answer: m[1], choice };
+    const s = /^feedback:([A-Za-z0-9_-]{1,16}):([a-z-]{2,9})$/.exec(data);
+    if (s?.[1] && s[2] && CHOICES.has(s[2])) return { type: "feedback", answer: s[1], choice: s[2] as FeedbackChoice };
+    return undefined;
+  },
+};
+
 /** Every kind of button payload, by action type. Share and link buttons have no payload. */
-const KINDS: Partial<Record<Action["type"], Kind<Action>>> = { command, more };
+const KINDS: Partial<Record<Action["type"], Kind<Action>>> = { command, more, feedback };
 
 /** The payload for a button, or undefined when the action has none (share, url) or does not fit. */
 export function encodeAction(action: Action, opts: CodecOptions): string | undefined {
@@ -117,5 +142,8 @@ export function resolveAction(
       const query = action.query ?? recoverQuestion();
       return query ? async () => renderMorePage(services.answerer, query, action.page) : undefined;
     }
+    case "feedback":
+      // Adapters with a toast (Telegram) call recordFeedback themselves; this is the plain fallback.
+      return async (ctx) => feedbackReply(recordFeedback(services.questions, action.answer, action.choice, { platform: ctx.chat.platform, id: ctx.user.id }));
   }
 }

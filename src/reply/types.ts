@@ -22,7 +22,12 @@ export type Action =
   | { type: "share"; caseId: string; query: string }
   /** The next page of matches for a question ("其他单位"); adapters keep the question themselves. */
   | { type: "more"; query: string; page: number }
-  | { type: "url"; url: string };
+  | { type: "url"; url: string }
+  /** 👍/👎 on an answer, or a 👎's reason; `answer` is the question log's id for it. */
+  | { type: "feedback"; answer: string; choice: FeedbackChoice };
+
+/** What a feedback button records: a vote, or the reason for a 👎 (which is a 👎 too). */
+export type FeedbackChoice = "up" | "down" | "off-topic" | "outdated" | "other";
 
 export interface Button {
   label: string;

@@ -1,7 +1,7 @@
 import type { ChatRef } from "../chat.ts";
 import { outboxKey } from "./outbox.ts";
 import type { StateStore } from "./state-store.ts";
-import { chatKey, type ChatRecord, type State } from "./types.ts";
+import { chatKey, subscriptionKey, type ChatRecord, type State } from "./types.ts";
 
 export interface MigrationResult {
   /** A chat record existed under the old id and was moved. */
@@ -118,7 +118,7 @@ export function migrateChat(s: State, platform: string, from: string, to: string
   const renamedSubs = new Map<string, string>();
   for (const [key, sub] of Object.entries(s.subscriptions)) {
     if (sub.platform !== platform || sub.chatId !== from) continue;
-    const nextKey = chatKey(sub.platform, to);
+    const nextKey = subscriptionKey(sub.platform, to, sub.content);
     delete s.subscriptions[key];
     if (!s.subscriptions[nextKey]) s.subscriptions[nextKey] = { ...sub, key: nextKey, chatId: to };
     renamedSubs.set(key, nextKey);

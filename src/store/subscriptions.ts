@@ -1,14 +1,14 @@
-import { chatKey, type State, type SubscriptionRecord } from "./types.ts";
+import { subscriptionKey, type State, type SubscriptionRecord } from "./types.ts";
 
 /** Reads and mutations of State.subscriptions. Mutations run inside StateStore.update(). */
-export type SubscriptionInput = Pick<SubscriptionRecord, "platform" | "chatId" | "topicId" | "title" | "cron" | "timezone"> & {
+export type SubscriptionInput = Pick<SubscriptionRecord, "platform" | "chatId" | "topicId" | "title" | "cron" | "timezone" | "content"> & {
   by: SubscriptionRecord["subscribedBy"];
 };
 
 export type UpsertChange = "created" | "updated" | "reactivated" | "unchanged";
 
-export function getSubscription(state: State, platform: string, chatId: string): SubscriptionRecord | undefined {
-  return state.subscriptions[chatKey(platform, chatId)];
+export function getSubscription(state: State, platform: string, chatId: string, content?: string): SubscriptionRecord | undefined {
+  return state.subscriptions[subscriptionKey(platform, chatId, content)];
 }
 
 export function activeSubscriptions(state: State): SubscriptionRecord[] {
@@ -20,7 +20,7 @@ export function activeSubscriptions(state: State): SubscriptionRecord[] {
  * unsubscribe/subscribe round trip so a chat does not get the same cases again.
  */
 export function upsertSubscription(state: State, input: SubscriptionInput, now: Date): { record: SubscriptionRecord; change: UpsertChange } {
-  const key = chatKey(input.platform, input.chatId);
+  const key = subscriptionKey(input.platform, input.chatId, input.content);
   const at = now.toISOString();
   const old = state.subscriptions[key];
   if (!old) {
@@ -39,6 +39,7 @@ export function upsertSubscription(state: State, input: SubscriptionInput, now: 
       active: true,
       sentInCycle: [],
       cycle: 1,
+      ...(input.content === undefined ? {} : { content: input.content }),
     };
     state.subscriptions[key] = record;
     return { record, change: "created" };

@@ -40,6 +40,11 @@ export interface SubscriptionRecord {
   lastSentAt?: string;
   lastPeriod?: string;
   lastCaseId?: string;
+  /**
+   * What the push carries when it is not the weekly case: a PushContent's name (src/digest/content.ts),
+   * e.g. the editors' weekly statistics. Its key is then subscriptionKey(platform, chatId, content).
+   */
+  content?: string;
 }
 
 /**
@@ -91,3 +96,7 @@ export interface State {
 export const emptyState = (): State => ({ version: 1, chats: {}, subscriptions: {}, outbox: {}, webhooks: {} });
 
 export const chatKey = (platform: string, chatId: string): string => `${platform}:${chatId}`;
+
+/** One subscription per chat and content: the case push keeps the chat's key, other contents add theirs. */
+export const subscriptionKey = (platform: string, chatId: string, content?: string): string =>
+  content === undefined ? chatKey(platform, chatId) : `${chatKey(platform, chatId)}#${content}`;

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { Message } from "grammy/types";
-import { decodeAction, resolveAction, STALE_BUTTON } from "../../../interaction/actions.ts";
+import { decodeAction, resolveAction, STALE_BUTTON, type DecodedAction } from "../../../interaction/actions.ts";
+import { recordFeedback } from "../../../interaction/feedback.ts";
 import { commandContext, respond, type BotContext, type TelegramRuntime } from "../context.ts";
 import { addressed, topicOf } from "../decode.ts";
 
@@ -17,6 +18,7 @@ export function buttonsFeature(rt: TelegramRuntime): Composer<BotContext> {
     const action = decodeAction(ctx.callbackQuery.data, (key) => rt.memory.recall(key));
     const message = ctx.callbackQuery.message;
     if (!action) return void (await ctx.answerCallbackQuery({ text: STALE_BUTTON }));
+    if (action.type === "feedback") return feedbackPress(ctx, rt, action);
     // Buttons on shared (inline) messages have no chat to answer in.
     if (!message || !ctx.chat) return void (await ctx.answerCallbackQuery({ text: OPEN_IN_PRIVATE }));
 
@@ -29,6 +31,18 @@ export function buttonsFeature(rt: TelegramRuntime): Composer<BotContext> {
     await respond(ctx, rt, await run(commandContext(ctx, rt)), target);
   });
   return composer;
+}
+
+/**
+ * 👍/👎 and a 👎's reason: acknowledged with a toast (no message in the chat), except the 👎
+ * follow-up, which is posted once under the answer.
+ */
+async function feedbackPress(ctx: BotContext, rt: TelegramRuntime, action: Extract<DecodedAction, { type: "feedback" }>): Promise<void> {
+  const { chat, user } = commandContext(ctx, rt);
+  const outcome = recordFeedback(rt.services.questions, action.answer, action.choice, { platform: chat.platform, id: user.id });
+  await ctx.answerCallbackQuery({ text: outcome.notice });
+  const message = ctx.callbackQuery?.message;
+  if (outcome.followUp && message && ctx.chat) await respond(ctx, rt, outcome.followUp, { chatId: ctx.chat.id, threadId: topicOf(message as Message), replyTo: message.message_id });
 }
 
 /** Recovers the question from the asker's message the bot replied to (after a restart). */

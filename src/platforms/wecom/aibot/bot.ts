@@ -1,4 +1,4 @@
-import { WSClient, type WSClientOptions, type WsFrame } from "@wecom/aibot-node-sdk";
+import { WSClient, type TemplateCard, type WSClientOptions, type WsFrame } from "@wecom/aibot-node-sdk";
 import { ConfigError, userMessageOf } from "../../../errors.ts";
 import type { DeliveryChannel } from "../../../digest/delivery.ts";
 import type { Logger } from "../../../logger.ts";
@@ -7,12 +7,14 @@ import type { Reply } from "../../../reply/types.ts";
 import type { Services } from "../../../services.ts";
 import type { AibotSection } from "../adapter.ts";
 import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
-import { chatRefOf, handleWecomMessage, welcomeText, wecomContext, type WecomMessageBody } from "../incoming.ts";
+import { chatRefOf, handleWecomMessage, userRefOf, welcomeText, wecomContext, type WecomMessageBody } from "../incoming.ts";
 import { decodeAction, resolveAction, STALE_BUTTON } from "../../../interaction/actions.ts";
 import { createAibotChannel } from "./channel.ts";
 import { neverSent } from "./outcome.ts";
 import { sdkLogger } from "./sdk-logger.ts";
 import { replyToFrame, sendReply } from "./send.ts";
+import { recordFeedback, feedbackReply } from "../../../interaction/feedback.ts";
+import { CardMemory, cardAfterFeedback } from "./feedback-card.ts";
 
 export const UNSUPPORTED_TEXT = "我目前只能读懂文字消息，请直接用文字提问，或发送“帮助”查看用法。";
 
@@ -53,6 +55,9 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
   const dedupe = deps.dedupe ?? createMsgIdDedupe();
   const commandWord = services.registry.wordFor;
   const incomingOpts = { services, admins: deps.admins ?? [], editors: deps.editors ?? [], now: deps.now };
+  // Answer cards with 👍/👎, so a vote updates the card for its user instead of posting a message.
+  const cards = new CardMemory();
+  const onCard = (card: TemplateCard) => cards.remember(card);
   const client = new WSClient({
     botId,
     secret,
@@ -101,7 +106,7 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
     }
 
     try {
-      await replyToFrame(client, frame, chat.chatId, reply, { commandWord });
+      await replyToFrame(client, frame, chat.chatId, reply, { commandWord, onCard });
       log.debug({ msgid, chatId: chat.chatId, kind: reply.kind }, "wecom: answered");
     } catch (err) {
       // Nothing left the process: let a redelivery of this msgid be answered after all.
@@ -125,10 +130,22 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
     const body = frame.body;
     const msgid = body?.msgid;
     if (!body || (msgid && dedupe.seen(msgid))) return;
-    const event = body.event as (WecomMessageBody["event"] & { template_card_event?: { event_key?: string } }) | undefined;
+    const event = body.event as (WecomMessageBody["event"] & { template_card_event?: { event_key?: string; task_id?: string } }) | undefined;
     const action = decodeAction(event?.event_key ?? event?.template_card_event?.event_key);
     const chat = chatRefOf(body);
     if (!action || !chat) return void log.info({ msgid, key: event?.event_key }, "wecom: unknown card click ignored");
+    if (action.type === "feedback") {
+      const outcome = recordFeedback(services.questions, action.answer, action.choice, { platform: chat.platform, id: userRefOf(body).id });
+      const card = cards.get(event?.task_id ?? event?.template_card_event?.task_id);
+      try {
+        // WeCom takes a card update only within 5 s of the click, so it goes out at once.
+        if (card) return void (await client.updateTemplateCard(frame, cardAfterFeedback(card, action.answer, action.choice, outcome), [userRefOf(body).id]));
+        await sendReply(client, chat.chatId, feedbackReply(outcome), { commandWord, cards: true });
+      } catch (err) {
+        log.error({ err: describe(err), msgid, chatId: chat.chatId }, "wecom: failed to acknowledge feedback");
+      }
+      return;
+    }
     let reply: Reply;
     try {
       // The question rides in the key, so there is nothing to recover: a stale press is said to be one.
@@ -140,7 +157,7 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
     }
     try {
       // A card event cannot carry a stream reply, so the answer goes to the chat as a new message.
-      await sendReply(client, chat.chatId, reply, { commandWord, cards: true });
+      await sendReply(client, chat.chatId, reply, { commandWord, cards: true, onCard });
     } catch (err) {
       log.error({ err: describe(err), msgid, chatId: chat.chatId }, "wecom: failed to send card answer");
     }

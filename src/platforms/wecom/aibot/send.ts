@@ -15,6 +15,8 @@ export interface SendOptions {
   commandWord?: (name: string) => string;
   /** Put command buttons into a template card (default) instead of "send this word" hints. */
   cards?: boolean;
+  /** Hears about each button card sent (the feedback buttons update it in place later). */
+  onCard?: (card: TemplateCard) => void;
 }
 
 /**
@@ -24,6 +26,7 @@ export interface SendOptions {
  */
 export async function replyToFrame(client: AibotSender, frame: WsFrameHeaders, chatId: string, reply: Reply, opts: SendOptions = {}): Promise<void> {
   const card = opts.cards === false ? undefined : buttonCard(reply);
+  if (card) opts.onCard?.(card);
   const markdown = renderWecomMarkdown(reply, { commandHints: !card, commandWord: opts.commandWord, colors: false });
   const [first = "", ...rest] = splitWecomMarkdown(markdown || " ", WECOM_STREAM_MAX_BYTES);
   const streamId = generateReqId("stream");
@@ -52,6 +55,7 @@ export async function sendReply(
   opts: SendOptions & { skip?: number; onPart?: (delivered: number) => void } = {},
 ): Promise<number> {
   const card = opts.cards ? buttonCard(reply) : undefined;
+  if (card) opts.onCard?.(card);
   const parts: SendMsgBody[] = splitWecomMarkdown(renderWecomMarkdown(reply, { commandHints: !card, commandWord: opts.commandWord, colors: false }) || " ", WECOM_MARKDOWN_MAX_BYTES).map(
     (content) => ({ msgtype: "markdown", markdown: { content } }),
   );

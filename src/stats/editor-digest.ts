@@ -1,0 +1,51 @@
+import { shorten } from "../answer/cards.ts";
+import type { CaseLibrary } from "../corpus/types.ts";
+import type { PushContents } from "../digest/content.ts";
+import { bold, heading, list, para, reply } from "../reply/build.ts";
+import type { Reply } from "../reply/types.ts";
+import type { QuestionLog } from "../store/question-log.ts";
+import { buildReport, dayFormatter, type StatsReport } from "./report.ts";
+import { percent, votesText } from "./render.ts";
+
+/** The content name of the editors' weekly statistics in subscriptions (see src/digest/content.ts). */
+export const EDITOR_DIGEST = "editor-stats";
+/** Monday morning, 08:30 in DIGEST_TZ: before the week's work starts (and before the 09:00 case push). */
+export const EDITOR_DIGEST_CRON = "30 8 * * 1";
+const WEEK_DAYS = 7;
+const UNANSWERED = 10;
+
+/**
+ * The editors' weekly digest as a push content: every Monday the past week's figures and the ten
+ * most asked questions that found nothing. Rendered from the log when the entry is sent, for the
+ * seven days before its period's fire time, so a resumed entry carries the same figures.
+ */
+export function editorDigestContents(questions: QuestionLog, library: CaseLibrary, timezone: string): PushContents {
+  return {
+    [EDITOR_DIGEST]: {
+      pick: () => "stats",
+      render(entry) {
+        const at = new Date(Date.parse(entry.period));
+        if (Number.isNaN(at.getTime())) return undefined;
+        const report = buildReport(questions.entries(), { now: at, days: WEEK_DAYS, timezone, top: UNANSWERED });
+        return renderEditorDigest(report, timezone, (id) => library.byId(id)?.unit);
+      },
+    },
+  };
+}
+
+export function renderEditorDigest(r: StatsReport, timezone: string, unitOf: (caseId: string) => string | undefined): Reply {
+  const day = dayFormatter(timezone);
+  const range = `${day(new Date(r.from)).slice(5)}—${day(new Date(Date.parse(r.to) - 1)).slice(5)}`;
+  const mostShown = r.cases[0];
+  const shownUnit = mostShown ? unitOf(mostShown.caseId) : undefined;
+  return reply("digest", [
+    heading(`📊 上周提问统计（${range}）`),
+    para(bold(`提问 ${r.total} 次`), `：找到答案 ${r.answered}（${percent(r.answered, r.total)}），没有找到 ${r.noMatch}（${percent(r.noMatch, r.total)}）`),
+    para("反馈：", votesText(r.feedback)),
+    ...(mostShown ? [para(`展示最多：${shorten(shownUnit ?? mostShown.caseId, 24)}（${mostShown.shown} 次）`)] : []),
+    ...(r.topUnanswered.length
+      ? [para(bold("问得最多、还没有答案的问题：")), list(r.topUnanswered.map((q) => `${q.count} 次 ${shorten(q.question, 30)}`))]
+      : [para("上周的问题都找到了答案。")]),
+    para("发送 /stats 查看详情，“/stats 退订”停止每周统计。"),
+  ]);
+}
