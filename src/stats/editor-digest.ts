@@ -17,20 +17,30 @@ const UNANSWERED = 10;
 /**
  * The editors' weekly digest as a push content: every Monday the past week's figures and the ten
  * most asked questions that found nothing. Rendered from the log when the entry is sent, for the
- * seven days before its period's fire time, so a resumed entry carries the same figures.
+ * week (Monday to Sunday) before its period's fire day, so a resumed entry carries the same figures.
  */
 export function editorDigestContents(questions: QuestionLog, library: CaseLibrary, timezone: string): PushContents {
   return {
     [EDITOR_DIGEST]: {
       pick: () => "stats",
       render(entry) {
-        const at = new Date(Date.parse(entry.period));
-        if (Number.isNaN(at.getTime())) return undefined;
+        const at = weekEnd(entry.period);
+        if (!at) return undefined;
         const report = buildReport(questions.entries(), { now: at, days: WEEK_DAYS, timezone, top: UNANSWERED });
         return renderEditorDigest(report, timezone, (id) => library.byId(id)?.unit);
       },
     },
   };
+}
+
+/**
+ * The end of the week a period reports on: midnight starting the fire's day in its zone
+ * ("2026-11-30T08:30+08:00" → Monday 00:00 +08:00), so the digest covers Monday to Sunday.
+ */
+function weekEnd(period: string): Date | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$/.exec(period);
+  const t = m ? Date.parse(`${m[1]}T00:00${m[2]}`) : Date.parse(period);
+  return Number.isNaN(t) ? undefined : new Date(t);
 }
 
 export function renderEditorDigest(r: StatsReport, timezone: string, unitOf: (caseId: string) => string | undefined): Reply {

@@ -12,6 +12,7 @@ import type { Capabilities } from "../../src/platforms/types.ts";
 import type { Services, StatefulServices } from "../../src/services.ts";
 import { createChatRepository } from "../../src/store/chats.ts";
 import { memoryStateStore, type StateStore } from "../../src/store/state-store.ts";
+import type { QuestionLog } from "../../src/store/question-log.ts";
 
 export interface TestServiceParts {
   library: CaseLibrary;
@@ -21,6 +22,8 @@ export interface TestServiceParts {
   store?: StateStore;
   digest?: DigestService;
   now?: () => Date;
+  /** The question log behind /stats and 👍/👎 (none by default, as with STATS=off). */
+  questions?: QuestionLog;
 }
 
 export type TestServices = Services & { store: StateStore; state: StatefulServices };
@@ -45,6 +48,7 @@ export function testServices(parts: TestServiceParts): TestServices {
     answerer: parts.answerer ?? answererFor(parts.library),
     registry: parts.registry ?? createRegistry(parts.commands ?? allCommands),
     stateful: Promise.resolve(state),
+    ...(parts.questions ? { questions: parts.questions } : {}),
     store,
     state,
   };

@@ -16,6 +16,8 @@ import { QuestionMemory } from "../../src/interaction/question-memory.ts";
 import type { Services } from "../../src/services.ts";
 import type { ChatRepository } from "../../src/store/chats.ts";
 import type { StateStore } from "../../src/store/state-store.ts";
+import type { QuestionLog } from "../../src/store/question-log.ts";
+import type { DigestService } from "../../src/digest/service-types.ts";
 import type { ApiError, Payload } from "./bot-api-server.ts";
 import { TEST_BOT_INFO, TEST_TOKEN } from "./bot-api-server.ts";
 import { parseTelegramHtml } from "./telegram-html.ts";
@@ -52,6 +54,11 @@ export interface HarnessOptions {
   extraCommands?: Command[];
   /** getChatMember status per (chat, user); "member" by default. */
   memberStatus?: (chatId: number, userId: number) => string;
+  /** TELEGRAM_EDITORS. */
+  editors?: string[];
+  questions?: QuestionLog;
+  digest?: DigestService;
+  now?: () => Date;
 }
 
 export async function createHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -65,7 +72,7 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
       return base.ask(query, o);
     },
   };
-  const services = testServices({ library, answerer, commands: [...allCommands, ...(opts.extraCommands ?? [])] });
+  const services = testServices({ library, answerer, commands: [...allCommands, ...(opts.extraCommands ?? [])], questions: opts.questions, digest: opts.digest, now: opts.now });
   const { store, chats } = services.state;
   const logs: string[] = [];
   const logger = createLogger(
@@ -118,6 +125,8 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
     memory,
     rateLimitPerMinute: opts.rateLimitPerMinute ?? 1000,
     autoRetry: opts.autoRetry ?? false,
+    editors: opts.editors,
+    now: opts.now,
   });
   return {
     bot,
