@@ -34,7 +34,7 @@ export async function openServices(config: Config, logger: Logger, opts: AppOpti
 }
 
 /** The question log unless STATS=off (or a test passes its own, or false). */
-async function openQuestions(config: Config, logger: Logger, opts: AppOptions): Promise<QuestionLog | undefined> {
+export async function openQuestions(config: Config, logger: Logger, opts: AppOptions): Promise<QuestionLog | undefined> {
   if (opts.questions !== undefined) return opts.questions || undefined;
   if (!config.stats.enabled) return undefined;
   const { openQuestionLogFile } = await import("./store/question-log-file.ts");
