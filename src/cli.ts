@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   case: async () => (await import("./cli/case.ts")).caseCli,
   ...Object.fromEntries(PLATFORMS.flatMap((p) => Object.entries(p.cliCommands ?? {}))),
   digest: async () => (await import("./cli/digest.ts")).digestCli,
+  stats: async () => (await import("./cli/stats.ts")).statsCli,
 };
 
 export async function usage(): Promise<string> {

@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Memory } from "lowdb";
 import { describe, expect, it } from "vitest";
+import { Readable, Writable } from "node:stream";
 import { openQuestions } from "../src/app.ts";
+import { runCli } from "../src/cli.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { openQuestionLogFile } from "../src/store/question-log-file.ts";
@@ -87,6 +89,27 @@ describe("the question log (lowdb, explicit adapter)", () => {
     on?.record(q("联络站"));
     await on?.stop();
     expect((await readdir(dir)).sort()).toEqual(["questions.json", "stats.salt"]);
+  });
+
+  it("cli stats --json: the same figures from the file, read-only; a bad --days is a usage error", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "casebot-qlog-"));
+    const log = await openQuestionLogFile(loadConfig({ DATA_DIR: dir }).stats, silent);
+    for (const [text, hits] of [["甲问题", 1], ["乙问题", 0], ["乙问题", 0]] as const) log.record(q(text, hits));
+    await log.stop();
+    const before = await readFile(join(dir, "questions.json"), "utf8");
+    const run = async (argv: string[]) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const sink = (into: string[]) => new Writable({ write: (c: Buffer, _e, cb) => void (into.push(c.toString()), cb()) });
+      const code = await runCli(argv, { stdin: Readable.from([]), stdout: sink(out), stderr: sink(err), env: { DATA_DIR: dir, LOG_LEVEL: "silent" } });
+      return { code, out: out.join(""), err: err.join("") };
+    };
+    const { code, out } = await run(["stats", "--days", "30", "--json"]);
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as { total: number; answered: number; topUnanswered: unknown; cases: unknown };
+    expect(report).toMatchObject({ days: 30, total: 3, answered: 1, topUnanswered: [{ question: "乙问题", count: 2 }], cases: [{ caseId: "c1", shown: 1, title: null }] });
+    expect(await readFile(join(dir, "questions.json"), "utf8")).toBe(before);
+    expect(await run(["stats", "--days", "0"])).toMatchObject({ code: 2, err: expect.stringContaining("usage: npm run -s cli -- stats") });
   });
 
   it("validates STATS and STATS_RETENTION_DAYS with the variable's name", () => {
