@@ -6,6 +6,7 @@
 import { digestBench } from "./digest.ts";
 import { libraryBench } from "./library.ts";
 import { searchBench } from "./search.ts";
+import { statsBench } from "./stats.ts";
 import { telegramBench } from "./telegram.ts";
 
 export interface BenchSection {
@@ -17,6 +18,7 @@ export interface BenchSection {
 const SECTIONS: BenchSection[] = [
   searchBench,
   telegramBench,
+  statsBench,
   digestBench,
   libraryBench,
 ];

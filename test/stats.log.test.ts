@@ -56,6 +56,30 @@ describe("the question log (lowdb, explicit adapter)", () => {
     expect(file).not.toContain('"7"');
   });
 
+  it("a process killed between batches leaves a journal that the next start replays (a torn last line skipped)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "casebot-qlog-"));
+    const stats = loadConfig({ DATA_DIR: dir }).stats;
+    const t = manualTimer();
+    const first = await openQuestionLogFile(stats, silent, { timer: t.timer });
+    const id = first.record(q("第一问"));
+    t.fire();
+    await first.flush();
+    first.vote(id, { platform: "wecom", id: "u1" }, "off-topic");
+    first.record(q("第二问", 0));
+    t.fire();
+    await first.flush();
+    // No stop(): the snapshot was never rewritten, everything is in the journal.
+    expect(await readFile(join(dir, "questions.json"), "utf8").catch(() => "")).toBe("");
+    await writeFile(join(dir, "questions.json.journal"), '{"op":"q","e":{"id":"tor', { flag: "a" });
+    const second = await openQuestionLogFile(stats, silent, { timer: manualTimer().timer });
+    expect(second.entries().map((e) => [e.question, Object.values(e.votes ?? {}).map((v) => v.reason)])).toEqual([
+      ["第一问", ["off-topic"]],
+      ["第二问", []],
+    ]);
+    await second.flush();
+    expect(await readFile(join(dir, "questions.json.journal"), "utf8")).toBe("");
+  });
+
   it("drops entries older than STATS_RETENTION_DAYS, in memory and on disk", async () => {
     const clock = { t: Date.parse("2026-01-01T00:00:00Z") };
     const adapter = new Memory<QuestionData>();

@@ -79,18 +79,36 @@ export interface QuestionLog {
   stop(): Promise<void>;
 }
 
+/**
+ * An append-only file of changes (JSON lines) next to the lowdb snapshot: a batch of questions costs
+ * one small append instead of rewriting the whole log, which grows to tens of thousands of entries.
+ */
+export interface QuestionJournal {
+  append(lines: readonly string[]): Promise<void>;
+  /** Every line appended since the last truncate (a torn last line included; it is skipped). */
+  read(): Promise<string[]>;
+  truncate(): Promise<void>;
+}
+
 export interface QuestionLogOptions {
-  /** Where the log lives: JSONFile in production, an in-memory adapter in tests. */
+  /** The snapshot: a lowdb DataFile in production, an in-memory adapter in tests. */
   adapter: Adapter<QuestionData>;
+  /** Without one, every batch rewrites the snapshot (fine for small logs and tests). */
+  journal?: QuestionJournal;
   salt: string;
   retentionDays: number;
   now?: () => Date;
   /** How long changes wait to share one write (group commit). */
   flushDelayMs?: number;
+  /** Journal lines after which the snapshot is rewritten (and old entries leave the disk). */
+  compactEvery?: number;
   timer?: Timer;
   /** Called when a background write fails (the change stays in memory and is retried with the next one). */
   onError?: (err: unknown) => void;
 }
+
+/** One change in the journal: a new question, or a user's vote on one. Replaying is idempotent. */
+type Op = { op: "q"; e: QuestionEntry } | { op: "v"; id: string; who: string; v: Vote; f?: true };
 
 const DAY_MS = 86_400_000;
 
@@ -108,28 +126,62 @@ export async function openQuestionLog(opts: QuestionLogOptions): Promise<Questio
   const now = opts.now ?? (() => new Date());
   const timer = opts.timer ?? realTimer;
   const delay = opts.flushDelayMs ?? 2000;
+  const compactEvery = opts.compactEvery ?? 5000;
   const byId = new Map(db.data.entries.map((e) => [e.id, e]));
+  const apply = (op: Op): void => {
+    if (op.op === "q") {
+      if (byId.has(op.e.id)) return;
+      db.data.entries.push(op.e);
+      byId.set(op.e.id, op.e);
+      return;
+    }
+    const entry = byId.get(op.id);
+    if (!entry) return;
+    (entry.votes ??= {})[op.who] = op.v;
+    if (op.f) entry.followUp = true;
+  };
+  const replayed = opts.journal ? parseOps(await opts.journal.read()) : [];
+  for (const op of replayed) apply(op);
+  if (replayed.length) db.data.entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 
-  let dirty = prune(db.data, byId, now());
+  let pending: Op[] = [];
+  let journalLines = 0;
+  // Start-up folds a replayed journal (and expired entries, see prune) into the snapshot.
+  let compactNext = replayed.length > 0;
+  prune(db.data, byId, now());
   let cancel: (() => void) | undefined;
   let writing: Promise<void> | undefined;
 
-  const write = async (): Promise<void> => {
-    // One write at a time; changes made during a write mark the log dirty for the next.
-    while (writing) await writing;
-    if (!dirty) return;
-    dirty = false;
-    prune(db.data, byId, now());
-    writing = db.write().finally(() => (writing = undefined));
+  const writeOnce = async (): Promise<void> => {
+    const batch = pending;
+    pending = [];
     try {
-      await writing;
+      if (opts.journal && !compactNext && journalLines + batch.length < compactEvery) {
+        if (batch.length) await opts.journal.append(batch.map((op) => JSON.stringify(op)));
+        journalLines += batch.length;
+        return;
+      }
+      prune(db.data, byId, now());
+      // The snapshot holds every change so far (this batch included); the journal can go.
+      await db.write();
+      await opts.journal?.truncate();
+      journalLines = 0;
+      compactNext = false;
     } catch (err) {
-      dirty = true;
+      pending = [...batch, ...pending];
       throw err;
     }
   };
-  const schedule = (): void => {
-    dirty = true;
+  const write = async (compact = false): Promise<void> => {
+    // One write at a time; changes made during a write go with the next.
+    while (writing) await writing;
+    if (compact && (journalLines > 0 || pending.length > 0)) compactNext = true;
+    if (!pending.length && !compactNext) return;
+    writing = writeOnce().finally(() => (writing = undefined));
+    await writing;
+  };
+  const change = (op: Op): void => {
+    pending.push(op);
     if (cancel) return;
     cancel = timer(() => {
       cancel = undefined;
@@ -151,9 +203,8 @@ export async function openQuestionLog(opts: QuestionLogOptions): Promise<Questio
         ...(q.top ? { top: { caseId: q.top.caseId, score: Math.round(q.top.score * 1000) / 1000 } } : {}),
         hits: q.hits,
       };
-      db.data.entries.push(entry);
-      byId.set(id, entry);
-      schedule();
+      apply({ op: "q", e: entry });
+      change({ op: "q", e: entry });
       return id;
     },
     vote(id, user, choice) {
@@ -164,22 +215,22 @@ export async function openQuestionLog(opts: QuestionLogOptions): Promise<Questio
       const vote: Vote = choice === "up" || choice === "down" ? { vote: choice, at: now().toISOString() } : { vote: "down", reason: choice, at: now().toISOString() };
       const same = before?.vote === vote.vote && (vote.reason === undefined || before.reason === vote.reason);
       // Pressing 👎 again keeps the reason given before.
-      if (before && vote.vote === "down" && !vote.reason && before.vote === "down" && before.reason) vote.reason = before.reason;
-      (entry.votes ??= {})[who] = vote;
+      if (before?.vote === "down" && before.reason && vote.vote === "down" && !vote.reason) vote.reason = before.reason;
       const offerFollowUp = choice === "down" && !entry.followUp;
-      if (offerFollowUp) entry.followUp = true;
-      schedule();
+      const op: Op = offerFollowUp ? { op: "v", id, who, v: vote, f: true } : { op: "v", id, who, v: vote };
+      apply(op);
+      change(op);
       return { entry, vote, change: !before ? "new" : same ? "same" : "changed", offerFollowUp };
     },
     entries() {
-      if (prune(db.data, byId, now())) schedule();
+      prune(db.data, byId, now());
       return db.data.entries;
     },
-    flush: write,
+    flush: () => write(),
     async stop() {
       cancel?.();
       cancel = undefined;
-      await write();
+      await write(true);
     },
   };
 
@@ -190,8 +241,26 @@ export async function openQuestionLog(opts: QuestionLogOptions): Promise<Questio
     const drop = keep === -1 ? data.entries.length : keep;
     if (drop === 0) return false;
     for (const e of data.entries.splice(0, drop)) index.delete(e.id);
+    // Expired entries leave the disk with the next snapshot.
+    compactNext = true;
     return true;
   }
+}
+
+/** Journal lines as changes; a torn or foreign line (a kill mid-append) is skipped. */
+function parseOps(lines: readonly string[]): Op[] {
+  const ops: Op[] = [];
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    try {
+      const op = JSON.parse(line) as Op;
+      if (op.op === "q" && typeof op.e?.id === "string" && typeof op.e.at === "string" && typeof op.e.question === "string") ops.push(op);
+      else if (op.op === "v" && typeof op.id === "string" && typeof op.who === "string" && (op.v?.vote === "up" || op.v?.vote === "down")) ops.push(op);
+    } catch {
+      // torn line
+    }
+  }
+  return ops;
 }
 
 /** Keeps what looks like entries (a hand-edited or older file must not break /stats), oldest first. */
