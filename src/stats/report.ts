@@ -58,7 +58,14 @@ export function buildReport(entries: readonly QuestionEntry[], opts: ReportOptio
   });
   const period = opts.days > DAILY_UP_TO ? "week" : "day";
   const dayOf = dayFormatter(opts.timezone);
-  const bucketOf = (at: string): string => (period === "day" ? dayOf(new Date(at)) : mondayOf(dayOf(new Date(at))));
+  // Entries of one minute share a day in every zone: formatting once per minute keeps a large log quick.
+  const memo = new Map<string, string>();
+  const bucketOf = (at: string): string => {
+    const minute = at.slice(0, 16);
+    let key = memo.get(minute);
+    if (key === undefined) memo.set(minute, (key = period === "day" ? dayOf(new Date(at)) : mondayOf(dayOf(new Date(at)))));
+    return key;
+  };
 
   const buckets = new Map<string, { start: string; questions: number; answered: number }>();
   // Every day (or week) of the window is listed, quiet ones with 0.

@@ -144,6 +144,17 @@ export async function openQuestionLog(opts: QuestionLogOptions): Promise<Questio
   for (const op of replayed) apply(op);
   if (replayed.length) db.data.entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 
+  // Most questions come from chats seen before: hash each once (bounded, cleared when full).
+  const chatHashes = new Map<string, string>();
+  const chatHash = (platform: string, chatId: string): string => {
+    const k = `${platform}\0${chatId}`;
+    let h = chatHashes.get(k);
+    if (h === undefined) {
+      if (chatHashes.size >= 10_000) chatHashes.clear();
+      chatHashes.set(k, (h = saltedHash(opts.salt, "chat", platform, chatId)));
+    }
+    return h;
+  };
   let pending: Op[] = [];
   let journalLines = 0;
   // Start-up folds a replayed journal (and expired entries, see prune) into the snapshot.
@@ -198,7 +209,7 @@ export async function openQuestionLog(opts: QuestionLogOptions): Promise<Questio
         at: now().toISOString(),
         platform: q.platform,
         chat: q.chat,
-        chatHash: saltedHash(opts.salt, "chat", q.platform, q.chatId),
+        chatHash: chatHash(q.platform, q.chatId),
         question: q.question,
         ...(q.top ? { top: { caseId: q.top.caseId, score: Math.round(q.top.score * 1000) / 1000 } } : {}),
         hits: q.hits,
