@@ -25,7 +25,7 @@ export const MAX_DAYS = 3650;
 /** `[天数] [p<页>|第<页>页]`, `订阅`/`subscribe`, `退订`/`unsubscribe`. */
 export function parseStatsArgs(args: string): StatsArgs {
   const out: StatsArgs = { kind: "show", days: DEFAULT_DAYS, page: 1 };
-  for (const word of args.split(/[\s　]+/).filter(Boolean)) {
+  for (const word of args.split(/[\s\u3000]+/).filter(Boolean)) {
     const days = /^(\d{1,4})(?:天|d)?$/i.exec(word);
     const page = /^(?:p|第)(\d{1,2})页?$/i.exec(word);
     if (days) out.days = Math.min(Math.max(1, Number(days[1])), MAX_DAYS);
