@@ -100,6 +100,7 @@ describe("feedback and /stats on Telegram (handleUpdate)", () => {
     await h.send(textUpdate("/stats"));
     const overview = h.sentTexts().at(-1)!;
     expect(overview.split("\n").slice(0, 3)).toEqual(["📊 提问统计（近 7 天）· 概览 1/5", "", "提问 8 次：找到答案 5（63%），没有找到 3（38%）"]);
+    expect(overview.split("\n").filter((l) => l.startsWith("• ")).map((l) => l.slice(2, 7))).toEqual(["11-24", "11-25", "11-26", "11-27", "11-28", "11-29", "11-30"]);
     expect(overview).toContain("11-28：4（找到 4）");
     expect(overview).toContain("11-29：4（找到 1）");
     const next = keyboardOf(lastSend(h)).flat()[0]!;

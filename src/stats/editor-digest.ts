@@ -26,7 +26,8 @@ export function editorDigestContents(questions: QuestionLog, library: CaseLibrar
       render(entry) {
         const at = weekEnd(entry.period);
         if (!at) return undefined;
-        const report = buildReport(questions.entries(), { now: at, days: WEEK_DAYS, timezone, top: UNANSWERED });
+        // The last instant of Sunday: the seven calendar days Monday to Sunday.
+        const report = buildReport(questions.entries(), { now: new Date(at.getTime() - 1), days: WEEK_DAYS, timezone, top: UNANSWERED });
         return renderEditorDigest(report, timezone, (id) => library.byId(id)?.unit);
       },
     },
@@ -45,7 +46,7 @@ function weekEnd(period: string): Date | undefined {
 
 export function renderEditorDigest(r: StatsReport, timezone: string, unitOf: (caseId: string) => string | undefined): Reply {
   const day = dayFormatter(timezone);
-  const range = `${day(new Date(r.from)).slice(5)}—${day(new Date(Date.parse(r.to) - 1)).slice(5)}`;
+  const range = `${day(new Date(r.from)).slice(5)}—${day(new Date(r.to)).slice(5)}`;
   const mostShown = r.cases[0];
   const shownUnit = mostShown ? unitOf(mostShown.caseId) : undefined;
   return reply("digest", [

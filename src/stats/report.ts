@@ -2,7 +2,7 @@ import type { QuestionEntry, Reason } from "../store/question-log.ts";
 
 /** The figures /stats, `cli stats` and the editors' weekly digest show: one pure function of the log. */
 export interface StatsReport {
-  /** The window, [from, to). */
+  /** The window, [from, to]: from is midnight (in the zone) `days - 1` days before to's day. */
   from: string;
   to: string;
   days: number;
@@ -49,12 +49,13 @@ const DAILY_UP_TO = 14;
 const noVotes = (): Votes => ({ up: 0, down: 0, reasons: { "off-topic": 0, outdated: 0, other: 0 } });
 
 export function buildReport(entries: readonly QuestionEntry[], opts: ReportOptions): StatsReport {
+  // The last `days` calendar days in the zone, today included: 近 7 天 lists seven dates.
   const to = opts.now.getTime();
-  const from = to - opts.days * DAY_MS;
+  const from = startOfDay(new Date(to - (opts.days - 1) * DAY_MS), opts.timezone);
   const top = opts.top ?? 10;
   const inWindow = entries.filter((e) => {
     const t = Date.parse(e.at);
-    return t >= from && t < to;
+    return t >= from && t <= to;
   });
   const period = opts.days > DAILY_UP_TO ? "week" : "day";
   const dayOf = dayFormatter(opts.timezone);
@@ -70,7 +71,7 @@ export function buildReport(entries: readonly QuestionEntry[], opts: ReportOptio
   const buckets = new Map<string, { start: string; questions: number; answered: number }>();
   // Every day (or week) of the window is listed, quiet ones with 0.
   for (let t = from; t < to + DAY_MS; t += DAY_MS) {
-    const key = bucketOf(new Date(Math.min(t, to - 1)).toISOString());
+    const key = bucketOf(new Date(Math.min(t, to)).toISOString());
     if (!buckets.has(key)) buckets.set(key, { start: key, questions: 0, answered: 0 });
   }
   const questions = new Map<string, { question: string; count: number; answered: number }>();
@@ -134,6 +135,18 @@ function addVote(v: Votes, vote: "up" | "down", reason: Reason | undefined): voi
 export function dayFormatter(timezone: string): (d: Date) => string {
   const f = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" });
   return (d) => f.format(d);
+}
+
+/** Midnight starting the day of `at` in a zone (the zone's offset at that midnight). */
+export function startOfDay(at: Date, timezone: string): number {
+  const day = dayFormatter(timezone)(at);
+  const guess = Date.parse(`${day}T00:00:00Z`);
+  const offset = (instant: number): number => {
+    const name = new Intl.DateTimeFormat("en-US", { timeZone: timezone, timeZoneName: "longOffset" }).formatToParts(instant).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+    const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+    return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0;
+  };
+  return guess - offset(guess - offset(guess));
 }
 
 /** The Monday on or before a YYYY-MM-DD date. */
