@@ -18,10 +18,11 @@ import { botKicked, startBotApiServer, tooManyRequests, type BotApiServer, type 
 import { tempDataDir } from "./support/spawn-app.ts";
 import { parseTelegramHtml } from "./support/telegram-html.ts";
 import { createHarness, testLibrary } from "./support/telegram-harness.ts";
-import { BASIC_GROUP, OTHER_USER, SUPERGROUP, botMessage, callbackUpdate, inlineUpdate, migrateUpdate, textUpdate } from "./support/telegram-updates.ts";
+import { BASIC_GROUP, OTHER_USER, PRIVATE_USER, SUPERGROUP, botMessage, callbackUpdate, inlineUpdate, migrateUpdate, textUpdate } from "./support/telegram-updates.ts";
 
 const shown = (p: Payload) => parseTelegramHtml(String(p.text)).text;
 const toChat = (id: number) => (p: Payload) => p.chat_id === id;
+const EDITOR = PRIVATE_USER.id;
 
 describe("Telegram end to end (npm start against a local Bot API server)", () => {
   let api: BotApiServer;
@@ -42,6 +43,7 @@ describe("Telegram end to end (npm start against a local Bot API server)", () =>
         DATA_DIR: dir,
         CASEBOT_CONSOLE: "0",
         LOG_LEVEL: "info",
+        TELEGRAM_EDITORS: String(EDITOR),
       },
       stdio: ["ignore", "ignore", "pipe"],
     });
@@ -104,6 +106,25 @@ describe("Telegram end to end (npm start against a local Bot API server)", () =>
     api.pushUpdate(migrateUpdate(BASIC_GROUP, -1004004004) as never);
   });
 
+  it("records a 👎 pressed over HTTP once; an editor's /stats counts the questions (the question log)", async () => {
+    api.pushUpdate(textUpdate("天气预报", { chat: { id: EDITOR, type: "private" } }) as never);
+    await api.waitForCall("sendMessage", (p) => toChat(EDITOR)(p) && shown(p).startsWith("没有找到"));
+    const c = (await testLibrary()).cases[0]!;
+    api.pushUpdate(textUpdate(c.headline, { chat: { id: EDITOR, type: "private" } }) as never);
+    const answer = await api.waitForCall("sendMessage", (p) => toChat(EDITOR)(p) && shown(p).startsWith(c.unit));
+    const down = (answer.payload.reply_markup as { inline_keyboard: Array<Array<{ callback_data?: string }>> }).inline_keyboard.flat().find((b) => b.callback_data?.endsWith(":d"));
+    const msg = botMessage("答案", { id: EDITOR, type: "private" }, (answer.response as { result: { message_id: number } }).result.message_id);
+    api.pushUpdate(callbackUpdate(down!.callback_data!, msg) as never);
+    api.pushUpdate(callbackUpdate(down!.callback_data!, msg) as never);
+    await api.waitForCount("answerCallbackQuery", 2);
+    expect(api.callsTo("answerCallbackQuery").map((x) => x.payload.text)).toEqual(["感谢反馈：👎 没用", "已记录：👎 没用"]);
+    api.pushUpdate(textUpdate("/stats", { chat: { id: EDITOR, type: "private" } }) as never);
+    const stats = await api.waitForCall("sendMessage", (p) => toChat(EDITOR)(p) && shown(p).startsWith("📊"));
+    // Earlier tests asked too (answered); the one no-match question is ours.
+    expect(shown(stats.payload)).toMatch(/提问 \d+ 次：找到答案 \d+（\d+%），没有找到 1（\d+%）/);
+    expect(shown(stats.payload)).toContain("👎 1");
+  });
+
   it("on SIGTERM finishes the update in flight, confirms it, and exits 0", async () => {
     // The button's answerCallbackQuery is held for a while; the full case is sent only after it.
     api.delayNext("answerCallbackQuery", 1500);
@@ -123,6 +144,10 @@ describe("Telegram end to end (npm start against a local Bot API server)", () =>
     const state = JSON.parse(await readFile(join(dir, "db.json"), "utf8")) as State;
     expect(state.chats["telegram:-1003003003"]).toMatchObject({ active: false });
     expect(state.chats[`telegram:${SUPERGROUP.id}`]).toMatchObject({ active: true });
+    // The question log was written on the way out: the next start reads it back.
+    const log = JSON.parse(await readFile(join(dir, "questions.json"), "utf8")) as { entries: Array<{ question: string; votes?: object }> };
+    expect(log.entries.find((e) => e.question === "天气预报")).toBeDefined();
+    expect(log.entries.filter((e) => e.votes)).toHaveLength(1);
   });
 });
 
