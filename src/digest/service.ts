@@ -118,7 +118,8 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
       const fires = fireMemo(at);
       const entries = activeSubscriptions(store.data).map((sub): PlanEntry => {
         const st = statusOf(sub, at, fires);
-        const c = st.nextCaseId ? library.byId(st.nextCaseId) : undefined;
+        // A push of another content (the editors' statistics) carries no case: its content names it.
+        const c = st.nextCaseId && sub.content === undefined ? library.byId(st.nextCaseId) : undefined;
         // A current period not yet sent is owed now (the next run catches it up).
         const owed = st.currentPeriod && (!st.currentEntry || st.currentEntry.status === "pending");
         return {
@@ -127,7 +128,7 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
           schedule: st.schedule,
           nextRun: owed ? at : st.nextRun,
           caseId: c?.id,
-          caseTitle: c ? caseTitle(c) : undefined,
+          caseTitle: c ? caseTitle(c) : sub.content,
         };
       });
       return entries.sort((a, b) => a.nextRun.getTime() - b.nextRun.getTime() || a.key.localeCompare(b.key));
