@@ -75,6 +75,7 @@ export async function startApp(config: Config, logger: Logger, opts: AppOptions 
     scheduler = stateful.digest?.startScheduler(running.flatMap((p) => p.channels));
   } catch (err) {
     await stopAll();
+    await services.questions?.stop().catch(() => undefined);
     throw err;
   }
   const finished = running.flatMap((p) => (p.finished ? [p.finished] : []));
