@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { Readable, Writable } from "node:stream";
 import { openQuestions } from "../src/app.ts";
 import { runCli } from "../src/cli.ts";
+import { normalizeQuestion } from "../src/stats/log-question.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { openQuestionLogFile } from "../src/store/question-log-file.ts";
@@ -134,6 +135,12 @@ describe("the question log (lowdb, explicit adapter)", () => {
     expect(report).toMatchObject({ days: 30, total: 3, answered: 1, topUnanswered: [{ question: "乙问题", count: 2 }], cases: [{ caseId: "c1", shown: 1, title: null }] });
     expect(await readFile(join(dir, "questions.json"), "utf8")).toBe(before);
     expect(await run(["stats", "--days", "0"])).toMatchObject({ code: 2, err: expect.stringContaining("usage: npm run -s cli -- stats") });
+  });
+
+  it("logs the question normalised, with phone/id numbers, e-mail addresses and links masked", () => {
+    expect(normalizeQuestion("  我的電話13812345678，聯絡站怎麼建？ ")).toBe("我的电话*,联络站怎么建");
+    expect(normalizeQuestion("发到 a.b@example.com，看 https://example.com/x 这个")).toBe("发到 *,看 * 这个");
+    expect(normalizeQuestion("２０２３-２０２５年经费１ ０００万元")).toBe("2023-2025年经费1 000万元");
   });
 
   it("validates STATS and STATS_RETENTION_DAYS with the variable's name", () => {

@@ -6,9 +6,18 @@ import { normalizeQuery } from "../search/normalize.ts";
 
 const MAX_QUESTION_CHARS = 200;
 
-/** The form questions are grouped by: normalised (simplified, half-width, lower case), outer punctuation dropped. */
+/** Phone, id-card and account numbers, e-mail addresses and links: nothing an editor needs, and personal. */
+const PERSONAL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?:\/\/\S+|\d{7,}x?/giu;
+
+/**
+ * The form questions are grouped by: normalised (simplified, half-width, lower case), outer
+ * punctuation dropped, and long numbers, e-mail addresses and links masked as ＊.
+ */
 export function normalizeQuestion(text: string): string {
-  const q = normalizeQuery(text).replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, "");
+  // Masked before normalising (a mention-like @domain would go first) and after (full-width digits).
+  const q = normalizeQuery(text.replace(PERSONAL, "＊"))
+    .replace(PERSONAL, "＊")
+    .replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, "");
   return Array.from(q).slice(0, MAX_QUESTION_CHARS).join("");
 }
 
