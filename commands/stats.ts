@@ -16,7 +16,8 @@ export const stats: Command = {
   usage: "[天数] | 订阅 | 退订",
   async run(ctx, args) {
     if (!ctx.isEditor) return textReply("error", STATS_TEXT.notEditor);
-    if (ctx.chat.type !== "private") return textReply("error", STATS_TEXT.privateOnly);
+    // Others in a group would read everyone's questions; the console's operator is alone at the terminal.
+    if (ctx.chat.type !== "private" && !ctx.capabilities.operator) return textReply("error", STATS_TEXT.privateOnly);
     const log = ctx.services.questions;
     if (!log) return textReply("info", STATS_TEXT.disabled);
     const parsed = parseStatsArgs(args);
