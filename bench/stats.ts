@@ -45,7 +45,7 @@ export const statsBench = {
     const library = await loadLibrary("data/articles");
     const answerer = createAnswerer(library);
     const logger = createLogger("silent");
-    const questions = await openQuestionLogFile(loadConfig({ DATA_DIR: dir }).stats, logger, { flushDelayMs: 200 });
+    const questions = await openQuestionLogFile(loadConfig({ DATA_DIR: dir }).stats, logger);
     const words = library.cases.flatMap((c) => [...c.practices, `${c.place}是怎么做的？`]);
     let n = 0;
     const updates = (): Update[] =>
