@@ -1,7 +1,10 @@
+import { resolve } from "node:path";
 import { commandList } from "../commands/index.ts";
-import { openAnswering } from "./answer/open.ts";
+import { openLiveLibrary, type LiveLibraryOptions } from "./answer/live.ts";
 import { createRegistry } from "./commands/registry.ts";
 import type { Config } from "./config.ts";
+import { createCollection } from "./corpus/collection.ts";
+import { createNewsletters } from "./interaction/newsletters.ts";
 import type { DigestScheduler } from "./digest/service-types.ts";
 import type { Logger } from "./logger.ts";
 import { PLATFORMS } from "./platforms/index.ts";
@@ -10,7 +13,10 @@ import type { Services } from "./services.ts";
 import { configured, openStateful, type StatefulOptions } from "./stateful.ts";
 
 /** What a test (or a benchmark) may inject; production uses the defaults. */
-export type AppOptions = StatefulOptions;
+export type AppOptions = StatefulOptions & {
+  /** The live library's watcher and timers (tests drive them by hand). */
+  live?: Pick<LiveLibraryOptions, "timers" | "watch" | "pollMs" | "debounceMs">;
+};
 
 /**
  * The services every platform shares, in two stages: answering is ready when this resolves; the
@@ -20,13 +26,17 @@ export type AppOptions = StatefulOptions;
 export async function openServices(config: Config, logger: Logger, opts: AppOptions = {}): Promise<Services> {
   const platforms = opts.platforms ?? PLATFORMS;
   const now = opts.now ?? (() => new Date());
-  const { library, answerer } = await openAnswering(config, logger);
+  const dirs = { articlesDir: resolve(config.articlesDir), dataDir: resolve(config.dataDir) };
+  // The library is read through a holder that swaps in each rebuild (answer/LIVE.md).
+  const live = await openLiveLibrary({ ...dirs, logger, ...opts.live });
+  const { library, answerer } = live;
+  const newsletters = createNewsletters(createCollection({ ...dirs, logger, now }), live);
   const platformCommands = configured(config, platforms).flatMap(({ adapter, section }) => adapter.commands?.({ section, logger, now }) ?? []);
   const registry = createRegistry(commandList(platformCommands));
   const stateful = openStateful(config, logger, library, opts);
   // Whoever needs the state awaits this promise; an early failure must not count as unhandled.
   stateful.catch(() => undefined);
-  return { library, answerer, registry, stateful };
+  return { library, answerer, registry, stateful, live, newsletters };
 }
 
 export interface RunningApp {
@@ -61,6 +71,7 @@ export async function startApp(config: Config, logger: Logger, opts: AppOptions 
     const stateful = await services.stateful;
     logger.info({ cases: services.library.cases.length, articles: services.library.articles.length }, "corpus loaded");
     scheduler = stateful.digest?.startScheduler(running.flatMap((p) => p.channels));
+    services.live?.start();
   } catch (err) {
     await stopAll();
     throw err;
@@ -73,6 +84,7 @@ export async function startApp(config: Config, logger: Logger, opts: AppOptions 
     finished: finished.length ? Promise.race(finished) : undefined,
     async stop() {
       await scheduler?.stop().catch((err: unknown) => logger.error({ err }, "digest scheduler stop failed"));
+      await services.live?.stop();
       await stopAll();
     },
   };
