@@ -1,0 +1,20 @@
+/** Services over a live library in a scratch DATA_DIR: what startApp builds, for in-process upload tests. */
+import { cp, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openLiveLibrary, type LiveLibrary } from "../../src/answer/live.ts";
+import { createCollection } from "../../src/corpus/collection.ts";
+import { createNewsletters } from "../../src/interaction/newsletters.ts";
+import { testServices, type TestServices } from "./services.ts";
+
+export type LiveTestServices = TestServices & { live: LiveLibrary; dataDir: string };
+
+/** A fresh DATA_DIR holding the bundled newsletter; the live library is not watched (uploads refresh it). */
+export async function liveTestServices(opts: { now?: () => Date } = {}): Promise<LiveTestServices> {
+  const dataDir = await mkdtemp(join(tmpdir(), "casebot-live-"));
+  const articlesDir = join(dataDir, "articles");
+  await cp("data/articles", articlesDir, { recursive: true });
+  const live = await openLiveLibrary({ articlesDir, dataDir, watch: false });
+  const newsletters = createNewsletters(createCollection({ articlesDir, dataDir, now: opts.now }), live);
+  return { ...testServices({ library: live.library, answerer: live.answerer, now: opts.now }), live, newsletters, dataDir };
+}

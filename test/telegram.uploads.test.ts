@@ -1,0 +1,115 @@
+/**
+ * Editors' uploads end to end over HTTP: the real bot (startTelegram, long polling through the
+ * runner) against the local Bot API server, which serves getFile and /file/bot<token>/<path>.
+ * The library is live: after an upload another user's question is answered from it.
+ */
+import { readdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createLogger } from "../src/logger.ts";
+import { startTelegram, type TelegramPlatform } from "../src/platforms/telegram/index.ts";
+import { fixture } from "./extract.support.ts";
+import { startBotApiServer, type BotApiServer, type Payload } from "./support/bot-api-server.ts";
+import { liveTestServices, type LiveTestServices } from "./support/live-services.ts";
+import { keyboardOf, visible } from "./support/telegram-harness.ts";
+import { OTHER_USER, PRIVATE_USER, SUPERGROUP, callbackUpdate, documentUpdate, textUpdate } from "./support/telegram-updates.ts";
+
+const NOW = new Date("2026-03-02T09:30:00.000Z");
+const EDITOR = PRIVATE_USER;
+
+let api: BotApiServer;
+let services: LiveTestServices;
+let bot: TelegramPlatform;
+let sent = 0;
+
+/** The next message the bot sends to `chatId` after everything seen so far. */
+async function nextTo(chatId: number): Promise<Payload> {
+  const call = await api.waitForCall("sendMessage", undefined, { skip: sent });
+  sent++;
+  expect(call.payload.chat_id).toBe(chatId);
+  return call.payload;
+}
+const articles = () => readdir(join(services.dataDir, "articles"));
+
+beforeAll(async () => {
+  api = await startBotApiServer();
+  services = await liveTestServices({ now: () => NOW });
+  const logger = createLogger("silent");
+  const section = { token: api.token, apiRoot: api.apiRoot, rateLimitPerMinute: 1000, editors: [String(EDITOR.id)] };
+  bot = await startTelegram({ section, logger, services, now: () => NOW });
+  await api.waitForPolling();
+});
+afterAll(async () => {
+  await bot.stop();
+  await api.close();
+  await rm(services.dataDir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  sent = api.callsTo("sendMessage").length;
+});
+
+describe("a newsletter sent to the bot on Telegram", () => {
+  it("an editor's Word file is downloaded, reported with its units and 撤销, and answers another user's question at once", async () => {
+    const file = api.addFile(fixture("heading-styles.docx"));
+    api.pushUpdate(documentUpdate(file, { fileName: "第2期简报.docx", from: EDITOR }) as never);
+    const report = await nextTo(EDITOR.id);
+    expect(visible(report)).toBe(
+      [
+        "已收录《青禾县基层人大工作典型案例》",
+        "文件：第2期简报.docx · 日期：2026-03-02（文中未写日期，按文件时间）",
+        "识别出 3 个单位：",
+        "• 石桥镇人大主席团（乡镇）：“代表茶座”架起连心桥\n• 柳塘街道人大工委（街道）：民生实事项目由代表票决\n• 云岭乡人大主席团（乡镇）：“田埂课堂”助推产业发展",
+        "另有 1 段未归属单位，仍可检索。",
+        "现在就可以提问了。",
+      ].join("\n\n"),
+    );
+    expect(keyboardOf(report)).toEqual([[{ text: "撤销", callback_data: "c:remove:第2期简报_docx" }]]);
+    expect(api.downloads).toEqual(["documents/file_1"]);
+
+    api.pushUpdate(textUpdate("田埂课堂怎么办的？", { from: OTHER_USER, chat: { id: OTHER_USER.id, type: "private" } }) as never);
+    expect(visible(await nextTo(OTHER_USER.id))).toMatch(/^云岭乡人大主席团 · /);
+
+    api.pushUpdate(callbackUpdate("c:remove:第2期简报_docx", { message_id: 1, chat: { id: EDITOR.id, type: "private" }, date: 0, text: "x" }, EDITOR) as never);
+    expect(visible(await nextTo(EDITOR.id))).toBe("已从案例库删除《青禾县基层人大工作典型案例》（第2期简报.docx）。原文件已移到 DATA_DIR/removed/ 保存。");
+    expect(await articles()).toEqual(["000_69318127c2583019.txt"]);
+    api.pushUpdate(textUpdate("田埂课堂怎么办的？", { from: OTHER_USER, chat: { id: OTHER_USER.id, type: "private" } }) as never);
+    expect(visible(await nextTo(OTHER_USER.id))).not.toMatch(/^云岭乡人大主席团/);
+  });
+
+  it("refuses a non-editor politely without downloading anything", async () => {
+    const before = api.counts.get("getFile") ?? 0;
+    const file = api.addFile(fixture("heading-styles.docx"));
+    api.pushUpdate(documentUpdate(file, { fileName: "a.docx", from: OTHER_USER, chat: { id: OTHER_USER.id, type: "private" } }) as never);
+    expect(visible(await nextTo(OTHER_USER.id))).toBe("抱歉，只有编辑可以向案例库添加新闻稿。如需收录，请把文件交给编辑。");
+    expect(api.counts.get("getFile") ?? 0).toBe(before);
+    expect(api.downloads).not.toContain("documents/file_2");
+  });
+
+  it("takes no file in a group; an @-mention with one is told to send it privately", async () => {
+    const before = api.counts.get("getFile") ?? 0;
+    const file = api.addFile(fixture("heading-styles.docx"));
+    api.pushUpdate(documentUpdate(file, { fileName: "a.docx", from: EDITOR, chat: SUPERGROUP }) as never);
+    api.pushUpdate(documentUpdate(file, { fileName: "a.docx", from: EDITOR, chat: SUPERGROUP, caption: `@${api.botInfo.username} 收录` }) as never);
+    expect(visible(await nextTo(SUPERGROUP.id))).toBe("请在与我的私聊（单聊）中发送文件；群聊里的文件不会收录。");
+    await api.waitForConfirmed();
+    expect(api.callsTo("sendMessage").length).toBe(sent);
+    expect(api.counts.get("getFile") ?? 0).toBe(before);
+  });
+
+  it("unsupported, too big and broken files get a clear message and leave the library as it was", async () => {
+    const cases = services.library.cases.length;
+    const getFiles = api.counts.get("getFile") ?? 0;
+    const sheet = api.addFile(new Uint8Array([1, 2, 3]));
+    api.pushUpdate(documentUpdate(sheet, { fileName: "统计表.xlsx", from: EDITOR }) as never);
+    expect(visible(await nextTo(EDITOR.id))).toBe("无法收录“统计表.xlsx”：暂不支持 .xlsx 文件。请发送 Word 文档（.docx）、PDF、网页（.html）或纯文本（.txt、.md）文件。");
+    const big = api.addFile(new Uint8Array([1]), { size: 25 * 1024 * 1024 });
+    api.pushUpdate(documentUpdate(big, { fileName: "大文件.pdf", from: EDITOR }) as never);
+    expect(visible(await nextTo(EDITOR.id))).toBe("无法收录“大文件.pdf”：文件超过 20 MB，无法收录。请压缩其中的图片或拆分文档后再发送。");
+    expect(api.counts.get("getFile") ?? 0).toBe(getFiles);
+    const broken = api.addFile(new TextEncoder().encode("这不是 Word 文档"));
+    api.pushUpdate(documentUpdate(broken, { fileName: "坏.docx", from: EDITOR }) as never);
+    expect(visible(await nextTo(EDITOR.id))).toBe("无法收录“坏.docx”：这个文件名为 .docx，但内容不是 Word 文档。请确认文件后重新发送。");
+    expect(await articles()).toEqual(["000_69318127c2583019.txt"]);
+    expect(services.library.cases.length).toBe(cases);
+  });
+});
