@@ -36,12 +36,13 @@ export async function receiveDocument(ctx: CommandContext, doc: IncomingDocument
   if (ctx.chat.type === "group") return textReply("info", UPLOAD_TEXT.sendPrivately);
   const newsletters = ctx.services.newsletters;
   if (!newsletters) return textReply("error", UPLOAD_TEXT.unavailable);
-  const announced = doc.fileName ?? doc.label ?? "文件";
+  let announced = doc.fileName ?? doc.label ?? "文件";
   try {
     if (doc.size !== undefined && doc.size > MAX_DOCUMENT_BYTES) throw unreadable("tooLarge", announced, `${doc.size} bytes announced`);
     if (doc.fileName && extensionOf(doc.fileName) && !isSupportedFile(doc.fileName)) throw unsupportedFormat(doc.fileName, extensionOf(doc.fileName));
     const got = await doc.download();
     const fileName = doc.fileName ?? got.fileName ?? "document";
+    if (got.fileName && !doc.fileName) announced = got.fileName;
     if (extensionOf(fileName) && !isSupportedFile(fileName)) throw unsupportedFormat(fileName, extensionOf(fileName));
     const report = await newsletters.add({ fileName, bytes: got.bytes, contentType: got.contentType, modifiedAt: got.modifiedAt ?? ctx.now() });
     return uploadReply(report);
