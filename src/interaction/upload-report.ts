@@ -24,11 +24,12 @@ const dateOf = (iso: string, source: "document" | "file") => `${iso.slice(0, 10)
 export function uploadReply(r: AddReport): Reply {
   const a = r.article;
   const title = `《${a.title || "（无标题）"}》`;
+  const units = a.cases.filter((c) => c.unit);
   if (r.status === "duplicate") {
     const same = r.duplicateOf === r.file ? "这份文件已收录，内容没有变化" : `内容与已收录的 ${r.duplicateOf ?? ""} 相同`;
-    return reply("info", [para(`${title}${same}，未重复收录。`)]);
+    // The units still tell the editor which document the library already holds.
+    return reply("info", [para(`${title}${same}，未重复收录。`), ...(units.length ? [para(`其中的单位：${units.map((c) => c.unit).join("、")}。`)] : [])]);
   }
-  const units = a.cases.filter((c) => c.unit);
   const blocks = [
     heading(r.status === "added" ? `已收录${title}` : `已替换${title}（旧版本已保存）`),
     para(`文件：${r.file} · 日期：${dateOf(a.publishedAt, a.report.dateSource)}`),
