@@ -10,6 +10,7 @@ import { createLogger } from "../src/logger.ts";
 import { startTelegram, type TelegramPlatform } from "../src/platforms/telegram/index.ts";
 import { fixture } from "./extract.support.ts";
 import { startBotApiServer, type BotApiServer, type Payload } from "./support/bot-api-server.ts";
+import { startDocServer } from "./support/doc-server.ts";
 import { liveTestServices, type LiveTestServices } from "./support/live-services.ts";
 import { keyboardOf, visible } from "./support/telegram-harness.ts";
 import { OTHER_USER, PRIVATE_USER, SUPERGROUP, callbackUpdate, documentUpdate, textUpdate } from "./support/telegram-updates.ts";
@@ -111,5 +112,35 @@ describe("a newsletter sent to the bot on Telegram", () => {
     expect(visible(await nextTo(EDITOR.id))).toBe("无法收录“坏.docx”：这个文件名为 .docx，但内容不是 Word 文档。请确认文件后重新发送。");
     expect(await articles()).toEqual(["000_69318127c2583019.txt"]);
     expect(services.library.cases.length).toBe(cases);
+  });
+
+  it("an editor's link is fetched and added; /documents lists the library for editors only", async () => {
+    const docs = await startDocServer({ "/s/page": (_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(fixture("wechat.html")) });
+    const other = { id: OTHER_USER.id, type: "private" as const };
+    try {
+      api.pushUpdate(textUpdate(docs.url("/s/page"), { from: OTHER_USER, chat: other }) as never);
+      expect(visible(await nextTo(OTHER_USER.id))).toBe("抱歉，只有编辑可以向案例库添加新闻稿。如需收录，请把文件交给编辑。");
+      expect(docs.hits).toEqual([]);
+      api.pushUpdate(textUpdate(docs.url("/s/page"), { from: EDITOR }) as never);
+      expect(visible(await nextTo(EDITOR.id)).split("\n")[0]).toMatch(/^已收录《.+》$/);
+      expect(docs.hits).toEqual(["/s/page"]);
+    } finally {
+      await docs.close();
+    }
+    api.pushUpdate(textUpdate("/documents", { from: EDITOR }) as never);
+    const bundled = services.library.article("000_69318127c2583019");
+    expect(visible(await nextTo(EDITOR.id))).toBe(
+      [
+        "案例库共 2 篇新闻稿，9 个案例",
+        `• ${bundled?.publishedAt.slice(0, 10)} 《${bundled?.title}》 · 6 个案例 · 000_69318127c2583019\n• 2025-06-12 《青禾县基层人大工作典型案例》 · 3 个案例 · page_html`,
+        "删除一篇：/remove <编号>。添加：在私聊中把文件（.docx .pdf .html .txt .md，20 MB 以内）发给我。",
+      ].join("\n\n"),
+    );
+    api.pushUpdate(textUpdate("/documents", { from: OTHER_USER, chat: other }) as never);
+    expect(visible(await nextTo(OTHER_USER.id))).toBe("抱歉，只有编辑可以查看和管理收录的新闻稿。");
+    api.pushUpdate(textUpdate("/help", { from: EDITOR }) as never);
+    expect(visible(await nextTo(EDITOR.id))).toContain("/documents — （编辑）列出收录的新闻稿、日期和案例数");
+    api.pushUpdate(textUpdate("/help", { from: OTHER_USER, chat: other }) as never);
+    expect(visible(await nextTo(OTHER_USER.id))).not.toContain("/documents");
   });
 });
