@@ -1,11 +1,11 @@
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openLiveLibrary, type LiveLibrary, type LiveTimers, type WatchFn } from "../src/answer/live.ts";
 import { createIngestCli } from "../src/cli/ingest.ts";
 import { removeCli } from "../src/cli/remove.ts";
+import { scratchDataDir } from "./support/live-services.ts";
 
 /** An invented newsletter (plain text: no extractor to load) and the question only it answers. */
 const NEWSLETTER = "# 白沙县人大工作简报\n\n沙洲镇人大主席团\n\n“候鸟代表”回乡议事\n\n今年以来，沙洲镇人大主席团邀请在外务工的“候鸟代表”春节回乡期间参加议事会，收集意见建议52条，已办结47条。\n";
@@ -49,10 +49,9 @@ async function cli(name: "ingest" | "remove", ...args: string[]): Promise<number
 const topUnit = (q: string) => live.answerer.ask(q).hits[0]?.case.unit;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "casebot-live-"));
+  dir = await scratchDataDir();
   source = join(dir, "简报.txt");
   await writeFile(source, NEWSLETTER);
-  await cp("data/articles", join(dir, "articles"), { recursive: true });
   timers = manualTimers();
   const watch: WatchFn = (_dir, onChange) => {
     fsEvent = onChange;

@@ -8,7 +8,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger.ts";
 import { startTelegram, type TelegramPlatform } from "../src/platforms/telegram/index.ts";
-import { fixture } from "./extract.support.ts";
 import { startBotApiServer, type BotApiServer, type Payload } from "./support/bot-api-server.ts";
 import { startDocServer } from "./support/doc-server.ts";
 import { liveTestServices, type LiveTestServices } from "./support/live-services.ts";
@@ -16,6 +15,12 @@ import { keyboardOf, visible } from "./support/telegram-harness.ts";
 import { OTHER_USER, PRIVATE_USER, SUPERGROUP, callbackUpdate, documentUpdate, textUpdate } from "./support/telegram-updates.ts";
 
 const NOW = new Date("2026-03-02T09:30:00.000Z");
+/** An invented newsletter in plain text (no extractor to load; the WeCom test sends a Word file). */
+const NEWSLETTER = new TextEncoder().encode(
+  "# 白沙县人大工作简报（第5期）\n\n## 沙洲镇人大主席团：“候鸟代表”回乡议事\n\n今年以来，沙洲镇人大主席团邀请在外务工的“候鸟代表”春节回乡期间参加议事会，收集意见建议52条，已办结47条。\n\n" +
+    "## 石门街道人大工委：“楼栋议事会”解决停车难\n\n石门街道人大工委在12个小区推行“楼栋议事会”，居民代表和物业共同商议，新增停车位340个。\n",
+);
+const QUESTION = "候鸟代表回乡议事是怎么做的？";
 const EDITOR = PRIVATE_USER;
 
 let api: BotApiServer;
@@ -50,37 +55,36 @@ beforeEach(() => {
 });
 
 describe("a newsletter sent to the bot on Telegram", () => {
-  it("an editor's Word file is downloaded, reported with its units and 撤销, and answers another user's question at once", async () => {
-    const file = api.addFile(fixture("heading-styles.docx"));
-    api.pushUpdate(documentUpdate(file, { fileName: "第2期简报.docx", from: EDITOR }) as never);
+  it("an editor's file is downloaded, reported with its units and 撤销, and answers another user's question at once", async () => {
+    const file = api.addFile(NEWSLETTER);
+    api.pushUpdate(documentUpdate(file, { fileName: "第5期简报.md", from: EDITOR }) as never);
     const report = await nextTo(EDITOR.id);
     expect(visible(report)).toBe(
       [
-        "已收录《青禾县基层人大工作典型案例》",
-        "文件：第2期简报.docx · 日期：2026-03-02（文中未写日期，按文件时间）",
-        "识别出 3 个单位：",
-        "• 石桥镇人大主席团（乡镇）：“代表茶座”架起连心桥\n• 柳塘街道人大工委（街道）：民生实事项目由代表票决\n• 云岭乡人大主席团（乡镇）：“田埂课堂”助推产业发展",
-        "另有 1 段未归属单位，仍可检索。",
+        "已收录《白沙县人大工作简报（第5期）》",
+        "文件：第5期简报.md · 日期：2026-03-02（文中未写日期，按文件时间）",
+        "识别出 2 个单位：",
+        "• 沙洲镇人大主席团（乡镇）：“候鸟代表”回乡议事\n• 石门街道人大工委（街道）：“楼栋议事会”解决停车难",
         "现在就可以提问了。",
       ].join("\n\n"),
     );
-    expect(keyboardOf(report)).toEqual([[{ text: "撤销", callback_data: "c:remove:第2期简报_docx" }]]);
+    expect(keyboardOf(report)).toEqual([[{ text: "撤销", callback_data: "c:remove:第5期简报_md" }]]);
     expect(api.downloads).toEqual(["documents/file_1"]);
 
-    api.pushUpdate(textUpdate("田埂课堂怎么办的？", { from: OTHER_USER, chat: { id: OTHER_USER.id, type: "private" } }) as never);
-    expect(visible(await nextTo(OTHER_USER.id))).toMatch(/^云岭乡人大主席团 · /);
+    api.pushUpdate(textUpdate(QUESTION, { from: OTHER_USER, chat: { id: OTHER_USER.id, type: "private" } }) as never);
+    expect(visible(await nextTo(OTHER_USER.id))).toMatch(/^沙洲镇人大主席团 · /);
 
-    api.pushUpdate(callbackUpdate("c:remove:第2期简报_docx", { message_id: 1, chat: { id: EDITOR.id, type: "private" }, date: 0, text: "x" }, EDITOR) as never);
-    expect(visible(await nextTo(EDITOR.id))).toBe("已从案例库删除《青禾县基层人大工作典型案例》（第2期简报.docx）。原文件已移到 DATA_DIR/removed/ 保存。");
+    api.pushUpdate(callbackUpdate("c:remove:第5期简报_md", { message_id: 1, chat: { id: EDITOR.id, type: "private" }, date: 0, text: "x" }, EDITOR) as never);
+    expect(visible(await nextTo(EDITOR.id))).toBe("已从案例库删除《白沙县人大工作简报（第5期）》（第5期简报.md）。原文件已移到 DATA_DIR/removed/ 保存。");
     expect(await articles()).toEqual(["000_69318127c2583019.txt"]);
-    api.pushUpdate(textUpdate("田埂课堂怎么办的？", { from: OTHER_USER, chat: { id: OTHER_USER.id, type: "private" } }) as never);
-    expect(visible(await nextTo(OTHER_USER.id))).not.toMatch(/^云岭乡人大主席团/);
+    api.pushUpdate(textUpdate(QUESTION, { from: OTHER_USER, chat: { id: OTHER_USER.id, type: "private" } }) as never);
+    expect(visible(await nextTo(OTHER_USER.id))).not.toMatch(/^沙洲镇人大主席团/);
   });
 
   it("refuses a non-editor politely without downloading anything", async () => {
     const before = api.counts.get("getFile") ?? 0;
-    const file = api.addFile(fixture("heading-styles.docx"));
-    api.pushUpdate(documentUpdate(file, { fileName: "a.docx", from: OTHER_USER, chat: { id: OTHER_USER.id, type: "private" } }) as never);
+    const file = api.addFile(NEWSLETTER);
+    api.pushUpdate(documentUpdate(file, { fileName: "a.md", from: OTHER_USER, chat: { id: OTHER_USER.id, type: "private" } }) as never);
     expect(visible(await nextTo(OTHER_USER.id))).toBe("抱歉，只有编辑可以向案例库添加新闻稿。如需收录，请把文件交给编辑。");
     expect(api.counts.get("getFile") ?? 0).toBe(before);
     expect(api.downloads).not.toContain("documents/file_2");
@@ -88,9 +92,9 @@ describe("a newsletter sent to the bot on Telegram", () => {
 
   it("takes no file in a group; an @-mention with one is told to send it privately", async () => {
     const before = api.counts.get("getFile") ?? 0;
-    const file = api.addFile(fixture("heading-styles.docx"));
-    api.pushUpdate(documentUpdate(file, { fileName: "a.docx", from: EDITOR, chat: SUPERGROUP }) as never);
-    api.pushUpdate(documentUpdate(file, { fileName: "a.docx", from: EDITOR, chat: SUPERGROUP, caption: `@${api.botInfo.username} 收录` }) as never);
+    const file = api.addFile(NEWSLETTER);
+    api.pushUpdate(documentUpdate(file, { fileName: "a.md", from: EDITOR, chat: SUPERGROUP }) as never);
+    api.pushUpdate(documentUpdate(file, { fileName: "a.md", from: EDITOR, chat: SUPERGROUP, caption: `@${api.botInfo.username} 收录` }) as never);
     expect(visible(await nextTo(SUPERGROUP.id))).toBe("请在与我的私聊（单聊）中发送文件；群聊里的文件不会收录。");
     await api.waitForConfirmed();
     expect(api.callsTo("sendMessage").length).toBe(sent);
@@ -115,14 +119,14 @@ describe("a newsletter sent to the bot on Telegram", () => {
   });
 
   it("an editor's link is fetched and added; /documents lists the library for editors only", async () => {
-    const docs = await startDocServer({ "/s/page": (_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(fixture("wechat.html")) });
+    const docs = await startDocServer({ "/s/page": (_req, res) => res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end(NEWSLETTER) });
     const other = { id: OTHER_USER.id, type: "private" as const };
     try {
       api.pushUpdate(textUpdate(docs.url("/s/page"), { from: OTHER_USER, chat: other }) as never);
       expect(visible(await nextTo(OTHER_USER.id))).toBe("抱歉，只有编辑可以向案例库添加新闻稿。如需收录，请把文件交给编辑。");
       expect(docs.hits).toEqual([]);
       api.pushUpdate(textUpdate(docs.url("/s/page"), { from: EDITOR }) as never);
-      expect(visible(await nextTo(EDITOR.id)).split("\n")[0]).toMatch(/^已收录《.+》$/);
+      expect(visible(await nextTo(EDITOR.id)).split("\n")[0]).toBe("已收录《白沙县人大工作简报（第5期）》");
       expect(docs.hits).toEqual(["/s/page"]);
     } finally {
       await docs.close();
@@ -131,8 +135,8 @@ describe("a newsletter sent to the bot on Telegram", () => {
     const bundled = services.library.article("000_69318127c2583019");
     expect(visible(await nextTo(EDITOR.id))).toBe(
       [
-        "案例库共 2 篇新闻稿，9 个案例",
-        `• ${bundled?.publishedAt.slice(0, 10)} 《${bundled?.title}》 · 6 个案例 · 000_69318127c2583019\n• 2025-06-12 《青禾县基层人大工作典型案例》 · 3 个案例 · page_html`,
+        "案例库共 2 篇新闻稿，8 个案例",
+        `• ${bundled?.publishedAt.slice(0, 10)} 《${bundled?.title}》 · 6 个案例 · 000_69318127c2583019\n• 2026-03-02 《白沙县人大工作简报（第5期）》 · 2 个案例 · page`,
         "删除一篇：/remove <编号>。添加：在私聊中把文件（.docx .pdf .html .txt .md，20 MB 以内）发给我。",
       ].join("\n\n"),
     );
