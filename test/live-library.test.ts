@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openLiveLibrary, type LiveLibrary, type LiveTimers, type WatchFn } from "../src/answer/live.ts";
 import { createIngestCli } from "../src/cli/ingest.ts";
 import { removeCli } from "../src/cli/remove.ts";
-import { scratchDataDir } from "./support/live-services.ts";
+import { tempDataDir } from "./support/spawn-app.ts";
 
 /** An invented newsletter (plain text: no extractor to load) and the question only it answers. */
 const NEWSLETTER = "# 白沙县人大工作简报\n\n沙洲镇人大主席团\n\n“候鸟代表”回乡议事\n\n今年以来，沙洲镇人大主席团邀请在外务工的“候鸟代表”春节回乡期间参加议事会，收集意见建议52条，已办结47条。\n";
@@ -49,7 +49,7 @@ async function cli(name: "ingest" | "remove", ...args: string[]): Promise<number
 const topUnit = (q: string) => live.answerer.ask(q).hits[0]?.case.unit;
 
 beforeEach(async () => {
-  dir = await scratchDataDir();
+  dir = tempDataDir();
   source = join(dir, "简报.txt");
   await writeFile(source, NEWSLETTER);
   timers = manualTimers();
