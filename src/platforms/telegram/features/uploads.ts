@@ -23,6 +23,8 @@ export function uploadsFeature(rt: TelegramRuntime, files: FileSource): Composer
     const cmd = commandContext(ctx, rt);
     await rt.chats.upsert(cmd.chat);
     const doc = msg.document;
+    // Reading a long PDF takes seconds: show the editor that the bot is at it.
+    if (cmd.isEditor) await ctx.replyWithChatAction("typing").catch(() => undefined);
     const reply = await receiveDocument(
       cmd,
       { fileName: doc.file_name, size: doc.file_size, download: async () => ({ bytes: await downloadTelegramFile(ctx.api, doc.file_id, files), contentType: doc.mime_type }) },
