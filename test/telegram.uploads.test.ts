@@ -75,7 +75,7 @@ describe("a newsletter sent to the bot on Telegram", () => {
     expect(visible(await nextTo(OTHER_USER.id))).toMatch(/^沙洲镇人大主席团 · /);
 
     api.pushUpdate(callbackUpdate("c:remove:第5期简报_md", { message_id: 1, chat: { id: EDITOR.id, type: "private" }, date: 0, text: "x" }, EDITOR) as never);
-    expect(visible(await nextTo(EDITOR.id))).toBe("已从案例库删除《白沙县人大工作简报（第5期）》（第5期简报.md）。原文件已移到 DATA_DIR/removed/ 保存。");
+    expect(visible(await nextTo(EDITOR.id))).toBe("已从案例库删除《白沙县人大工作简报（第5期）》（第5期简报.md）。原文件已移入数据目录的 removed 文件夹，可以恢复。");
     expect(await articles()).toEqual(["000_69318127c2583019.txt"]);
     api.pushUpdate(textUpdate(QUESTION, { from: OTHER_USER, chat: { id: OTHER_USER.id, type: "private" } }) as never);
     expect(visible(await nextTo(OTHER_USER.id))).not.toMatch(/^沙洲镇人大主席团/);

@@ -9,7 +9,7 @@ import { createLogger } from "../src/logger.ts";
 import { startAibot, type RunningAibot } from "../src/platforms/wecom/aibot/bot.ts";
 import { fixture } from "./extract.support.ts";
 import { liveTestServices, type LiveTestServices } from "./support/live-services.ts";
-import { fileMessageBody, startFakeWecomServer, streamContent, textMessageBody, type FakeWecomServer } from "./support/wecom-ws-server.ts";
+import { fileMessageBody, sentMarkdown, startFakeWecomServer, streamContent, textMessageBody, type FakeWecomServer } from "./support/wecom-ws-server.ts";
 
 const BOT_ID = "aib-upload-bot";
 const SECRET = "upload-secret-aaaaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -65,6 +65,18 @@ describe("a file message to the WeCom AI bot", () => {
     expect(buttonKeys(frame.body)).toEqual(["撤销=cmd:remove:第2期简报_docx"]);
     expect(server.fileDownloads).toBe(1);
     expect(await answer(textMessageBody({ msgid: "q-1", userid: "lisi", content: "田埂课堂怎么办的？", botId: BOT_ID }))).toMatch(/云岭乡人大主席团/);
+
+    // 撤销 on the card: only the editor's press takes it out again.
+    const click = (msgid: string, userid: string) =>
+      server.pushEvent({ msgid, aibotid: BOT_ID, chattype: "single", from: { userid }, msgtype: "event", event: { eventtype: "template_card_event", event_key: "cmd:remove:第2期简报_docx" } });
+    const from = server.frames.length;
+    click("undo-1", "lisi");
+    expect(sentMarkdown(await server.waitForFrame((f) => f.cmd === "aibot_send_msg", { from }))).toBe("抱歉，只有编辑可以查看和管理收录的新闻稿。");
+    click("undo-2", "bianji");
+    expect(sentMarkdown(await server.waitForFrame((f) => f.cmd === "aibot_send_msg" && f.body?.chatid === "bianji", { from: from + 1 }))).toBe(
+      "已从案例库删除《青禾县基层人大工作典型案例》（第2期简报.docx）。原文件已移入数据目录的 removed 文件夹，可以恢复。",
+    );
+    expect(services.library.articles.map((a) => a.sourceFile)).toEqual(["000_69318127c2583019.txt"]);
   });
 
   it("a non-editor's file and a file in a group are not downloaded", async () => {

@@ -53,7 +53,7 @@ export function uploadReply(r: AddReport): Reply {
 
 export function removedReply(r: RemoveReport): Reply {
   const title = r.article?.title ? `《${r.article.title}》` : "";
-  return reply("info", [para(`已从案例库删除${title}（${r.file}）。原文件已移到 DATA_DIR/removed/ 保存。`)]);
+  return reply("info", [para(`已从案例库删除${title}（${r.file}）。原文件已移入数据目录的 removed 文件夹，可以恢复。`)]);
 }
 
 /** /文档: every newsletter with its date and case count, and what was left out and why. */
