@@ -5,6 +5,7 @@
  */
 import { digestBench } from "./digest.ts";
 import { libraryBench } from "./library.ts";
+import { liveBench } from "./live.ts";
 import { searchBench } from "./search.ts";
 import { telegramBench } from "./telegram.ts";
 
@@ -19,6 +20,7 @@ const SECTIONS: BenchSection[] = [
   telegramBench,
   digestBench,
   libraryBench,
+  liveBench,
 ];
 
 const wanted = process.argv.slice(2);
