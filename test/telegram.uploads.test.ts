@@ -4,6 +4,7 @@
  * The library is live: after an upload another user's question is answered from it.
  */
 import { readdir, rm } from "node:fs/promises";
+import { Writable } from "node:stream";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger.ts";
@@ -27,6 +28,7 @@ let api: BotApiServer;
 let services: LiveTestServices;
 let bot: TelegramPlatform;
 let sent = 0;
+const logLines: string[] = [];
 
 /** The next message the bot sends to `chatId` after everything seen so far. */
 async function nextTo(chatId: number): Promise<Payload> {
@@ -40,7 +42,7 @@ const articles = () => readdir(join(services.dataDir, "articles"));
 beforeAll(async () => {
   api = await startBotApiServer();
   services = await liveTestServices({ now: () => NOW });
-  const logger = createLogger("silent");
+  const logger = createLogger("debug", new Writable({ write: (chunk: Buffer, _enc, cb) => (logLines.push(chunk.toString()), cb()) }));
   const section = { token: api.token, apiRoot: api.apiRoot, rateLimitPerMinute: 1000, editors: [String(EDITOR.id)] };
   bot = await startTelegram({ section, logger, services, now: () => NOW });
   await api.waitForPolling();
@@ -146,5 +148,14 @@ describe("a newsletter sent to the bot on Telegram", () => {
     expect(visible(await nextTo(EDITOR.id))).toContain("/documents — （编辑）列出收录的新闻稿、日期和案例数");
     api.pushUpdate(textUpdate("/help", { from: OTHER_USER, chat: other }) as never);
     expect(visible(await nextTo(OTHER_USER.id))).not.toContain("/documents");
+  });
+
+  // Last: it replaces getFile for the rest of the file.
+  it("a failed download is a clear message, and the log never holds the file URL (it carries the token)", async () => {
+    api.onMethod("getFile", (p) => ({ result: { file_id: String(p.file_id), file_unique_id: "u", file_size: 10, file_path: "documents/gone" } }));
+    api.pushUpdate(documentUpdate({ file_id: "f-gone", file_unique_id: "u-gone", file_size: 10 }, { fileName: "简报.pdf", from: EDITOR }) as never);
+    expect(visible(await nextTo(EDITOR.id))).toBe("无法收录“简报.pdf”：文件下载失败，请稍后重新发送。");
+    expect(logLines.join("")).toContain("file download: HTTP 404");
+    expect(logLines.join("")).not.toContain(api.token.split(":")[1]);
   });
 });

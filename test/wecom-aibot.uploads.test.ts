@@ -92,4 +92,9 @@ describe("a file message to the WeCom AI bot", () => {
     expect(await answer(fileMessageBody({ msgid: "up-4", userid: "bianji", botId: BOT_ID, ...file }))).toBe("无法收录“统计表.xlsx”：暂不支持 .xlsx 文件。请发送 Word 文档（.docx）、PDF、网页（.html）或纯文本（.txt、.md）文件。");
     expect(services.library.cases.length).toBe(cases);
   });
+
+  it("an expired or broken download is a clear message", async () => {
+    const file = await server.serveFile(fixture("heading-styles.docx"), "a.docx");
+    expect(await answer(fileMessageBody({ msgid: "up-5", userid: "bianji", botId: BOT_ID, url: `${file.url}-expired`, aeskey: file.aeskey }))).toBe("无法收录“文件”：文件下载失败，请稍后重新发送。");
+  });
 });
