@@ -13,7 +13,7 @@ import { startBotApiServer, type BotApiServer, type Payload } from "./support/bo
 import { startDocServer } from "./support/doc-server.ts";
 import { liveTestServices, type LiveTestServices } from "./support/live-services.ts";
 import { keyboardOf, visible } from "./support/telegram-harness.ts";
-import { OTHER_USER, PRIVATE_USER, SUPERGROUP, callbackUpdate, documentUpdate, textUpdate } from "./support/telegram-updates.ts";
+import { OTHER_USER, PRIVATE_USER, SUPERGROUP, callbackUpdate, documentUpdate, inlineUpdate, textUpdate } from "./support/telegram-updates.ts";
 
 const NOW = new Date("2026-03-02T09:30:00.000Z");
 /** An invented newsletter in plain text (no extractor to load; the WeCom test sends a Word file). */
@@ -75,6 +75,10 @@ describe("a newsletter sent to the bot on Telegram", () => {
 
     api.pushUpdate(textUpdate(QUESTION, { from: OTHER_USER, chat: { id: OTHER_USER.id, type: "private" } }) as never);
     expect(visible(await nextTo(OTHER_USER.id))).toMatch(/^沙洲镇人大主席团 · /);
+    // Inline mode reads the same live library.
+    api.pushUpdate(inlineUpdate("候鸟代表", OTHER_USER) as never);
+    const inline = await api.waitForCall("answerInlineQuery", undefined, { skip: api.callsTo("answerInlineQuery").length });
+    expect((inline.payload.results as Array<{ title: string }>)[0]?.title).toBe("沙洲镇人大主席团 · “候鸟代表”回乡议事");
 
     api.pushUpdate(callbackUpdate("c:remove:第5期简报_md", { message_id: 1, chat: { id: EDITOR.id, type: "private" }, date: 0, text: "x" }, EDITOR) as never);
     expect(visible(await nextTo(EDITOR.id))).toBe("已从案例库删除《白沙县人大工作简报（第5期）》（第5期简报.md）。原文件已移入数据目录的 removed 文件夹，可以恢复。");
