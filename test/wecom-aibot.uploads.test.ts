@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger.ts";
 import { startAibot, type RunningAibot } from "../src/platforms/wecom/aibot/bot.ts";
 import { fixture } from "./extract.support.ts";
+import { startDocServer } from "./support/doc-server.ts";
 import { liveTestServices, type LiveTestServices } from "./support/live-services.ts";
 import { fileMessageBody, sentMarkdown, startFakeWecomServer, streamContent, textMessageBody, type FakeWecomServer } from "./support/wecom-ws-server.ts";
 
@@ -96,5 +97,18 @@ describe("a file message to the WeCom AI bot", () => {
   it("an expired or broken download is a clear message", async () => {
     const file = await server.serveFile(fixture("heading-styles.docx"), "a.docx");
     expect(await answer(fileMessageBody({ msgid: "up-5", userid: "bianji", botId: BOT_ID, url: `${file.url}-expired`, aeskey: file.aeskey }))).toBe("无法收录“文件”：文件下载失败，请稍后重新发送。");
+  });
+
+  it("an editor's link in the single chat is fetched and added; anyone else's is refused without a download", async () => {
+    const text = "# 白沙县人大工作简报\n\n## 沙洲镇人大主席团：“候鸟代表”回乡议事\n\n今年以来，沙洲镇人大主席团邀请在外务工的“候鸟代表”春节回乡期间参加议事会，收集意见建议52条。\n";
+    const docs = await startDocServer({ "/a": (_req, res) => res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end(text) });
+    try {
+      expect(await answer(textMessageBody({ msgid: "ln-1", userid: "lisi", content: docs.url("/a"), botId: BOT_ID }))).toBe("抱歉，只有编辑可以向案例库添加新闻稿。如需收录，请把文件交给编辑。");
+      expect(docs.hits).toEqual([]);
+      expect((await answer(textMessageBody({ msgid: "ln-2", userid: "bianji", content: docs.url("/a"), botId: BOT_ID }))).split("\n")[0]).toBe("**已收录《白沙县人大工作简报》**");
+      expect(docs.hits).toEqual(["/a"]);
+    } finally {
+      await docs.close();
+    }
   });
 });

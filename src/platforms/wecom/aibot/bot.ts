@@ -13,7 +13,7 @@ import { createAibotChannel } from "./channel.ts";
 import { neverSent } from "./outcome.ts";
 import { sdkLogger } from "./sdk-logger.ts";
 import { replyToFrame, sendReply } from "./send.ts";
-import { fileMessageReply } from "./uploads.ts";
+import { fileMessageReply, linkMessageReply, linkOf } from "./uploads.ts";
 
 export const UNSUPPORTED_TEXT = "我目前只能读懂文字消息，请直接用文字提问，或发送“帮助”查看用法。";
 
@@ -90,7 +90,13 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
     let reply: Reply;
     try {
       // A file's URL expires in five minutes: an editor's upload is downloaded at once.
-      const result = body.msgtype === "file" ? { kind: "reply" as const, reply: await fileMessageReply(client, body, chat, incomingOpts, log) } : await handleWecomMessage(body, incomingOpts);
+      const link = linkOf(body);
+      const result =
+        body.msgtype === "file"
+          ? { kind: "reply" as const, reply: await fileMessageReply(client, body, chat, incomingOpts, log) }
+          : link
+            ? { kind: "reply" as const, reply: await linkMessageReply(link, body, chat, incomingOpts, log) }
+            : await handleWecomMessage(body, incomingOpts);
       if (result.kind === "ignored") {
         log.info({ msgid, reason: result.reason }, "wecom: message not answerable");
         reply = textReply("info", UNSUPPORTED_TEXT);

@@ -1,9 +1,9 @@
 import type { ChatRef } from "../../../chat.ts";
 import { CasebotError } from "../../../errors.ts";
 import { UPLOAD_TEXT } from "../../../interaction/upload-report.ts";
-import { receiveDocument, type UploadLogger } from "../../../interaction/uploads.ts";
+import { linkOnly, receiveDocument, receiveLink, type UploadLogger } from "../../../interaction/uploads.ts";
 import type { Reply } from "../../../reply/types.ts";
-import { wecomContext, type WecomIncomingOptions, type WecomMessageBody } from "../incoming.ts";
+import { extractText, stripMention, wecomContext, type WecomIncomingOptions, type WecomMessageBody } from "../incoming.ts";
 
 /** The SDK call that fetches a message's file and decrypts it (AES-256-CBC with the message's aeskey). */
 export interface FileDownloader {
@@ -36,4 +36,15 @@ export async function fileMessageReply(client: FileDownloader, body: WecomMessag
     },
     logger,
   );
+}
+
+/** A single-chat text that is only a link: an editor sending a newsletter's address (as on Telegram). */
+export function linkOf(body: WecomMessageBody): string | undefined {
+  if (body.chattype === "group" || body.msgtype !== "text") return undefined;
+  const text = extractText(body);
+  return text === undefined ? undefined : linkOnly(stripMention(text));
+}
+
+export async function linkMessageReply(url: string, body: WecomMessageBody, chat: ChatRef, opts: WecomIncomingOptions, logger?: UploadLogger): Promise<Reply> {
+  return receiveLink(wecomContext(body, chat, opts), url, logger);
 }
