@@ -4,6 +4,7 @@ import { openLiveLibrary, type LiveLibraryOptions } from "./answer/live.ts";
 import { createRegistry } from "./commands/registry.ts";
 import type { Config } from "./config.ts";
 import { createCollection } from "./corpus/collection.ts";
+import { publicAddressesOnly } from "./corpus/public-address.ts";
 import { createNewsletters } from "./interaction/newsletters.ts";
 import type { DigestScheduler } from "./digest/service-types.ts";
 import type { Logger } from "./logger.ts";
@@ -30,7 +31,8 @@ export async function openServices(config: Config, logger: Logger, opts: AppOpti
   // The library is read through a holder that swaps in each rebuild (answer/LIVE.md).
   const live = await openLiveLibrary({ ...dirs, logger, ...opts.live });
   const { library, answerer } = live;
-  const newsletters = createNewsletters(createCollection({ ...dirs, logger, now }), live);
+  // Links sent in chat reach public addresses only (never this host or the office network).
+  const newsletters = createNewsletters(createCollection({ ...dirs, logger, now }), live, { fetch: { addressPolicy: publicAddressesOnly } });
   const platformCommands = configured(config, platforms).flatMap(({ adapter, section }) => adapter.commands?.({ section, logger, now }) ?? []);
   const registry = createRegistry(commandList(platformCommands));
   const stateful = openStateful(config, logger, library, opts);

@@ -59,15 +59,16 @@ export function linkOnly(text: string): string | undefined {
   return /^https?:\/\/\S+$/i.test(t) ? t : undefined;
 }
 
-/** An editor's link: fetched with the download limits (fetch-document.ts), then the same flow as a file. */
+/** An editor's link: fetched with the download limits and address policy (Newsletters.fetch), then the same flow as a file. */
 export async function receiveLink(ctx: CommandContext, url: string, logger?: UploadLogger): Promise<Reply> {
   return receiveDocument(
     ctx,
     {
       label: url,
       async download() {
-        const { fetchDocument } = await import("../corpus/fetch-document.ts");
-        const got = await fetchDocument(url);
+        const newsletters = ctx.services.newsletters;
+        if (!newsletters) throw new CasebotError("uploads are off", UPLOAD_TEXT.unavailable);
+        const got = await newsletters.fetch(url);
         return { bytes: got.bytes, fileName: got.fileName, contentType: got.contentType, modifiedAt: got.modifiedAt };
       },
     },
