@@ -11,6 +11,7 @@ export const UPLOAD_TEXT = {
   unavailable: "当前无法在聊天中收录新闻稿，请联系维护人员用命令行收录。",
   downloadFailed: "文件下载失败，请稍后重新发送。",
   undoLabel: "撤销",
+  removeLabel: "删除这篇",
   refused: (name: string, why: string) => `无法收录“${name}”：${why}`,
   ready: "现在就可以提问了。",
   noUnits: "没有识别出单位；全文仍可检索，按文章和小标题引用。",
@@ -48,7 +49,9 @@ export function uploadReply(r: AddReport): Reply {
   if (a.report.unattributed) blocks.push(para(`另有 ${a.report.unattributed} 段未归属单位，仍可检索。`));
   if (a.report.warnings.length) blocks.push(para("提示："), list(a.report.warnings.map((w) => `⚠ ${w}`)));
   blocks.push(para(UPLOAD_TEXT.ready));
-  return reply("info", blocks, { buttons: [[{ label: UPLOAD_TEXT.undoLabel, action: { type: "command", command: "remove", args: a.id } }]] });
+  // Undoing a replacement would have to bring the old version back; until it does, the button says what it does.
+  const label = r.status === "added" ? UPLOAD_TEXT.undoLabel : UPLOAD_TEXT.removeLabel;
+  return reply("info", blocks, { buttons: [[{ label, action: { type: "command", command: "remove", args: a.id } }]] });
 }
 
 export function removedReply(r: RemoveReport): Reply {
