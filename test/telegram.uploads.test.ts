@@ -113,6 +113,8 @@ describe("a newsletter sent to the bot on Telegram", () => {
     const sheet = api.addFile(new Uint8Array([1, 2, 3]));
     api.pushUpdate(documentUpdate(sheet, { fileName: "统计表.xlsx", from: EDITOR }) as never);
     expect(visible(await nextTo(EDITOR.id))).toBe("无法收录“统计表.xlsx”：暂不支持 .xlsx 文件。请发送 Word 文档（.docx）、PDF、网页（.html）或纯文本（.txt、.md）文件。");
+    api.pushUpdate(documentUpdate(sheet, { fileName: "旧简报.doc", from: EDITOR }) as never);
+    expect(visible(await nextTo(EDITOR.id))).toBe("无法收录“旧简报.doc”：这是旧版 Word（.doc）格式的文件，无法读取。请在 Word 或 WPS 中另存为 .docx 后再发送。");
     const big = api.addFile(new Uint8Array([1]), { size: 25 * 1024 * 1024 });
     api.pushUpdate(documentUpdate(big, { fileName: "大文件.pdf", from: EDITOR }) as never);
     expect(visible(await nextTo(EDITOR.id))).toBe("无法收录“大文件.pdf”：文件超过 20 MB，无法收录。请压缩其中的图片或拆分文档后再发送。");

@@ -39,11 +39,11 @@ export async function receiveDocument(ctx: CommandContext, doc: IncomingDocument
   let announced = doc.fileName ?? doc.label ?? "文件";
   try {
     if (doc.size !== undefined && doc.size > MAX_DOCUMENT_BYTES) throw unreadable("tooLarge", announced, `${doc.size} bytes announced`);
-    if (doc.fileName && extensionOf(doc.fileName) && !isSupportedFile(doc.fileName)) throw unsupportedFormat(doc.fileName, extensionOf(doc.fileName));
+    if (doc.fileName) refuseByName(doc.fileName);
     const got = await doc.download();
     const fileName = doc.fileName ?? got.fileName ?? "document";
     if (got.fileName && !doc.fileName) announced = got.fileName;
-    if (extensionOf(fileName) && !isSupportedFile(fileName)) throw unsupportedFormat(fileName, extensionOf(fileName));
+    refuseByName(fileName);
     const report = await newsletters.add({ fileName, bytes: got.bytes, contentType: got.contentType, modifiedAt: got.modifiedAt ?? ctx.now() });
     return uploadReply(report);
   } catch (err) {
@@ -51,6 +51,13 @@ export async function receiveDocument(ctx: CommandContext, doc: IncomingDocument
     const why = err instanceof CasebotError ? err.userMessage : UPLOAD_TEXT.downloadFailed;
     return textReply("error", UPLOAD_TEXT.refused(announced, why));
   }
+}
+
+/** A name no extractor reads is refused before anything is read (the old Word format with its own advice). */
+function refuseByName(fileName: string): void {
+  const ext = extensionOf(fileName);
+  if (!ext || isSupportedFile(fileName)) return;
+  throw ext === "doc" ? unreadable("legacyDoc", fileName, ".doc is not .docx") : unsupportedFormat(fileName, ext);
 }
 
 /** A message that is nothing but one http(s) link: an editor sending a newsletter's address. */
