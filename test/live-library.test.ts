@@ -96,6 +96,16 @@ describe("the live library", () => {
     expect(topUnit(QUESTION)).toBe(UPLOADED_UNIT);
     expect(await live.refresh()).toBe(false); // nothing changed since
     expect(live.current().version).toBe(2);
+
+    // A change during a rebuild is built right after it, once, however many ask.
+    await rm(join(dir, "articles", "简报.txt"));
+    const first = live.refresh();
+    await cp(source, join(dir, "articles", "第二份.txt"));
+    const [, again, third] = await Promise.all([first, live.refresh(), live.refresh()]);
+    expect(again).toBe(third);
+    expect(topUnit(QUESTION)).toBe(UPLOADED_UNIT);
+    expect(live.library.articles.map((a) => a.sourceFile).sort()).toEqual(["000_69318127c2583019.txt", "第二份.txt"]);
+    expect(live.current().version).toBeLessThanOrEqual(4);
   });
 
   it("a broken document is left out and the library keeps answering; a corpus with no text left keeps the old build", async () => {
