@@ -5,6 +5,7 @@
  */
 import { digestBench } from "./digest.ts";
 import { libraryBench } from "./library.ts";
+import { liveBench } from "./live.ts";
 import { searchBench } from "./search.ts";
 import { statsBench } from "./stats.ts";
 import { telegramBench } from "./telegram.ts";
@@ -21,6 +22,7 @@ const SECTIONS: BenchSection[] = [
   statsBench,
   digestBench,
   libraryBench,
+  liveBench,
 ];
 
 const wanted = process.argv.slice(2);

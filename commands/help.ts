@@ -8,7 +8,7 @@ export const help: Command = {
   async run(ctx) {
     const { slashCommands, bareCommandWords } = ctx.capabilities;
     const items = ctx.services.registry.commands
-      .filter((c) => !c.hidden)
+      .filter((c) => !c.hidden && (!c.editors || ctx.isEditor))
       .map((c) => {
         // Each way the command can be typed here: the Chinese word without a slash, and /name.
         const ways = [bareCommandWords ? ctx.services.registry.wordFor(c.name) : undefined, slashCommands ? `/${c.name}` : undefined].filter((w) => w !== undefined);

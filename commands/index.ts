@@ -2,8 +2,10 @@ import type { Command } from "../src/commands/types.ts";
 import { ask } from "./ask.ts";
 import { caseCommand } from "./case.ts";
 import { digest } from "./digest.ts";
+import { documents } from "./documents.ts";
 import { help } from "./help.ts";
 import { random } from "./random.ts";
+import { remove } from "./remove.ts";
 import { start } from "./start.ts";
 import { stats } from "./stats.ts";
 import { subscribe } from "./subscribe.ts";
@@ -17,7 +19,7 @@ import { unsubscribe } from "./unsubscribe.ts";
  * add a command by adding its module here.
  */
 export function commandList(platformCommands: readonly Command[] = []): Command[] {
-  return [ask, caseCommand, units, random, digest, subscribe, unsubscribe, subscription, stats, ...platformCommands, help, start];
+  return [ask, caseCommand, units, random, digest, subscribe, unsubscribe, subscription, stats, ...platformCommands, documents, remove, help, start];
 }
 
 /** The platform-neutral commands alone. */

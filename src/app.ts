@@ -1,7 +1,11 @@
+import { resolve } from "node:path";
 import { commandList } from "../commands/index.ts";
-import { openAnswering } from "./answer/open.ts";
+import { openLiveLibrary, type LiveLibraryOptions } from "./answer/live.ts";
 import { createRegistry } from "./commands/registry.ts";
 import type { Config } from "./config.ts";
+import { createCollection } from "./corpus/collection.ts";
+import { publicAddressesOnly } from "./corpus/public-address.ts";
+import { createNewsletters } from "./interaction/newsletters.ts";
 import type { DigestScheduler } from "./digest/service-types.ts";
 import type { Logger } from "./logger.ts";
 import { PLATFORMS } from "./platforms/index.ts";
@@ -12,7 +16,10 @@ import { editorDigestContents } from "./stats/editor-digest.ts";
 import { configured, openStateful, type StatefulOptions } from "./stateful.ts";
 
 /** What a test (or a benchmark) may inject; production uses the defaults. */
-export type AppOptions = StatefulOptions;
+export type AppOptions = StatefulOptions & {
+  /** The live library's watcher and timers (tests drive them by hand). */
+  live?: Pick<LiveLibraryOptions, "timers" | "watch" | "pollMs" | "debounceMs">;
+};
 
 /**
  * The services every platform shares, in two stages: answering is ready when this resolves; the
@@ -22,15 +29,20 @@ export type AppOptions = StatefulOptions;
 export async function openServices(config: Config, logger: Logger, opts: AppOptions = {}): Promise<Services> {
   const platforms = opts.platforms ?? PLATFORMS;
   const now = opts.now ?? (() => new Date());
-  // The question log is small: read alongside the corpus, it delays nothing.
-  const [{ library, answerer }, questions] = await Promise.all([openAnswering(config, logger), openQuestions(config, logger, opts)]);
+  const dirs = { articlesDir: resolve(config.articlesDir), dataDir: resolve(config.dataDir) };
+  // The library is read through a holder that swaps in each rebuild (answer/LIVE.md). The
+  // question log is small: read alongside the corpus, it delays nothing.
+  const [live, questions] = await Promise.all([openLiveLibrary({ ...dirs, logger, ...opts.live }), openQuestions(config, logger, opts)]);
+  const { library, answerer } = live;
+  // Links sent in chat reach public addresses only (never this host or the office network).
+  const newsletters = createNewsletters(createCollection({ ...dirs, logger, now }), live, { fetch: { addressPolicy: publicAddressesOnly } });
   const platformCommands = configured(config, platforms).flatMap(({ adapter, section }) => adapter.commands?.({ section, logger, now }) ?? []);
   const registry = createRegistry(commandList(platformCommands));
   const contents = questions ? { ...editorDigestContents(questions, library, config.digest.timezone), ...opts.contents } : opts.contents;
   const stateful = openStateful(config, logger, library, { ...opts, contents });
   // Whoever needs the state awaits this promise; an early failure must not count as unhandled.
   stateful.catch(() => undefined);
-  return { library, answerer, registry, stateful, ...(questions ? { questions } : {}) };
+  return { library, answerer, registry, stateful, live, newsletters, questions };
 }
 
 /** The question log unless STATS=off (or a test passes its own, or false). */
@@ -73,6 +85,7 @@ export async function startApp(config: Config, logger: Logger, opts: AppOptions 
     const stateful = await services.stateful;
     logger.info({ cases: services.library.cases.length, articles: services.library.articles.length }, "corpus loaded");
     scheduler = stateful.digest?.startScheduler(running.flatMap((p) => p.channels));
+    services.live?.start();
   } catch (err) {
     await stopAll();
     await services.questions?.stop().catch(() => undefined);
@@ -86,6 +99,7 @@ export async function startApp(config: Config, logger: Logger, opts: AppOptions 
     finished: finished.length ? Promise.race(finished) : undefined,
     async stop() {
       await scheduler?.stop().catch((err: unknown) => logger.error({ err }, "digest scheduler stop failed"));
+      await services.live?.stop();
       await stopAll();
       // Last: the platforms' final answers are in the log before it is written.
       await services.questions?.stop().catch((err: unknown) => logger.error({ err }, "stats: could not write the question log"));

@@ -164,4 +164,12 @@ describe("many newsletters", () => {
     expect(articleIdOf("a.md")).toBe("a_md");
     expect(articleIdOf("sub/a.docx")).toBe("a_docx");
   });
+
+  it("names in any script keep their letters; a long one is cut with a hash so two never meet", () => {
+    expect(articleIdOf("第3期 简报.docx")).toBe("第3期_简报_docx");
+    expect(articleIdOf("通报.docx")).not.toBe(articleIdOf("简报.docx"));
+    const long = articleIdOf(`${"基层人大工作典型案例".repeat(3)}一.docx`);
+    expect(Buffer.byteLength(long)).toBeLessThanOrEqual(48);
+    expect(long).not.toBe(articleIdOf(`${"基层人大工作典型案例".repeat(3)}二.docx`));
+  });
 });

@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DocumentFetchError, fetchDocument, FETCH_MESSAGES, looksLikeUrl, nameFromDisposition, nameFromUrl, type FetchDocumentOptions } from "../src/corpus/fetch-document.ts";
+import { publicAddressesOnly } from "../src/corpus/public-address.ts";
 import { fixture } from "./extract.support.ts";
 import { startDocServer, type DocServer } from "./support/doc-server.ts";
 
@@ -157,5 +158,13 @@ describe("fetchDocument", () => {
     expect(looksLikeUrl("ftp://x/y")).toBe(true);
     expect(looksLikeUrl("data/articles/x.pdf")).toBe(false);
     expect(looksLikeUrl("C:\\docs\\x.pdf")).toBe(false);
+  });
+});
+
+describe("links sent in chat: public addresses only", () => {
+  it("refuses loopback, private, link-local (cloud metadata) and mapped addresses; allows public ones", () => {
+    const refused = (address: string) => publicAddressesOnly({ hostname: "h", address, family: 0 }) !== undefined;
+    expect(["127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "169.254.169.254", "::1", "::ffff:127.0.0.1", "fe80::1", "fd00::1"].filter((a) => !refused(a))).toEqual([]);
+    expect(["8.8.8.8", "101.37.1.1", "2001:4860:4860::8888"].filter(refused)).toEqual([]);
   });
 });

@@ -53,7 +53,9 @@ describe("Telegram bot: commands and deep links", () => {
   it("builds the command menu from the registry with Chinese descriptions, hidden commands left out", async () => {
     const h = await createHarness();
     const menu = menuCommands(h.services.registry);
-    expect(menu.map((m) => m.command)).toEqual(h.services.registry.commands.filter((c) => !c.hidden).map((c) => c.name));
+    expect(menu.map((m) => m.command)).toEqual(h.services.registry.commands.filter((c) => !c.hidden && !c.editors).map((c) => c.name));
+    // Editors' private chats get the editors' commands too.
+    expect(menuCommands(h.services.registry, { editors: true }).map((m) => m.command)).toEqual(h.services.registry.commands.filter((c) => !c.hidden).map((c) => c.name));
     expect(menu.map((m) => m.command)).not.toContain("start");
     for (const m of menu) expect(m.description).toMatch(/[\u4e00-\u9fff]/);
   });

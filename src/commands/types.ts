@@ -34,5 +34,7 @@ export interface Command {
   usage?: string;
   /** Hidden commands work but are not listed in /help or setMyCommands. */
   hidden?: boolean;
+  /** Editors' commands (TELEGRAM_EDITORS, WECOM_EDITORS): /help lists them only to editors; not in the shared command menu. */
+  editors?: boolean;
   run(ctx: CommandContext, args: string): Promise<Reply>;
 }

@@ -10,9 +10,9 @@
  *   (application/octet-stream, none) passes only when the name or the content says it is one.
  *
  * `addressPolicy` sees every address the fetcher is about to connect to — after DNS, on every
- * hop, and for IP literals too — so a later hardening can refuse private and loopback
- * addresses for chat-supplied links without the time-of-check/time-of-use gap of resolving
- * the name separately.
+ * hop, and for IP literals too — so links sent in chat (public-address.ts) are refused private
+ * and loopback addresses without the time-of-check/time-of-use gap of resolving the name
+ * separately.
  */
 import { createHash } from "node:crypto";
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";

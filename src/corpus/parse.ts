@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { BlockDocument } from "./blocks.ts";
 import { casesOf } from "./cases.ts";
 import { textToBlocks } from "./extract/text.ts";
@@ -99,5 +100,15 @@ function mentionsPlace(text: string, place: string): boolean {
 export function articleIdOf(sourceFile: string): string {
   const base = sourceFile.split(/[\\/]/).pop()!;
   const named = base.replace(/\.txt$/i, "").replace(/\.([a-z0-9]+)$/i, "_$1");
-  return named.replace(/[^\w-]/g, "_").slice(0, 48) || "article";
+  // Letters of any script stay: editors name files 第3期简报.docx, and two such names must not
+  // both become ___docx. The id rides in button payloads (Telegram: 64 bytes), so a long name
+  // is cut to 40 bytes plus a hash of the whole name.
+  const id = named.replace(/[^\p{L}\p{N}_-]/gu, "_") || "article";
+  if (Buffer.byteLength(id) <= 48) return id;
+  let head = "";
+  for (const ch of id) {
+    if (Buffer.byteLength(head + ch) > 40) break;
+    head += ch;
+  }
+  return `${head}_${createHash("sha1").update(base).digest("hex").slice(0, 6)}`;
 }

@@ -16,6 +16,8 @@
  *   its updates stay pending); `confirmedOffset` tells a test what the bot acknowledged;
  * - `sendMessage`/`editMessageText` check text length (4096 after entity parsing), HTML parse mode
  *   (strictly, see telegram-html.ts) and `callback_data` (1–64 bytes), and answer with a Message;
+ * - `getFile` and `/file/bot<token>/<file_path>` serve what `addFile` registered (getFile refuses
+ *   files over 20 MB with "file is too big", as the cloud server does); `downloads` lists fetched paths;
  * - scripted failures are answered in the real shape, e.g.
  *   `{ ok:false, error_code:429, description:"Too Many Requests: retry after 1", parameters:{ retry_after:1 } }`.
  *
@@ -121,6 +123,10 @@ export interface BotApiServer {
   onMethod(method: string, handler: (payload: Payload) => { result: unknown } | { error: ApiError }): void;
   /** Membership status getChatMember reports for (chat, user); default "member". */
   setMemberStatus(chatId: number, userId: number, status: "creator" | "administrator" | "member" | "left" | "kicked"): void;
+  /** Registers a file for getFile and the download route; returns what a message's `document` refers to. */
+  addFile(bytes: Uint8Array, opts?: { size?: number }): { file_id: string; file_unique_id: string; file_size: number };
+  /** file_paths downloaded through `/file/bot<token>/…`, in order. */
+  readonly downloads: readonly string[];
   /** Forget recorded calls (counts stay). */
   clearCalls(): void;
   close(): Promise<void>;
@@ -156,6 +162,8 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
   const members = new Map<string, string>();
   const messageIds = new Map<string, number>();
   const maxRecorded = opts.maxRecordedCalls ?? 0;
+  const files = new Map<string, { bytes: Uint8Array; size: number; path: string }>();
+  const downloads: string[] = [];
 
   const nextMessageId = (chatId: unknown): number => {
     const key = String(chatId);
@@ -255,6 +263,12 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
       }
       case "getChat":
         return { result: chatOf(payload.chat_id) };
+      case "getFile": {
+        const f = files.get(String(payload.file_id));
+        if (!f) return { error: badRequest("invalid file_id") };
+        if (f.size > 20 * 1024 * 1024) return { error: badRequest("file is too big") };
+        return { result: { file_id: String(payload.file_id), file_unique_id: `u${String(payload.file_id)}`, file_size: f.size, file_path: f.path } };
+      }
       case "getMyCommands":
         return { result: [...calls].reverse().find((c) => c.method === "setMyCommands")?.payload.commands ?? [] };
       case "getWebhookInfo":
@@ -352,6 +366,16 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      const file = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+      if (file) {
+        if (file[1] !== token) return send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+        const path = decodeURIComponent(file[2] ?? "");
+        const found = [...files.values()].find((f) => f.path === path);
+        if (!found) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+        downloads.push(path);
+        res.writeHead(200, { "content-type": "application/octet-stream", "content-length": found.bytes.length });
+        return void res.end(found.bytes);
+      }
       const m = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
       if (!m) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
       const [, gotToken, method = ""] = m;
@@ -429,6 +453,13 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
     setMemberStatus(chatId, userId, status) {
       members.set(`${chatId}:${userId}`, status);
     },
+    addFile(bytes, o = {}) {
+      const id = `file_${files.size + 1}`;
+      const size = o.size ?? bytes.length;
+      files.set(id, { bytes, size, path: `documents/${id}` });
+      return { file_id: id, file_unique_id: `u${id}`, file_size: size };
+    },
+    downloads,
     clearCalls() {
       calls.length = 0;
     },

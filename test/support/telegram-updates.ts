@@ -104,3 +104,25 @@ export function migrateUpdate(from: Chat, toId: number): Update {
     message: { message_id: nextMessage++, date: date(), chat: from, from: OTHER_USER, migrate_to_chat_id: toId },
   } as unknown as Update;
 }
+
+/** A document message (`file` as the Bot API server's addFile returned it); a caption's @mentions get entities. */
+export function documentUpdate(
+  file: { file_id: string; file_unique_id: string; file_size?: number },
+  o: { fileName?: string; mimeType?: string; caption?: string; chat?: Chat; from?: From } = {},
+): Update {
+  const chat = o.chat ?? { id: PRIVATE_USER.id, type: "private" as const };
+  const from = o.from ?? PRIVATE_USER;
+  const msg: Record<string, unknown> = {
+    message_id: nextMessage++,
+    date: date(),
+    chat: chat.type === "private" ? { id: chat.id, type: "private", first_name: from.first_name } : chat,
+    from,
+    document: { ...file, ...(o.fileName && { file_name: o.fileName }), ...(o.mimeType && { mime_type: o.mimeType }) },
+  };
+  if (o.caption !== undefined) {
+    msg.caption = o.caption;
+    const entities = findEntities(o.caption);
+    if (entities.length) msg.caption_entities = entities;
+  }
+  return { update_id: nextUpdate++, message: msg } as unknown as Update;
+}

@@ -9,12 +9,17 @@
  *   server → client  acks: { headers: { req_id }, errcode, errmsg } (same req_id as the request)
  *                    { cmd: "aibot_msg_callback" | "aibot_event_callback", headers: { req_id }, body }
  *
+ * File messages carry a URL to an HTTP route of the stand-in that serves the file encrypted as
+ * WeCom does (AES-256-CBC, key = base64 aeskey, IV = its first 16 bytes, PKCS#7 padded to 32
+ * bytes — what the SDK's downloadFile/decryptFile undo), named in Content-Disposition.
+ *
  * Replies to a callback reuse the callback's req_id; aibot_send_msg uses its own. The server
  * records every request, can push callbacks, fail the next send with an errcode, announce
  * disconnected_event, or drop the socket to force the SDK to reconnect.
  */
-import { randomBytes } from "node:crypto";
+import { createCipheriv, randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 
@@ -48,6 +53,10 @@ export interface FakeWecomServer {
   /** Resolves with the first recorded frame (from index `from`) matching `pred`. */
   waitForFrame(pred: (f: RecordedFrame) => boolean, opts?: { timeoutMs?: number; from?: number }): Promise<RecordedFrame>;
   waitForAuthentications(n: number, timeoutMs?: number): Promise<void>;
+  /** Serves `bytes` encrypted under a fresh aeskey at a one-off URL (what a file message carries). */
+  serveFile(bytes: Uint8Array, fileName: string): Promise<{ url: string; aeskey: string }>;
+  /** How many files were downloaded. */
+  readonly fileDownloads: number;
   close(): Promise<void>;
 }
 
@@ -64,6 +73,20 @@ export async function startFakeWecomServer(opts: { botId: string; secret: string
   let authFailures = 0;
   let pings = 0;
   let nextSendError: { errcode: number; errmsg: string } | undefined;
+  const files = new Map<string, { body: Buffer; fileName: string }>();
+  let fileServer: { server: Server; base: string } | undefined;
+  let fileDownloads = 0;
+  const startFileServer = async () => {
+    const server = createServer((req, res) => {
+      const f = files.get(new URL(req.url ?? "/", "http://x").pathname.slice(1));
+      if (!f) return void res.writeHead(404).end();
+      fileDownloads++;
+      res.writeHead(200, { "content-type": "application/octet-stream", "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(f.fileName)}` });
+      res.end(f.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  };
 
   wss.on("connection", (ws) => {
     const conn = { ws, authed: false, n: ++connections };
@@ -187,7 +210,18 @@ export async function startFakeWecomServer(opts: { botId: string; secret: string
     async waitForAuthentications(n, timeoutMs = 10_000) {
       await waitUntil(() => (authentications >= n ? true : undefined), timeoutMs, `${n} authentication(s)`);
     },
+    async serveFile(bytes, fileName) {
+      fileServer ??= await startFileServer();
+      const key = randomBytes(32);
+      const id = randomBytes(8).toString("hex");
+      files.set(id, { body: encryptWecomFile(bytes, key), fileName });
+      return { url: `${fileServer.base}/${id}`, aeskey: key.toString("base64") };
+    },
+    get fileDownloads() {
+      return fileDownloads;
+    },
     async close() {
+      if (fileServer) await new Promise<void>((resolve) => fileServer?.server.close(() => resolve()));
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
@@ -217,4 +251,25 @@ export function streamContent(f: RecordedFrame): string {
 export function sentMarkdown(f: RecordedFrame): string {
   const md = f.body?.markdown as { content?: string } | undefined;
   return md?.content ?? "";
+}
+
+/** WeCom's file cipher: AES-256-CBC, IV = the key's first 16 bytes, PKCS#7 padding to a multiple of 32 bytes. */
+export function encryptWecomFile(bytes: Uint8Array, key: Buffer): Buffer {
+  const pad = 32 - (bytes.length % 32);
+  const cipher = createCipheriv("aes-256-cbc", key, key.subarray(0, 16));
+  cipher.setAutoPadding(false);
+  return Buffer.concat([cipher.update(Buffer.concat([bytes, Buffer.alloc(pad, pad)])), cipher.final()]);
+}
+
+/** An aibot_msg_callback body for a file message (single chat unless `chatid`). */
+export function fileMessageBody(o: { msgid: string; url: string; aeskey: string; userid?: string; chatid?: string; botId?: string }): Record<string, unknown> {
+  return {
+    msgid: o.msgid,
+    aibotid: o.botId ?? "test-bot",
+    ...(o.chatid ? { chatid: o.chatid, chattype: "group" } : { chattype: "single" }),
+    from: { userid: o.userid ?? "zhangsan" },
+    create_time: Math.floor(Date.now() / 1000),
+    msgtype: "file",
+    file: { url: o.url, aeskey: o.aeskey },
+  };
 }

@@ -20,7 +20,8 @@ export const TELEGRAM_CAPABILITIES: Capabilities = {
   // callback_data holds at most 64 bytes (BUTTON_DATA_INVALID beyond).
   buttons: { payloadBytes: 64 },
   inlineSharing: true,
-  fileUpload: false,
+  // Editors send documents and links in a private chat (features/uploads.ts).
+  fileUpload: true,
   // Counted on the text after entity parsing, in UTF-16 code units.
   messageLimit: { max: 4096, unit: "characters" },
   markup: "html",

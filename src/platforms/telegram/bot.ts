@@ -15,6 +15,7 @@ import { inlineFeature } from "./features/inline.ts";
 import { lifecycleFeature } from "./features/lifecycle.ts";
 import { questionsFeature } from "./features/questions.ts";
 import { rateLimitFeature } from "./features/ratelimit.ts";
+import { uploadsFeature } from "./features/uploads.ts";
 
 export interface TelegramBotDeps {
   token: string;
@@ -85,6 +86,7 @@ export function createBot(deps: TelegramBotDeps): Bot<BotContext> {
   bot.use(lifecycleFeature(rt));
   bot.use(rateLimitFeature(deps.rateLimitPerMinute ?? 20));
   bot.use(commandsFeature(rt));
+  bot.use(uploadsFeature(rt, { token: deps.token, apiRoot: deps.apiRoot }));
   bot.use(questionsFeature(rt));
   bot.use(buttonsFeature(rt));
   bot.use(inlineFeature(rt));

@@ -4,6 +4,7 @@ import { run, type RunnerHandle } from "@grammyjs/runner";
 import { GrammyError, webhookCallback, type Api, type Bot, type Transformer } from "grammy";
 import { ConfigError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
+import type { Services } from "../../services.ts";
 import type { PlatformHost, RunningPlatform } from "../types.ts";
 import type { TelegramSection } from "./adapter.ts";
 import { ALLOWED_UPDATES, createBot } from "./bot.ts";
@@ -65,6 +66,7 @@ export async function startTelegram(host: Pick<PlatformHost<TelegramSection>, "s
   } catch (err) {
     logger.warn({ err }, "telegram: setMyCommands failed; the command menu may be out of date");
   }
+  await editorsMenu(bot.api, services.registry, section.editors, logger);
   const channels: RunningPlatform["channels"] = [createTelegramChannel(bot.api, logger)];
 
   let handle: RunnerHandle | undefined;
@@ -125,6 +127,15 @@ export async function startTelegram(host: Pick<PlatformHost<TelegramSection>, "s
       logger.info({ lastUpdate: last }, "telegram: stopped");
     },
   };
+}
+
+/** Each editor's private chat gets a menu with the editors' commands (/documents …) as well. */
+async function editorsMenu(api: Api, registry: Services["registry"], editors: readonly string[], logger: Logger): Promise<void> {
+  const commands = menuCommands(registry, { editors: true });
+  for (const id of editors) {
+    // An editor who never opened the bot has no chat yet: Telegram answers "chat not found".
+    await api.setMyCommands(commands, { scope: { type: "chat", chat_id: Number(id) } }).catch((err: unknown) => logger.info({ err, editor: id }, "telegram: no editor menu for this user yet"));
+  }
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -47,7 +47,8 @@ export const WECOM_CAPABILITIES: Capabilities = {
   // AI-bot button cards; a key holds at most 1024 bytes.
   buttons: { payloadBytes: 1024 },
   inlineSharing: false,
-  fileUpload: false,
+  // Editors send file messages in a single chat (aibot/uploads.ts).
+  fileUpload: true,
   // Markdown messages (aibot_send_msg, group robots); a stream reply may hold 20480.
   messageLimit: { max: 4096, unit: "utf8-bytes" },
   markup: "markdown",

@@ -26,6 +26,8 @@ export interface WecomMessageBody {
   mixed?: { msg_item?: Array<{ msgtype?: string; text?: { content?: string } }> };
   /** Voice messages arrive already transcribed. */
   voice?: { content?: string };
+  /** A file message: its encrypted download URL (valid 5 minutes) and the key to decrypt it. */
+  file?: { url?: string; aeskey?: string };
   event?: { eventtype?: string; event_key?: string; task_id?: string };
 }
 

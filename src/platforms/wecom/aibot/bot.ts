@@ -15,6 +15,7 @@ import { sdkLogger } from "./sdk-logger.ts";
 import { replyToFrame, sendReply } from "./send.ts";
 import { recordFeedback, feedbackReply } from "../../../interaction/feedback.ts";
 import { CardMemory, cardAfterFeedback } from "./feedback-card.ts";
+import { fileMessageReply, linkMessageReply, linkOf } from "./uploads.ts";
 
 export const UNSUPPORTED_TEXT = "我目前只能读懂文字消息，请直接用文字提问，或发送“帮助”查看用法。";
 
@@ -93,7 +94,14 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
     await chats.upsert(chat).catch((err: unknown) => log.warn({ err, msgid }, "wecom: could not record the chat"));
     let reply: Reply;
     try {
-      const result = await handleWecomMessage(body, incomingOpts);
+      // A file's URL expires in five minutes: an editor's upload is downloaded at once.
+      const link = linkOf(body);
+      const result =
+        body.msgtype === "file"
+          ? { kind: "reply" as const, reply: await fileMessageReply(client, body, chat, incomingOpts, log) }
+          : link
+            ? { kind: "reply" as const, reply: await linkMessageReply(link, body, chat, incomingOpts, log) }
+            : await handleWecomMessage(body, incomingOpts);
       if (result.kind === "ignored") {
         log.info({ msgid, reason: result.reason }, "wecom: message not answerable");
         reply = textReply("info", UNSUPPORTED_TEXT);

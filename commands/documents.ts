@@ -1,0 +1,18 @@
+import { commandWord } from "../src/commands/registry.ts";
+import type { Command } from "../src/commands/types.ts";
+import { documentsReply, UPLOAD_TEXT } from "../src/interaction/upload-report.ts";
+import { textReply } from "../src/reply/build.ts";
+
+/** /文档 (editors): the newsletters in the library with their dates and case counts. */
+export const documents: Command = {
+  name: "documents",
+  aliases: ["文档", "新闻稿"],
+  description: "（编辑）列出收录的新闻稿、日期和案例数",
+  editors: true,
+  async run(ctx) {
+    if (!ctx.isEditor) return textReply("info", UPLOAD_TEXT.notEditorCommand);
+    const newsletters = ctx.services.newsletters;
+    if (!newsletters) return textReply("error", UPLOAD_TEXT.unavailable);
+    return documentsReply(await newsletters.list(), commandWord(ctx, "remove"), ctx.capabilities.fileUpload);
+  },
+};

@@ -1,0 +1,24 @@
+import type { Command } from "../src/commands/types.ts";
+import { UserInputError } from "../src/errors.ts";
+import { removedReply, UPLOAD_TEXT } from "../src/interaction/upload-report.ts";
+import { textReply } from "../src/reply/build.ts";
+
+/** 删除文档 <编号> (editors), also what the 撤销 button under an upload report runs. */
+export const remove: Command = {
+  name: "remove",
+  aliases: ["删除文档"],
+  description: "（编辑）从案例库删除一篇新闻稿",
+  usage: "<文章编号或文件名>",
+  editors: true,
+  async run(ctx, args) {
+    if (!ctx.isEditor) return textReply("info", UPLOAD_TEXT.notEditorCommand);
+    const newsletters = ctx.services.newsletters;
+    if (!newsletters) return textReply("error", UPLOAD_TEXT.unavailable);
+    try {
+      return removedReply(await newsletters.remove(args));
+    } catch (err) {
+      if (err instanceof UserInputError) return textReply("error", err.userMessage);
+      throw err;
+    }
+  },
+};

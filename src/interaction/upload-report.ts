@@ -1,0 +1,77 @@
+import type { AddReport, DocumentEntry, RemoveReport } from "../corpus/collection.ts";
+import { LEVEL_LABEL } from "../corpus/units.ts";
+import { heading, list, para, reply, span } from "../reply/build.ts";
+import type { Reply } from "../reply/types.ts";
+
+/** Every user-visible text of chat uploads and the editors' commands (tests assert them). */
+export const UPLOAD_TEXT = {
+  notEditor: "抱歉，只有编辑可以向案例库添加新闻稿。如需收录，请把文件交给编辑。",
+  notEditorCommand: "抱歉，只有编辑可以查看和管理收录的新闻稿。",
+  sendPrivately: "请在与我的私聊（单聊）中发送文件；群聊里的文件不会收录。",
+  unavailable: "当前无法在聊天中收录新闻稿，请联系维护人员用命令行收录。",
+  downloadFailed: "文件下载失败，请稍后重新发送。",
+  undoLabel: "撤销",
+  removeLabel: "删除这篇",
+  refused: (name: string, why: string) => `无法收录“${name}”：${why}`,
+  ready: "现在就可以提问了。",
+  noUnits: "没有识别出单位；全文仍可检索，按文章和小标题引用。",
+  addHint: "添加：在私聊中把文件（.docx .pdf .html .txt .md，20 MB 以内）发给我。",
+  addHintCli: "添加：在服务器上运行 npm run -s cli -- ingest <文件、目录或网址>。",
+} as const;
+
+const dateOf = (iso: string, source: "document" | "file") => `${iso.slice(0, 10)}（${source === "document" ? "文中日期" : "文中未写日期，按文件时间"}）`;
+
+/** The ingest report an editor gets after sending a document: title, date, units with headlines, warnings, and 撤销. */
+export function uploadReply(r: AddReport): Reply {
+  const a = r.article;
+  const title = `《${a.title || "（无标题）"}》`;
+  const units = a.cases.filter((c) => c.unit);
+  if (r.status === "duplicate") {
+    const same = r.duplicateOf === r.file ? "这份文件已收录，内容没有变化" : `内容与已收录的 ${r.duplicateOf ?? ""} 相同`;
+    // The units still tell the editor which document the library already holds.
+    return reply("info", [para(`${title}${same}，未重复收录。`), ...(units.length ? [para(`其中的单位：${units.map((c) => c.unit).join("、")}。`)] : [])]);
+  }
+  const blocks = [
+    heading(r.status === "added" ? `已收录${title}` : `已替换${title}（旧版本已保存）`),
+    para(`文件：${r.file} · 日期：${dateOf(a.publishedAt, a.report.dateSource)}`),
+    units.length ? para(`识别出 ${units.length} 个单位：`) : para(UPLOAD_TEXT.noUnits),
+  ];
+  if (units.length) {
+    blocks.push(
+      list(
+        units.map((c) => {
+          const headlines = [...new Set(c.sections.map((s) => s.headline).filter(Boolean))].join("；") || c.headline || "（无标题）";
+          return [span(c.unit), span(`（${LEVEL_LABEL[c.level]}）：${headlines}`)];
+        }),
+      ),
+    );
+  }
+  if (a.report.unattributed) blocks.push(para(`另有 ${a.report.unattributed} 段未归属单位，仍可检索。`));
+  if (a.report.warnings.length) blocks.push(para("提示："), list(a.report.warnings.map((w) => `⚠ ${w}`)));
+  blocks.push(para(UPLOAD_TEXT.ready));
+  // Undoing a replacement would have to bring the old version back; until it does, the button says what it does.
+  const label = r.status === "added" ? UPLOAD_TEXT.undoLabel : UPLOAD_TEXT.removeLabel;
+  return reply("info", blocks, { buttons: [[{ label, action: { type: "command", command: "remove", args: a.id } }]] });
+}
+
+export function removedReply(r: RemoveReport): Reply {
+  const title = r.article?.title ? `《${r.article.title}》` : "";
+  return reply("info", [para(`已从案例库删除${title}（${r.file}）。原文件已移入数据目录的 removed 文件夹，可以恢复。`)]);
+}
+
+/** /文档: every newsletter with its date and case count, and what was left out and why. */
+export function documentsReply(entries: readonly DocumentEntry[], removeWord: string, canUpload: boolean): Reply {
+  const ok = entries.filter((e) => e.status === "ok");
+  const cases = ok.reduce((n, e) => n + e.units, 0);
+  const items = entries.map((e) => {
+    const date = (e.publishedAt ?? e.modifiedAt).slice(0, 10);
+    const title = e.title ? `《${e.title}》` : e.file;
+    const state = e.status === "ok" ? `${e.units} 个案例` : `未收录：${e.reason ?? "无法读取"}`;
+    return [span(`${date} ${title} · ${state} · `), span(e.id, "code")];
+  });
+  return reply("info", [
+    heading(`案例库共 ${ok.length} 篇新闻稿，${cases} 个案例`),
+    ...(items.length ? [list(items)] : []),
+    para(`删除一篇：${removeWord} <编号>。${canUpload ? UPLOAD_TEXT.addHint : UPLOAD_TEXT.addHintCli}`),
+  ]);
+}
