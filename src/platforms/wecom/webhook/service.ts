@@ -1,3 +1,4 @@
+import { storedReason } from "../../../scrub.ts";
 import type { DigestService } from "../../../digest/service-types.ts";
 import type { Logger } from "../../../logger.ts";
 import type { StatefulServices } from "../../../services.ts";
@@ -123,7 +124,7 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
         const r = s.webhooks[name];
         if (!r) return { failures: 0, deactivated: false };
         r.failures += 1;
-        r.lastError = reason;
+        r.lastError = storedReason(reason);
         const deactivated = r.active && r.failures >= deps.maxFailures;
         if (deactivated) r.active = false;
         return { failures: r.failures, deactivated };
