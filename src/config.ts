@@ -1,5 +1,6 @@
 import { optionalString, z, type Zod } from "./env.ts";
 import { ConfigError } from "./errors.ts";
+import { HOST_LIST_MESSAGE, parseHostList } from "./net/host-list.ts";
 import { PLATFORMS } from "./platforms/index.ts";
 import type { PlatformAdapter, SectionOf } from "./platforms/types.ts";
 
@@ -19,6 +20,8 @@ const coreSchema = z.object({
   DIGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** "off" ignores platform rate limits: tests and the benchmark only. */
   DIGEST_LIMITS: z.enum(["on", "off"]).default("on"),
+  /** Hosts `ingest <url>` may download from although they resolve to private addresses (an intranet server). */
+  INGEST_ALLOWED_HOSTS: optionalString.refine((v) => parseHostList(v).bad.length === 0, { message: HOST_LIST_MESSAGE }),
 });
 
 export interface DigestConfig {
@@ -38,6 +41,8 @@ export interface CoreConfig {
   articlesDir: string;
   dbFile: string;
   digest: DigestConfig;
+  /** INGEST_ALLOWED_HOSTS (hostKey form): exempt from the outbound-address policy for `ingest <url>`. */
+  ingestAllowedHosts: string[];
 }
 
 /** One optional section per platform: present exactly when that platform runs. */
@@ -65,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, platforms: read
     articlesDir: core.ARTICLES_DIR ?? `${core.DATA_DIR}/articles`,
     dbFile: `${core.DATA_DIR}/db.json`,
     digest: { cron: core.DIGEST_CRON, timezone: core.DIGEST_TZ, concurrency: core.DIGEST_CONCURRENCY, limits: core.DIGEST_LIMITS !== "off" },
+    ingestAllowedHosts: parseHostList(core.INGEST_ALLOWED_HOSTS).hosts,
   };
   const sections = new Map<PlatformAdapter, unknown>();
   platforms.forEach((p, i) => {

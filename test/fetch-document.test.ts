@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DocumentFetchError, fetchDocument, FETCH_MESSAGES, looksLikeUrl, nameFromDisposition, nameFromUrl, type FetchDocumentOptions } from "../src/corpus/fetch-document.ts";
+import { DocumentFetchError, fetchDocument as fetchUnderPolicy, FETCH_MESSAGES, looksLikeUrl, nameFromDisposition, nameFromUrl, type FetchDocumentOptions } from "../src/corpus/fetch-document.ts";
 import { fixture } from "./extract.support.ts";
 import { startDocServer, type DocServer } from "./support/doc-server.ts";
 
@@ -8,6 +8,8 @@ const PAGE = "<!DOCTYPE html><html><head><title>简报</title></head><body><p>�
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 let server: DocServer;
+/** The local test server is on loopback, which the default policy refuses: allow it by name, as an operator would. */
+const fetchDocument = (url: string, opts: FetchDocumentOptions = {}) => fetchUnderPolicy(url, { allowedHosts: ["127.0.0.1"], ...opts });
 
 beforeAll(async () => {
   const pdf = fixture("newsletter.pdf");
@@ -49,14 +51,15 @@ beforeAll(async () => {
       Array.from({ length: 7 }, (_, i) => [`/r${i}`, (_q: unknown, res: import("node:http").ServerResponse) => res.writeHead(i % 2 ? 301 : 307, { location: `/r${i + 1}` }).end()]),
     ),
     "/r7": (_q, res) => res.writeHead(200, { "content-type": "text/html" }).end(PAGE),
+    "/to-localhost": (q, res) => res.writeHead(302, { location: `http://localhost:${q.socket.localPort}/page.html` }).end(),
   });
 });
 afterAll(async () => {
   await server.close();
 });
 
-async function refusal(url: string, opts?: FetchDocumentOptions): Promise<DocumentFetchError> {
-  const error: unknown = await fetchDocument(url, opts).catch((e: unknown) => e);
+async function refusal(url: string, opts?: FetchDocumentOptions, fetcher = fetchDocument): Promise<DocumentFetchError> {
+  const error: unknown = await fetcher(url, opts).catch((e: unknown) => e);
   expect(error, url).toBeInstanceOf(Error);
   return error as DocumentFetchError;
 }
@@ -141,6 +144,19 @@ describe("fetchDocument", () => {
     const before = server.hits.length;
     await refusal(server.url("/page.html"), { addressPolicy });
     expect(server.hits.length).toBe(before); // nothing was requested
+  });
+
+  it("by default refuses loopback, private and link-local addresses in every spelling, also as a redirect target", async () => {
+    const port = new URL(server.origin).port;
+    const before = server.hits.length;
+    const spellings = ["127.0.0.1", "127.1", "2130706433", "0x7f.1", "[::1]", "[::ffff:127.0.0.1]", "localhost", "0.0.0.0"].map((h) => `http://${h}:${port}/page.html`);
+    for (const url of [...spellings, "http://169.254.169.254/latest/meta-data", "http://10.0.0.1/x.pdf", "http://[fe80::1]/x"]) {
+      expect((await refusal(url, {}, fetchUnderPolicy)).userMessage, url).toBe(FETCH_MESSAGES.refused);
+    }
+    expect(server.hits.length).toBe(before); // nothing was requested
+    // An allowed host that redirects to a name resolving to loopback: the next hop is refused.
+    expect((await refusal(server.url("/to-localhost"))).userMessage).toBe(FETCH_MESSAGES.refused);
+    expect(server.hits.slice(before)).toEqual(["/to-localhost"]);
   });
 
   it("reads file names servers send in raw UTF-8 or GBK bytes, or percent-encoded", () => {

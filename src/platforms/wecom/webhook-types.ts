@@ -25,6 +25,8 @@ export interface AddWebhookResult {
 }
 
 export interface WebhookService {
+  /** WECOM_WEBHOOK_ALLOWED_HOSTS (hostKey form): the only hosts besides WeCom's a URL may name. */
+  readonly allowedHosts: readonly string[];
   /**
    * Registers (or re-registers) a group robot under `name` and subscribes it to the weekly push.
    * Throws UserInputError (Chinese message) for a bad name or URL.

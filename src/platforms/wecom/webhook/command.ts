@@ -3,6 +3,7 @@ import { UserInputError } from "../../../errors.ts";
 import { textReply } from "../../../reply/build.ts";
 import type { Reply } from "../../../reply/types.ts";
 import type { WebhookService } from "../webhook-types.ts";
+import { webhookErrorText } from "./error-text.ts";
 
 export const WEBHOOK_USAGE = [
   "用法：",
@@ -100,6 +101,9 @@ async function add(ctx: CommandContext, webhooks: WebhookService, rest: string[]
 function list(webhooks: WebhookService): Reply {
   const all = webhooks.list();
   if (all.length === 0) return textReply("info", WEBHOOK_TEXT.empty);
-  const lines = all.map((w) => `· ${w.name}：${w.redactedUrl}（${w.active ? "正常" : `已停用${w.lastError ? `：${w.lastError}` : ""}`}）`);
+  const lines = all.map((w) => {
+    const why = webhookErrorText(w.lastError);
+    return `· ${w.name}：${w.redactedUrl}（${w.active ? "正常" : `已停用${why ? `：${why}` : ""}`}）`;
+  });
   return textReply("info", [`已登记 ${all.length} 个推送群：`, ...lines].join("\n"));
 }

@@ -18,8 +18,8 @@ export interface WebhookServiceDeps {
   maxFailures: number;
   /** The weekly push, when it runs: registering a robot subscribes it. */
   digest?: DigestService;
-  /** Accept http://127.0.0.1 / localhost URLs (tests and local stand-ins). */
-  allowLocal?: boolean;
+  /** WECOM_WEBHOOK_ALLOWED_HOSTS: hosts besides WeCom's that may be registered (local stand-ins). */
+  allowedHosts?: readonly string[];
   now?: () => Date;
 }
 
@@ -44,7 +44,7 @@ const registries = new WeakMap<StateStore, WebhookService>();
 export function robotsFor(stateful: StatefulServices, robots: RobotsSection, logger: Logger, now: () => Date): WebhookService {
   let registry = registries.get(stateful.store);
   if (!registry) {
-    registry = createWebhookService({ store: stateful.store, logger, maxFailures: robots.maxFailures, digest: stateful.digest, allowLocal: robots.allowLocal, now });
+    registry = createWebhookService({ store: stateful.store, logger, maxFailures: robots.maxFailures, digest: stateful.digest, allowedHosts: robots.allowedHosts, now });
     registries.set(stateful.store, registry);
   }
   return registry;
@@ -57,9 +57,11 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
   const target = (name: string) => ({ channel: WEBHOOK_CHANNEL, chatId: name });
 
   return {
+    allowedHosts: deps.allowedHosts ?? [],
+
     async add(rawName, rawUrl, by, scheduleText): Promise<AddWebhookResult> {
       const name = validateWebhookName(rawName);
-      const url = validateWebhookUrl(rawUrl, { allowLocal: deps.allowLocal === true });
+      const url = validateWebhookUrl(rawUrl, { allowedHosts: deps.allowedHosts });
       const digest = deps.digest;
       // Validate the schedule before storing anything, so a typo leaves no half-registered webhook.
       if (digest && scheduleText) digest.parseSchedule(scheduleText);
