@@ -5,7 +5,8 @@ import type { StatefulServices } from "../../../services.ts";
 import type { StateStore } from "../../../store/state-store.ts";
 import type { WebhookRecord } from "../../../store/types.ts";
 import type { RobotsSection } from "../adapter.ts";
-import type { AddWebhookResult, WebhookInfo, WebhookService } from "../webhook-types.ts";
+import type { AddWebhookResult, WebhookInfo, WebhookScope, WebhookService } from "../webhook-types.ts";
+import { UserInputError } from "../../../errors.ts";
 import { redactWebhookUrl, validateWebhookName, validateWebhookUrl } from "./url.ts";
 
 /** Delivery channel name for group robots; a subscription's chatId is the webhook's name. */
@@ -31,8 +32,14 @@ export function toInfo(r: WebhookRecord): WebhookInfo {
     failures: r.failures,
     addedAt: r.addedAt,
     addedBy: r.addedBy || undefined,
+    owner: r.owner || undefined,
     lastError: r.lastError || undefined,
   };
+}
+
+/** Whether a record is visible to (and changeable by) the scope. */
+function inScope(r: WebhookRecord, scope: WebhookScope): boolean {
+  return scope === "all" || r.owner === scope.chat;
 }
 
 const registries = new WeakMap<StateStore, WebhookService>();
@@ -59,9 +66,13 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
   return {
     allowedHosts: deps.allowedHosts ?? [],
 
-    async add(rawName, rawUrl, by, scheduleText): Promise<AddWebhookResult> {
+    async add(rawName, rawUrl, by, scheduleText, scope = "all"): Promise<AddWebhookResult> {
       const name = validateWebhookName(rawName);
       const url = validateWebhookUrl(rawUrl, { allowedHosts: deps.allowedHosts });
+      // Names are one namespace (a subscription is keyed by the name), so a chat cannot take over
+      // a name that another chat, the CLI or an older version registered.
+      const taken = store.data.webhooks[name];
+      if (taken && !inScope(taken, scope)) throw new UserInputError(`名称“${name}”已被其他群使用，请换一个名称。`);
       const digest = deps.digest;
       // Validate the schedule before storing anything, so a typo leaves no half-registered webhook.
       if (digest && scheduleText) digest.parseSchedule(scheduleText);
@@ -73,6 +84,7 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
           url,
           addedAt: old?.url === url ? old.addedAt : at,
           addedBy: by ? (by.name ? `${by.name} (${by.id})` : by.id) : old?.addedBy,
+          owner: scope === "all" ? old?.owner : scope.chat,
           active: true,
           failures: 0,
         };
@@ -88,10 +100,11 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
       return { webhook: toInfo(record), change, subscription };
     },
 
-    async remove(rawName) {
+    async remove(rawName, scope = "all") {
       const name = rawName.trim();
       const existed = await store.update((s) => {
-        if (!s.webhooks[name]) return false;
+        const r = s.webhooks[name];
+        if (!r || !inScope(r, scope)) return false;
         delete s.webhooks[name];
         return true;
       });
@@ -102,8 +115,9 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
       return existed;
     },
 
-    list() {
+    list(scope = "all") {
       return Object.values(store.data.webhooks)
+        .filter((r) => inScope(r, scope))
         .sort((a, b) => a.name.localeCompare(b.name))
         .map(toInfo);
     },
