@@ -1,45 +1,45 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../src/cli.ts";
+import { applyOutcome } from "../src/digest/outcome.ts";
+import { createLogger } from "../src/logger.ts";
+import { createWebhookService } from "../src/platforms/wecom/webhook/service.ts";
+import { scrubSecrets } from "../src/scrub.ts";
+import { createEntry, markEntry } from "../src/store/outbox.ts";
+import { memoryStateStore } from "../src/store/state-store.ts";
 import { upsertSubscription } from "../src/store/subscriptions.ts";
 import { emptyState } from "../src/store/types.ts";
-import { tempDataDir } from "./support/spawn-app.ts";
 
+// The end-to-end check (a failed `digest send`, then every file under DATA_DIR grepped) is in
+// security.retries.test.ts, which runs that scenario once for both defects.
 const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
+const ROBOT_KEY = "693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa";
+const LEAKY = `network: request to http://api.example/bot${TOKEN}/sendMessage failed; robot https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${ROBOT_KEY}`;
 
-async function cli(args: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d: Buffer) => (out += d.toString()));
-  stderr.on("data", (d: Buffer) => (err += d.toString()));
-  const code = await runCli(args, { stdin: new PassThrough(), stdout, stderr, env: { LOG_LEVEL: "warn", ...env } });
-  return { code, out, err };
-}
+describe("secrets never reach disk (issue 11, defect 3)", () => {
+  it("the logger's scrubber removes bot tokens and robot keys, and keeps already redacted keys", () => {
+    expect(scrubSecrets(LEAKY)).toBe("network: request to http://api.example/bot[redacted-token]/sendMessage failed; robot https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=[redacted]");
+    expect(scrubSecrets("key=…5aaa")).toBe("key=…5aaa");
+  });
 
-/** Every file under a directory, recursively, with its text. */
-function filesUnder(dir: string): Array<{ path: string; text: string }> {
-  return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .map((name) => join(dir, name))
-    .filter((path) => statSync(path).isFile())
-    .map((path) => ({ path, text: readFileSync(path, "latin1") }));
-}
-
-describe("secrets never reach disk", () => {
-  it("a push run against an unreachable Bot API leaves no token in any file under DATA_DIR", async () => {
-    const dir = tempDataDir();
+  it("every stored error string is scrubbed: outbox entries, subscriptions, chats and webhooks", async () => {
     const state = emptyState();
-    upsertSubscription(state, { platform: "telegram", chatId: "-100", cron: "* * * * *", timezone: "Asia/Shanghai", by: { id: "1" } }, new Date(Date.now() - 120_000));
-    writeFileSync(join(dir, "db.json"), JSON.stringify(state));
-    // Port 1 on loopback: nothing listens, every request fails at once with ECONNREFUSED.
-    const r = await cli(["digest", "send"], { DATA_DIR: dir, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "http://127.0.0.1:1" });
-    expect(JSON.parse(r.out)).toMatchObject({ due: 1, sent: 0 });
-    const db = readFileSync(join(dir, "db.json"), "utf8");
-    expect(db).toContain("[redacted-token]"); // the failure was recorded, scrubbed
-    for (const f of filesUnder(dir)) expect(f.text.includes(TOKEN.split(":")[1]!), f.path).toBe(false);
-    expect(r.err).not.toContain(TOKEN);
+    const { record } = upsertSubscription(state, { platform: "telegram", chatId: "-1", cron: "0 9 * * 1", timezone: "Asia/Shanghai", by: { id: "1" } }, new Date());
+    const at = new Date();
+    const a = createEntry(state, record, "p1", "c1", "pending", at, LEAKY);
+    const b = createEntry(state, record, "p2", "c1", "pending", at);
+    markEntry(b, "failed", at, LEAKY);
+    const c = createEntry(state, record, "p3", "c1", "pending", at);
+    applyOutcome(state, c, { status: "failed", reason: LEAKY, permanent: false }, at, 5);
+    const d = createEntry(state, record, "p4", "c1", "pending", at);
+    applyOutcome(state, d, { status: "blocked", reason: LEAKY }, at, 5);
+    expect([a.error, b.error, c.error].every((e) => e?.includes("[redacted-token]"))).toBe(true);
+
+    const store = memoryStateStore();
+    const webhooks = createWebhookService({ store, logger: createLogger("silent"), maxFailures: 5 });
+    await webhooks.add("一组", `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${ROBOT_KEY}`);
+    await webhooks.recordFailure("一组", LEAKY);
+
+    const text = JSON.stringify(state) + JSON.stringify({ ...store.data.webhooks["一组"], url: undefined });
+    expect(text).not.toContain(TOKEN.split(":")[1]);
+    expect(text).not.toContain(ROBOT_KEY);
   });
 });
