@@ -59,6 +59,9 @@ describe("bounded, visible network retries (issue 11, defect 5)", () => {
     t += 10_000; // after the cool-down one probe goes out
     await expect(call()).rejects.toBeInstanceOf(HttpError);
     expect(calls).toBe(4);
+    t += 60_000; // a long outage: the failed probe is reminded of once a minute
+    await expect(call()).rejects.toBeInstanceOf(HttpError);
+    expect(messages().at(-1)).toBe("telegram: Bot API still unreachable");
     t += 10_000;
     up = true;
     await expect(call()).resolves.toEqual({ ok: true, result: true });

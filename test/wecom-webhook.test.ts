@@ -160,13 +160,13 @@ describe("the wecom-webhook delivery channel against a local group-robot stand-i
     expect(webhooks.list()[0]).toMatchObject({ active: true, failures: 0 });
   });
 
-  it("treats server errors and network errors as retries, not failures", async () => {
+  it("treats server errors as retries and network errors as pending for a later run, neither counted against the robot", async () => {
     const { webhooks, channel, store } = setup(1);
     await webhooks.add("组一", server.url("good-key-1"));
     server.httpErrorNext(502);
     expect(await channel.send(target("组一"), short)).toEqual({ status: "retry", afterMs: 30_000, reason: "HTTP 502" });
     await webhooks.add("无人", "http://127.0.0.1:1/cgi-bin/webhook/send?key=nobody-listens");
-    expect(await channel.send(target("无人"), short)).toMatchObject({ status: "retry", afterMs: 30_000 });
+    expect(await channel.send(target("无人"), short)).toEqual({ status: "failed", reason: "network error (ECONNREFUSED)", permanent: false });
     expect(store.data.webhooks["组一"]!.active).toBe(true);
     expect(store.data.webhooks["无人"]!.failures).toBe(0);
     expect(logLines.join("\n")).not.toContain("nobody-listens");

@@ -72,10 +72,10 @@ export const telegramPlatform = definePlatform({
   },
   async pushChannels({ section, logger, sleep }) {
     // A bare Bot API client, no polling: the CLI's `digest send` runs beside (or without) the bot.
-    // Bounded: a hung request ends after 15 s, and network failures get a few logged tries, after
+    // Bounded: a hung request ends after 10 s, and network failures get a few logged tries, after
     // which the run fails fast for the remaining chats and reports them as pending.
     const [{ Api }, { createTelegramChannel }, { networkRetry }] = await Promise.all([import("grammy"), import("./delivery.ts"), import("./network-retry.ts")]);
-    const api = new Api(section.token, { apiRoot: section.apiRoot, timeoutSeconds: 15 });
+    const api = new Api(section.token, { apiRoot: section.apiRoot, timeoutSeconds: 10 });
     api.config.use(networkRetry({ logger, sleep }));
     return [createTelegramChannel(api, logger)];
   },

@@ -112,9 +112,10 @@ export async function startTelegram(host: Pick<PlatformHost<TelegramSection>, "s
   } else {
     // A webhook left over from another deployment would make getUpdates fail with 409.
     await bot.api.deleteWebhook({ drop_pending_updates: false });
-    // During an outage the runner retries getUpdates every 5 s for as long as it takes (its default
-    // back-off doubles without bound); network-retry.ts logs the outage and its end.
-    handle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 }, silent: true, maxRetryTime: Infinity, retryInterval: 5_000 } });
+    // During an outage the runner retries getUpdates every second for as long as it takes (its
+    // default back-off doubles without bound, and its wait does not end on stop()); while the API
+    // is down network-retry.ts fails those calls at once and sends one real probe per 10 s.
+    handle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 }, silent: true, maxRetryTime: Infinity, retryInterval: 1_000 } });
     handle.task()?.catch((err: unknown) => logger.error({ err }, "telegram: long polling stopped"));
     logger.info({ bot: me.username }, "telegram: long polling");
   }

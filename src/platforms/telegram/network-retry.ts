@@ -13,6 +13,8 @@ import { abortableSleep, type AbortableSleep } from "../../net/sleep.ts";
  *   `coolDownMs`; when a call succeeds again that is logged too.
  * Aborted calls (shutdown, runner stop) are never retried, and the waits end on abort.
  */
+const REMIND_MS = 60_000;
+
 export interface NetworkRetryOptions {
   logger: Logger;
   attempts?: number;
@@ -31,6 +33,7 @@ export function networkRetry(opts: NetworkRetryOptions): Transformer {
   const clock = opts.clock ?? Date.now;
   let downSince: number | undefined;
   let lastProbe = 0;
+  let lastWarn = 0;
 
   return async (prev, method, payload, signal) => {
     if (downSince !== undefined) {
@@ -47,8 +50,14 @@ export function networkRetry(opts: NetworkRetryOptions): Transformer {
         if (!(err instanceof HttpError) || signal?.aborted) throw err;
         const detail = { method, attempt, error: describeHttpError(err) };
         if (downSince !== undefined || attempt >= attempts) {
-          if (downSince === undefined) logger.warn(detail, "telegram: Bot API unreachable; giving up on this call (later calls fail fast until it answers)");
-          downSince ??= clock();
+          if (downSince === undefined) {
+            logger.warn(detail, "telegram: Bot API unreachable; giving up on this call (later calls fail fast until it answers)");
+            downSince = lastWarn = clock();
+          } else if (clock() - lastWarn >= REMIND_MS) {
+            // A long outage stays visible: a reminder a minute, not a line per failed call.
+            logger.warn({ ...detail, downForMs: clock() - downSince }, "telegram: Bot API still unreachable");
+            lastWarn = clock();
+          }
           lastProbe = clock();
           throw err;
         }

@@ -91,8 +91,10 @@ export function createWebhookChannel(deps: WebhookChannelDeps): DeliveryChannel 
           progress.remember(progressKey, i);
           const code = (err as NodeJS.ErrnoException).code;
           const reason = code ? `network error (${code})` : "network error";
-          logger.warn({ webhook: name, url: safeUrl, err: scrubSecrets((err as Error).message) }, "wecom webhook: send failed, will retry");
-          return { status: "retry", afterMs: RETRY_NETWORK_MS, reason };
+          logger.warn({ webhook: name, url: safeUrl, err: scrubSecrets((err as Error).message) }, "wecom webhook: send failed in transit; left pending for a later run");
+          // Not a wait inside this run: an unreachable robot must not hold `digest send` for minutes.
+          // Not counted against the robot either (the network, not its URL, failed).
+          return { status: "failed", reason, permanent: false };
         }
         const { status } = answer;
         const data = (answer.data ?? {}) as { errcode?: unknown; errmsg?: unknown };
