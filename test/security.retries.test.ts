@@ -42,7 +42,7 @@ describe("bounded, visible network retries (issue 11, defect 5)", () => {
     let up = false;
     const prev = (async () => {
       calls++;
-      if (!up) throw new HttpError("Network request for 'sendMessage' failed!", new Error("connect ECONNREFUSED"));
+      if (!up) throw new HttpError("Network request for 'sendMessage' failed!", Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }));
       return { ok: true, result: true };
     }) as unknown as Parameters<Transformer>[0];
     const call = () => retry(prev, "sendMessage", { chat_id: 1, text: "x" } as never);
@@ -67,6 +67,24 @@ describe("bounded, visible network retries (issue 11, defect 5)", () => {
     await expect(call()).resolves.toEqual({ ok: true, result: true });
     expect(messages().at(-1)).toBe("telegram: Bot API reachable again");
     expect(lines.join("")).not.toContain(TOKEN);
+  });
+
+  it("a send that timed out (it may have been delivered) is not repeated; one refused at connect is", async () => {
+    const { logger } = capture();
+    const sleeps: number[] = [];
+    const retry = networkRetry({ logger, sleep: async (ms) => void sleeps.push(ms), attempts: 3 });
+    let calls = 0;
+    const failing = (cause: Error) =>
+      (async () => {
+        calls++;
+        throw new HttpError("Network request for 'sendMessage' failed!", cause);
+      }) as unknown as Parameters<Transformer>[0];
+    await expect(retry(failing(new Error("Request to 'sendMessage' timed out after 60 seconds")), "sendMessage", {} as never)).rejects.toBeInstanceOf(HttpError);
+    expect([calls, sleeps]).toEqual([1, []]);
+    const fresh = networkRetry({ logger, sleep: async (ms) => void sleeps.push(ms) });
+    calls = 0;
+    await expect(fresh(failing(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })), "sendMessage", {} as never)).rejects.toBeInstanceOf(HttpError);
+    expect([calls, sleeps]).toEqual([3, [1000, 2000]]);
   });
 
   it("`cli digest send` against an unreachable Bot API ends with a report, a line on stderr and exit 1", async () => {

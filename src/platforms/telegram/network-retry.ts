@@ -7,13 +7,25 @@ import { abortableSleep, type AbortableSleep } from "../../net/sleep.ts";
  * visible. @grammyjs/auto-retry retries an HttpError forever with back-off up to an hour and only
  * debug output (its maxRetryAttempts counts error *responses*, not failures in transit), so the bot
  * sets its rethrowHttpErrors and this transformer takes over:
- * - a call is tried `attempts` times, waiting 1 s, 2 s … between tries, each logged at warn;
+ * - a call is tried `attempts` times, waiting 1 s, 2 s … between tries, each logged at warn —
+ *   but a call that is not safe to repeat (sendMessage …) only when the failure proves the request
+ *   never reached the server (connection refused, no route, DNS): after a timeout or a reset it may
+ *   have been delivered, and repeating it would send the push twice;
  * - then it fails, and the API counts as down: later calls fail at once without a request (a
  *   push to thousands of chats must not wait out the back-off for each), except one probe per
  *   `coolDownMs`; when a call succeeds again that is logged too.
  * Aborted calls (shutdown, runner stop) are never retried, and the waits end on abort.
  */
 const REMIND_MS = 60_000;
+/** Calls that change nothing, or set a state (so repeating them is harmless). */
+const REPEATABLE = /^(get|setMyCommands$|setWebhook$|deleteWebhook$)/;
+/** System errors raised before a byte of the request left: repeating cannot double anything. */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "EADDRNOTAVAIL"]);
+
+function neverSent(err: HttpError): boolean {
+  const code = (err.error as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" && NOT_SENT.has(code);
+}
 
 export interface NetworkRetryOptions {
   logger: Logger;
@@ -49,7 +61,7 @@ export function networkRetry(opts: NetworkRetryOptions): Transformer {
       } catch (err) {
         if (!(err instanceof HttpError) || signal?.aborted) throw err;
         const detail = { method, attempt, error: describeHttpError(err) };
-        if (downSince !== undefined || attempt >= attempts) {
+        if (downSince !== undefined || attempt >= attempts || !(REPEATABLE.test(method) || neverSent(err))) {
           if (downSince === undefined) {
             logger.warn(detail, "telegram: Bot API unreachable; giving up on this call (later calls fail fast until it answers)");
             downSince = lastWarn = clock();
