@@ -55,13 +55,14 @@ describe("webhooks belong to the chat that registered them (issue 11, defect 2)"
     expect(await say("推送群 删除 一组", groupA)).toBe("已删除推送群“一组”，不再向它推送。");
   });
 
-  it("editors (in any chat) and the CLI see and manage every group's webhooks", async () => {
+  it("editors (in their private chat) and the CLI see and manage every group's webhooks; in a group an editor sees that group's only", async () => {
     const { say, webhooks } = world();
     await say(`推送群 添加 一组 ${A}`, { chatId: "wrGroupA" });
     await say(`推送群 添加 二组 ${B}`, { chatId: "wrGroupB" });
     const editor = { chatId: "wangwu", type: "private" as const, editor: true };
     expect(await say("推送群 列表", editor)).toMatch(/^已登记 2 个推送群：\n· 一组：.*\n· 二组：/);
     expect(webhooks.list().map((w) => w.name)).toEqual(["一组", "二组"]);
+    expect(await say("推送群 列表", { chatId: "wrGroupB", editor: true })).toMatch(/^已登记 1 个推送群：\n· 二组：/);
     expect(await say("推送群 删除 二组", editor)).toBe("已删除推送群“二组”，不再向它推送。");
     expect(await webhooks.remove("一组")).toBe(true);
   });

@@ -48,11 +48,13 @@ export function webhookCommand(registryOf: WebhookRegistryOf): Command {
 }
 
 /**
- * A group admin manages the robots registered in that group; editors and the operator's console
- * manage every one (they are trusted with the whole bot).
+ * A group admin manages the robots registered in that group; editors (in their private chat) and
+ * the operator's console manage every one. In a group an editor sees only that group's robots
+ * too: a list of every group's robots would be shown to everyone in it.
  */
 function scopeOf(ctx: CommandContext): WebhookScope {
-  return ctx.isEditor || ctx.capabilities.operator ? "all" : { chat: chatKey(ctx.chat.platform, ctx.chat.chatId) };
+  const trusted = ctx.capabilities.operator || (ctx.isEditor && ctx.chat.type === "private");
+  return trusted ? "all" : { chat: chatKey(ctx.chat.platform, ctx.chat.chatId) };
 }
 
 async function manage(ctx: CommandContext, webhooks: WebhookService, args: string): Promise<Reply> {
