@@ -4,7 +4,6 @@ import { openLiveLibrary, type LiveLibraryOptions } from "./answer/live.ts";
 import { createRegistry } from "./commands/registry.ts";
 import type { Config } from "./config.ts";
 import { createCollection } from "./corpus/collection.ts";
-import { publicAddressesOnly } from "./corpus/public-address.ts";
 import { createNewsletters } from "./interaction/newsletters.ts";
 import type { DigestScheduler } from "./digest/service-types.ts";
 import type { Logger } from "./logger.ts";
@@ -34,8 +33,9 @@ export async function openServices(config: Config, logger: Logger, opts: AppOpti
   // question log is small: read alongside the corpus, it delays nothing.
   const [live, questions] = await Promise.all([openLiveLibrary({ ...dirs, logger, ...opts.live }), openQuestions(config, logger, opts)]);
   const { library, answerer } = live;
-  // Links sent in chat reach public addresses only (never this host or the office network).
-  const newsletters = createNewsletters(createCollection({ ...dirs, logger, now }), live, { fetch: { addressPolicy: publicAddressesOnly } });
+  // Links sent in chat reach public addresses only (never this host or the office network), as
+  // `ingest <url>` does: fetchDocument's default policy, with the operator's INGEST_ALLOWED_HOSTS.
+  const newsletters = createNewsletters(createCollection({ ...dirs, logger, now }), live, { fetch: { allowedHosts: config.ingestAllowedHosts } });
   const platformCommands = configured(config, platforms).flatMap(({ adapter, section }) => adapter.commands?.({ section, logger, now }) ?? []);
   const registry = createRegistry(commandList(platformCommands));
   const contents = questions ? { ...editorDigestContents(questions, library, config.digest.timezone), ...opts.contents } : opts.contents;

@@ -1,5 +1,6 @@
 import { optionalString, z, type Zod } from "./env.ts";
 import { ConfigError } from "./errors.ts";
+import { HOST_LIST_MESSAGE, parseHostList } from "./net/host-list.ts";
 import { PLATFORMS } from "./platforms/index.ts";
 import type { PlatformAdapter, SectionOf } from "./platforms/types.ts";
 
@@ -24,6 +25,8 @@ const coreSchema = z.object({
   STATS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** Salt for the chat and user hashes; generated once into $DATA_DIR/stats.salt when unset. */
   STATS_SALT: optionalString.refine((v) => v === undefined || v.length >= 16, { message: "must be at least 16 characters (or unset: a salt is generated)" }),
+  /** Hosts `ingest <url>` may download from although they resolve to private addresses (an intranet server). */
+  INGEST_ALLOWED_HOSTS: optionalString.refine((v) => parseHostList(v).bad.length === 0, { message: HOST_LIST_MESSAGE }),
 });
 
 export interface DigestConfig {
@@ -56,6 +59,8 @@ export interface CoreConfig {
   dbFile: string;
   digest: DigestConfig;
   stats: StatsConfig;
+  /** INGEST_ALLOWED_HOSTS (hostKey form): exempt from the outbound-address policy for `ingest <url>`. */
+  ingestAllowedHosts: string[];
 }
 
 /** One optional section per platform: present exactly when that platform runs. */
@@ -90,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, platforms: read
       salt: core.STATS_SALT,
       saltFile: `${core.DATA_DIR}/stats.salt`,
     },
+    ingestAllowedHosts: parseHostList(core.INGEST_ALLOWED_HOSTS).hosts,
   };
   const sections = new Map<PlatformAdapter, unknown>();
   platforms.forEach((p, i) => {

@@ -1,5 +1,6 @@
 import { pino, type Logger } from "pino";
 import { SECRET_KEYS } from "./config.ts";
+import { scrubSecrets } from "./scrub.ts";
 
 export type { Logger };
 
@@ -25,7 +26,5 @@ export function createLogger(level: string, destination: pino.DestinationStream 
  * HttpError wrapping a fetch error that quotes the request URL) are scrubbed from the final line.
  */
 function scrubbing(destination: pino.DestinationStream): pino.DestinationStream {
-  return { write: (line: string) => destination.write(line.replace(TOKEN_RE, "[redacted-token]")) };
+  return { write: (line: string) => destination.write(scrubSecrets(line)) };
 }
-
-const TOKEN_RE = /\d{6,}:[A-Za-z0-9_-]{30,}/g;

@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from "./config.ts";
 import { CasebotError } from "./errors.ts";
 import { createLogger } from "./logger.ts";
+import { createShutdown } from "./shutdown.ts";
 
 /** The process around the composition root (app.ts startApp): config, signals, exit codes. */
 async function main(): Promise<void> {
@@ -12,27 +13,19 @@ async function main(): Promise<void> {
     process.exit(78); // EX_CONFIG
   }
   const logger = createLogger(config.logLevel);
+  // Signals are handled from the start: start-up may wait a long time for an unreachable API.
+  const shutdown = createShutdown({ logger, exit: (code) => process.exit(code) });
+  process.once("SIGINT", () => void shutdown.request("SIGINT"));
+  process.once("SIGTERM", () => void shutdown.request("SIGTERM"));
   // Loaded once the environment is known to be valid, so a bad variable is reported at once.
   const { startApp } = await import("./app.ts");
   const app = await startApp(config, logger);
-
-  const stop = once(async (signal: string) => {
-    logger.info({ signal }, "shutting down");
-    await app.stop();
-    process.exit(0);
-  });
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  shutdown.ready(() => app.stop());
 
   if (app.finished) {
     await app.finished;
-    await stop("console closed");
+    await shutdown.request("console closed");
   }
-}
-
-function once<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
-  let started: Promise<void> | undefined;
-  return (...args) => (started ??= fn(...args));
 }
 
 main().catch((err: unknown) => {

@@ -4,7 +4,7 @@ import type { DeliveryChannel } from "./digest/delivery.ts";
 import type { TickSource } from "./digest/scheduler.ts";
 import type { Logger } from "./logger.ts";
 import { PLATFORMS } from "./platforms/index.ts";
-import type { PlatformAdapter } from "./platforms/types.ts";
+import type { PlatformAdapter, PushHost } from "./platforms/types.ts";
 import type { StatefulServices } from "./services.ts";
 import type { StateStore } from "./store/state-store.ts";
 import type { QuestionLog } from "./store/question-log.ts";
@@ -45,8 +45,13 @@ export function configured(config: Config, platforms: readonly PlatformAdapter[]
 }
 
 /** Push channels for a process that does not run the platforms (the CLI's `digest send`). */
-export async function standalonePushChannels(config: Config, logger: Logger, stateful: StatefulServices, opts: StatefulOptions = {}): Promise<DeliveryChannel[]> {
+export async function standalonePushChannels(
+  config: Config,
+  logger: Logger,
+  stateful: StatefulServices,
+  opts: StatefulOptions & { sleep?: PushHost<unknown>["sleep"] } = {},
+): Promise<DeliveryChannel[]> {
   const now = opts.now ?? (() => new Date());
-  const lists = await Promise.all(configured(config, opts.platforms).map(async ({ adapter, section }) => (await adapter.pushChannels?.({ section, logger, stateful, now })) ?? []));
+  const lists = await Promise.all(configured(config, opts.platforms).map(async ({ adapter, section }) => (await adapter.pushChannels?.({ section, logger, stateful, now, sleep: opts.sleep })) ?? []));
   return lists.flat();
 }

@@ -71,7 +71,8 @@ const articleFiles = async () => (await readdir(join(dir, "articles"))).sort();
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "casebot-ingest-"));
   await cp("data/articles", join(dir, "articles"), { recursive: true });
-  env = { LOG_LEVEL: "silent", DATA_DIR: dir };
+  // The download server is on loopback, which `ingest <url>` refuses unless the operator allows it.
+  env = { LOG_LEVEL: "silent", DATA_DIR: dir, INGEST_ALLOWED_HOSTS: "127.0.0.1" };
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DocumentFetchError, fetchDocument, FETCH_MESSAGES, looksLikeUrl, nameFromDisposition, nameFromUrl, type FetchDocumentOptions } from "../src/corpus/fetch-document.ts";
-import { publicAddressesOnly } from "../src/corpus/public-address.ts";
+import { DocumentFetchError, fetchDocument as fetchUnderPolicy, FETCH_MESSAGES, looksLikeUrl, nameFromDisposition, nameFromUrl, type FetchDocumentOptions } from "../src/corpus/fetch-document.ts";
+import { publicAddressPolicy } from "../src/net/address-policy.ts";
 import { fixture } from "./extract.support.ts";
 import { startDocServer, type DocServer } from "./support/doc-server.ts";
 
@@ -9,6 +9,8 @@ const PAGE = "<!DOCTYPE html><html><head><title>简报</title></head><body><p>�
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 let server: DocServer;
+/** The local test server is on loopback, which the default policy refuses: allow it by name, as an operator would. */
+const fetchDocument = (url: string, opts: FetchDocumentOptions = {}) => fetchUnderPolicy(url, { allowedHosts: ["127.0.0.1"], ...opts });
 
 beforeAll(async () => {
   const pdf = fixture("newsletter.pdf");
@@ -50,14 +52,15 @@ beforeAll(async () => {
       Array.from({ length: 7 }, (_, i) => [`/r${i}`, (_q: unknown, res: import("node:http").ServerResponse) => res.writeHead(i % 2 ? 301 : 307, { location: `/r${i + 1}` }).end()]),
     ),
     "/r7": (_q, res) => res.writeHead(200, { "content-type": "text/html" }).end(PAGE),
+    "/to-localhost": (q, res) => res.writeHead(302, { location: `http://localhost:${q.socket.localPort}/page.html` }).end(),
   });
 });
 afterAll(async () => {
   await server.close();
 });
 
-async function refusal(url: string, opts?: FetchDocumentOptions): Promise<DocumentFetchError> {
-  const error: unknown = await fetchDocument(url, opts).catch((e: unknown) => e);
+async function refusal(url: string, opts?: FetchDocumentOptions, fetcher = fetchDocument): Promise<DocumentFetchError> {
+  const error: unknown = await fetcher(url, opts).catch((e: unknown) => e);
   expect(error, url).toBeInstanceOf(Error);
   return error as DocumentFetchError;
 }
@@ -144,6 +147,19 @@ describe("fetchDocument", () => {
     expect(server.hits.length).toBe(before); // nothing was requested
   });
 
+  it("by default refuses loopback, private and link-local addresses in every spelling, also as a redirect target", async () => {
+    const port = new URL(server.origin).port;
+    const before = server.hits.length;
+    const spellings = ["127.0.0.1", "127.1", "2130706433", "0x7f.1", "[::1]", "[::ffff:127.0.0.1]", "localhost", "0.0.0.0"].map((h) => `http://${h}:${port}/page.html`);
+    for (const url of [...spellings, "http://169.254.169.254/latest/meta-data", "http://10.0.0.1/x.pdf", "http://[fe80::1]/x"]) {
+      expect((await refusal(url, {}, fetchUnderPolicy)).userMessage, url).toBe(FETCH_MESSAGES.refused);
+    }
+    expect(server.hits.length).toBe(before); // nothing was requested
+    // An allowed host that redirects to a name resolving to loopback: the next hop is refused.
+    expect((await refusal(server.url("/to-localhost"))).userMessage).toBe(FETCH_MESSAGES.refused);
+    expect(server.hits.slice(before)).toEqual(["/to-localhost"]);
+  });
+
   it("reads file names servers send in raw UTF-8 or GBK bytes, or percent-encoded", () => {
     expect(nameFromDisposition(`attachment; filename="${Buffer.from("简报.pdf").toString("latin1")}"`)).toBe("简报.pdf");
     expect(nameFromDisposition(`attachment; filename="${Buffer.from([0xbc, 0xf2, 0xb1, 0xa8]).toString("latin1")}.docx"`)).toBe("简报.docx");
@@ -161,9 +177,10 @@ describe("fetchDocument", () => {
   });
 });
 
-describe("links sent in chat: public addresses only", () => {
+describe("links (ingest <url> and links sent in chat): public addresses only", () => {
   it("refuses loopback, private, link-local (cloud metadata) and mapped addresses; allows public ones", () => {
-    const refused = (address: string) => publicAddressesOnly({ hostname: "h", address, family: 0 }) !== undefined;
+    const policy = publicAddressPolicy();
+    const refused = (address: string) => policy({ hostname: "h", address, family: 0 }) !== undefined;
     expect(["127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "169.254.169.254", "::1", "::ffff:127.0.0.1", "fe80::1", "fd00::1"].filter((a) => !refused(a))).toEqual([]);
     expect(["8.8.8.8", "101.37.1.1", "2001:4860:4860::8888"].filter(refused)).toEqual([]);
   });

@@ -103,7 +103,7 @@ describe("the weekly push through the WeCom AI bot (startApp, injected clock and
     wecom = await startFakeWecomServer({ botId: BOT_ID, secret: SECRET });
     dir = await mkdtemp(join(tmpdir(), "casebot-wecom-push-"));
     await cp("data/articles", join(dir, "articles"), { recursive: true });
-    const config = loadConfig({ WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: SECRET, WECOM_WS_URL: wecom.url, DATA_DIR: dir, CASEBOT_CONSOLE: "0", DIGEST_TZ: "UTC" });
+    const config = loadConfig({ WECOM_BOT_ID: BOT_ID, WECOM_BOT_SECRET: SECRET, WECOM_WS_URL: wecom.url, DATA_DIR: dir, CASEBOT_CONSOLE: "0", DIGEST_TZ: "UTC", WECOM_ADMINS: "zhangsan" });
     app = await startApp(config, createLogger("silent"), { now: () => new Date(clock.t), tick });
     await wecom.waitForAuthentications(1, 15_000);
   });

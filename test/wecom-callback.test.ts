@@ -128,6 +128,18 @@ describe("encrypted messages (POST) with the official vectors", () => {
     expect([again.status, again.text]).toEqual([403, "forbidden"]);
   });
 
+  it("rejects a replay of a message without msgid within the skew window, even with the signature upper-cased", async () => {
+    const { base } = await start({ WECOM_RECEIVE_ID: "" });
+    // An enter_chat event carries no msgid, so only the signed-request memory can catch its replay.
+    const event = JSON.stringify({ aibotid: "bot1", chattype: "single", from: { userid: "lisi" }, msgtype: "event", event: { eventtype: "enter_chat" } });
+    const { query, body } = signedPost(event, "", "json");
+    expect((await post(base, query, body)).status).toBe(200);
+    const params = new URLSearchParams(query);
+    params.set("msg_signature", params.get("msg_signature")!.toUpperCase());
+    expect(await post(base, params.toString(), body)).toMatchObject({ status: 403, text: "forbidden" });
+    expect(await post(base, query, body)).toMatchObject({ status: 403, text: "forbidden" });
+  });
+
   it("rejects a forged signature, and the vector as stale when the skew check is on", async () => {
     const { base } = await start({ WECOM_RECEIVE_ID: CORP });
     const forged = `msg_signature=${"f".repeat(40)}&timestamp=${xmlVec.timestamp}&nonce=${xmlVec.nonce}`;

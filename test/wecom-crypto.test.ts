@@ -90,6 +90,20 @@ describe("WeCom crypto rejects", () => {
     expect(() => c.decryptMessage(q(v), v.encrypt)).toThrow(WecomReplayError);
   });
 
+  it("a replay whose signature differs only in letter case (the compare ignores case, so must the memory)", () => {
+    for (const vec of [verify, ...messages]) {
+      const c = cryptoFor(vec, { maxSkewS: 300, now: () => Number(vec.timestamp) * 1000 });
+      const first = vec.kind === "verifyurl" ? undefined : c.decryptMessage(q(vec), vec.encrypt);
+      if (first === undefined) continue;
+      expect(() => c.decryptMessage({ ...q(vec), msg_signature: vec.msg_signature.toUpperCase() }, vec.encrypt), vec.name).toThrow(WecomReplayError);
+      expect(() => c.decryptMessage({ ...q(vec), msg_signature: vec.msg_signature.toLowerCase() }, vec.encrypt), vec.name).toThrow(WecomReplayError);
+    }
+    // And the other way round: an upper-cased first delivery, then the original.
+    const c = cryptoFor(v);
+    expect(c.decryptMessage({ ...q(v), msg_signature: v.msg_signature.toUpperCase() }, v.encrypt)).toBe(v.expectedPlaintext);
+    expect(() => c.decryptMessage(q(v), v.encrypt)).toThrow(WecomReplayError);
+  });
+
   it("forgets replays after the window and never remembers forged requests", () => {
     let t = Number(v.timestamp) * 1000;
     const c = cryptoFor(v, { maxSkewS: 300, now: () => t });

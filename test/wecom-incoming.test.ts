@@ -104,15 +104,20 @@ describe("handleWecomMessage", () => {
     expect((await handleWecomMessage({ msgtype: "text", text: { content: "hi" } }, { services: s })).kind).toBe("ignored");
   });
 
-  it("lets everyone administer a group unless WECOM_ADMINS names people", async () => {
+  it("lets WECOM_ADMINS administer a group; without that list, only WECOM_EDITORS (never everyone)", async () => {
     const s = await services();
-    const open = await handleWecomMessage(group("帮助"), { services: s });
-    const closed = await handleWecomMessage(group("帮助"), { services: s, admins: ["boss"] });
-    const privateChat = await handleWecomMessage({ ...group("帮助"), chattype: "single" }, { services: s, admins: ["boss"] });
-    if (open.kind !== "reply" || closed.kind !== "reply" || privateChat.kind !== "reply") throw new Error("expected replies");
-    expect(await open.ctx.isAdmin()).toBe(true);
-    expect(await closed.ctx.isAdmin()).toBe(false);
-    expect(await privateChat.ctx.isAdmin()).toBe(true);
+    const isAdmin = async (userid: string, opts: { admins?: string[]; editors?: string[] }, chattype = "group") => {
+      const r = await handleWecomMessage({ ...group("帮助"), chattype, from: { userid } }, { services: s, ...opts });
+      if (r.kind !== "reply") throw new Error("expected a reply");
+      return r.ctx.isAdmin();
+    };
+    expect(await isAdmin("boss", { admins: ["boss"] })).toBe(true);
+    expect(await isAdmin("lisi", { admins: ["boss"], editors: ["lisi"] })).toBe(false);
+    expect(await isAdmin("wangwu", { editors: ["wangwu"] })).toBe(true);
+    expect(await isAdmin("lisi", { editors: ["wangwu"] })).toBe(false);
+    expect(await isAdmin("lisi", {})).toBe(false);
+    // A single chat is the user's own: they manage its subscription.
+    expect(await isAdmin("lisi", {}, "single")).toBe(true);
   });
 });
 

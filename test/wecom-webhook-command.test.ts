@@ -40,7 +40,7 @@ type World = TestServices & { webhooks: WebhookService; digest?: DigestService }
 function makeServices(withDigest = true): World {
   const store = memoryStateStore();
   const digest = withDigest ? createDigestService({ store, library, logger, defaults: { cron: "0 9 * * 1", timezone: "Asia/Shanghai" }, now: () => now }) : undefined;
-  const webhooks = createWebhookService({ store, logger, maxFailures: 5, digest, allowLocal: true, now: () => now });
+  const webhooks = createWebhookService({ store, logger, maxFailures: 5, digest, allowedHosts: ["127.0.0.1"], now: () => now });
   // The 推送群 command as the WeCom platform adds it, over this registry.
   const services = testServices({ library, store, digest, commands: commandList([webhookCommand(async () => webhooks)]) });
   return { ...services, webhooks, digest };

@@ -28,7 +28,7 @@ afterEach(async () => {
 function setup(maxFailures = 3) {
   const logger = createLogger("debug", { write: (s: string) => void logLines.push(s) });
   const store = memoryStateStore();
-  const webhooks = createWebhookService({ store, logger, maxFailures, allowLocal: true, now: () => new Date(t) });
+  const webhooks = createWebhookService({ store, logger, maxFailures, allowedHosts: ["127.0.0.1"], now: () => new Date(t) });
   const sleeps: number[] = [];
   const channel = createWebhookChannel({
     webhooks,
@@ -48,7 +48,7 @@ const target = (name: string) => ({ channel: "wecom-webhook", chatId: name });
 describe("webhook URL and name validation", () => {
   it("accepts WeCom's webhook URL and, only when allowed, a local http stand-in", () => {
     expect(validateWebhookUrl(` ${OFFICIAL} `)).toBe(OFFICIAL);
-    expect(validateWebhookUrl("http://127.0.0.1:9/cgi-bin/webhook/send?key=abcdefgh", { allowLocal: true })).toBe("http://127.0.0.1:9/cgi-bin/webhook/send?key=abcdefgh");
+    expect(validateWebhookUrl("http://127.0.0.1:9/cgi-bin/webhook/send?key=abcdefgh", { allowedHosts: ["127.0.0.1"] })).toBe("http://127.0.0.1:9/cgi-bin/webhook/send?key=abcdefgh");
     expect(() => validateWebhookUrl("http://127.0.0.1:9/cgi-bin/webhook/send?key=abcdefgh")).toThrow(UserInputError);
   });
 
@@ -120,7 +120,7 @@ describe("the wecom-webhook delivery channel against a local group-robot stand-i
     await webhooks.add("组一", server.url("good-key-1"));
     server.failNext(45009);
     const outcome = await channel.send(target("组一"), short);
-    expect(outcome).toEqual({ status: "retry", afterMs: 60_000, reason: "errcode 45009 api freq out of limit" });
+    expect(outcome).toEqual({ status: "retry", afterMs: 60_000, reason: "errcode 45009" });
     expect(store.data.webhooks["组一"]!.failures).toBe(0);
     expect(logLines.some((l) => l.includes("rate limited"))).toBe(true);
 
@@ -139,10 +139,10 @@ describe("the wecom-webhook delivery channel against a local group-robot stand-i
   it("counts errcode 93000 (invalid webhook url) and deactivates the webhook after WECOM_WEBHOOK_MAX_FAILURES in a row", async () => {
     const { webhooks, channel, store } = setup(3);
     await webhooks.add("坏群", server.url("revoked-key-9"));
-    expect(await channel.send(target("坏群"), short)).toEqual({ status: "failed", reason: "errcode 93000 invalid webhook url", permanent: true });
+    expect(await channel.send(target("坏群"), short)).toEqual({ status: "failed", reason: "errcode 93000", permanent: true });
     expect(await channel.send(target("坏群"), short)).toMatchObject({ status: "failed" });
-    expect(store.data.webhooks["坏群"]).toMatchObject({ active: true, failures: 2, lastError: "errcode 93000 invalid webhook url" });
-    expect(await channel.send(target("坏群"), short)).toEqual({ status: "blocked", reason: "webhook deactivated: errcode 93000 invalid webhook url" });
+    expect(store.data.webhooks["坏群"]).toMatchObject({ active: true, failures: 2, lastError: "errcode 93000" });
+    expect(await channel.send(target("坏群"), short)).toEqual({ status: "blocked", reason: "webhook deactivated: errcode 93000" });
     expect(store.data.webhooks["坏群"]).toMatchObject({ active: false, failures: 3 });
     expect(await channel.send(target("坏群"), short)).toEqual({ status: "blocked", reason: "webhook deactivated" });
     expect(server.posts).toHaveLength(3);
@@ -160,13 +160,13 @@ describe("the wecom-webhook delivery channel against a local group-robot stand-i
     expect(webhooks.list()[0]).toMatchObject({ active: true, failures: 0 });
   });
 
-  it("treats server errors and network errors as retries, not failures", async () => {
+  it("treats server errors as retries and network errors as pending for a later run, neither counted against the robot", async () => {
     const { webhooks, channel, store } = setup(1);
     await webhooks.add("组一", server.url("good-key-1"));
     server.httpErrorNext(502);
     expect(await channel.send(target("组一"), short)).toEqual({ status: "retry", afterMs: 30_000, reason: "HTTP 502" });
     await webhooks.add("无人", "http://127.0.0.1:1/cgi-bin/webhook/send?key=nobody-listens");
-    expect(await channel.send(target("无人"), short)).toMatchObject({ status: "retry", afterMs: 30_000 });
+    expect(await channel.send(target("无人"), short)).toEqual({ status: "failed", reason: "network error (ECONNREFUSED)", permanent: false });
     expect(store.data.webhooks["组一"]!.active).toBe(true);
     expect(store.data.webhooks["无人"]!.failures).toBe(0);
     expect(logLines.join("\n")).not.toContain("nobody-listens");

@@ -10,39 +10,53 @@ export const DIGEST_USAGE = [
   "       npm run -s cli -- digest plan [--json]  each subscribed chat, its next push time and the case it would get",
 ].join("\n");
 
+/** What tests replace: the waits between network retries. */
+export interface DigestCliDeps {
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
 /**
- * `digest send` prints the run's report as one JSON line; exit 1 when some pushes failed for good
- * or no delivery channel is configured. `digest plan` prints a table (or JSON with --json).
+ * `digest send` prints the run's report as one JSON line and always ends: network failures get a
+ * few tries, then the run fails fast for the rest (network-retry.ts). Exit 1 when some pushes
+ * failed for good, some could not be delivered now (they stay pending: a line on stderr says
+ * so), or no delivery channel is configured. `digest plan` prints a table (or JSON with --json).
  */
-export const digestCli: CliCommand = {
-  name: "digest",
-  usage: "digest send | plan [--json]",
-  summary: "每周推送：立即执行本期推送（幂等）/ 查看推送计划",
-  async run(args, io) {
-    const { flags, rest, unknown } = parseFlags(args, ["--json"]);
-    const [sub] = rest;
-    if (unknown.length || (sub !== "send" && sub !== "plan")) {
-      writeLine(io.stderr, DIGEST_USAGE);
-      return EXIT_USAGE;
-    }
-    const { config, logger } = cliContext(io);
-    // The push needs the cases and the state, not the search index.
-    const { library } = await openLibrary(config.articlesDir, cacheDirOf(config.dataDir));
-    const stateful = await openStateful(config, logger, library);
-    const digest = stateful.digest as DigestService;
-    await digest.recover();
-    if (sub === "plan") return printPlan(digest, io, flags.has("--json"));
-    // Each configured platform's standalone push channel (Telegram: a bare Bot API client; WeCom: group robots).
-    const channels = await standalonePushChannels(config, logger, stateful);
-    if (!channels.length) {
-      writeLine(io.stderr, "digest send: no delivery channel is configured. Set BOT_TOKEN (Telegram) or register a WeCom group robot (npm run -s cli -- wecom-webhook add …).");
-      return EXIT_FAILED;
-    }
-    const report = await digest.sendDue(channels);
-    writeLine(io.stdout, JSON.stringify(report));
-    return report.failed > 0 ? EXIT_FAILED : EXIT_OK;
-  },
-};
+export function createDigestCli(deps: DigestCliDeps = {}): CliCommand {
+  return {
+    name: "digest",
+    usage: "digest send | plan [--json]",
+    summary: "每周推送：立即执行本期推送（幂等）/ 查看推送计划",
+    async run(args, io) {
+      const { flags, rest, unknown } = parseFlags(args, ["--json"]);
+      const [sub] = rest;
+      if (unknown.length || (sub !== "send" && sub !== "plan")) {
+        writeLine(io.stderr, DIGEST_USAGE);
+        return EXIT_USAGE;
+      }
+      const { config, logger } = cliContext(io);
+      // The push needs the cases and the state, not the search index.
+      const { library } = await openLibrary(config.articlesDir, cacheDirOf(config.dataDir));
+      const stateful = await openStateful(config, logger, library);
+      const digest = stateful.digest as DigestService;
+      await digest.recover();
+      if (sub === "plan") return printPlan(digest, io, flags.has("--json"));
+      // Each configured platform's standalone push channel (Telegram: a bare Bot API client; WeCom: group robots).
+      const channels = await standalonePushChannels(config, logger, stateful, { sleep: deps.sleep });
+      if (!channels.length) {
+        writeLine(io.stderr, "digest send: no delivery channel is configured. Set BOT_TOKEN (Telegram) or register a WeCom group robot (npm run -s cli -- wecom-webhook add …).");
+        return EXIT_FAILED;
+      }
+      const report = await digest.sendDue(channels);
+      writeLine(io.stdout, JSON.stringify(report));
+      if (report.retryLater > 0) {
+        writeLine(io.stderr, `digest send: ${report.retryLater} pushes could not be delivered now; they stay pending and the next run (or the running bot) retries them.`);
+      }
+      return report.failed > 0 || report.retryLater > 0 ? EXIT_FAILED : EXIT_OK;
+    },
+  };
+}
+
+export const digestCli: CliCommand = createDigestCli();
 
 function printPlan(digest: DigestService, io: CliIO, json: boolean): number {
   const started = performance.now();

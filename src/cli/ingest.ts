@@ -43,7 +43,7 @@ export function createIngestCli(deps: IngestDeps = {}): CliCommand {
       for (const arg of rest) {
         const { looksLikeUrl } = await import("../corpus/fetch-document.ts");
         if (looksLikeUrl(arg)) {
-          failed += await ingestUrl(collection, arg, dryRun, deps, io);
+          failed += await ingestUrl(collection, arg, dryRun, { allowedHosts: config.ingestAllowedHosts, ...deps.fetchOptions }, io);
           continue;
         }
         const path = resolve(arg);
@@ -105,10 +105,10 @@ async function ingestFile(collection: Collection, file: string, dryRun: boolean,
   }
 }
 
-async function ingestUrl(collection: Collection, url: string, dryRun: boolean, deps: IngestDeps, io: CliIO): Promise<number> {
+async function ingestUrl(collection: Collection, url: string, dryRun: boolean, fetchOptions: FetchDocumentOptions, io: CliIO): Promise<number> {
   try {
     const { fetchDocument } = await import("../corpus/fetch-document.ts");
-    const doc = await fetchDocument(url, deps.fetchOptions);
+    const doc = await fetchDocument(url, fetchOptions);
     writeLine(io.stderr, `downloaded ${doc.url} (${doc.bytes.length} bytes, ${doc.contentType ?? "no content type"}) as ${doc.fileName}`);
     const report = await collection.addDocument(doc, { dryRun });
     writeLine(io.stdout, formatAddReport(report, doc.url));

@@ -9,20 +9,19 @@
  * - the Content-Type must be a web page, PDF, Word document or plain text; a generic type
  *   (application/octet-stream, none) passes only when the name or the content says it is one.
  *
- * `addressPolicy` sees every address the fetcher is about to connect to — after DNS, on every
- * hop, and for IP literals too — so links sent in chat (public-address.ts) are refused private
- * and loopback addresses without the time-of-check/time-of-use gap of resolving the name
- * separately.
+ * - the outbound-address policy (src/net/address-policy.ts) sees every address the fetcher is
+ *   about to connect to — after DNS, on every hop, and for IP literals too — and by default
+ *   refuses loopback, private, link-local and unspecified ones (hosts in `allowedHosts`, from
+ *   INGEST_ALLOWED_HOSTS, are exempt), with no time-of-check/time-of-use gap.
  */
 import { createHash } from "node:crypto";
-import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import http, { type IncomingMessage } from "node:http";
 import https from "node:https";
-import { isIP, type LookupFunction } from "node:net";
 import type { Readable, Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import contentDisposition from "content-disposition";
 import { CasebotError } from "../errors.ts";
+import { checkedLookup, literalVerdict, publicAddressPolicy, type AddressPolicy } from "../net/address-policy.ts";
 import { decodeText } from "./extract/charset.ts";
 import { extensionOf, isSupportedFile } from "./extract/extensions.ts";
 import { extensionForContent } from "./extract/sniff.ts";
@@ -33,18 +32,16 @@ export const FETCH_TIMEOUT_MS = 20_000;
 export const FETCH_MAX_BYTES = 20 * 1024 * 1024;
 export const FETCH_MAX_REDIRECTS = 5;
 
-export interface AddressCandidate {
-  hostname: string;
-  address: string;
-  family: number;
-}
+export type { AddressCandidate } from "../net/address-policy.ts";
 
 export interface FetchDocumentOptions {
   timeoutMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
-  /** Returns a reason (for the log) to refuse connecting to this address; undefined allows it. */
-  addressPolicy?: (target: AddressCandidate) => string | undefined;
+  /** Returns a reason (for the log) to refuse connecting to this address; the public-only policy by default. */
+  addressPolicy?: AddressPolicy;
+  /** Hosts the default policy lets through although they resolve to private addresses (INGEST_ALLOWED_HOSTS). */
+  allowedHosts?: readonly string[];
   userAgent?: string;
 }
 
@@ -148,20 +145,17 @@ export async function fetchDocument(rawUrl: string, opts: FetchDocumentOptions =
 }
 
 function request(url: URL, signal: AbortSignal, opts: FetchDocumentOptions): Promise<IncomingMessage> {
-  const hostname = url.hostname.replace(/^\[|\]$/g, "");
-  const policy = opts.addressPolicy;
-  if (policy && isIP(hostname)) {
-    // Node connects to an IP literal without calling `lookup`: check it here.
-    const reason = policy({ hostname, address: hostname, family: isIP(hostname) });
-    if (reason) return Promise.reject(fail(`address ${hostname} refused: ${reason}`, FETCH_MESSAGES.refused));
-  }
+  const policy = opts.addressPolicy ?? publicAddressPolicy(opts.allowedHosts);
+  // Node connects to an IP literal without calling `lookup`: check it here.
+  const literal = literalVerdict(policy, url.hostname);
+  if (literal) return Promise.reject(fail(`address ${url.hostname} refused: ${literal}`, FETCH_MESSAGES.refused));
   const client = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
     const req = client.get(
       url,
       {
         signal,
-        lookup: policy ? checkedLookup(policy) : undefined,
+        lookup: checkedLookup(policy, undefined, (reason) => fail(reason, FETCH_MESSAGES.refused)),
         headers: {
           "user-agent": opts.userAgent ?? "Mozilla/5.0 (compatible; casebot/0.1; newsletter ingest)",
           accept: "text/html,application/xhtml+xml,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain;q=0.9,*/*;q=0.5",
@@ -172,23 +166,6 @@ function request(url: URL, signal: AbortSignal, opts: FetchDocumentOptions): Pro
     );
     req.on("error", (err) => reject(err instanceof DocumentFetchError ? err : fail(`${url.href.slice(0, 200)}: ${err.message}`, FETCH_MESSAGES.network, err)));
   });
-}
-
-/** dns.lookup, then the policy on every address it returned (Node asks for all of them). */
-function checkedLookup(policy: NonNullable<FetchDocumentOptions["addressPolicy"]>): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
-      if (err) return callback(err, "", 0);
-      for (const a of addresses) {
-        const reason = policy({ hostname, address: a.address, family: a.family });
-        if (reason) return callback(fail(`address ${a.address} of ${hostname} refused: ${reason}`, FETCH_MESSAGES.refused), "", 0);
-      }
-      if (options.all) return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
-      const first = addresses[0];
-      if (!first) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }), "", 0);
-      callback(null, first.address, first.family);
-    });
-  };
 }
 
 async function readDocument(url: URL, res: IncomingMessage, maxBytes: number, signal: AbortSignal): Promise<FetchedDocument> {

@@ -24,8 +24,6 @@ export interface FanoutDeps {
 export interface FanoutResult extends RunReport {
   /** Earliest next fire time over the active subscriptions (the scheduler sleeps until then). */
   nextDue?: Date;
-  /** Entries left pending for a later tick (transient failures, long flood waits). */
-  retryLater: number;
 }
 
 /**

@@ -2,6 +2,7 @@ import { markChatInactive, migrateChat } from "../store/chats.ts";
 import { markEntry, outboxKey } from "../store/outbox.ts";
 import { deactivateSubscription } from "../store/subscriptions.ts";
 import { chatKey, type OutboxRecord, type State } from "../store/types.ts";
+import { storedReason } from "../scrub.ts";
 import type { DeliveryOutcome } from "./delivery.ts";
 
 /** What an applied outcome counts as in the run's report. */
@@ -21,7 +22,10 @@ export interface Applied {
  * - migrated: the chat moves along the store's one migration path, and its entry is resent there;
  * - failed: given up when permanent or after `maxAttempts`, else left pending for a later tick.
  */
-export function applyOutcome(s: State, e: OutboxRecord, outcome: Exclude<DeliveryOutcome, { status: "sent" }>, at: Date, maxAttempts: number): Applied {
+export function applyOutcome(s: State, e: OutboxRecord, answer: Exclude<DeliveryOutcome, { status: "sent" }>, at: Date, maxAttempts: number): Applied {
+  // Reasons quote platform errors, which quote request URLs (a bot token, a robot key): scrub
+  // them once here, before any of them is written into the entry, subscription or chat record.
+  const outcome = "reason" in answer ? { ...answer, reason: storedReason(answer.reason) } : answer;
   switch (outcome.status) {
     case "retry":
       noteAttempt(e, outcome.reason, at);

@@ -66,6 +66,8 @@ export interface RunReport {
   migrated: number;
   /** Due subscriptions whose channel is not running in this process (left for a process that has it). */
   noChannel: number;
+  /** Entries left pending for a later run (failures in transit, long flood waits). */
+  retryLater: number;
   durationMs: number;
 }
 

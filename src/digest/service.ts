@@ -135,7 +135,7 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
     },
 
     async sendDue(channels, at) {
-      const { nextDue: _n, retryLater: _r, ...report } = await run(channels, at);
+      const { nextDue: _n, ...report } = await run(channels, at);
       return report;
     },
 

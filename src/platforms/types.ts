@@ -62,6 +62,8 @@ export interface PushHost<C> {
   logger: Logger;
   stateful: StatefulServices;
   now: () => Date;
+  /** The waits between network retries (tests inject one that returns at once). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** A started platform. stop() lets in-flight work finish, then closes connections. */

@@ -1,3 +1,4 @@
+import { storedReason } from "../scrub.ts";
 import type { OutboxRecord, OutboxStatus, State, SubscriptionRecord } from "./types.ts";
 
 /** Reads and mutations of State.outbox. Mutations run inside StateStore.update(). */
@@ -29,7 +30,7 @@ export function createEntry(
     createdAt: at,
     updatedAt: at,
     attempts: 0,
-    error: error || undefined,
+    error: error ? storedReason(error) : undefined,
   };
   state.outbox[entry.key] = entry;
   return entry;
@@ -39,6 +40,6 @@ export function markEntry(entry: OutboxRecord, status: OutboxStatus, now: Date, 
   entry.status = status;
   entry.updatedAt = now.toISOString();
   if (status === "sent") entry.sentAt = entry.updatedAt;
-  if (error) entry.error = error;
+  if (error) entry.error = storedReason(error);
   else delete entry.error;
 }

@@ -13,6 +13,7 @@ export async function liveTestServices(opts: { now?: () => Date } = {}): Promise
   const dataDir = tempDataDir();
   const articlesDir = join(dataDir, "articles");
   const live = await openLiveLibrary({ articlesDir, dataDir, watch: false });
-  const newsletters = createNewsletters(createCollection({ articlesDir, dataDir, now: opts.now }), live);
+  // Links point at the test's local document server: allowed as INGEST_ALLOWED_HOSTS would.
+  const newsletters = createNewsletters(createCollection({ articlesDir, dataDir, now: opts.now }), live, { fetch: { allowedHosts: ["127.0.0.1"] } });
   return { ...testServices({ library: live.library, answerer: live.answerer, now: opts.now }), live, newsletters, dataDir };
 }

@@ -71,9 +71,13 @@ export const telegramPlatform = definePlatform({
     const { startTelegram } = await import("./index.ts");
     return startTelegram(host);
   },
-  async pushChannels({ section, logger }) {
+  async pushChannels({ section, logger, sleep }) {
     // A bare Bot API client, no polling: the CLI's `digest send` runs beside (or without) the bot.
-    const [{ Api }, { createTelegramChannel }] = await Promise.all([import("grammy"), import("./delivery.ts")]);
-    return [createTelegramChannel(new Api(section.token, { apiRoot: section.apiRoot }), logger)];
+    // Bounded: a hung request ends after 10 s, and network failures get a few logged tries, after
+    // which the run fails fast for the remaining chats and reports them as pending.
+    const [{ Api }, { createTelegramChannel }, { networkRetry }] = await Promise.all([import("grammy"), import("./delivery.ts"), import("./network-retry.ts")]);
+    const api = new Api(section.token, { apiRoot: section.apiRoot, timeoutSeconds: 10 });
+    api.config.use(networkRetry({ logger, sleep }));
+    return [createTelegramChannel(api, logger)];
   },
 });

@@ -3,6 +3,8 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, BotError, type Middleware, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "../../logger.ts";
+import type { AbortableSleep } from "../../net/sleep.ts";
+import { networkRetry } from "./network-retry.ts";
 import type { Services } from "../../services.ts";
 import type { ChatRepository } from "../../store/chats.ts";
 import { QuestionMemory } from "../../interaction/question-memory.ts";
@@ -39,6 +41,8 @@ export interface TelegramBotDeps {
   apiTransformer?: Transformer;
   /** Retry 429/5xx/network failures (off in unit tests that script failures by hand). */
   autoRetry?: boolean;
+  /** The waits between network retries (tests inject one that returns at once). */
+  retrySleep?: AbortableSleep;
 }
 
 /** Every update type the features handle; asked for explicitly so my_chat_member is never missed. */
@@ -49,12 +53,16 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my
  * long polling or a webhook; tests and the benchmark feed it updates with handleUpdate().
  */
 export function createBot(deps: TelegramBotDeps): Bot<BotContext> {
-  const bot = new Bot<BotContext>(deps.token, { botInfo: deps.botInfo, client: { apiRoot: deps.apiRoot } });
+  // grammY's default timeout is 500 s; a long poll asks for 30 s, so 60 s bounds a hung request.
+  const bot = new Bot<BotContext>(deps.token, { botInfo: deps.botInfo, client: { apiRoot: deps.apiRoot, timeoutSeconds: 60 } });
   if (deps.apiTransformer) bot.api.config.use(deps.apiTransformer);
   if (deps.autoRetry !== false) {
+    // Failures in transit: a few tries, logged, then fail fast while the API is down (network-retry.ts).
+    bot.api.config.use(networkRetry({ logger: deps.logger, sleep: deps.retrySleep }));
     // Interactive replies wait out short floods; a longer retry_after surfaces to the caller
-    // (the digest fan-out reschedules instead of blocking).
-    bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+    // (the digest fan-out reschedules instead of blocking). Network errors are rethrown: auto-retry
+    // would retry them forever, silently.
+    bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
   }
   const rt: TelegramRuntime = {
     services: deps.services,

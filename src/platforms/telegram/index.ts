@@ -12,6 +12,8 @@ import type { BotContext } from "./context.ts";
 import { menuCommands } from "./menu.ts";
 import { createTelegramChannel } from "./delivery.ts";
 import { createUpdateTracker } from "./tracker.ts";
+import { waitForApi } from "./wait-for-api.ts";
+import type { AbortableSleep } from "../../net/sleep.ts";
 
 export { createBot } from "./bot.ts";
 export { renderTelegram, escapeHtml } from "./render.ts";
@@ -34,7 +36,14 @@ export interface TelegramPlatform extends RunningPlatform {
  * taking updates, waits for those in flight, and (polling) confirms the last offset so nothing
  * handled is delivered twice and nothing acknowledged is lost.
  */
-export async function startTelegram(host: Pick<PlatformHost<TelegramSection>, "section" | "logger" | "services" | "now">): Promise<TelegramPlatform> {
+export interface StartTelegramOptions {
+  /** The waits between network retries and while waiting for the API at start-up (tests). */
+  sleep?: AbortableSleep;
+  /** Ends a start-up that is still waiting for the API. */
+  signal?: AbortSignal;
+}
+
+export async function startTelegram(host: Pick<PlatformHost<TelegramSection>, "section" | "logger" | "services" | "now">, opts: StartTelegramOptions = {}): Promise<TelegramPlatform> {
   const { section, logger, services } = host;
   const tracker = createUpdateTracker();
   // Every addressed message records its chat, so the bot starts once the state file is open.
@@ -49,11 +58,14 @@ export async function startTelegram(host: Pick<PlatformHost<TelegramSection>, "s
     editors: section.editors,
     now: host.now,
     before: tracker.middleware,
+    retrySleep: opts.sleep,
   });
   bot.api.config.use(tracker.transformer, logFailures(logger));
 
   try {
-    await bot.init();
+    // Not bot.init(): grammY retries getMe there forever on network errors, with back-off up to
+    // 20 minutes and only debug output. Here the wait is logged and can be stopped.
+    bot.botInfo = await waitForApi(() => bot.api.getMe(), { logger, apiRoot: section.apiRoot ?? "https://api.telegram.org", what: "getMe", sleep: opts.sleep, signal: opts.signal });
   } catch (err) {
     if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
       throw new ConfigError(`The Bot API rejected BOT_TOKEN (${err.error_code} ${err.description}). Copy the token again from @BotFather (/mybots → API Token).`);
@@ -102,7 +114,10 @@ export async function startTelegram(host: Pick<PlatformHost<TelegramSection>, "s
   } else {
     // A webhook left over from another deployment would make getUpdates fail with 409.
     await bot.api.deleteWebhook({ drop_pending_updates: false });
-    handle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 }, silent: true, maxRetryTime: Infinity } });
+    // During an outage the runner retries getUpdates every second for as long as it takes (its
+    // default back-off doubles without bound, and its wait does not end on stop()); while the API
+    // is down network-retry.ts fails those calls at once and sends one real probe per 10 s.
+    handle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 }, silent: true, maxRetryTime: Infinity, retryInterval: 1_000 } });
     handle.task()?.catch((err: unknown) => logger.error({ err }, "telegram: long polling stopped"));
     logger.info({ bot: me.username }, "telegram: long polling");
   }
@@ -122,7 +137,8 @@ export async function startTelegram(host: Pick<PlatformHost<TelegramSection>, "s
       const last = tracker.lastFetched;
       if (handle && last !== undefined) {
         // Confirm everything handled; the one update this may return stays pending on Telegram's side.
-        await bot.api.getUpdates({ offset: last + 1, limit: 1, timeout: 0 }).catch((err: unknown) => logger.warn({ err }, "telegram: could not confirm the last update"));
+        // Bounded: with the API gone, shutdown must not wait on it (main.ts's deadline is 4 s).
+        await bot.api.getUpdates({ offset: last + 1, limit: 1, timeout: 0 }, AbortSignal.timeout(2_000) as Parameters<Api["getUpdates"]>[1]).catch((err: unknown) => logger.warn({ err }, "telegram: could not confirm the last update"));
       }
       logger.info({ lastUpdate: last }, "telegram: stopped");
     },

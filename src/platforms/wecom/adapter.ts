@@ -1,5 +1,6 @@
 import { optionalString, z } from "../../env.ts";
 import { ConfigError } from "../../errors.ts";
+import { HOST_LIST_MESSAGE, parseHostList } from "../../net/host-list.ts";
 import { definePlatform, type Capabilities } from "../types.ts";
 import { webhookCommand } from "./webhook/command.ts";
 import { robotsFor } from "./webhook/service.ts";
@@ -26,8 +27,8 @@ export interface CallbackSection {
 export interface RobotsSection {
   /** Consecutive failures before a webhook is deactivated (WECOM_WEBHOOK_MAX_FAILURES). */
   maxFailures: number;
-  /** Accept http://127.0.0.1 / localhost URLs (not in production: local stand-ins). */
-  allowLocal: boolean;
+  /** WECOM_WEBHOOK_ALLOWED_HOSTS: hosts besides qyapi.weixin.qq.com that may receive pushes (local stand-ins). */
+  allowedHosts: string[];
 }
 
 export interface WecomSection {
@@ -70,6 +71,7 @@ const schema = z.object({
   WECOM_RECEIVE_ID: z.string().trim().default(""),
   WECOM_MAX_SKEW_S: z.coerce.number().int().min(0).default(300),
   WECOM_WEBHOOK_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  WECOM_WEBHOOK_ALLOWED_HOSTS: optionalString.refine((v) => parseHostList(v).bad.length === 0, { message: HOST_LIST_MESSAGE }),
 });
 
 /** WECOM_ADMINS, WECOM_EDITORS: userids separated by commas or spaces. */
@@ -87,7 +89,7 @@ export const wecomPlatform = definePlatform({
   settings: {
     schema,
     secrets: ["WECOM_BOT_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY"],
-    section(v, core): WecomSection {
+    section(v): WecomSection {
       if (Boolean(v.WECOM_BOT_ID) !== Boolean(v.WECOM_BOT_SECRET)) {
         throw new ConfigError("Set both WECOM_BOT_ID and WECOM_BOT_SECRET (WeCom admin console → 智能机器人 → API 模式/长连接), or neither.");
       }
@@ -103,7 +105,7 @@ export const wecomPlatform = definePlatform({
           v.WECOM_TOKEN && v.WECOM_ENCODING_AES_KEY && v.WECOM_CALLBACK_PORT
             ? { port: v.WECOM_CALLBACK_PORT, token: v.WECOM_TOKEN, encodingAESKey: v.WECOM_ENCODING_AES_KEY, receiveId: v.WECOM_RECEIVE_ID, maxSkewS: v.WECOM_MAX_SKEW_S }
             : undefined,
-        robots: { maxFailures: v.WECOM_WEBHOOK_MAX_FAILURES, allowLocal: core.nodeEnv !== "production" },
+        robots: { maxFailures: v.WECOM_WEBHOOK_MAX_FAILURES, allowedHosts: parseHostList(v.WECOM_WEBHOOK_ALLOWED_HOSTS).hosts },
       };
     },
   },

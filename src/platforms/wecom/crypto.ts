@@ -117,8 +117,10 @@ export function createWecomCrypto(opts: WecomCryptoOptions): WecomCrypto {
       checkSignature(q, ciphertext);
       checkTimestamp(q);
       const message = open(ciphertext);
-      // Remembered only once fully valid, so forged requests cannot fill the memory.
-      if (replay.seen(`${q.msg_signature}|${q.timestamp}|${q.nonce}`)) {
+      // Remembered only once fully valid, so forged requests cannot fill the memory. Keyed on the
+      // signature as compared (lower-case hex): an upper-cased copy is the same signed request.
+      // This catches replays of messages without a msgid (events), which no msgid dedupe sees.
+      if (replay.seen(`${String(q.msg_signature).toLowerCase()}|${q.timestamp}|${q.nonce}`)) {
         throw new WecomReplayError("this signed request was already accepted (replay)");
       }
       return message;

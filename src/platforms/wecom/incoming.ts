@@ -35,7 +35,8 @@ export interface WecomIncomingOptions {
   services: Services;
   /**
    * User ids allowed to change a group's subscription (WECOM_ADMINS). The AI-bot API has no
-   * "is this member a group admin" lookup, so an empty list means everyone in the group may.
+   * "is this member a group admin" lookup, so with an empty list the editors (WECOM_EDITORS) are
+   * the group admins, and with both empty nobody manages a group from chat.
    */
   admins?: readonly string[];
   /** WECOM_EDITORS: userids that may upload newsletters and read 统计. */
@@ -106,7 +107,9 @@ export function wecomContext(body: WecomMessageBody, chat: ChatRef, opts: WecomI
     user,
     services: opts.services,
     capabilities: WECOM_CAPABILITIES,
-    isAdmin: async () => chat.type === "private" || admins.length === 0 || admins.includes(user.id),
+    // The AI-bot API cannot tell who administers a group: WECOM_ADMINS says so, else the editors do
+    // (an open group must not let any member redirect or stop its pushes).
+    isAdmin: async () => chat.type === "private" || (admins.length > 0 ? admins : (opts.editors ?? [])).includes(user.id),
     isEditor: (opts.editors ?? []).includes(user.id),
     now: opts.now ?? (() => new Date()),
     bot: { username: opts.botName },

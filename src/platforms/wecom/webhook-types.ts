@@ -13,8 +13,16 @@ export interface WebhookInfo {
   failures: number;
   addedAt: string;
   addedBy?: string;
+  /** The registering chat (chatKey), when a chat registered it. */
+  owner?: string;
   lastError?: string;
 }
+
+/**
+ * Whose webhooks a caller sees and changes: one chat's (a group admin in that group), or every
+ * one (the CLI on the bot's host, an editor). Omitted means every one — only trusted callers omit it.
+ */
+export type WebhookScope = { chat: string } | "all";
 
 export interface AddWebhookResult {
   webhook: WebhookInfo;
@@ -25,14 +33,16 @@ export interface AddWebhookResult {
 }
 
 export interface WebhookService {
+  /** WECOM_WEBHOOK_ALLOWED_HOSTS (hostKey form): the only hosts besides WeCom's a URL may name. */
+  readonly allowedHosts: readonly string[];
   /**
    * Registers (or re-registers) a group robot under `name` and subscribes it to the weekly push.
-   * Throws UserInputError (Chinese message) for a bad name or URL.
+   * Throws UserInputError (Chinese message) for a bad name or URL, or a name another chat owns.
    */
-  add(name: string, url: string, by?: UserRef, scheduleText?: string): Promise<AddWebhookResult>;
-  /** Forgets the webhook and its subscription; false when there was none. */
-  remove(name: string): Promise<boolean>;
-  list(): WebhookInfo[];
+  add(name: string, url: string, by?: UserRef, scheduleText?: string, scope?: WebhookScope): Promise<AddWebhookResult>;
+  /** Forgets the webhook and its subscription; false when there was none in the scope. */
+  remove(name: string, scope?: WebhookScope): Promise<boolean>;
+  list(scope?: WebhookScope): WebhookInfo[];
   /** The full record, URL included: for the delivery channel only. */
   lookup(name: string): WebhookRecord | undefined;
   recordSuccess(name: string): Promise<void>;

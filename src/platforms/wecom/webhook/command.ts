@@ -2,7 +2,9 @@ import type { Command, CommandContext } from "../../../commands/types.ts";
 import { UserInputError } from "../../../errors.ts";
 import { textReply } from "../../../reply/build.ts";
 import type { Reply } from "../../../reply/types.ts";
-import type { WebhookService } from "../webhook-types.ts";
+import { chatKey } from "../../../store/types.ts";
+import type { WebhookScope, WebhookService } from "../webhook-types.ts";
+import { webhookErrorText } from "./error-text.ts";
 
 export const WEBHOOK_USAGE = [
   "用法：",
@@ -45,25 +47,36 @@ export function webhookCommand(registryOf: WebhookRegistryOf): Command {
   };
 }
 
+/**
+ * A group admin manages the robots registered in that group; editors (in their private chat) and
+ * the operator's console manage every one. In a group an editor sees only that group's robots
+ * too: a list of every group's robots would be shown to everyone in it.
+ */
+function scopeOf(ctx: CommandContext): WebhookScope {
+  const trusted = ctx.capabilities.operator || (ctx.isEditor && ctx.chat.type === "private");
+  return trusted ? "all" : { chat: chatKey(ctx.chat.platform, ctx.chat.chatId) };
+}
+
 async function manage(ctx: CommandContext, webhooks: WebhookService, args: string): Promise<Reply> {
   const [sub = "", ...rest] = args.trim().split(/\s+/).filter(Boolean);
+  const scope = scopeOf(ctx);
   try {
     switch (sub.toLowerCase()) {
       case "添加":
       case "登记":
       case "add":
-        return await guarded(ctx, () => add(ctx, webhooks, rest));
+        return await guarded(ctx, () => add(ctx, webhooks, rest, scope));
       case "删除":
       case "移除":
       case "remove":
         return await guarded(ctx, async () => {
           const name = rest[0];
           if (!name) return textReply("error", WEBHOOK_USAGE);
-          return (await webhooks.remove(name)) ? textReply("info", `已删除推送群“${name}”，不再向它推送。`) : textReply("nomatch", `没有名为“${name}”的推送群。`);
+          return (await webhooks.remove(name, scope)) ? textReply("info", `已删除推送群“${name}”，不再向它推送。`) : textReply("nomatch", `没有名为“${name}”的推送群。`);
         });
       case "列表":
       case "list":
-        return await guarded(ctx, async () => list(webhooks));
+        return await guarded(ctx, async () => list(webhooks, scope));
       default:
         return textReply("info", WEBHOOK_USAGE);
     }
@@ -74,20 +87,19 @@ async function manage(ctx: CommandContext, webhooks: WebhookService, args: strin
 }
 
 /**
- * The registry is bot-wide, but isAdmin() is always true in a private chat, so private chats
- * would let anyone replace or delete every group's webhook. Only group admins (and a platform
- * whose user is the operator, such as the console on the bot's own host) may manage it.
+ * isAdmin() is always true in a private chat, and a private chat has no group to push to, so
+ * there only editors and the operator (the console on the bot's own host) may manage robots.
  */
 async function guarded(ctx: CommandContext, fn: () => Promise<Reply>): Promise<Reply> {
-  if (ctx.chat.type === "private" && !ctx.capabilities.operator) return textReply("error", WEBHOOK_TEXT.groupOnly);
+  if (ctx.chat.type === "private" && !ctx.capabilities.operator && !ctx.isEditor) return textReply("error", WEBHOOK_TEXT.groupOnly);
   if (!(await ctx.isAdmin())) return textReply("error", WEBHOOK_TEXT.notAdmin);
   return fn();
 }
 
-async function add(ctx: CommandContext, webhooks: WebhookService, rest: string[]): Promise<Reply> {
+async function add(ctx: CommandContext, webhooks: WebhookService, rest: string[], scope: WebhookScope): Promise<Reply> {
   const [name, url, ...schedule] = rest;
   if (!name || !url || /^(https?:)?\/\//i.test(name)) return textReply("error", WEBHOOK_TEXT.missingName);
-  const result = await webhooks.add(name, url, ctx.user, schedule.join(" ") || undefined);
+  const result = await webhooks.add(name, url, ctx.user, schedule.join(" ") || undefined, scope);
   const lines = [`${CHANGE[result.change]}推送群“${result.webhook.name}”：${result.webhook.redactedUrl}`];
   if (result.subscription) {
     lines.push(`每周推送时间：${result.subscription.status.schedule.label}。`);
@@ -97,9 +109,12 @@ async function add(ctx: CommandContext, webhooks: WebhookService, rest: string[]
   return textReply("info", lines.join("\n"));
 }
 
-function list(webhooks: WebhookService): Reply {
-  const all = webhooks.list();
+function list(webhooks: WebhookService, scope: WebhookScope): Reply {
+  const all = webhooks.list(scope);
   if (all.length === 0) return textReply("info", WEBHOOK_TEXT.empty);
-  const lines = all.map((w) => `· ${w.name}：${w.redactedUrl}（${w.active ? "正常" : `已停用${w.lastError ? `：${w.lastError}` : ""}`}）`);
+  const lines = all.map((w) => {
+    const why = webhookErrorText(w.lastError);
+    return `· ${w.name}：${w.redactedUrl}（${w.active ? "正常" : `已停用${why ? `：${why}` : ""}`}）`;
+  });
   return textReply("info", [`已登记 ${all.length} 个推送群：`, ...lines].join("\n"));
 }

@@ -1,10 +1,12 @@
+import { storedReason } from "../../../scrub.ts";
 import type { DigestService } from "../../../digest/service-types.ts";
 import type { Logger } from "../../../logger.ts";
 import type { StatefulServices } from "../../../services.ts";
 import type { StateStore } from "../../../store/state-store.ts";
 import type { WebhookRecord } from "../../../store/types.ts";
 import type { RobotsSection } from "../adapter.ts";
-import type { AddWebhookResult, WebhookInfo, WebhookService } from "../webhook-types.ts";
+import type { AddWebhookResult, WebhookInfo, WebhookScope, WebhookService } from "../webhook-types.ts";
+import { UserInputError } from "../../../errors.ts";
 import { redactWebhookUrl, validateWebhookName, validateWebhookUrl } from "./url.ts";
 
 /** Delivery channel name for group robots; a subscription's chatId is the webhook's name. */
@@ -17,8 +19,8 @@ export interface WebhookServiceDeps {
   maxFailures: number;
   /** The weekly push, when it runs: registering a robot subscribes it. */
   digest?: DigestService;
-  /** Accept http://127.0.0.1 / localhost URLs (tests and local stand-ins). */
-  allowLocal?: boolean;
+  /** WECOM_WEBHOOK_ALLOWED_HOSTS: hosts besides WeCom's that may be registered (local stand-ins). */
+  allowedHosts?: readonly string[];
   now?: () => Date;
 }
 
@@ -30,8 +32,14 @@ export function toInfo(r: WebhookRecord): WebhookInfo {
     failures: r.failures,
     addedAt: r.addedAt,
     addedBy: r.addedBy || undefined,
+    owner: r.owner || undefined,
     lastError: r.lastError || undefined,
   };
+}
+
+/** Whether a record is visible to (and changeable by) the scope. */
+function inScope(r: WebhookRecord, scope: WebhookScope): boolean {
+  return scope === "all" || r.owner === scope.chat;
 }
 
 const registries = new WeakMap<StateStore, WebhookService>();
@@ -43,7 +51,7 @@ const registries = new WeakMap<StateStore, WebhookService>();
 export function robotsFor(stateful: StatefulServices, robots: RobotsSection, logger: Logger, now: () => Date): WebhookService {
   let registry = registries.get(stateful.store);
   if (!registry) {
-    registry = createWebhookService({ store: stateful.store, logger, maxFailures: robots.maxFailures, digest: stateful.digest, allowLocal: robots.allowLocal, now });
+    registry = createWebhookService({ store: stateful.store, logger, maxFailures: robots.maxFailures, digest: stateful.digest, allowedHosts: robots.allowedHosts, now });
     registries.set(stateful.store, registry);
   }
   return registry;
@@ -56,9 +64,15 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
   const target = (name: string) => ({ channel: WEBHOOK_CHANNEL, chatId: name });
 
   return {
-    async add(rawName, rawUrl, by, scheduleText): Promise<AddWebhookResult> {
+    allowedHosts: deps.allowedHosts ?? [],
+
+    async add(rawName, rawUrl, by, scheduleText, scope = "all"): Promise<AddWebhookResult> {
       const name = validateWebhookName(rawName);
-      const url = validateWebhookUrl(rawUrl, { allowLocal: deps.allowLocal === true });
+      const url = validateWebhookUrl(rawUrl, { allowedHosts: deps.allowedHosts });
+      // Names are one namespace (a subscription is keyed by the name), so a chat cannot take over
+      // a name that another chat, the CLI or an older version registered.
+      const taken = store.data.webhooks[name];
+      if (taken && !inScope(taken, scope)) throw new UserInputError(`名称“${name}”已被其他群使用，请换一个名称。`);
       const digest = deps.digest;
       // Validate the schedule before storing anything, so a typo leaves no half-registered webhook.
       if (digest && scheduleText) digest.parseSchedule(scheduleText);
@@ -70,6 +84,7 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
           url,
           addedAt: old?.url === url ? old.addedAt : at,
           addedBy: by ? (by.name ? `${by.name} (${by.id})` : by.id) : old?.addedBy,
+          owner: scope === "all" ? old?.owner : scope.chat,
           active: true,
           failures: 0,
         };
@@ -85,10 +100,11 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
       return { webhook: toInfo(record), change, subscription };
     },
 
-    async remove(rawName) {
+    async remove(rawName, scope = "all") {
       const name = rawName.trim();
       const existed = await store.update((s) => {
-        if (!s.webhooks[name]) return false;
+        const r = s.webhooks[name];
+        if (!r || !inScope(r, scope)) return false;
         delete s.webhooks[name];
         return true;
       });
@@ -99,8 +115,9 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
       return existed;
     },
 
-    list() {
+    list(scope = "all") {
       return Object.values(store.data.webhooks)
+        .filter((r) => inScope(r, scope))
         .sort((a, b) => a.name.localeCompare(b.name))
         .map(toInfo);
     },
@@ -123,7 +140,7 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
         const r = s.webhooks[name];
         if (!r) return { failures: 0, deactivated: false };
         r.failures += 1;
-        r.lastError = reason;
+        r.lastError = storedReason(reason);
         const deactivated = r.active && r.failures >= deps.maxFailures;
         if (deactivated) r.active = false;
         return { failures: r.failures, deactivated };

@@ -1,21 +1,30 @@
 import { UserInputError } from "../../../errors.ts";
+import { hostKey } from "../../../net/address-policy.ts";
 
 /** Where WeCom's group robots receive messages. */
 export const WEBHOOK_HOST = "qyapi.weixin.qq.com";
 export const WEBHOOK_PATH = "/cgi-bin/webhook/send";
-const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 const KEY = /^[A-Za-z0-9-]{8,64}$/;
 
 export interface WebhookUrlOptions {
-  /** Accept http://127.0.0.1 / localhost (tests, a local stand-in); never any other http host. */
-  allowLocal?: boolean;
+  /**
+   * WECOM_WEBHOOK_ALLOWED_HOSTS (hostKey form): hosts besides WeCom's that may receive pushes, over
+   * http or https on any port — a local stand-in in tests, a private WeCom deployment. Nothing else.
+   */
+  allowedHosts?: readonly string[];
 }
 
 export const WEBHOOK_URL_HELP = `地址应形如 https://${WEBHOOK_HOST}${WEBHOOK_PATH}?key=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx（在群聊“消息推送/群机器人”设置中复制）。`;
 
+/** The host exactly as typed (before the URL parser turns 127.1 or 0x7f.1 into 127.0.0.1). */
+const TYPED_HOST = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)/i;
+
 /**
- * Checks a group-robot webhook URL and returns it normalised. Only WeCom's own host is accepted
- * in production, so an admin cannot point the bot's pushes (or requests) anywhere else.
+ * Checks a group-robot webhook URL and returns it normalised. Only WeCom's own host over https is
+ * accepted, whatever NODE_ENV is, plus the hosts the operator allow-listed; a host typed in any
+ * form other than its canonical one (127.1, 2130706433, 0x7f.1, ::ffff:127.0.0.1 …) is refused,
+ * so an allow-list entry means exactly what it shows. The channel still resolves the name and
+ * refuses private addresses when it sends (src/net/address-policy.ts).
  */
 export function validateWebhookUrl(input: string, opts: WebhookUrlOptions = {}): string {
   const text = input.trim().replace(/^<|>$/g, "");
@@ -26,9 +35,11 @@ export function validateWebhookUrl(input: string, opts: WebhookUrlOptions = {}):
     throw new UserInputError(`这不是有效的网址。${WEBHOOK_URL_HELP}`);
   }
   const key = url.searchParams.get("key") ?? "";
-  const local = opts.allowLocal === true && url.protocol === "http:" && LOCAL_HOSTS.has(url.hostname);
-  const official = url.protocol === "https:" && url.hostname === WEBHOOK_HOST && url.pathname === WEBHOOK_PATH && url.port === "";
-  if (!official && !local) throw new UserInputError(`只接受企业微信群机器人的 webhook 地址。${WEBHOOK_URL_HELP}`);
+  const typed = TYPED_HOST.exec(text)?.[1]?.toLowerCase();
+  const canonical = typed !== undefined && typed === url.hostname;
+  const allowed = (opts.allowedHosts ?? []).includes(hostKey(url.hostname)) && (url.protocol === "http:" || url.protocol === "https:");
+  const official = url.protocol === "https:" && url.hostname === WEBHOOK_HOST && url.port === "";
+  if (!canonical || (!official && !allowed) || url.pathname !== WEBHOOK_PATH) throw new UserInputError(`只接受企业微信群机器人的 webhook 地址。${WEBHOOK_URL_HELP}`);
   if (!KEY.test(key)) throw new UserInputError(`webhook 地址缺少有效的 key 参数。${WEBHOOK_URL_HELP}`);
   if (url.username || url.password || url.hash) throw new UserInputError(`webhook 地址格式不对。${WEBHOOK_URL_HELP}`);
   return url.toString();
