@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/cli.ts";
 import type { CliIO } from "../src/cli/types.ts";
+import { tempDataDir } from "./support/spawn-app.ts";
 
 const exec = promisify(execFile);
 
@@ -34,10 +35,12 @@ interface AskLine {
   reply: string;
 }
 
-// Two independent processes: started side by side.
+// Two independent processes: started side by side, on a copy of the bundled data with its cache
+// (the repository's data/ is never written by tests).
 describe.concurrent("npm run -s cli (spawned, as other checks call it)", () => {
+  const env = () => ({ ...process.env, LOG_LEVEL: "silent", DATA_DIR: tempDataDir() });
   it("ask --json prints one JSON object with query, hits and reply", async ({ expect }) => {
-    const { stdout } = await exec("npm", ["run", "-s", "cli", "--", "ask", "--json", "码上找代表"], { env: { ...process.env, LOG_LEVEL: "silent" } });
+    const { stdout } = await exec("npm", ["run", "-s", "cli", "--", "ask", "--json", "码上找代表"], { env: env() });
     const lines = stdout.trimEnd().split("\n");
     expect(lines).toHaveLength(1);
     const obj = JSON.parse(lines[0]!) as AskLine;
@@ -49,7 +52,7 @@ describe.concurrent("npm run -s cli (spawned, as other checks call it)", () => {
   }, 30_000);
 
   it("ask --json without a question answers each stdin line, in order, one JSON line each", async ({ expect }) => {
-    const child = exec("npm", ["run", "-s", "cli", "--", "ask", "--json"], { env: { ...process.env, LOG_LEVEL: "silent" } });
+    const child = exec("npm", ["run", "-s", "cli", "--", "ask", "--json"], { env: env() });
     child.child.stdin!.end("仙人井\n天气怎么样\n\n聯絡站進集市\n");
     const { stdout } = await child;
     const objs = stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as AskLine);
