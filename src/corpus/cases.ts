@@ -61,8 +61,8 @@ function buildCase(articleId: string, key: string, group: readonly Section[], ti
 
 /**
  * The unit's name as the article writes it: the anchor's form when it names the full body
- * (岚川市人大 where that is all the article says), else the fullest form of the same unit in its
- * text (【永兴镇】 … 永兴镇人大主席团; 天荒坪镇人大 … 天荒坪镇人大主席团).
+ * (柏川市人大 where that is all the article says), else the fullest form of the same unit in its
+ * text (【柘溪镇】 … 柘溪镇人大主席团; 苇塘镇人大 … 苇塘镇人大主席团).
  */
 function displayUnit(group: readonly Section[]): UnitMention {
   const anchor = group.find((s) => s.unit && s.rule !== "subject")?.unit ?? group[0]!.unit!;

@@ -2,7 +2,7 @@ import type { UnitLevel } from "./types.ts";
 
 /**
  * Names of People's Congress bodies, recognised by grammar rather than by a list of names:
- * a place (one or more `name + administrative suffix` links: 柘岭县龙凫镇, 大祥区城北路街道)
+ * a place (one or more `name + administrative suffix` links: 柘溪县云杉镇, 大祥区城北路街道)
  * followed by the body (人大常委会, 人大主席团, 人大工委, or just 人大) and, after 常委会, an
  * optional committee (代表工委, 预算工委 …). See DESIGN.md for why the left edge of the place
  * needs evidence (a delimiter, the gazetteer, or another mention in the same document).
@@ -40,7 +40,7 @@ export interface PlaceLink {
 }
 
 export interface UnitMention {
-  /** The mention as written: 柘岭县龙凫镇人大主席团. */
+  /** The mention as written: 柘溪县云杉镇人大主席团. */
   text: string;
   start: number;
   end: number;
@@ -54,7 +54,7 @@ export interface UnitMention {
   delimited: boolean;
 }
 
-/** The innermost place as written: 柘岭县龙凫镇 → 龙凫镇. */
+/** The innermost place as written: 柘溪县云杉镇 → 云杉镇. */
 export function innermost(m: Pick<UnitMention, "place">): string {
   const last = m.place[m.place.length - 1];
   return last ? last.name + last.suffix : "";
@@ -75,7 +75,7 @@ export function unitKeyOf(m: Pick<UnitMention, "place" | "committee">): string {
 /**
  * Every mention of a 人大 body in `text`. `known` are place names already established (from
  * delimited mentions elsewhere in the document, or the gazetteer); a mention inside running
- * text is only trusted up to a known place, so "组织枣坪镇人大主席团" yields 枣坪镇, not 组织枣坪镇.
+ * text is only trusted up to a known place, so "组织鹤溪镇人大主席团" yields 鹤溪镇, not 组织鹤溪镇.
  */
 export function findUnitMentions(text: string, known?: (place: string) => boolean): UnitMention[] {
   const out: UnitMention[] = [];
@@ -183,7 +183,7 @@ function readName(text: string, end: number, known: ((place: string) => boolean)
   }
   let start = end;
   while (start > 0 && end - start < MAX_NAME && isHan(text[start - 1]!) && !LEFT_STOP.has(text[start - 1]!)) {
-    // Another link's suffix ends here (柘岭县|龙凫镇): stop, unless the name would be empty.
+    // Another link's suffix ends here (柘溪县|云杉镇): stop, unless the name would be empty.
     if (start < end && suffixEndingAt(text, start) && start - (suffixEndingAt(text, start)?.length ?? 0) > 0 && isHan(text[start - 2] ?? "")) break;
     start--;
   }

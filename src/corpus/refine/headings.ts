@@ -104,7 +104,7 @@ function gluedHeadingEnd(text: string, entries: readonly string[]): number | und
   }
   if (!numberingOf(text)) return undefined;
   const firstClause = /^[^，。；,;]*/.exec(text)![0];
-  // "…——unit：headline" then the paragraph names its place again: 杉岚乡人大主席团：…出山杉岚乡地处深山.
+  // "…——unit：headline" then the paragraph names its place again: 苇塘乡人大主席团：…苇塘乡地处深山.
   const unit = findUnitMentions(firstClause)[0];
   const place = unit ? placeText(unit) : "";
   const colon = unit ? firstClause.indexOf("：", unit.end) : -1;

@@ -4,12 +4,12 @@ import { findUnitMentions, innermost, placeSuffix, placeText, type PlaceLink, ty
 /**
  * What one document establishes about place names. A mention whose left edge is delimited
  * (line start, punctuation) fixes a place's spelling; the gazetteer knows real places. Both let a
- * mention inside running text be read to the right length (组织枣坪镇人大主席团 → 枣坪镇).
+ * mention inside running text be read to the right length (组织鹤溪镇人大主席团 → 鹤溪镇).
  */
 export interface UnitResolver {
   /** Trusted mentions of 人大 bodies in `text` (generic ones — 县人大常委会 — included, with no place). */
   mentions(text: string): UnitMention[];
-  /** `text` is a place name and nothing else (宜宾市, 永兴镇, 浙江): as a mention without a body. */
+  /** `text` is a place name and nothing else (柏川市, 柘溪镇, 浙江): as a mention without a body. */
   asPlace(text: string): UnitMention | undefined;
   /** Places named by the document's own delimited mentions. */
   readonly places: ReadonlySet<string>;

@@ -170,7 +170,7 @@ function hasSubjects(sections: readonly Section[], r: UnitResolver): boolean {
 }
 
 /**
- * A place named without a body (浙江, 茗川县) may be a subject when the document names that
+ * A place named without a body (浙江, 苇川县) may be a subject when the document names that
  * place's 人大 elsewhere, or when it is a province or city the gazetteer knows.
  */
 function bareSubjectsAllowed(sections: readonly Section[], r: UnitResolver): (m: UnitMention) => boolean {

@@ -17,10 +17,10 @@ const AREA_NOT_BODY = /^(?:各|的|全[省市县区镇乡]|所辖|境内|辖区|
 const SELF = /^(?:该|全|我|本)(?:县|市|区|镇|乡|街道|旗|州|省)|^(?:镇|乡|县|区|市|街道)?(?:人大)?(?:主席团|常委会|工委)(?!组成)/;
 
 /**
- * Topic-first digests name units only as sentence subjects ("枣坪镇人大主席团则把…",
+ * Topic-first digests name units only as sentence subjects ("鹤溪镇人大主席团则把…",
  * "该县还要求…", "山东制定…"). A unit counts as the subject when its name opens the sentence,
  * or follows a short opening clause; anywhere else it is an object (被市人大常委会采纳) and
- * attributes nothing. `bareOk` says whether a place named without a body (浙江, 茗川县) may be a
+ * attributes nothing. `bareOk` says whether a place named without a body (浙江, 苇川县) may be a
  * subject: only when the document treats such places as units.
  */
 export function sentenceSubjects(text: string, r: UnitResolver, bareOk: (m: UnitMention) => boolean): SubjectSentence[] {
@@ -43,7 +43,7 @@ function subjectOf(sentence: string, r: UnitResolver, bareOk: (m: UnitMention) =
   return { text, self: false };
 }
 
-/** A place name opening the clause: 茗川县还把…, 浙江推行…, 四川省… */
+/** A place name opening the clause: 苇川县还把…, 浙江推行…, 四川省… */
 function placeAtStart(clause: string, r: UnitResolver): UnitMention | undefined {
   for (let len = Math.min(10, clause.length - 1); len >= 2; len--) {
     const head = clause.slice(0, len);
