@@ -31,6 +31,16 @@ export class CorpusError extends CasebotError {}
 /** The state file is unreadable; it has been kept aside and nothing was overwritten. */
 export class StateFileError extends CasebotError {}
 
+/** What a user hears when their change could not be saved: it was undone, so nothing pretends otherwise. */
+export const STATE_WRITE_FAILED = "保存失败：服务器暂时无法写入数据，刚才的更改没有生效，请稍后再试或联系管理员。";
+
+/** A state change could not be written (full disk, read-only directory); it was rolled back in memory. */
+export class StateWriteError extends CasebotError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, STATE_WRITE_FAILED, options);
+  }
+}
+
 /** A user asked for something they may not do (e.g. subscribe a group without being admin). */
 export class PermissionError extends CasebotError {
   constructor(message: string, userMessage: string) {

@@ -32,7 +32,7 @@ export interface StatefulOptions {
  */
 export async function openStateful(config: Config, logger: Logger, library: CaseLibrary, opts: StatefulOptions = {}): Promise<StatefulServices> {
   const [store, { buildDigest }, { createChatRepository }] = await Promise.all([
-    opts.store ?? import("./store/state-store.ts").then((m) => m.openStateStore(config.dbFile)),
+    opts.store ?? import("./store/state-store.ts").then((m) => m.openStateStore(config.dbFile, { now: opts.now, logger })),
     import("./digest/wire.ts"),
     import("./store/chats.ts"),
   ]);

@@ -28,7 +28,7 @@ describe("chat repository", () => {
   it("creates a chat on first contact and does not rewrite it when nothing changed", async () => {
     const store = memoryStateStore();
     let writes = 0;
-    const counting = { ...store, data: store.data, file: undefined, update: <T>(fn: (s: typeof store.data) => T) => (writes++, store.update(fn)) };
+    const counting = { ...store, data: store.data, file: undefined, update: <T>(fn: (s: typeof store.data) => T) => (writes++, store.update(fn)), change: <T>(fn: (s: typeof store.data) => T) => (writes++, store.change(fn)) };
     const chats = createChatRepository(counting, clock);
     await chats.upsert({ platform: "telegram", chatId: "-100", type: "group", title: "群" });
     await chats.upsert({ platform: "telegram", chatId: "-100", type: "group", title: "群" });

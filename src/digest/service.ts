@@ -74,7 +74,7 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
     async subscribe(req) {
       const schedule = parseSchedule(req.scheduleText, deps.defaults);
       const at = now();
-      const { record, change } = await store.update((s) =>
+      const { record, change } = await store.change((s) =>
         upsertSubscription(
           s,
           {
@@ -97,7 +97,7 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
     async unsubscribe(target, content) {
       const sub = getSubscription(store.data, target.channel, target.chatId, content);
       if (!sub?.active) return false;
-      await store.update((s) => deactivateSubscription(s, sub.key, "unsubscribed", now()));
+      await store.change((s) => deactivateSubscription(s, sub.key, "unsubscribed", now()));
       changes += 1;
       return true;
     },

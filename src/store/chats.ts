@@ -35,7 +35,7 @@ export function createChatRepository(store: StateStore, now: () => Date = () => 
     async upsert(ref) {
       const existing = get(ref.platform, ref.chatId);
       if (existing?.active && existing.type === ref.type && (ref.title === undefined || existing.title === ref.title)) return existing;
-      return store.update((s) => {
+      return store.change((s) => {
         const key = chatKey(ref.platform, ref.chatId);
         const at = now().toISOString();
         const prev = s.chats[key];
@@ -56,7 +56,7 @@ export function createChatRepository(store: StateStore, now: () => Date = () => 
       const existing = get(chat.platform, chat.chatId);
       if (existing && !existing.active && existing.inactiveReason === reason) return;
       if (!existing && !chat.type) return;
-      await store.update((s) => markChatInactive(s, chat, reason, now()));
+      await store.change((s) => markChatInactive(s, chat, reason, now()));
     },
     async migrate(platform, from, to) {
       if (from === to) return { movedChat: false, subscriptions: 0, outbox: 0 };

@@ -93,6 +93,8 @@ export interface State {
   subscriptions: Record<string, SubscriptionRecord>;
   outbox: Record<string, OutboxRecord>;
   webhooks: Record<string, WebhookRecord>;
+  /** The last change-journal line this snapshot contains (db.json.changes replays only later ones). */
+  journalSeq?: number;
 }
 
 export const emptyState = (): State => ({ version: 1, chats: {}, subscriptions: {}, outbox: {}, webhooks: {} });
