@@ -8,6 +8,7 @@ import { libraryBench } from "./library.ts";
 import { liveBench } from "./live.ts";
 import { searchBench } from "./search.ts";
 import { statsBench } from "./stats.ts";
+import { stateBench } from "./state.ts";
 import { telegramBench } from "./telegram.ts";
 
 export interface BenchSection {
@@ -23,6 +24,7 @@ const SECTIONS: BenchSection[] = [
   digestBench,
   libraryBench,
   liveBench,
+  stateBench,
 ];
 
 const wanted = process.argv.slice(2);
