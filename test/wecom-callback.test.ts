@@ -8,6 +8,7 @@ import type { CaseLibrary } from "../src/corpus/types.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import { createLogger } from "../src/logger.ts";
 import { startCallbackServer, type CallbackServerOptions } from "../src/platforms/wecom/callback/server.ts";
+import { WEBHOOK_BODY_LIMIT } from "../src/platforms/http-body.ts";
 import { testServices, type TestServices } from "./support/services.ts";
 import { startWebhookServer, type FakeWebhookServer } from "./support/webhook-server.ts";
 import { wecomVectors } from "./support/wecom-vectors.ts";
@@ -164,7 +165,7 @@ describe("encrypted messages (POST) with the official vectors", () => {
     expect((await post(base, q, '<!DOCTYPE x [<!ENTITY a "aaaa">]><xml><Encrypt>&a;</Encrypt></xml>')).status).toBe(400);
     expect((await fetch(base.replace("/wecom/callback", "/other"))).status).toBe(404);
     expect((await fetch(base, { method: "PUT", body: "x" })).status).toBe(405);
-    expect((await post(base, q, "x".repeat(300 * 1024))).status).toBe(413);
+    expect((await post(base, q, "x".repeat(WEBHOOK_BODY_LIMIT + 1))).status).toBe(413);
   });
 });
 

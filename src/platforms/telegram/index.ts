@@ -1,7 +1,7 @@
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { GrammyError, webhookCallback, type Api, type Bot, type Transformer } from "grammy";
+import { GrammyError, type Api, type Bot, type Transformer } from "grammy";
 import { ConfigError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
 import type { Services } from "../../services.ts";
@@ -14,6 +14,7 @@ import { createTelegramChannel } from "./delivery.ts";
 import { createUpdateTracker } from "./tracker.ts";
 import { waitForApi } from "./wait-for-api.ts";
 import type { AbortableSleep } from "../../net/sleep.ts";
+import { createWebhookServer } from "./webhook.ts";
 
 export { createBot } from "./bot.ts";
 export { renderTelegram, escapeHtml } from "./render.ts";
@@ -88,22 +89,7 @@ export async function startTelegram(host: Pick<PlatformHost<TelegramSection>, "s
   if (webhook) {
     const path = new URL(webhook.url).pathname;
     if (!webhook.secret) logger.warn("telegram: WEBHOOK_SECRET is not set; anyone who finds the webhook URL can post fake updates");
-    const callback = webhookCallback(bot, "http", {
-      secretToken: webhook.secret,
-      // Telegram retries a webhook that does not answer in time; the tracker keeps shutdown waiting.
-      onTimeout: "return",
-      timeoutMilliseconds: 8_000,
-    });
-    server = createServer((req, res) => {
-      if (req.method !== "POST" || new URL(req.url ?? "/", "http://x").pathname !== path) {
-        res.writeHead(404).end();
-        return;
-      }
-      callback(req, res).catch((err: unknown) => {
-        logger.error({ err }, "telegram: webhook request failed");
-        if (!res.headersSent) res.writeHead(500).end();
-      });
-    });
+    server = createWebhookServer(bot, { path, secret: webhook.secret, logger });
     await new Promise<void>((resolve, reject) => {
       server?.once("error", reject);
       server?.listen(webhook.port, resolve);

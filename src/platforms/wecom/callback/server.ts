@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../../../logger.ts";
 import type { Services } from "../../../services.ts";
+import { isClientAbort, readLimitedBody, refuseTooLarge } from "../../http-body.ts";
 import type { CallbackSection } from "../adapter.ts";
 import { createWecomCrypto, type WecomCrypto } from "../crypto.ts";
 import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
@@ -9,8 +10,6 @@ import { handleMessage, handleVerify, type CallbackHandlerDeps, type HttpAnswer 
 
 /** The one path WeCom is configured to call (admin console → API 模式 → URL). */
 export const CALLBACK_PATH = "/wecom/callback";
-/** WeCom callback bodies are a few KB; anything this big is not from WeCom. */
-const MAX_BODY_BYTES = 256 * 1024;
 
 export interface CallbackServerDeps {
   callback: CallbackSection;
@@ -80,7 +79,13 @@ export async function startCallbackServer(deps: CallbackServerDeps, opts: Callba
   };
 
   const server = createServer((req, res) => {
-    track(serve(req, res, handlerDeps));
+    track(
+      serve(req, res, handlerDeps).catch((err: unknown) => {
+        // A client that hung up mid-request is not our failure.
+        if (!isClientAbort(err, req)) throw err;
+        logger.debug({ err }, "wecom callback: client went away");
+      }),
+    );
   });
   server.requestTimeout = 15_000;
   server.headersTimeout = 10_000;
@@ -117,11 +122,13 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: CallbackHa
   } else if (req.method === "GET") {
     answer = handleVerify(url.searchParams, deps);
   } else if (req.method === "POST") {
-    const body = await readBody(req);
-    answer =
-      body === undefined
-        ? { status: 413, body: "body too large" }
-        : await handleMessage(url.searchParams, body, String(req.headers["content-type"] ?? ""), deps);
+    const read = await readLimitedBody(req);
+    if (read.status === "aborted") return void deps.logger.debug("wecom callback: client went away before sending the whole body");
+    if (read.status === "too-large") {
+      deps.logger.debug({ path: url.pathname }, "wecom callback: body too large; refused");
+      return refuseTooLarge(req, res);
+    }
+    answer = await handleMessage(url.searchParams, read.body.toString("utf8"), String(req.headers["content-type"] ?? ""), deps);
   } else {
     answer = { status: 405, body: "method not allowed" };
   }
@@ -129,18 +136,4 @@ async function serve(req: IncomingMessage, res: ServerResponse, deps: CallbackHa
   if (answer.status === 405) res.setHeader("allow", "GET, POST");
   res.writeHead(answer.status, { "content-type": answer.contentType ?? "text/plain; charset=utf-8", "content-length": Buffer.byteLength(answer.body) });
   res.end(answer.body);
-}
-
-/** The body as UTF-8, or undefined once it passes the size limit (the rest is drained, not kept). */
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooBig = false;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) tooBig = true;
-    if (!tooBig) chunks.push(buf);
-  }
-  return tooBig ? undefined : Buffer.concat(chunks).toString("utf8");
 }
