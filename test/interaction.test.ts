@@ -25,12 +25,17 @@ describe("the action codec", () => {
 
   it("keeps long questions in a memory where the payload is small, and drops what does not fit", () => {
     const memory = new QuestionMemory();
-    const data = encodeAction({ type: "more", query: "问".repeat(300), page: 1 }, { maxBytes: 64, memory }) ?? "";
-    expect(decodeAction(data, (k) => memory.recall(k))).toEqual({ type: "more", page: 1, query: "问".repeat(300) });
+    const data = encodeAction({ type: "more", query: "问".repeat(300), page: 1 }, { maxBytes: 64, remember: (q) => memory.remember(q, { chatId: "1" }) }) ?? "";
+    expect(decodeAction(data, (k) => recalled(memory, k))).toEqual({ type: "more", page: 1, query: "问".repeat(300) });
     expect(encodeAction({ type: "more", query: "问".repeat(400), page: 1 }, { maxBytes: 1024 })).toBeUndefined();
     expect(encodeAction({ type: "share", caseId: "a", query: "a" }, { maxBytes: 1024 })).toBeUndefined();
   });
 });
+
+const recalled = (memory: QuestionMemory, key: string): string | undefined => {
+  const r = memory.recall(key, { chatId: "1" });
+  return r.status === "found" ? r.query : undefined;
+};
 
 describe("the action handler", () => {
   const library = createLibrary([]);

@@ -180,7 +180,7 @@ describe("Telegram bot: buttons", () => {
   it("其他单位 pages through further matches: the question is remembered by the button, or recovered from the quoted message", async () => {
     const h = await createHarness();
     // The button's callback data carries a key into the bot's question memory.
-    const key = h.memory.remember("监督");
+    const key = h.memory.remember("监督", { chatId: String(SUPERGROUP.id) });
     await h.send(callbackUpdate(`m:0:${key}`, botMessage("答案", SUPERGROUP, 301), OTHER_USER));
     expect(h.asked).toEqual(["监督"]);
     expect(h.sentTexts()[0]).toContain("“监督”的其他相关单位（第 0 页）");

@@ -86,15 +86,15 @@ describe("callback data", () => {
     expect(decodeAction(encodeAction({ type: "command", command: "case", args: "a1b2c3" }, telegram) ?? "")).toEqual({ type: "command", command: "case", args: "a1b2c3" });
     expect(encodeAction({ type: "command", command: "case", args: "长".repeat(30) }, telegram)).toBeUndefined();
     const memory = new QuestionMemory(2);
-    const encode = callbackEncoder(memory);
+    const encode = callbackEncoder(memory, 1);
     const long = "怎么".repeat(100);
     const data = encode({ type: "more", query: long, page: 3 }) ?? "";
     expect(Buffer.byteLength(data)).toBeLessThanOrEqual(CALLBACK_DATA_LIMIT);
-    expect(decodeAction(data, (k) => memory.recall(k))).toEqual({ type: "more", page: 3, query: long });
+    expect(decodeAction(data, (k) => { const r = memory.recall(k, { chatId: "1" }); return r.status === "found" ? r.query : undefined; })).toEqual({ type: "more", page: 3, query: long });
     // Bounded: old questions are forgotten and the button then decodes without a query.
     encode({ type: "more", query: "二", page: 1 });
     encode({ type: "more", query: "三", page: 1 });
-    expect(decodeAction(data, (k) => memory.recall(k))).toEqual({ type: "more", page: 3 });
+    expect(decodeAction(data, (k) => { const r = memory.recall(k, { chatId: "1" }); return r.status === "found" ? r.query : undefined; })).toEqual({ type: "more", page: 3 });
     expect(decodeAction("garbage")).toBeUndefined();
   });
 

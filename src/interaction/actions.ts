@@ -3,10 +3,9 @@ import type { CommandContext } from "../commands/types.ts";
 import type { Action, FeedbackChoice, Reply } from "../reply/types.ts";
 import { feedbackReply, recordFeedback } from "./feedback.ts";
 import type { AnsweringServices } from "../services.ts";
-import type { QuestionMemory } from "./question-memory.ts";
 
 /** What a button press answers when it cannot be honoured (unknown command, forgotten question). */
-export const STALE_BUTTON = "这个按钮已失效，请重新提问。";
+export const STALE_BUTTON = "按钮已过期，请重新提问。";
 
 /**
  * A button press as a platform hands it back. One type for every platform's buttons and cards;
@@ -20,8 +19,8 @@ export type DecodedAction =
 export interface CodecOptions {
   /** The platform's payload limit in UTF-8 bytes (Telegram callback_data: 64, WeCom card key: 1024). */
   maxBytes: number;
-  /** Keeps long fields (the question behind 其他单位) when the payload is too small to carry them. */
-  memory?: QuestionMemory;
+  /** Keeps long fields (the question behind 其他单位) when the payload is too small to carry them; returns their key. */
+  remember?: (query: string) => string;
 }
 
 export type ActionEncoder = (action: Action) => string | undefined;
@@ -44,7 +43,7 @@ type Spelling = "compact" | "spelled-out";
 
 interface Kind<A extends Action> {
   type: A["type"];
-  encode(action: A, spelling: Spelling, memory: QuestionMemory | undefined): string;
+  encode(action: A, spelling: Spelling, remember: CodecOptions["remember"]): string;
   /** The decoded action when `data` is this kind in either spelling. */
   decode(data: string, recall: Recall): DecodedAction | undefined;
 }
@@ -67,12 +66,12 @@ const command: Kind<Extract<Action, { type: "command" }>> = {
 
 const more: Kind<Extract<Action, { type: "more" }>> = {
   type: "more",
-  encode(a, spelling, memory) {
+  encode(a, spelling, remember) {
     if (spelling === "spelled-out") return `more:${a.page}:${a.query}`;
-    return memory ? `m:${a.page}:${memory.remember(a.query)}` : `m:${a.page}`;
+    return remember ? `m:${a.page}:${remember(a.query)}` : `m:${a.page}`;
   },
   decode(data, recall) {
-    const m = /^m:(\d{1,4})(?::([a-z0-9]{1,12}))?$/.exec(data);
+    const m = /^m:(\d{1,4})(?::([A-Za-z0-9_-]{1,32}))?$/.exec(data);
     if (m) {
       const query = m[2] ? recall(m[2]) : undefined;
       return query ? { type: "more", page: Number(m[1]), query } : { type: "more", page: Number(m[1]) };
@@ -109,7 +108,7 @@ const KINDS: Partial<Record<Action["type"], Kind<Action>>> = { command, more, fe
 /** The payload for a button, or undefined when the action has none (share, url) or does not fit. */
 export function encodeAction(action: Action, opts: CodecOptions): string | undefined {
   const spelling: Spelling = opts.maxBytes < COMPACT_BELOW ? "compact" : "spelled-out";
-  const data = KINDS[action.type]?.encode(action, spelling, opts.memory);
+  const data = KINDS[action.type]?.encode(action, spelling, opts.remember);
   // Dropped rather than truncated into something that means another thing.
   return data !== undefined && Buffer.byteLength(data, "utf8") <= opts.maxBytes ? data : undefined;
 }

@@ -7,7 +7,7 @@ import type { Services } from "../../services.ts";
 import type { ChatRepository } from "../../store/chats.ts";
 import type { QuestionMemory } from "../../interaction/question-memory.ts";
 import { TELEGRAM_CAPABILITIES } from "./adapter.ts";
-import { callbackEncoder } from "./callback-data.ts";
+import { scopedEncoder } from "./callback-data.ts";
 import { chatRef, topicOf, userRef, type Addressed } from "./decode.ts";
 import { sendReply, type SendTarget } from "./send.ts";
 
@@ -68,9 +68,13 @@ export async function respond(ctx: BotContext, rt: TelegramRuntime, reply: Reply
   const threadId = target && "threadId" in target ? target.threadId : topicOf(ctx.msg);
   const replyTo = target && "replyTo" in target ? target.replyTo : ctx.message?.message_id;
   const full: SendTarget = { chatId, threadId, replyTo };
-  const encode = callbackEncoder(rt.memory);
+  const scoped = scopedEncoder(rt.memory, chatId);
+  const { encode } = scoped;
   try {
-    await sendReply(ctx.api, full, reply, { encode });
+    const sent = await sendReply(ctx.api, full, reply, { encode });
+    // The buttons ride on the last message; their keys now answer only there.
+    const last = sent.at(-1);
+    if (last) rt.memory.bind(scoped.keys, last.message_id);
   } catch (err) {
     if (!(err instanceof GrammyError)) throw err;
     if (err.error_code === 403) {
@@ -82,7 +86,10 @@ export async function respond(ctx: BotContext, rt: TelegramRuntime, reply: Reply
     if (err.error_code === 400 && moved !== undefined) {
       rt.logger.info({ from: chatId, to: moved }, "telegram: chat migrated to a supergroup");
       await rt.chats.migrate("telegram", String(chatId), String(moved));
-      await sendReply(ctx.api, { chatId: moved }, reply, { encode });
+      const resent = scopedEncoder(rt.memory, moved);
+      const sent = await sendReply(ctx.api, { chatId: moved }, reply, { encode: resent.encode });
+      const last = sent.at(-1);
+      if (last) rt.memory.bind(resent.keys, last.message_id);
       return;
     }
     throw err;

@@ -15,9 +15,15 @@ export const OPEN_IN_PRIVATE = "请在与机器人的私聊中查看。";
 export function buttonsFeature(rt: TelegramRuntime): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.on("callback_query:data", async (ctx) => {
-    const action = decodeAction(ctx.callbackQuery.data, (key) => rt.memory.recall(key));
     const message = ctx.callbackQuery.message;
-    if (!action) return void (await ctx.answerCallbackQuery({ text: STALE_BUTTON }));
+    // A key from another chat or message (replayed callback data) answers as stale and reveals nothing.
+    let foreign = false;
+    const action = decodeAction(ctx.callbackQuery.data, (key) => {
+      const found = rt.memory.recall(key, { chatId: String(ctx.chat?.id ?? ""), messageId: message?.message_id });
+      foreign = found.status === "foreign";
+      return found.status === "found" ? found.query : undefined;
+    });
+    if (!action || foreign) return void (await ctx.answerCallbackQuery({ text: STALE_BUTTON }));
     if (action.type === "feedback") return feedbackPress(ctx, rt, action);
     // Buttons on shared (inline) messages have no chat to answer in.
     if (!message || !ctx.chat) return void (await ctx.answerCallbackQuery({ text: OPEN_IN_PRIVATE }));
