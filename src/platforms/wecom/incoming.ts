@@ -8,10 +8,12 @@ import { dispatch } from "../../commands/dispatch.ts";
 import { commandWordFor } from "../../commands/registry.ts";
 import type { CommandContext } from "../../commands/types.ts";
 import { welcome } from "../../interaction/welcome.ts";
+import { textReply } from "../../reply/build.ts";
 import { renderPlain } from "../../reply/plain.ts";
 import type { Reply } from "../../reply/types.ts";
 import type { Services } from "../../services.ts";
 import { WECOM_CAPABILITIES } from "./adapter.ts";
+import { WECOM_RATE_LIMITED, type UserRateLimiter } from "./rate-limit.ts";
 
 /** The fields of an aibot_msg_callback body we read; everything is optional because input is untrusted. */
 export interface WecomMessageBody {
@@ -44,11 +46,15 @@ export interface WecomIncomingOptions {
   /** The bot's display name, when known: `@name` is then removed anywhere in the text. */
   botName?: string;
   now?: () => Date;
+  /** Per-user limit on questions (see rate-limit.ts). */
+  limiter?: UserRateLimiter;
 }
 
 export type WecomIncomingResult =
   | { kind: "reply"; reply: Reply; ctx: CommandContext; text: string }
-  | { kind: "ignored"; reason: string };
+  | { kind: "ignored"; reason: string }
+  /** Over the per-user limit and already told so this window: no answer at all. */
+  | { kind: "dropped" };
 
 /** The user's text from a text, mixed (text parts joined) or voice message; undefined for other types. */
 export function extractText(body: WecomMessageBody): string | undefined {
@@ -128,6 +134,9 @@ export async function handleWecomMessage(body: WecomMessageBody, opts: WecomInco
   if (raw === undefined) return { kind: "ignored", reason: `unsupported msgtype ${String(body.msgtype)}` };
   const text = stripMention(raw, opts.botName);
   const ctx = wecomContext(body, chat, opts);
+  const verdict = opts.limiter?.check(ctx.user.id) ?? "ok";
+  if (verdict === "drop") return { kind: "dropped" };
+  if (verdict === "notify") return { kind: "reply", reply: textReply("error", WECOM_RATE_LIMITED), ctx, text };
   const reply = await dispatch(ctx, text);
   return { kind: "reply", reply, ctx, text };
 }

@@ -16,7 +16,7 @@ export function rateLimitFeature(perMinute: number): MiddlewareFn<BotContext> {
     limit: perMinute,
     keyGenerator: (ctx) => {
       const counted = ctx.casebot.addressed !== undefined || ctx.callbackQuery !== undefined || ctx.inlineQuery !== undefined;
-      return counted && ctx.from ? String(ctx.from.id) : undefined;
+      return counted ? limitKey(ctx) : undefined;
     },
     // The plugin returns this function's result from the middleware, so the promise is awaited
     // by grammY (and errors reach the boundary) even though the option is typed as void.
@@ -26,4 +26,15 @@ export function rateLimitFeature(perMinute: number): MiddlewareFn<BotContext> {
 
 async function notify(ctx: BotContext): Promise<void> {
   await notice(ctx, RATE_LIMITED, 10);
+}
+
+/**
+ * Whose bucket an update counts against. Anonymous group admins (and channels posting into a
+ * group) all arrive with the same `from` (GroupAnonymousBot); their identity is the chat they post
+ * as, so they are limited per chat instead of sharing one bucket across every group.
+ */
+export function limitKey(ctx: BotContext): string | undefined {
+  const senderChat = ctx.msg?.sender_chat;
+  if (senderChat && ctx.chat) return `chat:${senderChat.id}@${ctx.chat.id}`;
+  return ctx.from ? String(ctx.from.id) : undefined;
 }

@@ -7,6 +7,7 @@ import type { Reply } from "../../../reply/types.ts";
 import type { Services } from "../../../services.ts";
 import type { AibotSection } from "../adapter.ts";
 import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
+import { createUserRateLimiter, type UserRateLimiter } from "../rate-limit.ts";
 import { chatRefOf, handleWecomMessage, userRefOf, welcomeText, wecomContext, type WecomMessageBody } from "../incoming.ts";
 import { decodeAction, resolveAction, STALE_BUTTON } from "../../../interaction/actions.ts";
 import { createAibotChannel } from "./channel.ts";
@@ -34,6 +35,8 @@ export interface AibotDeps {
   clientOptions?: Partial<WSClientOptions>;
   /** How long start-up waits for the first successful authentication before going on (default 15 s). */
   authTimeoutMs?: number;
+  /** Per-user question limit (20 a minute by default). */
+  limiter?: UserRateLimiter;
 }
 
 export interface RunningAibot {
@@ -55,7 +58,7 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
 
   const dedupe = deps.dedupe ?? createMsgIdDedupe();
   const commandWord = services.registry.wordFor;
-  const incomingOpts = { services, admins: deps.admins ?? [], editors: deps.editors ?? [], now: deps.now };
+  const incomingOpts = { services, admins: deps.admins ?? [], editors: deps.editors ?? [], now: deps.now, limiter: deps.limiter ?? createUserRateLimiter() };
   // Answer cards with 👍/👎, so a vote updates the card for its user instead of posting a message.
   const cards = new CardMemory();
   const onCard = (card: TemplateCard) => cards.remember(card);
@@ -102,6 +105,7 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
           : link
             ? { kind: "reply" as const, reply: await linkMessageReply(link, body, chat, incomingOpts, log) }
             : await handleWecomMessage(body, incomingOpts);
+      if (result.kind === "dropped") return void log.debug({ msgid }, "wecom: over the per-user rate limit; dropped");
       if (result.kind === "ignored") {
         log.info({ msgid, reason: result.reason }, "wecom: message not answerable");
         reply = textReply("info", UNSUPPORTED_TEXT);

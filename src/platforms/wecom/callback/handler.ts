@@ -8,6 +8,7 @@ import type { Services } from "../../../services.ts";
 import type { ChatRepository } from "../../../store/chats.ts";
 import { WecomCallbackError, type SignedQuery, type WecomCrypto } from "../crypto.ts";
 import type { MsgIdDedupe } from "../dedupe.ts";
+import type { UserRateLimiter } from "../rate-limit.ts";
 import { chatRefOf, handleWecomMessage, welcomeText, type WecomMessageBody } from "../incoming.ts";
 import { renderWecomMarkdown, WECOM_MARKDOWN_MAX_BYTES, WECOM_STREAM_MAX_BYTES, WECOM_TEXT_MAX_BYTES } from "../markdown.ts";
 import {
@@ -43,6 +44,8 @@ export interface CallbackHandlerDeps {
   track(work: Promise<unknown>): void;
   /** Records chats on contact, as the long connection does, so `digest` and stats see them. */
   chats?: ChatRepository;
+  /** Per-user question limit (rate-limit.ts). */
+  limiter?: UserRateLimiter;
 }
 
 export interface HttpAnswer {
@@ -160,7 +163,8 @@ async function appReply(message: AppMessage, syntax: EnvelopeSyntax, deps: Callb
 async function answerAs(body: WecomMessageBody, deps: CallbackHandlerDeps, render: (r: Reply) => string): Promise<string | undefined> {
   let rendered: string;
   try {
-    const result = await handleWecomMessage(body, { services: deps.services, now: deps.now, admins: deps.admins, editors: deps.editors, botName: deps.botName });
+    const result = await handleWecomMessage(body, { services: deps.services, now: deps.now, admins: deps.admins, editors: deps.editors, botName: deps.botName, limiter: deps.limiter });
+    if (result.kind === "dropped") return undefined;
     if (result.kind === "ignored") {
       deps.logger.debug({ reason: result.reason }, "wecom callback: message ignored");
       return undefined;

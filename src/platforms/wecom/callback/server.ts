@@ -6,6 +6,7 @@ import { isClientAbort, readLimitedBody, refuseTooLarge } from "../../http-body.
 import type { CallbackSection } from "../adapter.ts";
 import { createWecomCrypto, type WecomCrypto } from "../crypto.ts";
 import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
+import { createUserRateLimiter, type UserRateLimiter } from "../rate-limit.ts";
 import { handleMessage, handleVerify, type CallbackHandlerDeps, type HttpAnswer } from "./handler.ts";
 
 /** The one path WeCom is configured to call (admin console → API 模式 → URL). */
@@ -34,6 +35,8 @@ export interface CallbackServerOptions {
   crypto?: WecomCrypto;
   dedupe?: MsgIdDedupe;
   fetch?: typeof fetch;
+  /** Per-user question limit (20 a minute by default). */
+  limiter?: UserRateLimiter;
 }
 
 export interface RunningCallbackServer {
@@ -76,6 +79,7 @@ export async function startCallbackServer(deps: CallbackServerDeps, opts: Callba
     admins: opts.admins,
     editors: opts.editors,
     botName: opts.botName,
+    limiter: opts.limiter ?? createUserRateLimiter(),
   };
 
   const server = createServer((req, res) => {
