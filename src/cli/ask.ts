@@ -1,4 +1,4 @@
-import { createInterface } from "node:readline";
+import { inputLines } from "./lines.ts";
 import { answerQuestion } from "../answer/respond.ts";
 import type { Answerer } from "../answer/types.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
@@ -62,8 +62,7 @@ export const askCli: CliCommand = {
       answer(rest.join(" "));
       return EXIT_OK;
     }
-    const rl = createInterface({ input: io.stdin, crlfDelay: Infinity, terminal: false });
-    for await (const line of rl) answer(line);
+    for await (const line of inputLines(io.stdin)) answer(line);
     return EXIT_OK;
   },
 };

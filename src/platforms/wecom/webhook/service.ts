@@ -76,10 +76,12 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
       const digest = deps.digest;
       // Validate the schedule before storing anything, so a typo leaves no half-registered webhook.
       if (digest && scheduleText) digest.parseSchedule(scheduleText);
+      // The record as this add wrote it: a concurrent remove may delete it before the write resolves.
+      let written: WebhookRecord | undefined;
       const change = await store.update((s): AddWebhookResult["change"] => {
         const old = s.webhooks[name];
         const at = now().toISOString();
-        s.webhooks[name] = {
+        s.webhooks[name] = written = {
           name,
           url,
           addedAt: old?.url === url ? old.addedAt : at,
@@ -92,7 +94,7 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
         if (old.url !== url) return "updated";
         return old.active ? "unchanged" : "reactivated";
       });
-      const record = store.data.webhooks[name] as WebhookRecord;
+      const record = { ...(written as WebhookRecord) };
       logger.info({ webhook: name, url: redactWebhookUrl(url), change }, "wecom webhook registered");
       const subscription = digest
         ? await digest.subscribe({ target: target(name), by: by ?? { id: "cli" }, scheduleText, title: name })
