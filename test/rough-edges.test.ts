@@ -4,6 +4,10 @@ import { runCli } from "../src/cli.ts";
 import { createLogger } from "../src/logger.ts";
 import { createWebhookService } from "../src/platforms/wecom/webhook/service.ts";
 import { memoryStateStore } from "../src/store/state-store.ts";
+import { renderKeyboard } from "../src/platforms/telegram/render.ts";
+import { TEST_BOT_INFO } from "./support/bot-api-server.ts";
+import { createHarness } from "./support/telegram-harness.ts";
+import { OTHER_USER, SUPERGROUP, textUpdate } from "./support/telegram-updates.ts";
 
 const silent = createLogger("silent");
 
@@ -32,5 +36,49 @@ describe("rough edges (issue 11, defect 10)", () => {
     expect(added.webhook.name).toBe("研究室");
     expect(removed).toBe(true);
     expect(svc.list()).toEqual([]);
+  });
+});
+
+describe("Telegram rough edges (issue 11, defect 10)", () => {
+  const LONE = /\p{Cs}/u;
+
+  it("invalid entity offsets and lone surrogates in the text never put a lone surrogate into a reply", async () => {
+    const h = await createHarness();
+    const bot = `@${TEST_BOT_INFO.username}`;
+    const cut = textUpdate(`😀${bot} 😀监督`, { chat: SUPERGROUP, from: OTHER_USER, entities: false }) as unknown as { message: Record<string, unknown> };
+    // A mention range that starts inside the emoji's surrogate pair and runs past the end.
+    cut.message.entities = [{ type: "mention", offset: 1, length: bot.length }, { type: "bold", offset: 3, length: 999 }];
+    await h.send(cut as never);
+    await h.send(textUpdate("\uD83D监督\uDE00"));
+    await h.send(textUpdate(`${"😀".repeat(3)}\uDC00`, { entities: false }));
+    const texts = h.callsTo("sendMessage").map((c) => String(c.payload.text));
+    expect(texts.length).toBeGreaterThanOrEqual(2);
+    for (const t of texts) expect(LONE.test(t)).toBe(false);
+  });
+
+  it("share buttons carry at most 256 UTF-16 units of switch_inline_query, never half an emoji", () => {
+    const markup = renderKeyboard([[{ label: "转发", action: { type: "share", caseId: "x", query: "😀".repeat(200) } }]]);
+    const q = markup?.inline_keyboard[0]?.[0] as { switch_inline_query: string };
+    expect(q.switch_inline_query.length).toBeLessThanOrEqual(256);
+    expect(q.switch_inline_query.length).toBe(256);
+    expect(LONE.test(q.switch_inline_query)).toBe(false);
+    const odd = renderKeyboard([[{ label: "转发", action: { type: "share", caseId: "x", query: "a" + "😀".repeat(200) } }]]);
+    const q2 = (odd?.inline_keyboard[0]?.[0] as { switch_inline_query: string }).switch_inline_query;
+    expect(q2.length).toBe(255);
+    expect(LONE.test(q2)).toBe(false);
+  });
+
+  it("unknown slash commands are answered 未知命令 plus the help, not searched", async () => {
+    const h = await createHarness();
+    await h.send(textUpdate("/foo"));
+    await h.send(textUpdate("/stats 本周"));
+    expect(h.asked).toEqual([]);
+    const texts = h.sentTexts();
+    expect(texts[0]?.startsWith("未知命令：/foo\n")).toBe(true);
+    expect(texts[1]?.startsWith("未知命令：/stats\n")).toBe(true);
+    expect(texts[0]).toContain("/help");
+    // A path or a slash that is not a command word is still a question.
+    await h.send(textUpdate("/ 联络站"));
+    expect(h.asked).toEqual(["/ 联络站"]);
   });
 });

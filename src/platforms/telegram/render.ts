@@ -2,6 +2,7 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import { splitText, utf16Length } from "../../reply/split.ts";
 import type { Action, Block, Button, Reply, Span, SpanStyle } from "../../reply/types.ts";
 import type { ActionEncoder } from "../../interaction/actions.ts";
+import { wellFormed } from "../../sanitize.ts";
 import { callbackEncoder } from "./callback-data.ts";
 
 /** Telegram counts the limit on the text after entity parsing, in UTF-16 code units. */
@@ -48,7 +49,7 @@ export function renderTelegram(reply: Reply, opts: RenderOptions = {}): Telegram
   if (current.length) chunks.push(current);
   if (!chunks.length) chunks.push([{ spans: [{ text: "（无内容）" }] }]);
 
-  const out: TelegramChunk[] = chunks.map((runs) => ({ text: runs.map(runHtml).join("\n\n") }));
+  const out: TelegramChunk[] = chunks.map((runs) => ({ text: wellFormed(runs.map(runHtml).join("\n\n")) }));
   const markup = renderKeyboard(reply.buttons ?? [], opts.encode ?? callbackEncoder());
   const last = out[out.length - 1];
   if (markup && last) last.reply_markup = markup;
@@ -84,8 +85,8 @@ function renderButton(b: Button, encode: ActionEncoder): InlineKeyboardButton[] 
       return url ? [{ text: b.label, url }] : [];
     }
     case "share":
-      // Inline queries hold at most 256 characters; a longer question is cut, not refused.
-      return [{ text: b.label, switch_inline_query: Array.from(action.query).slice(0, INLINE_QUERY_LIMIT).join("") }];
+      // Inline queries hold at most 256 UTF-16 units; a longer question is cut (never inside a pair), not refused.
+      return [{ text: b.label, switch_inline_query: cutUtf16(wellFormed(action.query), INLINE_QUERY_LIMIT) }];
     default: {
       const data = encode(action);
       return data ? [{ text: b.label, callback_data: data }] : [];
@@ -159,4 +160,14 @@ function spanHtml(s: Span): string {
 function runHtml(run: Run): string {
   const html = run.spans.map(spanHtml).join("");
   return run.quote ? `<blockquote>${html}</blockquote>` : html;
+}
+
+/** At most `limit` UTF-16 code units of `text`, whole code points only. */
+function cutUtf16(text: string, limit: number): string {
+  let out = "";
+  for (const ch of text) {
+    if (out.length + ch.length > limit) break;
+    out += ch;
+  }
+  return out;
 }
