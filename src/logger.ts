@@ -9,7 +9,8 @@ export type { Logger };
  * Secrets are redacted by key wherever they appear, and Telegram tokens are scrubbed from the
  * finished line (grammY puts request URLs, token included, into error messages).
  */
-export function createLogger(level: string, destination: pino.DestinationStream = pino.destination(2)): Logger {
+// Synchronous, so a line is on the terminal when write returns: the console redraws its prompt after it (routeLogs).
+export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ dest: 2, sync: true })): Logger {
   const paths = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `config.${k}`]);
   return pino(
     {
@@ -26,5 +27,24 @@ export function createLogger(level: string, destination: pino.DestinationStream 
  * HttpError wrapping a fetch error that quotes the request URL) are scrubbed from the final line.
  */
 function scrubbing(destination: pino.DestinationStream): pino.DestinationStream {
-  return { write: (line: string) => destination.write(scrubSecrets(line)) };
+  return {
+    write: (line: string) => {
+      const clean = scrubSecrets(line);
+      if (around) around(() => destination.write(clean));
+      else destination.write(clean);
+    },
+  };
+}
+
+let around: ((write: () => void) => void) | undefined;
+
+/**
+ * Lets the interactive console wrap every log write (clear its `你>` prompt line, write, redraw
+ * the prompt), so a log line never lands in the middle of what the user is typing. Returns the undo.
+ */
+export function routeLogs(wrap: (write: () => void) => void): () => void {
+  around = wrap;
+  return () => {
+    if (around === wrap) around = undefined;
+  };
 }

@@ -1,12 +1,14 @@
 import { PassThrough, Readable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { runCli } from "../src/cli.ts";
 import { createLogger } from "../src/logger.ts";
+import { runConsole } from "../src/platforms/console/console.ts";
 import { createWebhookService } from "../src/platforms/wecom/webhook/service.ts";
 import { memoryStateStore } from "../src/store/state-store.ts";
 import { renderKeyboard } from "../src/platforms/telegram/render.ts";
 import { TEST_BOT_INFO } from "./support/bot-api-server.ts";
-import { createHarness } from "./support/telegram-harness.ts";
+import { createHarness, testLibrary } from "./support/telegram-harness.ts";
+import { testServices } from "./support/services.ts";
 import { OTHER_USER, SUPERGROUP, textUpdate } from "./support/telegram-updates.ts";
 
 const silent = createLogger("silent");
@@ -80,5 +82,26 @@ describe("Telegram rough edges (issue 11, defect 10)", () => {
     // A path or a slash that is not a command word is still a question.
     await h.send(textUpdate("/ 联络站"));
     expect(h.asked).toEqual(["/ 联络站"]);
+  });
+});
+
+describe("console rough edges (issue 11, defect 10)", () => {
+  it("a log line written while the 你> prompt shows goes around the prompt, not into it", async () => {
+    const services = testServices({ library: await testLibrary() });
+    const input = new PassThrough();
+    const terminal = new PassThrough();
+    let screen = "";
+    terminal.on("data", (d: Buffer) => (screen += d.toString()));
+    // Logs and the chat share one terminal, as stderr and stdout do.
+    const logger = createLogger("info", { write: (s: string) => void terminal.write(s) });
+    const done = runConsole({ services, logger, input, output: terminal, interactive: true, banner: "banner" });
+    await vi.waitFor(() => expect(screen).toContain("你> "));
+    input.write("联络");
+    logger.warn("digest: something to say");
+    input.end();
+    await done;
+    expect(screen).not.toMatch(/你> (联络)?\{/);
+    const at = screen.indexOf('{"level":"warn"');
+    expect(screen.slice(at).split("\n")[1]).toContain("你> 联络");
   });
 });

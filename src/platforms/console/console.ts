@@ -1,9 +1,9 @@
-import { createInterface } from "node:readline";
+import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { dispatch } from "../../commands/dispatch.ts";
 import type { CommandContext } from "../../commands/types.ts";
 import { userMessageOf } from "../../errors.ts";
-import type { Logger } from "../../logger.ts";
+import { routeLogs, type Logger } from "../../logger.ts";
 import { plainMessages } from "../../reply/messages.ts";
 import type { Services } from "../../services.ts";
 import type { PlatformHost, RunningPlatform } from "../types.ts";
@@ -63,11 +63,30 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     bot: {},
   };
   const word = opts.services.registry.wordFor;
+  let releaseLogs = (): void => undefined;
+  const prompting = { on: interactive };
+  rl.on("line", () => (prompting.on = false));
   if (interactive) {
     output.write((opts.banner ?? CONSOLE_BANNER) + "\n\n");
     rl.setPrompt("你> ");
     rl.prompt();
+    // Logs and the prompt share the terminal: clear the prompt line, log, then redraw it with what was typed.
+    // Only while the prompt is showing: during an answer the log line just goes out.
+    releaseLogs = routeLogs((write) => {
+      if (!prompting.on) return write();
+      output.write("\r\x1b[2K");
+      write();
+      rl.prompt(true);
+    });
   }
+  try {
+    await chat(rl, ctx, opts, output, interactive ? prompting : undefined, word);
+  } finally {
+    releaseLogs();
+  }
+}
+
+async function chat(rl: Interface, ctx: CommandContext, opts: ConsoleOptions, output: Writable, prompting: { on: boolean } | undefined, word: (name: string) => string): Promise<void> {
   for await (const line of rl) {
     if (line.trim()) {
       try {
@@ -78,6 +97,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
         output.write(userMessageOf(err) + "\n\n");
       }
     }
-    if (interactive) rl.prompt();
+    if (prompting) {
+      rl.prompt();
+      prompting.on = true;
+    }
   }
 }
