@@ -73,11 +73,11 @@ describe("Telegram rough edges (issue 11, defect 10)", () => {
   it("unknown slash commands are answered 未知命令 plus the help, not searched", async () => {
     const h = await createHarness();
     await h.send(textUpdate("/foo"));
-    await h.send(textUpdate("/stats 本周"));
+    await h.send(textUpdate("/statistics 本周"));
     expect(h.asked).toEqual([]);
     const texts = h.sentTexts();
     expect(texts[0]?.startsWith("未知命令：/foo\n")).toBe(true);
-    expect(texts[1]?.startsWith("未知命令：/stats\n")).toBe(true);
+    expect(texts[1]?.startsWith("未知命令：/statistics\n")).toBe(true);
     expect(texts[0]).toContain("/help");
     // A path or a slash that is not a command word is still a question.
     await h.send(textUpdate("/ 联络站"));

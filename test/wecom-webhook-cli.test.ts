@@ -1,5 +1,4 @@
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
@@ -8,8 +7,7 @@ import { runWecomWebhook, WECOM_WEBHOOK_USAGE, type LineIo } from "../src/platfo
 import { createLogger } from "../src/logger.ts";
 import { createWebhookService } from "../src/platforms/wecom/webhook/service.ts";
 import { WEBHOOK_URL_HELP } from "../src/platforms/wecom/webhook/url.ts";
-import { memoryStateStore } from "../src/store/state-store.ts";
-import type { State } from "../src/store/types.ts";
+import { memoryStateStore, openStateStore } from "../src/store/state-store.ts";
 import { ROOT, runToEnd, tempDataDir } from "./support/spawn-app.ts";
 
 function cli(args: string[], env: Record<string, string>) {
@@ -82,7 +80,8 @@ describe("npm run -s cli -- wecom-webhook (real process, real state file)", () =
     const out = JSON.parse(added.stdout) as { change: string; subscription: { schedule: string; cron: string } };
     expect(out).toMatchObject({ change: "created", subscription: { schedule: "每周五 17:30", cron: "30 17 * * 5" } });
     expect(added.stdout + added.stderr).not.toContain("0a1b2c3d");
-    const state = JSON.parse(readFileSync(join(dataDir, "db.json"), "utf8")) as State;
+    // db.json plus its change journal (subscriptions are journaled, see src/store/STATE.md).
+    const state = (await openStateStore(join(dataDir, "db.json"))).data;
     expect(state.webhooks["一组"]).toMatchObject({ url: URL_OK, active: true, failures: 0 });
     expect(state.subscriptions["wecom-webhook:一组"]).toMatchObject({ platform: "wecom-webhook", chatId: "一组", active: true });
 
