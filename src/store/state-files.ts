@@ -52,14 +52,29 @@ export function nodeStateFiles(file: string): StateFiles {
     },
   });
   const journal = journalPathOf(file);
-  // One handle for the life of the store: opening the file per change costs more than the append.
+  // One handle while changes keep coming (opening the file per change costs more than the append),
+  // closed after a second of quiet so an idle or dropped store holds no descriptor.
   let handle: Promise<FileHandle> | undefined;
-  const journalHandle = (): Promise<FileHandle> => {
-    handle ??= open(journal, "a").catch((err: unknown) => {
-      handle = undefined;
-      throw err;
-    });
-    return handle;
+  let busy = 0;
+  let idle: NodeJS.Timeout | undefined;
+  const withHandle = async (fn: (h: FileHandle) => Promise<void>): Promise<void> => {
+    busy += 1;
+    clearTimeout(idle);
+    try {
+      handle ??= open(journal, "a").catch((err: unknown) => {
+        handle = undefined;
+        throw err;
+      });
+      await fn(await handle);
+    } finally {
+      busy -= 1;
+      idle = setTimeout(() => {
+        const h = handle;
+        if (busy || !h) return;
+        handle = undefined;
+        void h.then((fh) => fh.close()).catch(() => undefined);
+      }, 1000).unref();
+    }
   };
   return {
     path: file,
@@ -68,13 +83,9 @@ export function nodeStateFiles(file: string): StateFiles {
       return lastSize;
     },
     readSnapshotText: () => readIfExists(file),
-    appendJournal: async (text) => {
-      await (await journalHandle()).appendFile(text, "utf8");
-    },
+    appendJournal: (text) => withHandle((h) => h.appendFile(text, "utf8")),
     readJournal: async () => (await readIfExists(journal)) ?? "",
-    resetJournal: async () => {
-      await (await journalHandle()).truncate(0);
-    },
+    resetJournal: () => withHandle((h) => h.truncate(0)),
     readQuarantine: () => readIfExists(quarantinePathOf(file)),
     writeQuarantine: (text) => writeFile(quarantinePathOf(file), text, "utf8"),
     removeLeftovers: () => rm(tempPathOf(file), { force: true }),
