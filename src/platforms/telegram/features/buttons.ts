@@ -36,6 +36,8 @@ export function buttonsFeature(rt: TelegramRuntime): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     await respond(ctx, rt, await run(commandContext(ctx, rt)), target);
   });
+  // A press without data (a game button, a client bug) is still answered, or the client spins.
+  composer.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: STALE_BUTTON }));
   return composer;
 }
 
