@@ -1,10 +1,14 @@
 import { request } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
+import { startCallbackServer } from "../src/platforms/wecom/callback/server.ts";
 import { WEBHOOK_BODY_LIMIT } from "../src/platforms/http-body.ts";
 import { createWebhookServer } from "../src/platforms/telegram/webhook.ts";
-import { createHarness } from "./support/telegram-harness.ts";
+import { testServices } from "./support/services.ts";
+import { createHarness, testLibrary } from "./support/telegram-harness.ts";
+import { wecomVectors } from "./support/wecom-vectors.ts";
 import { textUpdate } from "./support/telegram-updates.ts";
 
 const servers: Array<{ close(): void; closeAllConnections(): void }> = [];
@@ -17,8 +21,8 @@ afterEach(() => {
 
 async function webhook() {
   const h = await createHarness();
-  const logs: Array<{ level: number; msg: string }> = [];
-  const logger = createLogger("debug", { write: (s: string) => void logs.push(JSON.parse(s) as { level: number; msg: string }) });
+  const logs: Array<{ level: string; msg: string }> = [];
+  const logger = createLogger("debug", { write: (s: string) => void logs.push(JSON.parse(s) as { level: string; msg: string }) });
   const server = createWebhookServer(h.bot, { path: "/hook", secret: "s3cret", logger });
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -79,6 +83,30 @@ describe("Telegram webhook mode: body limit (issue 11, defect 9)", () => {
     await new Promise((r) => setTimeout(r, 20));
     socket.destroy();
     await vi.waitFor(() => expect(logs.some((l) => l.msg.includes("went away"))).toBe(true), { timeout: 2000, interval: 5 });
-    expect(logs.filter((l) => l.level >= 50)).toEqual([]);
+    expect(logs.filter((l) => l.level === "error" || l.level === "fatal")).toEqual([]);
+  });
+});
+
+describe("WeCom callback server: limits (issue 11, defect 9)", () => {
+  it("413 past 1 MB, and a client hanging up mid-body is logged below error level", async () => {
+    const vec = wecomVectors.find((v) => v.kind === "verifyurl")!;
+    const callback = loadConfig({ WECOM_TOKEN: vec.token, WECOM_ENCODING_AES_KEY: vec.encodingAESKey, WECOM_CALLBACK_PORT: "8099" }).platforms.wecom?.callback;
+    if (!callback) throw new Error("no callback section");
+    const logs: Array<{ level: string; msg: string }> = [];
+    const logger = createLogger("debug", { write: (s: string) => void logs.push(JSON.parse(s) as { level: string; msg: string }) });
+    const server = await startCallbackServer({ callback, logger, services: testServices({ library: await testLibrary() }) }, { port: 0, host: "127.0.0.1" });
+    try {
+      const q = `msg_signature=${"a".repeat(40)}&timestamp=1&nonce=1`;
+      const res = await fetch(`http://127.0.0.1:${server.port}/wecom/callback?${q}`, { method: "POST", body: "x".repeat(WEBHOOK_BODY_LIMIT + 1) });
+      expect(res.status).toBe(413);
+      const socket = connect(server.port, "127.0.0.1");
+      await new Promise((r) => socket.write(`POST /wecom/callback?${q} HTTP/1.1\r\nhost: x\r\ncontent-length: 1000\r\n\r\n<xml>`, r));
+      await new Promise((r) => setTimeout(r, 20));
+      socket.destroy();
+      await vi.waitFor(() => expect(logs.some((l) => l.msg.includes("went away"))).toBe(true), { timeout: 2000, interval: 5 });
+      expect(logs.filter((l) => l.level === "error" || l.level === "fatal")).toEqual([]);
+    } finally {
+      await server.stop();
+    }
   });
 });
