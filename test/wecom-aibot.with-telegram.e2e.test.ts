@@ -1,9 +1,15 @@
-/** Telegram and the WeCom AI bot in one `npm start` process, each against its local stand-in. */
-import type { ChildProcess } from "node:child_process";
+/**
+ * Telegram and the WeCom AI bot in one process, each against its local stand-in, started through
+ * the composition root main.ts runs (startApp). Stopping on SIGTERM as `npm start` is checked in
+ * telegram.e2e.test.ts and wecom-aibot.e2e.test.ts; here the process boundary adds only start-up.
+ */
 import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
+import { startApp, type RunningApp } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
+import { createLogger } from "../src/logger.ts";
 import { startBotApiServer, type BotApiServer } from "./support/bot-api-server.ts";
-import { spawnApp, tempDataDir } from "./support/spawn-app.ts";
+import { tempDataDir } from "./support/spawn-app.ts";
 import { textUpdate } from "./support/telegram-updates.ts";
 import { startFakeWecomServer, streamContent, textMessageBody, type FakeWecomServer } from "./support/wecom-ws-server.ts";
 
@@ -12,25 +18,23 @@ const SECRET = "both-secret-bbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 
 let api: BotApiServer | undefined;
 let wecom: FakeWecomServer | undefined;
-let app: ChildProcess | undefined;
+let app: RunningApp | undefined;
 let dataDir: string | undefined;
 
 afterAll(async () => {
-  if (app && app.exitCode === null) {
-    app.kill("SIGTERM");
-    await new Promise((r) => app?.once("exit", r));
-  }
+  await app?.stop();
   await api?.close();
   await wecom?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe("Telegram and WeCom in the same process", () => {
-  it("answers on both platforms and stops both on SIGTERM", async () => {
+  it("answers on both platforms and stops both", async () => {
     api = await startBotApiServer();
     wecom = await startFakeWecomServer({ botId: BOT_ID, secret: SECRET });
     dataDir = tempDataDir();
-    app = spawnApp({
+    const logged: string[] = [];
+    const config = loadConfig({
       BOT_TOKEN: api.token,
       TELEGRAM_API_ROOT: api.apiRoot,
       WECOM_BOT_ID: BOT_ID,
@@ -39,11 +43,8 @@ describe("Telegram and WeCom in the same process", () => {
       DATA_DIR: dataDir,
       CASEBOT_CONSOLE: "0",
     });
-    let stderr = "";
-    app.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-    await Promise.all([api.waitForPolling(30_000), wecom.waitForAuthentications(1, 30_000)]).catch((err: unknown) => {
-      throw new Error(`${(err as Error).message}\nstderr:\n${stderr}`);
-    });
+    app = await startApp(config, createLogger("debug", { write: (line: string) => void logged.push(line) }));
+    await Promise.all([api.waitForPolling(30_000), wecom.waitForAuthentications(1, 30_000)]);
 
     api.pushUpdate(textUpdate("逢6进站是怎么做的？") as unknown as Record<string, unknown>);
     const reqId = wecom.pushMessage(textMessageBody({ msgid: "both-1", chatid: "wrBoth", content: "@案例通 逢6进站是怎么做的？", botId: BOT_ID }));
@@ -52,9 +53,11 @@ describe("Telegram and WeCom in the same process", () => {
     expect(String(tg.payload.text)).toContain("大祥区城北路街道人大工委");
     expect(streamContent(wc)).toContain("大祥区城北路街道人大工委");
 
-    app.kill("SIGTERM");
-    const code = await new Promise<number | null>((r) => app?.once("exit", (c) => r(c)));
-    expect(code).toBe(0);
-    expect(stderr).not.toContain(SECRET);
+    const running = app;
+    app = undefined;
+    await running.stop();
+    expect(logged.some((l) => l.includes('"level":"error"'))).toBe(false);
+    expect(logged.join("")).not.toContain(SECRET);
+    expect(logged.join("")).not.toContain(config.platforms.telegram?.token ?? "no token");
   }, 60_000);
 });

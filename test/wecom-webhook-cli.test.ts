@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
@@ -8,17 +7,7 @@ import { createLogger } from "../src/logger.ts";
 import { createWebhookService } from "../src/platforms/wecom/webhook/service.ts";
 import { WEBHOOK_URL_HELP } from "../src/platforms/wecom/webhook/url.ts";
 import { memoryStateStore, openStateStore } from "../src/store/state-store.ts";
-import { ROOT, runToEnd, tempDataDir } from "./support/spawn-app.ts";
-
-function cli(args: string[], env: Record<string, string>) {
-  return runToEnd(
-    spawn(process.execPath, ["--import", "tsx/esm", "src/cli.ts", ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    }),
-  );
-}
+import { tempDataDir } from "./support/spawn-app.ts";
 
 async function inProcess(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
@@ -71,11 +60,12 @@ describe("cli wecom-webhook", () => {
   });
 });
 
-describe("npm run -s cli -- wecom-webhook (real process, real state file)", () => {
+// The entry point `npm run -s cli` runs (runCli), in this process: cli.test.ts starts the real one.
+describe("cli wecom-webhook on a real state file", () => {
   it("stores the webhook and its weekly subscription in db.json, printing only the redacted URL", async () => {
     const dataDir = tempDataDir();
     const env = { DATA_DIR: dataDir, NODE_ENV: "production" };
-    const added = await cli(["wecom-webhook", "add", "一组", URL_OK, "周五", "17:30"], env);
+    const added = await inProcess(["wecom-webhook", "add", "一组", URL_OK, "周五", "17:30"], env);
     expect(added.code).toBe(0);
     const out = JSON.parse(added.stdout) as { change: string; subscription: { schedule: string; cron: string } };
     expect(out).toMatchObject({ change: "created", subscription: { schedule: "每周五 17:30", cron: "30 17 * * 5" } });
@@ -85,7 +75,7 @@ describe("npm run -s cli -- wecom-webhook (real process, real state file)", () =
     expect(state.webhooks["一组"]).toMatchObject({ url: URL_OK, active: true, failures: 0 });
     expect(state.subscriptions["wecom-webhook:一组"]).toMatchObject({ platform: "wecom-webhook", chatId: "一组", active: true });
 
-    // The refusal on the same state file, through the same entry point (runCli) in this process.
+    // The refusal on the same state file.
     const refused = await inProcess(["wecom-webhook", "add", "二组", "http://127.0.0.1:9/cgi-bin/webhook/send?key=abcdefgh"], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("只接受企业微信群机器人的 webhook 地址。");
