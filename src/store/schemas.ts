@@ -1,4 +1,5 @@
-import { z } from "zod";
+// zod through env.ts: its CommonJS build, which loads far faster under tsx than the ES-module one.
+import { z, type Zod } from "../env.ts";
 import type { Collection } from "./tracking.ts";
 
 /**
@@ -70,7 +71,7 @@ const webhook = z.looseObject({
   lastError: optionalText,
 });
 
-export const RECORD_SCHEMAS: Record<Collection, z.ZodType> = { chats: chat, subscriptions: subscription, outbox, webhooks: webhook };
+export const RECORD_SCHEMAS: Record<Collection, Zod.ZodType> = { chats: chat, subscriptions: subscription, outbox, webhooks: webhook };
 
 /** Why a record is unusable (the first few issues, paths and messages only), or undefined when it is fine. */
 export function recordProblem(collection: Collection, value: unknown): string | undefined {
