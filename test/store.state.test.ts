@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
 import { StateFileError } from "../src/errors.ts";
@@ -91,7 +92,9 @@ describe("state file: SIGKILL during writes", () => {
   let writer = "";
   beforeAll(async () => {
     writer = join(tmp(), "store-writer.cjs");
-    await build({ entryPoints: [join(ROOT, "test/store.writer.cjs")], bundle: true, platform: "node", format: "cjs", outfile: writer, logLevel: "warning" });
+    // import.meta.url as in src/: modules that require() a package from there (zod) still find it.
+    const here = JSON.stringify(pathToFileURL(join(ROOT, "src/env.ts")).href);
+    await build({ entryPoints: [join(ROOT, "test/store.writer.cjs")], bundle: true, platform: "node", format: "cjs", outfile: writer, logLevel: "warning", define: { "import.meta.url": here } });
   });
 
   it("always leaves a whole, parseable db.json (killed 8 times mid-write)", async () => {
