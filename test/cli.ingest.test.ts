@@ -1,5 +1,4 @@
-import { copyFile, cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -10,6 +9,7 @@ import type { ExtractInfo } from "../src/corpus/blocks.ts";
 import { extractDocument } from "../src/corpus/extract/index.ts";
 import { fixture } from "./extract.support.ts";
 import { startDocServer, type DocServer } from "./support/doc-server.ts";
+import { tempDataDir } from "./support/spawn-app.ts";
 
 const DOCS = new URL("fixtures/docs/", import.meta.url);
 const docPath = (name: string) => new URL(name, DOCS).pathname;
@@ -69,8 +69,8 @@ const units = async () => JSON.parse((await cli("units", "--json")).stdout) as U
 const articleFiles = async () => (await readdir(join(dir, "articles"))).sort();
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "casebot-ingest-"));
-  await cp("data/articles", join(dir, "articles"), { recursive: true });
+  // The bundled newsletter with its cache: each test parses only what it ingests.
+  dir = tempDataDir();
   // The download server is on loopback, which `ingest <url>` refuses unless the operator allows it.
   env = { LOG_LEVEL: "silent", DATA_DIR: dir, INGEST_ALLOWED_HOSTS: "127.0.0.1" };
 });
@@ -166,12 +166,14 @@ describe("cli ingest <file|dir>", () => {
   });
 
   it("--dry-run reports and writes nothing", async () => {
+    const cacheBefore = await readdir(join(dir, "cache"), { recursive: true });
     const r = await cli("ingest", "--dry-run", docPath("newsletter.pdf"));
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n")[0]).toBe("（试运行）将收录 newsletter.pdf");
     expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("（试运行，未写入）1 篇文章，6 个单位");
     expect(await articleFiles()).toEqual(["000_69318127c2583019.txt"]);
-    expect(await readdir(dir)).toEqual(["articles"]);
+    expect((await readdir(dir)).sort()).toEqual(["articles", "cache"]);
+    expect(await readdir(join(dir, "cache"), { recursive: true })).toEqual(cacheBefore);
   });
 
   it("a second ingest does not extract unchanged files again", async () => {
