@@ -127,7 +127,7 @@ describe("Telegram end to end (npm start against a local Bot API server)", () =>
 
   it("on SIGTERM finishes the update in flight, confirms it, and exits 0", async () => {
     // The button's answerCallbackQuery is held for a while; the full case is sent only after it.
-    api.delayNext("answerCallbackQuery", 1500);
+    api.delayNext("answerCallbackQuery", 500);
     const msg = botMessage("答案", { id: 6001, type: "private" }, 10);
     const id = api.pushUpdate(callbackUpdate("c:units:", msg) as never);
     await api.waitForCall("answerCallbackQuery");
