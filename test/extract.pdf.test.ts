@@ -31,6 +31,10 @@ describe("pdf extractor", () => {
     expect(doc.blocks).toEqual(expected);
     expect(doc.title).toBe(TITLE); // the info dictionary's "Microsoft Word - 简报.docx" is not a title
     expect(doc.warnings).toEqual([]);
+    // pdf.js ran in its worker thread: its core-js polyfills did not replace this thread's builtins.
+    // (Only the CMaps check below loads pdf.js here, on purpose, after this.)
+    // (core-js disguises its replacements as native code, but keeps its state on globalThis.)
+    expect(Object.hasOwn(globalThis, "__core-js_shared__")).toBe(false);
   });
 
   it("drops the running header and page numbers and joins paragraphs across page breaks", async () => {

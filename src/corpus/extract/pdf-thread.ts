@@ -1,0 +1,72 @@
+import { Worker } from "node:worker_threads";
+import type { PdfItem } from "./pdf-layout.ts";
+
+/** What pdf-text.worker.mjs returns for one document: its text items page by page. */
+export interface PdfText {
+  /** pdf.js refused to open it (PasswordException, InvalidPDFException…). */
+  openError?: { name: string; message: string };
+  numPages?: number;
+  /** One per page read: its items, or why the page could not be read. */
+  pages?: Array<{ items?: PdfItem[]; error?: string }>;
+  /** The info dictionary's Title, as written. */
+  title?: string;
+}
+
+export interface PdfTextRequest {
+  bytes: Uint8Array;
+  resources: { cMapUrl: string; standardFontDataUrl: string };
+  maxPages: number;
+}
+
+interface Pending {
+  resolve: (text: PdfText) => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * One long-lived worker thread for pdf.js (why: see pdf-text.worker.mjs), started on the first PDF.
+ * It keeps the process alive only while a document is being read.
+ */
+let worker: Worker | undefined;
+const pending = new Map<number, Pending>();
+let nextId = 0;
+
+function failAll(err: Error): void {
+  worker = undefined;
+  for (const p of pending.values()) p.reject(err);
+  pending.clear();
+}
+
+function started(): Worker {
+  if (worker) return worker;
+  // Plain JavaScript: no loader flags of this process (tsx, the test runner's) are needed there.
+  const w = new Worker(new URL("./pdf-text.worker.mjs", import.meta.url), { execArgv: [] });
+  w.on("message", (m: { id: number; result?: PdfText; error?: string }) => {
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    if (pending.size === 0) w.unref();
+    if (m.error !== undefined) p.reject(new Error(`pdf.js worker: ${m.error}`));
+    else p.resolve(m.result ?? {});
+  });
+  w.on("error", (err) => failAll(err));
+  w.on("exit", (code) => {
+    if (worker === w) failAll(new Error(`pdf.js worker exited (${code})`));
+  });
+  w.unref();
+  worker = w;
+  return w;
+}
+
+/** The text items of a PDF, read by pdf.js in its worker thread. */
+export function readPdfText(request: PdfTextRequest): Promise<PdfText> {
+  const w = started();
+  const id = nextId++;
+  // pdf.js takes ownership of (detaches) the buffer it is given: transfer a copy.
+  const bytes = new Uint8Array(request.bytes);
+  return new Promise<PdfText>((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    w.ref();
+    w.postMessage({ id, bytes, resources: request.resources, maxPages: request.maxPages }, [bytes.buffer]);
+  });
+}
