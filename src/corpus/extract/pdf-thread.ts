@@ -14,7 +14,8 @@ export interface PdfText {
 
 export interface PdfTextRequest {
   bytes: Uint8Array;
-  resources: { cMapUrl: string; standardFontDataUrl: string };
+  /** pdfjs-dist's resource directories (pdfjsResources()); without cMapUrl, CJK text in predefined CMaps comes back empty. */
+  resources: { cMapUrl?: string; standardFontDataUrl: string };
   maxPages: number;
 }
 
