@@ -153,11 +153,11 @@ describe.concurrent("crash during a fan-out (SIGKILL, restart)", () => {
   });
 
   // Concurrency is what this one checks, not scale: a smaller fan-out keeps the suite fast.
-  it("400 chats, eight sends in flight: none lost, and only requests in flight at the kill can be repeated", { timeout: 120_000 }, async ({ expect }) => {
+  it("240 chats, eight sends in flight: none lost, and only requests in flight at the kill can be repeated", { timeout: 120_000 }, async ({ expect }) => {
     const concurrency = 8;
     const server = await freshServer();
-    const { dir, ids } = seedDataDir(400);
-    const killAt: { n: number; child?: ChildProcess } = { n: 160 };
+    const { dir, ids } = seedDataDir(240);
+    const killAt: { n: number; child?: ChildProcess } = { n: 96 };
     const delivered = countingServer(server, killAt);
     const first = digestSend(dir, server, concurrency);
     killAt.child = first;
