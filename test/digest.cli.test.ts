@@ -1,21 +1,14 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../src/cli.ts";
 import { upsertSubscription } from "../src/store/subscriptions.ts";
 import { emptyState } from "../src/store/types.ts";
+import { runCliInProcess } from "./support/run-cli.ts";
 import { tempDataDir } from "./support/spawn-app.ts";
 
 async function cli(args: string[], env: Record<string, string>): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d: Buffer) => (out += d.toString()));
-  stderr.on("data", (d: Buffer) => (err += d.toString()));
-  const code = await runCli(args, { stdin: new PassThrough(), stdout, stderr, env: { LOG_LEVEL: "silent", ...env } });
-  return { code, out, err };
+  const r = await runCliInProcess(args, { LOG_LEVEL: "silent", ...env });
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 describe("npm run -s cli -- digest", () => {

@@ -1,14 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, describe, it } from "vitest";
-import { runCli } from "../src/cli.ts";
 import { currentFire } from "../src/digest/schedule.ts";
 import type { RunReport } from "../src/digest/service-types.ts";
 import { upsertSubscription } from "../src/store/subscriptions.ts";
 import { emptyState, type State } from "../src/store/types.ts";
 import { startBotApiServer, type BotApiServer, type Payload } from "./support/bot-api-server.ts";
+import { runCliInProcess, type CliRun } from "./support/run-cli.ts";
 import { ROOT, tempDataDir } from "./support/spawn-app.ts";
 
 const CHATS = 1000;
@@ -58,15 +57,8 @@ function digestSend(dir: string, server: BotApiServer, concurrency: number): Chi
  * and its journal). It runs in this process (fresh state store and journal, logs on its stderr),
  * which spares a process start per restart.
  */
-async function restartedDigestSend(dir: string, server: BotApiServer, concurrency: number): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d: Buffer) => (out += d.toString()));
-  stderr.on("data", (d: Buffer) => (err += d.toString()));
-  const code = await runCli(["digest", "send"], { stdin: new PassThrough(), stdout, stderr, env: digestEnv(dir, server, concurrency) });
-  return { code, stdout: out, stderr: err };
+function restartedDigestSend(dir: string, server: BotApiServer, concurrency: number): Promise<CliRun> {
+  return runCliInProcess(["digest", "send"], digestEnv(dir, server, concurrency));
 }
 
 function finish(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {

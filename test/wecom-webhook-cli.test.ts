@@ -1,24 +1,14 @@
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../src/cli.ts";
 import { runWecomWebhook, WECOM_WEBHOOK_USAGE, type LineIo } from "../src/platforms/wecom/webhook/cli.ts";
 import { createLogger } from "../src/logger.ts";
 import { createWebhookService } from "../src/platforms/wecom/webhook/service.ts";
 import { WEBHOOK_URL_HELP } from "../src/platforms/wecom/webhook/url.ts";
 import { memoryStateStore, openStateStore } from "../src/store/state-store.ts";
+import { runCliInProcess } from "./support/run-cli.ts";
 import { tempDataDir } from "./support/spawn-app.ts";
 
-async function inProcess(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d: Buffer) => (out += d.toString()));
-  stderr.on("data", (d: Buffer) => (err += d.toString()));
-  const code = await runCli(args, { stdin: new PassThrough(), stdout, stderr, env: { LOG_LEVEL: "warn", ...env } });
-  return { code, stdout: out, stderr: err };
-}
+const inProcess = (args: string[], env: Record<string, string>) => runCliInProcess(args, { LOG_LEVEL: "warn", ...env });
 
 const URL_OK = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=0a1b2c3d-aaaa-bbbb-cccc-1234567890ab";
 
