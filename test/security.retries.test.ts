@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { HttpError, type Transformer } from "grammy";
 import { describe, expect, it } from "vitest";
 import { createDigestCli } from "../src/cli/digest.ts";
+import { runCommandInProcess } from "./support/run-cli.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { networkRetry } from "../src/platforms/telegram/network-retry.ts";
@@ -93,14 +93,8 @@ describe("bounded, visible network retries (issue 11, defect 5)", () => {
     for (const chatId of ["-100", "-200", "-300"]) upsertSubscription(state, { platform: "telegram", chatId, cron: "* * * * *", timezone: "Asia/Shanghai", by: { id: "1" } }, new Date(Date.now() - 120_000));
     writeFileSync(join(dir, "db.json"), JSON.stringify(state));
     const sleeps: number[] = [];
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    let out = "";
-    let err = "";
-    stdout.on("data", (d: Buffer) => (out += d.toString()));
-    stderr.on("data", (d: Buffer) => (err += d.toString()));
     const env = { LOG_LEVEL: "warn", DATA_DIR: dir, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: UNREACHABLE };
-    const code = await createDigestCli({ sleep: async (ms) => void sleeps.push(ms) }).run(["send"], { stdin: new PassThrough(), stdout, stderr, env });
+    const { code, stdout: out, stderr: err } = await runCommandInProcess(createDigestCli({ sleep: async (ms) => void sleeps.push(ms) }), ["send"], env);
     expect(code).toBe(1);
     expect(JSON.parse(out)).toMatchObject({ due: 3, sent: 0, retryLater: 3 });
     expect(sleeps).toEqual([1000, 2000]); // one back-off for the outage, not one per chat

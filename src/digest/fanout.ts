@@ -1,25 +1,12 @@
-import type { CaseLibrary } from "../corpus/types.ts";
-import type { Logger } from "../logger.ts";
-import type { OutboxJournal } from "../store/outbox-journal.ts";
-import type { StateStore } from "../store/state-store.ts";
 import type { DeliveryChannel } from "./delivery.ts";
-import type { PushContents } from "./content.ts";
 import { planFanout } from "./plan.ts";
-import { sendPlanned, type FanoutOptions, type SendTally } from "./send.ts";
+import { sendPlanned, type SendDeps, type SendTally } from "./send.ts";
 import type { RunReport } from "./service-types.ts";
 
 export type { FanoutOptions } from "./send.ts";
 
-export interface FanoutDeps {
-  store: StateStore;
-  /** Durable "sent" marks without rewriting db.json per push; without it each mark is a state write. */
-  journal?: OutboxJournal;
-  library: CaseLibrary;
-  logger: Logger;
-  now: () => Date;
-  options?: FanoutOptions;
-  contents?: PushContents;
-}
+/** A run needs what sending needs: the plan and the apply steps read the same store and library. */
+export type FanoutDeps = SendDeps;
 
 export interface FanoutResult extends RunReport {
   /** Earliest next fire time over the active subscriptions (the scheduler sleeps until then). */
