@@ -30,17 +30,19 @@ export interface TextOptions {
   updateId?: number;
 }
 
-/** A text message; `@mentions`, `/commands` and `https://` links get entities with UTF-16 offsets. */
-export function textUpdate(text: string, o: TextOptions = {}): Update {
-  const chat = o.chat ?? { id: PRIVATE_USER.id, type: "private" as const };
-  const from = o.from ?? PRIVATE_USER;
-  const msg: Record<string, unknown> = {
+/** What every incoming message carries: a fresh id, the time, the chat (a private chat is the sender's) and the sender. */
+function messageBase(chat: Chat = { id: PRIVATE_USER.id, type: "private" }, from: From = PRIVATE_USER): Record<string, unknown> {
+  return {
     message_id: nextMessage++,
     date: date(),
     chat: chat.type === "private" ? { id: chat.id, type: "private", first_name: from.first_name } : chat,
     from,
-    text,
   };
+}
+
+/** A text message; `@mentions`, `/commands` and `https://` links get entities with UTF-16 offsets. */
+export function textUpdate(text: string, o: TextOptions = {}): Update {
+  const msg: Record<string, unknown> = { ...messageBase(o.chat, o.from), text };
   if (o.entities !== false) {
     const entities = findEntities(text);
     if (entities.length) msg.entities = entities;
@@ -110,13 +112,8 @@ export function documentUpdate(
   file: { file_id: string; file_unique_id: string; file_size?: number },
   o: { fileName?: string; mimeType?: string; caption?: string; chat?: Chat; from?: From } = {},
 ): Update {
-  const chat = o.chat ?? { id: PRIVATE_USER.id, type: "private" as const };
-  const from = o.from ?? PRIVATE_USER;
   const msg: Record<string, unknown> = {
-    message_id: nextMessage++,
-    date: date(),
-    chat: chat.type === "private" ? { id: chat.id, type: "private", first_name: from.first_name } : chat,
-    from,
+    ...messageBase(o.chat, o.from),
     document: { ...file, ...(o.fileName && { file_name: o.fileName }), ...(o.mimeType && { mime_type: o.mimeType }) },
   };
   if (o.caption !== undefined) {

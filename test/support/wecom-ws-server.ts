@@ -229,15 +229,25 @@ export async function startFakeWecomServer(opts: { botId: string; secret: string
 }
 
 /** An aibot_msg_callback body for a text message, group or single chat. */
-export function textMessageBody(o: { msgid: string; content: string; userid?: string; chatid?: string; botId?: string }): Record<string, unknown> {
+export function textMessageBody(o: Envelope & { content: string }): Record<string, unknown> {
+  return { ...envelope(o), msgtype: "text", text: { content: o.content } };
+}
+
+interface Envelope {
+  msgid: string;
+  userid?: string;
+  chatid?: string;
+  botId?: string;
+}
+
+/** What every aibot_msg_callback body carries: ids, the chat (group with `chatid`, else single), sender, time. */
+function envelope(o: Envelope): Record<string, unknown> {
   return {
     msgid: o.msgid,
     aibotid: o.botId ?? "test-bot",
     ...(o.chatid ? { chatid: o.chatid, chattype: "group" } : { chattype: "single" }),
     from: { userid: o.userid ?? "zhangsan" },
     create_time: Math.floor(Date.now() / 1000),
-    msgtype: "text",
-    text: { content: o.content },
   };
 }
 
@@ -262,14 +272,6 @@ export function encryptWecomFile(bytes: Uint8Array, key: Buffer): Buffer {
 }
 
 /** An aibot_msg_callback body for a file message (single chat unless `chatid`). */
-export function fileMessageBody(o: { msgid: string; url: string; aeskey: string; userid?: string; chatid?: string; botId?: string }): Record<string, unknown> {
-  return {
-    msgid: o.msgid,
-    aibotid: o.botId ?? "test-bot",
-    ...(o.chatid ? { chatid: o.chatid, chattype: "group" } : { chattype: "single" }),
-    from: { userid: o.userid ?? "zhangsan" },
-    create_time: Math.floor(Date.now() / 1000),
-    msgtype: "file",
-    file: { url: o.url, aeskey: o.aeskey },
-  };
+export function fileMessageBody(o: Envelope & { url: string; aeskey: string }): Record<string, unknown> {
+  return { ...envelope(o), msgtype: "file", file: { url: o.url, aeskey: o.aeskey } };
 }
