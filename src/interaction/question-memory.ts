@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomToken } from "../random-token.ts";
 
 /** Where a button was sent: the chat, and once known, the message that carries it. */
 export interface ButtonScope {
@@ -32,7 +32,7 @@ export class QuestionMemory {
   constructor(private readonly capacity = 5000) {}
 
   remember(query: string, scope: ButtonScope): string {
-    const key = randomBytes(KEY_BYTES).toString("base64url");
+    const key = randomToken(KEY_BYTES);
     this.entries.set(key, { query, chatId: scope.chatId, messageId: scope.messageId });
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value;

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
+import { randomToken } from "../random-token.ts";
 import { Low, type Adapter } from "lowdb";
 import type { FeedbackChoice } from "../reply/types.ts";
 
@@ -119,21 +120,8 @@ export function saltedHash(salt: string, ...parts: string[]): string {
   return createHash("sha256").update(salt).update("\0").update(parts.join("\0")).digest("hex").slice(0, 16);
 }
 
-/**
- * An answer's id: 48 random bits, so a button's data cannot be guessed from another's. Drawn from a
- * pool filled 512 ids at a time: one randomBytes call per answer cost as much as logging it.
- */
-const ID_BYTES = 6;
-let idPool = Buffer.alloc(0);
-let idAt = 0;
-function randomId(): string {
-  if (idAt + ID_BYTES > idPool.length) {
-    idPool = randomBytes(ID_BYTES * 512);
-    idAt = 0;
-  }
-  idAt += ID_BYTES;
-  return idPool.toString("base64url", idAt - ID_BYTES, idAt);
-}
+/** An answer's id: 48 random bits, so a button's data cannot be guessed from another's. */
+const randomId = () => randomToken(6);
 
 export async function openQuestionLog(opts: QuestionLogOptions): Promise<QuestionLog> {
   const db = new Low<QuestionData>(opts.adapter, emptyQuestionData());
