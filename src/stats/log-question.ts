@@ -27,8 +27,9 @@ export function normalizeQuestion(text: string): string {
  */
 export function logAnswered(ctx: CommandContext, { result, reply }: Answered): Reply {
   const log = ctx.services.questions;
+  if (!log) return reply;
   const question = normalizeQuestion(result.query);
-  if (!log || !question) return reply;
+  if (!question) return reply;
   const [top] = result.hits;
   const id = log.record({
     platform: ctx.chat.platform,
