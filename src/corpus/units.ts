@@ -224,7 +224,11 @@ export function readPlaceBefore(text: string, end: number, known?: (place: strin
   return parsed.place.length && parsed.place.every((l) => l.suffix) ? parsed.place : undefined;
 }
 
+/** The last characters of every suffix: most positions in a text end with none of them. */
+const SUFFIX_ENDS = new Set([...SUFFIXES.map(([s]) => s.at(-1)!), ...VILLAGE_SUFFIXES.map((s) => s.at(-1)!)]);
+
 function suffixEndingAt(text: string, pos: number, villages = false): string | undefined {
+  if (!SUFFIX_ENDS.has(text[pos - 1] ?? "")) return undefined;
   for (const [s] of SUFFIXES) if (pos - s.length >= 0 && text.startsWith(s, pos - s.length)) return s;
   if (villages) for (const s of VILLAGE_SUFFIXES) if (pos - s.length >= 0 && text.startsWith(s, pos - s.length)) return s;
   return undefined;

@@ -43,12 +43,22 @@ const PLURAL = /(?:各|两|三|四|五|六|七|八|九|十|几|多|相关|有关
 /** A place's own organs: 密云区委, 宝兴县人民政府, 某镇党委 (the place acted, not its 人大). */
 const ORGAN = /^(?:委(?!员)|党委|党工委|人民政府|政府)/;
 /** A place followed by these is described, not acting: 芙蓉区一处小区, 宁化县籍, 某县境内. */
-const PLACE_AS_MODIFIER = /^(?:的|之|籍|境内|辖区|辖内|城区|一处|一名|一位|一个|某|居民|群众|村民|人口|面积|地处|位于|人大代表|代表(?!工委|联络|之家|团))/;
+const PLACE_AS_MODIFIER =
+  /^(?:的|之|籍|境内|辖区|辖内|城区|一处|一名|一位|一个|某|居民|群众|村民|人口|面积|地处|位于|人大代表|代表(?!工委|联络|之家|团)|(?:财经|师范|理工|农业|医科|科技|工业|交通)?(?:大学|学院)|日报|晚报|电视台|广播|卫视|新闻|融媒)/;
 
 export interface ActorFinder {
   /** Actors in `text`, in order, not overlapping (a body wins over the place inside it). */
   actors(text: string): Actor[];
+  /**
+   * Who a page's own line (source, byline, site, footer) names: its actors, and places written
+   * the way mastheads and sites write them, without a level (礼泉人大网, 宁夏日报, 某某新闻网).
+   * Only those with a body (a 人大) say whose page it is; the rest say where it is.
+   */
+  owners(text: string): Actor[];
 }
+
+/** How mastheads, sites and datelines write a place: 某某人大, 某某日报, 某某新闻网, 某某报道. */
+const MASTHEAD = /([\u4e00-\u9fff]{2,5}?)(人大|日报|晚报|新闻网|新闻|电视台|广播电视台|融媒体中心|融媒|发布|报道|讯|网)/g;
 
 /**
  * `known` confirms a place name (the gazetteer, or the document writing it as a unit elsewhere).
@@ -60,7 +70,20 @@ export function createActorFinder(gazetteer: Gazetteer, known: (place: string) =
     const s = placeSuffix(place);
     return s !== undefined && place.length - s.length >= 2 && known(place);
   };
-  return {
+  const finder: ActorFinder = {
+    owners(text) {
+      const out = finder.actors(text);
+      for (const m of text.matchAll(MASTHEAD)) {
+        const start = m.index;
+        const end = start + m[1]!.length;
+        if (overlaps(out, start, end)) continue;
+        const place = placeByName(m[1]!, gazetteer);
+        if (!place) continue;
+        const unit: UnitMention = { text: m[1]!, start, end, place: [place], body: m[2] === "人大" ? "人大" : "", committee: "", delimited: true };
+        out.push({ kind: unit.body ? "body" : "place", start, end: unit.body ? end + 2 : end, text: m[0], unit });
+      }
+      return out.sort((a, b) => a.start - b.start);
+    },
     actors(text) {
       const out: Actor[] = [];
       for (const m of findUnitMentions(text, known)) {
@@ -85,6 +108,17 @@ export function createActorFinder(gazetteer: Gazetteer, known: (place: string) =
       return out.filter((a, i) => !(a.kind === "ref" && !a.ref!.body && out[i + 1]?.start === a.end && out[i + 1]!.kind !== "ref"));
     },
   };
+  return finder;
+}
+
+/** 宁夏 → 宁夏回族自治区, 礼泉 → 礼泉县: a place written without its level, when only one fits. */
+function placeByName(name: string, gazetteer: Gazetteer): PlaceLink | undefined {
+  const short = gazetteer.byShortName(name);
+  const full = short.find((p) => p.level === "province") ?? short[0];
+  const fits = full ? [full.name] : [...new Set(["县", "市", "区", "旗", "自治县"].map((s) => name + s).filter((n) => gazetteer.has(n)))];
+  if (fits.length !== 1) return undefined;
+  const suffix = placeSuffix(fits[0]!);
+  return suffix ? { name: fits[0]!.slice(0, -suffix.length), suffix } : undefined;
 }
 
 function overlaps(list: readonly Actor[], start: number, end: number): boolean {
@@ -141,10 +175,14 @@ function barePlaces(text: string, known: (place: string) => boolean): UnitMentio
     out.push({ text: text.slice(start, end), start, end, place: links, body: "", committee: "", delimited: true });
   }
   out.reverse();
-  // 东湖区的省府大院街道: one place, written with 的 between its links.
+  // 东湖区的省府大院街道: one place, written with 的 between its links (the inner name as
+  // written, even where the gazetteer knows it shorter).
   for (let i = out.length - 1; i > 0; i--) {
     const [a, b] = [out[i - 1]!, out[i]!];
-    if (a.end + 1 === b.start && text[a.end] === "的") out.splice(i - 1, 2, { ...b, text: text.slice(a.start, b.end), start: a.start, place: [...a.place, ...b.place] });
+    const gap = text.slice(a.end + 1, b.start);
+    if (text[a.end] !== "的" || !/^[\u4e00-\u9fff]{0,4}$/.test(gap)) continue;
+    const inner = { ...b.place[b.place.length - 1]!, name: gap + b.place[b.place.length - 1]!.name };
+    out.splice(i - 1, 2, { ...b, text: text.slice(a.start, b.end), start: a.start, place: [...a.place, inner] });
   }
   return out;
 }

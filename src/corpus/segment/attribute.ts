@@ -69,7 +69,7 @@ export function attribute(input: AttributionInput): Attribution {
       for (const sentence of sentencePieces(p, finder)) for (const piece of sentence) recs.push({ section: si, paragraph: pi, piece, at: at++, keys: [] });
     }),
   );
-  const pageActors = input.page.map((l) => ({ line: l, actors: finder.actors(l.text) }));
+  const pageActors = input.page.map((l) => ({ line: l, actors: l.weight >= NOTE_WEIGHT.page ? finder.owners(l.text) : finder.actors(l.text) }));
   const ctx = createContext(notesOf(pageActors, recs), input.gazetteer);
   const units = new Map<string, UnitMention>();
   const unitOf = (a: Actor, pos: number, subject: boolean): UnitMention | undefined => {
@@ -173,7 +173,10 @@ function mainUnit(
   const votes = new Map<string, number>();
   const byKey = new Map<string, UnitMention>();
   for (const { line, actors } of page) {
-    const subject = subjectsOf(line.text, actors)[0] ?? (actors.length === 1 ? actors[0] : undefined);
+    // A title by its subject; the page's own lines by the 人大 body they name (a newspaper's or a
+    // site's place says where the page is, not who acted).
+    const own = line.weight >= NOTE_WEIGHT.page;
+    const subject = own ? actors.find((a) => a.kind !== "place" && (a.unit?.body || a.ref?.body)) : (subjectsOf(line.text, actors)[0] ?? (actors.length === 1 ? actors[0] : undefined));
     const u = subject ? unitOf(subject) : undefined;
     if (!u) continue;
     const key = remember(u);

@@ -24,7 +24,7 @@ export function createResolver(texts: readonly string[], gazetteer: Gazetteer): 
   for (const t of texts) {
     for (const m of findUnitMentions(t)) if (m.delimited && m.place.length) places.add(innermost(m));
   }
-  const known = (place: string) => places.has(place) || (placeSuffix(place) !== undefined && gazetteer.lookup(place).length > 0);
+  const known = (place: string) => places.has(place) || (placeSuffix(place) !== undefined && gazetteer.has(place));
   return {
     places,
     gazetteer,
