@@ -104,8 +104,14 @@ export function createActorFinder(gazetteer: Gazetteer, known: (place: string) =
       }
       void gazetteer;
       out.sort((a, b) => a.start - b.start);
-      // 该县石壁镇, 我区某街道: the reference only places what follows it.
-      return out.filter((a, i) => !(a.kind === "ref" && !a.ref!.body && out[i + 1]?.start === a.end && out[i + 1]!.kind !== "ref"));
+      // 该县某镇, 我区某街道: the reference only places what follows it, which is the actor.
+      return out.flatMap((a, i) => {
+        const next = out[i + 1];
+        if (a.kind === "ref" && !a.ref!.body && next?.start === a.end && next.kind !== "ref") return [];
+        const prev = out[i - 1];
+        if (prev?.kind === "ref" && !prev.ref!.body && prev.end === a.start && a.kind !== "ref") return [{ ...a, start: prev.start, text: prev.text + a.text }];
+        return [a];
+      });
     },
   };
   return finder;
