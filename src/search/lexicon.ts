@@ -8,7 +8,7 @@ export const QUESTION_WORDS: readonly string[] = [
   "有什么样的", "是怎么样", "为什么", "怎么样", "怎么办", "怎么搞", "怎么做", "怎么弄", "有没有", "有哪些", "是什么", "是不是",
   "能不能", "可不可以", "请问一下", "请问", "请教", "想问", "问一下", "介绍一下", "说一下", "讲一下", "看一下", "一下",
   "怎样", "怎么", "如何", "哪个", "哪些", "哪里", "哪儿", "哪家", "哪位", "哪", "什么", "多少", "几个", "几次", "几名",
-  "几", "是否", "谁", "吗", "呢", "吧", "啊", "呀", "嘛", "例子", "举例", "具体",
+  "几", "是否", "谁", "吗", "呢", "吧", "啊", "呀", "嘛", "例子", "举例", "具体", "干了些啥", "做了些啥", "有啥", "干啥", "啥样", "啥", "咋样", "咋",
 ];
 
 /** Words that ask for a number: the answer passage should hold a figure. */
@@ -32,6 +32,16 @@ export const GENERIC_WORDS: readonly string[] = [
   "情况", "相关", "进行", "起来", "结合", "方面", "取得", "成效", "地方", "本地", "我们", "大家",
 ];
 export const GENERIC_WEIGHT = 0.3;
+
+/**
+ * Words that ask for a place's cases without naming a topic (邵阳有哪些好做法, 湖南有什么经验): a
+ * question made only of these, question words and the genre's words lists what the place has.
+ */
+export const LISTING_WORDS: readonly string[] = [
+  "好做法", "好经验", "好的做法", "好的经验", "先进经验", "典型经验", "典型案例", "经验做法", "做法", "经验", "案例", "典型", "亮点",
+  "特色", "创新", "成效", "情况", "工作", "实践", "探索", "举措", "办法", "值得学习", "学习", "借鉴", "介绍", "了解", "看看", "好",
+  "最近", "近期", "近来", "动态", "活动", "新闻", "消息", "干了", "做了", "搞了",
+];
 
 /** Words that make a question one about People's Congress work, whatever else it says. */
 export const GENRE_WORDS: readonly string[] = ["人民代表大会", "常务委员会", "人大", "代表", "常委会", "主席团", "工委", "委员"];
