@@ -13,6 +13,21 @@ export const QUESTION_WORDS: readonly string[] = [
 
 /** Words that ask for a number: the answer passage should hold a figure. */
 export const NUMBER_QUESTION = /多少|几[个次名条项场件人年天]?|数量|金额|规模|百分之|比例/;
+/**
+ * The measure a quantity question asks in (几个规范 → 个, 多少人次 → 人次, 分了几批 → 批): the
+ * sentence that counts in it is the answer. Longest first.
+ */
+export const ASKED_MEASURE = /(?:几|多少)(人次|平方米|公里|万元|个|项|件|名|位|次|批|条|家|所|处|户|场|天|年|亩|口|眼|台|套|元|类|种|张|本|期|轮|支|座|间|栋|辆|吨|米)/;
+/** Words that ask for a day or a date: the answer states one (5月21日, 每周二, 每月第二个星期三). */
+export const DATE_QUESTION = /几月几[号日]|哪天|哪一天|哪几天|什么时候|啥时候|何时|哪年|哪一年|几月份|几号|日期|星期几|周几/;
+/** A day or a date in a sentence. */
+export const DATE_IN_TEXT = /\d{1,2}月\d{1,2}[日号]|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]|\d{4}年|(?:周|星期)[一二三四五六日天]|每月\d|每月第/;
+/**
+ * A figure in a sentence, in digits or in Chinese numerals with a measure word (两个工作规范,
+ * 分三个批次, 七位委员).
+ */
+export const FIGURE_IN_TEXT = /\d|[一两二三四五六七八九十百千万]+(?:个|项|件|名|位|次|批|条|家|所|处|户|场|天|年|亩|类|种|张|期|轮|支|座|间|栋|辆|倍|成)/;
+
 /** Words that ask for a sum of money: the answer passage should hold one (…万元). */
 export const MONEY_QUESTION = /多少钱|花了多少|花多少|投了多少|投入多少|多少经费|多少资金|经费多少|资金多少|多少万|几万|几千|金额|花费|成本/;
 

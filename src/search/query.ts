@@ -1,4 +1,4 @@
-import { GENERIC_WEIGHT, GENERIC_WORDS, GENRE_WORDS, GLOSSARY, LISTING_WORDS, MONEY_QUESTION, NUMBER_QUESTION, QUESTION_WORDS, STOP_CHARS } from "./lexicon.ts";
+import { ASKED_MEASURE, DATE_QUESTION, GENERIC_WEIGHT, GENERIC_WORDS, GENRE_WORDS, GLOSSARY, LISTING_WORDS, MONEY_QUESTION, NUMBER_QUESTION, QUESTION_WORDS, STOP_CHARS } from "./lexicon.ts";
 import { normalizeQuery } from "./normalize.ts";
 import { bigrams, runsOf } from "./tokenize.ts";
 
@@ -47,6 +47,10 @@ export interface QueryPlan {
   wantsNumber: boolean;
   /** …and for a sum of money (多少钱, 花了多少, 投入多少): the answer should state one in 元. */
   wantsMoney: boolean;
+  /** …counted in this measure (几个 → 个, 多少人次 → 人次), or "". */
+  askedMeasure: string;
+  /** The question asks for a day or a date (几月几号, 哪天, 什么时候). */
+  wantsDate: boolean;
   /** Sum of segment weights and number weights: what full coverage would be. */
   totalWeight: number;
   /** The Han-text part of totalWeight (numbers excluded). */
@@ -135,6 +139,8 @@ export function analyzeQuery(query: string, df: (term: string) => number, caseCo
     chars: selectTerms(singles, df, caseCount, 0),
     wantsNumber,
     wantsMoney: MONEY_QUESTION.test(base),
+    askedMeasure: ASKED_MEASURE.exec(base)?.[1] ?? "",
+    wantsDate: DATE_QUESTION.test(base),
     totalWeight,
     hanWeight: segmentWeight,
     domainWords: GENRE_WORDS.some((w) => normalized.includes(w)),
