@@ -28,6 +28,12 @@ export interface Gazetteer {
   byShortName(name: string): GazetteerPlace[];
   /** Short names of provinces and prefecture-level cities, longest first. */
   readonly shortNames: readonly string[];
+  /**
+   * County-level divisions (counties, districts, county-level cities, banners) by the short name
+   * people say: 新宁, 浦东, 城步. Many are also ordinary words (和平, 公安), so a caller decides from
+   * the words around a match whether it is meant as a place.
+   */
+  countiesByShortName(name: string): GazetteerPlace[];
 }
 
 let shared: Gazetteer | undefined;
@@ -75,6 +81,20 @@ export function createGazetteer(csv: string): Gazetteer {
     if (s.length < 2 || s === m[2]) continue;
     short.set(s, [...(short.get(s) ?? []), m[2]!]);
   }
+  let counties: Map<string, string[]> | undefined;
+  const countyShort = () => {
+    if (counties) return counties;
+    counties = new Map();
+    for (const m of csv.matchAll(/^(\d{4}(?!00)\d{2}),([^,\n]+),/gm)) {
+      if (isTownship(m[2]!)) continue;
+      const s = shortNameOf(m[2]!);
+      if (s.length < 2 || s === m[2]) continue;
+      const list = counties.get(s);
+      if (!list) counties.set(s, [m[2]!]);
+      else if (!list.includes(m[2]!)) list.push(m[2]!);
+    }
+    return counties;
+  };
   // Where each name's rows start, built on first use: documents and questions look up dozens of
   // names each, and a scan of the whole table per name would cost more than the table.
   let rows: Map<string, number[]> | undefined;
@@ -98,6 +118,7 @@ export function createGazetteer(csv: string): Gazetteer {
     lookup,
     byShortName: (name) => (short.get(name) ?? []).flatMap((full) => lookup(full).filter((p) => p.level === "province" || p.level === "city")),
     shortNames: [...short.keys()].sort((a, b) => b.length - a.length),
+    countiesByShortName: (name) => (countyShort().get(name) ?? []).flatMap((full) => lookup(full).filter((p) => p.level === "county")),
   };
 }
 

@@ -314,11 +314,12 @@ export function placeAliases(place: string, level: UnitLevel): string[] {
   const out = new Set<string>([place]);
   const base = withoutEthnicNames(place.replace(/自治[县州旗]$/, "")).replace(/(街道|[省市县区镇乡旗])$/, "");
   out.add(base);
-  // A district or county prefix before a street/township: 大祥区城北路 → 城北路.
-  const inner = /^.{2,4}?[区县市](.{2,})$/.exec(base);
-  if (inner?.[1]) out.add(inner[1]);
+  // The places it lies in, written before it: 大祥区城北路 → 城北路, 吉林省榆树 → 榆树,
+  // 南平市武夷山市星村 → 武夷山市星村 → 星村.
+  let inner = base;
+  for (let m = /^.{2,5}?[省区县市州](.{2,})$/.exec(inner); m?.[1]; m = /^.{2,5}?[省区县市州](.{2,})$/.exec(inner)) out.add((inner = m[1]));
   // Townships are often written "county + township" without 镇: 新宁回龙寺 → 回龙寺.
-  else if (level === "township" && base.length >= 4) out.add(base.slice(2));
+  if (inner === base && level === "township" && base.length >= 4) out.add(base.slice(2));
   return [...out].filter((a) => a.length >= 2);
 }
 
