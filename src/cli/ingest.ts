@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { createCollection, type Collection } from "../corpus/collection.ts";
+import { isSidecar } from "../corpus/corrections/types.ts";
 import { isSupportedFile } from "../corpus/extract/extensions.ts";
 import type { ExtractFn } from "../corpus/extract/index.ts";
 import type { FetchDocumentOptions } from "../corpus/fetch-document.ts";
@@ -78,7 +79,8 @@ async function rebuild(collection: Collection, dryRun: boolean, io: CliIO): Prom
 async function documentsAt(path: string, io: CliIO): Promise<string[] | undefined> {
   try {
     if (!(await stat(path)).isDirectory()) return [path];
-    const names = (await readdir(path, { recursive: true, encoding: "utf8" })).filter((f) => !f.split(/[\\/]/).some((p) => p.startsWith("."))).sort();
+    // Editors' corrections beside a document (corrections/) are not documents themselves.
+    const names = (await readdir(path, { recursive: true, encoding: "utf8" })).filter((f) => !f.split(/[\\/]/).some((p) => p.startsWith(".")) && !isSidecar(f)).sort();
     const files: string[] = [];
     for (const name of names) {
       if (!(await stat(join(path, name))).isFile()) continue;
