@@ -201,15 +201,17 @@ export function createCollection(opts: CollectionOptions): Collection {
 
   /** The source an editor names by article id, file path or file name. */
   async function findSource(idOrFile: string, missing: string): Promise<ScannedSource> {
-    const q = idOrFile.trim();
+    // NFKC: chat shows markdown's own characters full-width (第2期简报＿docx), and that is what an editor copies back.
+    const fold = (s: string) => s.normalize("NFKC").toLowerCase();
+    const q = fold(idOrFile.trim());
     if (!q) throw new UserInputError(missing);
     const { articleIdOf } = await import("./parse.ts");
     const { sources } = await scan();
     const idOf = (s: ScannedSource) => s.article?.id ?? articleIdOf(s.file);
-    const byFile = sources.filter((s) => s.file === q || basename(s.file) === q);
-    const found = byFile.length ? byFile : sources.filter((s) => idOf(s).toLowerCase() === q.toLowerCase());
-    if (found.length === 0) throw new UserInputError(`没有找到文章“${q}”。可用文章编号或文件名，例如 ${sources[0] ? `${idOf(sources[0])} 或 ${sources[0].file}` : "简报.docx"}。`);
-    if (found.length > 1) throw new UserInputError(`“${q}”对应多篇文章：${found.map((s) => s.file).join("、")}。请给出完整的文件路径。`);
+    const byFile = sources.filter((s) => fold(s.file) === q || fold(basename(s.file)) === q);
+    const found = byFile.length ? byFile : sources.filter((s) => fold(idOf(s)) === q);
+    if (found.length === 0) throw new UserInputError(`没有找到文章“${idOrFile.trim()}”。可用文章编号或文件名，例如 ${sources[0] ? `${idOf(sources[0])} 或 ${sources[0].file}` : "简报.docx"}。`);
+    if (found.length > 1) throw new UserInputError(`“${idOrFile.trim()}”对应多篇文章：${found.map((s) => s.file).join("、")}。请给出完整的文件路径。`);
     return found[0]!;
   }
 

@@ -140,10 +140,10 @@ function applyOne(w: Work, c: Correction): string | undefined {
     case "move": {
       const at = locate(w, c.passage);
       if (typeof at === "string") return at;
-      const into = c.to ? (findUnit(w, c.to) ?? unitWithKey(w, unitOfName(c.to.name, w.gazetteer).key) ?? newGroup(w, unitOfName(c.to.name, w.gazetteer))) : ownText(w, true)!;
+      const into = c.to ? (findUnit(w, c.to) ?? unitWithKey(w, unitOfName(c.to.name, w.gazetteer).key) ?? newUnit(w, c.to.name, at.group)) : ownText(w, true)!;
       if (into === at.group) return undefined;
       const [item] = at.group.items.splice(at.index, 1);
-      into.items.push(retag(w, item!));
+      into.items.push(retag(w, item!, !at.group.unit));
       at.group.changed = into.changed = true;
       return undefined;
     }
@@ -172,6 +172,16 @@ function ownText(w: Work, create: boolean): Group | undefined {
   return newGroup(w, { name: "", key: "", place: "", level: "county" }, w.article.title);
 }
 
+/**
+ * A unit an editor named for a passage. Without a place of its own (a station, a community) it
+ * is taken to be at the level of the unit whose text it was found in: a body named inside a
+ * street's report is a street-level one.
+ */
+function newUnit(w: Work, name: string, foundIn: Group): Group {
+  const id = unitOfName(name, w.gazetteer);
+  return newGroup(w, id.place || !foundIn.unit ? id : { ...id, level: foundIn.level });
+}
+
 function newGroup(w: Work, id: UnitIdentity, headline = ""): Group {
   const g: Group = { key: id.key, unit: id.name, place: id.place, level: id.level, headline, items: [], captions: [], renamed: true, changed: true, gone: false };
   w.groups.push(g);
@@ -179,7 +189,7 @@ function newGroup(w: Work, id: UnitIdentity, headline = ""): Group {
 }
 
 function moveAll(w: Work, from: Group, into: Group): void {
-  into.items.push(...from.items.map((i) => retag(w, i)));
+  into.items.push(...from.items.map((i) => retag(w, i, true)));
   into.captions.push(...from.captions);
   from.items = [];
   from.captions = [];
@@ -188,10 +198,16 @@ function moveAll(w: Work, from: Group, into: Group): void {
   if (from.unit) from.gone = true;
 }
 
-function retag(w: Work, item: Item): Item {
+/**
+ * The section a passage stands under once an editor attributed it. Its headline goes with it
+ * when the whole unit (or the article's own text) does; a single passage taken out of another
+ * unit's section keeps that headline only as a topic — it was the other unit's headline.
+ */
+function retag(w: Work, item: Item, keepHeadline: boolean): Item {
   let section = w.retagged.get(item.section);
   if (!section) {
-    section = { ...item.section, rule: CORRECTION_RULE };
+    const s = item.section;
+    section = keepHeadline ? { ...s, rule: CORRECTION_RULE } : { headline: "", topics: s.headline ? [...s.topics, s.headline] : s.topics, rule: CORRECTION_RULE };
     w.retagged.set(item.section, section);
   }
   return { ...item, section };

@@ -6,7 +6,7 @@ export const CORRECTION_TEXT = {
   unitGone: (name: string) => `文中找不到单位“${name}”`,
   noOwnText: "这篇文章没有未归属单位的段落",
   passageGone: "文中找不到这一段",
-  passageAmbiguous: (count: number, start: string) => `有 ${count} 段以“${start}”开头，无法确定是哪一段`,
+  passageAmbiguous: (count: number, start: string) => `有 ${count} 段与“${start}”相符，无法确定是哪一段`,
   stale: (why: string) => `已失效：${why}`,
 } as const;
 

@@ -29,7 +29,8 @@ const VERBS: Readonly<Record<string, Edit["kind"]>> = {
 };
 
 /** Words that name no unit: the article's own text. */
-const NO_UNIT = new Set(["-", "无", "未归属", "不归属", "无单位"]);
+const NONE_WORDS = new Set(["-", "无", "未归属", "不归属", "无单位"]);
+const NO_UNIT = { has: (word: string) => NONE_WORDS.has(word.normalize("NFKC")) };
 
 export const EDIT_TEXT = {
   /** The grammar, with `how` the way this place invokes it (`npm run -s cli -- correct`, `更正`, `/correct`). */
@@ -129,10 +130,13 @@ function unitRef(article: Article, q: string): UnitRef | null {
   throw new UserInputError(EDIT_TEXT.noSuchUnit(q, unitsOf(article).map((c) => c.unit)));
 }
 
-function findUnitRef(article: Article, q: string): UnitRef | undefined {
+function findUnitRef(article: Article, typed: string): UnitRef | undefined {
   const units = unitsOf(article);
+  // NFKC: what chat showed full-width (markdown's own characters) is typed back as it was shown.
+  const q = typed.normalize("NFKC");
   const lower = q.toLowerCase();
-  for (const match of [(c: Case) => c.id === lower || c.unit === q || c.unitKey === q, (c: Case) => c.place === q, (c: Case) => c.unit.includes(q)]) {
+  const name = (c: Case) => c.unit.normalize("NFKC");
+  for (const match of [(c: Case) => c.id === lower || name(c) === q || c.unitKey === q, (c: Case) => c.place === q, (c: Case) => name(c).includes(q)]) {
     const found = units.filter(match);
     if (found.length === 1) return { key: found[0]!.unitKey, name: found[0]!.unit };
     if (found.length > 1) throw new UserInputError(EDIT_TEXT.ambiguousUnit(q, found.map((c) => c.unit)));
@@ -160,7 +164,7 @@ function newUnitRef(raw: string): UnitRef {
 /** `3` `3,5` `3-5` `[3]` → numbers as written; anything else is the start of a passage's text. */
 function expandNumbers(words: readonly string[]): string[] {
   const out: string[] = [];
-  for (const part of words.flatMap((w) => w.split(/[,，、]/)).map((w) => w.replace(/^[[［【]|[\]］】]$/g, "")).filter(Boolean)) {
+  for (const part of words.flatMap((w) => w.normalize("NFKC").split(/[,，、]/)).map((w) => w.replace(/^[[【]|[\]】]$/g, "")).filter(Boolean)) {
     const range = /^(\d{1,4})[-~～—至到](\d{1,4})$/.exec(part);
     if (range && Number(range[2]) >= Number(range[1]) && Number(range[2]) - Number(range[1]) < 200) {
       for (let n = Number(range[1]); n <= Number(range[2]); n++) out.push(String(n));
