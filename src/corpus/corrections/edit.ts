@@ -152,7 +152,7 @@ const unitsOf = (article: Article) => article.cases.filter((c) => c.unit);
 function newName(raw: string): string {
   const name = raw.trim();
   const length = Array.from(name).length;
-  if (length < 2 || length > 40 || /[\p{Cc}\p{Cf}<>{}[\]|\\]/u.test(name)) throw new UserInputError(EDIT_TEXT.badName);
+  if (length < 2 || length > 40 || /[\p{Cc}\p{Cf}<>{}[\]|\\]/u.test(name) || !/\p{L}/u.test(name)) throw new UserInputError(EDIT_TEXT.badName);
   return name;
 }
 
