@@ -1,7 +1,6 @@
 import { commandWord } from "../commands/registry.ts";
 import type { CommandContext } from "../commands/types.ts";
 import type { LibraryDocument } from "../corpus/collection.ts";
-import { EDIT_TEXT, parseEdit } from "../corpus/corrections/edit.ts";
 import { UserInputError } from "../errors.ts";
 import { heading, para, reply, textReply } from "../reply/build.ts";
 import type { Block, Reply } from "../reply/types.ts";
@@ -28,6 +27,9 @@ export async function correctInChat(ctx: CommandContext, args: string): Promise<
   const newsletters = ctx.services.newsletters;
   if (!newsletters) return textReply("error", UPLOAD_TEXT.unavailable);
   const word = commandWord(ctx, "correct");
+  // Loaded on demand: the grammar needs the unit grammar and the gazetteer, which a start-up from
+  // a fresh cache never loads.
+  const { EDIT_TEXT, parseEdit } = await import("../corpus/corrections/edit.ts");
   const [doc, ...words] = args.split(/\s+/).filter(Boolean);
   if (!doc) return textReply("info", `${CORRECT_TEXT.usageHead}\n\n${EDIT_TEXT.usage(word).replace(/\n/g, "\n\n")}`);
   try {

@@ -3,8 +3,7 @@ import { defaultGazetteer } from "../gazetteer.ts";
 import type { Article, Case } from "../types.ts";
 import { describeCorrection } from "./describe.ts";
 import { firstWords, listPassages, normalisePassage, passageRef, type ListedPassage } from "./passages.ts";
-import { MAX_CORRECTIONS } from "./sidecar.ts";
-import type { Correction, UnitRef } from "./types.ts";
+import { MAX_CORRECTIONS, type Correction, type UnitRef } from "./types.ts";
 import { unitOfName } from "./unit-name.ts";
 
 /**

@@ -3,10 +3,8 @@ import { readFile, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { z } from "../../env.ts";
 import { writeFileAtomic } from "../cache.ts";
-import { sidecarOf, type Correction, type CorrectionsFile } from "./types.ts";
+import { MAX_CORRECTIONS, sidecarOf, type Correction, type CorrectionsFile } from "./types.ts";
 
-/** More than any editor makes by hand; a file beyond it is not read (it was not written by us). */
-export const MAX_CORRECTIONS = 500;
 const MAX_SIDECAR_BYTES = 512 * 1024;
 
 const name = z.string().trim().min(1).max(100);

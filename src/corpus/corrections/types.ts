@@ -11,6 +11,9 @@ export const sidecarOf = (sourceFile: string): string => sourceFile + SIDECAR_SU
 
 export const isSidecar = (name: string): boolean => name.endsWith(SIDECAR_SUFFIX);
 
+/** More than any editor makes by hand for one document; a file beyond it was not written by us. */
+export const MAX_CORRECTIONS = 500;
+
 /**
  * A unit as the correction was made against: its identity key (units.ts unitKeyOf) and its name
  * as shown. Matched by key first, then by name, so a parser that spells the unit differently or
