@@ -48,6 +48,7 @@ describe("cli ingest", () => {
         "      [3] 石岭街道人大工委在8个小区推行“楼长代表…",
         "      [4] 枣林社区代表联络站每月开放两次，由代表轮…",
         ...OWN,
+        "识别有误可以更正：npm run -s cli -- correct <文件名> 移动 <段落编号> <单位>（全部写法：npm run -s cli -- correct --help）",
         `1 篇文章，2 个单位 → ${join(dir, "cache")}`,
         "",
       ].join("\n"),

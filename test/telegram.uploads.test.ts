@@ -147,7 +147,7 @@ describe("a newsletter sent to the bot on Telegram", () => {
       [
         "案例库共 2 篇新闻稿，8 个案例",
         `• ${bundled?.publishedAt.slice(0, 10)} 《${bundled?.title}》 · 6 个案例 · 000_69318127c2583019\n• 2026-03-02 《白沙县人大工作简报（第5期）》 · 2 个案例 · page`,
-        "删除一篇：/remove <编号>。添加：在私聊中把文件（.docx .pdf .html .txt .md，20 MB 以内）发给我。",
+        "删除一篇：/remove <编号>。查看或更正识别结果：/correct <编号>。添加：在私聊中把文件（.docx .pdf .html .txt .md，20 MB 以内）发给我。",
       ].join("\n\n"),
     );
     api.pushUpdate(textUpdate("/documents", { from: OTHER_USER, chat: other }) as never);

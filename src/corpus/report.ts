@@ -75,6 +75,9 @@ export function passagesByCase(a: Article): Map<number, ListedPassage[]> {
 
 const passageLines = (passages: readonly ListedPassage[] = []) => passages.map((p) => `      [${p.n}] ${firstWords(p.text)}`);
 
+/** Under `cli ingest`'s reports: what to do when one is wrong. */
+export const CORRECT_HINT = "识别有误可以更正：npm run -s cli -- correct <文件名> 移动 <段落编号> <单位>（全部写法：npm run -s cli -- correct --help）";
+
 /** What happened to one document given to `ingest`, then (unless it was a duplicate) its report. */
 export function formatAddReport(r: AddReport, from?: string): string {
   const origin = from ? `（来自 ${from}）` : "";

@@ -84,7 +84,7 @@ export function removedReply(r: RemoveReport): Reply {
 }
 
 /** /文档: every newsletter with its date and case count, and what was left out and why. */
-export function documentsReply(entries: readonly DocumentEntry[], removeWord: string, canUpload: boolean): Reply {
+export function documentsReply(entries: readonly DocumentEntry[], words: { remove: string; correct: string }, canUpload: boolean): Reply {
   const ok = entries.filter((e) => e.status === "ok");
   const cases = ok.reduce((n, e) => n + e.units, 0);
   const items = entries.map((e) => {
@@ -96,6 +96,6 @@ export function documentsReply(entries: readonly DocumentEntry[], removeWord: st
   return reply("info", [
     heading(`案例库共 ${ok.length} 篇新闻稿，${cases} 个案例`),
     ...(items.length ? [list(items)] : []),
-    para(`删除一篇：${removeWord} <编号>。${canUpload ? UPLOAD_TEXT.addHint : UPLOAD_TEXT.addHintCli}`),
+    para(`删除一篇：${words.remove} <编号>。查看或更正识别结果：${words.correct} <编号>。${canUpload ? UPLOAD_TEXT.addHint : UPLOAD_TEXT.addHintCli}`),
   ]);
 }
