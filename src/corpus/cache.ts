@@ -36,6 +36,18 @@ export interface SourceFingerprint {
    * an unzip) and the same size, still looks changed — its bytes are then hashed to tell.
    */
   ctimeMs: number;
+  /**
+   * The editors' corrections stored beside it (`<file>.corrections.json`, corrections/): part of
+   * the fingerprint, so a changed sidecar re-applies them and the live library rebuilds.
+   */
+  corrections?: FileStamp;
+}
+
+/** A file's size and times, as the fingerprint compares them. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
 }
 
 /** Why a file is not in the library: `message` for logs, `userMessage` (Chinese) for editors. */

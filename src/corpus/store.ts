@@ -13,10 +13,13 @@ import {
   textHashOf,
   writeBlocks,
   writeManifest,
+  type FileStamp,
   type SourceFailure,
   type SourceFingerprint,
   type SourceRecord,
 } from "./cache.ts";
+import { isSidecar, sidecarOf } from "./corrections/types.ts";
+import type { SidecarRead } from "./corrections/sidecar.ts";
 import type { ExtractFn } from "./extract/index.ts";
 import { UnreadableDocumentError } from "./extract/errors.ts";
 import { isSupportedFile } from "./extract/extensions.ts";
@@ -84,12 +87,14 @@ export type LibrarySource = "cache" | "articles";
  */
 export async function listSources(dir: string, exclude: readonly string[] = []): Promise<SourceFingerprint[]> {
   let files: string[];
+  let sidecars: Set<string>;
   const excluded = exclude.map((d) => relative(dir, d)).filter((r) => r && !r.startsWith("..") && !isAbsolute(r));
   try {
-    files = (await readdir(dir, { recursive: true, encoding: "utf8" }))
-      .filter((f) => isSupportedFile(f) && !f.split(/[\\/]/).some((part) => part.startsWith(".")))
-      .filter((f) => !excluded.some((x) => f.startsWith(x + sep)))
-      .sort();
+    const names = (await readdir(dir, { recursive: true, encoding: "utf8" }))
+      .filter((f) => !f.split(/[\\/]/).some((part) => part.startsWith(".")))
+      .filter((f) => !excluded.some((x) => f.startsWith(x + sep)));
+    files = names.filter(isSupportedFile).sort();
+    sidecars = new Set(names.filter(isSidecar));
   } catch (err) {
     // No articles directory yet (a fresh DATA_DIR): an empty library, which ingest fills.
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
@@ -98,17 +103,31 @@ export async function listSources(dir: string, exclude: readonly string[] = []):
       `无法读取新闻稿目录 ${dir}，请检查 ARTICLES_DIR / DATA_DIR 的设置和权限。`,
     );
   }
+  const stampOf = async (path: string): Promise<FileStamp | undefined> => {
+    const info = await stat(path).catch(() => undefined); // removed meanwhile
+    return info?.isFile() ? { size: info.size, mtimeMs: Math.trunc(info.mtimeMs), ctimeMs: info.ctimeMs } : undefined;
+  };
   const listed = await Promise.all(
-    files.map(async (f) => {
-      const info = await stat(join(dir, f)).catch(() => undefined); // removed meanwhile
-      return info?.isFile() ? { file: relative(dir, join(dir, f)), size: info.size, mtimeMs: Math.trunc(info.mtimeMs), ctimeMs: info.ctimeMs } : undefined;
+    files.map(async (f): Promise<SourceFingerprint | undefined> => {
+      const stamp = await stampOf(join(dir, f));
+      if (!stamp) return undefined;
+      const corrections = sidecars.has(sidecarOf(f)) ? await stampOf(join(dir, sidecarOf(f))) : undefined;
+      return { file: relative(dir, join(dir, f)), ...stamp, ...(corrections && { corrections }) };
     }),
   );
   return listed.filter((s): s is SourceFingerprint => s !== undefined);
 }
 
-const sameFingerprint = (a: SourceFingerprint, b: SourceFingerprint) =>
-  a.file === b.file && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+const sameStamp = (a: FileStamp | undefined, b: FileStamp | undefined) =>
+  a === b || (a !== undefined && b !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs);
+
+const sameFingerprint = (a: SourceFingerprint, b: SourceFingerprint) => a.file === b.file && sameStamp(a, b) && sameStamp(a.corrections, b.corrections);
+
+/** A fingerprint as one string (what the live library compares builds by). */
+export const fingerprintKey = (s: SourceFingerprint): string => {
+  const c = s.corrections;
+  return `${s.file}|${s.size}|${s.mtimeMs}|${s.ctimeMs}${c ? `|${c.size}|${c.mtimeMs}|${c.ctimeMs}` : ""}`;
+};
 
 /** Reads the articles directory into articles, through the cache when one is given. */
 export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): Promise<LibraryScan> {
@@ -121,7 +140,7 @@ export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): 
   for (const fp of sources) {
     const prev = previous.get(fp.file);
     if (prev && sameFingerprint(prev, fp)) scanned.push({ ...prev, ...fp, origin: "cache" });
-    else scanned.push(await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract }));
+    else scanned.push(await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract, logger: opts.logger }));
   }
   const result = assemble(scanned, previous);
   for (const s of result.skipped) opts.logger?.warn({ file: s.file, reason: s.reason }, "newsletter left out of the library");
@@ -142,7 +161,7 @@ export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): 
 
 /** What the manifest would say of the sources, apart from the articles themselves. */
 const signature = (records: readonly SourceRecord[]) =>
-  records.map((r) => [r.file, r.size, r.mtimeMs, r.ctimeMs, r.sha256, r.duplicateOf ?? "", r.conflictsWith ?? ""].join("|")).join("\n");
+  records.map((r) => [fingerprintKey(r), r.sha256, r.duplicateOf ?? "", r.conflictsWith ?? ""].join("|")).join("\n");
 
 /**
  * Duplicates (same text) and id conflicts are left out. The one kept is the one the library
@@ -189,7 +208,7 @@ function assemble(scanned: ScannedSource[], previous: ReadonlyMap<string, Source
   return { sources: scanned, articles, skipped, stats, wrote: false };
 }
 
-async function readSource(articlesDir: string, fp: SourceFingerprint, prev: SourceRecord | undefined, opts: ReadOptions): Promise<ScannedSource> {
+async function readSource(articlesDir: string, fp: SourceFingerprint, prev: SourceRecord | undefined, opts: Omit<ReadOptions, "corrections">): Promise<ScannedSource> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(join(articlesDir, fp.file));
@@ -199,11 +218,13 @@ async function readSource(articlesDir: string, fp: SourceFingerprint, prev: Sour
   }
   const hash = sha256(bytes);
   // Same bytes, only touched or copied: the article stands unless it is dated by the file's
-  // time and that time changed; a refusal stays a refusal.
-  if (prev && prev.sha256 === hash && (prev.error || prev.mtimeMs === fp.mtimeMs || prev.article?.report.dateSource === "document")) {
-    return { ...prev, ...fp, origin: "cache" };
+  // time and that time changed, or its corrections changed; a refusal stays a refusal.
+  const sameCorrections = sameStamp(prev?.corrections, fp.corrections);
+  if (prev && prev.sha256 === hash && (prev.error || (sameCorrections && (prev.mtimeMs === fp.mtimeMs || prev.article?.report.dateSource === "document")))) {
+    return { ...prev, ...fp, corrections: fp.corrections, origin: "cache" };
   }
-  const parsed = await parseBytes(bytes, hash, fp, opts);
+  const corrections = fp.corrections ? await readSidecar(articlesDir, fp.file, opts.logger) : undefined;
+  const parsed = await parseBytes(bytes, hash, fp, { ...opts, corrections });
   return { ...fp, sha256: hash, ...parsed };
 }
 
@@ -213,6 +234,17 @@ export interface ReadOptions {
   write?: boolean;
   extract?: ExtractFn;
   contentType?: string;
+  /** The editors' corrections stored beside the file (readSidecar), applied after parsing. */
+  corrections?: SidecarRead;
+  logger?: StoreLogger;
+}
+
+/** The corrections stored beside a source; a sidecar that cannot be used is logged (and reported in the article). */
+export async function readSidecar(articlesDir: string, file: string, logger?: StoreLogger): Promise<SidecarRead> {
+  const { readCorrections } = await import("./corrections/sidecar.ts");
+  const read = await readCorrections(articlesDir, file);
+  if (read.problem) logger?.warn({ file: sidecarOf(file), detail: read.detail }, "corrections file ignored");
+  return read;
 }
 
 export interface ReadDocument {
@@ -241,7 +273,9 @@ export async function readDocument(
   }
   // Loaded on demand: a start-up from a fresh cache never needs the parser.
   const { parseDocument } = await import("./parse.ts");
-  const article = parseDocument({ doc, sourceFile: fp.file, publishedAt: new Date(fp.mtimeMs).toISOString() });
+  const parsed = parseDocument({ doc, sourceFile: fp.file, publishedAt: new Date(fp.mtimeMs).toISOString() });
+  // Editors' corrections act on the parse, whatever parser made it (corrections/CORRECTIONS.md).
+  const article = opts.corrections ? (await import("./corrections/index.ts")).withCorrections(parsed, opts.corrections) : parsed;
   return { doc, article, textHash: textHashOf(doc), origin };
 }
 

@@ -1,3 +1,4 @@
+import { commandWord } from "../commands/registry.ts";
 import type { CommandContext } from "../commands/types.ts";
 import { MAX_DOCUMENT_BYTES } from "../corpus/collection.ts";
 import { unreadable, unsupportedFormat } from "../corpus/extract/errors.ts";
@@ -45,7 +46,7 @@ export async function receiveDocument(ctx: CommandContext, doc: IncomingDocument
     if (got.fileName && !doc.fileName) announced = got.fileName;
     refuseByName(fileName);
     const report = await newsletters.add({ fileName, bytes: got.bytes, contentType: got.contentType, modifiedAt: got.modifiedAt ?? ctx.now() });
-    return uploadReply(report);
+    return uploadReply(report, commandWord(ctx, "correct"));
   } catch (err) {
     logger?.warn({ err, file: announced }, "upload refused");
     const why = err instanceof CasebotError ? err.userMessage : UPLOAD_TEXT.downloadFailed;
