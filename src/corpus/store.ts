@@ -10,7 +10,6 @@ import {
   readManifest,
   removedDirOf,
   sha256,
-  textHashOf,
   writeBlocks,
   writeManifest,
   type SourceFailure,
@@ -18,6 +17,7 @@ import {
   type SourceRecord,
 } from "./cache.ts";
 import type { ExtractFn } from "./extract/index.ts";
+import { readJob, type ReadFn, type ReadJob } from "./reading.ts";
 import { UnreadableDocumentError } from "./extract/errors.ts";
 import { isSupportedFile } from "./extract/extensions.ts";
 import { sniffFormat } from "./extract/sniff.ts";
@@ -211,7 +211,10 @@ export interface ReadOptions {
   cacheDir?: string;
   /** Cache the extracted blocks (only for formats that are costly to read). */
   write?: boolean;
+  /** Extract in this thread with this function (tests count extractions); else the isolated reader. */
   extract?: ExtractFn;
+  /** The isolated reader to use (tests pass one with small limits); the process's shared one by default. */
+  read?: ReadFn;
   contentType?: string;
 }
 
@@ -223,8 +226,10 @@ export interface ReadDocument {
 }
 
 /**
- * Extracts one file (or takes its cached blocks) and parses it. Throws what the extractor
- * throws (UnreadableDocumentError for a file the library cannot read).
+ * Extracts one file (or takes its cached blocks) and parses it, apart from the main thread
+ * (isolated-reader.ts) unless an extractor is injected. Throws what the extractor throws
+ * (UnreadableDocumentError for a file the library cannot read, DocumentLimitError for one over
+ * its limits).
  */
 export async function readDocument(
   bytes: Uint8Array,
@@ -232,17 +237,13 @@ export async function readDocument(
   fp: Pick<SourceFingerprint, "file" | "mtimeMs">,
   opts: ReadOptions,
 ): Promise<ReadDocument> {
-  let doc = opts.cacheDir ? await readBlocks(opts.cacheDir, hash) : undefined;
-  const origin: SourceOrigin = doc ? "blocks" : "extracted";
-  if (!doc) {
-    const extract = opts.extract ?? (await import("./extract/index.ts")).extractDocument;
-    doc = await extract(bytes, { fileName: fp.file, contentType: opts.contentType });
-    if (opts.write && opts.cacheDir && isCostly(bytes)) await writeBlocks(opts.cacheDir, hash, doc);
-  }
-  // Loaded on demand: a start-up from a fresh cache never needs the parser.
-  const { parseDocument } = await import("./parse.ts");
-  const article = parseDocument({ doc, sourceFile: fp.file, publishedAt: new Date(fp.mtimeMs).toISOString() });
-  return { doc, article, textHash: textHashOf(doc), origin };
+  const cached = opts.cacheDir ? await readBlocks(opts.cacheDir, hash) : undefined;
+  const origin: SourceOrigin = cached ? "blocks" : "extracted";
+  const job: ReadJob = { bytes: cached ? new Uint8Array(0) : bytes, file: fp.file, contentType: opts.contentType, mtimeMs: fp.mtimeMs, cached };
+  const read = opts.extract ? (j: ReadJob) => readJob(j, opts.extract!) : (opts.read ?? (await import("./isolated-reader.ts")).sharedReader().read);
+  const { doc, article, textHash } = await read(job);
+  if (!cached && opts.write && opts.cacheDir && isCostly(bytes)) await writeBlocks(opts.cacheDir, hash, doc);
+  return { doc, article, textHash, origin };
 }
 
 /** Plain text is read again faster than its cached blocks would be. */
