@@ -19,6 +19,7 @@ import { extensionOf } from "./extract/extensions.ts";
 import { extensionForContent } from "./extract/sniff.ts";
 import { safeFileName } from "./file-names.ts";
 import type { ExtractFn } from "./extract/index.ts";
+import type { ReadFn } from "./reading.ts";
 import { failureOf, isCostly, libraryOf, readDocument, scanLibrary, type LibraryScan, type ScannedSource, type StoreLogger } from "./store.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
@@ -31,8 +32,10 @@ export interface CollectionOptions {
   articlesDir: string;
   dataDir: string;
   now?: () => Date;
-  /** The extractor registry by default (tests count calls). */
+  /** Extract in this thread with this function (tests count calls); else the isolated reader. */
   extract?: ExtractFn;
+  /** The isolated reader (tests pass one with small limits); the process's shared one by default. */
+  read?: ReadFn;
   logger?: StoreLogger;
 }
 
@@ -111,7 +114,7 @@ export function createCollection(opts: CollectionOptions): Collection {
   };
 
   const scan = async (write = true) => {
-    const result = await scanLibrary(articlesDir, { cacheDir, write, extract: opts.extract, logger: opts.logger, now });
+    const result = await scanLibrary(articlesDir, { cacheDir, write, extract: opts.extract, read: opts.read, logger: opts.logger, now });
     // The single-file snapshot of earlier versions is superseded by the cache directory.
     if (result.wrote) await rm(join(dataDir, "cases.json"), { force: true });
     return result;
@@ -157,7 +160,7 @@ export function createCollection(opts: CollectionOptions): Collection {
     // from the stored file must be the one reported now.
     const modifiedAt = new Date(Math.floor((input.modifiedAt ?? now()).getTime() / 1000) * 1000);
     const hash = sha256(input.bytes);
-    const read = await readDocument(input.bytes, hash, { file: target, mtimeMs: modifiedAt.getTime() }, { cacheDir, extract: opts.extract, contentType: input.contentType }).catch((err: unknown) => {
+    const read = await readDocument(input.bytes, hash, { file: target, mtimeMs: modifiedAt.getTime() }, { cacheDir, extract: opts.extract, read: opts.read, contentType: input.contentType }).catch((err: unknown) => {
       if (err instanceof CasebotError) throw err;
       // A bug in an extractor or the parser: the sender still gets a clear answer.
       const failure = failureOf(target, err);

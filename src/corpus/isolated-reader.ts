@@ -43,6 +43,14 @@ export interface SerializedReadError {
 
 const MB = 1024 * 1024;
 const DEFAULT_IDLE_MS = 30_000;
+/** Starting the thread and loading its modules (through tsx from the sources): not the document's time. */
+const BOOT_TIMEOUT_MS = 60_000;
+
+interface Reader {
+  thread: Worker;
+  /** The thread has loaded its modules (it says so once). */
+  ready: boolean;
+}
 
 function revive(e: SerializedReadError): Error {
   if (e.kind === "limit") return new DocumentLimitError(e.message, e.userMessage ?? "");
@@ -57,31 +65,36 @@ export function createIsolatedReader(opts: IsolatedReaderOptions = {}): Isolated
   const limits = limitsOf(opts.limits);
   const rss = opts.rss ?? (() => process.memoryUsage.rss());
   const entry = siblingModule("read-worker", import.meta.url);
-  let worker: Worker | undefined;
+  let worker: Reader | undefined;
   let idle: NodeJS.Timeout | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let nextId = 0;
 
-  const spawn = (): Worker => {
-    const w = moduleWorker(entry, { resourceLimits: { maxOldGenerationSizeMb: limits.heapMb } });
-    // Errors are handled per job; one between jobs must not become an uncaught exception here.
-    w.on("error", () => undefined);
-    w.on("exit", () => {
-      if (worker === w) worker = undefined;
+  const spawn = (): Reader => {
+    const thread = moduleWorker(entry, { resourceLimits: { maxOldGenerationSizeMb: limits.heapMb } });
+    const reader: Reader = { thread, ready: false };
+    thread.on("message", (m: { ready?: boolean }) => {
+      if (m.ready) reader.ready = true;
     });
-    w.unref();
-    return w;
+    // Errors are handled per job; one between jobs must not become an uncaught exception here.
+    thread.on("error", () => undefined);
+    thread.on("exit", () => {
+      if (worker === reader) worker = undefined;
+    });
+    thread.unref();
+    return reader;
   };
 
-  const stop = (w: Worker): void => {
-    if (worker === w) worker = undefined;
-    void w.terminate();
+  const stop = (r: Reader): void => {
+    if (worker === r) worker = undefined;
+    void r.thread.terminate();
   };
 
   const readOne = (job: ReadJob): Promise<Reading> =>
     new Promise<Reading>((resolve, reject) => {
       if (idle) clearTimeout(idle);
-      const w = (worker ??= spawn());
+      const r = (worker ??= spawn());
+      const w = r.thread;
       const id = nextId++;
       const base = rss();
       let settled = false;
@@ -89,17 +102,27 @@ export function createIsolatedReader(opts: IsolatedReaderOptions = {}): Isolated
         if (settled) return;
         settled = true;
         clearTimeout(deadline);
+        clearTimeout(boot);
         clearInterval(watch);
         w.off("message", onMessage).off("error", onError).off("exit", onExit);
         w.unref();
-        if (worker === w) idle = setTimeout(() => stop(w), opts.idleMs ?? DEFAULT_IDLE_MS).unref();
+        if (worker === r) idle = setTimeout(() => stop(r), opts.idleMs ?? DEFAULT_IDLE_MS).unref();
         after();
       };
       const refuse = (err: Error): void => {
-        stop(w);
+        stop(r);
         finish(() => reject(err));
       };
-      const onMessage = (m: { id: number; result?: Reading; error?: SerializedReadError }): void => {
+      // The deadline is the document's: it starts once the thread has loaded its modules.
+      let deadline: NodeJS.Timeout | undefined;
+      const startDeadline = () =>
+        (deadline ??= setTimeout(
+          () => refuse(limitExceeded(job.file, `reading took longer than ${limits.timeoutMs} ms`, LIMIT_MESSAGES.timeout(Math.round(limits.timeoutMs / 1000)))),
+          limits.timeoutMs,
+        ));
+      const boot = setTimeout(() => refuse(limitExceeded(job.file, `the reader thread did not start within ${BOOT_TIMEOUT_MS} ms`, LIMIT_MESSAGES.crashed)), BOOT_TIMEOUT_MS);
+      const onMessage = (m: { id?: number; ready?: boolean; result?: Reading; error?: SerializedReadError }): void => {
+        if (m.ready) startDeadline();
         if (m.id !== id) return;
         finish(() => (m.error ? reject(revive(m.error)) : resolve(m.result!)));
       };
@@ -107,10 +130,7 @@ export function createIsolatedReader(opts: IsolatedReaderOptions = {}): Isolated
       const onError = (err: Error & { code?: string }): void =>
         refuse(err.code === "ERR_WORKER_OUT_OF_MEMORY" ? memory() : limitExceeded(job.file, `the reader thread failed: ${err.message}`, LIMIT_MESSAGES.crashed));
       const onExit = (code: number): void => refuse(limitExceeded(job.file, `the reader thread exited (${code})`, LIMIT_MESSAGES.crashed));
-      const deadline = setTimeout(
-        () => refuse(limitExceeded(job.file, `reading took longer than ${limits.timeoutMs} ms`, LIMIT_MESSAGES.timeout(Math.round(limits.timeoutMs / 1000)))),
-        limits.timeoutMs,
-      );
+      if (r.ready) startDeadline();
       const watch = setInterval(() => {
         if (rss() - base > limits.memoryMb * MB) refuse(memory());
       }, opts.watchEveryMs ?? 50);
@@ -133,7 +153,7 @@ export function createIsolatedReader(opts: IsolatedReaderOptions = {}): Isolated
       if (idle) clearTimeout(idle);
       const w = worker;
       worker = undefined;
-      await w?.terminate();
+      await w?.thread.terminate();
     },
   };
 }

@@ -22,3 +22,8 @@ port.on("message", (m: { id: number; job: ReadJob }) => {
     (err: unknown) => port.postMessage({ id: m.id, error: serialize(err) }),
   );
 });
+
+// What reading loads on demand is loaded now (through tsx from the sources, that takes seconds);
+// then the document's deadline starts, not while the thread was starting.
+await Promise.all([import("./parse.ts"), import("mammoth"), import("linkedom"), import("@mozilla/readability"), import("yauzl")]);
+port.postMessage({ ready: true });

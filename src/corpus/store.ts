@@ -46,8 +46,10 @@ export interface ScanOptions {
   cacheDir?: string;
   /** Write what had to be read back to the cache (default: whenever cacheDir is set). */
   write?: boolean;
-  /** The extractor registry by default; tests inject a counting one. */
+  /** Extract in this thread with this function (tests count extractions); else the isolated reader. */
   extract?: ExtractFn;
+  /** The isolated reader to use (tests pass one with small limits); the process's shared one by default. */
+  read?: ReadFn;
   logger?: StoreLogger;
   now?: () => Date;
 }
@@ -121,7 +123,7 @@ export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): 
   for (const fp of sources) {
     const prev = previous.get(fp.file);
     if (prev && sameFingerprint(prev, fp)) scanned.push({ ...prev, ...fp, origin: "cache" });
-    else scanned.push(await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract }));
+    else scanned.push(await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract, read: opts.read }));
   }
   const result = assemble(scanned, previous);
   for (const s of result.skipped) opts.logger?.warn({ file: s.file, reason: s.reason }, "newsletter left out of the library");

@@ -51,7 +51,7 @@ const isRepeated = (c: ZipEntry["content"]): c is RepeatedContent => typeof c ==
 async function deflated(content: ZipEntry["content"], format: "raw" | "zlib" = "raw"): Promise<{ data: Buffer; crc: number; size: number }> {
   if (!isRepeated(content)) {
     const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
-    return { data: format === "raw" ? deflateRawSync(bytes) : deflateSync(bytes), crc: crc32(bytes), size: bytes.length };
+    return { data: format === "raw" ? deflateRawSync(bytes) : deflateSync(bytes), crc: format === "raw" ? crc32(bytes) : 0, size: bytes.length };
   }
   const options = { level: constants.Z_BEST_COMPRESSION };
   const deflate = format === "raw" ? createDeflateRaw(options) : createDeflate(options);
@@ -62,7 +62,7 @@ async function deflated(content: ZipEntry["content"], format: "raw" | "zlib" = "
   let size = 0;
   const write = async (s: string | Buffer) => {
     const b = typeof s === "string" ? Buffer.from(s, "utf8") : s;
-    crc = crc32(b, crc);
+    if (format === "raw") crc = crc32(b, crc); // PDF streams carry no CRC
     size += b.length;
     if (!deflate.write(b)) await new Promise((r) => deflate.once("drain", r));
   };

@@ -42,7 +42,7 @@ export const LIMIT_MESSAGES = {
   unpacked: (mb: number) => `这个文件解压后超过 ${mb} MB，无法收录。请拆分成较小的文件后再发送。`,
   zipEntries: (n: number) => `这个 Word 文档包含的部件超过 ${n} 个，结构异常，无法收录。请在 Word 或 WPS 中重新保存后再发送。`,
   paragraphs: (n: number) => `这个文件超过 ${n} 段，无法收录。请拆分成较小的文件后再发送。`,
-  textChars: (tenThousands: number) => `这个文件的文字超过 ${tenThousands} 万字，无法收录。请拆分成较小的文件后再发送。`,
+  textChars: (chars: number) => `这个文件的文字超过 ${chars >= 10_000 ? `${Math.round(chars / 10_000)} 万` : `${chars} `}字，无法收录。请拆分成较小的文件后再发送。`,
   pdfPages: (pages: number, max: number) => `这个 PDF 共 ${pages} 页，超过 ${max} 页的上限，无法收录。请拆分成较小的文件后再发送。`,
   pdfText: "这个 PDF 解压后的文字内容过多，无法收录。请重新导出或拆分成较小的文件后再发送。",
   htmlBytes: (mb: number) => `这个网页文件超过 ${mb} MB，无法收录。请只保存文章正文，或把正文复制到 Word 文档后再发送。`,

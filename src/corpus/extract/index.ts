@@ -51,7 +51,7 @@ export async function extractDocument(bytes: Uint8Array, info: ExtractInfo): Pro
   const { paragraphs, textChars } = limitsOf(info.limits);
   if (doc.blocks.length > paragraphs) throw limitExceeded(info.fileName, `${doc.blocks.length} blocks`, LIMIT_MESSAGES.paragraphs(paragraphs));
   const chars = doc.blocks.reduce((n, b) => n + b.text.length, 0);
-  if (chars > textChars) throw limitExceeded(info.fileName, `${chars} characters`, LIMIT_MESSAGES.textChars(Math.round(textChars / 10_000)));
+  if (chars > textChars) throw limitExceeded(info.fileName, `${chars} characters`, LIMIT_MESSAGES.textChars(textChars));
   return doc;
 }
 
