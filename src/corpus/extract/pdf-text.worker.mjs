@@ -11,7 +11,6 @@
 // Limits are applied while reading: a PDF with more pages than allowed is refused before any
 // page is read, and text is read as a stream and abandoned as soon as its pieces or characters
 // pass their limit (a page whose content inflates to millions of pieces is not read to its end).
-import process from "node:process";
 import { parentPort } from "node:worker_threads";
 
 const pdfjsPromise = import("pdfjs-dist/legacy/build/pdf.mjs");
@@ -93,11 +92,8 @@ async function read({ bytes, resources, maxPages, maxTextItems, maxTextChars }) 
 
 parentPort.on("message", (request) => {
   read(request).then(
-    (result) => {
-      parentPort.postMessage({ id: request.id, result });
-      // A document abandoned at a limit may still be parsed by pdf.js: end the thread (the next PDF starts another).
-      if (result.overLimit) process.exit(0);
-    },
+    // A document abandoned at a limit may still be parsed by pdf.js: pdf-thread.ts ends this thread.
+    (result) => parentPort.postMessage({ id: request.id, result }),
     (error) => parentPort.postMessage({ id: request.id, error: error?.stack ?? String(error) }),
   );
 });

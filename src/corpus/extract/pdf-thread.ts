@@ -56,8 +56,11 @@ function started(heapMb: number | undefined): Worker {
     if (!p) return;
     pending.delete(m.id);
     if (pending.size === 0) w.unref();
-    // A document abandoned at a limit ends the thread (pdf-text.worker.mjs): the next one gets a new thread.
-    if (m.result?.overLimit === "text" && worker?.thread === w) worker = undefined;
+    // pdf.js may still be parsing a document abandoned at a limit: that thread ends, the next PDF gets a new one.
+    if (m.result?.overLimit === "text" && worker?.thread === w) {
+      worker = undefined;
+      void w.terminate();
+    }
     if (m.error !== undefined) p.reject(new Error(`pdf.js worker: ${m.error}`));
     else p.resolve(m.result ?? {});
   });
