@@ -18,10 +18,11 @@ import {
 } from "./cache.ts";
 import type { ExtractFn } from "./extract/index.ts";
 import { readJob, type ReadFn, type ReadJob } from "./reading.ts";
-import { UnreadableDocumentError } from "./extract/errors.ts";
+import { DocumentLimitError, UnreadableDocumentError } from "./extract/errors.ts";
 import { isSupportedFile } from "./extract/extensions.ts";
 import { sniffFormat } from "./extract/sniff.ts";
 import { createLibrary } from "./library.ts";
+import { beginReading, diedReading, endReading, QUARANTINE_TEXT, quarantineDirOf, quarantineFile, type QuarantineNote, type ReadingMarker } from "./quarantine.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
 export { cacheDirOf, parserVersion, type SourceFingerprint, type SourceRecord } from "./cache.ts";
@@ -75,6 +76,8 @@ export interface LibraryScan {
   stats: Record<SourceOrigin | "failed", number>;
   /** The cache was (re)written. */
   wrote: boolean;
+  /** Moved to quarantine by this scan (quarantine.ts). */
+  quarantined: QuarantineNote[];
 }
 
 export type LibrarySource = "cache" | "articles";
@@ -115,17 +118,23 @@ const sameFingerprint = (a: SourceFingerprint, b: SourceFingerprint) =>
 /** Reads the articles directory into articles, through the cache when one is given. */
 export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): Promise<LibraryScan> {
   const cacheDir = opts.cacheDir;
-  const sources = await listSources(articlesDir, cacheDir ? [cacheDir, removedDirOf(cacheDir)] : []);
+  const sources = await listSources(articlesDir, cacheDir ? [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)] : []);
   const manifest = cacheDir ? await readManifest(cacheDir) : undefined;
   const previous = new Map((manifest?.sources ?? []).map((r) => [r.file, r]));
   const write = cacheDir !== undefined && (opts.write ?? true);
   const scanned: ScannedSource[] = [];
+  const quarantined: QuarantineNote[] = [];
+  const died = write ? await diedReading(cacheDir) : undefined;
   for (const fp of sources) {
     const prev = previous.get(fp.file);
-    if (prev && sameFingerprint(prev, fp)) scanned.push({ ...prev, ...fp, origin: "cache" });
-    else scanned.push(await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract, read: opts.read }));
+    const s = prev && sameFingerprint(prev, fp) ? { ...prev, ...fp, origin: "cache" as const } : await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract, read: opts.read }, died);
+    // Over a limit, or failed in a way that is not an ordinary refusal: moved aside, never read again.
+    const note = write && s.error?.quarantine ? await quarantine(articlesDir, cacheDir, s, opts) : undefined;
+    if (note) quarantined.push(note);
+    else scanned.push(s);
   }
   const result = assemble(scanned, previous);
+  result.quarantined = quarantined;
   for (const s of result.skipped) opts.logger?.warn({ file: s.file, reason: s.reason }, "newsletter left out of the library");
   const records = scanned.map(({ origin: _o, ...record }): SourceRecord => record);
   const changed = !manifest || scanned.some((s) => s.origin !== "cache") || signature(records) !== signature(manifest.sources);
@@ -188,10 +197,22 @@ function assemble(scanned: ScannedSource[], previous: ReadonlyMap<string, Source
     }
   }
   skipped.sort((a, b) => (a.file < b.file ? -1 : 1));
-  return { sources: scanned, articles, skipped, stats, wrote: false };
+  return { sources: scanned, articles, skipped, stats, wrote: false, quarantined: [] };
 }
 
-async function readSource(articlesDir: string, fp: SourceFingerprint, prev: SourceRecord | undefined, opts: ReadOptions): Promise<ScannedSource> {
+/** Moves a failed source to quarantine (quarantine.ts) and logs it; undefined when it could not be moved (it stays a failure). */
+async function quarantine(articlesDir: string, cacheDir: string, s: ScannedSource, opts: ScanOptions): Promise<QuarantineNote | undefined> {
+  try {
+    const note = await quarantineFile(articlesDir, cacheDir, s.file, { reason: s.error?.userMessage ?? "", detail: s.error?.message ?? "" }, opts.now?.() ?? new Date());
+    opts.logger?.warn({ file: s.file, keptAt: note.keptAt, reason: note.detail }, "newsletter quarantined: it is not read again until it is put back into the articles directory");
+    return note;
+  } catch (err) {
+    opts.logger?.warn({ err, file: s.file }, "could not quarantine a newsletter; it stays left out");
+    return undefined;
+  }
+}
+
+async function readSource(articlesDir: string, fp: SourceFingerprint, prev: SourceRecord | undefined, opts: ReadOptions, died?: ReadingMarker): Promise<ScannedSource> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(join(articlesDir, fp.file));
@@ -205,7 +226,13 @@ async function readSource(articlesDir: string, fp: SourceFingerprint, prev: Sour
   if (prev && prev.sha256 === hash && (prev.error || prev.mtimeMs === fp.mtimeMs || prev.article?.report.dateSource === "document")) {
     return { ...prev, ...fp, origin: "cache" };
   }
+  // The marker outlives a process that dies reading this file: twice, and it is not read again.
+  const marked = opts.write && opts.cacheDir ? opts.cacheDir : undefined;
+  if (marked && !(await beginReading(marked, fp.file, hash, died).catch(() => true))) {
+    return { ...fp, sha256: hash, error: { message: `${fp.file}: the process died twice while reading it`, userMessage: QUARANTINE_TEXT.crashed, quarantine: true }, origin: "extracted" };
+  }
   const parsed = await parseBytes(bytes, hash, fp, opts);
+  if (marked) await endReading(marked).catch(() => undefined);
   return { ...fp, sha256: hash, ...parsed };
 }
 
@@ -260,10 +287,15 @@ async function parseBytes(bytes: Uint8Array, hash: string, fp: SourceFingerprint
   }
 }
 
-/** A refusal keeps its Chinese message; anything else is a bug worth a stack in the log. */
+/**
+ * A refusal keeps its Chinese message; anything else is a bug worth a stack in the log. Limit
+ * refusals and bugs are marked for quarantine (an ordinary refusal — a scan, a password — is not:
+ * it costs nothing to remember).
+ */
 export function failureOf(file: string, err: unknown): SourceFailure {
+  if (err instanceof DocumentLimitError) return { message: err.message, userMessage: err.userMessage, quarantine: true };
   if (err instanceof UnreadableDocumentError) return { message: err.message, userMessage: err.userMessage };
-  return { message: `${file}: ${(err as Error)?.stack ?? String(err)}`, userMessage: "读取这个文件时出错，已跳过。请把文件发给维护人员检查。" };
+  return { message: `${file}: ${(err as Error)?.stack ?? String(err)}`, userMessage: "读取这个文件时出错，已跳过。请把文件发给维护人员检查。", quarantine: true };
 }
 
 /** The library for start-up: the cache where it is fresh, the rest read and cached again. */
