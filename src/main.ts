@@ -1,4 +1,5 @@
 import { loadConfig, type Config } from "./config.ts";
+import { loadEnvFile } from "./env-file.ts";
 import { CasebotError } from "./errors.ts";
 import { createLogger } from "./logger.ts";
 import { createShutdown } from "./shutdown.ts";
@@ -7,6 +8,7 @@ import { createShutdown } from "./shutdown.ts";
 async function main(): Promise<void> {
   let config: Config;
   try {
+    loadEnvFile();
     config = loadConfig();
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);

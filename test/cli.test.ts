@@ -40,7 +40,7 @@ interface AskLine {
 // runCli below: the same entry point.
 describe("npm run -s cli (spawned, as other checks call it)", () => {
   it("ask --json without a question answers each stdin line, in order, one JSON line each", async () => {
-    const child = exec("npm", ["run", "-s", "cli", "--", "ask", "--json"], { env: { ...process.env, LOG_LEVEL: "silent", DATA_DIR: tempDataDir() } });
+    const child = exec("npm", ["run", "-s", "cli", "--", "ask", "--json"], { env: { ...process.env, CASEBOT_ENV_FILE: "", LOG_LEVEL: "silent", DATA_DIR: tempDataDir() } });
     child.child.stdin!.end("仙人井\n天气怎么样\n\n聯絡站進集市\n");
     const { stdout } = await child;
     const objs = stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as AskLine);
