@@ -4,6 +4,7 @@ import { casesOf } from "./cases.ts";
 import { textToBlocks } from "./extract/text.ts";
 import { defaultGazetteer, type Gazetteer } from "./gazetteer.ts";
 import { refineDocument } from "./refine/index.ts";
+import { scrambledTextWarnings } from "./scrambled.ts";
 import { simplifiedView } from "./script.ts";
 import { readFrontMatter } from "./segment/front.ts";
 import { createResolver } from "./segment/resolver.ts";
@@ -46,7 +47,7 @@ export function parseDocument(input: DocumentInput): Article {
   if (front.editorNote) sections.push({ headline: "编者按", topics: [], paragraphs: front.editorNote.split("\n"), captions: [] });
   const cases = casesOf(articleId, sections, front.title, gazetteer);
   const captions = placeCaptions(cases, front.captions);
-  const warnings = [...refined.warnings];
+  const warnings = [...refined.warnings, ...scrambledTextWarnings(input.doc.blocks)];
   if (!cases.some((c) => c.unit)) warnings.push("没有识别到任何单位：全文仍可检索，引用时注明文章和小标题");
   const datedByDocument = refined.publishedAt !== undefined;
   return script.restore({
