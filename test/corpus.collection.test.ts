@@ -44,7 +44,7 @@ describe("collection.addDocument", () => {
     const r = await collection.addDocument({ fileName: "简报.docx", bytes: fixture("heading-styles.docx"), modifiedAt });
     expect(r).toMatchObject({ status: "added", file: "简报.docx", dryRun: false });
     expect(r.article.cases.filter((c) => c.unit).map((c) => c.unit)).toEqual(["石桥镇人大主席团", "柳塘街道人大工委", "云岭乡人大主席团"]);
-    expect(r.article.publishedAt).toBe(modifiedAt.toISOString()); // undated: the document's own time
+    expect(r.article.publishedAt).toBeUndefined(); // no date in the text: undated, whatever the file's time
     expect(await files()).toEqual([BUNDLED, "简报.docx"]);
     expect((await stat(join(articles, "简报.docx"))).mtime.toISOString()).toBe(modifiedAt.toISOString());
     calls.length = 0;
@@ -190,6 +190,6 @@ describe("collection.removeDocument and listDocuments", () => {
       ["news.md", "news_md", "ok", 1, ""],
       ["scan.pdf", "scan_pdf", "failed", 0, "这个 PDF 没有文字层（可能是扫描件），无法读取。请发送 Word 文档或可复制文字的 PDF。"],
     ]);
-    expect(list[2]).toMatchObject({ title: "新的典型案例", publishedAt: NOW.toISOString(), modifiedAt: NOW.toISOString() });
+    expect(list[2]).toMatchObject({ title: "新的典型案例", publishedAt: undefined, modifiedAt: NOW.toISOString() });
   });
 });

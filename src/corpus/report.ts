@@ -1,4 +1,5 @@
 import type { AddReport, RemoveReport } from "./collection.ts";
+import { dayOf } from "./dates.ts";
 import type { SkippedSource } from "./store.ts";
 import type { Article } from "./types.ts";
 import { LEVEL_LABEL } from "./units.ts";
@@ -31,7 +32,7 @@ const RULE_LABEL: Readonly<Record<string, string>> = {
 export function formatIngestReport(articles: readonly Article[]): string {
   const out: string[] = [];
   for (const a of articles) {
-    const date = `${a.publishedAt.slice(0, 10)}（${a.report.dateSource === "document" ? "文中日期" : "文件修改时间"}）`;
+    const date = a.publishedAt ? `${dayOf(a.publishedAt)}（文中日期）` : "文中未注明（排在有日期的新闻稿之后）";
     out.push(`${a.sourceFile}  《${a.title || "（无标题）"}》  日期：${date}`);
     out.push(`  规则：${a.report.rules.map((r) => RULE_LABEL[r] ?? r).join("、") || "（无）"}`);
     const units = a.cases.filter((c) => c.unit);

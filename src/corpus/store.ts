@@ -198,9 +198,9 @@ async function readSource(articlesDir: string, fp: SourceFingerprint, prev: Sour
     return { ...fp, sha256: "", error, origin: "extracted" };
   }
   const hash = sha256(bytes);
-  // Same bytes, only touched or copied: the article stands unless it is dated by the file's
-  // time and that time changed; a refusal stays a refusal.
-  if (prev && prev.sha256 === hash && (prev.error || prev.mtimeMs === fp.mtimeMs || prev.article?.report.dateSource === "document")) {
+  // Same bytes, only touched or copied: the article stands (nothing in it depends on the file's
+  // time); a refusal stays a refusal.
+  if (prev && prev.sha256 === hash) {
     return { ...prev, ...fp, origin: "cache" };
   }
   const parsed = await parseBytes(bytes, hash, fp, opts);
@@ -241,7 +241,7 @@ export async function readDocument(
   }
   // Loaded on demand: a start-up from a fresh cache never needs the parser.
   const { parseDocument } = await import("./parse.ts");
-  const article = parseDocument({ doc, sourceFile: fp.file, publishedAt: new Date(fp.mtimeMs).toISOString() });
+  const article = parseDocument({ doc, sourceFile: fp.file });
   return { doc, article, textHash: textHashOf(doc), origin };
 }
 

@@ -1,4 +1,5 @@
 import type { AddReport, DocumentEntry, RemoveReport } from "../corpus/collection.ts";
+import { dayOf, newestFirst, shownDay } from "../corpus/dates.ts";
 import { LEVEL_LABEL } from "../corpus/units.ts";
 import { heading, list, para, reply, span } from "../reply/build.ts";
 import type { Reply } from "../reply/types.ts";
@@ -19,7 +20,7 @@ export const UPLOAD_TEXT = {
   addHintCli: "添加：在服务器上运行 npm run -s cli -- ingest <文件、目录或网址>。",
 } as const;
 
-const dateOf = (iso: string, source: "document" | "file") => `${iso.slice(0, 10)}（${source === "document" ? "文中日期" : "文中未写日期，按文件时间"}）`;
+const dateOf = (iso: string | undefined) => (iso ? `${dayOf(iso)}（文中日期）` : "文中未写日期（排在有日期的新闻稿之后）");
 
 /** The ingest report an editor gets after sending a document: title, date, units with headlines, warnings, and 撤销. */
 export function uploadReply(r: AddReport): Reply {
@@ -33,7 +34,7 @@ export function uploadReply(r: AddReport): Reply {
   }
   const blocks = [
     heading(r.status === "added" ? `已收录${title}` : `已替换${title}（旧版本已保存）`),
-    para(`文件：${r.file} · 日期：${dateOf(a.publishedAt, a.report.dateSource)}`),
+    para(`文件：${r.file} · 日期：${dateOf(a.publishedAt)}`),
     units.length ? para(`识别出 ${units.length} 个单位：`) : para(UPLOAD_TEXT.noUnits),
   ];
   if (units.length) {
@@ -59,12 +60,13 @@ export function removedReply(r: RemoveReport): Reply {
   return reply("info", [para(`已从案例库删除${title}（${r.file}）。原文件已移入数据目录的 removed 文件夹，可以恢复。`)]);
 }
 
-/** /文档: every newsletter with its date and case count, and what was left out and why. */
+/** /文档: every newsletter with its date and case count, newest first (undated last), and what was left out and why. */
 export function documentsReply(entries: readonly DocumentEntry[], removeWord: string, canUpload: boolean): Reply {
   const ok = entries.filter((e) => e.status === "ok");
   const cases = ok.reduce((n, e) => n + e.units, 0);
-  const items = entries.map((e) => {
-    const date = (e.publishedAt ?? e.modifiedAt).slice(0, 10);
+  const sorted = [...entries].sort((a, b) => newestFirst(a.publishedAt, b.publishedAt) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const items = sorted.map((e) => {
+    const date = shownDay(e.publishedAt);
     const title = e.title ? `《${e.title}》` : e.file;
     const state = e.status === "ok" ? `${e.units} 个案例` : `未收录：${e.reason ?? "无法读取"}`;
     return [span(`${date} ${title} · ${state} · `), span(e.id, "code")];
