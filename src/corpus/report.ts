@@ -56,7 +56,9 @@ export function formatAddReport(r: AddReport, from?: string): string {
   const origin = from ? `（来自 ${from}）` : "";
   if (r.status === "duplicate") {
     if (r.duplicateOf === r.file) return `已收录，与 ${r.file} 相同（内容未变）${origin}`;
-    return `已收录，与 ${r.duplicateOf} 相同：${r.file}${origin}（原文件已保存，不重复收录案例）`;
+    // Nothing is stored for a duplicate, dry run or not: the report must not say otherwise.
+    if (r.dryRun) return `（试运行）已收录，与 ${r.duplicateOf} 相同：${r.file}${origin}（不会保存，不重复收录）`;
+    return `已收录，与 ${r.duplicateOf} 相同：${r.file}${origin}（未保存这份文件，不重复收录）`;
   }
   const verb = r.status === "added" ? "收录" : "替换";
   const kept = r.replaced?.keptAt ? `（旧版本已移到 ${r.replaced.keptAt}）` : "";

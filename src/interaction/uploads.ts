@@ -1,6 +1,6 @@
 import type { CommandContext } from "../commands/types.ts";
 import { MAX_DOCUMENT_BYTES } from "../corpus/collection.ts";
-import { unreadable, unsupportedFormat } from "../corpus/extract/errors.ts";
+import { tooLarge, unreadable, unsupportedFormat } from "../corpus/extract/errors.ts";
 import { extensionOf, isSupportedFile } from "../corpus/extract/extensions.ts";
 import { CasebotError } from "../errors.ts";
 import { textReply } from "../reply/build.ts";
@@ -38,7 +38,7 @@ export async function receiveDocument(ctx: CommandContext, doc: IncomingDocument
   if (!newsletters) return textReply("error", UPLOAD_TEXT.unavailable);
   let announced = doc.fileName ?? doc.label ?? "文件";
   try {
-    if (doc.size !== undefined && doc.size > MAX_DOCUMENT_BYTES) throw unreadable("tooLarge", announced, `${doc.size} bytes announced`);
+    if (doc.size !== undefined && doc.size > MAX_DOCUMENT_BYTES) throw tooLarge(doc.fileName, `${announced}: ${doc.size} bytes announced`);
     if (doc.fileName) refuseByName(doc.fileName);
     const got = await doc.download();
     const fileName = doc.fileName ?? got.fileName ?? "document";
