@@ -146,3 +146,12 @@ describe("real pages: what surrounds the text", () => {
     expect(textOf(a, "平江县人大常委会")).toContain("代表联络站建设情况报告");
   });
 });
+
+describe("real pages: how 公众号 posts name their unit", () => {
+  it("a title `某某人大｜headline` or `county short name：headline` names the page's unit, keyed by its full place", () => {
+    const pipe = parse("浦东人大｜代表家站点开进商务楼宇\n\n近日，区人大常委会推动代表家站点进驻商务楼宇。\n");
+    expect(pipe.cases.map((c) => c.unitKey)).toEqual(["浦东新区"]);
+    const kicker = parse("城步：代表进圩场\n\n代表们每逢圩日进站接待群众。\n");
+    expect(kicker.cases.map((c) => c.unitKey)).toEqual(["城步苗族自治县"]);
+  });
+});

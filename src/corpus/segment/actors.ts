@@ -121,7 +121,7 @@ export function createActorFinder(gazetteer: Gazetteer, known: (place: string) =
 function placeByName(name: string, gazetteer: Gazetteer): PlaceLink | undefined {
   const short = gazetteer.byShortName(name);
   const full = short.find((p) => p.level === "province") ?? short[0];
-  const fits = full ? [full.name] : [...new Set(["县", "市", "区", "旗", "自治县"].map((s) => name + s).filter((n) => gazetteer.has(n)))];
+  const fits = full ? [full.name] : [...new Set(["县", "市", "区", "旗", "新区", "自治县"].map((s) => name + s).filter((n) => gazetteer.has(n)))];
   if (fits.length !== 1) return undefined;
   const suffix = placeSuffix(fits[0]!);
   return suffix ? { name: fits[0]!.slice(0, -suffix.length), suffix } : undefined;
