@@ -2,23 +2,9 @@ import type { Block } from "../blocks.ts";
 import { numberingOf } from "../refine/headings.ts";
 import type { UnitMention } from "../units.ts";
 import type { UnitResolver } from "./resolver.ts";
+import type { RuleName } from "./types.ts";
 
-/** The layout rules that can attribute text to a unit (reported by `cli ingest`). */
-export type RuleName =
-  | "unit-line"
-  | "bracket"
-  | "dash-unit"
-  | "unit-colon"
-  | "colon-paragraph"
-  | "field"
-  | "trailer"
-  | "kicker"
-  | "title-unit"
-  | "subject"
-  | "single-unit"
-  | "context"
-  | "listed"
-  | "signature";
+export type { RuleName } from "./types.ts";
 
 /** A block that names the unit of the text around it, and how. */
 export interface Anchor {

@@ -1,9 +1,8 @@
 import type { Gazetteer } from "../gazetteer.ts";
 import { innermost, placeText, unitKeyOf, type UnitMention } from "../units.ts";
 import type { Actor, ActorFinder } from "./actors.ts";
-import type { RuleName } from "./anchors.ts";
 import { createContext, NOTE_WEIGHT, type DocumentContext, type PlaceNote } from "./context.ts";
-import type { Section } from "./sections.ts";
+import type { RuleName, Section } from "./types.ts";
 import { sentencePieces, subjectsOf, type Piece } from "./subjects.ts";
 
 /**
