@@ -1,3 +1,5 @@
+import type { CorrectionOutcome } from "./corrections/types.ts";
+
 /** Administrative level of the reporting unit, derived from its name and the gazetteer. */
 export type UnitLevel = "province" | "city" | "county" | "township" | "street";
 
@@ -73,6 +75,13 @@ export interface ArticleReport {
   warnings: string[];
   /** Where publishedAt came from: a date in the document, or the file's modification time. */
   dateSource: "document" | "file";
+  /** Editors' corrections (corrections/), in the order made, each with what became of it; absent when there are none. */
+  corrections?: CorrectionOutcome[];
+  /**
+   * Fingerprints of the passages in the order the parser listed them, before any correction:
+   * passage numbers in reports stay the same whatever corrections move. Absent when there are none.
+   */
+  passages?: string[];
 }
 
 export interface Article {
