@@ -114,6 +114,28 @@ describe("cli correct", () => {
     expect(r.stdout).toContain(`    1. ${MOVED}  ⚠ 已失效：文中找不到这一段`);
   });
 
+  it("a folder copied with its corrections (another server's articles) brings them along into another library", async () => {
+    await cli("correct", FILE, "move", "4", "枣林社区代表联络站");
+    const other = await mkdtemp(join(tmpdir(), "casebot-cli-correct-other-"));
+    try {
+      const r = await runCliInProcess(["ingest", join(dir, "articles")], { DATA_DIR: other, LOG_LEVEL: "silent" });
+      expect(r.stdout).toContain(`    2a5d8e46  枣林社区代表联络站（街道）  （无标题）  段落 1`);
+      expect(r.stdout).toContain(["  更正（1）：", `    1. ${MOVED}`, "  带入旁边的更正文件（1 条）"].join("\n"));
+      expect((await readdir(join(other, "articles"))).sort()).toEqual([FILE, `${FILE}.corrections.json`]);
+      // Ingested again with a broken copy beside it: the library's own corrections stay.
+      await writeFile(join(dir, "articles", `${FILE}.corrections.json`), "{");
+      const again = await runCliInProcess(["ingest", join(dir, "articles", FILE)], { DATA_DIR: other, LOG_LEVEL: "silent" });
+      expect(again.stdout.split("\n")[0]).toBe(`已收录，与 ${FILE} 相同（内容未变）`);
+      const edited = join(dir, FILE);
+      await writeFile(edited, NEWSLETTER.replace("。", "！"));
+      await writeFile(`${edited}.corrections.json`, "{");
+      const changed = await runCliInProcess(["ingest", edited], { DATA_DIR: other, LOG_LEVEL: "silent" });
+      expect(changed.stdout).toContain(`  更正（1）：\n    1. ${MOVED}\n  未带入旁边的更正文件：案例库里已有这篇文章的更正，保留案例库的`);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
   it("says what is wrong: exit 1 for what the document does not have, 2 for usage", async () => {
     const fails = async (args: string[], code: number, stderr: string) => {
       const r = await cli("correct", ...args);

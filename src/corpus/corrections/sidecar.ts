@@ -45,17 +45,22 @@ export const SIDECAR_TEXT = {
 export async function readCorrections(articlesDir: string, sourceFile: string): Promise<SidecarRead> {
   const path = join(articlesDir, sidecarOf(sourceFile));
   const shown = basename(path);
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return { corrections: [] };
     return { corrections: [], problem: SIDECAR_TEXT.unreadable(shown, (err as NodeJS.ErrnoException).code ?? "读取失败"), detail: (err as Error).message };
   }
+  return parseCorrections(bytes, shown);
+}
+
+/** A sidecar's bytes → its corrections, or what is wrong with it (`shown`: its name in the message). */
+export function parseCorrections(bytes: Uint8Array, shown: string): SidecarRead {
   if (bytes.length > MAX_SIDECAR_BYTES) return { corrections: [], problem: SIDECAR_TEXT.unreadable(shown, SIDECAR_TEXT.tooBig), detail: `${bytes.length} bytes` };
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString("utf8"));
+    json = JSON.parse(Buffer.from(bytes).toString("utf8"));
   } catch (err) {
     return { corrections: [], problem: SIDECAR_TEXT.unreadable(shown, SIDECAR_TEXT.notJson), detail: (err as Error).message };
   }
