@@ -1,5 +1,6 @@
 import { watch as fsWatch } from "node:fs";
 import { cacheDirOf, removedDirOf } from "../corpus/cache.ts";
+import { quarantineDirOf } from "../corpus/quarantine.ts";
 import { fingerprintKey, libraryOf, listSources, scanLibrary, type LibraryScan, type StoreLogger } from "../corpus/store.ts";
 import type { SourceFingerprint } from "../corpus/cache.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
@@ -90,7 +91,7 @@ const signatureOf = (sources: readonly SourceFingerprint[]) => sources.map(finge
 export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLibrary> {
   const { articlesDir, logger } = opts;
   const cacheDir = cacheDirOf(opts.dataDir);
-  const exclude = [cacheDir, removedDirOf(cacheDir)];
+  const exclude = [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)];
   const timers = opts.timers ?? realTimers;
 
   const build = async (): Promise<{ snapshot: Omit<LiveSnapshot, "version">; scan: LibraryScan }> => {

@@ -5,7 +5,7 @@ import { isSidecar, sidecarOf } from "../corpus/corrections/types.ts";
 import { isSupportedFile } from "../corpus/extract/extensions.ts";
 import type { ExtractFn } from "../corpus/extract/index.ts";
 import type { FetchDocumentOptions } from "../corpus/fetch-document.ts";
-import { CORRECT_HINT, formatAddReport, formatIngestReport, formatSkipped, librarySummary } from "../corpus/report.ts";
+import { CORRECT_HINT, formatAddReport, formatIngestReport, formatQuarantined, formatSkipped, librarySummary } from "../corpus/report.ts";
 import type { LibraryScan } from "../corpus/store.ts";
 import { CasebotError } from "../errors.ts";
 import { cliContext } from "./context.ts";
@@ -72,8 +72,9 @@ async function rebuild(collection: Collection, dryRun: boolean, io: CliIO): Prom
   if (scan.articles.length) writeLine(io.stdout, formatIngestReport(scan.articles));
   if (scan.skipped.length) writeLine(io.stdout, formatSkipped(scan.skipped));
   if (scan.articles.length) writeLine(io.stdout, CORRECT_HINT);
+  if (scan.quarantined.length) writeLine(io.stdout, formatQuarantined(scan.quarantined));
   writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan.articles)}` : `${librarySummary(scan.articles)} → ${collection.cacheDir}`);
-  const broken = scan.sources.some((s) => !s.article || s.conflictsWith);
+  const broken = scan.quarantined.length > 0 || scan.sources.some((s) => !s.article || s.conflictsWith);
   return scan.articles.length > 0 && !broken ? EXIT_OK : EXIT_FAILED;
 }
 

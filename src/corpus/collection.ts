@@ -19,8 +19,10 @@ import { SIDECAR_SUFFIX, sidecarOf } from "./corrections/types.ts";
 import { unreadable, UnreadableDocumentError } from "./extract/errors.ts";
 import { extensionOf } from "./extract/extensions.ts";
 import { extensionForContent } from "./extract/sniff.ts";
-import { safeFileName } from "./file-names.ts";
+import { capFileName, safeFileName } from "./file-names.ts";
 import type { ExtractFn } from "./extract/index.ts";
+import { listQuarantined } from "./quarantine.ts";
+import type { ReadFn } from "./reading.ts";
 import { failureOf, isCostly, libraryOf, readDocument, readSidecar, scanLibrary, type LibraryScan, type ScannedSource, type StoreLogger } from "./store.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
@@ -35,13 +37,15 @@ export interface CollectionOptions {
   articlesDir: string;
   dataDir: string;
   now?: () => Date;
-  /** The extractor registry by default (tests count calls). */
+  /** Extract in this thread with this function (tests count calls); else the isolated reader. */
   extract?: ExtractFn;
+  /** The isolated reader (tests pass one with small limits); the process's shared one by default. */
+  read?: ReadFn;
   logger?: StoreLogger;
 }
 
 export interface NewDocument {
-  /** The name it was sent or saved under; only the last path segment is used. */
+  /** The name it was sent or saved under; only the last path segment is used. "" when it came without one: named from its content's hash. */
   fileName: string;
   bytes: Uint8Array;
   /** HTTP Content-Type of a download (its charset counts for text and web pages). */
@@ -89,7 +93,7 @@ export interface CorrectReport extends LibraryDocument {
   said: string[];
 }
 
-export type DocumentStatus = "ok" | "failed" | "duplicate" | "conflict";
+export type DocumentStatus = "ok" | "failed" | "duplicate" | "conflict" | "quarantined";
 
 export interface DocumentEntry {
   file: string;
@@ -140,7 +144,7 @@ export function createCollection(opts: CollectionOptions): Collection {
   };
 
   const scan = async (write = true) => {
-    const result = await scanLibrary(articlesDir, { cacheDir, write, extract: opts.extract, logger: opts.logger, now });
+    const result = await scanLibrary(articlesDir, { cacheDir, write, extract: opts.extract, read: opts.read, logger: opts.logger, now });
     // The single-file snapshot of earlier versions is superseded by the cache directory.
     if (result.wrote) await rm(join(dataDir, "cases.json"), { force: true });
     return result;
@@ -151,8 +155,8 @@ export function createCollection(opts: CollectionOptions): Collection {
     await mkdir(removedDir, { recursive: true });
     const stamp = now().toISOString().replace(/[:.]/g, "-");
     // Never over an earlier copy: a replace and a remove in the same millisecond keep both.
-    let target = join(removedDir, `${stamp}_${basename(file)}`);
-    for (let n = 2; await exists(target); n++) target = join(removedDir, `${stamp}-${n}_${basename(file)}`);
+    let target = join(removedDir, capFileName(`${stamp}_${basename(file)}`));
+    for (let n = 2; await exists(target); n++) target = join(removedDir, capFileName(`${stamp}-${n}_${basename(file)}`));
     await transfer(join(articlesDir, file), target, move);
     // The editors' corrections go with their document (a replaced version keeps them too: they
     // name passages by their text, so those the new version still has still apply).
@@ -165,7 +169,10 @@ export function createCollection(opts: CollectionOptions): Collection {
     const dryRun = addOpts.dryRun ?? false;
     let name = safeFileName(input.fileName);
     if (input.bytes.length > MAX_DOCUMENT_BYTES) throw unreadable("tooLarge", name || input.fileName, `${input.bytes.length} bytes`);
-    if (!extensionOf(name)) name = `${name || "document"}.${extensionForContent(input.bytes) ?? "bin"}`;
+    const hash = sha256(input.bytes);
+    // A document sent without a name is named by its content: two of them never replace each other.
+    if (!name) name = `document-${hash.slice(0, 8)}`;
+    if (!extensionOf(name)) name = `${name}.${extensionForContent(input.bytes) ?? "bin"}`;
     const current = await scan(!dryRun);
     // A file of the same name (anywhere under the articles directory) is the one a new version replaces.
     const existing = current.sources.filter((s) => basename(s.file) === name);
@@ -179,14 +186,13 @@ export function createCollection(opts: CollectionOptions): Collection {
     // Whole seconds: file systems store times in their own precision, and the date read back
     // from the stored file must be the one reported now.
     const modifiedAt = new Date(Math.floor((input.modifiedAt ?? now()).getTime() / 1000) * 1000);
-    const hash = sha256(input.bytes);
     // A new version under the same name keeps the corrections made to the old one (by passage
     // text); corrections that came with the document are taken only where there are none.
     const own = await exists(join(articlesDir, sidecarOf(target)));
     const carried = input.corrections && (await import("./corrections/sidecar.ts")).parseCorrections(input.corrections, basename(sidecarOf(input.fileName)));
     const corrections = own ? await readSidecar(articlesDir, target, opts.logger) : carried && !carried.problem ? carried : undefined;
     const carriedReport = carried && { taken: !own && !carried.problem, ...((own || carried.problem) && { why: own ? CARRIED_NOT_TAKEN : carried.problem }) };
-    const read = await readDocument(input.bytes, hash, { file: target, mtimeMs: modifiedAt.getTime() }, { cacheDir, extract: opts.extract, contentType: input.contentType, corrections }).catch((err: unknown) => {
+    const read = await readDocument(input.bytes, hash, { file: target, mtimeMs: modifiedAt.getTime() }, { cacheDir, extract: opts.extract, read: opts.read, contentType: input.contentType, corrections }).catch((err: unknown) => {
       if (err instanceof CasebotError) throw err;
       // A bug in an extractor or the parser: the sender still gets a clear answer.
       const failure = failureOf(target, err);
@@ -261,7 +267,10 @@ export function createCollection(opts: CollectionOptions): Collection {
   async function listDocuments(): Promise<DocumentEntry[]> {
     const { articleIdOf } = await import("./parse.ts");
     const { sources } = await scan();
-    return sources.map((s) => {
+    const held = (await listQuarantined(cacheDir)).map(
+      (n): DocumentEntry => ({ file: n.file, id: articleIdOf(n.file), status: "quarantined", units: 0, reason: n.reason, size: 0, modifiedAt: n.at }),
+    );
+    return [...sources.map((s) => {
       const status: DocumentStatus = !s.article ? "failed" : s.duplicateOf ? "duplicate" : s.conflictsWith ? "conflict" : "ok";
       const reason =
         status === "failed" ? s.error?.userMessage : status === "duplicate" ? `与 ${s.duplicateOf} 内容相同` : status === "conflict" ? `与 ${s.conflictsWith} 的文章编号相同` : undefined;
@@ -276,7 +285,7 @@ export function createCollection(opts: CollectionOptions): Collection {
         size: s.size,
         modifiedAt: new Date(s.mtimeMs).toISOString(),
       };
-    });
+    }), ...held];
   }
 
   return {

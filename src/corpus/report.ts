@@ -1,5 +1,6 @@
 import type { AddReport, RemoveReport } from "./collection.ts";
 import { firstWords, listPassages, type ListedPassage } from "./corrections/passages.ts";
+import type { QuarantineNote } from "./quarantine.ts";
 import type { SkippedSource } from "./store.ts";
 import type { Article } from "./types.ts";
 import { LEVEL_LABEL } from "./units.ts";
@@ -100,6 +101,11 @@ export function formatRemoveReport(r: RemoveReport): string {
 /** Files left out of the library, one line each. */
 export function formatSkipped(skipped: readonly SkippedSource[]): string {
   return skipped.map((s) => `未收录 ${s.file}：${s.reason}`).join("\n");
+}
+
+/** Files moved to quarantine, one line each, with where they are now. */
+export function formatQuarantined(notes: readonly QuarantineNote[]): string {
+  return notes.map((n) => `已隔离 ${n.file}：${n.reason}（已移到 ${n.keptAt}，不再自动读取）`).join("\n");
 }
 
 export function librarySummary(articles: ReadonlyArray<{ cases: ReadonlyArray<{ unit: string }> }>): string {

@@ -13,6 +13,7 @@ export const UPLOAD_TEXT = {
   sendPrivately: "请在与我的私聊（单聊）中发送文件；群聊里的文件不会收录。",
   unavailable: "当前无法在聊天中收录新闻稿，请联系维护人员用命令行收录。",
   downloadFailed: "文件下载失败，请稍后重新发送。",
+  storeFailed: "保存文件时出错，未能收录。请联系维护人员检查服务器的数据目录。",
   undoLabel: "撤销",
   removeLabel: "删除这篇",
   refused: (name: string, why: string) => `无法收录“${name}”：${why}`,
@@ -90,7 +91,8 @@ export function documentsReply(entries: readonly DocumentEntry[], words: { remov
   const items = entries.map((e) => {
     const date = (e.publishedAt ?? e.modifiedAt).slice(0, 10);
     const title = e.title ? `《${e.title}》` : e.file;
-    const state = e.status === "ok" ? `${e.units} 个案例` : `未收录：${e.reason ?? "无法读取"}`;
+    const state =
+      e.status === "ok" ? `${e.units} 个案例` : e.status === "quarantined" ? `已隔离：${e.reason ?? "无法读取"}（文件已移到数据目录的 quarantine 文件夹）` : `未收录：${e.reason ?? "无法读取"}`;
     return [span(`${date} ${title} · ${state} · `), span(e.id, "code")];
   });
   return reply("info", [
