@@ -95,7 +95,7 @@ describe("cli correct", () => {
       "已更正：把段落“代表们还把议事结果张贴在村务公开栏，接受…”移到“石岭街道人大工委”。",
     ]);
     const own = await cli("correct", FILE, "改名", "未归属", "桐川县人大常委会");
-    expect(own.stdout.split("\n")[0]).toBe("已更正：把未归属单位的段落归入“桐川县人大常委会”。");
+    expect(own.stdout.split("\n")[0]).toBe("已更正：把未归属单位的段落（1 段）归入“桐川县人大常委会”。");
     const none = await cli("correct", FILE, "合并", "石岭街道人大工委", "-");
     expect(none.stdout.split("\n")[0]).toBe("已更正：“石岭街道人大工委”不是单位，其段落改为不归属任何单位。");
     // 柳湾镇 gave all its passages away: no case is left of it.

@@ -116,6 +116,7 @@ function groupOf(c: Case, caseIndex: number): Group {
 function applyOne(w: Work, c: Correction): string | undefined {
   switch (c.op) {
     case "rename": {
+      if (!c.unit && c.passages) return giveOwnText(w, c.passages, () => unitWithKey(w, unitOfName(c.to, w.gazetteer).key) ?? newGroup(w, unitOfName(c.to, w.gazetteer)));
       const from = source(w, c.unit);
       if (typeof from === "string") return from;
       const id = unitOfName(c.to, w.gazetteer);
@@ -130,10 +131,11 @@ function applyOne(w: Work, c: Correction): string | undefined {
       return undefined;
     }
     case "merge": {
-      const from = source(w, c.unit);
-      if (typeof from === "string") return from;
       const into = c.into ? findUnit(w, c.into) : ownText(w, true);
       if (!into) return CORRECTION_TEXT.unitGone(c.into!.name);
+      if (!c.unit && c.passages) return giveOwnText(w, c.passages, () => into);
+      const from = source(w, c.unit);
+      if (typeof from === "string") return from;
       if (into !== from) moveAll(w, from, into);
       return undefined;
     }
@@ -148,6 +150,24 @@ function applyOne(w: Work, c: Correction): string | undefined {
       return undefined;
     }
   }
+}
+
+/**
+ * The passages an editor saw as the article's own text, given to a unit: wherever the parse now
+ * puts each of them. Stale only when none of them is in the document any more.
+ */
+function giveOwnText(w: Work, passages: readonly PassageRef[], target: () => Group): string | undefined {
+  const found = passages.map((p) => locate(w, p)).filter((at): at is { group: Group; index: number } => typeof at !== "string");
+  if (found.length === 0) return CORRECTION_TEXT.passagesGone;
+  const into = target();
+  // Highest index first, so that taking one out of a unit does not move the next one's place.
+  for (const at of [...found].sort((a, b) => b.index - a.index)) {
+    if (at.group === into) continue;
+    const [item] = at.group.items.splice(at.index, 1);
+    into.items.push(retag(w, item!, !at.group.unit));
+    at.group.changed = into.changed = true;
+  }
+  return undefined;
 }
 
 /** The unit a correction takes text from (null: the article's own text), or why it is stale. */

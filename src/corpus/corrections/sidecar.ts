@@ -6,19 +6,18 @@ import { writeFileAtomic } from "../cache.ts";
 import { MAX_CORRECTIONS, sidecarOf, type Correction, type CorrectionsFile } from "./types.ts";
 
 const MAX_SIDECAR_BYTES = 512 * 1024;
+/** Passages of an article's own text one correction names (a document has far fewer). */
+const MAX_PASSAGES = 2000;
 
 const name = z.string().trim().min(1).max(100);
 const unitRef = z.object({ key: z.string().max(200), name });
 const made = { at: z.string().max(40), by: z.string().max(200).optional() };
+const passageRef = z.object({ hash: z.string().regex(/^[0-9a-f]{12}$/), start: z.string().min(1).max(100), text: z.string().max(200) });
+const ownPassages = z.array(passageRef).max(MAX_PASSAGES).optional();
 const correction = z.discriminatedUnion("op", [
-  z.object({ op: z.literal("rename"), unit: unitRef.nullable(), to: name, ...made }),
-  z.object({ op: z.literal("merge"), unit: unitRef.nullable(), into: unitRef.nullable(), ...made }),
-  z.object({
-    op: z.literal("move"),
-    passage: z.object({ hash: z.string().regex(/^[0-9a-f]{12}$/), start: z.string().min(1).max(100), text: z.string().max(200) }),
-    to: unitRef.nullable(),
-    ...made,
-  }),
+  z.object({ op: z.literal("rename"), unit: unitRef.nullable(), to: name, passages: ownPassages, ...made }),
+  z.object({ op: z.literal("merge"), unit: unitRef.nullable(), into: unitRef.nullable(), passages: ownPassages, ...made }),
+  z.object({ op: z.literal("move"), passage: passageRef, to: unitRef.nullable(), ...made }),
 ]);
 const sidecarSchema = z.object({ version: z.literal(1), corrections: z.array(correction).max(MAX_CORRECTIONS) });
 
