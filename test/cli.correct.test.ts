@@ -14,7 +14,7 @@ let dir: string;
 let source: string;
 const cli = (...args: string[]) => runCliInProcess(args, { DATA_DIR: dir, LOG_LEVEL: "silent" });
 
-const HEAD = [`${FILE}  《桐川县人大工作简报（第8期）》  日期：2026-03-02（文件修改时间）`];
+const HEAD = [`${FILE}  《桐川县人大工作简报（第8期）》  日期：文中未注明（排在有日期的新闻稿之后）`];
 const LIUWAN = [
   "    4932ac4f  柳湾镇人大主席团（乡镇）  “田间议事”收集民意  段落 2  做法 1  数据 1  图片说明 0",
   "      [1] 今年以来，柳湾镇人大主席团组织代表走进田…",

@@ -20,7 +20,7 @@ const text = [
   "# 某县基层人大工作汇编",
   ...units.flatMap((u, i) => [`## ${u}：第${i + 1}项做法`, ...[1, 2, 3, 4].map((k) => `${u}推进第${k}项工作，组织代表走访群众${10 + k}户，收集意见建议${k}条，均已办结。`)]),
 ].join("\n\n");
-const article = parseArticle({ text, sourceFile: "汇编.txt", publishedAt: "2026-03-02T00:00:00.000Z" });
+const article = parseArticle({ text, sourceFile: "汇编.txt" });
 const report: AddReport = { status: "added", file: "汇编.txt", article, dryRun: false };
 const numbers = (s: string) => [...s.matchAll(/[[［](\d+)[\]］]/g)].map((m) => Number(m[1]));
 const all = listPassages(article).map((p) => p.n);

@@ -111,7 +111,8 @@ describe("corrections beside the document", () => {
   it("refuse documents that are not in the library", async () => {
     expect(await refusal(collection.document("没有这篇"))).toBe(`没有找到文章“没有这篇”。可用文章编号或文件名，例如 桐川简报_md 或 ${FILE}。`);
     await collection.addDocument({ fileName: "副本.md", bytes: new TextEncoder().encode(NEWSLETTER), modifiedAt: NOW });
-    expect(await refusal(collection.correct("副本.md", moveStation, author))).toBe(`副本.md 没有收录进案例库（与 ${FILE} 内容相同），无法查看或更正。`);
+    // A copy of a document already in the library is not kept: there is nothing to correct under its name.
+    expect(await refusal(collection.correct("副本.md", moveStation, author))).toBe(`没有找到文章“副本.md”。可用文章编号或文件名，例如 桐川简报_md 或 ${FILE}。`);
   });
 });
 

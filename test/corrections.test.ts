@@ -17,7 +17,7 @@ import type { Article } from "../src/corpus/types.ts";
 import { UserInputError } from "../src/errors.ts";
 import { NEWSLETTER } from "./corrections.fixture.ts";
 
-const parse = (text = NEWSLETTER) => parseArticle({ text, sourceFile: "桐川简报.md", publishedAt: "2026-03-02T00:00:00.000Z" });
+const parse = (text = NEWSLETTER) => parseArticle({ text, sourceFile: "桐川简报.md" });
 const NOW = new Date("2026-03-02T09:30:00.000Z");
 
 /** Runs edits (as typed after the document's name) one by one, each against the article corrected so far. */

@@ -70,7 +70,7 @@ describe("an editor correcting what the bot understood, on Telegram", () => {
     expect(visible(await nextTo(EDITOR.id))).toBe(
       [
         "已收录《桐川县人大工作简报（第8期）》",
-        "文件：桐川简报.md · 日期：2026-03-02（文中未写日期，按文件时间）",
+        "文件：桐川简报.md · 日期：文中未写日期（排在有日期的新闻稿之后）",
         "识别出 2 个单位（方括号里是段落编号）：",
         ...UNITS([P[1], P[2]], [P[3], P[4]]),
         "另有 1 段未归属单位，仍可检索：",

@@ -1,3 +1,4 @@
+import type { Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { createCollection, type Collection } from "../corpus/collection.ts";
@@ -93,15 +94,31 @@ async function documentsAt(path: string, io: CliIO): Promise<string[] | undefine
     if (files.length === 0) writeLine(io.stdout, `${path} 里没有可收录的文件（.txt .md .docx .pdf .html .htm）`);
     return files;
   } catch (err) {
-    writeLine(io.stdout, `无法读取 ${path}`);
-    writeLine(io.stderr, `cannot read ${path}: ${(err as Error).message}`);
-    return undefined;
+    return void cannotRead(path, err, io);
   }
 }
 
+/**
+ * A path that cannot be read, said the way an operator can act on it: a missing file is a
+ * wrong path, not an `ENOENT … stat` line. Only an unexpected error keeps its detail on stderr.
+ */
+function cannotRead(path: string, err: unknown, io: CliIO): number {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why = code === "ENOENT" || code === "ENOTDIR" ? "找不到这个文件或目录，请检查路径。" : code === "EACCES" || code === "EPERM" ? "没有读取权限。" : "无法读取这个文件。";
+  writeLine(io.stdout, `无法收录 ${path}：${why}`);
+  if (why === "无法读取这个文件。") writeLine(io.stderr, `cannot read ${path}: ${(err as Error).message}`);
+  return 1;
+}
+
 async function ingestFile(collection: Collection, file: string, dryRun: boolean, io: CliIO): Promise<number> {
+  let bytes: Uint8Array;
+  let info: Stats;
   try {
-    const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
+    [bytes, info] = await Promise.all([readFile(file), stat(file)]);
+  } catch (err) {
+    return cannotRead(file, err, io);
+  }
+  try {
     // Corrections beside the file (an exported or copied articles folder) come along.
     const corrections = await readFile(sidecarOf(file)).catch(() => undefined);
     const report = await collection.addDocument({ fileName: file, bytes, modifiedAt: info.mtime, ...(corrections && { corrections }) }, { dryRun });

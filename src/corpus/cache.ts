@@ -15,7 +15,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, utimes, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BlockDocument } from "./blocks.ts";
 import type { Article } from "./types.ts";
@@ -172,9 +172,13 @@ export function textHashOf(doc: BlockDocument): string {
 }
 
 const corpusRoot = () => fileURLToPath(new URL(".", import.meta.url));
+/** The modules' own extension: .ts under tsx and the tests, .js in the build (dist/). */
+const moduleExtension = extname(fileURLToPath(import.meta.url));
+/** Source modules, and the plain-JavaScript worker scripts beside them. */
+const isModule = (f: string) => f.endsWith(moduleExtension) || f.endsWith(".mjs");
 
 function hashSources(dir: string, extra: readonly string[] = []): string {
-  const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).sort();
+  const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter(isModule).sort();
   const hash = createHash("sha1");
   for (const f of files) hash.update(f).update(readFileSync(join(dir, f)));
   for (const e of extra) hash.update(e);
@@ -206,7 +210,7 @@ export function extractorVersion(): string {
       return `${name}@?`; // version unreadable: the extract/ sources still count
     }
   });
-  const blocksModel = readFileSync(join(corpusRoot(), "blocks.ts"), "utf8");
+  const blocksModel = readFileSync(join(corpusRoot(), `blocks${moduleExtension}`), "utf8");
   extractorHash = hashSources(join(corpusRoot(), "extract"), [...libraries, blocksModel]);
   return extractorHash;
 }

@@ -16,7 +16,7 @@ import { CasebotError, UserInputError } from "../errors.ts";
 import { cacheDirOf, removedDirOf, sha256, writeBlocks, writeFileAtomic } from "./cache.ts";
 import type { Edit, EditAuthor } from "./corrections/edit.ts";
 import { SIDECAR_SUFFIX, sidecarOf } from "./corrections/types.ts";
-import { unreadable, UnreadableDocumentError } from "./extract/errors.ts";
+import { tooLarge, UnreadableDocumentError } from "./extract/errors.ts";
 import { extensionOf } from "./extract/extensions.ts";
 import { extensionForContent } from "./extract/sniff.ts";
 import { capFileName, safeFileName } from "./file-names.ts";
@@ -50,7 +50,7 @@ export interface NewDocument {
   bytes: Uint8Array;
   /** HTTP Content-Type of a download (its charset counts for text and web pages). */
   contentType?: string;
-  /** The document's own time (a file's mtime, HTTP Last-Modified); default now. Dates undated newsletters. */
+  /** The stored file's modification time (a local file's mtime); default now. Never a document's date. */
   modifiedAt?: Date;
   /** Editors' corrections that came with it (a sidecar beside a file ingested from a folder: corrections/). */
   corrections?: Uint8Array;
@@ -63,7 +63,7 @@ export interface AddReport {
   file: string;
   /** The document as parsed (for a duplicate: the new copy, which is not stored). */
   article: Article;
-  /** duplicate: the source already holding the same text (may be `file` itself). */
+  /** duplicate: the source already holding the same text (may be `file` itself); nothing was stored. */
   duplicateOf?: string;
   /** replaced: the previous version, kept aside at `keptAt` (absent in a dry run). */
   replaced?: { file: string; article?: Article; keptAt?: string };
@@ -168,7 +168,7 @@ export function createCollection(opts: CollectionOptions): Collection {
   async function addDocument(input: NewDocument, addOpts: { dryRun?: boolean } = {}): Promise<AddReport> {
     const dryRun = addOpts.dryRun ?? false;
     let name = safeFileName(input.fileName);
-    if (input.bytes.length > MAX_DOCUMENT_BYTES) throw unreadable("tooLarge", name || input.fileName, `${input.bytes.length} bytes`);
+    if (input.bytes.length > MAX_DOCUMENT_BYTES) throw tooLarge(name || input.fileName, `${input.bytes.length} bytes`);
     const hash = sha256(input.bytes);
     // A document sent without a name is named by its content: two of them never replace each other.
     if (!name) name = `document-${hash.slice(0, 8)}`;
@@ -183,8 +183,7 @@ export function createCollection(opts: CollectionOptions): Collection {
     if (clash) {
       throw new UserInputError(`“${name}”与已收录的 ${clash.file} 文章编号相同（${id}），请改个文件名再发送。`);
     }
-    // Whole seconds: file systems store times in their own precision, and the date read back
-    // from the stored file must be the one reported now.
+    // Whole seconds: file systems store times in their own precision.
     const modifiedAt = new Date(Math.floor((input.modifiedAt ?? now()).getTime() / 1000) * 1000);
     // A new version under the same name keeps the corrections made to the old one (by passage
     // text); corrections that came with the document are taken only where there are none.
@@ -201,9 +200,9 @@ export function createCollection(opts: CollectionOptions): Collection {
     const old = current.sources.find((s) => s.file === target);
     const twin = duplicateOf(current.sources, read.textHash, hash);
     if (twin) {
-      // The same text under another name (a GBK copy of a page, a PDF of a Word file): the
-      // original is kept as sent, but adds no case — the library records it as a duplicate.
-      if (!dryRun && !old && twin.file !== target) await writeFileAtomic(join(articlesDir, target), input.bytes, modifiedAt).then(() => scan());
+      // The same text under another name (a GBK copy of a page, a PDF of a Word file): nothing
+      // is stored. A copy kept in the articles directory would add no case, only a warning at
+      // every start that it duplicates the original.
       return { status: "duplicate", file: target, article: read.article, duplicateOf: twin.file, dryRun };
     }
     const status = old ? "replaced" : "added";

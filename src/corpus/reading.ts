@@ -35,6 +35,6 @@ export async function readJob(job: ReadJob, extract: ExtractFn): Promise<Reading
   const doc = job.cached ?? (await extract(job.bytes, { fileName: job.file, contentType: job.contentType, limits: job.limits }));
   // Loaded on demand: a start-up from a fresh cache never needs the parser.
   const { parseDocument } = await import("./parse.ts");
-  const article = parseDocument({ doc, sourceFile: job.file, publishedAt: new Date(job.mtimeMs).toISOString() });
+  const article = parseDocument({ doc, sourceFile: job.file });
   return { doc, article, textHash: textHashOf(doc) };
 }

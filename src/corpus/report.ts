@@ -1,6 +1,7 @@
 import type { AddReport, RemoveReport } from "./collection.ts";
 import { firstWords, listPassages, type ListedPassage } from "./corrections/passages.ts";
 import type { QuarantineNote } from "./quarantine.ts";
+import { dayOf } from "./dates.ts";
 import type { SkippedSource } from "./store.ts";
 import type { Article } from "./types.ts";
 import { LEVEL_LABEL } from "./units.ts";
@@ -36,7 +37,7 @@ const RULE_LABEL: Readonly<Record<string, string>> = {
 export function formatIngestReport(articles: readonly Article[]): string {
   const out: string[] = [];
   for (const a of articles) {
-    const date = `${a.publishedAt.slice(0, 10)}（${a.report.dateSource === "document" ? "文中日期" : "文件修改时间"}）`;
+    const date = a.publishedAt ? `${dayOf(a.publishedAt)}（文中日期）` : "文中未注明（排在有日期的新闻稿之后）";
     out.push(`${a.sourceFile}  《${a.title || "（无标题）"}》  日期：${date}`);
     out.push(`  规则：${a.report.rules.map((r) => RULE_LABEL[r] ?? r).join("、") || "（无）"}`);
     const units = a.cases.filter((c) => c.unit);
@@ -84,7 +85,9 @@ export function formatAddReport(r: AddReport, from?: string): string {
   const origin = from ? `（来自 ${from}）` : "";
   if (r.status === "duplicate") {
     if (r.duplicateOf === r.file) return `已收录，与 ${r.file} 相同（内容未变）${origin}`;
-    return `已收录，与 ${r.duplicateOf} 相同：${r.file}${origin}（原文件已保存，不重复收录案例）`;
+    // Nothing is stored for a duplicate, dry run or not: the report must not say otherwise.
+    if (r.dryRun) return `（试运行）已收录，与 ${r.duplicateOf} 相同：${r.file}${origin}（不会保存，不重复收录）`;
+    return `已收录，与 ${r.duplicateOf} 相同：${r.file}${origin}（未保存这份文件，不重复收录）`;
   }
   const verb = r.status === "added" ? "收录" : "替换";
   const kept = r.replaced?.keptAt ? `（旧版本已移到 ${r.replaced.keptAt}）` : "";

@@ -240,10 +240,10 @@ async function readSource(articlesDir: string, fp: SourceFingerprint, prev: Sour
     return { ...fp, sha256: "", error, origin: "extracted" };
   }
   const hash = sha256(bytes);
-  // Same bytes, only touched or copied: the article stands unless it is dated by the file's
-  // time and that time changed, or its corrections changed; a refusal stays a refusal.
+  // Same bytes, only touched or copied: the article stands (nothing in it depends on the file's
+  // time) unless its corrections changed; a refusal stays a refusal.
   const sameCorrections = sameStamp(prev?.corrections, fp.corrections);
-  if (prev && prev.sha256 === hash && (prev.error || (sameCorrections && (prev.mtimeMs === fp.mtimeMs || prev.article?.report.dateSource === "document")))) {
+  if (prev && prev.sha256 === hash && (prev.error || sameCorrections)) {
     return { ...prev, ...fp, corrections: fp.corrections, origin: "cache" };
   }
   // The marker outlives a process that dies reading this file: twice, and it is not read again.

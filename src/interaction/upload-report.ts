@@ -2,6 +2,7 @@ import type { AddReport, DocumentEntry, RemoveReport } from "../corpus/collectio
 import { firstWords } from "../corpus/corrections/passages.ts";
 import { passagesByCase } from "../corpus/report.ts";
 import type { Article } from "../corpus/types.ts";
+import { dayOf, newestFirst, shownDay } from "../corpus/dates.ts";
 import { LEVEL_LABEL } from "../corpus/units.ts";
 import { heading, list, para, reply, span } from "../reply/build.ts";
 import type { Block, Reply } from "../reply/types.ts";
@@ -28,7 +29,7 @@ export const UPLOAD_TEXT = {
   correctHint: (word: string, id: string) => `识别有误可以更正，例如：${word} ${id} 移动 <段落编号> <单位>；${word} ${id} 改名 <单位> <新名称>。发送“${word}”查看全部写法。`,
 } as const;
 
-const dateOf = (iso: string, source: "document" | "file") => `${iso.slice(0, 10)}（${source === "document" ? "文中日期" : "文中未写日期，按文件时间"}）`;
+const dateOf = (iso: string | undefined) => (iso ? `${dayOf(iso)}（文中日期）` : "文中未写日期（排在有日期的新闻稿之后）");
 
 /**
  * What the bot understood of a document: each unit with its headline(s) and its passages' first
@@ -69,7 +70,7 @@ export function uploadReply(r: AddReport, correctWord: string): Reply {
   }
   const blocks = [
     heading(r.status === "added" ? `已收录${title}` : `已替换${title}（旧版本已保存）`),
-    para(`文件：${r.file} · 日期：${dateOf(a.publishedAt, a.report.dateSource)}`),
+    para(`文件：${r.file} · 日期：${dateOf(a.publishedAt)}`),
     ...understoodBlocks(a),
   ];
   if (a.report.warnings.length) blocks.push(para("提示："), list(a.report.warnings.map((w) => `⚠ ${w}`)));
@@ -84,12 +85,13 @@ export function removedReply(r: RemoveReport): Reply {
   return reply("info", [para(`已从案例库删除${title}（${r.file}）。原文件已移入数据目录的 removed 文件夹，可以恢复。`)]);
 }
 
-/** /文档: every newsletter with its date and case count, and what was left out and why. */
+/** /文档: every newsletter with its date and case count, newest first (undated last), and what was left out and why. */
 export function documentsReply(entries: readonly DocumentEntry[], words: { remove: string; correct: string }, canUpload: boolean): Reply {
   const ok = entries.filter((e) => e.status === "ok");
   const cases = ok.reduce((n, e) => n + e.units, 0);
-  const items = entries.map((e) => {
-    const date = (e.publishedAt ?? e.modifiedAt).slice(0, 10);
+  const sorted = [...entries].sort((a, b) => newestFirst(a.publishedAt, b.publishedAt) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const items = sorted.map((e) => {
+    const date = shownDay(e.publishedAt);
     const title = e.title ? `《${e.title}》` : e.file;
     const state =
       e.status === "ok" ? `${e.units} 个案例` : e.status === "quarantined" ? `已隔离：${e.reason ?? "无法读取"}（文件已移到数据目录的 quarantine 文件夹）` : `未收录：${e.reason ?? "无法读取"}`;

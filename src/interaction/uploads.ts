@@ -1,7 +1,7 @@
 import { commandWord } from "../commands/registry.ts";
 import type { CommandContext } from "../commands/types.ts";
 import { MAX_DOCUMENT_BYTES } from "../corpus/collection.ts";
-import { unreadable, unsupportedFormat } from "../corpus/extract/errors.ts";
+import { tooLarge, unreadable, unsupportedFormat } from "../corpus/extract/errors.ts";
 import { extensionOf, isSupportedFile } from "../corpus/extract/extensions.ts";
 import { CasebotError } from "../errors.ts";
 import { textReply } from "../reply/build.ts";
@@ -40,7 +40,7 @@ export async function receiveDocument(ctx: CommandContext, doc: IncomingDocument
   let announced = doc.fileName ?? doc.label ?? "文件";
   let downloaded = false;
   try {
-    if (doc.size !== undefined && doc.size > MAX_DOCUMENT_BYTES) throw unreadable("tooLarge", announced, `${doc.size} bytes announced`);
+    if (doc.size !== undefined && doc.size > MAX_DOCUMENT_BYTES) throw tooLarge(doc.fileName, `${announced}: ${doc.size} bytes announced`);
     if (doc.fileName) refuseByName(doc.fileName);
     const got = await doc.download();
     // Nameless (a Telegram document without file_name, a WeCom download without a disposition): the collection names it by content.

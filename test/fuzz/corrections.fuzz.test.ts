@@ -10,7 +10,7 @@ import { UserInputError } from "../../src/errors.ts";
 import { NEWSLETTER } from "../corrections.fixture.ts";
 import { FUZZ_PARAMS, hostileText } from "./fuzz-support.ts";
 
-const article = parseArticle({ text: NEWSLETTER, sourceFile: "桐川简报.md", publishedAt: "2026-03-02T00:00:00.000Z" });
+const article = parseArticle({ text: NEWSLETTER, sourceFile: "桐川简报.md" });
 const NOW = new Date("2026-03-02T09:30:00.000Z");
 const passageTexts = (a: typeof article) => listPassages(a).map((p) => p.text).sort();
 

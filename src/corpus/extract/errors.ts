@@ -1,4 +1,5 @@
 import { CasebotError } from "../../errors.ts";
+import { extensionOf } from "./extensions.ts";
 
 /**
  * A file that cannot be read into blocks: a scan without a text layer, a password, a broken or
@@ -25,7 +26,9 @@ export const UNREADABLE_MESSAGES = {
   notText: "这个文件名为纯文本（.txt/.md），但内容不是文字。请确认文件后重新发送。",
   emptyHtml: "这个网页里没有找到正文，无法读取。请发送文章正文或 Word 文档。",
   empty: "文件是空的，请确认后重新发送。",
-  tooLarge: "文件超过 20 MB，无法收录。请压缩其中的图片或拆分文档后再发送。",
+  tooLarge: "文件超过 20 MB，无法收录。请拆分文档（Word、PDF 可先压缩其中的图片）后再发送。",
+  tooLargeWithImages: "文件超过 20 MB，无法收录。请压缩其中的图片或拆分文档后再发送。",
+  tooLargeText: "文件超过 20 MB，无法收录。请把它拆分成几个较小的文本文件后再发送。",
   unknownFormat: "无法识别这个文件的格式。请发送 Word 文档（.docx）、PDF、网页（.html）或纯文本（.txt、.md）文件。",
   archive: "这是一个压缩包，不是 Word 文档。请解压后逐个发送 Word 文档（.docx）、PDF、网页（.html）或纯文本（.txt、.md）文件。",
 } as const;
@@ -66,6 +69,17 @@ export function unsupportedFormat(fileName: string, extension: string): Unreadab
     `${fileName}: unsupported file type .${extension}`,
     `暂不支持 .${extension} 文件。请发送 ${SUPPORTED_FORMATS_TEXT}文件。`,
   );
+}
+
+/**
+ * A file over the size limit. What helps depends on the format: a Word file, PDF or saved page is
+ * mostly its images; a text file has none, so it can only be split. Without a name (a download
+ * refused before its name is known) both are said.
+ */
+export function tooLarge(fileName: string | undefined, detail: string): UnreadableDocumentError {
+  const ext = fileName ? extensionOf(fileName) : "";
+  const kind = ["txt", "md", "markdown", "text"].includes(ext) ? "tooLargeText" : ["docx", "pdf", "html", "htm"].includes(ext) ? "tooLargeWithImages" : "tooLarge";
+  return unreadable(kind, fileName ?? "download", detail);
 }
 
 export function unreadable(
