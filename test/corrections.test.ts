@@ -179,6 +179,12 @@ describe("corrections made on one parse, applied to another", () => {
     expect(listPassages(applyCorrections(later, county, defaultGazetteer())).find((p) => p.n === 5)?.text).toBe("本期编发两个典型案例，供参考。");
   });
 
+  it("the same text twice in the article's own text is two passages, both given to the unit", () => {
+    const twice = parse(NEWSLETTER.replace("各地要结合实际，学习借鉴以上做法。", "各地要结合实际，学习借鉴以上做法。\n\n各地要结合实际，学习借鉴以上做法。"));
+    expect(layout(twice)).toEqual(["柳湾镇人大主席团: 1 2", "石岭街道人大工委: 3 4", "（未归属）: 5 6"]);
+    expect(layout(edit(twice, "改名 未归属 桐川县人大常委会").article)).toEqual(["柳湾镇人大主席团: 1 2", "石岭街道人大工委: 3 4", "桐川县人大常委会: 5 6"]);
+  });
+
   it("a unit the document no longer has and a passage that is not there any more are stale; nothing else changes", () => {
     const other = parse(NEWSLETTER.replace(/## 柳湾镇[\s\S]*?## 石岭/, "## 石岭").replace(/枣林社区[^\n]*\n\n/, ""));
     const article = applyCorrections(other, made, defaultGazetteer());

@@ -157,15 +157,20 @@ function applyOne(w: Work, c: Correction): string | undefined {
  * puts each of them. Stale only when none of them is in the document any more.
  */
 function giveOwnText(w: Work, passages: readonly PassageRef[], target: () => Group): string | undefined {
-  const found = passages.map((p) => locate(w, p)).filter((at): at is { group: Group; index: number } => typeof at !== "string");
-  if (found.length === 0) return CORRECTION_TEXT.passagesGone;
+  // One passage per reference: the same text twice in the document is two passages, taken in turn.
+  const taken = new Set<Item>();
+  for (const p of passages) {
+    const at = locate(w, p, taken);
+    if (typeof at !== "string") taken.add(at.group.items[at.index]!);
+  }
+  if (taken.size === 0) return CORRECTION_TEXT.passagesGone;
   const into = target();
-  // Highest index first, so that taking one out of a unit does not move the next one's place.
-  for (const at of [...found].sort((a, b) => b.index - a.index)) {
-    if (at.group === into) continue;
-    const [item] = at.group.items.splice(at.index, 1);
-    into.items.push(retag(w, item!, !at.group.unit));
-    at.group.changed = into.changed = true;
+  for (const item of taken) {
+    const from = w.groups.find((g) => g.items.includes(item))!;
+    if (from === into) continue;
+    from.items.splice(from.items.indexOf(item), 1);
+    into.items.push(retag(w, item, !from.unit));
+    from.changed = into.changed = true;
   }
   return undefined;
 }
@@ -237,8 +242,8 @@ function retag(w: Work, item: Item, keepHeadline: boolean): Item {
  * A passage by its fingerprint; failing that (a parser that now joins a wrapped line to it, or
  * cuts it differently), the one passage that starts with, or else contains, its start.
  */
-function locate(w: Work, ref: PassageRef): { group: Group; index: number } | string {
-  const all = w.groups.filter((g) => !g.gone).flatMap((group) => group.items.map((item, index) => ({ group, index, item })));
+function locate(w: Work, ref: PassageRef, skip?: ReadonlySet<Item>): { group: Group; index: number } | string {
+  const all = w.groups.filter((g) => !g.gone).flatMap((group) => group.items.map((item, index) => ({ group, index, item }))).filter((x) => !skip?.has(x.item));
   const exact = all.find((x) => x.item.hash === ref.hash);
   if (exact) return exact;
   for (const test of [(n: string) => n.startsWith(ref.start), (n: string) => n.includes(ref.start)]) {
