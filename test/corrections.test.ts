@@ -179,6 +179,17 @@ describe("corrections made on one parse, applied to another", () => {
     expect(listPassages(applyCorrections(later, county, defaultGazetteer())).find((p) => p.n === 5)?.text).toBe("本期编发两个典型案例，供参考。");
   });
 
+  it("a passage the parser gave to each unit it names is one passage again when those units are merged", () => {
+    const shared = "柳湾镇和石岭街道共同组织代表开展联合视察，形成调研报告2份。";
+    const listed = parse(NEWSLETTER).cases.slice(0, 2);
+    const article = parse();
+    // As a parser that hands a passage naming two units to both would: the same paragraph in each case.
+    const copies = { ...article, cases: article.cases.map((c, i) => (i < 2 ? { ...c, paragraphs: [...listed[i]!.paragraphs, { text: shared, section: 0, truncatedStart: false, truncatedEnd: false }] } : c)) };
+    const merged = edit(copies, "合并 石岭街道人大工委 柳湾镇人大主席团").article;
+    expect(merged.cases[0]!.paragraphs.map((p) => p.text).filter((t) => t === shared)).toHaveLength(1);
+    expect(layout(merged)).toEqual(["柳湾镇人大主席团: 1 2 3 4 5", "（未归属）: 7"]);
+  });
+
   it("the same text twice in the article's own text is two passages, both given to the unit", () => {
     const twice = parse(NEWSLETTER.replace("各地要结合实际，学习借鉴以上做法。", "各地要结合实际，学习借鉴以上做法。\n\n各地要结合实际，学习借鉴以上做法。"));
     expect(layout(twice)).toEqual(["柳湾镇人大主席团: 1 2", "石岭街道人大工委: 3 4", "（未归属）: 5 6"]);

@@ -264,7 +264,7 @@ function caseOf(g: Group, article: Article, themes: ReadonlySet<string>): Case |
     return { ...origin, id: caseId(article.id, g.key), unit: g.unit, unitKey: g.key, place: g.place, level: g.level };
   }
   if (g.items.length === 0) return undefined;
-  const items = [...g.items].sort((a, b) => a.pos - b.pos);
+  const items = withoutCopies([...g.items].sort((a, b) => a.pos - b.pos));
   const sections: CaseSection[] = [];
   const sectionOf = (s: CaseSection): number => {
     const at = sections.indexOf(s);
@@ -293,6 +293,20 @@ function caseOf(g: Group, article: Article, themes: ReadonlySet<string>): Case |
     captions: g.captions,
     sections,
   };
+}
+
+/**
+ * A passage the parser gave to several units (one naming them all: 甲县、乙县、丙县…) is one
+ * passage again once those units are one: the copies from other cases go, the unit's own repeats stay.
+ */
+function withoutCopies(items: readonly Item[]): Item[] {
+  const from = new Map<string, number>();
+  return items.filter((i) => {
+    const caseIndex = Math.floor(i.pos / POS_STEP);
+    const first = from.get(i.hash);
+    if (first === undefined) from.set(i.hash, caseIndex);
+    return first === undefined || first === caseIndex;
+  });
 }
 
 /** Quoted phrases the parser found in a case's text but did not keep: the article's campaign theme (cases.ts). */
