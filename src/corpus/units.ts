@@ -45,6 +45,10 @@ const LEFT_STOP = new Set(Array.from("的在由被向对和与及并把将让经
 const MAX_NAME = 4;
 /** Names the gazetteer confirms may be longer: 湘西土家族苗族自治州. */
 const MAX_KNOWN_NAME = 10;
+/** A term between a place and its body: 第十八届, 十八届. */
+const TERM = /(?:第)?[一二三四五六七八九十百零〇\d]{1,4}届$/;
+/** 某镇第十九届人民代表大会第三次会议: a session of the congress itself. */
+const SESSION = /^第[一二三四五六七八九十百零〇\d]{1,4}次(?:会议|全体会议)/;
 /** Words that open a phrase before a bare suffix (按照省…, 希望两县…, 相关区县…): never part of a name. */
 const NOT_A_NAME = /^(?:按照|根据|依照|依据|希望|相关|有关|部分|其他|其它|所有|全体|邀请|组织|带领|推动|督促|指导|联合|会同|召集|协助|配合|支持|要求|推荐|确定|评出|表彰|命名|授予|走进|来到|前往|深入|走访|视察|调研|考察|学习|借鉴|观摩|赴)/;
 
@@ -125,16 +129,20 @@ function bodyMentionAt(text: string, at: number, known?: (place: string) => bool
       return { text: text.slice(start, end), start, end, place, body: "人大工委", committee: "", delimited: bare.delimited || outer.delimited };
     }
   }
-  const tail = readBody(text, at + head.length);
+  const tail = readBody(text, at + head.length) ?? (head === "人民代表大会" && SESSION.test(text.slice(at + head.length)) ? { body: "", committee: "", length: 0 } : undefined);
   if (!tail) return undefined;
-  const parsed = readPlaceBackwards(text, at, known);
+  // 某县第十八届人大常委会: the term stands between the place and the body.
+  const term = TERM.exec(text.slice(Math.max(0, at - 6), at))?.[0] ?? "";
+  const parsed = readPlaceBackwards(text, at - term.length, known);
   // 区人大XX街道工委: the district's working committee for a street is that street's body.
   const inner = tail.body === "" ? readInnerStreet(text, at + head.length) : undefined;
   const place = inner ? [...parsed.place, inner.link] : parsed.place;
   const end = inner ? inner.end : at + head.length + tail.length;
   const body = inner ? "人大工委" : head === "人大" ? `人大${tail.body}` : `人民代表大会${tail.body}`;
-  if (!inner && tail.body === "" && (head !== "人大" || parsed.place.some((l) => l.suffix === ""))) return undefined;
-  return { text: text.slice(parsed.start, end), start: parsed.start, end, place, body, committee: tail.committee, delimited: parsed.delimited };
+  if (!inner && tail.body === "" && ((head !== "人大" && !SESSION.test(text.slice(at + head.length))) || parsed.place.some((l) => l.suffix === ""))) return undefined;
+  // Shown without the term: the body is the same whatever its term.
+  const written = text.slice(parsed.start, at - term.length) + text.slice(at, end);
+  return { text: written, start: parsed.start, end, place, body, committee: tail.committee, delimited: parsed.delimited };
 }
 
 /** 云阳镇代表联络中心站, 沙塘村代表之家: a station named without 人大. */

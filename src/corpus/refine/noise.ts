@@ -14,6 +14,8 @@ const BUTTON_ROW = /^(?:(?:分享|收藏|点赞|在看|转发|评论|留言|关�
 /** Where a pasted web page's own text ends and its links to other articles begin. */
 const MORE_LINKS = /^[【[]?(?:往期推荐|往期回顾|往期精彩|推荐阅读|相关阅读|延伸阅读|相关新闻|相关文章|猜你喜欢|热门文章|精彩推荐)[】\]]?$/;
 const TAIL = 15;
+/** Pinyin a mirror adds after the characters: 聯絡站（lián luò zhàn）. Tone marks tell it from English. */
+const PINYIN = /[（(]\s*(?=[^（）()]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ'’\s-]{2,60}[)）]/gi;
 
 export interface NoiseResult {
   blocks: Block[];
@@ -29,7 +31,7 @@ export function dropNoise(input: readonly Block[]): NoiseResult {
   let pendingGap = 0;
   const end = moreLinksAt(input);
   for (const b of input.slice(0, end)) {
-    const t = b.text.trim();
+    const t = b.text.replace(PINYIN, "").trim();
     const pageNumber = PAGE_NUMBER.test(t);
     if (!t || pageNumber || IMAGE_LINE.test(t) || ORNAMENT.test(t) || CHROME.test(t) || BUTTON_ROW.test(t)) {
       if (pageNumber) pendingBreak = true;

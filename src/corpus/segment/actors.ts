@@ -1,5 +1,5 @@
 import type { Gazetteer } from "../gazetteer.ts";
-import { findUnitMentions, innermost, placeSuffix, readPlaceBefore, type PlaceLink, type UnitMention } from "../units.ts";
+import { findUnitMentions, innermost, placeSuffix, placeText, readPlaceBefore, type PlaceLink, type UnitMention } from "../units.ts";
 
 /**
  * Everything in a sentence that can name who acted. A 人大 body (柘溪县人大常委会), a station
@@ -121,7 +121,7 @@ export function createActorFinder(gazetteer: Gazetteer, known: (place: string) =
 function placeByName(name: string, gazetteer: Gazetteer): PlaceLink | undefined {
   const short = gazetteer.byShortName(name);
   const full = short.find((p) => p.level === "province") ?? short[0];
-  const fits = full ? [full.name] : [...new Set(["县", "市", "区", "旗", "自治县"].map((s) => name + s).filter((n) => gazetteer.has(n)))];
+  const fits = full ? [full.name] : [...new Set(["县", "市", "区", "旗", "新区", "自治县"].map((s) => name + s).filter((n) => gazetteer.has(n)))];
   if (fits.length !== 1) return undefined;
   const suffix = placeSuffix(fits[0]!);
   return suffix ? { name: fits[0]!.slice(0, -suffix.length), suffix } : undefined;
@@ -188,7 +188,7 @@ function barePlaces(text: string, known: (place: string) => boolean): UnitMentio
     const gap = text.slice(a.end + 1, b.start);
     if (text[a.end] !== "的" || !/^[\u4e00-\u9fff]{0,4}$/.test(gap)) continue;
     const inner = { ...b.place[b.place.length - 1]!, name: gap + b.place[b.place.length - 1]!.name };
-    out.splice(i - 1, 2, { ...b, text: text.slice(a.start, b.end), start: a.start, place: [...a.place, inner] });
+    out.splice(i - 1, 2, { ...b, text: placeText({ place: [...a.place, inner] }), start: a.start, place: [...a.place, inner] });
   }
   return out;
 }

@@ -1,21 +1,13 @@
 import type { Block } from "../blocks.ts";
 import { numberingOf } from "../refine/headings.ts";
 import { unitKeyOf, type UnitMention } from "../units.ts";
-import { anchorOf, type Anchor, type RuleName } from "./anchors.ts";
+import { anchorOf, type Anchor } from "./anchors.ts";
 import type { UnitResolver } from "./resolver.ts";
 import { attribute, type PageLine } from "./attribute.ts";
+import type { RuleName, Section } from "./types.ts";
 
-/** One run of text about one unit (or about none that could be determined) under one topic. */
-export interface Section {
-  unit?: UnitMention;
-  rule?: RuleName;
-  /** The section's own headline; "" when the layout gives none. */
-  headline: string;
-  /** Headings above the section, outermost first (numbering removed). */
-  topics: string[];
-  paragraphs: string[];
-  captions: string[];
-}
+export type { Section } from "./types.ts";
+
 
 /** Closing and framing paragraphs speak for the whole newsletter, not for the unit above them. */
 const CLOSING = /希望各地|各地要|各地(?:可|应)?结合|以上(?:做法|案例|经验)|供(?:大家|各地)?(?:学习|参考|借鉴|交流)|从各地(?:情况|实践)看|总的来看|综上所述/;
