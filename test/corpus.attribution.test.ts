@@ -155,3 +155,45 @@ describe("real pages: how 公众号 posts name their unit", () => {
     expect(kicker.cases.map((c) => c.unitKey)).toEqual(["城步苗族自治县"]);
   });
 });
+
+describe("bulletins and round-ups as real offices send them", () => {
+  it("本期要目 lists the items the bulletin repeats; a heading whose subject is another unit starts its story; a town named by one character is a town", () => {
+    const a = parse(
+      [
+        "人大工作简报",
+        "第12期",
+        "本期要目",
+        "县人大常委会开展专项视察",
+        "瓮江镇召开人民代表大会第五次会议",
+        "县人大常委会开展专项视察",
+        "8月14日，平江县人大常委会副主任带领部分代表开展专项视察。",
+        "瓮江镇召开人民代表大会第五次会议",
+        "8月16日，瓮江镇第十九届人民代表大会第五次会议召开，票决产生民生实事5项。",
+        "淮镇人大主席团：“代表接待日”搬到田间",
+        "入夏以来，淮镇人大主席团把代表接待日搬到田间地头。",
+        "PAGE \\* MERGEFORMAT 2",
+      ].join("\n\n"),
+    );
+    expect(a.cases.filter((c) => c.unit).map((c) => c.unitKey)).toEqual(["平江县", "瓮江镇", "淮镇"]);
+    expect(textOf(a, "瓮江镇")).toContain("票决产生民生实事5项");
+    expect(textOf(a, "平江县")).not.toContain("瓮江镇");
+    expect(a.cases.flatMap((c) => c.paragraphs.map((p) => p.text)).join("")).not.toContain("MERGEFORMAT");
+  });
+
+  it("a round-up under ■ short names credits the place its text names in full; a newspaper masthead line is metadata; 下一条 links are chrome", () => {
+    const a = parse(
+      [
+        "玉溪日报　2025年03月20日　第03版：要闻",
+        "联络站里听民声",
+        "■ 双江：",
+        "峨山彝族自治县双江街道人大代表联络站每周三下午开设“法律门诊”。",
+        "■ 杨广：",
+        "通海县杨广镇人大代表联络站推出“码上说”二维码。",
+        "下一条：某某街道人大工委开展“代表进网格”活动",
+      ].join("\n\n"),
+    );
+    expect(a.title).toBe("联络站里听民声");
+    expect(a.publishedAt).toMatch(/^2025-03-20/);
+    expect(a.cases.filter((c) => c.unit).map((c) => c.unitKey)).toEqual(["双江街道", "杨广镇"]);
+  });
+});

@@ -38,6 +38,8 @@ export interface AttributionInput {
   closing: (text: string) => boolean;
   /** Whether text nobody claims may go to the page's main unit. */
   mainFallback: boolean;
+  /** The page's main unit when its layout names it (a kicker, `unit：headline` as title). */
+  main?: UnitMention;
 }
 
 export interface Attribution {
@@ -91,7 +93,8 @@ export function attribute(input: AttributionInput): Attribution {
     r.keys = unique(r.piece.subjects.flatMap((a) => unitOf(a, r.at, true) ?? []).map(remember));
     for (const k of r.keys) subjectCount.set(k, (subjectCount.get(k) ?? 0) + 1);
   }
-  const main = input.mainFallback ? mainUnit(pageActors, subjectCount, (a) => unitOf(a, -1, true), remember, (k) => units.get(k)) : undefined;
+  const forced = input.main ? units.get(remember(input.main)) : undefined;
+  const main = forced ?? (input.mainFallback ? mainUnit(pageActors, subjectCount, (a) => unitOf(a, -1, true), remember, (k) => units.get(k)) : undefined);
 
   /** The unit the actors of these pieces name or lie inside, when one stands out. */
   const evidence = (pieces: readonly Rec[]): string | undefined => {
