@@ -197,3 +197,15 @@ describe("bulletins and round-ups as real offices send them", () => {
     expect(a.cases.filter((c) => c.unit).map((c) => c.unitKey)).toEqual(["双江街道", "杨广镇"]);
   });
 });
+
+describe("where a unit lies", () => {
+  it("a town the country has many times is placed by what the page names (its county, city or province)", () => {
+    const a = parse(["天水市麦积区人民政府 政务公开", "", "甘泉镇人大主席团组织代表开展述职评议。", ""].join("\n"));
+    expect(a.cases.find((c) => c.unitKey === "甘泉镇")?.region).toEqual(["甘肃省", "天水市", "麦积区", "甘泉镇"]);
+  });
+
+  it("a 基层立法联系点 can be the acting unit; generic station names (居民区代表联系点) are not units", () => {
+    const a = parse("这场征询会由博鳌镇基层立法联系点组织，在居民区代表联系点公示。博鳌镇基层立法联系点于2022年被确定为省级联系点。\n");
+    expect(a.cases.filter((c) => c.unit).map((c) => c.unit)).toEqual(["博鳌镇基层立法联系点"]);
+  });
+});

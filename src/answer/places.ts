@@ -265,7 +265,8 @@ function caseRegions(library: CaseLibrary, gazetteer: Gazetteer): Map<string, Ca
     const place = normalizeText(c.place);
     const region: CaseRegion = { keys: new Set(), depth: LEVEL_DEPTH[c.level] ?? 0, aliases: placeAliases(place, c.level) };
     out.set(c.id, region);
-    let candidates = resolvePlace(place, gazetteer);
+    // The parser placed the unit with its page's help (corpus/segment/region.ts) when it could.
+    let candidates = resolvePlace(c.region ? normalizeText(c.region.join("")) : place, gazetteer);
     if (candidates.length > 1) candidates = narrow(candidates, (p) => mentionsParent(textOfArticle(c.articleId), p));
     if (candidates.length === 1) {
       setRegion(region, candidates[0]!);

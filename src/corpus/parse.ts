@@ -9,6 +9,7 @@ import { scrambledTextWarnings } from "./scrambled.ts";
 import { simplifiedView } from "./script.ts";
 import { readFrontMatter } from "./segment/front.ts";
 import { pageLines } from "./segment/page.ts";
+import { regionsOf } from "./segment/region.ts";
 import { createResolver } from "./segment/resolver.ts";
 import { buildSections } from "./segment/sections.ts";
 import type { Article, Case } from "./types.ts";
@@ -46,6 +47,7 @@ export function parseDocument(input: DocumentInput): Article {
   const articleId = articleIdOf(input.sourceFile);
   if (front.editorNote) sections.push({ headline: "编者按", topics: [], paragraphs: front.editorNote.split("\n"), captions: [] });
   const cases = casesOf(articleId, sections, front.title, gazetteer);
+  regionsOf(cases, [...page.map((l) => l.text), ...refined.blocks.map((b) => b.text)], resolver.actors, gazetteer);
   const captions = placeCaptions(cases, front.captions);
   const warnings = [...refined.warnings, ...scrambledTextWarnings(input.doc.blocks)];
   if (!cases.some((c) => c.unit)) warnings.push("没有识别到任何单位：全文仍可检索，引用时注明文章和小标题");

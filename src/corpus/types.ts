@@ -52,6 +52,11 @@ export interface Case {
   unitKey: string;
   /** 邵东市, 洞口县, 城北路街道 … */
   place: string;
+  /**
+   * The divisions the place lies in and the place itself, as the gazetteer names them
+   * (["甘肃省", "天水市", "麦积区", "甘泉镇"]), when the page lets the place be told apart.
+   */
+  region?: string[];
   level: UnitLevel;
   headline: string;
   /** The 今年以来… summary paragraph (may be empty when the source has none). */

@@ -18,8 +18,9 @@ const BODIES = [
  */
 export const STATIONS = [
   "代表联络中心站", "代表联络服务站", "代表联络工作站", "代表联络站", "代表联络室", "代表联络点", "代表之家", "代表工作站",
-  "代表服务站", "代表活动室", "代表履职服务中心", "代表履职站", "代表驿站",
+  "代表服务站", "代表活动室", "代表履职服务中心", "代表履职站", "代表驿站", "代表联系点", "基层立法联系点", "立法联系点", "基层立法联络站",
 ] as const;
+const STATION_HEADS = new Set(STATIONS.map((s) => s[0]!));
 const COMMITTEES = [
   "代表工作委员会", "代表联络工作委员会", "代表工委", "代表联络工委", "预算工作委员会", "预算工委", "法制工作委员会", "法工委",
   "财政经济委员会", "财经委", "财经工委", "社会建设委员会", "社会建设工委", "教科文卫委员会", "教科文卫工委", "农业农村委员会",
@@ -102,7 +103,7 @@ export function findUnitMentions(text: string, known?: (place: string) => boolea
   const out: UnitMention[] = [];
   for (let at = 0; at < text.length; at++) {
     const ch = text[at];
-    const m = ch === "人" ? bodyMentionAt(text, at, known) : ch === "代" ? stationMentionAt(text, at, known) : undefined;
+    const m = ch === "人" ? bodyMentionAt(text, at, known) : STATION_HEADS.has(ch!) ? stationMentionAt(text, at, known) : undefined;
     if (!m) continue;
     out.push(m);
     at = m.end - 1;

@@ -26,7 +26,7 @@ const DATE_ONLY = /^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$|^(\d
 const OFFICE_AND_DATE = /^(\S.{1,40}?)(?:[\s\u3000]{2,}|(?<=(?:办公室|研究室|委员会|常委会|人大|政府)(?:编|编印|主办|印发)?)\s*)(\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)$/;
 /** 本报讯, 本报长沙讯, 新华社北京5月20日电: a news-agency opening, then the story. */
 const DATELINE =
-  /^(?:本报讯|本刊讯|本网讯|[\u4e00-\u9fff]{2,8}讯[\s：:]|本报[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{2,8}(?:社|网|台)[\u4e00-\u9fff\d]{0,12}电|[^，。；]{0,16}?(?:记者|通讯员)[^，。；]{1,40}?报道[：:]?)\s*[（(]?[^）)]{0,30}?[）)]?\s*/;
+  /^(?:本报讯|本刊讯|本网讯|[\u4e00-\u9fff]{2,8}讯[\s：:]|本报[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{2,8}(?:社|网|台|报)[\u4e00-\u9fff\d]{0,12}(?:电|消息)|[^，。；]{0,16}?(?:记者|通讯员)[^，。；]{1,40}?报道[：:]?)\s*(?:[（(][^）)]{0,40}[）)])?\s*/;
 
 export interface MetaFindings {
   blocks: Block[];
@@ -82,6 +82,9 @@ function metaOf(t: string): { label: string; value?: string } | undefined {
     if (fields >= 2 || t.length <= 60 || /^[（(]/.test(t)) return { label: /来源|供稿/.test(label) && fields < 2 ? label.replace(/.*(来源|供稿).*/, "$1") : label, value: fields >= 2 ? t : labelled[2]! };
   }
   if (MASTHEAD_LINE.test(t)) return { label: "来源" };
+  // 2024-05-29 15:47 来源：某某网 作者：某某: fields after a date are metadata too.
+  const fields = [...t.matchAll(LABEL_ANYWHERE)];
+  if (fields.length >= 2 && t.length <= 120) return { label: fields[0]![1]!, value: t };
   if (BYLINE.test(t) && t.length <= 40) return { label: "通讯员" };
   if (WECHAT_BYLINE.test(t)) return { label: "署名" };
   if (ISSUE_LINE.test(t)) return { label: "期号" };

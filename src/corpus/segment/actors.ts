@@ -46,6 +46,8 @@ const ORGAN = /^(?:委(?!员)|党委|党工委|人民政府|政府)/;
 const PLACE_AS_MODIFIER =
   /^(?:的|之|籍|境内|辖区|辖内|城区|一处|一名|一位|一个|某|居民|群众|村民|人口|面积|地处|位于|人大代表|代表(?!工委|联络|之家|团)|(?:财经|师范|理工|农业|医科|科技|工业|交通)?(?:大学|学院)|日报|晚报|电视台|广播|卫视|新闻|融媒|路|大道|大街|巷|广场|公园|商圈)/;
 
+const STATION_BODY = /(?:站|室|点|之家|中心)$/;
+
 export interface ActorFinder {
   /** Actors in `text`, in order, not overlapping (a body wins over the place inside it). */
   actors(text: string): Actor[];
@@ -88,7 +90,9 @@ export function createActorFinder(gazetteer: Gazetteer, known: (place: string) =
       const out: Actor[] = [];
       for (const m of findUnitMentions(text, known)) {
         if (!m.delimited && m.place.length && !known(innermost(m))) continue;
-        out.push(m.place.length ? { kind: /站|室|点|之家|驿站|中心$/.test(m.body) ? "station" : "body", start: m.start, end: m.end, text: m.text, unit: m } : refActor(text, m));
+        // 居民区代表联系点, 村（社区）代表联络站: a station is named by a place someone confirms.
+        if (STATION_BODY.test(m.body) && !m.place.some((l) => known(l.name + l.suffix))) continue;
+        out.push(m.place.length ? { kind: STATION_BODY.test(m.body) ? "station" : "body", start: m.start, end: m.end, text: m.text, unit: m } : refActor(text, m));
       }
       for (const r of text.matchAll(REF_WORD)) {
         const start = r.index;

@@ -19,10 +19,20 @@ export interface UnitResolver {
   actors: ActorFinder;
 }
 
+const STATION = /(?:站|室|点|之家|中心)$/;
+
 export function createResolver(texts: readonly string[], gazetteer: Gazetteer): UnitResolver {
   const places = new Set<string>();
   for (const t of texts) {
-    for (const m of findUnitMentions(t)) if (m.delimited && m.place.length) places.add(innermost(m));
+    // Only a body establishes its place here: station names are often generic (居民区代表联系点).
+    for (const m of findUnitMentions(t)) if (m.delimited && m.place.length && !STATION.test(m.body)) places.add(innermost(m));
+  }
+  // A station inside places the country has (某县某镇某村人大代表联络室) establishes its own.
+  const inCountry = (place: string) => placeSuffix(place) !== undefined && gazetteer.has(place);
+  for (const t of texts) {
+    for (const m of findUnitMentions(t, inCountry)) {
+      if (STATION.test(m.body) && m.place.slice(0, -1).some((l) => inCountry(l.name + l.suffix))) places.add(innermost(m));
+    }
   }
   const known = (place: string) => places.has(place) || (placeSuffix(place) !== undefined && gazetteer.has(place));
   return {
