@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   ask: async () => (await import("./cli/ask.ts")).askCli,
   ingest: async () => (await import("./cli/ingest.ts")).ingestCli,
   remove: async () => (await import("./cli/remove.ts")).removeCli,
+  correct: async () => (await import("./cli/correct.ts")).correctCli,
   units: async () => (await import("./cli/units.ts")).unitsCli,
   case: async () => (await import("./cli/case.ts")).caseCli,
   ...Object.fromEntries(PLATFORMS.flatMap((p) => Object.entries(p.cliCommands ?? {}))),

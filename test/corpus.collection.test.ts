@@ -126,12 +126,36 @@ describe("collection.addDocument", () => {
     expect(safeFileName("../../etc/cron.d/x.txt")).toBe("x.txt");
     expect(safeFileName("..\\a\u0000b:c.md")).toBe("a_b_c.md");
     expect(safeFileName(".hidden.txt")).toBe("hidden.txt");
-    expect(safeFileName("长".repeat(200) + ".docx")).toHaveLength(120);
+    // Capped in bytes (255, what file systems allow), not characters, with the extension kept.
+    const long = safeFileName("长".repeat(200) + ".docx");
+    expect(Buffer.byteLength(long)).toBeLessThanOrEqual(255);
+    expect(long).toBe("长".repeat(83) + ".docx");
+    expect(safeFileName("😀".repeat(100) + ".pdf")).toBe("😀".repeat(62) + ".pdf"); // never half a character
     const r = await collection.addDocument({ fileName: "../../outside.md", bytes: text(NEWS) });
     expect(r.file).toBe("outside.md");
     const page = await collection.addDocument({ fileName: "download", bytes: fixture("news-page.html") });
     expect(page.file).toBe("download.html");
     expect(await files()).toEqual([BUNDLED, "download.html", "outside.md"]);
+  });
+
+  it("stores a document under a long Chinese name (over 255 bytes as sent), and replaces it under the same name", async () => {
+    const sent = `${"关于进一步加强和改进新时代人大代表工作的若干意见的贯彻落实情况报告".repeat(3)}.md`;
+    expect(Buffer.byteLength(sent)).toBeGreaterThan(255);
+    const r = await collection.addDocument({ fileName: sent, bytes: text(NEWS) });
+    expect(r.status).toBe("added");
+    expect(Buffer.byteLength(r.file)).toBeLessThanOrEqual(255);
+    expect(r.file.endsWith(".md")).toBe(true);
+    expect((await collection.addDocument({ fileName: sent, bytes: text(NEWS + "补充一段。\n") })).status).toBe("replaced");
+  });
+
+  it("names documents sent without a name by their content: two never replace each other", async () => {
+    const a = await collection.addDocument({ fileName: "", bytes: text(NEWS) });
+    const b = await collection.addDocument({ fileName: "", bytes: fixture("news-page.html") });
+    expect(a.status).toBe("added");
+    expect(b.status).toBe("added");
+    expect(a.file).toMatch(/^document-[0-9a-f]{8}\.txt$/);
+    expect(b.file).toMatch(/^document-[0-9a-f]{8}\.html$/);
+    expect((await collection.addDocument({ fileName: "", bytes: text(NEWS) })).status).toBe("duplicate");
   });
 
   it("refuses a name whose article id is taken by another file", async () => {

@@ -1,6 +1,7 @@
 import { watch as fsWatch } from "node:fs";
 import { cacheDirOf, removedDirOf } from "../corpus/cache.ts";
-import { libraryOf, listSources, scanLibrary, type LibraryScan, type StoreLogger } from "../corpus/store.ts";
+import { quarantineDirOf } from "../corpus/quarantine.ts";
+import { fingerprintKey, libraryOf, listSources, scanLibrary, type LibraryScan, type StoreLogger } from "../corpus/store.ts";
 import type { SourceFingerprint } from "../corpus/cache.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { createAnswerer } from "./answerer.ts";
@@ -84,13 +85,13 @@ export const watchTree: WatchFn = (dir, onChange) => {
   }
 };
 
-const signatureOf = (sources: readonly SourceFingerprint[]) => sources.map((s) => `${s.file}|${s.size}|${s.mtimeMs}|${s.ctimeMs}`).join("\n");
+const signatureOf = (sources: readonly SourceFingerprint[]) => sources.map(fingerprintKey).join("\n");
 
 /** Builds the first library (throws like openLibrary when there is nothing to answer from). */
 export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLibrary> {
   const { articlesDir, logger } = opts;
   const cacheDir = cacheDirOf(opts.dataDir);
-  const exclude = [cacheDir, removedDirOf(cacheDir)];
+  const exclude = [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)];
   const timers = opts.timers ?? realTimers;
 
   const build = async (): Promise<{ snapshot: Omit<LiveSnapshot, "version">; scan: LibraryScan }> => {

@@ -2,10 +2,11 @@ import type { Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { createCollection, type Collection } from "../corpus/collection.ts";
+import { isSidecar } from "../corpus/corrections/types.ts";
 import { isSupportedFile } from "../corpus/extract/extensions.ts";
 import type { ExtractFn } from "../corpus/extract/index.ts";
 import type { FetchDocumentOptions } from "../corpus/fetch-document.ts";
-import { formatAddReport, formatIngestReport, formatSkipped, librarySummary } from "../corpus/report.ts";
+import { CORRECT_HINT, formatAddReport, formatIngestReport, formatQuarantined, formatSkipped, librarySummary } from "../corpus/report.ts";
 import type { LibraryScan } from "../corpus/store.ts";
 import { CasebotError } from "../errors.ts";
 import { cliContext } from "./context.ts";
@@ -58,6 +59,7 @@ export function createIngestCli(deps: IngestDeps = {}): CliCommand {
       }
       const scan = await collection.scan({ write: !dryRun });
       if (inside.length) failed += reportInside(collection, scan, inside, io);
+      if (scan.articles.length) writeLine(io.stdout, CORRECT_HINT);
       writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan.articles)}` : `${librarySummary(scan.articles)} → ${collection.cacheDir}`);
       return failed ? EXIT_FAILED : EXIT_OK;
     },
@@ -70,8 +72,10 @@ async function rebuild(collection: Collection, dryRun: boolean, io: CliIO): Prom
   const scan = await collection.scan({ write: !dryRun });
   if (scan.articles.length) writeLine(io.stdout, formatIngestReport(scan.articles));
   if (scan.skipped.length) writeLine(io.stdout, formatSkipped(scan.skipped));
+  if (scan.articles.length) writeLine(io.stdout, CORRECT_HINT);
+  if (scan.quarantined.length) writeLine(io.stdout, formatQuarantined(scan.quarantined));
   writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan.articles)}` : `${librarySummary(scan.articles)} → ${collection.cacheDir}`);
-  const broken = scan.sources.some((s) => !s.article || s.conflictsWith);
+  const broken = scan.quarantined.length > 0 || scan.sources.some((s) => !s.article || s.conflictsWith);
   return scan.articles.length > 0 && !broken ? EXIT_OK : EXIT_FAILED;
 }
 
@@ -79,7 +83,8 @@ async function rebuild(collection: Collection, dryRun: boolean, io: CliIO): Prom
 async function documentsAt(path: string, io: CliIO): Promise<string[] | undefined> {
   try {
     if (!(await stat(path)).isDirectory()) return [path];
-    const names = (await readdir(path, { recursive: true, encoding: "utf8" })).filter((f) => !f.split(/[\\/]/).some((p) => p.startsWith("."))).sort();
+    // Editors' corrections beside a document (corrections/) are not documents themselves.
+    const names = (await readdir(path, { recursive: true, encoding: "utf8" })).filter((f) => !f.split(/[\\/]/).some((p) => p.startsWith(".")) && !isSidecar(f)).sort();
     const files: string[] = [];
     for (const name of names) {
       if (!(await stat(join(path, name))).isFile()) continue;

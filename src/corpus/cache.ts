@@ -15,7 +15,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, utimes, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { extname, join } from "node:path";
+import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BlockDocument } from "./blocks.ts";
 import type { Article } from "./types.ts";
@@ -36,12 +36,26 @@ export interface SourceFingerprint {
    * an unzip) and the same size, still looks changed — its bytes are then hashed to tell.
    */
   ctimeMs: number;
+  /**
+   * The editors' corrections stored beside it (`<file>.corrections.json`, corrections/): part of
+   * the fingerprint, so a changed sidecar re-applies them and the live library rebuilds.
+   */
+  corrections?: FileStamp;
+}
+
+/** A file's size and times, as the fingerprint compares them. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
 }
 
 /** Why a file is not in the library: `message` for logs, `userMessage` (Chinese) for editors. */
 export interface SourceFailure {
   message: string;
   userMessage: string;
+  /** Over a reading limit, or a failure that is not an ordinary refusal: moved to quarantine at the next scan that writes. */
+  quarantine?: boolean;
 }
 
 export interface SourceRecord extends SourceFingerprint {
@@ -130,8 +144,9 @@ export async function pruneBlocks(cacheDir: string, keep: ReadonlySet<string>): 
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mtime?: Date): Promise<void> {
   await mkdir(join(path, ".."), { recursive: true });
-  // The .tmp extension keeps a half-written newsletter out of every listing of sources.
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  // A hidden .tmp name keeps a half-written newsletter out of every listing of sources, and a
+  // short one leaves a name of the longest allowed length (255 bytes) room to be written.
+  const tmp = join(dirname(path), `.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     await writeFile(tmp, data);
     if (mtime) await utimes(tmp, mtime, mtime);

@@ -14,12 +14,16 @@ import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { CasebotError, UserInputError } from "../errors.ts";
 import { cacheDirOf, removedDirOf, sha256, writeBlocks, writeFileAtomic } from "./cache.ts";
+import type { Edit, EditAuthor } from "./corrections/edit.ts";
+import { SIDECAR_SUFFIX, sidecarOf } from "./corrections/types.ts";
 import { tooLarge, UnreadableDocumentError } from "./extract/errors.ts";
 import { extensionOf } from "./extract/extensions.ts";
 import { extensionForContent } from "./extract/sniff.ts";
-import { safeFileName } from "./file-names.ts";
+import { capFileName, safeFileName } from "./file-names.ts";
 import type { ExtractFn } from "./extract/index.ts";
-import { failureOf, isCostly, libraryOf, readDocument, scanLibrary, type LibraryScan, type ScannedSource, type StoreLogger } from "./store.ts";
+import { listQuarantined } from "./quarantine.ts";
+import type { ReadFn } from "./reading.ts";
+import { failureOf, isCostly, libraryOf, readDocument, readSidecar, scanLibrary, type LibraryScan, type ScannedSource, type StoreLogger } from "./store.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
 export { safeFileName } from "./file-names.ts";
@@ -31,13 +35,15 @@ export interface CollectionOptions {
   articlesDir: string;
   dataDir: string;
   now?: () => Date;
-  /** The extractor registry by default (tests count calls). */
+  /** Extract in this thread with this function (tests count calls); else the isolated reader. */
   extract?: ExtractFn;
+  /** The isolated reader (tests pass one with small limits); the process's shared one by default. */
+  read?: ReadFn;
   logger?: StoreLogger;
 }
 
 export interface NewDocument {
-  /** The name it was sent or saved under; only the last path segment is used. */
+  /** The name it was sent or saved under; only the last path segment is used. "" when it came without one: named from its content's hash. */
   fileName: string;
   bytes: Uint8Array;
   /** HTTP Content-Type of a download (its charset counts for text and web pages). */
@@ -67,7 +73,18 @@ export interface RemoveReport {
   keptAt: string;
 }
 
-export type DocumentStatus = "ok" | "failed" | "duplicate" | "conflict";
+/** A document of the library as it is now (with its corrections applied). */
+export interface LibraryDocument {
+  file: string;
+  article: Article;
+}
+
+export interface CorrectReport extends LibraryDocument {
+  /** What was done, one sentence each (Chinese): 已更正：把“A”改名为“B”。 */
+  said: string[];
+}
+
+export type DocumentStatus = "ok" | "failed" | "duplicate" | "conflict" | "quarantined";
 
 export interface DocumentEntry {
   file: string;
@@ -91,6 +108,13 @@ export interface Collection {
   /** By article id, file path under the articles directory, or file name. */
   removeDocument(idOrFile: string): Promise<RemoveReport>;
   listDocuments(): Promise<DocumentEntry[]>;
+  /** One document of the library by article id, file path or file name (UserInputError when none, several, or left out). */
+  document(idOrFile: string): Promise<LibraryDocument>;
+  /**
+   * Adds to (or undoes one of) the editors' corrections stored beside a document
+   * (corrections/edit.ts), and re-reads it: the report is the document as the library has it now.
+   */
+  correct(idOrFile: string, edit: Exclude<Edit, { kind: "list" }>, author: EditAuthor): Promise<CorrectReport>;
   /** Reads the articles directory through the cache (and updates the cache). */
   scan(opts?: { write?: boolean }): Promise<LibraryScan>;
   /** The library as it is on disk now. */
@@ -111,7 +135,7 @@ export function createCollection(opts: CollectionOptions): Collection {
   };
 
   const scan = async (write = true) => {
-    const result = await scanLibrary(articlesDir, { cacheDir, write, extract: opts.extract, logger: opts.logger, now });
+    const result = await scanLibrary(articlesDir, { cacheDir, write, extract: opts.extract, read: opts.read, logger: opts.logger, now });
     // The single-file snapshot of earlier versions is superseded by the cache directory.
     if (result.wrote) await rm(join(dataDir, "cases.json"), { force: true });
     return result;
@@ -122,19 +146,13 @@ export function createCollection(opts: CollectionOptions): Collection {
     await mkdir(removedDir, { recursive: true });
     const stamp = now().toISOString().replace(/[:.]/g, "-");
     // Never over an earlier copy: a replace and a remove in the same millisecond keep both.
-    let target = join(removedDir, `${stamp}_${basename(file)}`);
-    for (let n = 2; await exists(target); n++) target = join(removedDir, `${stamp}-${n}_${basename(file)}`);
-    const from = join(articlesDir, file);
-    if (!move) await copyFile(from, target);
-    else {
-      try {
-        await rename(from, target);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== "EXDEV") throw err;
-        await copyFile(from, target); // DATA_DIR on another file system than ARTICLES_DIR
-        await rm(from);
-      }
-    }
+    let target = join(removedDir, capFileName(`${stamp}_${basename(file)}`));
+    for (let n = 2; await exists(target); n++) target = join(removedDir, capFileName(`${stamp}-${n}_${basename(file)}`));
+    await transfer(join(articlesDir, file), target, move);
+    // The editors' corrections go with their document (a replaced version keeps them too: they
+    // name passages by their text, so those the new version still has still apply).
+    const sidecar = join(articlesDir, sidecarOf(file));
+    if (await exists(sidecar)) await transfer(sidecar, target + SIDECAR_SUFFIX, move);
     return target;
   };
 
@@ -142,7 +160,10 @@ export function createCollection(opts: CollectionOptions): Collection {
     const dryRun = addOpts.dryRun ?? false;
     let name = safeFileName(input.fileName);
     if (input.bytes.length > MAX_DOCUMENT_BYTES) throw tooLarge(name || input.fileName, `${input.bytes.length} bytes`);
-    if (!extensionOf(name)) name = `${name || "document"}.${extensionForContent(input.bytes) ?? "bin"}`;
+    const hash = sha256(input.bytes);
+    // A document sent without a name is named by its content: two of them never replace each other.
+    if (!name) name = `document-${hash.slice(0, 8)}`;
+    if (!extensionOf(name)) name = `${name}.${extensionForContent(input.bytes) ?? "bin"}`;
     const current = await scan(!dryRun);
     // A file of the same name (anywhere under the articles directory) is the one a new version replaces.
     const existing = current.sources.filter((s) => basename(s.file) === name);
@@ -155,8 +176,9 @@ export function createCollection(opts: CollectionOptions): Collection {
     }
     // Whole seconds: file systems store times in their own precision.
     const modifiedAt = new Date(Math.floor((input.modifiedAt ?? now()).getTime() / 1000) * 1000);
-    const hash = sha256(input.bytes);
-    const read = await readDocument(input.bytes, hash, { file: target, mtimeMs: modifiedAt.getTime() }, { cacheDir, extract: opts.extract, contentType: input.contentType }).catch((err: unknown) => {
+    // A new version under the same name keeps the corrections made to the old one (by passage text).
+    const corrections = existing.length ? await readSidecar(articlesDir, target, opts.logger) : undefined;
+    const read = await readDocument(input.bytes, hash, { file: target, mtimeMs: modifiedAt.getTime() }, { cacheDir, extract: opts.extract, read: opts.read, contentType: input.contentType, corrections }).catch((err: unknown) => {
       if (err instanceof CasebotError) throw err;
       // A bug in an extractor or the parser: the sender still gets a clear answer.
       const failure = failureOf(target, err);
@@ -182,17 +204,45 @@ export function createCollection(opts: CollectionOptions): Collection {
     return report;
   }
 
-  async function removeDocument(idOrFile: string): Promise<RemoveReport> {
-    const q = idOrFile.trim();
-    if (!q) throw new UserInputError("请给出要删除的文章：文章编号或文件名。");
+  /** The source an editor names by article id, file path or file name. */
+  async function findSource(idOrFile: string, missing: string): Promise<ScannedSource> {
+    // NFKC: chat shows markdown's own characters full-width (第2期简报＿docx), and that is what an editor copies back.
+    const fold = (s: string) => s.normalize("NFKC").toLowerCase();
+    const q = fold(idOrFile.trim());
+    if (!q) throw new UserInputError(missing);
     const { articleIdOf } = await import("./parse.ts");
     const { sources } = await scan();
     const idOf = (s: ScannedSource) => s.article?.id ?? articleIdOf(s.file);
-    const byFile = sources.filter((s) => s.file === q || basename(s.file) === q);
-    const found = byFile.length ? byFile : sources.filter((s) => idOf(s).toLowerCase() === q.toLowerCase());
-    if (found.length === 0) throw new UserInputError(`没有找到文章“${q}”。可用文章编号或文件名，例如 ${sources[0] ? `${idOf(sources[0])} 或 ${sources[0].file}` : "简报.docx"}。`);
-    if (found.length > 1) throw new UserInputError(`“${q}”对应多篇文章：${found.map((s) => s.file).join("、")}。请给出完整的文件路径。`);
-    const source = found[0]!;
+    const byFile = sources.filter((s) => fold(s.file) === q || fold(basename(s.file)) === q);
+    const found = byFile.length ? byFile : sources.filter((s) => fold(idOf(s)) === q);
+    if (found.length === 0) throw new UserInputError(`没有找到文章“${idOrFile.trim()}”。可用文章编号或文件名，例如 ${sources[0] ? `${idOf(sources[0])} 或 ${sources[0].file}` : "简报.docx"}。`);
+    if (found.length > 1) throw new UserInputError(`“${idOrFile.trim()}”对应多篇文章：${found.map((s) => s.file).join("、")}。请给出完整的文件路径。`);
+    return found[0]!;
+  }
+
+  /** A source that is part of the library (read, neither a duplicate nor an id conflict). */
+  async function findDocument(idOrFile: string): Promise<LibraryDocument> {
+    const source = await findSource(idOrFile, "请给出文章：文章编号或文件名。");
+    const why = !source.article ? (source.error?.userMessage ?? "无法读取") : source.duplicateOf ? `与 ${source.duplicateOf} 内容相同` : source.conflictsWith ? `与 ${source.conflictsWith} 的文章编号相同` : undefined;
+    if (why || !source.article) throw new UserInputError(`${source.file} 没有收录进案例库（${why}），无法查看或更正。`);
+    return { file: source.file, article: source.article };
+  }
+
+  async function correct(idOrFile: string, edit: Exclude<Edit, { kind: "list" }>, author: EditAuthor): Promise<CorrectReport> {
+    const { file, article } = await findDocument(idOrFile);
+    const { resolveEdit } = await import("./corrections/edit.ts");
+    const { writeCorrections } = await import("./corrections/sidecar.ts");
+    const stored = await readSidecar(articlesDir, file, opts.logger);
+    // Never write over a file an editor may still want to repair by hand.
+    if (stored.problem) throw new UserInputError(stored.problem);
+    const { corrections, said } = resolveEdit(article, stored.corrections, edit, author);
+    await writeCorrections(articlesDir, file, corrections);
+    const after = await scan();
+    return { file, article: after.sources.find((s) => s.file === file)?.article ?? article, said };
+  }
+
+  async function removeDocument(idOrFile: string): Promise<RemoveReport> {
+    const source = await findSource(idOrFile, "请给出要删除的文章：文章编号或文件名。");
     const keptAt = await keepAside(source.file, true);
     await scan();
     return { file: source.file, article: source.article, keptAt };
@@ -201,7 +251,10 @@ export function createCollection(opts: CollectionOptions): Collection {
   async function listDocuments(): Promise<DocumentEntry[]> {
     const { articleIdOf } = await import("./parse.ts");
     const { sources } = await scan();
-    return sources.map((s) => {
+    const held = (await listQuarantined(cacheDir)).map(
+      (n): DocumentEntry => ({ file: n.file, id: articleIdOf(n.file), status: "quarantined", units: 0, reason: n.reason, size: 0, modifiedAt: n.at }),
+    );
+    return [...sources.map((s) => {
       const status: DocumentStatus = !s.article ? "failed" : s.duplicateOf ? "duplicate" : s.conflictsWith ? "conflict" : "ok";
       const reason =
         status === "failed" ? s.error?.userMessage : status === "duplicate" ? `与 ${s.duplicateOf} 内容相同` : status === "conflict" ? `与 ${s.conflictsWith} 的文章编号相同` : undefined;
@@ -216,7 +269,7 @@ export function createCollection(opts: CollectionOptions): Collection {
         size: s.size,
         modifiedAt: new Date(s.mtimeMs).toISOString(),
       };
-    });
+    }), ...held];
   }
 
   return {
@@ -225,6 +278,8 @@ export function createCollection(opts: CollectionOptions): Collection {
     addDocument: (doc, o) => serial(() => addDocument(doc, o)),
     removeDocument: (q) => serial(() => removeDocument(q)),
     listDocuments: () => serial(listDocuments),
+    document: (q) => serial(() => findDocument(q)),
+    correct: (q, edit, author) => serial(() => correct(q, edit, author)),
     scan: (o) => serial(() => scan(o?.write ?? true)),
     open: () =>
       serial(async () => {
@@ -235,6 +290,18 @@ export function createCollection(opts: CollectionOptions): Collection {
 }
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
+
+/** Copies, or moves (across file systems too: DATA_DIR need not be on ARTICLES_DIR's). */
+async function transfer(from: string, to: string, move: boolean): Promise<void> {
+  if (!move) return copyFile(from, to);
+  try {
+    await rename(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EXDEV") throw err;
+    await copyFile(from, to);
+    await rm(from);
+  }
+}
 
 /** The library source with the same text (or the same bytes); failed and left-out sources do not count. */
 function duplicateOf(sources: readonly ScannedSource[], textHash: string, hash: string): ScannedSource | undefined {

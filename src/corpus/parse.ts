@@ -8,6 +8,7 @@ import { refineDocument } from "./refine/index.ts";
 import { scrambledTextWarnings } from "./scrambled.ts";
 import { simplifiedView } from "./script.ts";
 import { readFrontMatter } from "./segment/front.ts";
+import { pageLines } from "./segment/page.ts";
 import { createResolver } from "./segment/resolver.ts";
 import { buildSections } from "./segment/sections.ts";
 import type { Article, Case } from "./types.ts";
@@ -40,7 +41,8 @@ export function parseDocument(input: DocumentInput): Article {
   const refined = refineDocument(script.doc);
   const resolver = createResolver(refined.blocks.map((b) => b.text), gazetteer);
   const front = readFrontMatter(refined.blocks, resolver, refined.title, refined.subtitle);
-  const { sections, rules } = buildSections({ blocks: front.body, resolver, articleUnit: front.articleUnit });
+  const page = pageLines(front.title, front.subtitle, refined.blocks);
+  const { sections, rules } = buildSections({ blocks: front.body, resolver, articleUnit: front.articleUnit, page });
   const articleId = articleIdOf(input.sourceFile);
   if (front.editorNote) sections.push({ headline: "编者按", topics: [], paragraphs: front.editorNote.split("\n"), captions: [] });
   const cases = casesOf(articleId, sections, front.title, gazetteer);

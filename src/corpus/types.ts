@@ -1,3 +1,5 @@
+import type { CorrectionOutcome } from "./corrections/types.ts";
+
 /** Administrative level of the reporting unit, derived from its name and the gazetteer. */
 export type UnitLevel = "province" | "city" | "county" | "township" | "street";
 
@@ -74,6 +76,13 @@ export interface ArticleReport {
   /** Paragraphs no unit could be determined for (still searchable). */
   unattributed: number;
   warnings: string[];
+  /** Editors' corrections (corrections/), in the order made, each with what became of it; absent when there are none. */
+  corrections?: CorrectionOutcome[];
+  /**
+   * Fingerprints of the passages in the order the parser listed them, before any correction:
+   * passage numbers in reports stay the same whatever corrections move. Absent when there are none.
+   */
+  passages?: string[];
 }
 
 export interface Article {

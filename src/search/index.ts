@@ -2,6 +2,7 @@ import MiniSearch from "minisearch";
 import { splitSentences } from "../corpus/figures.ts";
 import type { Case } from "../corpus/types.ts";
 import { placeAliases } from "../corpus/units.ts";
+import { FIGURE_IN_TEXT } from "./lexicon.ts";
 import { normalizeAligned } from "./normalize.ts";
 import { SEARCH_OPTIONS, type CaseDocument } from "./options.ts";
 import { hanChars, tokensOfNormalized } from "./tokenize.ts";
@@ -12,6 +13,7 @@ export interface IndexedPassage {
   text: string;
   /** normalizeAligned(text): same length, positions match. */
   norm: string;
+  /** States a figure, in digits or in Chinese numerals (两个规范). */
   hasNumber: boolean;
   /** The distinct UTF-16 code units of `norm`: which characters the passage has, without scanning it. */
   codes: Uint16Array;
@@ -102,7 +104,7 @@ function indexCase(c: Case): IndexedCase {
     const t = text.trim();
     if (!t) return;
     const norm = normalizeAligned(t);
-    passages.push({ paragraph, text: t, norm, hasNumber: /\d/.test(t), codes: distinctCodes(norm) });
+    passages.push({ paragraph, text: t, norm, hasNumber: FIGURE_IN_TEXT.test(t), codes: distinctCodes(norm) });
   };
   for (const s of splitSentences(c.lead)) push(-1, s);
   c.paragraphs.forEach((p, i) => {

@@ -23,7 +23,8 @@ const DATE_ONLY = /^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$|^(\d
 /** An office's name and a date on one line, set apart by a run of spaces. */
 const OFFICE_AND_DATE = /^(\S.{1,40}?)(?:[\s\u3000]{2,}|(?<=(?:办公室|研究室|委员会|常委会|人大|政府)(?:编|编印|主办|印发)?)\s*)(\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)$/;
 /** 本报讯, 本报长沙讯, 新华社北京5月20日电: a news-agency opening, then the story. */
-const DATELINE = /^(?:本报讯|本刊讯|本网讯|[\u4e00-\u9fff]{2,8}讯[\s：:]|本报[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{2,8}(?:社|网|台)[\u4e00-\u9fff\d]{0,12}电)\s*[（(]?[^）)]{0,30}?[）)]?\s*/;
+const DATELINE =
+  /^(?:本报讯|本刊讯|本网讯|[\u4e00-\u9fff]{2,8}讯[\s：:]|本报[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{2,8}(?:社|网|台)[\u4e00-\u9fff\d]{0,12}电|[^，。；]{0,16}?(?:记者|通讯员)[^，。；]{1,40}?报道[：:]?)\s*[（(]?[^）)]{0,30}?[）)]?\s*/;
 
 export interface MetaFindings {
   blocks: Block[];
@@ -58,7 +59,8 @@ export function markMetadata(input: readonly Block[]): MetaFindings {
     }
     const dateline = DATELINE.exec(t);
     if (dateline && dateline[0].length < t.length - 10) {
-      blocks.push({ ...b, text: t.slice(dateline[0].length).trim() });
+      // The dateline goes, but what it names (红网某某站, 某某报道) may say whose story it is.
+      blocks.push({ ...b, kind: "meta", label: "电头", text: dateline[0].trim() }, { ...b, text: t.slice(dateline[0].length).trim() });
       continue;
     }
     blocks.push(b);
