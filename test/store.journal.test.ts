@@ -60,6 +60,7 @@ describe("outbox journal", () => {
     // New segments continue after the highest number found.
     await journal.markSent(`telegram:-1@${PERIOD}`, AT);
     expect(journals(dir)).toEqual(["db.json.journal.5"]);
+    await journal.close();
   });
 
   it("a checkpoint writes db.json and deletes the covered segment; replaying an applied mark changes nothing", async () => {
