@@ -2,7 +2,7 @@ import type { Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { createCollection, type Collection } from "../corpus/collection.ts";
-import { isSidecar } from "../corpus/corrections/types.ts";
+import { isSidecar, sidecarOf } from "../corpus/corrections/types.ts";
 import { isSupportedFile } from "../corpus/extract/extensions.ts";
 import type { ExtractFn } from "../corpus/extract/index.ts";
 import type { FetchDocumentOptions } from "../corpus/fetch-document.ts";
@@ -119,7 +119,9 @@ async function ingestFile(collection: Collection, file: string, dryRun: boolean,
     return cannotRead(file, err, io);
   }
   try {
-    const report = await collection.addDocument({ fileName: file, bytes, modifiedAt: info.mtime }, { dryRun });
+    // Corrections beside the file (an exported or copied articles folder) come along.
+    const corrections = await readFile(sidecarOf(file)).catch(() => undefined);
+    const report = await collection.addDocument({ fileName: file, bytes, modifiedAt: info.mtime, ...(corrections && { corrections }) }, { dryRun });
     writeLine(io.stdout, formatAddReport(report));
     return 0;
   } catch (err) {
