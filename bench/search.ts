@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -96,7 +96,7 @@ function firstAnswerMs(args: string[], input: string, env: NodeJS.ProcessEnv = {
   return new Promise((resolve, reject) => {
     const t = performance.now();
     const child = spawn(process.execPath, args, {
-      env: { ...process.env, LOG_LEVEL: "silent", CASEBOT_CONSOLE: "1", BOT_TOKEN: "", WECOM_BOT_ID: "", WECOM_BOT_SECRET: "", ...env },
+      env: { ...process.env, CASEBOT_ENV_FILE: "", LOG_LEVEL: "silent", CASEBOT_CONSOLE: "1", BOT_TOKEN: "", WECOM_BOT_ID: "", WECOM_BOT_SECRET: "", ...env },
       stdio: ["pipe", "pipe", "ignore"],
     });
     let done = false;
@@ -140,9 +140,16 @@ function probe(): Promise<Probe> {
 async function startup(nine: { articlesDir: string; dataDir: string }): Promise<Row[]> {
   const tsx = ["--import", "tsx/esm"];
   const runs = 3;
+  // The production path beside npm start: the same entry points compiled to dist/ (built now, so
+  // the figures are of these sources), run by plain node.
+  const built = performance.now();
+  execFileSync(process.execPath, ["deploy/build.mjs"], { stdio: "inherit" });
+  const buildMs = performance.now() - built;
   const cases = [
-    { setup: "console chat: spawn src/main.ts → first answer on stdout", args: [...tsx, "src/main.ts"], input: "联络站\n" },
-    { setup: "cli ask --json: spawn → answer on stdout", args: [...tsx, "src/cli.ts", "ask", "--json", "联络站"], input: "" },
+    { setup: "console chat: spawn src/main.ts (tsx, as npm start) → first answer on stdout", args: [...tsx, "src/main.ts"], input: "联络站\n" },
+    { setup: "console chat: spawn dist/main.js (plain node) → first answer on stdout", args: ["dist/main.js"], input: "联络站\n" },
+    { setup: "cli ask --json: spawn src/cli.ts (tsx) → answer on stdout", args: [...tsx, "src/cli.ts", "ask", "--json", "联络站"], input: "" },
+    { setup: "cli ask --json: spawn dist/cli.js (plain node) → answer on stdout", args: ["dist/cli.js", "ask", "--json", "联络站"], input: "" },
   ];
   const corpora: Array<{ corpus: string; env: NodeJS.ProcessEnv }> = [
     { corpus: "bundled", env: {} },
@@ -168,6 +175,7 @@ async function startup(nine: { articlesDir: string; dataDir: string }): Promise<
   part("  breakdown: open corpus + build index", (p) => p.corpusAndIndex);
   part("  breakdown: first question answered and rendered", (p) => p.firstAnswer);
   part("  breakdown: total, process start → first answer", (p) => p.total);
+  rows.push({ corpus: "-", setup: "npm run build (tsc → dist/, once)", "median ms": fmt(buildMs, 0), "min ms": "", "max ms": "" });
   return rows;
 }
 
@@ -201,7 +209,7 @@ export const searchBench: BenchSection = {
       rows.push(...measure(`synthetic ${n / 1000}k`, cases, [...fixed, ...sampleQueries(cases, 40, seed + 100)]));
     }
     printTable(`Query latency (each query ${BUNDLED_ROUNDS}× on the bundled corpus, ${ROUNDS}× on synthetic ones, after 2 warm-up rounds; casebot = answerer.ask incl. passage choice; wall time, and process CPU time: it excludes waiting for a busy core but includes GC/JIT helper threads), index build and retained heap`, rows);
-    printTable("Start-up to the first answer (fresh processes, tsx, 3 runs each; nine newsletters = the bundled one and the eight layouts, after cli ingest)", await startup(nine));
+    printTable("Start-up to the first answer (fresh processes, through tsx and from the dist/ build, 3 runs each; nine newsletters = the bundled one and the eight layouts, after cli ingest)", await startup(nine));
     await rm(nine.dataDir, { recursive: true, force: true });
   },
 };

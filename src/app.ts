@@ -12,7 +12,7 @@ import type { RunningPlatform } from "./platforms/types.ts";
 import type { Services } from "./services.ts";
 import type { QuestionLog } from "./store/question-log.ts";
 import { editorDigestContents } from "./stats/editor-digest.ts";
-import { configured, openStateful, type StatefulOptions } from "./stateful.ts";
+import { closeStateful, configured, openStateful, type StatefulOptions } from "./stateful.ts";
 
 /** What a test (or a benchmark) may inject; production uses the defaults. */
 export type AppOptions = StatefulOptions & {
@@ -103,6 +103,8 @@ export async function startApp(config: Config, logger: Logger, opts: AppOptions 
       await stopAll();
       // Last: the platforms' final answers are in the log before it is written.
       await services.questions?.stop().catch((err: unknown) => logger.error({ err }, "stats: could not write the question log"));
+      const stateful = await services.stateful.catch(() => undefined);
+      if (stateful) await closeStateful(stateful).catch((err: unknown) => logger.error({ err }, "state: could not close the state files"));
     },
   };
 }

@@ -39,6 +39,12 @@ export async function openStateful(config: Config, logger: Logger, library: Case
   return { store, chats: createChatRepository(store, opts.now), digest: buildDigest(config, logger, { store, library }, { now: opts.now, tick: opts.tick, contents: opts.contents }) };
 }
 
+/** Releases the stateful services' files: the digest's outbox journal, then the state store. */
+export async function closeStateful(stateful: StatefulServices): Promise<void> {
+  await stateful.digest?.close();
+  await stateful.store.close();
+}
+
 /** Each configured platform with its section. */
 export function configured(config: Config, platforms: readonly PlatformAdapter[] = PLATFORMS): Array<{ adapter: PlatformAdapter; section: unknown }> {
   return platforms.flatMap((adapter) => (config.platforms[adapter.name] === undefined ? [] : [{ adapter, section: config.platforms[adapter.name] }]));

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ask } from "../commands/ask.ts";
 import { createAnswerer } from "../src/answer/answerer.ts";
+import { keyFigures, renderFullCase } from "../src/answer/cards.ts";
+import { extractFigures } from "../src/corpus/figures.ts";
 import { MAX_ANSWER_CHARS, markTerms, renderAnswer, renderEmptyQuestion } from "../src/answer/render.ts";
 import type { Answerer } from "../src/answer/types.ts";
 import type { CommandContext } from "../src/commands/types.ts";
@@ -47,7 +49,7 @@ describe("answer reply", () => {
     expect(reply.blocks[0]).toEqual({ kind: "heading", spans: [{ text: "大祥区城北路街道人大工委 · 深化基层民主实践 打造文旅融合新样板" }] });
     const quote = reply.blocks.find((b) => b.kind === "quote");
     expect(quote?.kind === "quote" && quote.spans.filter((s) => s.style === "mark").map((s) => s.text)).toEqual(["投入5万元升级", "联络站"]);
-    expect(text).toContain("关键数据：5万元");
+    expect(text).toContain("关键数据：投入5万元升级仙人井联络站；");
     expect(text).toContain("来源：《凝心聚力抓落实 锐意进取谱新篇》");
     expect(text).toContain("其他相关单位：");
   });
@@ -90,6 +92,27 @@ describe("answer reply", () => {
       { text: "建在" },
       { text: "联络站", style: "mark" },
     ]);
+  });
+});
+
+describe("labels in replies read as written", () => {
+  const figures = (text: string) => keyFigures(extractFigures(text), 5);
+
+  it("key figures are their clauses as the text writes them, each clause once; a cut sentence's tail is left out", () => {
+    expect(figures("代表活动经费由400元/人/年增至1000元/人/年。")).toEqual(["代表活动经费由400元/人/年增至1000元/人/年"]);
+    expect(figures("400元/人/年增至1000元/人/年。")).toEqual(["400元/人/年增至1000元/人/年"]);
+    expect(figures("站10个。建成4个基层立法联系点。")).toEqual(["建成4个基层立法联系点"]);
+    expect(figures("开展调研11场，收集物流堵等问题34个。")).toEqual(["开展调研11场", "收集物流堵等问题34个"]);
+    expect(figures("收集“急难愁盼”问题236条。")).toEqual(["收集“急难愁盼”问题236条"]);
+    // A long clause is cut around its figure, at most 30 characters.
+    expect(figures("在全市范围内依托党群服务中心和新时代文明实践站建立94个代表联络站。")).toEqual(["…范围内依托党群服务中心和新时代文明实践站建立94个代表联络站"]);
+  });
+
+  it("the full case of a labelled case block says 主要做法 once, as the text does", () => {
+    const a = parseArticle({ text: "通报\n\n案例一：预算“开放日”\n申报单位：白杨县人大常委会\n主要做法：每年设立“预算开放日”，邀请群众旁听。\n取得成效：提出意见20条。\n", sourceFile: "f.txt" });
+    const text = renderPlain(renderFullCase(a.cases[0]!, a));
+    expect(text.match(/主要做法：/g)).toHaveLength(1);
+    expect(text).toContain("特色做法：“预算开放日”");
   });
 });
 

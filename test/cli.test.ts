@@ -125,7 +125,7 @@ describe("cli ingest", () => {
     // The bundled newsletter carries no date: undated, never dated by its file's time.
     expect(lines[0]).toBe("000_69318127c2583019.txt  《凝心聚力抓落实 锐意进取谱新篇》  日期：文中未注明（排在有日期的新闻稿之后）");
     expect(lines[1]).toBe("  规则：单位名独占一行");
-    expect(lines.find((l) => l.includes("洞口县人大常委会"))).toMatch(/^ {4}[0-9a-f]{8} {2}洞口县人大常委会（县市区） {2}创新机制激发代表活力，打造民生实事落地新样板 {2}段落 2（1 段不完整） {2}做法 4 {2}数据 4 {2}图片说明 1$/);
+    expect(lines.find((l) => l.includes("洞口县人大常委会"))).toMatch(/^ {4}[0-9a-f]{8} {2}洞口县人大常委会（县市区） {2}创新机制激发代表活力，打造民生实事落地新样板 {2}段落 2（1 段不完整） {2}做法 3 {2}数据 4 {2}图片说明 1$/);
     expect(lines).toContain("  未归属单位的段落：1（仍可检索，按文章和小标题引用）");
     expect(lines.at(-1)).toBe(`1 篇文章，6 个单位 → ${join(dir, "cache")}`);
     const manifest = JSON.parse(await readFile(join(dir, "cache", "library.json"), "utf8")) as { sources: Array<{ article: unknown }> };

@@ -55,11 +55,16 @@ describe("parseArticle on the bundled newsletter", () => {
     expect(article.cases.flatMap((c) => c.practices)).not.toContain("三会三文");
   });
 
-  it("extracts figures with what they count", () => {
+  it("extracts figures with the clause that says what they count, as written", () => {
     const shaodong = article.cases[0]!;
-    expect(shaodong.figures).toContainEqual(expect.objectContaining({ value: "94个", number: 94, what: "代表联络站" }));
+    expect(shaodong.figures).toContainEqual(expect.objectContaining({ value: "94个", number: 94, phrase: "在全市范围内建立94个代表联络站" }));
     const chengbeilu = article.cases[5]!;
-    expect(chengbeilu.figures).toContainEqual(expect.objectContaining({ value: "5万元", what: "升级仙人井联络站" }));
+    expect(chengbeilu.figures).toContainEqual(expect.objectContaining({ value: "5万元", phrase: "投入5万元升级仙人井联络站" }));
+  });
+
+  it("takes quoted problems for no practice: 破解“不会干、不善干、不想干”问题", () => {
+    const c = parseArticle({ text: "白杨县人大常委会：积分管理激活代表\n白杨县人大常委会推行“代表积分制”，破解代表“不会干、不善干、不想干”问题，化解“三难”。\n", sourceFile: "p.txt" }).cases[0]!;
+    expect(c.practices).toEqual(["代表积分制"]);
   });
 
   it("derives stable ids from the source and the unit", () => {

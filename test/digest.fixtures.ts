@@ -19,7 +19,7 @@ export function fakeCase(id: string, articleId: string, order: number): Case {
     lead: `今年以来，单位${id}做了很多工作。`,
     paragraphs: [],
     practices: ["一", "二", "三", "四"].map((n) => `做法${n}`),
-    figures: [{ value: "12个", number: 12, unit: "个", what: "联络站", sentence: "建成12个联络站。" }],
+    figures: [{ value: "12个", number: 12, unit: "个", phrase: "建成12个联络站", sentence: "建成12个联络站。" }],
     captions: [],
     sections: [{ headline: `标题${id}`, topics: [], rule: "unit-line" }],
   };

@@ -60,6 +60,7 @@ describe("outbox journal", () => {
     // New segments continue after the highest number found.
     await journal.markSent(`telegram:-1@${PERIOD}`, AT);
     expect(journals(dir)).toEqual(["db.json.journal.5"]);
+    await journal.close();
   });
 
   it("a checkpoint writes db.json and deletes the covered segment; replaying an applied mark changes nothing", async () => {
@@ -74,5 +75,33 @@ describe("outbox journal", () => {
     const reopened = await openStateStore(file);
     expect(reopened.data.outbox[`telegram:-1@${PERIOD}`]?.status).toBe("sent");
     expect(reopened.data.subscriptions["telegram:-1"]?.sentInCycle).toEqual(["case1"]);
+  });
+});
+
+describe("the state store's change journal", () => {
+  it("a journal ending in stray whitespace is rewritten before the next change is appended (it would be glued on and lost)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "casebot-changes-"));
+    const file = join(dir, "db.json");
+    writeFileSync(file, "{}");
+    writeFileSync(`${file}.changes`, "\u000b");
+    const store = await openStateStore(file, { now: () => new Date(0) });
+    await store.change((s) => void (s.chats["t:1"] = { platform: "t", chatId: "1", type: "group", active: true, firstSeen: "t", updatedAt: "t" }));
+    await store.close();
+    const again = await openStateStore(file);
+    expect(again.data.chats["t:1"]?.chatId).toBe("1");
+    await again.close();
+  });
+
+  it("close() waits for the write in flight and releases the journal; a later change opens it again", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "casebot-changes-"));
+    const file = join(dir, "db.json");
+    const store = await openStateStore(file, { now: () => new Date(0) });
+    const written = store.change((s) => void (s.chats["t:2"] = { platform: "t", chatId: "2", type: "private", active: true, firstSeen: "t", updatedAt: "t" }));
+    await store.close();
+    await written;
+    expect((await openStateStore(file)).data.chats["t:2"]?.chatId).toBe("2");
+    await store.change((s) => void (s.chats["t:3"] = { platform: "t", chatId: "3", type: "private", active: true, firstSeen: "t", updatedAt: "t" }));
+    await store.close();
+    expect((await openStateStore(file)).data.chats["t:3"]?.chatId).toBe("3");
   });
 });

@@ -1,5 +1,6 @@
 import { dayOf, shownDay } from "../corpus/dates.ts";
-import type { Article, Case, CaseLibrary } from "../corpus/types.ts";
+import { figureRanges, withoutFigures } from "../corpus/figures.ts";
+import type { Article, Case, CaseLibrary, Figure } from "../corpus/types.ts";
 import { bold, heading, list, para, quote, reply, span } from "../reply/build.ts";
 import type { Block, Button, Reply } from "../reply/types.ts";
 
@@ -24,6 +25,42 @@ export function sourceLine(c: Case, article: Article | undefined): string {
   return `来源：《${article.title}》${article.subtitle ? article.subtitle : ""}（${article.sourceFile}${date}）`;
 }
 
+/** Longest key figure shown; a longer clause is cut around its number. */
+const FIGURE_CHARS = 30;
+
+/**
+ * Key figures as the text writes them ("投入5万元升级仙人井联络站"), one line per clause (both
+ * ends of 由400元/人/年增至1000元/人/年 are one line), at most `max`, in the order given. A clause
+ * that names nothing besides its numbers — the tail of a sentence the source cut off ("站10个") —
+ * tells a reader nothing and is left out.
+ */
+export function keyFigures(figures: Iterable<Figure>, max: number): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const f of figures) {
+    if (out.length >= max) break;
+    if (seen.has(f.phrase)) continue;
+    seen.add(f.phrase);
+    if ((withoutFigures(f.phrase).match(/\p{Script=Han}/gu) ?? []).length < 2) continue;
+    out.push(around(f.phrase, f.value, FIGURE_CHARS));
+  }
+  return out;
+}
+
+/** About `max` characters of `text` around `part`, with … where it was cut; never inside a figure. */
+function around(text: string, part: string, max: number): string {
+  if (text.length <= max) return text;
+  const at = Math.max(0, text.indexOf(part));
+  const room = Math.max(0, max - part.length);
+  let end = Math.min(text.length, Math.max(0, at - Math.floor(room / 2)) + max);
+  let start = Math.max(0, end - max);
+  for (const [from, to] of figureRanges(text)) {
+    if (from < start && start < to) start = from;
+    if (from < end && end < to) end = to;
+  }
+  return (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+}
+
 export function shorten(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : chars.slice(0, max - 1).join("") + "…";
@@ -45,7 +82,8 @@ export function renderFullCase(c: Case, article: Article | undefined): Reply {
   for (const p of c.paragraphs) {
     blocks.push(para((p.truncatedStart ? "……" : "") + p.text + (p.truncatedEnd ? "……" : "")));
   }
-  if (c.practices.length) blocks.push(para(bold("主要做法："), c.practices.map((p) => `“${p}”`).join("、")));
+  // Not 主要做法: labelled case blocks write that label into the text itself.
+  if (c.practices.length) blocks.push(para(bold("特色做法："), c.practices.map((p) => `“${p}”`).join("、")));
   if (c.captions.length) blocks.push(quote(...c.captions.map((t, i) => span((i ? "\n" : "") + `图片说明：${t}`))));
   blocks.push(para(sourceLine(c, article), `（编号 ${c.id}）`));
   return reply("case", blocks, { caseId: c.id, buttons: [[shareButton(c)]] });
@@ -59,7 +97,7 @@ export function renderCaseCard(c: Case, article: Article | undefined, opts: { ti
   if (c.lead) blocks.push(para(shorten(c.lead, LEAD_PREVIEW)));
   const practices = c.practices.slice(0, opts.practices ?? 3);
   if (practices.length) blocks.push(list(practices.map((p) => `“${p}”`)));
-  const figures = c.figures.slice(0, 3).map((f) => `${f.value}${f.what && !f.what.startsWith(f.value) ? ` ${f.what}` : ""}`);
+  const figures = keyFigures(c.figures, 3);
   if (figures.length) blocks.push(para(bold("关键数据："), figures.join("；")));
   blocks.push(para(sourceLine(c, article)));
   return reply("digest", blocks, { caseId: c.id, buttons: [caseButtons(c)] });

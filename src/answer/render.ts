@@ -2,7 +2,7 @@ import type { Case, CaseLibrary, Figure } from "../corpus/types.ts";
 import { bold, heading, list, para, quote, reply, span } from "../reply/build.ts";
 import { renderPlain } from "../reply/plain.ts";
 import type { Block, Button, Reply, Span } from "../reply/types.ts";
-import { caseButtons, caseTitle, shorten, sourceLine } from "./cards.ts";
+import { caseButtons, caseTitle, keyFigures, shorten, sourceLine } from "./cards.ts";
 import type { AskResult, Hit } from "./types.ts";
 
 /** An answer must fit a chat screen; the whole case is one button away. */
@@ -97,22 +97,10 @@ export function markTerms(text: string, terms: readonly string[]): Span[] {
   return spans;
 }
 
-/** Figures from the answering passage first, then the case's others; each once. */
+/** Figures from the answering passage first, then the case's others; each clause once. */
 function pickFigures(c: Case, hit: Hit, max: number): string[] {
   const inPassage = (f: Figure) => hit.passage.text.includes(f.value);
-  const ordered = [...c.figures.filter(inPassage), ...c.figures.filter((f) => !inPassage(f))];
-  const seen = new Set<string>();
-  const sentences = new Set<string>();
-  const out: string[] = [];
-  for (const f of ordered) {
-    if (out.length >= max || seen.has(f.value)) continue;
-    // The second half of a range (5户至10户) reads as noise next to the first.
-    if (/\d/.test(f.what) && sentences.has(f.sentence)) continue;
-    seen.add(f.value);
-    sentences.add(f.sentence);
-    out.push(`${f.value}${f.what && !f.what.startsWith(f.value) ? ` ${shorten(f.what, 16)}` : ""}`);
-  }
-  return out;
+  return keyFigures([...c.figures.filter(inPassage), ...c.figures.filter((f) => !inPassage(f))], max);
 }
 
 /** Nothing cleared the confidence floor: say so, and show what can be asked instead. */

@@ -1,4 +1,7 @@
-import { openStateful, standalonePushChannels } from "../stateful.ts";
+import type { Config } from "../config.ts";
+import type { Logger } from "../logger.ts";
+import type { StatefulServices } from "../services.ts";
+import { closeStateful, openStateful, standalonePushChannels } from "../stateful.ts";
 import { cacheDirOf, openLibrary } from "../corpus/store.ts";
 import { formatTime } from "../digest/schedule.ts";
 import type { DigestService } from "../digest/service-types.ts";
@@ -37,26 +40,43 @@ export function createDigestCli(deps: DigestCliDeps = {}): CliCommand {
       // The push needs the cases and the state, not the search index.
       const { library } = await openLibrary(config.articlesDir, cacheDirOf(config.dataDir));
       const stateful = await openStateful(config, logger, library);
-      const digest = stateful.digest as DigestService;
-      await digest.recover();
-      if (sub === "plan") return printPlan(digest, io, flags.has("--json"));
-      // Each configured platform's standalone push channel (Telegram: a bare Bot API client; WeCom: group robots).
-      const channels = await standalonePushChannels(config, logger, stateful, { sleep: deps.sleep });
-      if (!channels.length) {
-        writeLine(io.stderr, "digest send: no delivery channel is configured. Set BOT_TOKEN (Telegram) or register a WeCom group robot (npm run -s cli -- wecom-webhook add …).");
-        return EXIT_FAILED;
+      try {
+        return await digestCommand(sub, { config, logger, stateful, io, json: flags.has("--json"), sleep: deps.sleep });
+      } finally {
+        await closeStateful(stateful);
       }
-      const report = await digest.sendDue(channels);
-      writeLine(io.stdout, JSON.stringify(report));
-      if (report.retryLater > 0) {
-        writeLine(io.stderr, `digest send: ${report.retryLater} pushes could not be delivered now; they stay pending and the next run (or the running bot) retries them.`);
-      }
-      return report.failed > 0 || report.retryLater > 0 ? EXIT_FAILED : EXIT_OK;
     },
   };
 }
 
 export const digestCli: CliCommand = createDigestCli();
+
+interface DigestRun {
+  config: Config;
+  logger: Logger;
+  stateful: StatefulServices;
+  io: CliIO;
+  json: boolean;
+  sleep?: DigestCliDeps["sleep"];
+}
+
+async function digestCommand(what: "send" | "plan", { config, logger, stateful, io, json, sleep }: DigestRun): Promise<number> {
+  const digest = stateful.digest as DigestService;
+  await digest.recover();
+  if (what === "plan") return printPlan(digest, io, json);
+  // Each configured platform's standalone push channel (Telegram: a bare Bot API client; WeCom: group robots).
+  const channels = await standalonePushChannels(config, logger, stateful, { sleep });
+  if (!channels.length) {
+    writeLine(io.stderr, "digest send: no delivery channel is configured. Set BOT_TOKEN (Telegram) or register a WeCom group robot (npm run -s cli -- wecom-webhook add …).");
+    return EXIT_FAILED;
+  }
+  const report = await digest.sendDue(channels);
+  writeLine(io.stdout, JSON.stringify(report));
+  if (report.retryLater > 0) {
+    writeLine(io.stderr, `digest send: ${report.retryLater} pushes could not be delivered now; they stay pending and the next run (or the running bot) retries them.`);
+  }
+  return report.failed > 0 || report.retryLater > 0 ? EXIT_FAILED : EXIT_OK;
+}
 
 function printPlan(digest: DigestService, io: CliIO, json: boolean): number {
   const started = performance.now();

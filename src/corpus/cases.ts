@@ -117,12 +117,18 @@ function startsMidSentence(t: string): boolean {
   return /^[\d０-９]/.test(t) || /^[^，。；：、]{1,2}[\d０-９]/.test(t);
 }
 
-/** Named measures are quoted: “千名代表访万人”, “学一联一提一督一述”. */
+/** A quoted phrase that names a problem: “不会干、不善干、不想干”问题, 破解“三难”. */
+const PROBLEM_AFTER = /^等?(?:问题|难题|现象|困境|短板|顽疾|痛点|堵点|难点|弊端|瓶颈)/;
+const PROBLEM_BEFORE = /(?:破解|解决|克服|治理|整治|纠正|防止|杜绝|避免|扭转|化解)$/;
+
+/** Named measures are quoted: “千名代表访万人”, “学一联一提一督一述”; quoted problems are not measures. */
 export function extractPractices(text: string): string[] {
   const seen = new Set<string>();
   for (const m of text.matchAll(/[“「『]([^“”「」『』\n]{2,24})[”」』]/g)) {
     const p = m[1]!.trim();
     if (/[。；]/.test(p)) continue;
+    const at = m.index ?? 0;
+    if (PROBLEM_AFTER.test(text.slice(at + m[0].length)) || PROBLEM_BEFORE.test(text.slice(Math.max(0, at - 4), at))) continue;
     // Two-character quotes are abbreviations (“法检”), and a phrase ending in a locative
     // (“刀刃上”) is a figure of speech, not the name of a measure.
     if (Array.from(p).length < 3 || /[上下中里内外]$/.test(p)) continue;

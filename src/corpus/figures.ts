@@ -6,9 +6,10 @@ const UNITS = [
 ];
 const unitAlt = UNITS.map((u) => u.replace(/[/%]/g, (c) => `\\${c}`)).join("|");
 const FIGURE_RE = new RegExp(`(\\d+(?:\\.\\d+)?)(万|亿|千)?(${unitAlt})`, "g");
-const CLAUSE_END = /[，。；：、！？,;:（）()“”《》]/;
+/** Where a clause ends. Quotes and title marks do not end one: “急难愁盼”问题236条 is one clause. */
+const CLAUSE_END = /[，。；：、！？,;:（）()]/;
 
-/** Finds numbers with their measure words and what they count, sentence by sentence. */
+/** Finds numbers with their measure words and the clause that says what they count, sentence by sentence. */
 export function extractFigures(text: string): Figure[] {
   const out: Figure[] = [];
   for (const sentence of splitSentences(text)) {
@@ -19,16 +20,23 @@ export function extractFigures(text: string): Figure[] {
       if (/^年/.test(sentence.slice(at + num.length))) continue;
       const after = clause(sentence.slice(at + whole.length));
       const before = clauseBack(sentence.slice(0, at));
-      out.push({
-        value: whole,
-        number: Number(num),
-        unit: scale + unit,
-        what: (after.length >= 2 && !/^(至|到|增至|提高到|增加到)/.test(after) ? after : before).slice(0, 24),
-        sentence: sentence.trim(),
-      });
+      out.push({ value: whole, number: Number(num), unit: scale + unit, phrase: balancedQuotes(before + whole + after), sentence: sentence.trim() });
     }
   }
   return out;
+}
+
+/** Where the figures of a text stand: [start, end) string offsets. */
+export const figureRanges = (text: string): Array<[number, number]> => [...text.matchAll(FIGURE_RE)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length]);
+
+/** A phrase without its figures: what is left to say what they count. */
+export const withoutFigures = (phrase: string): string => phrase.replace(FIGURE_RE, "");
+
+/** A clause cut inside a quotation (“不会干、不善干”问题5个) keeps no half of a quote pair. */
+function balancedQuotes(phrase: string): string {
+  const open = (phrase.match(/[“「『《]/g) ?? []).length;
+  const close = (phrase.match(/[”」』》]/g) ?? []).length;
+  return open === close ? phrase : phrase.replace(/[“”「」『』《》]/g, "");
 }
 
 export function splitSentences(text: string): string[] {

@@ -93,7 +93,7 @@ function restoreArticle(a: Article, o: (s: string) => string): Article {
       lead: o(c.lead),
       paragraphs: c.paragraphs.map((p) => ({ ...p, text: o(p.text) })),
       practices: c.practices.map(o),
-      figures: c.figures.map((f) => ({ ...f, what: o(f.what), sentence: o(f.sentence) })),
+      figures: c.figures.map((f) => ({ ...f, phrase: o(f.phrase), sentence: o(f.sentence) })),
       captions: c.captions.map(o),
       sections: c.sections.map((s) => ({ ...s, headline: o(s.headline), topics: s.topics.map(o) })),
     })),

@@ -21,8 +21,11 @@ export interface Figure {
   number: number;
   /** Measure word / unit: 个, 元/人/年, 万元, 条, 名 … */
   unit: string;
-  /** What is counted: a short phrase around the figure, e.g. "代表联络站". */
-  what: string;
+  /**
+   * The clause that holds the figure, as written: "投入5万元升级仙人井联络站",
+   * "由400元/人/年增至1000元/人/年". Replies show this, never a figure with words rearranged.
+   */
+  phrase: string;
   /** The whole sentence that holds the figure. */
   sentence: string;
 }

@@ -101,6 +101,8 @@ export interface DigestService {
   recover(): Promise<void>;
   /** Runs sendDue once now (resume + catch-up), then on every scheduled fire time; never overlapping. */
   startScheduler(channels: readonly DeliveryChannel[]): DigestScheduler;
+  /** Releases the outbox journal's file (after the scheduler stopped); marks already written stay for the next start. */
+  close(): Promise<void>;
 }
 
 /** The push target for a chat a command came from: the channel named like the chat's platform. */

@@ -145,6 +145,10 @@ export function createDigestService(deps: DigestDeps): DigestServiceImpl {
       await deps.journal?.recover();
     },
 
+    async close() {
+      await deps.journal?.close();
+    },
+
     startScheduler(channels) {
       return createScheduler({
         run: (at) => run(channels, at),

@@ -25,6 +25,8 @@ export interface StateFiles {
   writeQuarantine(text: string): Promise<void>;
   /** Deletes the temp file a failed or killed snapshot write left behind. */
   removeLeftovers(): Promise<void>;
+  /** Closes the journal's file handle now (a later append opens it again). */
+  close(): Promise<void>;
 }
 
 export const journalPathOf = (file: string): string => `${file}.changes`;
@@ -89,5 +91,11 @@ export function nodeStateFiles(file: string): StateFiles {
     readQuarantine: () => readIfExists(quarantinePathOf(file)),
     writeQuarantine: (text) => writeFile(quarantinePathOf(file), text, "utf8"),
     removeLeftovers: () => rm(tempPathOf(file), { force: true }),
+    async close() {
+      clearTimeout(idle);
+      const h = handle;
+      handle = undefined;
+      await h?.then((fh) => fh.close()).catch(() => undefined);
+    },
   };
 }

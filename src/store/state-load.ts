@@ -65,8 +65,14 @@ export function replayJournal(state: State, text: string, at: Date): { applied: 
   let applied = 0;
   let torn = 0;
   const quarantined: QuarantinedRecord[] = [];
-  for (const raw of text.split("\n")) {
-    if (!raw.trim()) continue;
+  const lines = text.split("\n");
+  for (const [i, raw] of lines.entries()) {
+    // Blank lines are nothing, except an unfinished last one (whitespace after the final newline):
+    // the next append would be glued onto it, so it counts as torn and the journal is rewritten.
+    if (!raw.trim()) {
+      if (raw && i === lines.length - 1) torn += 1;
+      continue;
+    }
     const line = parseLine(raw);
     if (!line) {
       torn += 1;

@@ -25,6 +25,11 @@ export interface StateStore {
   change<T>(fn: (s: State) => T): Promise<T>;
   /** Writes db.json now and empties the change journal. */
   checkpoint(): Promise<void>;
+  /**
+   * Waits for the writes in flight, then releases the files (the journal's handle). Call it when
+   * done with the store: a handle left to the garbage collector is a Node deprecation (DEP0137).
+   */
+  close(): Promise<void>;
   readonly file: string | undefined;
 }
 
@@ -99,6 +104,7 @@ export function memoryStateStore(initial: State = emptyState()): StateStore {
     readQuarantine: async () => undefined,
     writeQuarantine: async () => {},
     removeLeftovers: async () => {},
+    close: async () => {},
   };
   return createStore(new Low<State>(files.snapshot, initial), files, undefined, 0, Infinity, 0);
 }
@@ -120,7 +126,7 @@ function createStore(db: Low<State>, files: StateFiles, file: string | undefined
   let seq = lastSeq;
   let journalBytes = 0;
   let queue: Pending[] = [];
-  let flushing = false;
+  let flushing: Promise<void> | undefined;
 
   const writeSnapshot = async (): Promise<void> => {
     db.data.journalSeq = seq;
@@ -131,7 +137,6 @@ function createStore(db: Low<State>, files: StateFiles, file: string | undefined
   };
 
   const flush = async (): Promise<void> => {
-    flushing = true;
     while (queue.length) {
       const batch = queue;
       queue = [];
@@ -153,7 +158,7 @@ function createStore(db: Low<State>, files: StateFiles, file: string | undefined
         for (const p of failed) p.reject(error);
       }
     }
-    flushing = false;
+    flushing = undefined;
   };
 
   const enqueue = <T>(fn: (s: State) => T, journaled: boolean): Promise<T> => {
@@ -173,7 +178,7 @@ function createStore(db: Low<State>, files: StateFiles, file: string | undefined
     }
     return new Promise<T>((resolve, reject) => {
       queue.push({ line, resolve: () => resolve(result), reject, rollback: () => tracked.rollback() });
-      if (!flushing) void flush();
+      flushing ??= flush();
     });
   };
 
@@ -185,6 +190,10 @@ function createStore(db: Low<State>, files: StateFiles, file: string | undefined
     update: (fn) => enqueue(fn, false),
     change: (fn) => enqueue(fn, true),
     checkpoint: () => enqueue(() => undefined, false),
+    async close() {
+      while (flushing) await flushing;
+      await files.close();
+    },
   };
 }
 

@@ -244,6 +244,9 @@ export async function startBotApiServer(opts: BotApiServerOptions = {}): Promise
     const finish = (): void => {
       pollers.delete(wake);
       clearTimeout(timer);
+      // A kept-alive socket carries poll after poll: each must take its listener with it.
+      req.socket.off("close", finish);
+      res.off("close", finish);
     };
     const wake = (): void => {
       const got = take();

@@ -2,7 +2,7 @@ import { cliContext } from "../../../cli/context.ts";
 import { writeLine, type CliCommand } from "../../../cli/types.ts";
 import { cacheDirOf, openLibrary } from "../../../corpus/store.ts";
 import { UserInputError } from "../../../errors.ts";
-import { openStateful } from "../../../stateful.ts";
+import { closeStateful, openStateful } from "../../../stateful.ts";
 import type { WebhookService } from "../webhook-types.ts";
 import { robotsFor } from "./service.ts";
 
@@ -30,7 +30,12 @@ export const wecomWebhookCli: CliCommand = {
     if (!robots) return runWecomWebhook(args, {}, lines);
     // The registry needs the state and the digest (which needs the cases), not the search index.
     const { library } = await openLibrary(config.articlesDir, cacheDirOf(config.dataDir));
-    return runWecomWebhook(args, { webhooks: robotsFor(await openStateful(config, logger, library), robots, logger, () => new Date()) }, lines);
+    const stateful = await openStateful(config, logger, library);
+    try {
+      return await runWecomWebhook(args, { webhooks: robotsFor(stateful, robots, logger, () => new Date()) }, lines);
+    } finally {
+      await closeStateful(stateful);
+    }
   },
 };
 
