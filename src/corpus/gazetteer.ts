@@ -42,9 +42,11 @@ export function defaultGazetteer(): Gazetteer {
 
 export function createGazetteer(csv: string): Gazetteer {
   const cache = new Map<string, GazetteerPlace[]>();
+  let rows: RowIndex | undefined;
   const codeNames = new Map<string, string | undefined>();
   const nameOfCode = (code: string): string | undefined => {
     if (codeNames.has(code)) return codeNames.get(code);
+    if (rows) return rows.nameOfCode.get(code);
     const at = csv.indexOf(`\n${code},`);
     const from = at + code.length + 2;
     const name = at === -1 ? undefined : csv.slice(from, csv.indexOf(",", from));
@@ -62,16 +64,25 @@ export function createGazetteer(csv: string): Gazetteer {
     if (level === "township") parents.push(nameOfCode(code) ?? "");
     return { name, level, code, parents: parents.filter(Boolean) };
   };
+  // A few look-ups (a question, one document) search the text; a process that keeps looking
+  // names up (ingesting thousands of newsletters) indexes every row's name once instead.
+  let searches = 0;
+  const rowsOf = (name: string): number[] => {
+    if (rows) return rows.byName.get(name) ?? [];
+    if (++searches > SEARCHES_BEFORE_INDEX) {
+      rows = indexRows(csv);
+      return rows.byName.get(name) ?? [];
+    }
+    const out: number[] = [];
+    const needle = `,${name},`;
+    for (let at = csv.indexOf(needle); at !== -1; at = csv.indexOf(needle, at + 1)) out.push(csv.lastIndexOf("\n", at) + 1);
+    return out;
+  };
   const lookup = (name: string): GazetteerPlace[] => {
     if (!name || name.includes(",") || name.includes("\n")) return [];
     const hit = cache.get(name);
     if (hit) return hit;
-    const out: GazetteerPlace[] = [];
-    const needle = `,${name},`;
-    for (let at = csv.indexOf(needle); at !== -1; at = csv.indexOf(needle, at + 1)) {
-      const lineStart = csv.lastIndexOf("\n", at) + 1;
-      out.push(toPlace(csv.slice(lineStart, at), name));
-    }
+    const out = rowsOf(name).map((lineStart) => toPlace(csv.slice(lineStart, csv.indexOf(",", lineStart)), name));
     if (cache.size > 5000) cache.clear();
     cache.set(name, out);
     return out;
@@ -101,6 +112,34 @@ export function createGazetteer(csv: string): Gazetteer {
     byShortName: (name) => (short.get(name) ?? []).flatMap((full) => lookup(full).filter((p) => p.level === "province" || p.level === "city")),
     shortNames: [...short.keys()].sort((a, b) => b.length - a.length),
   };
+}
+
+/** Look-ups answered by searching the CSV text before it is indexed by name. */
+const SEARCHES_BEFORE_INDEX = 256;
+
+interface RowIndex {
+  /** Name → the offsets of the rows with that name, in file order. */
+  byName: Map<string, number[]>;
+  /** Code → the name of its first row (the division itself; townships follow their county's row). */
+  nameOfCode: Map<string, string>;
+}
+
+function indexRows(csv: string): RowIndex {
+  const byName = new Map<string, number[]>();
+  const nameOfCode = new Map<string, string>();
+  for (let i = csv.indexOf("\n") + 1; i > 0; ) {
+    const a = csv.indexOf(",", i);
+    const b = a === -1 ? -1 : csv.indexOf(",", a + 1);
+    if (b === -1) break;
+    const name = csv.slice(a + 1, b);
+    const list = byName.get(name);
+    if (list) list.push(i);
+    else byName.set(name, [i]);
+    const code = csv.slice(i, a);
+    if (!nameOfCode.has(code)) nameOfCode.set(code, name);
+    i = csv.indexOf("\n", b) + 1;
+  }
+  return { byName, nameOfCode };
 }
 
 function isTownship(name: string): boolean {
