@@ -5,9 +5,11 @@ import { isSupportedFile } from "../corpus/extract/extensions.ts";
 import type { ExtractFn } from "../corpus/extract/index.ts";
 import type { FetchDocumentOptions } from "../corpus/fetch-document.ts";
 import { formatAddReport, formatIngestReport, formatSkipped, librarySummary } from "../corpus/report.ts";
+import type { NewDocument } from "../corpus/collection.ts";
 import type { LibraryScan } from "../corpus/store.ts";
 import { CasebotError } from "../errors.ts";
 import { cliContext } from "./context.ts";
+import { createProgress } from "./progress.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand, type CliIO } from "./types.ts";
 
 /** What tests replace: the extractor (to count calls) and the download limits (a short timeout). */
@@ -40,6 +42,7 @@ export function createIngestCli(deps: IngestDeps = {}): CliCommand {
       if (rest.length === 0) return rebuild(collection, dryRun, io);
       let failed = 0;
       const inside: string[] = [];
+      const files: string[] = [];
       for (const arg of rest) {
         const { looksLikeUrl } = await import("../corpus/fetch-document.ts");
         if (looksLikeUrl(arg)) {
@@ -51,13 +54,13 @@ export function createIngestCli(deps: IngestDeps = {}): CliCommand {
           inside.push(path); // already in the articles directory: reported from the scan below
           continue;
         }
-        const files = await documentsAt(path, io);
-        if (!files) failed++;
-        for (const file of files ?? []) failed += await ingestFile(collection, file, dryRun, io);
+        const found = await documentsAt(path, io);
+        if (!found) failed++;
+        files.push(...(found ?? []));
       }
-      const scan = await collection.scan({ write: !dryRun });
+      const scan = files.length ? await ingestFiles(collection, files, dryRun, io, (n) => (failed += n)) : await collection.scan({ write: !dryRun });
       if (inside.length) failed += reportInside(collection, scan, inside, io);
-      writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan.articles)}` : `${librarySummary(scan.articles)} → ${collection.cacheDir}`);
+      writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan)}` : `${librarySummary(scan)} → ${collection.cacheDir}`);
       return failed ? EXIT_FAILED : EXIT_OK;
     },
   };
@@ -69,8 +72,8 @@ async function rebuild(collection: Collection, dryRun: boolean, io: CliIO): Prom
   const scan = await collection.scan({ write: !dryRun });
   if (scan.articles.length) writeLine(io.stdout, formatIngestReport(scan.articles));
   if (scan.skipped.length) writeLine(io.stdout, formatSkipped(scan.skipped));
-  writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan.articles)}` : `${librarySummary(scan.articles)} → ${collection.cacheDir}`);
-  const broken = scan.sources.some((s) => !s.article || s.conflictsWith);
+  writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan)}` : `${librarySummary(scan)} → ${collection.cacheDir}`);
+  const broken = scan.sources.some((s) => !s.summary || s.conflictsWith);
   return scan.articles.length > 0 && !broken ? EXIT_OK : EXIT_FAILED;
 }
 
@@ -94,16 +97,42 @@ async function documentsAt(path: string, io: CliIO): Promise<string[] | undefine
   }
 }
 
-async function ingestFile(collection: Collection, file: string, dryRun: boolean, io: CliIO): Promise<number> {
-  try {
-    const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
-    const report = await collection.addDocument({ fileName: file, bytes, modifiedAt: info.mtime }, { dryRun });
-    writeLine(io.stdout, formatAddReport(report));
-    return 0;
-  } catch (err) {
-    return refused(file, err, io);
+/** Files one after another in one pass over the library (collection.addDocuments), with progress on a terminal. */
+async function ingestFiles(collection: Collection, files: string[], dryRun: boolean, io: CliIO, fail: (n: number) => void): Promise<LibraryScan> {
+  const progress = createProgress({ total: files.length, stream: io.stderr });
+  const paths = new Map<NewDocument | Error, string>();
+  async function* documents(): AsyncGenerator<NewDocument | Error> {
+    for (const file of files) {
+      let doc: NewDocument | Error;
+      try {
+        const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
+        doc = { fileName: file, bytes, modifiedAt: info.mtime };
+      } catch (err) {
+        doc = err as Error;
+      }
+      paths.set(doc, file);
+      yield doc;
+    }
   }
+  const scan = await collection.addDocuments(
+    documents(),
+    (result, doc) => {
+      const file = paths.get(doc) ?? "";
+      paths.delete(doc);
+      progress.clear();
+      if (result instanceof Error) fail(refused(file, result, io));
+      else writeLine(io.stdout, formatAddReport(result));
+      progress.tick();
+    },
+    { dryRun },
+  );
+  if (files.length >= PROGRESS_FROM) progress.done();
+  else progress.clear();
+  return scan;
 }
+
+/** Fewer documents than this are reported one by one only, without a summary line. */
+const PROGRESS_FROM = 20;
 
 async function ingestUrl(collection: Collection, url: string, dryRun: boolean, fetchOptions: FetchDocumentOptions, io: CliIO): Promise<number> {
   try {
@@ -143,10 +172,10 @@ function reportInside(collection: Collection, scan: LibraryScan, paths: string[]
     }
     for (const s of sources) {
       const skipped = scan.skipped.find((k) => k.file === s.file);
-      if (s.article && !skipped) writeLine(io.stdout, `收录 ${s.file}\n${formatIngestReport([s.article])}`);
+      if (s.summary && s.article && !skipped) writeLine(io.stdout, `收录 ${s.file}\n${formatIngestReport([s.article])}`);
       else {
         writeLine(io.stdout, `未收录 ${s.file}：${skipped?.reason ?? s.error?.userMessage ?? "无法读取"}`);
-        if (!s.article || s.conflictsWith) failed++;
+        if (!s.summary || s.conflictsWith) failed++;
       }
     }
   }

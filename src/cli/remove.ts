@@ -33,7 +33,7 @@ export const removeCli: CliCommand = {
       }
     }
     const scan = await collection.scan();
-    writeLine(io.stdout, `${librarySummary(scan.articles)} → ${collection.cacheDir}`);
+    writeLine(io.stdout, `${librarySummary(scan)} → ${collection.cacheDir}`);
     return failed ? EXIT_FAILED : EXIT_OK;
   },
 };

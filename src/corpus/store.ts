@@ -3,14 +3,20 @@ import { isAbsolute, join, relative, sep } from "node:path";
 import { CorpusError } from "../errors.ts";
 import type { BlockDocument } from "./blocks.ts";
 import {
+  articleKeyOf,
+  articleKeysPresent,
   CACHE_VERSION,
   parserVersion,
+  pruneArticles,
   pruneBlocks,
+  readArticleSync,
   readBlocks,
   readManifest,
   removedDirOf,
   sha256,
+  summaryOf,
   textHashOf,
+  writeArticle,
   writeBlocks,
   writeManifest,
   type SourceFailure,
@@ -67,8 +73,13 @@ export interface SkippedSource {
 
 export interface LibraryScan {
   sources: ScannedSource[];
-  /** What the library is made of: readable, neither a duplicate nor an id conflict. */
-  articles: Article[];
+  /**
+   * What the library is made of: readable, neither a duplicate nor an id conflict. Read from
+   * the article files on first use: a scan that only compares or counts never loads them.
+   */
+  readonly articles: Article[];
+  /** The sources `articles` come from, in the same order. */
+  kept: ScannedSource[];
   skipped: SkippedSource[];
   stats: Record<SourceOrigin | "failed", number>;
   /** The cache was (re)written. */
@@ -115,13 +126,15 @@ export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): 
   const cacheDir = opts.cacheDir;
   const sources = await listSources(articlesDir, cacheDir ? [cacheDir, removedDirOf(cacheDir)] : []);
   const manifest = cacheDir ? await readManifest(cacheDir) : undefined;
-  const previous = new Map((manifest?.sources ?? []).map((r) => [r.file, r]));
+  const present = cacheDir ? await articleKeysPresent(cacheDir) : new Set<string>();
+  // A record whose article file is gone (deleted by hand, a torn copy of the cache) is read again.
+  const previous = new Map((manifest?.sources ?? []).filter((r) => !r.articleKey || present.has(r.articleKey)).map((r) => [r.file, r]));
   const write = cacheDir !== undefined && (opts.write ?? true);
   const scanned: ScannedSource[] = [];
   for (const fp of sources) {
     const prev = previous.get(fp.file);
-    if (prev && sameFingerprint(prev, fp)) scanned.push({ ...prev, ...fp, origin: "cache" });
-    else scanned.push(await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract }));
+    if (prev && sameFingerprint(prev, fp)) scanned.push(fromRecord({ ...prev, ...fp }, "cache", cacheDir));
+    else scanned.push(await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract, present }));
   }
   const result = assemble(scanned, previous);
   for (const s of result.skipped) opts.logger?.warn({ file: s.file, reason: s.reason }, "newsletter left out of the library");
@@ -131,6 +144,7 @@ export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): 
     try {
       await writeManifest(cacheDir, { version: CACHE_VERSION, parser: parserVersion(), createdAt: (opts.now?.() ?? new Date()).toISOString(), sources: records });
       await pruneBlocks(cacheDir, new Set(scanned.map((s) => s.sha256)));
+      await pruneArticles(cacheDir, new Set(scanned.flatMap((s) => (s.articleKey ? [s.articleKey] : []))));
       result.wrote = true;
     } catch (err) {
       // A read-only DATA_DIR costs start-up time, not the library.
@@ -152,12 +166,12 @@ const signature = (records: readonly SourceRecord[]) =>
 function assemble(scanned: ScannedSource[], previous: ReadonlyMap<string, SourceRecord>): LibraryScan {
   const byText = new Map<string, string>();
   const byId = new Map<string, string>();
-  const articles: Article[] = [];
+  const kept: ScannedSource[] = [];
   const skipped: SkippedSource[] = [];
   const stats = { cache: 0, blocks: 0, extracted: 0, failed: 0 };
   const wasKept = (s: ScannedSource) => {
     const p = previous.get(s.file);
-    return p?.article && !p.duplicateOf && !p.conflictsWith ? 0 : 1;
+    return p?.summary && !p.duplicateOf && !p.conflictsWith ? 0 : 1;
   };
   const order = [...scanned].sort((a, b) => wasKept(a) - wasKept(b) || a.mtimeMs - b.mtimeMs || (a.file < b.file ? -1 : 1));
   for (const s of scanned) {
@@ -166,27 +180,55 @@ function assemble(scanned: ScannedSource[], previous: ReadonlyMap<string, Source
     delete s.conflictsWith;
   }
   for (const s of order) {
-    if (!s.article) {
+    if (!s.summary) {
       stats.failed++;
       skipped.push({ file: s.file, reason: s.error?.userMessage ?? "无法读取" });
       continue;
     }
     const sameText = s.textHash ? byText.get(s.textHash) : undefined;
-    const sameId = byId.get(s.article.id);
+    const sameId = byId.get(s.summary.id);
     if (sameText) {
       s.duplicateOf = sameText;
       skipped.push({ file: s.file, reason: `与 ${sameText} 内容相同，未重复收录` });
     } else if (sameId) {
       s.conflictsWith = sameId;
-      skipped.push({ file: s.file, reason: `与 ${sameId} 的文章编号相同（${s.article.id}），未收录；请给其中一个改名` });
+      skipped.push({ file: s.file, reason: `与 ${sameId} 的文章编号相同（${s.summary.id}），未收录；请给其中一个改名` });
     } else {
       if (s.textHash) byText.set(s.textHash, s.file);
-      byId.set(s.article.id, s.file);
-      articles.push(s.article);
+      byId.set(s.summary.id, s.file);
+      kept.push(s);
     }
   }
   skipped.sort((a, b) => (a.file < b.file ? -1 : 1));
-  return { sources: scanned, articles, skipped, stats, wrote: false };
+  let articles: Article[] | undefined;
+  return {
+    sources: scanned,
+    kept,
+    get articles() {
+      // An article file removed since the scan leaves its source out rather than failing.
+      return (articles ??= kept.flatMap((s) => (s.article ? [s.article] : [])));
+    },
+    skipped,
+    stats,
+    wrote: false,
+  };
+}
+
+/**
+ * A source as the scan reports it. A record read from the manifest gets its article from its
+ * file on first use (a getter that is not enumerable, so spreading a record never reads it).
+ */
+function fromRecord(record: SourceRecord, origin: SourceOrigin, cacheDir: string | undefined): ScannedSource {
+  const { article, ...rest } = record;
+  const out: ScannedSource = { ...rest, origin };
+  let loaded = article;
+  Object.defineProperty(out, "article", {
+    enumerable: false,
+    configurable: true,
+    get: () => (loaded ??= record.summary && record.articleKey && cacheDir ? readArticleSync(cacheDir, record.articleKey)?.article : undefined),
+    set: (value: Article | undefined) => (loaded = value),
+  });
+  return out;
 }
 
 async function readSource(articlesDir: string, fp: SourceFingerprint, prev: SourceRecord | undefined, opts: ReadOptions): Promise<ScannedSource> {
@@ -200,11 +242,17 @@ async function readSource(articlesDir: string, fp: SourceFingerprint, prev: Sour
   const hash = sha256(bytes);
   // Same bytes, only touched or copied: the article stands unless it is dated by the file's
   // time and that time changed; a refusal stays a refusal.
-  if (prev && prev.sha256 === hash && (prev.error || prev.mtimeMs === fp.mtimeMs || prev.article?.report.dateSource === "document")) {
-    return { ...prev, ...fp, origin: "cache" };
+  if (prev && prev.sha256 === hash && (prev.error || prev.mtimeMs === fp.mtimeMs || prev.summary?.dateSource === "document")) {
+    return fromRecord({ ...prev, ...fp }, "cache", opts.cacheDir);
   }
+  // Parsed before under this name, content and time (an interrupted ingest, a lost manifest).
+  const key = articleKeyOf(fp, hash);
+  const saved = opts.cacheDir && opts.present?.has(key) ? readArticleSync(opts.cacheDir, key) : undefined;
+  if (saved) return fromRecord({ ...fp, sha256: hash, textHash: saved.textHash, summary: summaryOf(saved.article), articleKey: key, article: saved.article }, "cache", opts.cacheDir);
   const parsed = await parseBytes(bytes, hash, fp, opts);
-  return { ...fp, sha256: hash, ...parsed };
+  if (!parsed.article) return { ...fp, sha256: hash, ...parsed };
+  if (opts.write && opts.cacheDir) await writeArticle(opts.cacheDir, key, { textHash: parsed.textHash!, article: parsed.article });
+  return { ...fp, sha256: hash, ...parsed, summary: summaryOf(parsed.article), ...(opts.cacheDir && { articleKey: key }) };
 }
 
 export interface ReadOptions {
@@ -213,6 +261,8 @@ export interface ReadOptions {
   write?: boolean;
   extract?: ExtractFn;
   contentType?: string;
+  /** Keys of the article files in the cache (articleKeysPresent). */
+  present?: ReadonlySet<string>;
 }
 
 export interface ReadDocument {
