@@ -2,7 +2,7 @@ import { defaultGazetteer, type Gazetteer } from "../corpus/gazetteer.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { buildSearchIndex, type SearchIndex } from "../search/index.ts";
 import { normalizeQuery } from "../search/normalize.ts";
-import { searchQuestion, type RankedCase } from "../search/search.ts";
+import { mentionedInCases, searchQuestion, type RankedCase } from "../search/search.ts";
 import { createPlaceFinder } from "./places.ts";
 import type { Answerer, AskResult } from "./types.ts";
 
@@ -14,7 +14,7 @@ export const DEFAULT_LIMIT = 4;
  * library has none from it, the practice of other places, marked as such (AskResult.place).
  */
 export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildSearchIndex(library.allCases), gazetteer: Gazetteer = defaultGazetteer()): Answerer {
-  const places = createPlaceFinder(library, gazetteer);
+  const places = createPlaceFinder(library, gazetteer, (name) => mentionedInCases(index, name));
   return {
     ask(query, opts = {}): AskResult {
       const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);

@@ -30,13 +30,21 @@ const COMMON_ENDINGS = /^(?:小区|社区|园区|城区|辖区|景区|山区|市
  * division the gazetteer knows (芙蓉区, 长沙, 湖南). Each unit's place is placed in the gazetteer
  * once, on first use, so that 邵阳 covers the counties and towns of 邵阳市.
  */
-export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer): PlaceFinder {
-  let regions: Map<string, Set<string>> | undefined; // case id → names of the places it is in
-  const regionsOf = () => (regions ??= caseRegions(library, gazetteer));
+export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, mentions?: (name: string) => boolean): PlaceFinder {
+  // Names of the places a case is in, by its place: computed for the cases a question looks at,
+  // never for the whole library at once (a province's library has tens of thousands of places).
+  const regions = new Map<string, Set<string>>();
+  const regionsOf = (c: Case) => {
+    const key = `${c.level}|${c.place}`;
+    let names = regions.get(key);
+    if (!names) regions.set(key, (names = placeRegions(c, gazetteer)));
+    return names;
+  };
   let own: ReturnType<typeof libraryPlaces> | undefined;
   let allText: string | undefined;
-  // A place the cases only mention (a street inside a county's report) is found as words.
-  const mentioned = (name: string) => (allText ??= library.allCases.map((c) => [c.lead, ...c.paragraphs.map((p) => p.text)].join("\n")).join("\n")).includes(name);
+  // A place the cases only mention (a street inside a county's report) is found as words: by the
+  // search index when it has one to offer (a saved index never holds every text in memory).
+  const mentioned = mentions ?? ((name: string) => (allText ??= library.allCases.map((c) => [c.lead, ...c.paragraphs.map((p) => p.text)].join("\n")).join("\n")).includes(name));
   return {
     find(question) {
       const ownHit = libraryPlace(question, (own ??= libraryPlaces(library)));
@@ -44,7 +52,10 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer): P
       if (!hit) return undefined;
       const asWords = ownHit !== undefined || mentioned(hit.written);
       const names = new Set(hit.names);
-      const contains = (c: Case) => [...(regionsOf().get(c.id) ?? [])].some((n) => names.has(n));
+      const contains = (c: Case) => {
+        for (const n of regionsOf(c)) if (names.has(n)) return true;
+        return false;
+      };
       return {
         name: hit.written,
         kind: asWords ? "unit" : "region",
@@ -113,20 +124,17 @@ function gazetteerPlace(question: string, gazetteer: Gazetteer): Hit | undefined
 }
 
 /** Every name of every place a case's unit is in: its own place's links and the gazetteer's parents. */
-function caseRegions(library: CaseLibrary, gazetteer: Gazetteer): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  for (const c of library.cases) {
-    const names = new Set<string>([c.place, ...placeAliases(c.place, c.level)]);
-    for (const link of splitLinks(c.place)) {
-      names.add(link);
-      names.add(shortOf(link));
-      const found = gazetteer.lookup(link);
-      // A name the country has once (城步苗族自治县) gives its parents; a common one (城关镇) does not.
-      if (found.length === 1) for (const parent of found[0]!.parents) names.add(parent).add(shortOf(parent));
-    }
-    out.set(c.id, names);
+function placeRegions(c: Case, gazetteer: Gazetteer): Set<string> {
+  if (!c.unit) return new Set(); // an article's own text is in no place
+  const names = new Set<string>([c.place, ...placeAliases(c.place, c.level)]);
+  for (const link of splitLinks(c.place)) {
+    names.add(link);
+    names.add(shortOf(link));
+    const found = gazetteer.lookup(link);
+    // A name the country has once (城步苗族自治县) gives its parents; a common one (城关镇) does not.
+    if (found.length === 1) for (const parent of found[0]!.parents) names.add(parent).add(shortOf(parent));
   }
-  return out;
+  return names;
 }
 
 /** 大祥区城北路街道 → 大祥区, 城北路街道. */

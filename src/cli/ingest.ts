@@ -6,10 +6,11 @@ import type { ExtractFn } from "../corpus/extract/index.ts";
 import type { FetchDocumentOptions } from "../corpus/fetch-document.ts";
 import { formatAddReport, formatIngestReport, formatSkipped, librarySummary } from "../corpus/report.ts";
 import type { NewDocument } from "../corpus/collection.ts";
-import type { LibraryScan } from "../corpus/store.ts";
+import { forEachArticle, type LibraryScan } from "../corpus/store.ts";
 import { CasebotError } from "../errors.ts";
 import { cliContext } from "./context.ts";
-import { createProgress } from "./progress.ts";
+import { createProgress, duration } from "./progress.ts";
+import type { Config } from "../config.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand, type CliIO } from "./types.ts";
 
 /** What tests replace: the extractor (to count calls) and the download limits (a short timeout). */
@@ -39,7 +40,7 @@ export function createIngestCli(deps: IngestDeps = {}): CliCommand {
       const { config, logger } = cliContext(io);
       const collection = createCollection({ articlesDir: resolve(config.articlesDir), dataDir: resolve(config.dataDir), extract: deps.extract, logger });
       const dryRun = flags.has("--dry-run");
-      if (rest.length === 0) return rebuild(collection, dryRun, io);
+      if (rest.length === 0) return rebuild(collection, dryRun, io, config);
       let failed = 0;
       const inside: string[] = [];
       const files: string[] = [];
@@ -60,6 +61,7 @@ export function createIngestCli(deps: IngestDeps = {}): CliCommand {
       }
       const scan = files.length ? await ingestFiles(collection, files, dryRun, io, (n) => (failed += n)) : await collection.scan({ write: !dryRun });
       if (inside.length) failed += reportInside(collection, scan, inside, io);
+      if (!dryRun) await saveIndex(config, scan, io);
       writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan)}` : `${librarySummary(scan)} → ${collection.cacheDir}`);
       return failed ? EXIT_FAILED : EXIT_OK;
     },
@@ -68,13 +70,24 @@ export function createIngestCli(deps: IngestDeps = {}): CliCommand {
 
 export const ingestCli: CliCommand = createIngestCli();
 
-async function rebuild(collection: Collection, dryRun: boolean, io: CliIO): Promise<number> {
+/** The saved index of a large library, brought up to date now rather than at the next start. */
+export async function saveIndex(config: Config, scan: LibraryScan, io: CliIO): Promise<void> {
+  const { updateSavedIndex } = await import("../answer/open-library.ts");
+  const t = performance.now();
+  const changed = updateSavedIndex({ dataDir: resolve(config.dataDir), choice: config.searchIndex }, scan);
+  if (changed && (changed.added || changed.removed)) {
+    writeLine(io.stderr, `检索索引已更新：新增 ${changed.added} 篇、移除 ${changed.removed} 篇，用时 ${duration((performance.now() - t) / 1000)}`);
+  }
+}
+
+async function rebuild(collection: Collection, dryRun: boolean, io: CliIO, config: Config): Promise<number> {
   const scan = await collection.scan({ write: !dryRun });
-  if (scan.articles.length) writeLine(io.stdout, formatIngestReport(scan.articles));
+  if (!dryRun) await saveIndex(config, scan, io);
+  forEachArticle(scan, (article) => writeLine(io.stdout, formatIngestReport([article])));
   if (scan.skipped.length) writeLine(io.stdout, formatSkipped(scan.skipped));
   writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan)}` : `${librarySummary(scan)} → ${collection.cacheDir}`);
   const broken = scan.sources.some((s) => !s.summary || s.conflictsWith);
-  return scan.articles.length > 0 && !broken ? EXIT_OK : EXIT_FAILED;
+  return scan.kept.length > 0 && !broken ? EXIT_OK : EXIT_FAILED;
 }
 
 /** Files of a given path: the file itself, or every supported file under a directory. */

@@ -19,7 +19,7 @@ import { extensionOf } from "./extract/extensions.ts";
 import { extensionForContent } from "./extract/sniff.ts";
 import { safeFileName } from "./file-names.ts";
 import type { ExtractFn } from "./extract/index.ts";
-import { failureOf, isCostly, libraryOf, readDocument, scanLibrary, type LibraryScan, type ScannedSource, type StoreLogger } from "./store.ts";
+import { failureOf, fromRecord, isCostly, libraryOf, readDocument, scanLibrary, type LibraryScan, type ScannedSource, type StoreLogger } from "./store.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
 export { safeFileName } from "./file-names.ts";
@@ -190,7 +190,8 @@ export function createCollection(opts: CollectionOptions): Collection {
       if (!batch) return;
       const info = await stat(join(articlesDir, target));
       const record = { file: target, size: info.size, mtimeMs: Math.trunc(info.mtimeMs), ctimeMs: info.ctimeMs, sha256: hash, textHash: read.textHash, summary: summaryOf(read.article), articleKey };
-      remember(view, { ...record, article: read.article, origin: "extracted", ...(twin && { duplicateOf: twin.file }) });
+      // Without its article: a batch of thousands holds summaries only (the article is in its file).
+      remember(view, fromRecord({ ...record, ...(twin && { duplicateOf: twin.file }) }, "extracted", cacheDir));
     };
     if (twin) {
       // The same text under another name (a GBK copy of a page, a PDF of a Word file): the

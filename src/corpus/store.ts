@@ -1,3 +1,4 @@
+import { statSync, type Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { CorpusError } from "../errors.ts";
@@ -93,7 +94,7 @@ export type LibrarySource = "cache" | "articles";
  * `exclude` are directories never read as sources (the cache and the removed originals, in
  * case ARTICLES_DIR is DATA_DIR itself).
  */
-export async function listSources(dir: string, exclude: readonly string[] = []): Promise<SourceFingerprint[]> {
+export async function listSources(dir: string, exclude: readonly string[] = [], opts: { blocking?: boolean } = {}): Promise<SourceFingerprint[]> {
   let files: string[];
   const excluded = exclude.map((d) => relative(dir, d)).filter((r) => r && !r.startsWith("..") && !isAbsolute(r));
   try {
@@ -109,12 +110,13 @@ export async function listSources(dir: string, exclude: readonly string[] = []):
       `无法读取新闻稿目录 ${dir}，请检查 ARTICLES_DIR / DATA_DIR 的设置和权限。`,
     );
   }
-  const listed = await Promise.all(
-    files.map(async (f) => {
-      const info = await stat(join(dir, f)).catch(() => undefined); // removed meanwhile
-      return info?.isFile() ? { file: relative(dir, join(dir, f)), size: info.size, mtimeMs: Math.trunc(info.mtimeMs), ctimeMs: info.ctimeMs } : undefined;
-    }),
-  );
+  const fingerprint = (f: string, info: Stats | undefined) =>
+    info?.isFile() ? { file: relative(dir, join(dir, f)), size: info.size, mtimeMs: Math.trunc(info.mtimeMs), ctimeMs: info.ctimeMs } : undefined;
+  // Blocking stats cost a fraction of 20,000 promises; a process that is answering (the live
+  // library's checks) must not block, a process that is starting may.
+  const listed = opts.blocking
+    ? files.map((f) => fingerprint(f, statSync(join(dir, f), { throwIfNoEntry: false })))
+    : await Promise.all(files.map(async (f) => fingerprint(f, await stat(join(dir, f)).catch(() => undefined)))); // removed meanwhile
   return listed.filter((s): s is SourceFingerprint => s !== undefined);
 }
 
@@ -214,11 +216,20 @@ function assemble(scanned: ScannedSource[], previous: ReadonlyMap<string, Source
   };
 }
 
+/** The scan's articles one at a time, each let go after `fn` (a library of any size, in little memory). */
+export function forEachArticle(scan: Pick<LibraryScan, "kept">, fn: (article: Article, source: ScannedSource) => void): void {
+  for (const s of scan.kept) {
+    const article = s.article;
+    if (article) fn(article, s);
+    if (s.articleKey) s.article = undefined; // read again from its file if asked for later
+  }
+}
+
 /**
  * A source as the scan reports it. A record read from the manifest gets its article from its
  * file on first use (a getter that is not enumerable, so spreading a record never reads it).
  */
-function fromRecord(record: SourceRecord, origin: SourceOrigin, cacheDir: string | undefined): ScannedSource {
+export function fromRecord(record: SourceRecord, origin: SourceOrigin, cacheDir: string | undefined): ScannedSource {
   const { article, ...rest } = record;
   const out: ScannedSource = { ...rest, origin };
   let loaded = article;
