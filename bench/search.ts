@@ -49,7 +49,7 @@ interface Row extends Record<string, string | number> {
 }
 
 function measure(name: string, cases: readonly Case[], queries: string[], rounds = ROUNDS): Row[] {
-  const library = createLibrary([{ id: "bench", title: "", subtitle: "", editorNote: "", sourceFile: "bench", captions: [], cases: [...cases], publishedAt: "", report: { rules: [], unattributed: 0, warnings: [], dateSource: "file" } }]);
+  const library = createLibrary([{ id: "bench", title: "", subtitle: "", editorNote: "", sourceFile: "bench", captions: [], cases: [...cases], report: { rules: [], unattributed: 0, warnings: [] } }]);
   const rows: Row[] = [];
 
   const before = heapUsedMB();

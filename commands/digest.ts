@@ -7,7 +7,7 @@ import { textReply } from "../src/reply/build.ts";
 export const digest: Command = {
   name: "digest",
   aliases: ["本周案例"],
-  description: "预览本群下一次会收到的每周案例",
+  description: "预览下一次会收到的每周案例",
   async run(ctx) {
     const { digest: service } = await ctx.services.stateful;
     if (!service) return textReply("error", DIGEST_TEXT.disabled);

@@ -13,6 +13,6 @@ export const documents: Command = {
     if (!ctx.isEditor) return textReply("info", UPLOAD_TEXT.notEditorCommand);
     const newsletters = ctx.services.newsletters;
     if (!newsletters) return textReply("error", UPLOAD_TEXT.unavailable);
-    return documentsReply(await newsletters.list(), commandWord(ctx, "remove"), ctx.capabilities.fileUpload);
+    return documentsReply(await newsletters.list(), { remove: commandWord(ctx, "remove"), correct: commandWord(ctx, "correct") }, ctx.capabilities.fileUpload);
   },
 };

@@ -1,3 +1,4 @@
+import { describeCommand } from "../src/commands/registry.ts";
 import type { Command } from "../src/commands/types.ts";
 import { bold, heading, list, para, reply } from "../src/reply/build.ts";
 
@@ -13,7 +14,7 @@ export const help: Command = {
         // Each way the command can be typed here: the Chinese word without a slash, and /name.
         const ways = [bareCommandWords ? ctx.services.registry.wordFor(c.name) : undefined, slashCommands ? `/${c.name}` : undefined].filter((w) => w !== undefined);
         const words = ways.length ? ways.join(" 或 ") : c.name;
-        return [bold(words + (c.usage ? ` ${c.usage}` : "")), ` — ${c.description}`];
+        return [bold(words + (c.usage ? ` ${c.usage}` : "")), ` — ${describeCommand(c, ctx.chat.type)}`];
       });
     const example = ctx.services.library.cases[0]?.practices[0];
     return reply("info", [

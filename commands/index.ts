@@ -1,6 +1,7 @@
 import type { Command } from "../src/commands/types.ts";
 import { ask } from "./ask.ts";
 import { caseCommand } from "./case.ts";
+import { correct } from "./correct.ts";
 import { digest } from "./digest.ts";
 import { documents } from "./documents.ts";
 import { help } from "./help.ts";
@@ -19,7 +20,7 @@ import { unsubscribe } from "./unsubscribe.ts";
  * add a command by adding its module here.
  */
 export function commandList(platformCommands: readonly Command[] = []): Command[] {
-  return [ask, caseCommand, units, random, digest, subscribe, unsubscribe, subscription, stats, ...platformCommands, documents, remove, help, start];
+  return [ask, caseCommand, units, random, digest, subscribe, unsubscribe, subscription, stats, ...platformCommands, documents, correct, remove, help, start];
 }
 
 /** The platform-neutral commands alone. */

@@ -8,7 +8,8 @@ import { textReply } from "../src/reply/build.ts";
 export const subscribe: Command = {
   name: "subscribe",
   aliases: ["订阅"],
-  description: "订阅每周案例推送（群里仅管理员）",
+  description: "订阅每周案例推送",
+  groupNote: "群里仅管理员",
   usage: "[周一 09:00 | cron 表达式]",
   async run(ctx, args) {
     const { digest } = await ctx.services.stateful;

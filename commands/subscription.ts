@@ -7,7 +7,7 @@ import { textReply } from "../src/reply/build.ts";
 export const subscription: Command = {
   name: "subscription",
   aliases: ["订阅状态"],
-  description: "查看本群的推送时间和下次推送",
+  description: "查看推送时间和下次推送",
   async run(ctx) {
     const { digest } = await ctx.services.stateful;
     if (!digest) return textReply("error", DIGEST_TEXT.disabled);

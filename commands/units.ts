@@ -1,3 +1,4 @@
+import { shownDay } from "../src/corpus/dates.ts";
 import { LEVEL_LABEL } from "../src/corpus/units.ts";
 import type { Command } from "../src/commands/types.ts";
 import { heading, list, para, reply, span } from "../src/reply/build.ts";
@@ -19,7 +20,7 @@ export const units: Command = {
           return [
             span(u.unit),
             span(`（${LEVEL_LABEL[u.level]}）：${u.cases.length} 个案例`),
-            ...u.cases.flatMap((c) => [span(`\n  ${library.article(c.articleId)?.publishedAt.slice(0, 10) ?? ""} ${c.headline} `), span(c.id, "code")]),
+            ...u.cases.flatMap((c) => [span(`\n  ${shownDay(library.article(c.articleId)?.publishedAt)} ${c.headline} `), span(c.id, "code")]),
           ];
         }),
       ),

@@ -7,7 +7,8 @@ import { textReply } from "../src/reply/build.ts";
 export const unsubscribe: Command = {
   name: "unsubscribe",
   aliases: ["退订", "取消订阅"],
-  description: "退订每周案例推送（群里仅管理员）",
+  description: "退订每周案例推送",
+  groupNote: "群里仅管理员",
   async run(ctx) {
     const { digest } = await ctx.services.stateful;
     if (!digest) return textReply("error", DIGEST_TEXT.disabled);

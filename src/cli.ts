@@ -1,4 +1,7 @@
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, writeLine, type CliCommand, type CliIO } from "./cli/types.ts";
+import { loadEnvFile } from "./env-file.ts";
 import { CasebotError } from "./errors.ts";
 import { PLATFORMS } from "./platforms/index.ts";
 
@@ -12,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   ask: async () => (await import("./cli/ask.ts")).askCli,
   ingest: async () => (await import("./cli/ingest.ts")).ingestCli,
   remove: async () => (await import("./cli/remove.ts")).removeCli,
+  correct: async () => (await import("./cli/correct.ts")).correctCli,
   units: async () => (await import("./cli/units.ts")).unitsCli,
   case: async () => (await import("./cli/case.ts")).caseCli,
   ...Object.fromEntries(PLATFORMS.flatMap((p) => Object.entries(p.cliCommands ?? {}))),
@@ -44,13 +48,33 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-// Run only as the entry point, so tests can import runCli.
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("/src/cli.ts")) {
+/** The CLI as a process: `npm run cli` (src/cli.ts under tsx) and `node dist/cli.js` (the build's entry). */
+export async function main(): Promise<void> {
   // A reader that stops early (`| head`) closes the pipe: that is the end of the output, not an error.
   process.stdout.on("error", (err: NodeJS.ErrnoException) => {
     if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
     throw err;
   });
   const io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+  // The same .env as `npm start`, so the CLI works on the bot's DATA_DIR and tokens.
+  try {
+    loadEnvFile(process.env);
+  } catch (err) {
+    writeLine(io.stderr, (err as Error).message);
+    process.exitCode = EXIT_FAILED;
+    return;
+  }
   process.exitCode = await runCli(process.argv.slice(2), io);
 }
+
+/** Whether this module is the script node was started with (node resolves it through symlinks). */
+function isEntryPoint(): boolean {
+  try {
+    return process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false;
+  }
+}
+
+// Run only as the entry point, so tests can import runCli.
+if (isEntryPoint()) await main();

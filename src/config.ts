@@ -12,6 +12,8 @@ import type { PlatformAdapter, SectionOf } from "./platforms/types.ts";
 const coreSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** The bot's logs go to this file (appended) instead of stderr. */
+  LOG_FILE: optionalString,
   DATA_DIR: z.string().trim().min(1).default("data"),
   ARTICLES_DIR: optionalString,
   DIGEST_CRON: z.string().trim().min(1).default("0 9 * * 1"),
@@ -56,6 +58,8 @@ export interface StatsConfig {
 export interface CoreConfig {
   nodeEnv: "development" | "production" | "test";
   logLevel: Zod.infer<typeof coreSchema>["LOG_LEVEL"];
+  /** LOG_FILE: the bot's logs are appended there instead of going to stderr. */
+  logFile?: string;
   dataDir: string;
   articlesDir: string;
   dbFile: string;
@@ -88,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, platforms: read
   const config: CoreConfig = {
     nodeEnv: core.NODE_ENV,
     logLevel: core.LOG_LEVEL,
+    ...(core.LOG_FILE ? { logFile: core.LOG_FILE } : {}),
     dataDir: core.DATA_DIR,
     articlesDir: core.ARTICLES_DIR ?? `${core.DATA_DIR}/articles`,
     dbFile: `${core.DATA_DIR}/db.json`,

@@ -36,6 +36,22 @@ function scrubbing(destination: pino.DestinationStream): pino.DestinationStream 
   };
 }
 
+/**
+ * The bot process's logger (main.ts): to LOG_FILE when set, else stderr. When the chat itself is on
+ * the terminal (the console), stderr carries only warnings and errors, so the conversation is not
+ * buried in start-up and shutdown lines; LOG_FILE keeps every level.
+ */
+export function createProcessLogger(opts: { level: string; file?: string; chatOnTerminal: boolean }): Logger {
+  if (opts.file) return createLogger(opts.level, pino.destination({ dest: opts.file, append: true, mkdir: true, sync: true }));
+  return createLogger(opts.chatOnTerminal ? atLeast(opts.level, "warn") : opts.level);
+}
+
+/** The higher (quieter) of two pino levels. */
+function atLeast(level: string, floor: string): string {
+  const value = (l: string) => (l === "silent" ? Number.POSITIVE_INFINITY : (pino.levels.values[l] ?? 0));
+  return value(level) >= value(floor) ? level : floor;
+}
+
 let around: ((write: () => void) => void) | undefined;
 
 /**

@@ -1,18 +1,22 @@
 import { loadConfig, type Config } from "./config.ts";
+import { loadEnvFile } from "./env-file.ts";
 import { CasebotError } from "./errors.ts";
-import { createLogger } from "./logger.ts";
+import { createProcessLogger } from "./logger.ts";
+import { PLATFORMS } from "./platforms/index.ts";
 import { createShutdown } from "./shutdown.ts";
 
 /** The process around the composition root (app.ts startApp): config, signals, exit codes. */
 async function main(): Promise<void> {
   let config: Config;
   try {
+    loadEnvFile();
     config = loadConfig();
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(78); // EX_CONFIG
   }
-  const logger = createLogger(config.logLevel);
+  const chatOnTerminal = PLATFORMS.some((p) => p.usesTerminal && config.platforms[p.name] !== undefined);
+  const logger = createProcessLogger({ level: config.logLevel, file: config.logFile, chatOnTerminal });
   // Signals are handled from the start: start-up may wait a long time for an unreachable API.
   const shutdown = createShutdown({ logger, exit: (code) => process.exit(code) });
   process.once("SIGINT", () => void shutdown.request("SIGINT"));

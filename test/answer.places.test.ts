@@ -40,6 +40,56 @@ describe("questions that name a place", () => {
     expect(answerer.ask("城步联络站").hits[0]!.case.unit).toBe("城步苗族自治县人大常委会");
   });
 
+  it("a region lists only its own cases, innermost first, and never another region's as a match", () => {
+    const listed = answerer.ask("邵阳有哪些好做法", { limit: 10 });
+    expect(listed.place).toEqual({ name: "邵阳", covered: true });
+    expect(listed.hits.map((h) => h.case.unit)).toEqual([
+      "新宁回龙寺人大主席团",
+      "大祥区城北路街道人大工委",
+      "邵东市人大常委会",
+      "洞口县人大常委会",
+      "城步苗族自治县人大常委会",
+      "武冈市人大常委会",
+    ]);
+    // The layouts' cases talk about 联络站 too, but they are not in 湖南.
+    const topic = answerer.ask("湖南的代表联络站", { limit: 20 });
+    expect(topic.hits.length).toBeGreaterThan(0);
+    expect(topic.hits.every((h) => h.case.articleId === "000_69318127c2583019")).toBe(true);
+  });
+
+  it("a county contains its towns, even a town written after the county's bare name", () => {
+    const r = answerer.ask("新宁县有什么经验");
+    expect(r.place).toEqual({ name: "新宁县", covered: true });
+    expect(r.hits.map((h) => h.case.unit)).toEqual(["新宁回龙寺人大主席团"]);
+    expect(answerer.ask("新宁有哪些做法").hits[0]!.case.unit).toBe("新宁回龙寺人大主席团");
+  });
+
+  it("a county is told from the city it is named after, by division code (邵阳县 is not 邵阳市)", () => {
+    expect(answerer.ask("邵阳县代表联络站").place).toEqual({ name: "邵阳县", covered: false });
+    expect(reply("邵阳县代表联络站")).toMatch(/^暂未收录邵阳县的案例。/);
+  });
+
+  it("a county written by its bare short name, with a topic, is said to be missing first", () => {
+    expect(reply("芙蓉代表联络站怎么建")).toMatch(/^暂未收录芙蓉区的案例。以下是其他地方的相关做法，供参考：/);
+    expect(reply("广东的代表联络站")).toMatch(/^暂未收录广东的案例。/);
+    // A short name inside an ordinary word is not a place: 平安 in 平安建设.
+    expect(answerer.ask("平安建设代表怎么参与").place).toBeUndefined();
+  });
+
+  it("the place's own name is no evidence: a topic its cases do not cover is not found there", () => {
+    const r = answerer.ask("邵阳 宪法宣誓");
+    expect(r.place).toEqual({ name: "邵阳", covered: true });
+    expect(r.hits).toEqual([]);
+    expect(reply("周末邵阳到长沙的高铁票还有吗")).toMatch(/^没有找到/);
+  });
+
+  it("a single unit's place whose case does not say what is asked: its case, labelled as such", () => {
+    const r = answerer.ask("城步的代表宪法宣誓是怎么组织的");
+    expect(r.place).toMatchObject({ name: "城步", covered: true, topicMissing: true });
+    expect(r.hits.map((h) => h.case.unit)).toEqual(["城步苗族自治县人大常委会"]);
+    expect(reply("城步的代表宪法宣誓是怎么组织的")).toMatch(/^城步的案例中没有找到与“代表宪法宣誓是怎么组织的”直接相关的内容。以下是城步的案例：\n\n【城步/);
+  });
+
   it("off-topic group chat gets no case at all", () => {
     const { queries } = JSON.parse(readFileSync("test/fixtures/offtopic-queries.json", "utf8")) as { queries: string[] };
     const answered = queries.filter((q) => answerer.ask(q).hits.length > 0);

@@ -44,7 +44,7 @@ describe("collection.addDocument", () => {
     const r = await collection.addDocument({ fileName: "简报.docx", bytes: fixture("heading-styles.docx"), modifiedAt });
     expect(r).toMatchObject({ status: "added", file: "简报.docx", dryRun: false });
     expect(r.article.cases.filter((c) => c.unit).map((c) => c.unit)).toEqual(["石桥镇人大主席团", "柳塘街道人大工委", "云岭乡人大主席团"]);
-    expect(r.article.publishedAt).toBe(modifiedAt.toISOString()); // undated: the document's own time
+    expect(r.article.publishedAt).toBeUndefined(); // no date in the text: undated, whatever the file's time
     expect(await files()).toEqual([BUNDLED, "简报.docx"]);
     expect((await stat(join(articles, "简报.docx"))).mtime.toISOString()).toBe(modifiedAt.toISOString());
     calls.length = 0;
@@ -69,11 +69,11 @@ describe("collection.addDocument", () => {
     expect(r).toMatchObject({ status: "duplicate", duplicateOf: "newsletter.pdf", file: "roundup.txt" });
     const again = await collection.addDocument({ fileName: "newsletter.pdf", bytes: fixture("newsletter.pdf") });
     expect(again).toMatchObject({ status: "duplicate", duplicateOf: "newsletter.pdf" });
-    // The copy is kept as sent, recorded as a duplicate: no second set of cases.
-    expect(await files()).toEqual([BUNDLED, "newsletter.pdf", "roundup.txt"]);
-    const { library } = await collection.open();
+    // The copy is not stored: no second set of cases, and no warning about it at the next start.
+    expect(await files()).toEqual([BUNDLED, "newsletter.pdf"]);
+    const { library, scan } = await collection.open();
     expect(library.articles.map((a) => a.sourceFile).sort()).toEqual([BUNDLED, "newsletter.pdf"]);
-    expect((await collection.listDocuments()).find((d) => d.file === "roundup.txt")?.status).toBe("duplicate");
+    expect(scan.skipped).toEqual([]);
   });
 
   it("replaces a changed file of the same name and keeps the old version aside", async () => {
@@ -107,6 +107,9 @@ describe("collection.addDocument", () => {
     expect((error as UnreadableDocumentError).userMessage).toContain("没有文字层");
     const tooBig = await collection.addDocument({ fileName: "big.pdf", bytes: new Uint8Array(MAX_DOCUMENT_BYTES + 1) }).catch((e: unknown) => e);
     expect((tooBig as UnreadableDocumentError).userMessage).toBe("文件超过 20 MB，无法收录。请压缩其中的图片或拆分文档后再发送。");
+    // A text file has no images to compress: it can only be split.
+    const bigText = await collection.addDocument({ fileName: "汇编.txt", bytes: new Uint8Array(50 * 1024 * 1024).fill(0x41) }).catch((e: unknown) => e);
+    expect((bigText as UnreadableDocumentError).userMessage).toBe("文件超过 20 MB，无法收录。请把它拆分成几个较小的文本文件后再发送。");
     const xlsx = await collection.addDocument({ fileName: "表.xlsx", bytes: fixture("heading-styles.docx") }).catch((e: unknown) => e);
     expect((xlsx as UnreadableDocumentError).userMessage).toMatch(/^暂不支持 \.xlsx 文件/);
     expect(await files()).toEqual([BUNDLED]);
@@ -123,12 +126,36 @@ describe("collection.addDocument", () => {
     expect(safeFileName("../../etc/cron.d/x.txt")).toBe("x.txt");
     expect(safeFileName("..\\a\u0000b:c.md")).toBe("a_b_c.md");
     expect(safeFileName(".hidden.txt")).toBe("hidden.txt");
-    expect(safeFileName("长".repeat(200) + ".docx")).toHaveLength(120);
+    // Capped in bytes (255, what file systems allow), not characters, with the extension kept.
+    const long = safeFileName("长".repeat(200) + ".docx");
+    expect(Buffer.byteLength(long)).toBeLessThanOrEqual(255);
+    expect(long).toBe("长".repeat(83) + ".docx");
+    expect(safeFileName("😀".repeat(100) + ".pdf")).toBe("😀".repeat(62) + ".pdf"); // never half a character
     const r = await collection.addDocument({ fileName: "../../outside.md", bytes: text(NEWS) });
     expect(r.file).toBe("outside.md");
     const page = await collection.addDocument({ fileName: "download", bytes: fixture("news-page.html") });
     expect(page.file).toBe("download.html");
     expect(await files()).toEqual([BUNDLED, "download.html", "outside.md"]);
+  });
+
+  it("stores a document under a long Chinese name (over 255 bytes as sent), and replaces it under the same name", async () => {
+    const sent = `${"关于进一步加强和改进新时代人大代表工作的若干意见的贯彻落实情况报告".repeat(3)}.md`;
+    expect(Buffer.byteLength(sent)).toBeGreaterThan(255);
+    const r = await collection.addDocument({ fileName: sent, bytes: text(NEWS) });
+    expect(r.status).toBe("added");
+    expect(Buffer.byteLength(r.file)).toBeLessThanOrEqual(255);
+    expect(r.file.endsWith(".md")).toBe(true);
+    expect((await collection.addDocument({ fileName: sent, bytes: text(NEWS + "补充一段。\n") })).status).toBe("replaced");
+  });
+
+  it("names documents sent without a name by their content: two never replace each other", async () => {
+    const a = await collection.addDocument({ fileName: "", bytes: text(NEWS) });
+    const b = await collection.addDocument({ fileName: "", bytes: fixture("news-page.html") });
+    expect(a.status).toBe("added");
+    expect(b.status).toBe("added");
+    expect(a.file).toMatch(/^document-[0-9a-f]{8}\.txt$/);
+    expect(b.file).toMatch(/^document-[0-9a-f]{8}\.html$/);
+    expect((await collection.addDocument({ fileName: "", bytes: text(NEWS) })).status).toBe("duplicate");
   });
 
   it("refuses a name whose article id is taken by another file", async () => {
@@ -190,6 +217,6 @@ describe("collection.removeDocument and listDocuments", () => {
       ["news.md", "news_md", "ok", 1, ""],
       ["scan.pdf", "scan_pdf", "failed", 0, "这个 PDF 没有文字层（可能是扫描件），无法读取。请发送 Word 文档或可复制文字的 PDF。"],
     ]);
-    expect(list[2]).toMatchObject({ title: "新的典型案例", publishedAt: NOW.toISOString(), modifiedAt: NOW.toISOString() });
+    expect(list[2]).toMatchObject({ title: "新的典型案例", publishedAt: undefined, modifiedAt: NOW.toISOString() });
   });
 });

@@ -8,7 +8,7 @@ import { upsertSubscription } from "../src/store/subscriptions.ts";
 import { emptyState, type State } from "../src/store/types.ts";
 import { startBotApiServer, type BotApiServer, type Payload } from "./support/bot-api-server.ts";
 import { runCliInProcess, type CliRun } from "./support/run-cli.ts";
-import { ROOT, tempDataDir } from "./support/spawn-app.ts";
+import { ROOT, isolatedEnv, tempDataDir } from "./support/spawn-app.ts";
 
 const CHATS = 1000;
 const KILL_AT = 400;
@@ -47,7 +47,7 @@ function digestEnv(dir: string, server: BotApiServer, concurrency: number): Reco
 function digestSend(dir: string, server: BotApiServer, concurrency: number): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx/esm", "src/cli.ts", "digest", "send"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...digestEnv(dir, server, concurrency) },
+    env: isolatedEnv(digestEnv(dir, server, concurrency)),
     stdio: ["ignore", "pipe", "pipe"],
   });
 }

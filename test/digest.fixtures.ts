@@ -36,7 +36,7 @@ export function fakeArticle(n: number, cases: number): Article {
     captions: [],
     cases: Array.from({ length: cases }, (_, i) => fakeCase(`${id}c${i}`, id, i)),
     publishedAt: new Date(Date.UTC(2026, 0, n)).toISOString(),
-    report: { rules: [], unattributed: 0, warnings: [], dateSource: "document" },
+    report: { rules: [], unattributed: 0, warnings: [] },
   };
 }
 

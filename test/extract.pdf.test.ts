@@ -3,7 +3,9 @@ import { UNREADABLE_MESSAGES } from "../src/corpus/extract/errors.ts";
 import { pdfExtractor, pdfjsResources } from "../src/corpus/extract/pdf.ts";
 import { readPdfText } from "../src/corpus/extract/pdf-thread.ts";
 import { dropChrome, groupLines, isPageNumber, layoutBlocks, type PdfLine } from "../src/corpus/extract/pdf-layout.ts";
+import { parseDocument } from "../src/corpus/parse.ts";
 import { CASES, ISSUER, LEAD, SUBTITLE, TITLE } from "./fixtures/docs/content.ts";
+import { LIBREOFFICE_LINES, LIBREOFFICE_TITLE } from "./fixtures/docs/libreoffice-fixtures.ts";
 import { PDF_CHROME } from "./fixtures/docs/pdf-fixtures.ts";
 import { expectReadOrRefused, fixture, refusal as refused } from "./extract.support.ts";
 
@@ -49,7 +51,7 @@ describe("pdf extractor", () => {
 
   it("comes back empty without pdf.js's CMaps: the reason for the cMapUrl option", async () => {
     // pdf.js itself, in its worker thread, with the CMaps left out.
-    const text = await readPdfText({ bytes: fixture("newsletter.pdf"), resources: { ...pdfjsResources(), cMapUrl: undefined }, maxPages: 1 });
+    const text = await readPdfText({ bytes: fixture("newsletter.pdf"), resources: { ...pdfjsResources(), cMapUrl: undefined }, maxPages: 10 });
     // No error, no warning: only the page number, set in Helvetica, is left. (With the CMaps the
     // same page gives the title and body: see the first test.)
     expect(text.openError).toBeUndefined();
@@ -112,6 +114,46 @@ describe("pdf layout rules", () => {
     const lines = groupLines([item("目　录", 60, 42), item("石 桥 镇 人 大", 140, 82), item("S m a r t", 240, 47)], 1);
     // The wide gap after 目录 (a column) stays a space; the narrow one before Smart does not.
     expect(lines.map((l) => l.text)).toEqual(["目录 石桥镇人大Smart"]);
+  });
+});
+
+describe("runs of another font inside a line (LibreOffice: Chinese in a fallback font, quotes and digits in the Western one)", () => {
+  it("keeps every quote, digit and Latin word where the line has it", async () => {
+    const doc = await extract(fixture("libreoffice-quotes.pdf"));
+    const L = LIBREOFFICE_LINES;
+    expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ["heading", LIBREOFFICE_TITLE],
+      // The space inside the headline is layout between two Chinese runs (see dropCjkSpaces).
+      ["heading", L.heading1.replace(" ", "")],
+      ["paragraph", L.body1],
+      ["heading", L.heading2],
+      ["paragraph", L.body2],
+    ]);
+    const article = parseDocument({ doc, sourceFile: "简报.pdf" });
+    expect(article.cases.map((c) => c.headline)).toEqual(["“家门口”联络站常态运行打通联系群众“最后一公里”", "“三张清单”推动民生实事落地"]);
+    expect(article.report.warnings).toEqual([]);
+  });
+
+  it("cuts an item at the gaps other items fill, placing each piece where its glyphs stand", () => {
+    const item = (text: string, x: number, width: number) => ({ text, x, y: 700, width, size: 14 });
+    // As pdf.js gives it: the Chinese of the line as one item, spaces where the quotes stand.
+    // 14-pt Chinese glyphs are 14 wide: 一、 ends at 100, 家门口 at 150, 联络站 at 200, the line at 278.
+    const host = item("一、 家门口 联络站 最后一公里", 72, 206);
+    const quotes = [item("“", 100, 8), item("”", 150, 8), item("“", 200, 8)];
+    const lines = groupLines([...quotes, host, item("”", 278, 8)], 1);
+    expect(lines.map((l) => l.text)).toEqual(["一、“家门口”联络站“最后一公里”"]);
+  });
+});
+
+describe("the ingest report on scrambled text", () => {
+  const parse = (texts: string[]) => parseDocument({ doc: { blocks: texts.map((text) => ({ kind: "paragraph" as const, text })), warnings: [] }, sourceFile: "a.pdf" });
+
+  it("warns when quotes are piled at line ends (empty pairs) or lines hold a single character", () => {
+    const piled = parse(["某县人大常委会推行代表接待日制度，全县32个联络站“”", "收集急难愁盼问题236条“”“”"]);
+    expect(piled.report.warnings).toContain("提取的文字可能顺序错乱：有 3 处空的引号或书名号（如“”），引号可能被挪到了行尾。请核对原文，或改发 Word 文件。");
+    const vertical = parse(["某县人大常委会推行代表接待日制度。", ..."代表联络站"]);
+    expect(vertical.report.warnings).toContain("提取的文字可能顺序错乱：有 5 行只有一个字（共 6 行）。请核对原文，或改发 Word 文件。");
+    expect(parse(["某县人大常委会推行“代表接待日”制度。", "填报单位（盖章）："]).report.warnings.filter((w) => w.includes("顺序错乱"))).toEqual([]);
   });
 });
 

@@ -10,6 +10,8 @@ import { analyzeQuery } from "../src/search/query.ts";
 import { searchCases } from "../src/search/search.ts";
 import { indexTokens } from "../src/search/tokenize.ts";
 import { createAnswerer } from "../src/answer/answerer.ts";
+import { parseArticle } from "../src/corpus/parse.ts";
+import { answererOver } from "./support/layout-eval.ts";
 
 let library: CaseLibrary;
 let index: SearchIndex;
@@ -131,6 +133,21 @@ describe("ranking and the confidence floor", () => {
   it("a number alone does not make an unrelated question relevant, but counts next to Chinese words", () => {
     expect(unitOf("比特币 94")).toEqual([]);
     expect(unitOf("94个联络站")[0]).toBe("邵东市");
+  });
+
+  it("a quantity question gets the sentence counting in its measure, in Chinese numerals too; a date question the dated one", () => {
+    const text = [
+      "青松县人大常委会：规范建设代表联络站",
+      "青松县人大常委会高度重视代表联络站的工作规范建设，把工作规范作为阵地建设的基础。",
+      "常委会先后印发两个工作规范，明确站点职责。",
+      "常委会组织代表交流学习联络站运行管理的经验，代表们表示收获很大。",
+      "每周二，常委会组织代表赴邻县交流学习。",
+    ].join("\n\n");
+    const { answerer } = answererOver([parseArticle({ text, sourceFile: "qingsong.txt" })]);
+    expect(analyzeQuery("印发了几个工作规范", index.df).askedMeasure).toBe("个");
+    expect(answerer.ask("青松县有几个工作规范").hits[0]!.passage.text).toContain("两个工作规范");
+    expect(analyzeQuery("去邻县交流学习是几月几号", index.df).wantsDate).toBe(true);
+    expect(answerer.ask("青松县组织代表交流学习是哪天").hits[0]!.passage.text).toContain("每周二");
   });
 
   it("marks the matched words of the chosen passage", () => {

@@ -15,7 +15,7 @@ import { startTelegram } from "../src/platforms/telegram/index.ts";
 import { createLogger } from "../src/logger.ts";
 import type { State } from "../src/store/types.ts";
 import { botKicked, startBotApiServer, tooManyRequests, type BotApiServer, type Payload } from "./support/bot-api-server.ts";
-import { tempDataDir } from "./support/spawn-app.ts";
+import { isolatedEnv, tempDataDir } from "./support/spawn-app.ts";
 import { parseTelegramHtml } from "./support/telegram-html.ts";
 import { createHarness, testLibrary } from "./support/telegram-harness.ts";
 import { BASIC_GROUP, OTHER_USER, PRIVATE_USER, SUPERGROUP, botMessage, callbackUpdate, inlineUpdate, migrateUpdate, textUpdate } from "./support/telegram-updates.ts";
@@ -35,16 +35,14 @@ describe("Telegram end to end (npm start against a local Bot API server)", () =>
     api = await startBotApiServer();
     dir = tempDataDir();
     child = spawn(process.execPath, ["--import", "tsx/esm", "src/main.ts"], {
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? dir,
+      env: isolatedEnv({
         BOT_TOKEN: api.token,
         TELEGRAM_API_ROOT: api.apiRoot,
         DATA_DIR: dir,
         CASEBOT_CONSOLE: "0",
         LOG_LEVEL: "info",
         TELEGRAM_EDITORS: String(EDITOR),
-      },
+      }),
       stdio: ["ignore", "ignore", "pipe"],
     });
     child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));

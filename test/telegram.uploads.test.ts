@@ -64,10 +64,12 @@ describe("a newsletter sent to the bot on Telegram", () => {
     expect(visible(report)).toBe(
       [
         "已收录《白沙县人大工作简报（第5期）》",
-        "文件：第5期简报.md · 日期：2026-03-02（文中未写日期，按文件时间）",
-        "识别出 2 个单位：",
-        "• 沙洲镇人大主席团（乡镇）：“候鸟代表”回乡议事\n• 石门街道人大工委（街道）：“楼栋议事会”解决停车难",
+        "文件：第5期简报.md · 日期：文中未写日期（排在有日期的新闻稿之后）",
+        "识别出 2 个单位（方括号里是段落编号）：",
+        "• 沙洲镇人大主席团（乡镇）：“候鸟代表”回乡议事\n[1] 今年以来，沙洲镇人大主席团邀请在外务工的…",
+        "• 石门街道人大工委（街道）：“楼栋议事会”解决停车难\n[2] 石门街道人大工委在12个小区推行“楼栋议…",
         "现在就可以提问了。",
+        "识别有误可以更正，例如：/correct 第5期简报_md 移动 <段落编号> <单位>；/correct 第5期简报_md 改名 <单位> <新名称>。发送“/correct”查看全部写法。",
       ].join("\n\n"),
     );
     expect(keyboardOf(report)).toEqual([[{ text: "撤销", callback_data: "c:remove:第5期简报_md" }]]);
@@ -127,7 +129,9 @@ describe("a newsletter sent to the bot on Telegram", () => {
   });
 
   it("an editor's link is fetched and added; /documents lists the library for editors only", async () => {
-    const docs = await startDocServer({ "/s/page": (_req, res) => res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end(NEWSLETTER) });
+    // Signed with a date: the list puts it before the undated bundled newsletter.
+    const signed = Buffer.concat([NEWSLETTER, new TextEncoder().encode("\n白沙县人大常委会办公室\n2026年2月28日\n")]);
+    const docs = await startDocServer({ "/s/page": (_req, res) => res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end(signed) });
     const other = { id: OTHER_USER.id, type: "private" as const };
     try {
       api.pushUpdate(textUpdate(docs.url("/s/page"), { from: OTHER_USER, chat: other }) as never);
@@ -144,8 +148,9 @@ describe("a newsletter sent to the bot on Telegram", () => {
     expect(visible(await nextTo(EDITOR.id))).toBe(
       [
         "案例库共 2 篇新闻稿，8 个案例",
-        `• ${bundled?.publishedAt.slice(0, 10)} 《${bundled?.title}》 · 6 个案例 · 000_69318127c2583019\n• 2026-03-02 《白沙县人大工作简报（第5期）》 · 2 个案例 · page`,
-        "删除一篇：/remove <编号>。添加：在私聊中把文件（.docx .pdf .html .txt .md，20 MB 以内）发给我。",
+        // Newest first; the bundled newsletter carries no date, so it comes last, undated.
+        `• 2026-02-28 《白沙县人大工作简报（第5期）》 · 2 个案例 · page\n• 未注明日期 《${bundled?.title}》 · 6 个案例 · 000_69318127c2583019`,
+        "删除一篇：/remove <编号>。查看或更正识别结果：/correct <编号>。添加：在私聊中把文件（.docx .pdf .html .txt .md，20 MB 以内）发给我。",
       ].join("\n\n"),
     );
     api.pushUpdate(textUpdate("/documents", { from: OTHER_USER, chat: other }) as never);

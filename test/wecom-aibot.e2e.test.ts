@@ -14,7 +14,7 @@ import { loadConfig } from "../src/config.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import type { TickSource } from "../src/digest/scheduler.ts";
 import { createLogger } from "../src/logger.ts";
-import { tempDataDir } from "./support/spawn-app.ts";
+import { isolatedEnv, tempDataDir } from "./support/spawn-app.ts";
 import { sentMarkdown, startFakeWecomServer, streamContent, textMessageBody, type FakeWecomServer } from "./support/wecom-ws-server.ts";
 
 const BOT_ID = "aib-e2e-bot";
@@ -30,9 +30,7 @@ beforeAll(async () => {
   server = await startFakeWecomServer({ botId: BOT_ID, secret: SECRET });
   dataDir = tempDataDir();
   bot = spawn(process.execPath, ["--import", "tsx/esm", "src/main.ts"], {
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? dataDir,
+    env: isolatedEnv({
       WECOM_BOT_ID: BOT_ID,
       WECOM_BOT_SECRET: SECRET,
       WECOM_WS_URL: server.url,
@@ -40,7 +38,7 @@ beforeAll(async () => {
       CASEBOT_CONSOLE: "0",
       LOG_LEVEL: "info",
       DIGEST_TZ: "UTC",
-    },
+    }),
     stdio: ["ignore", "ignore", "pipe"],
   });
   bot.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));

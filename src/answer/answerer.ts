@@ -2,41 +2,58 @@ import { defaultGazetteer, type Gazetteer } from "../corpus/gazetteer.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { buildSearchIndex, type SearchIndex } from "../search/index.ts";
 import { normalizeQuery } from "../search/normalize.ts";
-import { mentionedInCases, searchQuestion, type RankedCase } from "../search/search.ts";
-import { createPlaceFinder } from "./places.ts";
+import { searchQuestion, type RankedCase, type SearchResult } from "../search/search.ts";
+import { createPlaceFinder, type PlaceFinder, type PlaceInQuestion } from "./places.ts";
 import type { Answerer, AskResult } from "./types.ts";
 
 export const DEFAULT_LIMIT = 4;
 
 /**
  * Builds the search index once; every ask() after that is synchronous and side-effect free.
- * A question that names a place is answered about that place: its cases first, and when the
+ * A question that names a place is answered about that place: only its cases, and when the
  * library has none from it, the practice of other places, marked as such (AskResult.place).
  */
 export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildSearchIndex(library.allCases), gazetteer: Gazetteer = defaultGazetteer()): Answerer {
-  const places = createPlaceFinder(library, gazetteer, (name) => mentionedInCases(index, name));
+  const places = createPlaceFinder(library, gazetteer);
   return {
     ask(query, opts = {}): AskResult {
       const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);
       const offset = Math.max(0, opts.offset ?? 0);
       const place = places.find(normalizeQuery(query));
-      // A region's name (邵阳, 芙蓉区) is a filter, not words to find: it would only match by accident.
-      const searched = place && (place.kind === "region" || !place.covered) ? place.rest : query;
-      const { plan, ranked, passageOf } = searchQuestion(index, searched);
-      const ordered = place?.covered ? placeFirst(ranked, place.contains) : ranked;
+      const { plan, ranked, passageOf, topicMissing } = place?.covered ? searchPlace(index, library, places, place) : { ...searchQuestion(index, place ? place.rest : query), topicMissing: false };
       return {
         query,
         normalized: plan.normalized,
         terms: [...plan.segments.map((s) => s.text), ...plan.numbers],
-        total: ordered.length,
-        place: place ? { name: place.name, covered: place.covered } : undefined,
-        hits: ordered.slice(offset, offset + limit).map((r) => ({ case: r.case, score: r.score, passage: passageOf(r) })),
+        total: ranked.length,
+        place: place ? { name: place.name, covered: place.covered, ...(topicMissing ? { topicMissing, asked: place.rest } : {}) } : undefined,
+        hits: ranked.slice(offset, offset + limit).map((r) => ({ case: r.case, score: r.score, passage: passageOf(r) })),
       };
     },
   };
 }
 
-/** Cases from the place asked about first, each group in its own order. */
-function placeFirst(ranked: RankedCase[], inPlace: (c: RankedCase["case"]) => boolean): RankedCase[] {
-  return [...ranked.filter((r) => inPlace(r.case)), ...ranked.filter((r) => !inPlace(r.case))];
+/**
+ * A place the library has cases from: the rest of the question is asked of its cases only,
+ * with the floor lowered (the place already says which cases are meant), so that another
+ * place's case is never offered as this one's, and the place's own name is no evidence for a
+ * topic. A question that names no topic (邵阳有哪些好做法) lists the place's cases, innermost
+ * first; so does a question on the work of a place of a single unit whose case does not say
+ * what is asked (marked topicMissing: the reply says so first). A place only the cases' text names (a
+ * street) points each at the sentence naming it.
+ */
+function searchPlace(index: SearchIndex, library: CaseLibrary, places: PlaceFinder, place: PlaceInQuestion): SearchResult & { topicMissing: boolean } {
+  const inPlace = library.cases.filter(place.contains);
+  const oneUnit = inPlace.length > 0 && inPlace.every((c) => c.unitKey === inPlace[0]!.unitKey);
+  const scope = { within: place.contains, relaxed: oneUnit ? ("unit" as const) : ("region" as const) };
+  const found = searchQuestion(index, place.rest, scope);
+  // Only a question about the unit's work (代表, 人大 …): 长沙到张家界的高铁票 gets no case at all.
+  const topicMissing = !found.plan.listing && found.ranked.length === 0 && oneUnit && found.plan.domainWords;
+  if (!found.plan.listing && !topicMissing) return { ...found, topicMissing };
+  const ranked: RankedCase[] = inPlace
+    .map((c, i) => ({ c, i, depth: places.depthOf(c) }))
+    .sort((a, b) => b.depth - a.depth || a.i - b.i)
+    .map(({ c }) => ({ case: c, score: 0, coverage: 0 }));
+  const { passageOf } = place.kind === "unit" && !topicMissing ? searchQuestion(index, place.name, scope) : found;
+  return { ...found, ranked, passageOf, topicMissing };
 }

@@ -1,3 +1,4 @@
+import { dayOf, shownDay } from "../corpus/dates.ts";
 import type { Article, Case, CaseLibrary } from "../corpus/types.ts";
 import { bold, heading, list, para, quote, reply, span } from "../reply/build.ts";
 import type { Block, Button, Reply } from "../reply/types.ts";
@@ -19,7 +20,7 @@ export function caseTitle(c: Case, paragraph?: number): string {
 /** The newsletter a case comes from: title, subtitle, file and (when the document dates itself) its date. */
 export function sourceLine(c: Case, article: Article | undefined): string {
   if (!article) return `来源：${c.articleId}`;
-  const date = article.report.dateSource === "document" ? `，${article.publishedAt.slice(0, 10)}` : "";
+  const date = article.publishedAt ? `，${dayOf(article.publishedAt)}` : "";
   return `来源：《${article.title}》${article.subtitle ? article.subtitle : ""}（${article.sourceFile}${date}）`;
 }
 
@@ -64,13 +65,15 @@ export function renderCaseCard(c: Case, article: Article | undefined, opts: { ti
   return reply("digest", blocks, { caseId: c.id, buttons: [caseButtons(c)] });
 }
 
+const dayOrId = (iso: string | undefined, id: string) => (iso ? dayOf(iso) : id);
+
 /** A unit with cases in several newsletters: each case with its newsletter and date, newest first. */
 export function renderUnitCases(cases: readonly Case[], library: CaseLibrary): Reply {
   const items = cases.map((c) => {
     const a = library.article(c.articleId);
-    return [span(`${a?.publishedAt.slice(0, 10) ?? ""} `), span(caseTitle(c)), span(`\n《${a?.title ?? c.articleId}》 `), span(c.id, "code")];
+    return [span(`${shownDay(a?.publishedAt)} `), span(caseTitle(c)), span(`\n《${a?.title ?? c.articleId}》 `), span(c.id, "code")];
   });
   return reply("info", [heading(`${cases[0]!.unit}：${cases.length} 个案例`), list(items), para("查看全文：案例 <编号>")], {
-    buttons: cases.slice(0, 8).map((c) => [{ label: `查看全文：${library.article(c.articleId)?.publishedAt.slice(0, 10) ?? c.id}`, action: { type: "command", command: "case", args: c.id } }]),
+    buttons: cases.slice(0, 8).map((c) => [{ label: `查看全文：${dayOrId(library.article(c.articleId)?.publishedAt, c.id)}`, action: { type: "command", command: "case", args: c.id } }]),
   });
 }

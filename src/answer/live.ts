@@ -1,5 +1,6 @@
 import { watch as fsWatch } from "node:fs";
 import { cacheDirOf, removedDirOf } from "../corpus/cache.ts";
+import { quarantineDirOf } from "../corpus/quarantine.ts";
 import { listSources, type StoreLogger } from "../corpus/store.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { createAnswerer } from "./answerer.ts";
@@ -96,7 +97,7 @@ export const watchTree: WatchFn = (dir, onChange) => {
 export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLibrary> {
   const { articlesDir, logger } = opts;
   const cacheDir = cacheDirOf(opts.dataDir);
-  const exclude = [cacheDir, removedDirOf(cacheDir)];
+  const exclude = [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)];
   const timers = opts.timers ?? realTimers;
   const choice = opts.searchIndex ?? "auto";
   const savedFrom = opts.savedFrom ?? SAVED_FROM_CASES;

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { readArticleSync } from "../corpus/cache.ts";
-import { cacheDirOf, libraryOf, listSources, parserVersion, scanLibrary, type LibraryScan, type SourceFingerprint, type StoreLogger } from "../corpus/store.ts";
+import { cacheDirOf, fingerprintKey, libraryOf, listSources, parserVersion, scanLibrary, type LibraryScan, type SourceFingerprint, type StoreLogger } from "../corpus/store.ts";
 import { removedDirOf } from "../corpus/cache.ts";
+import { quarantineDirOf } from "../corpus/quarantine.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { CorpusError } from "../errors.ts";
 import { buildSearchIndex, type SearchIndex } from "../search/index.ts";
@@ -41,7 +42,7 @@ export interface OpenIndexedOptions {
 /** The articles directory in one string: a change to any file (name, size, times) changes it. */
 export function sourcesSignature(sources: readonly SourceFingerprint[]): string {
   const hash = createHash("sha256");
-  for (const s of sources) hash.update(`${s.file}|${s.size}|${s.mtimeMs}|${s.ctimeMs}\n`);
+  for (const s of sources) hash.update(`${fingerprintKey(s)}\n`);
   return hash.digest("hex");
 }
 
@@ -63,7 +64,7 @@ export async function openIndexedLibrary(opts: OpenIndexedOptions): Promise<Inde
     const stamp = savedIndexStamp(parserVersion());
     const saved = savedIndexSignature(path, stamp);
     if (saved) {
-      const signature = sourcesSignature(await listSources(articlesDir, [cacheDir, removedDirOf(cacheDir)], { blocking: true }));
+      const signature = sourcesSignature(await listSources(articlesDir, [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)], { blocking: true }));
       if (saved === signature) return opened(path, signature);
     }
   }

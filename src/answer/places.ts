@@ -1,6 +1,7 @@
-import type { Gazetteer } from "../corpus/gazetteer.ts";
-import type { Case, CaseLibrary } from "../corpus/types.ts";
+import type { Gazetteer, GazetteerPlace } from "../corpus/gazetteer.ts";
+import type { Case, CaseLibrary, UnitLevel } from "../corpus/types.ts";
 import { placeAliases, placeSuffix, withoutEthnicNames } from "../corpus/units.ts";
+import { normalizeText } from "../search/normalize.ts";
 
 /** A place a question names, and whether the library has any case from it. */
 export interface PlaceInQuestion {
@@ -8,138 +9,344 @@ export interface PlaceInQuestion {
   name: string;
   /** Some case comes from this place or from a place inside it. */
   covered: boolean;
-  /** The name is a unit's place or words of the library (searched as part of the question), or a wider region (a filter only). */
+  /**
+   * "unit": a unit's own place (城步) or a place only the cases' text names (a street in a
+   * county's report), found as words; "region": a division the cases lie in (邵阳, 芙蓉区).
+   */
   kind: "unit" | "region";
-  /** The question without the place name (what to search for when the place has no case). */
+  /** The question without the place name: what is asked about the place. */
   rest: string;
   /** Whether a case comes from this place (or from inside it). */
   contains(c: Case): boolean;
+  /** How deep the place is: 1 province, 2 prefecture city, 3 county, 4 township or street. */
+  depth: number;
 }
 
 export interface PlaceFinder {
   find(question: string): PlaceInQuestion | undefined;
+  /** How deep a case's own place is (as PlaceInQuestion.depth; 0 when unknown). */
+  depthOf(c: Case): number;
 }
 
 const SUFFIX_END = new Set(Array.from("省市县区镇乡旗州盟道木"));
 
 /** Names that end like a place but are ordinary words in questions (小区, 社区, 城区 …). */
 const COMMON_ENDINGS = /^(?:小区|社区|园区|城区|辖区|景区|山区|市区|郊区|林区|矿区|新区|片区|街区|灾区|校区|开发区|乡镇|城镇|村镇|全[省市县区镇乡]|本[省市县区镇乡]|该[省市县区镇乡]|各[省市县区镇乡]|我[省市县区镇乡])$/;
+/** A place's suffix that begins a word with the next character (新乐乡镇 is 新乐 + 乡镇, not 新乐乡). */
+const SUFFIX_IN_WORD = /^(?:乡镇|县乡|县区|县市|区县|市县|镇街|镇村)/;
+/**
+ * A county's bare short name (新宁, 浦东) is often an ordinary word too (和平, 公安, 平安): it is
+ * read as a place only where a place stands — before a body, a level or a question about it,
+ * and not inside a longer word.
+ */
+const AFTER_COUNTY_SHORT = /^(?:$|[\s，,。？?！!、：:]|人大|代表|常委|的|县|区|市|旗|乡镇|镇街|街道|有|在|是|那|这|哪|怎|如何|去|到|赴|来|和|与|跟|联络|立法|民生|基层|做法|经验|案例|典型|好做法)/;
+const BEFORE_COUNTY_SHORT = /(?:^|[^\p{Script=Han}]|[在和与及跟到去从给看问说对向省市州]|关于)$/u;
+
+const LEVEL_DEPTH: Record<UnitLevel | GazetteerPlace["level"], number> = { province: 1, city: 2, county: 3, township: 4, street: 4 };
 
 /**
  * Finds the place a question is about: a place of the library's own units (城步, 城北路), or a
- * division the gazetteer knows (芙蓉区, 长沙, 湖南). Each unit's place is placed in the gazetteer
- * once, on first use, so that 邵阳 covers the counties and towns of 邵阳市.
+ * division the gazetteer knows (芙蓉区, 长沙, 湖南, 新宁). Several places in one question
+ * (湖南邵阳新宁县): the innermost is meant. Each case's place is resolved in the gazetteer once,
+ * on first use, into division keys (see keysOf), so that 邵阳 covers the counties and towns of
+ * 邵阳市 and 新宁县 covers 新宁回龙寺 — by code, so that 邵阳县 never covers 邵阳市's others.
  */
-export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, mentions?: (name: string) => boolean): PlaceFinder {
-  // Names of the places a case is in, by its place: computed for the cases a question looks at,
-  // never for the whole library at once (a province's library has tens of thousands of places).
-  const regions = new Map<string, Set<string>>();
-  const regionsOf = (c: Case) => {
-    const key = `${c.level}|${c.place}`;
-    let names = regions.get(key);
-    if (!names) regions.set(key, (names = placeRegions(c, gazetteer)));
-    return names;
-  };
-  let own: ReturnType<typeof libraryPlaces> | undefined;
-  let allText: string | undefined;
-  // A place the cases only mention (a street inside a county's report) is found as words: by the
-  // search index when it has one to offer (a saved index never holds every text in memory).
-  const mentioned = mentions ?? ((name: string) => (allText ??= library.allCases.map((c) => [c.lead, ...c.paragraphs.map((p) => p.text)].join("\n")).join("\n")).includes(name));
-  return {
-    find(question) {
-      const ownHit = libraryPlace(question, (own ??= libraryPlaces(library)));
-      const hit = ownHit ?? gazetteerPlace(question, gazetteer);
-      if (!hit) return undefined;
-      const asWords = ownHit !== undefined || mentioned(hit.written);
-      const names = new Set(hit.names);
-      const contains = (c: Case) => {
-        for (const n of regionsOf(c)) if (names.has(n)) return true;
-        return false;
-      };
-      return {
-        name: hit.written,
-        kind: asWords ? "unit" : "region",
-        covered: asWords || library.cases.some(contains),
-        rest: question.replace(hit.written, " ").replace(/\s+/g, " ").trim(),
-        contains,
-      };
-    },
-  };
-}
-
-interface Hit {
-  written: string;
-  /** The names this place goes by (full and short): a case in a region with one of them is inside. */
-  names: string[];
-}
-
-/** The library's place names and aliases (城步, 城北路), built once: a question is scanned by substring. */
-function libraryPlaces(library: CaseLibrary): { names: Map<string, Hit>; longest: number } {
-  const names = new Map<string, Hit>();
-  let longest = 0;
-  for (const u of library.units) {
-    for (const alias of placeAliases(u.place, u.level)) {
-      if (alias.length < 2 || names.has(alias)) continue;
-      names.set(alias, { written: alias, names: [u.place, alias] });
-      longest = Math.max(longest, alias.length);
-    }
-  }
-  return { names, longest };
-}
-
-function libraryPlace(question: string, own: { names: Map<string, Hit>; longest: number }): Hit | undefined {
-  let best: Hit | undefined;
-  for (let start = 0; start < question.length; start++) {
-    for (let len = Math.min(own.longest, question.length - start); len >= 2 && len > (best?.written.length ?? 1); len--) {
-      const hit = own.names.get(question.slice(start, start + len));
-      if (hit) {
-        best = hit;
-        break;
+export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer): PlaceFinder {
+  let regions: Map<string, CaseRegion> | undefined;
+  const regionsOf = () => (regions ??= caseRegions(library, gazetteer));
+  let own: Map<string, Mention> | undefined;
+  let longestAlias = 0;
+  const ownPlaces = () => {
+    if (own) return own;
+    own = new Map();
+    for (const c of library.cases) {
+      const region = regionsOf().get(c.id);
+      for (const alias of region?.aliases ?? []) {
+        if (alias.length < 2) continue;
+        const m = own.get(alias) ?? { written: alias, at: 0, depth: region!.depth, keys: new Set<string>(), alias, gazetteer: [] };
+        if (region!.own) m.keys.add(region!.own);
+        m.depth = Math.max(m.depth, region!.depth);
+        own.set(alias, m);
+        longestAlias = Math.max(longestAlias, alias.length);
       }
     }
+    return own;
+  };
+  let allText: string | undefined;
+  const mentioned = (name: string) => (allText ??= library.allCases.map(textOf).join("\n")).includes(name);
+  return {
+    find(question) {
+      const q = normalizeText(question);
+      const hit = innermost([...libraryMentions(q, ownPlaces(), longestAlias), ...gazetteerMentions(q, gazetteer)]);
+      if (!hit) return undefined;
+      const inRegion = (c: Case): boolean => {
+        const r = regionsOf().get(c.id);
+        if (!r) return false;
+        if (hit.alias !== undefined && r.aliases.includes(hit.alias)) return true;
+        for (const k of hit.keys) if (r.keys.has(k)) return true;
+        return false;
+      };
+      // A place inside a unit's own place that the case names (a street in a county's report),
+      // or that an article's own text names (no unit was found for it: it is still about there).
+      const named = (c: Case): boolean => {
+        if (!c.unit) return textOf(c).includes(hit.written);
+        const own = regionsOf().get(c.id)?.own;
+        return own !== undefined && hit.gazetteer.some((p) => ancestorsOf(p).includes(own)) && textOf(c).includes(hit.written);
+      };
+      const contains = (c: Case) => inRegion(c) || named(c);
+      const byRegion = library.cases.some(inRegion);
+      const asWords = hit.alias !== undefined || (!byRegion && mentioned(hit.written));
+      // A county's short name (芙蓉) is shown in full (芙蓉区), so the reader sees how it was taken.
+      const shown = hit.county && hit.gazetteer.length === 1 ? hit.gazetteer[0]!.name : hit.written;
+      return {
+        name: shown,
+        kind: asWords ? "unit" : "region",
+        covered: byRegion || library.allCases.some(named),
+        // 城步的代表… asks about 代表…: the particle joined the place, not the topic.
+        rest: q.replace(hit.written, " ").replace(/\s+/g, " ").trim().replace(/^[的之在]+/, ""),
+        contains,
+        depth: hit.depth,
+      };
+    },
+    depthOf: (c) => regionsOf().get(c.id)?.depth ?? 0,
+  };
+}
+
+/** A place named in a question. */
+interface Mention {
+  written: string;
+  /** Where the question writes it. */
+  at: number;
+  depth: number;
+  /** Division keys (see keysOf) of what it may denote; a case inside one of them is inside it. */
+  keys: Set<string>;
+  /** A library unit's place alias (城步, 回龙寺): a case with this alias is inside it. */
+  alias?: string;
+  /** The divisions it may denote. */
+  gazetteer: GazetteerPlace[];
+  /** Written as a county's bare short name (芙蓉 for 芙蓉区). */
+  county?: boolean;
+}
+
+/**
+ * The innermost place named (湖南邵阳新宁县 is about 新宁县); among places of one level the first
+ * (the subject: 礼泉去泾阳县交流 is about 礼泉), and where two names start together the longer.
+ */
+function innermost(mentions: Mention[]): Mention | undefined {
+  let best: Mention | undefined;
+  for (const m of mentions) {
+    if (!best || m.depth > best.depth) best = m;
+    else if (m.depth === best.depth && (m.at < best.at || (m.at === best.at && m.written.length > best.written.length))) best = m;
   }
   return best;
 }
 
-function gazetteerPlace(question: string, gazetteer: Gazetteer): Hit | undefined {
-  const chars = Array.from(question);
-  let best: Hit | undefined;
-  for (let end = chars.length; end >= 2; end--) {
-    // Only a name ending in an administrative suffix character can be a division's full name.
-    if (!SUFFIX_END.has(chars[end - 1]!)) continue;
-    for (let start = Math.max(0, end - 10); start <= end - 2; start++) {
-      const name = chars.slice(start, end).join("");
-      if (best && name.length <= best.written.length) continue;
-      if (name.length < 3 || !placeSuffix(name) || COMMON_ENDINGS.test(name) || !gazetteer.has(name)) continue;
-      best = { written: name, names: [name, shortOf(name)] };
+function libraryMentions(question: string, own: Map<string, Mention>, longest: number): Mention[] {
+  const out: Mention[] = [];
+  for (let start = 0; start < question.length; start++) {
+    for (let len = Math.min(longest, question.length - start); len >= 2; len--) {
+      const hit = own.get(question.slice(start, start + len));
+      if (hit) {
+        out.push({ ...hit, at: start });
+        break;
+      }
     }
   }
-  if (best) return best;
+  return out;
+}
+
+function gazetteerMentions(question: string, gazetteer: Gazetteer): Mention[] {
+  const out: Mention[] = [];
+  const chars = Array.from(question);
+  for (let end = chars.length; end >= 2; end--) {
+    // Only a name ending in an administrative suffix character can be a division's full name.
+    if (!SUFFIX_END.has(chars[end - 1]!) || SUFFIX_IN_WORD.test(chars.slice(end - 1, end + 1).join(""))) continue;
+    for (let start = Math.max(0, end - 10); start <= end - 3; start++) {
+      const name = chars.slice(start, end).join("");
+      if (!placeSuffix(name) || COMMON_ENDINGS.test(name)) continue;
+      const found = gazetteer.has(name) ? gazetteer.lookup(name) : shortWithSuffix(name, gazetteer);
+      if (found.length) {
+        out.push(mentionOf(name, start, found));
+        break;
+      }
+    }
+  }
   for (const short of gazetteer.shortNames) {
-    if (!question.includes(short)) continue;
-    const full = gazetteer.byShortName(short).map((p) => p.name);
-    return { written: short, names: [short, ...full] };
+    const at = question.indexOf(short);
+    if (at !== -1) out.push(mentionOf(short, at, gazetteer.byShortName(short)));
   }
-  return undefined;
+  for (let start = 0; start < chars.length; start++) {
+    for (let len = 4; len >= 2; len--) {
+      if (start + len > chars.length) continue;
+      const short = chars.slice(start, start + len).join("");
+      // 邵阳 is 邵阳市 (a county is written with its suffix when a city has its name: 邵阳县).
+      const found = gazetteer.byShortName(short).length ? [] : gazetteer.countiesByShortName(short);
+      if (!found.length) continue;
+      const before = chars.slice(0, start).join("");
+      const after = chars.slice(start + len).join("");
+      if (!AFTER_COUNTY_SHORT.test(after) || !(BEFORE_COUNTY_SHORT.test(before) || gazetteer.shortNames.some((s) => before.endsWith(s)))) continue;
+      out.push({ ...mentionOf(short, start, found), county: true });
+      break;
+    }
+  }
+  return out;
 }
 
-/** Every name of every place a case's unit is in: its own place's links and the gazetteer's parents. */
-function placeRegions(c: Case, gazetteer: Gazetteer): Set<string> {
-  if (!c.unit) return new Set(); // an article's own text is in no place
-  const names = new Set<string>([c.place, ...placeAliases(c.place, c.level)]);
-  for (const link of splitLinks(c.place)) {
-    names.add(link);
-    names.add(shortOf(link));
-    const found = gazetteer.lookup(link);
-    // A name the country has once (城步苗族自治县) gives its parents; a common one (城关镇) does not.
-    if (found.length === 1) for (const parent of found[0]!.parents) names.add(parent).add(shortOf(parent));
-  }
-  return names;
+/** 城步县 for 城步苗族自治县, 白沙县 for 白沙黎族自治县: a county's short name with a plain suffix. */
+function shortWithSuffix(name: string, gazetteer: Gazetteer): GazetteerPlace[] {
+  const suffix = placeSuffix(name);
+  if (!suffix || !/^[县区市旗]$/.test(suffix)) return [];
+  return gazetteer.countiesByShortName(name.slice(0, -1)).filter((p) => p.name.endsWith(suffix));
 }
 
-/** 大祥区城北路街道 → 大祥区, 城北路街道. */
-function splitLinks(place: string): string[] {
-  return place.match(/.+?(?:街道|自治县|自治州|自治区|[省市县区镇乡旗州盟])(?=.{2,}|$)/g) ?? [place];
+function mentionOf(written: string, at: number, places: GazetteerPlace[]): Mention {
+  return { written, at, depth: Math.max(...places.map((p) => LEVEL_DEPTH[p.level])), keys: new Set(places.map(keyOf)), gazetteer: places };
+}
+
+/**
+ * A division's key: its code for provinces, cities and counties; code/name for a township or
+ * street (the gazetteer gives them their county's code).
+ */
+function keyOf(p: GazetteerPlace): string {
+  return p.level === "township" ? `${p.code}/${p.name}` : p.code;
+}
+
+/** Keys of the divisions a place lies in (not its own). */
+function ancestorsOf(p: GazetteerPlace): string[] {
+  const province = `${p.code.slice(0, 2)}0000`;
+  const city = `${p.code.slice(0, 4)}00`;
+  if (p.level === "province") return [];
+  if (p.level === "city") return [province];
+  if (p.level === "county") return [province, city];
+  return [province, city, p.code];
+}
+
+interface CaseRegion {
+  /** Its own division's key and those of every division it lies in. */
+  keys: Set<string>;
+  /** Its own division's key, when the gazetteer knows the place. */
+  own?: string;
+  depth: number;
+  /** The short names people type for the unit's place (placeAliases). */
+  aliases: string[];
+}
+
+function textOf(c: Case): string {
+  return [c.lead, ...c.paragraphs.map((p) => p.text)].join("\n");
+}
+
+/**
+ * Every case's place resolved in the gazetteer, link by link (大祥区 → 城北路街道), each link
+ * within the one before it. A name the country has more than once (溪口镇, 和平区) is decided by
+ * the article: the division whose county, city or province the article names, or else the one
+ * its other units lie in.
+ */
+function caseRegions(library: CaseLibrary, gazetteer: Gazetteer): Map<string, CaseRegion> {
+  const out = new Map<string, CaseRegion>();
+  const articleText = new Map<string, string>();
+  const textOfArticle = (id: string) => {
+    let t = articleText.get(id);
+    if (t === undefined) {
+      const a = library.article(id);
+      t = normalizeText([a?.title ?? "", ...(a?.cases ?? []).map(textOf)].join("\n"));
+      articleText.set(id, t);
+    }
+    return t;
+  };
+  const unresolved: Array<{ c: Case; candidates: GazetteerPlace[] }> = [];
+  const resolvedIn = new Map<string, GazetteerPlace[]>(); // article id → its units' places
+  for (const c of library.cases) {
+    const place = normalizeText(c.place);
+    const region: CaseRegion = { keys: new Set(), depth: LEVEL_DEPTH[c.level] ?? 0, aliases: placeAliases(place, c.level) };
+    out.set(c.id, region);
+    let candidates = resolvePlace(place, gazetteer);
+    if (candidates.length > 1) candidates = narrow(candidates, (p) => mentionsParent(textOfArticle(c.articleId), p));
+    if (candidates.length === 1) {
+      setRegion(region, candidates[0]!);
+      resolvedIn.set(c.articleId, [...(resolvedIn.get(c.articleId) ?? []), candidates[0]!]);
+    } else if (candidates.length > 1) unresolved.push({ c, candidates });
+  }
+  for (const { c, candidates } of unresolved) {
+    const resolved = resolvedIn.get(c.articleId) ?? [];
+    // Units of one article are usually neighbours: the division near its other units' places.
+    const others = unresolved.filter((u) => u.c.articleId === c.articleId && u.c.id !== c.id).map((u) => u.candidates);
+    let left = narrow(candidates, (p) => resolved.some((s) => sharesCity(s, p)));
+    if (left.length > 1) left = narrow(left, (p) => others.some((o) => o.some((q) => q.code === p.code)));
+    if (left.length > 1) left = narrow(left, (p) => others.some((o) => o.some((q) => sharesCity(q, p))));
+    if (left.length === 1) setRegion(out.get(c.id)!, left[0]!);
+  }
+  return out;
+}
+
+function setRegion(region: CaseRegion, p: GazetteerPlace): void {
+  region.own = keyOf(p);
+  region.keys = new Set([...ancestorsOf(p), region.own]);
+  region.depth = LEVEL_DEPTH[p.level];
+}
+
+/** The candidates that pass `keep`, when some but not all do; else all of them. */
+function narrow(candidates: GazetteerPlace[], keep: (p: GazetteerPlace) => boolean): GazetteerPlace[] {
+  const kept = candidates.filter(keep);
+  return kept.length ? kept : candidates;
+}
+
+function mentionsParent(text: string, p: GazetteerPlace): boolean {
+  return p.parents.some((parent) => parent && (text.includes(parent) || text.includes(shortOf(parent))));
+}
+
+function sharesCity(a: GazetteerPlace, b: GazetteerPlace): boolean {
+  const city = (p: GazetteerPlace) => (p.level === "province" ? p.code : p.code.slice(0, 4));
+  return city(a) === city(b) || (a.level === "province" && b.code.startsWith(a.code.slice(0, 2)));
+}
+
+/** The divisions a unit's place may be: each link within the one before it. */
+function resolvePlace(place: string, gazetteer: Gazetteer): GazetteerPlace[] {
+  let scope: GazetteerPlace[] = [];
+  for (const link of splitLinks(place, gazetteer)) {
+    let found = candidatesFor(link, gazetteer);
+    if (scope.length) found = found.filter((p) => scope.some((s) => ancestorsOf(p).includes(keyOf(s))));
+    if (found.length) scope = found;
+  }
+  return scope;
+}
+
+function candidatesFor(link: string, gazetteer: Gazetteer): GazetteerPlace[] {
+  const direct = gazetteer.lookup(link);
+  if (direct.length) return direct;
+  const short = shortWithSuffix(link, gazetteer);
+  if (short.length) return short;
+  // A bare township (回龙寺 for 回龙寺镇), or one written after its county's short name (新宁回龙寺).
+  if (!placeSuffix(link)) {
+    const bare = ["镇", "乡", "街道"].flatMap((s) => gazetteer.lookup(link + s));
+    if (bare.length === 1) return bare;
+  }
+  for (const k of [2, 3]) {
+    const head = link.slice(0, k);
+    const tail = link.slice(k);
+    if (tail.length < 2) continue;
+    const outer = [...gazetteer.countiesByShortName(head), ...gazetteer.byShortName(head)];
+    if (!outer.length) continue;
+    const inner = (placeSuffix(tail) ? gazetteer.lookup(tail) : ["镇", "乡", "街道"].flatMap((s) => gazetteer.lookup(tail + s))).filter((p) => outer.some((o) => ancestorsOf(p).includes(keyOf(o))));
+    if (inner.length) return inner;
+  }
+  return [];
+}
+
+/**
+ * 大祥区城北路街道 → 大祥区, 城北路街道; 苏州市吴中区 → 苏州市, 吴中区: the longest division
+ * name the gazetteer knows at each step (苏州 ends in 州 but is not a link), else up to the
+ * next suffix.
+ */
+function splitLinks(place: string, gazetteer: Gazetteer): string[] {
+  const out: string[] = [];
+  for (let rest = place; rest; ) {
+    let len = 0;
+    for (let i = rest.length; i >= 2 && !len; i--) if (gazetteer.has(rest.slice(0, i))) len = i;
+    if (!len) len = /^.+?(?:街道|自治县|自治州|自治区|[省市县区镇乡旗盟])(?=.{2,})/.exec(rest)?.[0].length ?? rest.length;
+    out.push(rest.slice(0, len));
+    rest = rest.slice(len);
+  }
+  return out;
 }
 
 function shortOf(name: string): string {

@@ -41,8 +41,11 @@ export function renderAnswer(result: AskResult, library: CaseLibrary): Reply {
  * follows as other places' practice, so it is never taken for that place's.
  */
 function withPlaceNotice(result: AskResult, r: Reply): Reply {
-  if (!result.place || result.place.covered) return r;
-  const notice = para(`暂未收录${result.place.name}的案例。`, r.kind === "answer" ? "以下是其他地方的相关做法，供参考：" : "");
+  const place = result.place;
+  if (!place || (place.covered && !place.topicMissing)) return r;
+  const notice = place.covered
+    ? para(`${place.name}的案例中没有找到与“${shorten(place.asked ?? "", 20)}”直接相关的内容。`, r.kind === "answer" ? `以下是${place.name}的案例：` : "")
+    : para(`暂未收录${place.name}的案例。`, r.kind === "answer" ? "以下是其他地方的相关做法，供参考：" : "");
   return { ...r, blocks: [notice, ...r.blocks] };
 }
 

@@ -22,7 +22,16 @@ export interface AskResult {
    * The place the question names, if any. `covered: false`: the library has no case from it,
    * and every hit is another place's practice (the reply says so first).
    */
-  place?: { name: string; covered: boolean };
+  place?: {
+    name: string;
+    covered: boolean;
+    /**
+     * The place is one unit's, and its case does not say what was asked (`asked`): the hits are
+     * that unit's cases, shown for what they are (the reply says so first).
+     */
+    topicMissing?: true;
+    asked?: string;
+  };
 }
 
 export interface AskOptions {

@@ -1,10 +1,11 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { createCollection, type Collection } from "../corpus/collection.ts";
+import { isSidecar } from "../corpus/corrections/types.ts";
 import { isSupportedFile } from "../corpus/extract/extensions.ts";
 import type { ExtractFn } from "../corpus/extract/index.ts";
 import type { FetchDocumentOptions } from "../corpus/fetch-document.ts";
-import { formatAddReport, formatIngestReport, formatSkipped, librarySummary } from "../corpus/report.ts";
+import { CORRECT_HINT, formatAddReport, formatIngestReport, formatQuarantined, formatSkipped, librarySummary } from "../corpus/report.ts";
 import type { NewDocument } from "../corpus/collection.ts";
 import { forEachArticle, type LibraryScan } from "../corpus/store.ts";
 import { CasebotError } from "../errors.ts";
@@ -62,6 +63,7 @@ export function createIngestCli(deps: IngestDeps = {}): CliCommand {
       const scan = files.length ? await ingestFiles(collection, files, dryRun, io, (n) => (failed += n)) : await collection.scan({ write: !dryRun });
       if (inside.length) failed += reportInside(collection, scan, inside, io);
       if (!dryRun) await saveIndex(config, scan, io);
+      if (scan.kept.length) writeLine(io.stdout, CORRECT_HINT);
       writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan)}` : `${librarySummary(scan)} → ${collection.cacheDir}`);
       return failed ? EXIT_FAILED : EXIT_OK;
     },
@@ -85,8 +87,10 @@ async function rebuild(collection: Collection, dryRun: boolean, io: CliIO, confi
   if (!dryRun) await saveIndex(config, scan, io);
   forEachArticle(scan, (article) => writeLine(io.stdout, formatIngestReport([article])));
   if (scan.skipped.length) writeLine(io.stdout, formatSkipped(scan.skipped));
+  if (scan.kept.length) writeLine(io.stdout, CORRECT_HINT);
+  if (scan.quarantined.length) writeLine(io.stdout, formatQuarantined(scan.quarantined));
   writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan)}` : `${librarySummary(scan)} → ${collection.cacheDir}`);
-  const broken = scan.sources.some((s) => !s.summary || s.conflictsWith);
+  const broken = scan.quarantined.length > 0 || scan.sources.some((s) => !s.summary || s.conflictsWith);
   return scan.kept.length > 0 && !broken ? EXIT_OK : EXIT_FAILED;
 }
 
@@ -94,7 +98,8 @@ async function rebuild(collection: Collection, dryRun: boolean, io: CliIO, confi
 async function documentsAt(path: string, io: CliIO): Promise<string[] | undefined> {
   try {
     if (!(await stat(path)).isDirectory()) return [path];
-    const names = (await readdir(path, { recursive: true, encoding: "utf8" })).filter((f) => !f.split(/[\\/]/).some((p) => p.startsWith("."))).sort();
+    // Editors' corrections beside a document (corrections/) are not documents themselves.
+    const names = (await readdir(path, { recursive: true, encoding: "utf8" })).filter((f) => !f.split(/[\\/]/).some((p) => p.startsWith(".")) && !isSidecar(f)).sort();
     const files: string[] = [];
     for (const name of names) {
       if (!(await stat(join(path, name))).isFile()) continue;
@@ -104,10 +109,20 @@ async function documentsAt(path: string, io: CliIO): Promise<string[] | undefine
     if (files.length === 0) writeLine(io.stdout, `${path} 里没有可收录的文件（.txt .md .docx .pdf .html .htm）`);
     return files;
   } catch (err) {
-    writeLine(io.stdout, `无法读取 ${path}`);
-    writeLine(io.stderr, `cannot read ${path}: ${(err as Error).message}`);
-    return undefined;
+    return void cannotRead(path, err, io);
   }
+}
+
+/**
+ * A path that cannot be read, said the way an operator can act on it: a missing file is a
+ * wrong path, not an `ENOENT … stat` line. Only an unexpected error keeps its detail on stderr.
+ */
+function cannotRead(path: string, err: unknown, io: CliIO): number {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why = code === "ENOENT" || code === "ENOTDIR" ? "找不到这个文件或目录，请检查路径。" : code === "EACCES" || code === "EPERM" ? "没有读取权限。" : "无法读取这个文件。";
+  writeLine(io.stdout, `无法收录 ${path}：${why}`);
+  if (why === "无法读取这个文件。") writeLine(io.stderr, `cannot read ${path}: ${(err as Error).message}`);
+  return 1;
 }
 
 /** Files one after another in one pass over the library (collection.addDocuments), with progress on a terminal. */
@@ -133,7 +148,8 @@ async function ingestFiles(collection: Collection, files: string[], dryRun: bool
       const file = paths.get(doc) ?? "";
       paths.delete(doc);
       progress.clear();
-      if (result instanceof Error) fail(refused(file, result, io));
+      // An Error in place of the document: the file itself could not be read.
+      if (result instanceof Error) fail(result === doc ? cannotRead(file, result, io) : refused(file, result, io));
       else writeLine(io.stdout, formatAddReport(result));
       progress.tick();
     },

@@ -36,7 +36,7 @@ export const unitsCli: CliCommand = {
     } else {
       for (const c of cases) {
         const article = library.article(c.articleId);
-        writeLine(io.stdout, [c.id, c.unit, LEVEL_LABEL[c.level], c.headline, article?.publishedAt.slice(0, 10) ?? "", article?.sourceFile ?? ""].join("\t"));
+        writeLine(io.stdout, [c.id, c.unit, LEVEL_LABEL[c.level], c.headline, article?.publishedAt?.slice(0, 10) ?? "", article?.sourceFile ?? ""].join("\t"));
       }
     }
     return EXIT_OK;

@@ -1,6 +1,12 @@
 import type { Capabilities } from "../platforms/types.ts";
 import type { Command, CommandContext } from "./types.ts";
 
+/** A command's one-line description where it is used: its group note only where groups are concerned. */
+export function describeCommand(c: Command, chat: "group" | "private"): string {
+  const description = c.description.trim();
+  return chat === "group" && c.groupNote ? `${description}（${c.groupNote}）` : description;
+}
+
 export interface ResolvedCommand {
   command: Command;
   args: string;

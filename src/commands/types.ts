@@ -30,6 +30,8 @@ export interface Command {
   aliases: readonly string[];
   /** One line, Simplified Chinese; shown in /help and Telegram's command menu. */
   description: string;
+  /** Who may use it in a group, e.g. "群里仅管理员": added to the description in groups and in the command menu, never in a one-to-one chat. */
+  groupNote?: string;
   /** Argument hint for /help, e.g. "<问题>". */
   usage?: string;
   /** Hidden commands work but are not listed in /help or setMyCommands. */

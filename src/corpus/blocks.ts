@@ -6,6 +6,8 @@
  * (refine.ts) then applies the rules that hold for any source: metadata lines, captions,
  * page numbers, tables of contents, hard line breaks, numbered headings written as plain text.
  */
+import type { ExtractLimits } from "./extract/limits.ts";
+
 export type BlockKind = "heading" | "paragraph" | "caption" | "meta" | "field";
 
 export interface Block {
@@ -51,4 +53,6 @@ export interface ExtractInfo {
   fileName: string;
   /** The HTTP Content-Type, when the file came from a URL (its charset parameter counts). */
   contentType?: string;
+  /** What reading it may cost (extract/limits.ts; the defaults when absent). */
+  limits?: Partial<ExtractLimits>;
 }

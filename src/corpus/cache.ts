@@ -18,7 +18,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, utimes, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BlockDocument } from "./blocks.ts";
 import type { Article } from "./types.ts";
@@ -40,20 +40,33 @@ export interface SourceFingerprint {
    * an unzip) and the same size, still looks changed — its bytes are then hashed to tell.
    */
   ctimeMs: number;
+  /**
+   * The editors' corrections stored beside it (`<file>.corrections.json`, corrections/): part of
+   * the fingerprint, so a changed sidecar re-applies them and the live library rebuilds.
+   */
+  corrections?: FileStamp;
+}
+
+/** A file's size and times, as the fingerprint compares them. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
 }
 
 /** Why a file is not in the library: `message` for logs, `userMessage` (Chinese) for editors. */
 export interface SourceFailure {
   message: string;
   userMessage: string;
+  /** Over a reading limit, or a failure that is not an ordinary refusal: moved to quarantine at the next scan that writes. */
+  quarantine?: boolean;
 }
 
 /** What lists and reports need of a parsed article, kept in the manifest (the article is not). */
 export interface ArticleSummary {
   id: string;
   title: string;
-  publishedAt: string;
-  dateSource: Article["report"]["dateSource"];
+  publishedAt?: string;
   /** Cases with a unit. */
   units: number;
   /** Every case, the article's own text included. */
@@ -122,16 +135,17 @@ export function summaryOf(article: Article): ArticleSummary {
   return {
     id: article.id,
     title: article.title,
-    publishedAt: article.publishedAt,
-    dateSource: article.report.dateSource,
+    ...(article.publishedAt !== undefined && { publishedAt: article.publishedAt }),
     units: article.cases.filter((c) => c.unit).length,
     cases: article.cases.length,
   };
 }
 
-/** Which parse of which bytes under which name and time an article file holds. */
-export function articleKeyOf(fp: Pick<SourceFingerprint, "file" | "mtimeMs">, sha256: string): string {
-  return createHash("sha256").update(`${parserVersion()}\n${fp.file}\n${sha256}\n${fp.mtimeMs}`).digest("hex").slice(0, 32);
+/** Which parse of which bytes under which name, time and corrections an article file holds. */
+export function articleKeyOf(fp: Pick<SourceFingerprint, "file" | "mtimeMs" | "corrections">, sha256: string): string {
+  const c = fp.corrections;
+  const corrections = c ? `${c.size}|${c.mtimeMs}|${c.ctimeMs}` : "";
+  return createHash("sha256").update(`${parserVersion()}\n${fp.file}\n${sha256}\n${fp.mtimeMs}\n${corrections}`).digest("hex").slice(0, 32);
 }
 
 const articlePath = (cacheDir: string, key: string) => join(cacheDir, ARTICLES_DIR, `${key}.json`);
@@ -205,8 +219,9 @@ export async function pruneBlocks(cacheDir: string, keep: ReadonlySet<string>): 
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mtime?: Date): Promise<void> {
   await mkdir(join(path, ".."), { recursive: true });
-  // The .tmp extension keeps a half-written newsletter out of every listing of sources.
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  // A hidden .tmp name keeps a half-written newsletter out of every listing of sources, and a
+  // short one leaves a name of the longest allowed length (255 bytes) room to be written.
+  const tmp = join(dirname(path), `.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     await writeFile(tmp, data);
     if (mtime) await utimes(tmp, mtime, mtime);
@@ -232,9 +247,13 @@ export function textHashOf(doc: BlockDocument): string {
 }
 
 const corpusRoot = () => fileURLToPath(new URL(".", import.meta.url));
+/** The modules' own extension: .ts under tsx and the tests, .js in the build (dist/). */
+const moduleExtension = extname(fileURLToPath(import.meta.url));
+/** Source modules, and the plain-JavaScript worker scripts beside them. */
+const isModule = (f: string) => f.endsWith(moduleExtension) || f.endsWith(".mjs");
 
 function hashSources(dir: string, extra: readonly string[] = []): string {
-  const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).sort();
+  const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter(isModule).sort();
   const hash = createHash("sha1");
   for (const f of files) hash.update(f).update(readFileSync(join(dir, f)));
   for (const e of extra) hash.update(e);
@@ -266,7 +285,7 @@ export function extractorVersion(): string {
       return `${name}@?`; // version unreadable: the extract/ sources still count
     }
   });
-  const blocksModel = readFileSync(join(corpusRoot(), "blocks.ts"), "utf8");
+  const blocksModel = readFileSync(join(corpusRoot(), `blocks${moduleExtension}`), "utf8");
   extractorHash = hashSources(join(corpusRoot(), "extract"), [...libraries, blocksModel]);
   return extractorHash;
 }

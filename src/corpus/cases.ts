@@ -75,7 +75,8 @@ function displayUnit(group: readonly Section[]): UnitMention {
   return anchor;
 }
 
-function levelOf(unit: UnitMention, gazetteer: Gazetteer): UnitLevel {
+/** A unit's level: by its name, and by the gazetteer where the name leaves it open (corrections/ names units too). */
+export function levelOf(unit: UnitMention, gazetteer: Gazetteer): UnitLevel {
   const byName = levelOfMention(unit);
   if (byName === "township" || byName === "street") return byName;
   const known = gazetteer.lookup(innermost(unit));

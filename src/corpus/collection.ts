@@ -10,16 +10,21 @@
  * old version. Replaced and removed originals are moved to DATA_DIR/removed/, never deleted,
  * so an undo can put them back. Operations of one collection run one at a time.
  */
+import type { Stats } from "node:fs";
 import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { CasebotError, UserInputError } from "../errors.ts";
-import { articleKeyOf, CACHE_VERSION, cacheDirOf, parserVersion, removedDirOf, sha256, summaryOf, writeArticle, writeBlocks, writeFileAtomic, writeManifest } from "./cache.ts";
-import { unreadable, UnreadableDocumentError } from "./extract/errors.ts";
+import { articleKeyOf, CACHE_VERSION, cacheDirOf, parserVersion, removedDirOf, sha256, summaryOf, writeArticle, writeBlocks, writeFileAtomic, writeManifest, type SourceFingerprint } from "./cache.ts";
+import type { Edit, EditAuthor } from "./corrections/edit.ts";
+import { SIDECAR_SUFFIX, sidecarOf } from "./corrections/types.ts";
+import { tooLarge, UnreadableDocumentError } from "./extract/errors.ts";
 import { extensionOf } from "./extract/extensions.ts";
 import { extensionForContent } from "./extract/sniff.ts";
-import { safeFileName } from "./file-names.ts";
+import { capFileName, safeFileName } from "./file-names.ts";
 import type { ExtractFn } from "./extract/index.ts";
-import { failureOf, fromRecord, isCostly, libraryOf, readDocument, scanLibrary, type LibraryScan, type ScannedSource, type StoreLogger } from "./store.ts";
+import { listQuarantined } from "./quarantine.ts";
+import type { ReadFn } from "./reading.ts";
+import { failureOf, fromRecord, isCostly, libraryOf, readDocument, readSidecar, scanLibrary, type LibraryScan, type ScannedSource, type StoreLogger } from "./store.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
 export { safeFileName } from "./file-names.ts";
@@ -31,18 +36,20 @@ export interface CollectionOptions {
   articlesDir: string;
   dataDir: string;
   now?: () => Date;
-  /** The extractor registry by default (tests count calls). */
+  /** Extract in this thread with this function (tests count calls); else the isolated reader. */
   extract?: ExtractFn;
+  /** The isolated reader (tests pass one with small limits); the process's shared one by default. */
+  read?: ReadFn;
   logger?: StoreLogger;
 }
 
 export interface NewDocument {
-  /** The name it was sent or saved under; only the last path segment is used. */
+  /** The name it was sent or saved under; only the last path segment is used. "" when it came without one: named from its content's hash. */
   fileName: string;
   bytes: Uint8Array;
   /** HTTP Content-Type of a download (its charset counts for text and web pages). */
   contentType?: string;
-  /** The document's own time (a file's mtime, HTTP Last-Modified); default now. Dates undated newsletters. */
+  /** The stored file's modification time (a local file's mtime); default now. Never a document's date. */
   modifiedAt?: Date;
 }
 
@@ -53,7 +60,7 @@ export interface AddReport {
   file: string;
   /** The document as parsed (for a duplicate: the new copy, which is not stored). */
   article: Article;
-  /** duplicate: the source already holding the same text (may be `file` itself). */
+  /** duplicate: the source already holding the same text (may be `file` itself); nothing was stored. */
   duplicateOf?: string;
   /** replaced: the previous version, kept aside at `keptAt` (absent in a dry run). */
   replaced?: { file: string; article?: Article; keptAt?: string };
@@ -67,7 +74,18 @@ export interface RemoveReport {
   keptAt: string;
 }
 
-export type DocumentStatus = "ok" | "failed" | "duplicate" | "conflict";
+/** A document of the library as it is now (with its corrections applied). */
+export interface LibraryDocument {
+  file: string;
+  article: Article;
+}
+
+export interface CorrectReport extends LibraryDocument {
+  /** What was done, one sentence each (Chinese): 已更正：把“A”改名为“B”。 */
+  said: string[];
+}
+
+export type DocumentStatus = "ok" | "failed" | "duplicate" | "conflict" | "quarantined";
 
 export interface DocumentEntry {
   file: string;
@@ -101,6 +119,13 @@ export interface Collection {
   /** By article id, file path under the articles directory, or file name. */
   removeDocument(idOrFile: string): Promise<RemoveReport>;
   listDocuments(): Promise<DocumentEntry[]>;
+  /** One document of the library by article id, file path or file name (UserInputError when none, several, or left out). */
+  document(idOrFile: string): Promise<LibraryDocument>;
+  /**
+   * Adds to (or undoes one of) the editors' corrections stored beside a document
+   * (corrections/edit.ts), and re-reads it: the report is the document as the library has it now.
+   */
+  correct(idOrFile: string, edit: Exclude<Edit, { kind: "list" }>, author: EditAuthor): Promise<CorrectReport>;
   /** Reads the articles directory through the cache (and updates the cache). */
   scan(opts?: { write?: boolean }): Promise<LibraryScan>;
   /** The library as it is on disk now. */
@@ -121,7 +146,7 @@ export function createCollection(opts: CollectionOptions): Collection {
   };
 
   const scan = async (write = true) => {
-    const result = await scanLibrary(articlesDir, { cacheDir, write, extract: opts.extract, logger: opts.logger, now });
+    const result = await scanLibrary(articlesDir, { cacheDir, write, extract: opts.extract, read: opts.read, logger: opts.logger, now });
     // The single-file snapshot of earlier versions is superseded by the cache directory.
     if (result.wrote) await rm(join(dataDir, "cases.json"), { force: true });
     return result;
@@ -132,19 +157,13 @@ export function createCollection(opts: CollectionOptions): Collection {
     await mkdir(removedDir, { recursive: true });
     const stamp = now().toISOString().replace(/[:.]/g, "-");
     // Never over an earlier copy: a replace and a remove in the same millisecond keep both.
-    let target = join(removedDir, `${stamp}_${basename(file)}`);
-    for (let n = 2; await exists(target); n++) target = join(removedDir, `${stamp}-${n}_${basename(file)}`);
-    const from = join(articlesDir, file);
-    if (!move) await copyFile(from, target);
-    else {
-      try {
-        await rename(from, target);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== "EXDEV") throw err;
-        await copyFile(from, target); // DATA_DIR on another file system than ARTICLES_DIR
-        await rm(from);
-      }
-    }
+    let target = join(removedDir, capFileName(`${stamp}_${basename(file)}`));
+    for (let n = 2; await exists(target); n++) target = join(removedDir, capFileName(`${stamp}-${n}_${basename(file)}`));
+    await transfer(join(articlesDir, file), target, move);
+    // The editors' corrections go with their document (a replaced version keeps them too: they
+    // name passages by their text, so those the new version still has still apply).
+    const sidecar = join(articlesDir, sidecarOf(file));
+    if (await exists(sidecar)) await transfer(sidecar, target + SIDECAR_SUFFIX, move);
     return target;
   };
 
@@ -158,21 +177,24 @@ export function createCollection(opts: CollectionOptions): Collection {
 
   async function addOne(view: View, input: NewDocument, dryRun: boolean, batch: boolean): Promise<AddReport> {
     let name = safeFileName(input.fileName);
-    if (input.bytes.length > MAX_DOCUMENT_BYTES) throw unreadable("tooLarge", name || input.fileName, `${input.bytes.length} bytes`);
-    if (!extensionOf(name)) name = `${name || "document"}.${extensionForContent(input.bytes) ?? "bin"}`;
+    if (input.bytes.length > MAX_DOCUMENT_BYTES) throw tooLarge(name || input.fileName, `${input.bytes.length} bytes`);
+    const hash = sha256(input.bytes);
+    // A document sent without a name is named by its content: two of them never replace each other.
+    if (!name) name = `document-${hash.slice(0, 8)}`;
+    if (!extensionOf(name)) name = `${name}.${extensionForContent(input.bytes) ?? "bin"}`;
     // A file of the same name (anywhere under the articles directory) is the one a new version replaces.
-    const target = view.byName.get(name)?.[0]?.file ?? name;
+    const existing = view.byName.get(name) ?? [];
+    const target = existing[0]?.file ?? name;
     const id = view.articleIdOf(target);
     const clash = view.byId.get(id)?.find((s) => s.file !== target);
     if (clash) {
       throw new UserInputError(`“${name}”与已收录的 ${clash.file} 文章编号相同（${id}），请改个文件名再发送。`);
     }
-    // Whole seconds: file systems store times in their own precision, and the date read back
-    // from the stored file must be the one reported now.
+    // Whole seconds: file systems store times in their own precision.
     const modifiedAt = new Date(Math.floor((input.modifiedAt ?? now()).getTime() / 1000) * 1000);
-    const hash = sha256(input.bytes);
-    const fp = { file: target, mtimeMs: modifiedAt.getTime() };
-    const read = await readDocument(input.bytes, hash, fp, { cacheDir, extract: opts.extract, contentType: input.contentType }).catch((err: unknown) => {
+    // A new version under the same name keeps the corrections made to the old one (by passage text).
+    const corrections = existing.length ? await readSidecar(articlesDir, target, opts.logger) : undefined;
+    const read = await readDocument(input.bytes, hash, { file: target, mtimeMs: modifiedAt.getTime() }, { cacheDir, extract: opts.extract, read: opts.read, contentType: input.contentType, corrections }).catch((err: unknown) => {
       if (err instanceof CasebotError) throw err;
       // A bug in an extractor or the parser: the sender still gets a clear answer.
       const failure = failureOf(target, err);
@@ -182,36 +204,38 @@ export function createCollection(opts: CollectionOptions): Collection {
     // Read now: storing the new version prunes the old version's article file.
     const oldArticle = old?.article;
     const twin = view.bySha.get(hash) ?? view.byText.get(read.textHash);
-    const store = async () => {
-      await writeFileAtomic(join(articlesDir, target), input.bytes, modifiedAt);
-      // The parse is kept under the key the next scan looks for, so nothing is parsed twice.
-      const articleKey = articleKeyOf(fp, hash);
-      await writeArticle(cacheDir, articleKey, { textHash: read.textHash, article: read.article });
-      if (!batch) return;
-      const info = await stat(join(articlesDir, target));
-      const record = { file: target, size: info.size, mtimeMs: Math.trunc(info.mtimeMs), ctimeMs: info.ctimeMs, sha256: hash, textHash: read.textHash, summary: summaryOf(read.article), articleKey };
-      // Without its article: a batch of thousands holds summaries only (the article is in its file).
-      remember(view, fromRecord({ ...record, ...(twin && { duplicateOf: twin.file }) }, "extracted", cacheDir));
-    };
     if (twin) {
-      // The same text under another name (a GBK copy of a page, a PDF of a Word file): the
-      // original is kept as sent, but adds no case — the library records it as a duplicate.
-      if (!dryRun && !old && twin.file !== target) {
-        await store();
-        if (!batch) await scan();
-      }
+      // The same text under another name (a GBK copy of a page, a PDF of a Word file): nothing
+      // is stored. A copy kept in the articles directory would add no case, only a warning at
+      // every start that it duplicates the original.
       return { status: "duplicate", file: target, article: read.article, duplicateOf: twin.file, dryRun };
     }
     const status = old ? "replaced" : "added";
     if (dryRun) return { status, file: target, article: read.article, dryRun, ...(old && { replaced: { file: old.file, article: oldArticle } }) };
     const keptAt = old ? await keepAside(old.file, false) : undefined;
     if (isCostly(input.bytes)) await writeBlocks(cacheDir, hash, read.doc);
-    await store();
+    await writeFileAtomic(join(articlesDir, target), input.bytes, modifiedAt);
+    // The parse is kept under the key the next scan looks for, so nothing is parsed twice.
+    const fp = await fingerprintOf(target);
+    const articleKey = articleKeyOf(fp, hash);
+    await writeArticle(cacheDir, articleKey, { textHash: read.textHash, article: read.article });
+    if (batch) {
+      // Without its article: a batch of thousands holds summaries only (the article is in its file).
+      remember(view, fromRecord({ ...fp, sha256: hash, textHash: read.textHash, summary: summaryOf(read.article), articleKey }, "extracted", cacheDir));
+    }
     const stored = batch ? undefined : (await scan()).sources.find((s) => s.file === target);
     const report: AddReport = { status, file: target, article: stored?.article ?? read.article, dryRun };
     if (old) report.replaced = { file: old.file, article: oldArticle, keptAt };
     return report;
   }
+
+  /** A stored source's fingerprint, as listSources takes it (its corrections file included). */
+  const fingerprintOf = async (file: string): Promise<SourceFingerprint> => {
+    const stampOf = (info: Stats) => ({ size: info.size, mtimeMs: Math.trunc(info.mtimeMs), ctimeMs: info.ctimeMs });
+    const info = await stat(join(articlesDir, file));
+    const side = await stat(join(articlesDir, sidecarOf(file))).catch(() => undefined);
+    return { file, ...stampOf(info), ...(side?.isFile() && { corrections: stampOf(side) }) };
+  };
 
   async function addDocument(input: NewDocument, addOpts: { dryRun?: boolean } = {}): Promise<AddReport> {
     const dryRun = addOpts.dryRun ?? false;
@@ -247,17 +271,45 @@ export function createCollection(opts: CollectionOptions): Collection {
     return scan(!dryRun);
   }
 
-  async function removeDocument(idOrFile: string): Promise<RemoveReport> {
-    const q = idOrFile.trim();
-    if (!q) throw new UserInputError("请给出要删除的文章：文章编号或文件名。");
+  /** The source an editor names by article id, file path or file name. */
+  async function findSource(idOrFile: string, missing: string): Promise<ScannedSource> {
+    // NFKC: chat shows markdown's own characters full-width (第2期简报＿docx), and that is what an editor copies back.
+    const fold = (s: string) => s.normalize("NFKC").toLowerCase();
+    const q = fold(idOrFile.trim());
+    if (!q) throw new UserInputError(missing);
     const { articleIdOf } = await import("./parse.ts");
     const { sources } = await scan();
     const idOf = (s: ScannedSource) => s.summary?.id ?? articleIdOf(s.file);
-    const byFile = sources.filter((s) => s.file === q || basename(s.file) === q);
-    const found = byFile.length ? byFile : sources.filter((s) => idOf(s).toLowerCase() === q.toLowerCase());
-    if (found.length === 0) throw new UserInputError(`没有找到文章“${q}”。可用文章编号或文件名，例如 ${sources[0] ? `${idOf(sources[0])} 或 ${sources[0].file}` : "简报.docx"}。`);
-    if (found.length > 1) throw new UserInputError(`“${q}”对应多篇文章：${found.map((s) => s.file).join("、")}。请给出完整的文件路径。`);
-    const source = found[0]!;
+    const byFile = sources.filter((s) => fold(s.file) === q || fold(basename(s.file)) === q);
+    const found = byFile.length ? byFile : sources.filter((s) => fold(idOf(s)) === q);
+    if (found.length === 0) throw new UserInputError(`没有找到文章“${idOrFile.trim()}”。可用文章编号或文件名，例如 ${sources[0] ? `${idOf(sources[0])} 或 ${sources[0].file}` : "简报.docx"}。`);
+    if (found.length > 1) throw new UserInputError(`“${idOrFile.trim()}”对应多篇文章：${found.map((s) => s.file).join("、")}。请给出完整的文件路径。`);
+    return found[0]!;
+  }
+
+  /** A source that is part of the library (read, neither a duplicate nor an id conflict). */
+  async function findDocument(idOrFile: string): Promise<LibraryDocument> {
+    const source = await findSource(idOrFile, "请给出文章：文章编号或文件名。");
+    const why = !source.article ? (source.error?.userMessage ?? "无法读取") : source.duplicateOf ? `与 ${source.duplicateOf} 内容相同` : source.conflictsWith ? `与 ${source.conflictsWith} 的文章编号相同` : undefined;
+    if (why || !source.article) throw new UserInputError(`${source.file} 没有收录进案例库（${why}），无法查看或更正。`);
+    return { file: source.file, article: source.article };
+  }
+
+  async function correct(idOrFile: string, edit: Exclude<Edit, { kind: "list" }>, author: EditAuthor): Promise<CorrectReport> {
+    const { file, article } = await findDocument(idOrFile);
+    const { resolveEdit } = await import("./corrections/edit.ts");
+    const { writeCorrections } = await import("./corrections/sidecar.ts");
+    const stored = await readSidecar(articlesDir, file, opts.logger);
+    // Never write over a file an editor may still want to repair by hand.
+    if (stored.problem) throw new UserInputError(stored.problem);
+    const { corrections, said } = resolveEdit(article, stored.corrections, edit, author);
+    await writeCorrections(articlesDir, file, corrections);
+    const after = await scan();
+    return { file, article: after.sources.find((s) => s.file === file)?.article ?? article, said };
+  }
+
+  async function removeDocument(idOrFile: string): Promise<RemoveReport> {
+    const source = await findSource(idOrFile, "请给出要删除的文章：文章编号或文件名。");
     const article = source.article; // before the scan below prunes its file
     const keptAt = await keepAside(source.file, true);
     await scan();
@@ -267,7 +319,10 @@ export function createCollection(opts: CollectionOptions): Collection {
   async function listDocuments(): Promise<DocumentEntry[]> {
     const { articleIdOf } = await import("./parse.ts");
     const { sources } = await scan();
-    return sources.map((s) => {
+    const held = (await listQuarantined(cacheDir)).map(
+      (n): DocumentEntry => ({ file: n.file, id: articleIdOf(n.file), status: "quarantined", units: 0, reason: n.reason, size: 0, modifiedAt: n.at }),
+    );
+    return [...sources.map((s) => {
       const status: DocumentStatus = !s.summary ? "failed" : s.duplicateOf ? "duplicate" : s.conflictsWith ? "conflict" : "ok";
       const reason =
         status === "failed" ? s.error?.userMessage : status === "duplicate" ? `与 ${s.duplicateOf} 内容相同` : status === "conflict" ? `与 ${s.conflictsWith} 的文章编号相同` : undefined;
@@ -282,7 +337,7 @@ export function createCollection(opts: CollectionOptions): Collection {
         size: s.size,
         modifiedAt: new Date(s.mtimeMs).toISOString(),
       };
-    });
+    }), ...held];
   }
 
   return {
@@ -292,6 +347,8 @@ export function createCollection(opts: CollectionOptions): Collection {
     addDocuments: (docs, each, o) => serial(() => addDocuments(docs, each, o)),
     removeDocument: (q) => serial(() => removeDocument(q)),
     listDocuments: () => serial(listDocuments),
+    document: (q) => serial(() => findDocument(q)),
+    correct: (q, edit, author) => serial(() => correct(q, edit, author)),
     scan: (o) => serial(() => scan(o?.write ?? true)),
     open: () =>
       serial(async () => {
@@ -302,6 +359,18 @@ export function createCollection(opts: CollectionOptions): Collection {
 }
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
+
+/** Copies, or moves (across file systems too: DATA_DIR need not be on ARTICLES_DIR's). */
+async function transfer(from: string, to: string, move: boolean): Promise<void> {
+  if (!move) return copyFile(from, to);
+  try {
+    await rename(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EXDEV") throw err;
+    await copyFile(from, to);
+    await rm(from);
+  }
+}
 
 interface View {
   byFile: Map<string, ScannedSource>;
@@ -327,7 +396,11 @@ function remember(view: View, s: ScannedSource): void {
     if (old.textHash && view.byText.get(old.textHash) === old) view.byText.delete(old.textHash);
   }
   view.byFile.set(s.file, s);
-  const push = (map: Map<string, ScannedSource[]>, key: string) => map.set(key, [...(map.get(key) ?? []), s]);
+  const push = (map: Map<string, ScannedSource[]>, key: string) => {
+    const list = map.get(key);
+    if (list) list.push(s);
+    else map.set(key, [s]);
+  };
   push(view.byName, basename(s.file));
   push(view.byId, view.idOf(s));
   if (s.summary && !s.duplicateOf && !s.conflictsWith) {

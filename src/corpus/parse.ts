@@ -1,11 +1,14 @@
 import { createHash } from "node:crypto";
 import type { BlockDocument } from "./blocks.ts";
 import { casesOf } from "./cases.ts";
+import { dayOf } from "./dates.ts";
 import { textToBlocks } from "./extract/text.ts";
 import { defaultGazetteer, type Gazetteer } from "./gazetteer.ts";
 import { refineDocument } from "./refine/index.ts";
+import { scrambledTextWarnings } from "./scrambled.ts";
 import { simplifiedView } from "./script.ts";
 import { readFrontMatter } from "./segment/front.ts";
+import { pageLines } from "./segment/page.ts";
 import { createResolver } from "./segment/resolver.ts";
 import { buildSections } from "./segment/sections.ts";
 import type { Article, Case } from "./types.ts";
@@ -15,20 +18,17 @@ export interface ParseInput {
   text: string;
   /** Path relative to the articles directory; the article id is derived from it. */
   sourceFile: string;
-  /** Used when the document carries no date of its own (the file's modification time). */
-  publishedAt?: string;
 }
 
 export interface DocumentInput {
   doc: BlockDocument;
   sourceFile: string;
-  publishedAt?: string;
   gazetteer?: Gazetteer;
 }
 
 /** A plain-text or Markdown newsletter → its article and cases. */
 export function parseArticle(input: ParseInput): Article {
-  return parseDocument({ doc: textToBlocks(input.text), sourceFile: input.sourceFile, publishedAt: input.publishedAt });
+  return parseDocument({ doc: textToBlocks(input.text), sourceFile: input.sourceFile });
 }
 
 /**
@@ -41,14 +41,14 @@ export function parseDocument(input: DocumentInput): Article {
   const refined = refineDocument(script.doc);
   const resolver = createResolver(refined.blocks.map((b) => b.text), gazetteer);
   const front = readFrontMatter(refined.blocks, resolver, refined.title, refined.subtitle);
-  const { sections, rules } = buildSections({ blocks: front.body, resolver, articleUnit: front.articleUnit });
+  const page = pageLines(front.title, front.subtitle, refined.blocks);
+  const { sections, rules } = buildSections({ blocks: front.body, resolver, articleUnit: front.articleUnit, page });
   const articleId = articleIdOf(input.sourceFile);
   if (front.editorNote) sections.push({ headline: "编者按", topics: [], paragraphs: front.editorNote.split("\n"), captions: [] });
   const cases = casesOf(articleId, sections, front.title, gazetteer);
   const captions = placeCaptions(cases, front.captions);
-  const warnings = [...refined.warnings];
+  const warnings = [...refined.warnings, ...scrambledTextWarnings(input.doc.blocks)];
   if (!cases.some((c) => c.unit)) warnings.push("没有识别到任何单位：全文仍可检索，引用时注明文章和小标题");
-  const datedByDocument = refined.publishedAt !== undefined;
   return script.restore({
     id: articleId,
     title: front.title,
@@ -58,13 +58,12 @@ export function parseDocument(input: DocumentInput): Article {
     captions,
     cases: cases.filter((c) => c.unit || c.paragraphs.length || c.lead),
     // Extractors give a date or a date-time with its offset (WeChat, web pages): the day as
-    // written is what counts, the same way for both.
-    publishedAt: datedByDocument ? `${refined.publishedAt!.slice(0, 10)}T00:00:00.000Z` : (input.publishedAt ?? new Date(0).toISOString()),
+    // written is what counts, the same way for both. No date in the document: undated.
+    ...(refined.publishedAt !== undefined && { publishedAt: `${dayOf(refined.publishedAt)}T00:00:00.000Z` }),
     report: {
       rules: [...refined.applied, ...rules],
       unattributed: cases.filter((c) => !c.unit).reduce((n, c) => n + c.paragraphs.length + (c.lead ? 1 : 0), 0),
       warnings,
-      dateSource: datedByDocument ? "document" : "file",
     },
   });
 }

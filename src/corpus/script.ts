@@ -26,7 +26,8 @@ function converter(): ConverterFunction {
   return convert;
 }
 
-function simplifyHan(text: string): string {
+/** The same text in simplified characters, character by character (same length). */
+export function simplifyHan(text: string): string {
   let out = "";
   for (const ch of text) {
     out += cache.get(ch) ?? simplifyChar(ch);

@@ -16,19 +16,24 @@ import {
   removedDirOf,
   sha256,
   summaryOf,
-  textHashOf,
+
   writeArticle,
   writeBlocks,
   writeManifest,
+  type FileStamp,
   type SourceFailure,
   type SourceFingerprint,
   type SourceRecord,
 } from "./cache.ts";
+import { isSidecar, sidecarOf } from "./corrections/types.ts";
+import type { SidecarRead } from "./corrections/sidecar.ts";
 import type { ExtractFn } from "./extract/index.ts";
-import { UnreadableDocumentError } from "./extract/errors.ts";
+import { readJob, type ReadFn, type ReadJob } from "./reading.ts";
+import { DocumentLimitError, UnreadableDocumentError } from "./extract/errors.ts";
 import { isSupportedFile } from "./extract/extensions.ts";
 import { sniffFormat } from "./extract/sniff.ts";
 import { createLibrary } from "./library.ts";
+import { beginReading, diedReading, endReading, QUARANTINE_TEXT, quarantineDirOf, quarantineFile, type QuarantineNote, type ReadingMarker } from "./quarantine.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
 export { cacheDirOf, parserVersion, type SourceFingerprint, type SourceRecord } from "./cache.ts";
@@ -53,8 +58,10 @@ export interface ScanOptions {
   cacheDir?: string;
   /** Write what had to be read back to the cache (default: whenever cacheDir is set). */
   write?: boolean;
-  /** The extractor registry by default; tests inject a counting one. */
+  /** Extract in this thread with this function (tests count extractions); else the isolated reader. */
   extract?: ExtractFn;
+  /** The isolated reader to use (tests pass one with small limits); the process's shared one by default. */
+  read?: ReadFn;
   logger?: StoreLogger;
   now?: () => Date;
 }
@@ -85,6 +92,8 @@ export interface LibraryScan {
   stats: Record<SourceOrigin | "failed", number>;
   /** The cache was (re)written. */
   wrote: boolean;
+  /** Moved to quarantine by this scan (quarantine.ts). */
+  quarantined: QuarantineNote[];
 }
 
 export type LibrarySource = "cache" | "articles";
@@ -96,12 +105,14 @@ export type LibrarySource = "cache" | "articles";
  */
 export async function listSources(dir: string, exclude: readonly string[] = [], opts: { blocking?: boolean } = {}): Promise<SourceFingerprint[]> {
   let files: string[];
+  let sidecars: Set<string>;
   const excluded = exclude.map((d) => relative(dir, d)).filter((r) => r && !r.startsWith("..") && !isAbsolute(r));
   try {
-    files = (await readdir(dir, { recursive: true, encoding: "utf8" }))
-      .filter((f) => isSupportedFile(f) && !f.split(/[\\/]/).some((part) => part.startsWith(".")))
-      .filter((f) => !excluded.some((x) => f.startsWith(x + sep)))
-      .sort();
+    const names = (await readdir(dir, { recursive: true, encoding: "utf8" }))
+      .filter((f) => !f.split(/[\\/]/).some((part) => part.startsWith(".")))
+      .filter((f) => !excluded.some((x) => f.startsWith(x + sep)));
+    files = names.filter(isSupportedFile).sort();
+    sidecars = new Set(names.filter(isSidecar));
   } catch (err) {
     // No articles directory yet (a fresh DATA_DIR): an empty library, which ingest fills.
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
@@ -110,35 +121,58 @@ export async function listSources(dir: string, exclude: readonly string[] = [], 
       `无法读取新闻稿目录 ${dir}，请检查 ARTICLES_DIR / DATA_DIR 的设置和权限。`,
     );
   }
-  const fingerprint = (f: string, info: Stats | undefined) =>
-    info?.isFile() ? { file: relative(dir, join(dir, f)), size: info.size, mtimeMs: Math.trunc(info.mtimeMs), ctimeMs: info.ctimeMs } : undefined;
+  const stampOf = (info: Stats | undefined): FileStamp | undefined =>
+    info?.isFile() ? { size: info.size, mtimeMs: Math.trunc(info.mtimeMs), ctimeMs: info.ctimeMs } : undefined;
   // Blocking stats cost a fraction of 20,000 promises; a process that is answering (the live
   // library's checks) must not block, a process that is starting may.
-  const listed = opts.blocking
-    ? files.map((f) => fingerprint(f, statSync(join(dir, f), { throwIfNoEntry: false })))
-    : await Promise.all(files.map(async (f) => fingerprint(f, await stat(join(dir, f)).catch(() => undefined)))); // removed meanwhile
+  const stat1 = opts.blocking
+    ? async (path: string) => stampOf(statSync(path, { throwIfNoEntry: false }))
+    : async (path: string) => stampOf(await stat(path).catch(() => undefined)); // removed meanwhile
+  const fingerprint = async (f: string): Promise<SourceFingerprint | undefined> => {
+    const stamp = await stat1(join(dir, f));
+    if (!stamp) return undefined;
+    const corrections = sidecars.has(sidecarOf(f)) ? await stat1(join(dir, sidecarOf(f))) : undefined;
+    return { file: relative(dir, join(dir, f)), ...stamp, ...(corrections && { corrections }) };
+  };
+  const listed: Array<SourceFingerprint | undefined> = [];
+  if (opts.blocking) for (const f of files) listed.push(await fingerprint(f));
+  else listed.push(...(await Promise.all(files.map(fingerprint))));
   return listed.filter((s): s is SourceFingerprint => s !== undefined);
 }
 
-const sameFingerprint = (a: SourceFingerprint, b: SourceFingerprint) =>
-  a.file === b.file && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+const sameStamp = (a: FileStamp | undefined, b: FileStamp | undefined) =>
+  a === b || (a !== undefined && b !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs);
+
+const sameFingerprint = (a: SourceFingerprint, b: SourceFingerprint) => a.file === b.file && sameStamp(a, b) && sameStamp(a.corrections, b.corrections);
+
+/** A fingerprint as one string (what the live library compares builds by). */
+export const fingerprintKey = (s: SourceFingerprint): string => {
+  const c = s.corrections;
+  return `${s.file}|${s.size}|${s.mtimeMs}|${s.ctimeMs}${c ? `|${c.size}|${c.mtimeMs}|${c.ctimeMs}` : ""}`;
+};
 
 /** Reads the articles directory into articles, through the cache when one is given. */
 export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): Promise<LibraryScan> {
   const cacheDir = opts.cacheDir;
-  const sources = await listSources(articlesDir, cacheDir ? [cacheDir, removedDirOf(cacheDir)] : []);
+  const sources = await listSources(articlesDir, cacheDir ? [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)] : []);
   const manifest = cacheDir ? await readManifest(cacheDir) : undefined;
   const present = cacheDir ? await articleKeysPresent(cacheDir) : new Set<string>();
   // A record whose article file is gone (deleted by hand, a torn copy of the cache) is read again.
   const previous = new Map((manifest?.sources ?? []).filter((r) => !r.articleKey || present.has(r.articleKey)).map((r) => [r.file, r]));
   const write = cacheDir !== undefined && (opts.write ?? true);
   const scanned: ScannedSource[] = [];
+  const quarantined: QuarantineNote[] = [];
+  const died = write ? await diedReading(cacheDir) : undefined;
   for (const fp of sources) {
     const prev = previous.get(fp.file);
-    if (prev && sameFingerprint(prev, fp)) scanned.push(fromRecord({ ...prev, ...fp }, "cache", cacheDir));
-    else scanned.push(await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract, present }));
+    const s = prev && sameFingerprint(prev, fp) ? fromRecord({ ...prev, ...fp }, "cache", cacheDir) : await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract, read: opts.read, logger: opts.logger, present }, died);
+    // Over a limit, or failed in a way that is not an ordinary refusal: moved aside, never read again.
+    const note = write && s.error?.quarantine ? await quarantine(articlesDir, cacheDir, s, opts) : undefined;
+    if (note) quarantined.push(note);
+    else scanned.push(s);
   }
   const result = assemble(scanned, previous);
+  result.quarantined = quarantined;
   for (const s of result.skipped) opts.logger?.warn({ file: s.file, reason: s.reason }, "newsletter left out of the library");
   const records = scanned.map(({ origin: _o, ...record }): SourceRecord => record);
   const changed = !manifest || scanned.some((s) => s.origin !== "cache") || signature(records) !== signature(manifest.sources);
@@ -158,7 +192,7 @@ export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): 
 
 /** What the manifest would say of the sources, apart from the articles themselves. */
 const signature = (records: readonly SourceRecord[]) =>
-  records.map((r) => [r.file, r.size, r.mtimeMs, r.ctimeMs, r.sha256, r.duplicateOf ?? "", r.conflictsWith ?? ""].join("|")).join("\n");
+  records.map((r) => [fingerprintKey(r), r.sha256, r.duplicateOf ?? "", r.conflictsWith ?? ""].join("|")).join("\n");
 
 /**
  * Duplicates (same text) and id conflicts are left out. The one kept is the one the library
@@ -213,6 +247,7 @@ function assemble(scanned: ScannedSource[], previous: ReadonlyMap<string, Source
     skipped,
     stats,
     wrote: false,
+    quarantined: [],
   };
 }
 
@@ -242,7 +277,19 @@ export function fromRecord(record: SourceRecord, origin: SourceOrigin, cacheDir:
   return out;
 }
 
-async function readSource(articlesDir: string, fp: SourceFingerprint, prev: SourceRecord | undefined, opts: ReadOptions): Promise<ScannedSource> {
+/** Moves a failed source to quarantine (quarantine.ts) and logs it; undefined when it could not be moved (it stays a failure). */
+async function quarantine(articlesDir: string, cacheDir: string, s: ScannedSource, opts: ScanOptions): Promise<QuarantineNote | undefined> {
+  try {
+    const note = await quarantineFile(articlesDir, cacheDir, s.file, { reason: s.error?.userMessage ?? "", detail: s.error?.message ?? "" }, opts.now?.() ?? new Date());
+    opts.logger?.warn({ file: s.file, keptAt: note.keptAt, reason: note.detail }, "newsletter quarantined: it is not read again until it is put back into the articles directory");
+    return note;
+  } catch (err) {
+    opts.logger?.warn({ err, file: s.file }, "could not quarantine a newsletter; it stays left out");
+    return undefined;
+  }
+}
+
+async function readSource(articlesDir: string, fp: SourceFingerprint, prev: SourceRecord | undefined, opts: Omit<ReadOptions, "corrections">, died?: ReadingMarker): Promise<ScannedSource> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(join(articlesDir, fp.file));
@@ -251,16 +298,24 @@ async function readSource(articlesDir: string, fp: SourceFingerprint, prev: Sour
     return { ...fp, sha256: "", error, origin: "extracted" };
   }
   const hash = sha256(bytes);
-  // Same bytes, only touched or copied: the article stands unless it is dated by the file's
-  // time and that time changed; a refusal stays a refusal.
-  if (prev && prev.sha256 === hash && (prev.error || prev.mtimeMs === fp.mtimeMs || prev.summary?.dateSource === "document")) {
-    return fromRecord({ ...prev, ...fp }, "cache", opts.cacheDir);
+  // Same bytes, only touched or copied: the article stands (nothing in it depends on the file's
+  // time) unless its corrections changed; a refusal stays a refusal.
+  const sameCorrections = sameStamp(prev?.corrections, fp.corrections);
+  if (prev && prev.sha256 === hash && (prev.error || sameCorrections)) {
+    return fromRecord({ ...prev, ...fp, corrections: fp.corrections }, "cache", opts.cacheDir);
   }
-  // Parsed before under this name, content and time (an interrupted ingest, a lost manifest).
+  // Parsed before under this name, content and corrections (an interrupted ingest, a lost manifest).
   const key = articleKeyOf(fp, hash);
   const saved = opts.cacheDir && opts.present?.has(key) ? readArticleSync(opts.cacheDir, key) : undefined;
   if (saved) return fromRecord({ ...fp, sha256: hash, textHash: saved.textHash, summary: summaryOf(saved.article), articleKey: key, article: saved.article }, "cache", opts.cacheDir);
-  const parsed = await parseBytes(bytes, hash, fp, opts);
+  // The marker outlives a process that dies reading this file: twice, and it is not read again.
+  const marked = opts.write && opts.cacheDir ? opts.cacheDir : undefined;
+  if (marked && !(await beginReading(marked, fp.file, hash, died).catch(() => true))) {
+    return { ...fp, sha256: hash, error: { message: `${fp.file}: the process died twice while reading it`, userMessage: QUARANTINE_TEXT.crashed, quarantine: true }, origin: "extracted" };
+  }
+  const corrections = fp.corrections ? await readSidecar(articlesDir, fp.file, opts.logger) : undefined;
+  const parsed = await parseBytes(bytes, hash, fp, { ...opts, corrections });
+  if (marked) await endReading(marked).catch(() => undefined);
   if (!parsed.article) return { ...fp, sha256: hash, ...parsed };
   if (opts.write && opts.cacheDir) await writeArticle(opts.cacheDir, key, { textHash: parsed.textHash!, article: parsed.article });
   return { ...fp, sha256: hash, ...parsed, summary: summaryOf(parsed.article), ...(opts.cacheDir && { articleKey: key }) };
@@ -270,10 +325,24 @@ export interface ReadOptions {
   cacheDir?: string;
   /** Cache the extracted blocks (only for formats that are costly to read). */
   write?: boolean;
+  /** Extract in this thread with this function (tests count extractions); else the isolated reader. */
   extract?: ExtractFn;
+  /** The isolated reader to use (tests pass one with small limits); the process's shared one by default. */
+  read?: ReadFn;
   contentType?: string;
   /** Keys of the article files in the cache (articleKeysPresent). */
   present?: ReadonlySet<string>;
+  /** The editors' corrections stored beside the file (readSidecar), applied after parsing. */
+  corrections?: SidecarRead;
+  logger?: StoreLogger;
+}
+
+/** The corrections stored beside a source; a sidecar that cannot be used is logged (and reported in the article). */
+export async function readSidecar(articlesDir: string, file: string, logger?: StoreLogger): Promise<SidecarRead> {
+  const { readCorrections } = await import("./corrections/sidecar.ts");
+  const read = await readCorrections(articlesDir, file);
+  if (read.problem) logger?.warn({ file: sidecarOf(file), detail: read.detail }, "corrections file ignored");
+  return read;
 }
 
 export interface ReadDocument {
@@ -284,8 +353,10 @@ export interface ReadDocument {
 }
 
 /**
- * Extracts one file (or takes its cached blocks) and parses it. Throws what the extractor
- * throws (UnreadableDocumentError for a file the library cannot read).
+ * Extracts one file (or takes its cached blocks) and parses it, apart from the main thread
+ * (isolated-reader.ts) unless an extractor is injected. Throws what the extractor throws
+ * (UnreadableDocumentError for a file the library cannot read, DocumentLimitError for one over
+ * its limits).
  */
 export async function readDocument(
   bytes: Uint8Array,
@@ -293,17 +364,15 @@ export async function readDocument(
   fp: Pick<SourceFingerprint, "file" | "mtimeMs">,
   opts: ReadOptions,
 ): Promise<ReadDocument> {
-  let doc = opts.cacheDir ? await readBlocks(opts.cacheDir, hash) : undefined;
-  const origin: SourceOrigin = doc ? "blocks" : "extracted";
-  if (!doc) {
-    const extract = opts.extract ?? (await import("./extract/index.ts")).extractDocument;
-    doc = await extract(bytes, { fileName: fp.file, contentType: opts.contentType });
-    if (opts.write && opts.cacheDir && isCostly(bytes)) await writeBlocks(opts.cacheDir, hash, doc);
-  }
-  // Loaded on demand: a start-up from a fresh cache never needs the parser.
-  const { parseDocument } = await import("./parse.ts");
-  const article = parseDocument({ doc, sourceFile: fp.file, publishedAt: new Date(fp.mtimeMs).toISOString() });
-  return { doc, article, textHash: textHashOf(doc), origin };
+  const cached = opts.cacheDir ? await readBlocks(opts.cacheDir, hash) : undefined;
+  const origin: SourceOrigin = cached ? "blocks" : "extracted";
+  const job: ReadJob = { bytes: cached ? new Uint8Array(0) : bytes, file: fp.file, contentType: opts.contentType, mtimeMs: fp.mtimeMs, cached };
+  const read = opts.extract ? (j: ReadJob) => readJob(j, opts.extract!) : (opts.read ?? (await import("./isolated-reader.ts")).sharedReader().read);
+  const { doc, article: parsed, textHash } = await read(job);
+  // Editors' corrections act on the parse, whatever parser made it (corrections/CORRECTIONS.md).
+  const article = opts.corrections ? (await import("./corrections/index.ts")).withCorrections(parsed, opts.corrections) : parsed;
+  if (!cached && opts.write && opts.cacheDir && isCostly(bytes)) await writeBlocks(opts.cacheDir, hash, doc);
+  return { doc, article, textHash, origin };
 }
 
 /** Plain text is read again faster than its cached blocks would be. */
@@ -318,10 +387,15 @@ async function parseBytes(bytes: Uint8Array, hash: string, fp: SourceFingerprint
   }
 }
 
-/** A refusal keeps its Chinese message; anything else is a bug worth a stack in the log. */
+/**
+ * A refusal keeps its Chinese message; anything else is a bug worth a stack in the log. Limit
+ * refusals and bugs are marked for quarantine (an ordinary refusal — a scan, a password — is not:
+ * it costs nothing to remember).
+ */
 export function failureOf(file: string, err: unknown): SourceFailure {
+  if (err instanceof DocumentLimitError) return { message: err.message, userMessage: err.userMessage, quarantine: true };
   if (err instanceof UnreadableDocumentError) return { message: err.message, userMessage: err.userMessage };
-  return { message: `${file}: ${(err as Error)?.stack ?? String(err)}`, userMessage: "读取这个文件时出错，已跳过。请把文件发给维护人员检查。" };
+  return { message: `${file}: ${(err as Error)?.stack ?? String(err)}`, userMessage: "读取这个文件时出错，已跳过。请把文件发给维护人员检查。", quarantine: true };
 }
 
 /** The library for start-up: the cache where it is fresh, the rest read and cached again. */

@@ -1,3 +1,5 @@
+import type { CorrectionOutcome } from "./corrections/types.ts";
+
 /** Administrative level of the reporting unit, derived from its name and the gazetteer. */
 export type UnitLevel = "province" | "city" | "county" | "township" | "street";
 
@@ -71,8 +73,13 @@ export interface ArticleReport {
   /** Paragraphs no unit could be determined for (still searchable). */
   unattributed: number;
   warnings: string[];
-  /** Where publishedAt came from: a date in the document, or the file's modification time. */
-  dateSource: "document" | "file";
+  /** Editors' corrections (corrections/), in the order made, each with what became of it; absent when there are none. */
+  corrections?: CorrectionOutcome[];
+  /**
+   * Fingerprints of the passages in the order the parser listed them, before any correction:
+   * passage numbers in reports stay the same whatever corrections move. Absent when there are none.
+   */
+  passages?: string[];
 }
 
 export interface Article {
@@ -86,8 +93,12 @@ export interface Article {
   /** Captions that could not be attached to a section. */
   captions: string[];
   cases: Case[];
-  /** The document's date (else the file's modification time), ISO 8601; newest first orders by it. */
-  publishedAt: string;
+  /**
+   * The date the document itself carries (a dated line, a signature, a page's publish time), as
+   * that day at 00:00Z; undefined when it carries none. An undated document is never dated by its
+   * file's time: it sorts after every dated one, so it is never "the newest".
+   */
+  publishedAt?: string;
   report: ArticleReport;
 }
 

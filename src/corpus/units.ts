@@ -10,7 +10,15 @@ import type { UnitLevel } from "./types.ts";
 
 /** Body suffixes after 人大/人民代表大会, longest first. */
 const BODIES = [
-  "常务委员会", "常委会", "主席团", "工作委员会", "工委", "代表工作委员会", "代表工委", "办公室", "办",
+  "常务委员会", "常委会", "主席团", "工作委员会", "工委", "代表工作委员会", "代表工委", "办公室", "工作室", "办",
+] as const;
+/**
+ * Places where deputies meet the public, credited in their own right (XX镇人大代表联络站,
+ * XX村人大代表联络室, XX区人大代表之家), with or without 人大 before them.
+ */
+export const STATIONS = [
+  "代表联络中心站", "代表联络服务站", "代表联络工作站", "代表联络站", "代表联络室", "代表联络点", "代表之家", "代表工作站",
+  "代表服务站", "代表活动室", "代表履职服务中心", "代表履职站", "代表驿站",
 ] as const;
 const COMMITTEES = [
   "代表工作委员会", "代表联络工作委员会", "代表工委", "代表联络工委", "预算工作委员会", "预算工委", "法制工作委员会", "法工委",
@@ -29,10 +37,16 @@ const SUFFIXES: ReadonlyArray<readonly [string, PlaceSuffixLevel]> = [
   ["镇", "township"], ["乡", "township"],
 ];
 type PlaceSuffixLevel = "province" | "city" | "county" | "township" | "street";
+/** Below a township: only a station's place (沙塘村人大代表之家). */
+const VILLAGE_SUFFIXES = ["社区", "村"] as const;
 
 /** Characters a place name never starts with when it follows them in running text. */
-const LEFT_STOP = new Set(Array.from("的在由被向对和与及并把将让经请为是以从到给同跟等了着各全本该我其此之于或且也还又都就则而即已曾所后个名位次年月日号届级"));
+const LEFT_STOP = new Set(Array.from("的在由被向对和与及并把将让经请为是以从到给同跟等了着各全本该我其此之于或且也还又都就则而即已曾所后个名位次年月日号届级赴"));
 const MAX_NAME = 4;
+/** Names the gazetteer confirms may be longer: 湘西土家族苗族自治州. */
+const MAX_KNOWN_NAME = 10;
+/** Words that open a phrase before a bare suffix (按照省…, 希望两县…, 相关区县…): never part of a name. */
+const NOT_A_NAME = /^(?:按照|根据|依照|依据|希望|相关|有关|部分|其他|其它|所有|全体|邀请|组织|带领|推动|督促|指导|联合|会同|召集|协助|配合|支持|要求|推荐|确定|评出|表彰|命名|授予|走进|来到|前往|深入|走访|视察|调研|考察|学习|借鉴|观摩|赴)/;
 
 export interface PlaceLink {
   name: string;
@@ -79,31 +93,63 @@ export function unitKeyOf(m: Pick<UnitMention, "place" | "committee">): string {
  */
 export function findUnitMentions(text: string, known?: (place: string) => boolean): UnitMention[] {
   const out: UnitMention[] = [];
-  for (let at = text.indexOf("人"); at !== -1; at = text.indexOf("人", at + 1)) {
-    const head = text.startsWith("人大", at) ? "人大" : text.startsWith("人民代表大会", at) ? "人民代表大会" : "";
-    if (!head) continue;
-    const tail = readBody(text, at + head.length);
-    if (!tail) continue;
-    const placeEnd = at;
-    const parsed = readPlaceBackwards(text, placeEnd, known);
-    // 区人大XX街道工委: the district's working committee for a street is that street's body.
-    const inner = tail.body === "" ? readInnerStreet(text, at + head.length) : undefined;
-    const place = inner ? [...parsed.place, inner.link] : parsed.place;
-    const end = inner ? inner.end : at + head.length + tail.length;
-    const body = inner ? "人大工委" : head === "人大" ? `人大${tail.body}` : `人民代表大会${tail.body}`;
-    if (!inner && tail.body === "" && (head !== "人大" || parsed.place.some((l) => l.suffix === ""))) continue;
-    out.push({
-      text: text.slice(parsed.start, end),
-      start: parsed.start,
-      end,
-      place,
-      body,
-      committee: tail.committee,
-      delimited: parsed.delimited,
-    });
-    at = end - 1;
+  for (let at = 0; at < text.length; at++) {
+    const ch = text[at];
+    const m = ch === "人" ? bodyMentionAt(text, at, known) : ch === "代" ? stationMentionAt(text, at, known) : undefined;
+    if (!m) continue;
+    out.push(m);
+    at = m.end - 1;
   }
   return out;
+}
+
+/** 柘溪县云杉镇人大主席团, 区人大城东街道工委, 神垕镇人大代表联络站 … read from the 人大 at `at`. */
+function bodyMentionAt(text: string, at: number, known?: (place: string) => boolean): UnitMention | undefined {
+  const head = text.startsWith("人大", at) ? "人大" : text.startsWith("人民代表大会", at) ? "人民代表大会" : "";
+  if (!head) return undefined;
+  const station = head === "人大" ? STATIONS.find((s) => text.startsWith(s, at + 2)) : undefined;
+  if (station) {
+    const parsed = readPlaceBackwards(text, skipQualifier(text, at), known, true);
+    if (!parsed.place.length) return undefined;
+    return { text: text.slice(parsed.start, at + 2 + station.length), start: parsed.start, end: at + 2 + station.length, place: parsed.place, body: `人大${station}`, committee: "", delimited: parsed.delimited };
+  }
+  // 东城人大街道工委: a street's working committee written with 人大 inside its name.
+  const streetBody = head === "人大" && /^(街道|镇|乡)工委/.exec(text.slice(at + 2, at + 6));
+  if (streetBody) {
+    const bare = readName(text, at, known, streetBody[1]!);
+    if (bare && bare.name.length >= 2) {
+      const end = at + 2 + streetBody[0].length;
+      const outer = readPlaceBackwards(text, bare.start, known);
+      const place = [...(bare.delimited ? [] : outer.place), { name: bare.name, suffix: streetBody[1]! }];
+      const start = bare.delimited ? bare.start : outer.place.length ? outer.start : bare.start;
+      return { text: text.slice(start, end), start, end, place, body: "人大工委", committee: "", delimited: bare.delimited || outer.delimited };
+    }
+  }
+  const tail = readBody(text, at + head.length);
+  if (!tail) return undefined;
+  const parsed = readPlaceBackwards(text, at, known);
+  // 区人大XX街道工委: the district's working committee for a street is that street's body.
+  const inner = tail.body === "" ? readInnerStreet(text, at + head.length) : undefined;
+  const place = inner ? [...parsed.place, inner.link] : parsed.place;
+  const end = inner ? inner.end : at + head.length + tail.length;
+  const body = inner ? "人大工委" : head === "人大" ? `人大${tail.body}` : `人民代表大会${tail.body}`;
+  if (!inner && tail.body === "" && (head !== "人大" || parsed.place.some((l) => l.suffix === ""))) return undefined;
+  return { text: text.slice(parsed.start, end), start: parsed.start, end, place, body, committee: tail.committee, delimited: parsed.delimited };
+}
+
+/** 云阳镇代表联络中心站, 沙塘村代表之家: a station named without 人大. */
+function stationMentionAt(text: string, at: number, known?: (place: string) => boolean): UnitMention | undefined {
+  const station = STATIONS.find((s) => text.startsWith(s, at));
+  if (!station || text.slice(Math.max(0, at - 2), at) === "人大") return undefined;
+  const parsed = readPlaceBackwards(text, skipQualifier(text, at), known, true);
+  if (!parsed.place.length || parsed.place.some((l) => l.suffix === "")) return undefined;
+  const end = at + station.length;
+  return { text: text.slice(parsed.start, end), start: parsed.start, end, place: parsed.place, body: station, committee: "", delimited: parsed.delimited };
+}
+
+/** 安溪县在厦人大代表联络站, 某县驻京代表联络处: a station's place, then where it sits. */
+function skipQualifier(text: string, end: number): number {
+  return /[在驻][\u4e00-\u9fff]$/.test(text.slice(Math.max(0, end - 2), end)) && suffixEndingAt(text, end - 2, true) ? end - 2 : end;
 }
 
 interface BodyTail {
@@ -134,12 +180,13 @@ function readInnerStreet(text: string, from: number): { link: PlaceLink; end: nu
  * The place that ends at `end`, read right to left as `name + suffix` links. A link's name has
  * 1–4 characters; the leftmost link stops at a delimiter, at a known place, or at a stop word.
  */
-function readPlaceBackwards(text: string, end: number, known?: (place: string) => boolean): { place: PlaceLink[]; start: number; delimited: boolean } {
+function readPlaceBackwards(text: string, end: number, known?: (place: string) => boolean, villages = false): { place: PlaceLink[]; start: number; delimited: boolean } {
   const links: PlaceLink[] = [];
   let pos = end;
   let delimited = false;
   for (;;) {
-    const suffix = suffixEndingAt(text, pos);
+    // A village or community is a place only as the innermost link of a station's name.
+    const suffix = suffixEndingAt(text, pos, villages && links.length === 0);
     if (!suffix) {
       // A place written without its suffix (新宁回龙寺人大主席团) is trusted only as a whole line.
       if (links.length === 0) {
@@ -167,15 +214,30 @@ function readPlaceBackwards(text: string, end: number, known?: (place: string) =
   return { place: links, start: pos, delimited };
 }
 
-function suffixEndingAt(text: string, pos: number): string | undefined {
+/**
+ * The place written just before `end` (石壁镇, 无锡市梁溪区), as links, outermost first; undefined
+ * when no place suffix ends there.
+ */
+export function readPlaceBefore(text: string, end: number, known?: (place: string) => boolean): PlaceLink[] | undefined {
+  if (!suffixEndingAt(text, end)) return undefined;
+  const parsed = readPlaceBackwards(text, end, known);
+  return parsed.place.length && parsed.place.every((l) => l.suffix) ? parsed.place : undefined;
+}
+
+/** The last characters of every suffix: most positions in a text end with none of them. */
+const SUFFIX_ENDS = new Set([...SUFFIXES.map(([s]) => s.at(-1)!), ...VILLAGE_SUFFIXES.map((s) => s.at(-1)!)]);
+
+function suffixEndingAt(text: string, pos: number, villages = false): string | undefined {
+  if (!SUFFIX_ENDS.has(text[pos - 1] ?? "")) return undefined;
   for (const [s] of SUFFIXES) if (pos - s.length >= 0 && text.startsWith(s, pos - s.length)) return s;
+  if (villages) for (const s of VILLAGE_SUFFIXES) if (pos - s.length >= 0 && text.startsWith(s, pos - s.length)) return s;
   return undefined;
 }
 
 function readName(text: string, end: number, known: ((place: string) => boolean) | undefined, suffix: string): { name: string; start: number; delimited: boolean } | undefined {
   // The longest known place wins: it is evidence the left edge is right.
   if (known) {
-    for (let len = Math.min(MAX_NAME + 2, end); len >= 1; len--) {
+    for (let len = Math.min(MAX_KNOWN_NAME, end); len >= 1; len--) {
       const name = text.slice(end - len, end);
       if (!isHanName(name)) continue;
       if (known(name + suffix)) return { name, start: end - len, delimited: isDelimiter(text[end - len - 1]) || LEFT_STOP.has(text[end - len - 1] ?? "") };
@@ -187,7 +249,16 @@ function readName(text: string, end: number, known: ((place: string) => boolean)
     if (start < end && suffixEndingAt(text, start) && start - (suffixEndingAt(text, start)?.length ?? 0) > 0 && isHan(text[start - 2] ?? "")) break;
     start--;
   }
-  const name = text.slice(start, end);
+  let name = text.slice(start, end);
+  // 按照省人大常委会, 希望两县人大常委会, 相关区县: a verb or quantifier before a bare suffix is no
+  // name; what is left (省, 两县) is a generic reference or nothing.
+  const lead = known?.(name + suffix) ? undefined : NOT_A_NAME.exec(name);
+  if (lead) {
+    start += lead[0].length;
+    name = name.slice(lead[0].length);
+    if (name.length === 0 || (name.length === 1 && !known?.(name + suffix))) return undefined;
+    return { name, start, delimited: true };
+  }
   if (name.length === 0) return undefined;
   // One character before a suffix is a name only where the country has it (沛县): 乡镇人大, 全县人大 are not.
   if (name.length === 1 && !known?.(name + suffix)) return undefined;
@@ -216,6 +287,7 @@ function isDelimiter(ch: string | undefined): boolean {
 export function levelOfMention(m: Pick<UnitMention, "place" | "body">): UnitLevel {
   if (/主席团$/.test(m.body)) return "township";
   const last = m.place[m.place.length - 1];
+  if (last && (VILLAGE_SUFFIXES as readonly string[]).includes(last.suffix)) return "township";
   const lvl = last ? SUFFIXES.find(([s]) => s === last.suffix)?.[1] : undefined;
   if (/工委$/.test(m.body) && lvl !== "county" && lvl !== "city" && lvl !== "province") return "street";
   if (lvl === "province") return "province";
@@ -242,11 +314,12 @@ export function placeAliases(place: string, level: UnitLevel): string[] {
   const out = new Set<string>([place]);
   const base = withoutEthnicNames(place.replace(/自治[县州旗]$/, "")).replace(/(街道|[省市县区镇乡旗])$/, "");
   out.add(base);
-  // A district or county prefix before a street/township: 大祥区城北路 → 城北路.
-  const inner = /^.{2,4}?[区县市](.{2,})$/.exec(base);
-  if (inner?.[1]) out.add(inner[1]);
+  // The places it lies in, written before it: 大祥区城北路 → 城北路, 吉林省榆树 → 榆树,
+  // 南平市武夷山市星村 → 武夷山市星村 → 星村.
+  let inner = base;
+  for (let m = /^.{2,5}?[省区县市州](.{2,})$/.exec(inner); m?.[1]; m = /^.{2,5}?[省区县市州](.{2,})$/.exec(inner)) out.add((inner = m[1]));
   // Townships are often written "county + township" without 镇: 新宁回龙寺 → 回龙寺.
-  else if (level === "township" && base.length >= 4) out.add(base.slice(2));
+  if (inner === base && level === "township" && base.length >= 4) out.add(base.slice(2));
   return [...out].filter((a) => a.length >= 2);
 }
 

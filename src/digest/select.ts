@@ -2,7 +2,8 @@ import type { Case, CaseLibrary } from "../corpus/types.ts";
 
 /**
  * The case a chat gets next: the first case, newest article first, that it has not received in
- * the current cycle. Newly ingested articles sort to the front, so they go out next. When every
+ * the current cycle. Newly ingested dated articles sort to the front, so they go out next;
+ * undated ones come after every dated one (library.ts). When every
  * case has been sent the cycle starts over from the newest.
  */
 export function nextCase(library: CaseLibrary, sentInCycle: readonly string[]): { case: Case; newCycle: boolean } | undefined {

@@ -1,6 +1,7 @@
+import { commandWord } from "../commands/registry.ts";
 import type { CommandContext } from "../commands/types.ts";
 import { MAX_DOCUMENT_BYTES } from "../corpus/collection.ts";
-import { unreadable, unsupportedFormat } from "../corpus/extract/errors.ts";
+import { tooLarge, unreadable, unsupportedFormat } from "../corpus/extract/errors.ts";
 import { extensionOf, isSupportedFile } from "../corpus/extract/extensions.ts";
 import { CasebotError } from "../errors.ts";
 import { textReply } from "../reply/build.ts";
@@ -37,18 +38,22 @@ export async function receiveDocument(ctx: CommandContext, doc: IncomingDocument
   const newsletters = ctx.services.newsletters;
   if (!newsletters) return textReply("error", UPLOAD_TEXT.unavailable);
   let announced = doc.fileName ?? doc.label ?? "文件";
+  let downloaded = false;
   try {
-    if (doc.size !== undefined && doc.size > MAX_DOCUMENT_BYTES) throw unreadable("tooLarge", announced, `${doc.size} bytes announced`);
+    if (doc.size !== undefined && doc.size > MAX_DOCUMENT_BYTES) throw tooLarge(doc.fileName, `${announced}: ${doc.size} bytes announced`);
     if (doc.fileName) refuseByName(doc.fileName);
     const got = await doc.download();
-    const fileName = doc.fileName ?? got.fileName ?? "document";
+    // Nameless (a Telegram document without file_name, a WeCom download without a disposition): the collection names it by content.
+    const fileName = doc.fileName ?? got.fileName ?? "";
     if (got.fileName && !doc.fileName) announced = got.fileName;
     refuseByName(fileName);
+    downloaded = true;
     const report = await newsletters.add({ fileName, bytes: got.bytes, contentType: got.contentType, modifiedAt: got.modifiedAt ?? ctx.now() });
-    return uploadReply(report);
+    return uploadReply(report, commandWord(ctx, "correct"));
   } catch (err) {
     logger?.warn({ err, file: announced }, "upload refused");
-    const why = err instanceof CasebotError ? err.userMessage : UPLOAD_TEXT.downloadFailed;
+    // An unexpected failure after the download (a full disk) is not a failed download: resending would not help.
+    const why = err instanceof CasebotError ? err.userMessage : downloaded ? UPLOAD_TEXT.storeFailed : UPLOAD_TEXT.downloadFailed;
     return textReply("error", UPLOAD_TEXT.refused(announced, why));
   }
 }

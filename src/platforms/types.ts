@@ -89,6 +89,8 @@ export interface PlatformAdapter<C = unknown, V = unknown> {
   takesMessages?(section: C): boolean;
   /** True when the section should run only if no other platform takes messages (the console's default). */
   fallback?(section: C): boolean;
+  /** The chat happens on this process's stdin/stdout: while it runs, logs stay out of the conversation (see logger.ts). */
+  readonly usesTerminal?: boolean;
   /** Commands this platform adds to every chat (WeCom: 推送群, registering group robots). */
   commands?(host: CommandHost<C>): Command[];
   start(host: PlatformHost<C>): Promise<RunningPlatform>;

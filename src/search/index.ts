@@ -2,6 +2,7 @@ import MiniSearch from "minisearch";
 import { splitSentences } from "../corpus/figures.ts";
 import type { Case } from "../corpus/types.ts";
 import { placeAliases } from "../corpus/units.ts";
+import { FIGURE_IN_TEXT } from "./lexicon.ts";
 import { normalizeAligned } from "./normalize.ts";
 import { SEARCH_OPTIONS, termKey, type CaseDocument } from "./options.ts";
 import { hanChars, tokensOfNormalized } from "./tokenize.ts";
@@ -12,6 +13,7 @@ export interface IndexedPassage {
   text: string;
   /** normalizeAligned(text): same length, positions match. */
   norm: string;
+  /** States a figure, in digits or in Chinese numerals (两个规范). */
   hasNumber: boolean;
   /** The distinct UTF-16 code units of `norm`: which characters the passage has, without scanning it. */
   codes: Uint16Array;
@@ -49,7 +51,7 @@ export interface IndexInternals {
    * first: every match from MiniSearch, the best `limit` from an engine that ranks on disk.
    * `headings` searches only the unit names, headlines and named practices.
    */
-  search(terms: ReadonlyArray<{ term: string; boost: number }>, opts: { headings: boolean; limit: number }): Array<[string, number]>;
+  search(terms: ReadonlyArray<{ term: string; boost: number }>, opts: { headings: boolean; limit: number; admits?: (id: string) => boolean }): Array<[string, number]>;
   /** The cases (ids) that contain a Han character: the fallback for mistyped characters. */
   casesWithChar(ch: string): readonly string[];
   /** A case's sentences and names for alignment, built when it is first asked for. */
@@ -111,7 +113,12 @@ export function buildSearchIndex(cases: readonly Case[]): SearchIndex {
     search(terms, opts) {
       const boost = new Map(terms.map((t) => [termKey(t.term), t.boost]));
       const query = terms.map((t) => t.term).join(" ");
-      const results = mini.search(query, { boostTerm: (term: string) => boost.get(term) ?? 1, ...(opts.headings && { fields: ["unit", "title"] }) });
+      const admits = opts.admits;
+      const results = mini.search(query, {
+        boostTerm: (term: string) => boost.get(term) ?? 1,
+        ...(opts.headings && { fields: ["unit", "title"] }),
+        ...(admits && { filter: (r: { id: unknown }) => admits(String(r.id)) }),
+      });
       return results.map((r): [string, number] => [String(r.id), r.score]);
     },
     casesWithChar: (ch) => chars.get(ch) ?? [],
@@ -126,7 +133,7 @@ export function indexCase(c: Case): IndexedCase {
     const t = text.trim();
     if (!t) return;
     const norm = normalizeAligned(t);
-    passages.push({ paragraph, text: t, norm, hasNumber: /\d/.test(t), codes: distinctCodes(norm) });
+    passages.push({ paragraph, text: t, norm, hasNumber: FIGURE_IN_TEXT.test(t), codes: distinctCodes(norm) });
   };
   for (const s of splitSentences(c.lead)) push(-1, s);
   c.paragraphs.forEach((p, i) => {

@@ -8,11 +8,26 @@ export const QUESTION_WORDS: readonly string[] = [
   "有什么样的", "是怎么样", "为什么", "怎么样", "怎么办", "怎么搞", "怎么做", "怎么弄", "有没有", "有哪些", "是什么", "是不是",
   "能不能", "可不可以", "请问一下", "请问", "请教", "想问", "问一下", "介绍一下", "说一下", "讲一下", "看一下", "一下",
   "怎样", "怎么", "如何", "哪个", "哪些", "哪里", "哪儿", "哪家", "哪位", "哪", "什么", "多少", "几个", "几次", "几名",
-  "几", "是否", "谁", "吗", "呢", "吧", "啊", "呀", "嘛", "例子", "举例", "具体",
+  "几", "是否", "谁", "吗", "呢", "吧", "啊", "呀", "嘛", "例子", "举例", "具体", "干了些啥", "做了些啥", "有啥", "干啥", "啥样", "啥", "咋样", "咋",
 ];
 
 /** Words that ask for a number: the answer passage should hold a figure. */
 export const NUMBER_QUESTION = /多少|几[个次名条项场件人年天]?|数量|金额|规模|百分之|比例/;
+/**
+ * The measure a quantity question asks in (几个规范 → 个, 多少人次 → 人次, 分了几批 → 批): the
+ * sentence that counts in it is the answer. Longest first.
+ */
+export const ASKED_MEASURE = /(?:几|多少)(人次|平方米|公里|万元|个|项|件|名|位|次|批|条|家|所|处|户|场|天|年|亩|口|眼|台|套|元|类|种|张|本|期|轮|支|座|间|栋|辆|吨|米)/;
+/** Words that ask for a day or a date: the answer states one (5月21日, 每周二, 每月第二个星期三). */
+export const DATE_QUESTION = /几月几[号日]|哪天|哪一天|哪几天|什么时候|啥时候|何时|哪年|哪一年|几月份|几号|日期|星期几|周几/;
+/** A day or a date in a sentence. */
+export const DATE_IN_TEXT = /\d{1,2}月\d{1,2}[日号]|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}[日号]|\d{4}年|(?:周|星期)[一二三四五六日天]|每月\d|每月第/;
+/**
+ * A figure in a sentence, in digits or in Chinese numerals with a measure word (两个工作规范,
+ * 分三个批次, 七位委员).
+ */
+export const FIGURE_IN_TEXT = /\d|[一两二三四五六七八九十百千万]+(?:个|项|件|名|位|次|批|条|家|所|处|户|场|天|年|亩|类|种|张|期|轮|支|座|间|栋|辆|倍|成)/;
+
 /** Words that ask for a sum of money: the answer passage should hold one (…万元). */
 export const MONEY_QUESTION = /多少钱|花了多少|花多少|投了多少|投入多少|多少经费|多少资金|经费多少|资金多少|多少万|几万|几千|金额|花费|成本/;
 
@@ -32,6 +47,16 @@ export const GENERIC_WORDS: readonly string[] = [
   "情况", "相关", "进行", "起来", "结合", "方面", "取得", "成效", "地方", "本地", "我们", "大家",
 ];
 export const GENERIC_WEIGHT = 0.3;
+
+/**
+ * Words that ask for a place's cases without naming a topic (邵阳有哪些好做法, 湖南有什么经验): a
+ * question made only of these, question words and the genre's words lists what the place has.
+ */
+export const LISTING_WORDS: readonly string[] = [
+  "好做法", "好经验", "好的做法", "好的经验", "先进经验", "典型经验", "典型案例", "经验做法", "做法", "经验", "案例", "典型", "亮点",
+  "特色", "创新", "成效", "情况", "工作", "实践", "探索", "举措", "办法", "值得学习", "学习", "借鉴", "介绍", "了解", "看看", "好",
+  "最近", "近期", "近来", "动态", "活动", "新闻", "消息", "干了", "做了", "搞了",
+];
 
 /** Words that make a question one about People's Congress work, whatever else it says. */
 export const GENRE_WORDS: readonly string[] = ["人民代表大会", "常务委员会", "人大", "代表", "常委会", "主席团", "工委", "委员"];

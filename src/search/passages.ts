@@ -2,6 +2,7 @@ import { makeAligner, type Aligner } from "./align.ts";
 import { META_PARAGRAPH, type IndexedCase, type IndexedPassage } from "./index.ts";
 import { NUMBER_WEIGHT, sumOf, type QueryPlan, type Segment } from "./query.ts";
 import { bagOf, hasNumber, matchedTerms, withoutNames } from "./evidence.ts";
+import { DATE_IN_TEXT } from "./lexicon.ts";
 
 // How much of a question a case covers, and which of its passages answers it: the alignment half
 // of search.ts (which retrieves candidates and decides what clears the floor).
@@ -173,6 +174,8 @@ export function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepare
       if (p.paragraph <= META_PARAGRAPH) continue;
       let fixed = plan.wantsNumber && p.hasNumber ? 1 : 0;
       if (plan.wantsMoney && MONEY.test(p.norm)) fixed += 1;
+      if (plan.askedMeasure && p.hasNumber && countsIn(p.norm, plan.askedMeasure)) fixed += 1;
+      if (plan.wantsDate && DATE_IN_TEXT.test(p.norm)) fixed += 1;
       for (const n of plan.numbers) if (hasNumber(p.norm, n)) fixed += NUMBER_WEIGHT;
       const parts: number[] = [];
       let bound = 0;
@@ -220,6 +223,14 @@ export function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepare
     text: parts.map((p) => p.text).join(""),
     terms: [...new Set(parts.flatMap((p) => matchedTerms(plan, p)))],
   };
+}
+
+/** A figure in the measure asked for: 19条, 两个工作规范, 1.7万余件, 分三个批次. */
+function countsIn(text: string, measure: string): boolean {
+  for (let at = text.indexOf(measure); at > 0; at = text.indexOf(measure, at + 1)) {
+    if (/[\d一两二三四五六七八九十百千万余多]$/.test(text.slice(Math.max(0, at - 3), at))) return true;
+  }
+  return false;
 }
 
 interface PassageBound {

@@ -1,4 +1,4 @@
-import { GENERIC_WEIGHT, GENERIC_WORDS, GENRE_WORDS, GLOSSARY, MONEY_QUESTION, NUMBER_QUESTION, QUESTION_WORDS, STOP_CHARS } from "./lexicon.ts";
+import { ASKED_MEASURE, DATE_QUESTION, GENERIC_WEIGHT, GENERIC_WORDS, GENRE_WORDS, GLOSSARY, LISTING_WORDS, MONEY_QUESTION, NUMBER_QUESTION, QUESTION_WORDS, STOP_CHARS } from "./lexicon.ts";
 import { normalizeQuery } from "./normalize.ts";
 import { bigrams, runsOf } from "./tokenize.ts";
 
@@ -58,6 +58,10 @@ export interface QueryPlan {
   wantsNumber: boolean;
   /** …and for a sum of money (多少钱, 花了多少, 投入多少): the answer should state one in 元. */
   wantsMoney: boolean;
+  /** …counted in this measure (几个 → 个, 多少人次 → 人次), or "". */
+  askedMeasure: string;
+  /** The question asks for a day or a date (几月几号, 哪天, 什么时候). */
+  wantsDate: boolean;
   /** Sum of segment weights and number weights: what full coverage would be. */
   totalWeight: number;
   /** The Han-text part of totalWeight (numbers excluded). */
@@ -66,6 +70,11 @@ export interface QueryPlan {
   domainWords: boolean;
   /** The kind of place the question asks for (哪个乡, 那个街道, 县一级): its suffix, or "". */
   askedPlace: string;
+  /**
+   * The question names no topic: only question words, the genre's words and words that ask for
+   * examples (好做法, 经验). Asked about a place, it lists the place's cases.
+   */
+  listing: boolean;
 }
 
 /** 哪个乡, 那个街道, 是哪个县, 乡一级, 乡级: the question asks about a kind of place. */
@@ -73,6 +82,7 @@ const ASKED_PLACE = /(?:哪个|那个|哪一个|是哪|这个)(街道|乡|镇|�
 const QUESTION_RE = new RegExp(QUESTION_WORDS.map(escape).join("|"), "g");
 const GLOSSARY_RE = new RegExp(`\\b(?:${[...GLOSSARY].sort((a, b) => b[0].length - a[0].length).map(([en]) => escape(en)).join("|")})\\b`, "g");
 const GLOSSARY_MAP = new Map(GLOSSARY);
+const LISTING_RE = new RegExp([...LISTING_WORDS].sort((a, b) => b.length - a.length).map(escape).join("|"), "g");
 
 /**
  * Turns a chat question into search terms. `df` tells how many cases contain a term, so that
@@ -140,11 +150,21 @@ export function analyzeQuery(query: string, df: (term: string) => number, caseCo
     chars: selectTerms(singles, df, caseCount, 0),
     wantsNumber,
     wantsMoney: MONEY_QUESTION.test(base),
+    askedMeasure: ASKED_MEASURE.exec(base)?.[1] ?? "",
+    wantsDate: DATE_QUESTION.test(base),
     totalWeight,
     hanWeight: segmentWeight,
     domainWords: GENRE_WORDS.some((w) => normalized.includes(w)),
     askedPlace: ASKED_PLACE.exec(base)?.slice(1).find(Boolean) ?? "",
+    listing: numbers.length === 0 && latin.length === 0 && !segments.some(namesTopic),
   };
+}
+
+/** Some character of the segment outside LISTING_WORDS carries full weight: the question names a topic. */
+function namesTopic(seg: Segment): boolean {
+  const chars = Array.from(seg.text.replace(LISTING_RE, (w) => " ".repeat(w.length)));
+  const weights = charWeights(chars);
+  return chars.some((ch, i) => ch !== " " && weights[i] === 1);
 }
 
 function isSingleHan(term: string): boolean {

@@ -320,9 +320,9 @@ export function openSavedIndex(path: string): OpenedIndex {
       if (!query) return [];
       const match = `${opts.headings ? "{unit title}" : "{unit title text captions}"} : (${query})`;
       const out: Array<[string, number]> = [];
-      for (const [row, score] of ranked.all(match, opts.limit) as Array<[number, number]>) {
+      for (const [row, score] of ranked.all(match, Number.isFinite(opts.limit) ? opts.limit : -1) as Array<[number, number]>) {
         const id = idOfRow[row];
-        if (id !== undefined) out.push([id, -score]);
+        if (id !== undefined && (!opts.admits || opts.admits(id))) out.push([id, -score]);
       }
       return out;
     },

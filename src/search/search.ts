@@ -49,6 +49,15 @@ const ARTICLE_TEXT_FACTOR = 0.8;
 /** A question that asks for a kind of place (哪个乡) prefers units of that kind by this much. */
 const ASKED_PLACE_BONUS = 0.1;
 
+/**
+ * A place the question names already chose the cases (searched within its region): the rest of
+ * the question then needs this share of the usual floors, and one word in common with the case
+ * keeps it on topic where otherwise two are needed — when the place is one unit's (檀岭镇 板栗),
+ * or the question is long and chatty; a region's short question still needs two (宪法 alone
+ * does not make one of 邵阳's cases about 宪法宣誓).
+ */
+const WITHIN_PLACE_FLOOR = 0.5;
+
 /** Candidates below this share of the best BM25 score are not re-ranked (but at least RERANK_MIN are). */
 const RERANK_SHARE = 0.25;
 const RERANK_MIN = 8;
@@ -70,6 +79,17 @@ export interface RankedCase {
   coverage: number;
 }
 
+/** Where to search: every case by default. */
+export interface SearchScope {
+  /** Only cases this accepts are candidates (a region's cases). */
+  within?: (c: Case) => boolean;
+  /**
+   * The cases were chosen by a place the question names: the rest of it needs less evidence.
+   * "unit": the place is one unit's (檀岭镇), and the question is about that unit's work.
+   */
+  relaxed?: "region" | "unit";
+}
+
 export interface SearchResult {
   plan: QueryPlan;
   /** Every case above the floor, best first. */
@@ -84,11 +104,11 @@ export interface SearchResult {
  * is chosen with the version that scored it. The question's own genre words (代表, 人大) keep
  * it on topic in both.
  */
-export function searchQuestion(index: SearchIndex, query: string, rewriter: Rewriter = defaultRewriter()): SearchResult {
-  const asked = searchCases(index, query);
+export function searchQuestion(index: SearchIndex, query: string, scope: SearchScope = {}, rewriter: Rewriter = defaultRewriter()): SearchResult {
+  const asked = searchCases(index, query, scope);
   const rewritten = rewriter.rewrite(query, index.df, index.size);
   if (rewritten === undefined) return asked;
-  const other = searchCases(index, rewritten, { domainWords: asked.plan.domainWords });
+  const other = searchCases(index, rewritten, { ...scope, domainWords: asked.plan.domainWords });
   const best = new Map<string, { hit: RankedCase; from: SearchResult }>();
   for (const r of [asked, other]) {
     for (const hit of r.ranked) {
@@ -105,7 +125,7 @@ export function mentionedInCases(index: SearchIndex, phrase: string): boolean {
   return internalsOf(index).mentions(phrase);
 }
 
-export function searchCases(index: SearchIndex, query: string, hints: { domainWords?: boolean } = {}): SearchResult {
+export function searchCases(index: SearchIndex, query: string, hints: SearchScope & { domainWords?: boolean } = {}): SearchResult {
   const analyzed = analyzeQuery(query, index.df, index.size);
   const plan = hints.domainWords ? { ...analyzed, domainWords: true } : analyzed;
   let shared: PreparedSegment[] | undefined;
@@ -113,7 +133,7 @@ export function searchCases(index: SearchIndex, query: string, hints: { domainWo
   const data = internalsOf(index);
   const passageOf = (hit: RankedCase) => choosePassage(plan, data.entry(hit.case.id)!, sharedPrepared);
   if ((plan.terms.length === 0 && plan.chars.length === 0) || plan.totalWeight === 0) return { plan, ranked: [], passageOf };
-  const candidates = retrieve(index, plan);
+  const candidates = retrieve(index, plan, hints.within);
   if (candidates.length === 0) return { plan, ranked: [], passageOf };
   const top = candidates[0]![1];
   const prepared = sharedPrepared();
@@ -132,7 +152,7 @@ export function searchCases(index: SearchIndex, query: string, hints: { domainWo
   });
   scored.sort((a, b) => b.score - a.score);
   const ranked = scored
-    .filter((s) => clearsFloor(plan, s, unknownWord))
+    .filter((s) => clearsFloor(plan, s, unknownWord, hints.relaxed))
     .map((s) => ({ case: s.entry.case, score: round(s.score), coverage: round(s.coverage) }));
   return { plan, ranked, passageOf };
 }
@@ -142,21 +162,24 @@ export function searchCases(index: SearchIndex, query: string, hints: { domainWo
  * characters (a mistyped or unusual character of the question) their inverse document
  * frequency, scaled by the term's boost, for each case that contains them.
  */
-function retrieve(index: SearchIndex, plan: QueryPlan): Array<[string, number]> {
+function retrieve(index: SearchIndex, plan: QueryPlan, within?: (c: Case) => boolean): Array<[string, number]> {
   const scores = new Map<string, number>();
   const data = internalsOf(index);
+  const admits = within ? (id: string) => within(data.entry(id)!.case) : undefined;
   if (plan.terms.length) {
     // An unselective question in a large corpus (every term in most cases) first looks only at
     // the cases that carry its words in their unit name, headline or named practices.
     const postings = plan.terms.reduce((n, t) => n + t.df, 0);
-    let results = index.size >= PRUNE_FROM_CASES && postings > postingsBudget(index.size) ? data.search(plan.terms, { headings: true, limit: RETRIEVE_LIMIT }) : [];
-    if (results.length < RERANK) results = data.search(plan.terms, { headings: false, limit: RETRIEVE_LIMIT });
+    // Within a place, every match is looked at (the place's cases may rank anywhere).
+    const limit = admits ? Infinity : RETRIEVE_LIMIT;
+    let results = index.size >= PRUNE_FROM_CASES && postings > postingsBudget(index.size) ? data.search(plan.terms, { headings: true, limit, admits }) : [];
+    if (results.length < RERANK) results = data.search(plan.terms, { headings: false, limit, admits });
     for (const [id, score] of results) scores.set(id, score);
   }
   for (const { term, boost } of plan.chars) {
     const ids = data.casesWithChar(term);
     const idf = Math.log(1 + (index.size - ids.length + 0.5) / (ids.length + 0.5));
-    for (const id of ids) scores.set(id, (scores.get(id) ?? 0) + boost * idf);
+    for (const id of ids) if (!admits || admits(id)) scores.set(id, (scores.get(id) ?? 0) + boost * idf);
   }
   const best = topK(scores, RERANK);
   // Far below the best BM25 a candidate has little of the question: alignment would not lift it.
@@ -189,14 +212,14 @@ function topK(scores: Map<string, number>, k: number): Array<[string, number]> {
  * the case that mentions a WeChat mini-program. Long, chatty questions that are on topic
  * ("娃上学路上不安全，代表去学校转了一圈…") say much the corpus never says, so their floor is lower.
  */
-function clearsFloor(plan: QueryPlan, s: { entry: IndexedCase; coverage: number; match: CaseMatch }, unknownWord: boolean): boolean {
+function clearsFloor(plan: QueryPlan, s: { entry: IndexedCase; coverage: number; match: CaseMatch }, unknownWord: boolean, relaxed: SearchScope["relaxed"]): boolean {
   const { coverage, match } = s;
-  const floor = plan.totalWeight >= LONG_QUESTION ? LONG_QUESTION_FLOOR : COVERAGE_FLOOR;
+  const floor = (plan.totalWeight >= LONG_QUESTION ? LONG_QUESTION_FLOOR : COVERAGE_FLOOR) * (relaxed ? WITHIN_PLACE_FLOOR : 1);
   if (coverage < floor || match.covered < MIN_EVIDENCE) return false;
-  if (unknownWord && plan.totalWeight <= COVERAGE_SPAN && coverage <= UNKNOWN_WORD_FLOOR) return false;
+  if (unknownWord && plan.totalWeight <= COVERAGE_SPAN && coverage <= UNKNOWN_WORD_FLOOR * (relaxed ? WITHIN_PLACE_FLOOR : 1)) return false;
   if (plan.hanWeight >= 1 && match.hanCovered / effectiveWeight(plan.hanWeight) < floor / 2) return false;
   // Cheapest tests first: counting separate words scans the case's text.
-  return plan.domainWords || coverage >= WHOLE_MATCH || namesUnit(plan, s.entry) || wordsFound(plan, s.entry) >= 2;
+  return plan.domainWords || coverage >= WHOLE_MATCH || namesUnit(plan, s.entry) || wordsFound(plan, s.entry) >= (relaxed === "unit" || (relaxed && plan.totalWeight >= LONG_QUESTION) ? 1 : 2);
 }
 
 function namesUnit(plan: QueryPlan, entry: IndexedCase): boolean {

@@ -35,6 +35,10 @@ export function parseDir(dir: string): Article[] {
 }
 
 const toSimplified = Converter({ from: "tw", to: "cn" });
+/** Traditional characters read as simplified, for comparing what the user sees with a fixture. */
+export function toSimplifiedText(text: string): string {
+  return toSimplified(text);
+}
 /** One body under its forms: 洞口县人大 = 洞口县人大常委会, 廣東 = 广东省人大常委会 (the place without its suffix). */
 export function sameUnit(a: string, b: string): boolean {
   const key = (u: string) => {

@@ -19,11 +19,19 @@ export function tempDataDir(): string {
   return dir;
 }
 
+/**
+ * The environment of a spawned bot or CLI: only what the test sets, plus PATH and HOME. No env
+ * file is read (CASEBOT_ENV_FILE empty), so a developer's own `.env` never reaches a test.
+ */
+export function isolatedEnv(env: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", CASEBOT_ENV_FILE: "", ...env };
+}
+
 /** Starts the app exactly as `npm start` does (node --import tsx/esm src/main.ts), with a controlled environment. */
 export function spawnApp(env: Record<string, string>, script = "src/main.ts"): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx/esm", script], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", LOG_LEVEL: "warn", ...env },
+    env: isolatedEnv(env),
     stdio: ["pipe", "pipe", "pipe"],
   });
 }

@@ -11,7 +11,9 @@
  *   a bold heading-like first paragraph, when nothing names a title, is the title.
  */
 import type { Block, BlockDocument, Extractor, ExtractInfo } from "../blocks.ts";
+import { checkWordPackage } from "./docx-package.ts";
 import { unreadable } from "./errors.ts";
+import { limitsOf } from "./limits.ts";
 import { BoldHeadingLeveller, levelShift, numberedLevel } from "./headings.ts";
 import { rawBlocks, type RawBlock } from "./html-blocks.ts";
 import { assertDocx } from "./sniff.ts";
@@ -107,6 +109,7 @@ export const docxExtractor: Extractor = {
   extensions: ["docx"],
   async extract(bytes: Uint8Array, info: ExtractInfo): Promise<BlockDocument> {
     assertDocx(bytes, info.fileName);
+    await checkWordPackage(bytes, info.fileName, limitsOf(info.limits));
     const { html, warnings } = await toHtml(bytes, info.fileName);
     const body = await parseHtmlFragment(html);
     const doc = docxBlocks(body ? rawBlocks(body) : []);

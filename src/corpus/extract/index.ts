@@ -6,7 +6,8 @@
  * UnreadableDocumentError saying what to send instead.
  */
 import type { BlockDocument, Extractor, ExtractInfo } from "../blocks.ts";
-import { unreadable, unsupportedFormat } from "./errors.ts";
+import { LIMIT_MESSAGES, limitExceeded, unreadable, unsupportedFormat } from "./errors.ts";
+import { limitsOf } from "./limits.ts";
 import { extensionOf } from "./extensions.ts";
 import { FORMAT_EXTRACTORS } from "./formats.ts";
 import { sniffFormat, type SniffedFormat } from "./sniff.ts";
@@ -42,9 +43,19 @@ const FAMILY: Partial<Record<SniffedFormat, readonly string[]>> = {
 
 /**
  * Bytes → blocks through the right extractor. Throws UnreadableDocumentError for anything the
- * library cannot read; every other error of an extractor is a bug and propagates as it is.
+ * library cannot read (DocumentLimitError for anything over its limits: limits.ts); every other
+ * error of an extractor is a bug and propagates as it is.
  */
 export async function extractDocument(bytes: Uint8Array, info: ExtractInfo): Promise<BlockDocument> {
+  const doc = await extractBlocks(bytes, info);
+  const { paragraphs, textChars } = limitsOf(info.limits);
+  if (doc.blocks.length > paragraphs) throw limitExceeded(info.fileName, `${doc.blocks.length} blocks`, LIMIT_MESSAGES.paragraphs(paragraphs));
+  const chars = doc.blocks.reduce((n, b) => n + b.text.length, 0);
+  if (chars > textChars) throw limitExceeded(info.fileName, `${chars} characters`, LIMIT_MESSAGES.textChars(textChars));
+  return doc;
+}
+
+async function extractBlocks(bytes: Uint8Array, info: ExtractInfo): Promise<BlockDocument> {
   const ext = extensionOf(info.fileName);
   const byName = extractorFor(info.fileName);
   const sniffed = sniffFormat(bytes);

@@ -13,7 +13,7 @@
  *    size, the higher the level, and a size used by one heading on page 1 only is the title.
  */
 import type { Block } from "../blocks.ts";
-import { cleanInline, dropCjkSpaces, endsSentence, joinLines } from "./inline.ts";
+import { cleanInline, dropCjkSpaces, endsSentence, isCjk, joinLines } from "./inline.ts";
 import { numberedLevel } from "./headings.ts";
 
 export interface PdfItem {
@@ -59,8 +59,8 @@ export function groupLines(items: PdfItem[], page: number): PdfLine[] {
     if (row && Math.abs(row[0]!.y - item.y) < 0.5 * Math.min(row[0]!.size, item.size)) row.push(item);
     else rows.push([item]);
   }
-  return rows.map((row) => {
-    row.sort((a, b) => a.x - b.x);
+  return rows.map((items) => {
+    const row = unfoldRuns(items).sort((a, b) => a.x - b.x);
     let text = "";
     let right = row[0]!.x;
     for (const item of row) {
@@ -77,6 +77,63 @@ export function groupLines(items: PdfItem[], page: number): PdfLine[] {
     const size = [...bySize].sort((a, b) => b[1] - a[1])[0]![0];
     return { text: cleanInline(text), x: row[0]!.x, right, y: row[0]!.y, size, page };
   });
+}
+
+/** Estimated advance of text in a font of size `em`: Chinese glyphs are one em wide, others about half. */
+const advanceOf = (text: string, em: number) => [...text].reduce((w, ch) => w + (isCjk(ch) ? em : 0.5 * em), 0);
+/** How far an estimated gap may be from the item that fills it, and an unfilled space's width, in ems. */
+const GAP_TOLERANCE = 0.35;
+const SPACE_EMS = 0.3;
+
+/**
+ * A run in another font inside a line — curly quotes, digits or Latin set in a Western font amid
+ * Chinese — is drawn apart from the text around it. pdf.js then gives the surrounding font's
+ * glyphs as ONE item whose text has a space wherever the other glyphs go, and the other run as
+ * items placed inside that item's extent. Sorted as whole items, every quote would land after
+ * its line (`最后一公里“”“”`). So an item with other items inside its extent is cut at those
+ * gaps, each piece placed where its glyphs stand: Chinese glyphs are one em wide, others are
+ * estimated at half an em, and a gap filled by an inside item ends where that item ends, which
+ * resets the estimate at every gap. A space no item fills stays in its piece.
+ */
+function unfoldRuns(row: PdfItem[]): PdfItem[] {
+  if (row.length < 2) return row;
+  const inside = (host: PdfItem, other: PdfItem) => other !== host && other.x > host.x + 0.1 * host.size && other.x < host.x + host.width - 0.1 * host.size;
+  const out: PdfItem[] = [];
+  for (const host of row) {
+    const embedded = / \S/.test(host.text.trim()) ? row.filter((o) => inside(host, o)).sort((a, b) => a.x - b.x) : [];
+    if (embedded.length === 0) {
+      out.push(host);
+      continue;
+    }
+    const em = host.size;
+    let cursor = host.x;
+    let piece = { text: "", x: cursor };
+    const close = () => {
+      if (piece.text.trim()) out.push({ ...host, text: piece.text, x: piece.x, width: advanceOf(piece.text.trim(), em) });
+    };
+    for (const token of host.text.split(/( +)/)) {
+      if (token === "") continue;
+      if (!token.startsWith(" ")) {
+        piece.text += token;
+        cursor += advanceOf(token, em);
+        continue;
+      }
+      const fill = embedded.find((e) => Math.abs(e.x - cursor) <= GAP_TOLERANCE * em);
+      if (!fill) {
+        piece.text += token;
+        cursor += SPACE_EMS * em * token.length;
+        continue;
+      }
+      // The gap ends where the run that fills it ends (a run may be several adjacent items).
+      let end = fill.x + fill.width;
+      for (const e of embedded) if (e.x > fill.x && Math.abs(e.x - end) <= 0.15 * em) end = e.x + e.width;
+      close();
+      cursor = end;
+      piece = { text: "", x: cursor };
+    }
+    close();
+  }
+  return out;
 }
 
 const PAGE_NUMBER = [

@@ -3,23 +3,40 @@
 // among them, replaced process-wide by slower wrappers. Loaded here, they stay in this thread's
 // realm instead of slowing every push and JSON call of the bot after its first PDF.
 //
-// Plain JavaScript so it runs under any loader (npm start's tsx, the tests' runner, plain node).
-// One request at a time: { id, bytes, resources, maxPages } → { id, result } or { id, error }.
+// Plain JavaScript so it runs under any loader (npm start's tsx, the tests' runner, plain node),
+// and fast: through tsx's loader, pdf.js alone takes seconds to load.
+// One request at a time: { id, bytes, resources, maxPages, maxTextItems, maxTextChars } →
+// { id, result } or { id, error }.
+//
+// Limits are applied while reading: a PDF with more pages than allowed is refused before any
+// page is read, and text is read as a stream and abandoned as soon as its pieces or characters
+// pass their limit (a page whose content inflates to millions of pieces is not read to its end).
 import { parentPort } from "node:worker_threads";
 
 const pdfjsPromise = import("pdfjs-dist/legacy/build/pdf.mjs");
 
-async function pageItems(doc, pageNumber) {
+/** A page's items, or "over" once the document's running counts pass a limit. */
+async function pageItems(doc, pageNumber, budget) {
   const page = await doc.getPage(pageNumber);
   try {
-    const content = await page.getTextContent();
+    const reader = page.streamTextContent().getReader();
     const items = [];
-    for (const item of content.items) {
-      if (!("str" in item) || !item.str) continue;
-      const [, , c, d, x, y] = item.transform;
-      items.push({ text: item.str, x, y, width: item.width, size: Math.hypot(c, d) || item.height });
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return items;
+      budget.items -= value.items.length;
+      for (const item of value.items) {
+        if (!("str" in item) || !item.str) continue;
+        budget.chars -= item.str.length;
+        const [, , c, d, x, y] = item.transform;
+        items.push({ text: item.str, x, y, width: item.width, size: Math.hypot(c, d) || item.height });
+      }
+      if (budget.items < 0 || budget.chars < 0) {
+        // Not awaited: pdf.js finishes the page's operator list first. The thread ends instead.
+        reader.cancel("limit").catch(() => undefined);
+        return "over";
+      }
     }
-    return items;
   } finally {
     page.cleanup();
   }
@@ -30,7 +47,7 @@ async function infoTitle(doc) {
   return typeof info?.Title === "string" ? info.Title : undefined;
 }
 
-async function read({ bytes, resources, maxPages }) {
+async function read({ bytes, resources, maxPages, maxTextItems, maxTextChars }) {
   const pdfjs = await pdfjsPromise;
   const task = pdfjs.getDocument({
     data: bytes,
@@ -43,6 +60,7 @@ async function read({ bytes, resources, maxPages }) {
     verbosity: pdfjs.VerbosityLevel.ERRORS,
   });
   let doc;
+  let abandoned = false;
   try {
     doc = await task.promise;
   } catch (error) {
@@ -50,23 +68,31 @@ async function read({ bytes, resources, maxPages }) {
     return { openError: { name: error?.name ?? "Error", message: error?.message ?? String(error) } };
   }
   try {
-    const count = Math.min(doc.numPages, maxPages);
+    if (doc.numPages > maxPages) return { numPages: doc.numPages, overLimit: "pages" };
+    const budget = { items: maxTextItems ?? Infinity, chars: maxTextChars ?? Infinity };
     const pages = [];
-    for (let n = 1; n <= count; n++) {
+    for (let n = 1; n <= doc.numPages; n++) {
       try {
-        pages.push({ items: await pageItems(doc, n) });
+        const items = await pageItems(doc, n, budget);
+        if (items === "over") {
+          abandoned = true;
+          return { numPages: doc.numPages, overLimit: "text" };
+        }
+        pages.push({ items });
       } catch (error) {
         pages.push({ error: error?.message ?? String(error) });
       }
     }
     return { numPages: doc.numPages, pages, title: await infoTitle(doc) };
   } finally {
-    await doc.destroy();
+    // An abandoned document's parsing may still be under way, and destroy() would wait for it.
+    if (!abandoned) await doc.destroy();
   }
 }
 
 parentPort.on("message", (request) => {
   read(request).then(
+    // A document abandoned at a limit may still be parsed by pdf.js: pdf-thread.ts ends this thread.
     (result) => parentPort.postMessage({ id: request.id, result }),
     (error) => parentPort.postMessage({ id: request.id, error: error?.stack ?? String(error) }),
   );

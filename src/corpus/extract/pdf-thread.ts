@@ -10,6 +10,8 @@ export interface PdfText {
   pages?: Array<{ items?: PdfItem[]; error?: string }>;
   /** The info dictionary's Title, as written. */
   title?: string;
+  /** A limit stopped the reading: the pages (none read), or the text (reading abandoned). */
+  overLimit?: "pages" | "text";
 }
 
 export interface PdfTextRequest {
@@ -17,6 +19,11 @@ export interface PdfTextRequest {
   /** pdfjs-dist's resource directories (pdfjsResources()); without cMapUrl, CJK text in predefined CMaps comes back empty. */
   resources: { cMapUrl?: string; standardFontDataUrl: string };
   maxPages: number;
+  /** Text pieces and characters for the whole document (default: no limit). */
+  maxTextItems?: number;
+  maxTextChars?: number;
+  /** The thread's heap (old generation), MB; the limit of the thread that asks, by default none. */
+  heapMb?: number;
 }
 
 interface Pending {
@@ -25,10 +32,11 @@ interface Pending {
 }
 
 /**
- * One long-lived worker thread for pdf.js (why: see pdf-text.worker.mjs), started on the first PDF.
+ * One long-lived worker thread for pdf.js (why: see pdf-text.worker.mjs), started on the first PDF
+ * (inside the isolated reader's thread, it is that thread's child, and stops with it).
  * It keeps the process alive only while a document is being read.
  */
-let worker: Worker | undefined;
+let worker: { thread: Worker; heapMb?: number } | undefined;
 const pending = new Map<number, Pending>();
 let nextId = 0;
 
@@ -38,36 +46,45 @@ function failAll(err: Error): void {
   pending.clear();
 }
 
-function started(): Worker {
-  if (worker) return worker;
+function started(heapMb: number | undefined): Worker {
+  if (worker && worker.heapMb === heapMb) return worker.thread;
+  if (worker) void worker.thread.terminate();
   // Plain JavaScript: no loader flags of this process (tsx, the test runner's) are needed there.
-  const w = new Worker(new URL("./pdf-text.worker.mjs", import.meta.url), { execArgv: [] });
+  const w = new Worker(new URL("./pdf-text.worker.mjs", import.meta.url), { execArgv: [], ...(heapMb && { resourceLimits: { maxOldGenerationSizeMb: heapMb } }) });
   w.on("message", (m: { id: number; result?: PdfText; error?: string }) => {
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
     if (pending.size === 0) w.unref();
+    // pdf.js may still be parsing a document abandoned at a limit: that thread ends, the next PDF gets a new one.
+    if (m.result?.overLimit === "text" && worker?.thread === w) {
+      worker = undefined;
+      void w.terminate();
+    }
     if (m.error !== undefined) p.reject(new Error(`pdf.js worker: ${m.error}`));
     else p.resolve(m.result ?? {});
   });
-  w.on("error", (err) => failAll(err));
+  w.on("error", (err) => {
+    if (worker?.thread === w) failAll(err);
+  });
   w.on("exit", (code) => {
-    if (worker === w) failAll(new Error(`pdf.js worker exited (${code})`));
+    if (worker?.thread === w) failAll(Object.assign(new Error(`pdf.js worker exited (${code})`), { code: "ERR_WORKER_EXITED" }));
   });
   w.unref();
-  worker = w;
+  worker = { thread: w, heapMb };
   return w;
 }
 
 /** The text items of a PDF, read by pdf.js in its worker thread. */
 export function readPdfText(request: PdfTextRequest): Promise<PdfText> {
-  const w = started();
+  const { heapMb, ...rest } = request;
+  const w = started(heapMb);
   const id = nextId++;
   // pdf.js takes ownership of (detaches) the buffer it is given: transfer a copy.
   const bytes = new Uint8Array(request.bytes);
   return new Promise<PdfText>((resolve, reject) => {
     pending.set(id, { resolve, reject });
     w.ref();
-    w.postMessage({ id, bytes, resources: request.resources, maxPages: request.maxPages }, [bytes.buffer]);
+    w.postMessage({ id, ...rest, bytes }, [bytes.buffer]);
   });
 }

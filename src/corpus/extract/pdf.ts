@@ -9,18 +9,21 @@
  * standard_fonts/ directories are passed as file-system paths (pdf.js reads them with fs in
  * Node; the trailing slash is required). No eval (isEvalSupported: false), no system fonts,
  * no font faces, and nothing fetched: everything comes from `data` and the package. pdf.js itself
- * runs in a worker thread (pdf-thread.ts, pdf-text.worker.mjs), which keeps its polyfills there.
+ * runs in a worker thread (pdf-thread.ts, pdf-text.ts), which keeps its polyfills there.
+ *
+ * Limits (limits.ts): a PDF whose flate streams inflate past their bound is refused before pdf.js
+ * sees it (pdf-streams.ts); one with more pages than allowed is refused without reading a page;
+ * one whose text runs past the allowed number of pieces is abandoned as soon as it does.
  */
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { BlockDocument, Extractor, ExtractInfo } from "../blocks.ts";
-import { unreadable } from "./errors.ts";
+import { LIMIT_MESSAGES, limitExceeded, unreadable } from "./errors.ts";
+import { limitsOf, type ExtractLimits } from "./limits.ts";
 import { groupLines, layoutBlocks, type PdfLine } from "./pdf-layout.ts";
+import { checkPdfStreams } from "./pdf-streams.ts";
 import { readPdfText } from "./pdf-thread.ts";
 import { assertPdf } from "./sniff.ts";
-
-/** Longer documents are read up to here (a newsletter is a few dozen pages). */
-export const MAX_PDF_PAGES = 300;
 
 /** pdfjs-dist's resource directories as paths with a trailing slash. */
 export function pdfjsResources(): { cMapUrl: string; standardFontDataUrl: string } {
@@ -35,17 +38,29 @@ function infoTitle(title: string | undefined): string | undefined {
   return title.trim();
 }
 
-async function readPdf(bytes: Uint8Array, fileName: string): Promise<BlockDocument> {
-  const text = await readPdfText({ bytes, resources: pdfjsResources(), maxPages: MAX_PDF_PAGES });
+async function readPdf(bytes: Uint8Array, fileName: string, limits: ExtractLimits): Promise<BlockDocument> {
+  checkPdfStreams(bytes, fileName, limits);
+  const text = await readPdfText({
+    bytes,
+    resources: pdfjsResources(),
+    maxPages: limits.pdfPages,
+    maxTextItems: limits.pdfTextItems,
+    maxTextChars: limits.textChars,
+    heapMb: limits.heapMb,
+  }).catch((err: unknown) => {
+    if ((err as { code?: string })?.code === "ERR_WORKER_OUT_OF_MEMORY") throw limitExceeded(fileName, "pdf.js ran out of its heap", LIMIT_MESSAGES.memory);
+    throw err;
+  });
   if (text.openError) {
     if (text.openError.name === "PasswordException") throw unreadable("encryptedPdf", fileName, "password required");
     throw unreadable("brokenPdf", fileName, `pdf.js: ${text.openError.message}`);
   }
   const numPages = text.numPages ?? 0;
+  if (text.overLimit === "pages") throw limitExceeded(fileName, `${numPages} pages, over ${limits.pdfPages}`, LIMIT_MESSAGES.pdfPages(numPages, limits.pdfPages));
+  if (text.overLimit === "text") throw limitExceeded(fileName, `more than ${limits.pdfTextItems} text items or ${limits.textChars} characters`, LIMIT_MESSAGES.pdfText);
   const read = text.pages ?? [];
   const count = read.length;
   const warnings: string[] = [];
-  if (numPages > count) warnings.push(`PDF 共 ${numPages} 页，只读取了前 ${count} 页。`);
   const pages: PdfLine[][] = [];
   const blankPages: number[] = [];
   read.forEach((page, i) => {
@@ -70,6 +85,6 @@ export const pdfExtractor: Extractor = {
   extensions: ["pdf"],
   async extract(bytes: Uint8Array, info: ExtractInfo): Promise<BlockDocument> {
     assertPdf(bytes, info.fileName);
-    return readPdf(bytes, info.fileName);
+    return readPdf(bytes, info.fileName, limitsOf(info.limits));
   },
 };

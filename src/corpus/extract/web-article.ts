@@ -12,7 +12,7 @@
  * labelled date line on the page (发布时间：2025-06-12 10:30).
  */
 import type { BlockDocument } from "../blocks.ts";
-import { DATE_PATTERN, parseDate } from "./dates.ts";
+import { DATE_PATTERN, parseDate } from "../dates.ts";
 import { domShape, type DomNode } from "./html-blocks.ts";
 import { metaContent, parseHtmlDocument, parseHtmlFragment, textOf, webBlocks, type HtmlDocument } from "./web-blocks.ts";
 

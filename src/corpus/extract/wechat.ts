@@ -9,7 +9,7 @@
  * those words, at the very start or in the run of lines at the end.
  */
 import type { Block, BlockDocument } from "../blocks.ts";
-import { isoFromUnix, parseDate } from "./dates.ts";
+import { isoFromUnix, parseDate } from "../dates.ts";
 import { metaContent, textOf, webBlocks, type HtmlDocument } from "./web-blocks.ts";
 
 export function isWeChatPage(doc: HtmlDocument): boolean {

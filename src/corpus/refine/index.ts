@@ -1,4 +1,5 @@
 import type { Block, BlockDocument } from "../blocks.ts";
+import { markSiteChrome } from "./chrome.ts";
 import { classifyBlocks } from "./headings.ts";
 import { markMetadata } from "./meta.ts";
 import { dropNoise } from "./noise.ts";
@@ -21,7 +22,9 @@ export function refineDocument(doc: BlockDocument): RefinedDocument {
   const applied: string[] = [];
   const noise = dropNoise(doc.blocks);
   if (noise.blocks.length < doc.blocks.length) applied.push("noise");
-  const toc = dropTableOfContents(noise.blocks);
+  const chrome = markSiteChrome(noise.blocks);
+  if (chrome.found) applied.push("site-chrome");
+  const toc = dropTableOfContents(chrome.blocks);
   if (toc.entries.length) applied.push("toc");
   const tables = expandTables(toc.blocks);
   if (tables.tables) applied.push("table");

@@ -1,4 +1,5 @@
 import type { Block } from "../blocks.ts";
+import { parseDate } from "../dates.ts";
 
 /**
  * Metadata lines of newsletters, bulletins and news items: who sent it, when, who edited it,
@@ -18,12 +19,12 @@ const BYLINE = /^[■●◆□]?\s*(?:本报|本刊|特约)?(?:通讯员|记者|
 const ISSUE_LINE = /^(?:\d{4}\s*年\s*)?(?:第\s*[\d一二三四五六七八九十百]+\s*期)(?:\s*[（(]?\s*总第\s*\d+\s*期\s*[）)]?)?$|^[（(]\s*第\s*\d+\s*期\s*[）)]$|^总第\s*\d+\s*期$/;
 const DISTRIBUTION = /^(?:报|送|发|抄送|抄报|分送|印发|报送|主送)\s*[：:]|共印\s*\d+\s*份/;
 const SALUTATION = /^各.{2,80}[：:]$/;
-const DATE = /(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月|[-./])(?:\s*(\d{1,2})\s*日?)?/;
 const DATE_ONLY = /^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$|^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$/;
 /** An office's name and a date on one line, set apart by a run of spaces. */
 const OFFICE_AND_DATE = /^(\S.{1,40}?)(?:[\s\u3000]{2,}|(?<=(?:办公室|研究室|委员会|常委会|人大|政府)(?:编|编印|主办|印发)?)\s*)(\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)$/;
 /** 本报讯, 本报长沙讯, 新华社北京5月20日电: a news-agency opening, then the story. */
-const DATELINE = /^(?:本报讯|本刊讯|本网讯|[\u4e00-\u9fff]{2,8}讯[\s：:]|本报[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{2,8}(?:社|网|台)[\u4e00-\u9fff\d]{0,12}电)\s*[（(]?[^）)]{0,30}?[）)]?\s*/;
+const DATELINE =
+  /^(?:本报讯|本刊讯|本网讯|[\u4e00-\u9fff]{2,8}讯[\s：:]|本报[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{2,8}(?:社|网|台)[\u4e00-\u9fff\d]{0,12}电|[^，。；]{0,16}?(?:记者|通讯员)[^，。；]{1,40}?报道[：:]?)\s*[（(]?[^）)]{0,30}?[）)]?\s*/;
 
 export interface MetaFindings {
   blocks: Block[];
@@ -36,7 +37,7 @@ export function markMetadata(input: readonly Block[]): MetaFindings {
   const blocks: Block[] = [];
   let publishedAt: string | undefined;
   const noteDate = (text: string) => {
-    publishedAt ??= isoDate(text);
+    publishedAt ??= parseDate(text, { month: true });
   };
   for (let i = 0; i < input.length; i++) {
     const b = input[i]!;
@@ -58,7 +59,8 @@ export function markMetadata(input: readonly Block[]): MetaFindings {
     }
     const dateline = DATELINE.exec(t);
     if (dateline && dateline[0].length < t.length - 10) {
-      blocks.push({ ...b, text: t.slice(dateline[0].length).trim() });
+      // The dateline goes, but what it names (红网某某站, 某某报道) may say whose story it is.
+      blocks.push({ ...b, kind: "meta", label: "电头", text: dateline[0].trim() }, { ...b, text: t.slice(dateline[0].length).trim() });
       continue;
     }
     blocks.push(b);
@@ -90,11 +92,3 @@ function isIssuer(t: string): boolean {
   return t.length <= 30 && !/[，。；：:,]/.test(t) && /(办公室|委员会|常委会|主席团|工委|人大|研究室|政府|办)$/.test(t);
 }
 
-/** 2025年7月15日 → 2025-07-15; 2025年6月 → 2025-06-01; 2025-05-20 stays. Undefined if none. */
-function isoDate(text: string): string | undefined {
-  const m = DATE.exec(text);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), m[3] ? Number(m[3]) : 1];
-  if (y < 1950 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
-  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
-}

@@ -16,6 +16,8 @@ export type RuleName =
   | "title-unit"
   | "subject"
   | "single-unit"
+  | "context"
+  | "listed"
   | "signature";
 
 /** A block that names the unit of the text around it, and how. */

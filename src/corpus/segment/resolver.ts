@@ -1,4 +1,5 @@
 import type { Gazetteer } from "../gazetteer.ts";
+import { createActorFinder, type ActorFinder } from "./actors.ts";
 import { findUnitMentions, innermost, placeSuffix, placeText, type PlaceLink, type UnitMention } from "../units.ts";
 
 /**
@@ -14,6 +15,8 @@ export interface UnitResolver {
   /** Places named by the document's own delimited mentions. */
   readonly places: ReadonlySet<string>;
   gazetteer: Gazetteer;
+  /** Everything that can name who acted: bodies, stations, organs, bare places, references (actors.ts). */
+  actors: ActorFinder;
 }
 
 export function createResolver(texts: readonly string[], gazetteer: Gazetteer): UnitResolver {
@@ -21,10 +24,11 @@ export function createResolver(texts: readonly string[], gazetteer: Gazetteer): 
   for (const t of texts) {
     for (const m of findUnitMentions(t)) if (m.delimited && m.place.length) places.add(innermost(m));
   }
-  const known = (place: string) => places.has(place) || (placeSuffix(place) !== undefined && gazetteer.lookup(place).length > 0);
+  const known = (place: string) => places.has(place) || (placeSuffix(place) !== undefined && gazetteer.has(place));
   return {
     places,
     gazetteer,
+    actors: createActorFinder(gazetteer, known),
     mentions: (text) => findUnitMentions(text, known).filter((m) => m.delimited || m.place.length === 0 || known(innermost(m))),
     asPlace(text) {
       const t = text.trim();

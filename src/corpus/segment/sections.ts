@@ -1,9 +1,9 @@
 import type { Block } from "../blocks.ts";
 import { numberingOf } from "../refine/headings.ts";
-import { innermost, unitKeyOf, type UnitMention } from "../units.ts";
+import { unitKeyOf, type UnitMention } from "../units.ts";
 import { anchorOf, type Anchor, type RuleName } from "./anchors.ts";
 import type { UnitResolver } from "./resolver.ts";
-import { sentenceSubjects, subjectKeys, type SubjectSentence } from "./subjects.ts";
+import { attribute, type PageLine } from "./attribute.ts";
 
 /** One run of text about one unit (or about none that could be determined) under one topic. */
 export interface Section {
@@ -25,6 +25,8 @@ export interface SectionInput {
   resolver: UnitResolver;
   /** The unit the article is about as a whole: a kicker line or `unit：` in the title. */
   articleUnit?: Anchor;
+  /** The title and the page's own lines (source, byline, site, footer): whose page it is. */
+  page: readonly PageLine[];
 }
 
 /**
@@ -112,12 +114,46 @@ export function buildSections(input: SectionInput): { sections: Section[]; rules
     (cur ?? open(undefined, undefined, innerTopic(path))).paragraphs.push(text);
   }
 
-  // In a document laid out by anchors, text they leave over (an introduction) is split by subjects
-  // only where a unit is named in full: a bare place there is the area, not its 人大.
-  const refined = sectionAnchored
-    ? sections.flatMap((s) => (s.unit ? [s] : bySubject(s, resolver, rules, false)))
-    : wholeDocument(sections, resolver, rules, input.articleUnit, anchors);
+  // In a document laid out by anchors, text they leave over (an introduction) is attributed only
+  // where a body is named in full: a bare place there is the area, not its 人大. A document
+  // without anchors is attributed passage by passage, with the page's main unit behind it.
+  if (input.articleUnit && !sectionAnchored) return { sections: wholeDocument(sections, input.articleUnit, rules), rules };
+  const free = attribute({
+    sections: sections.filter((s) => !s.unit),
+    finder: resolver.actors,
+    gazetteer: resolver.gazetteer,
+    page: input.page,
+    bare: !sectionAnchored,
+    closing: (t) => CLOSING.test(t) && !resolver.mentions(t).some((m) => m.place.length),
+    mainFallback: !sectionAnchored,
+  });
+  for (const r of free.rules) rules.add(r);
+  // A page about one unit is that unit's case, whole, as one section.
+  if (!sectionAnchored && free.rules.has("single-unit") && free.main) {
+    return { sections: wholeDocument(sections, { rule: "single-unit", unit: free.sections.flat().find((s) => s.unit)?.unit ?? free.main, headline: "" }, rules), rules };
+  }
+  let next = 0;
+  const anchoredKeys = new Set(sections.flatMap((s) => (s.unit ? [unitKeyOf(s.unit)] : [])));
+  // A unit listed in an introduction (A“项目”，B“项目”…) and given its own block below needs no
+  // second passage repeating its headline.
+  const repeats = (s: Section) => s.rule === "listed" && s.unit !== undefined && anchoredKeys.has(unitKeyOf(s.unit));
+  const refined = sections.flatMap((s) => (s.unit ? [s] : free.sections[next++]!.filter((x) => !repeats(x))));
   return { sections: refined.filter((s) => s.paragraphs.length || s.captions.length), rules };
+}
+
+/** A single-unit article (a kicker, `unit：headline` as title) is that unit's, whole. */
+function wholeDocument(sections: readonly Section[], unit: Anchor, rules: Set<RuleName>): Section[] {
+  rules.add(unit.rule);
+  return [
+    {
+      unit: unit.unit,
+      rule: unit.rule,
+      headline: unit.headline,
+      topics: [],
+      paragraphs: sections.flatMap((s) => s.paragraphs),
+      captions: sections.flatMap((s) => s.captions),
+    },
+  ];
 }
 
 function opensUnitSection(a: Anchor | undefined): boolean {
@@ -131,95 +167,6 @@ function introducesCaseBlock(blocks: readonly Block[], anchors: ReadonlyArray<An
     if (blocks[j]!.kind === "heading") return false;
   }
   return false;
-}
-
-/**
- * No layout anchors: a single-unit article (kicker, title, the only subject, a signature) gets
- * every section; otherwise each section is split by sentence subjects (topic-first digests).
- */
-function wholeDocument(sections: Section[], r: UnitResolver, rules: Set<RuleName>, articleUnit: Anchor | undefined, anchors: ReadonlyArray<Anchor | undefined>): Section[] {
-  const signature = anchors.find((a) => a?.rule === "signature" || a?.rule === "trailer");
-  const single = articleUnit ?? singleSubject(sections, r);
-  const sole = single ?? (signature && !hasSubjects(sections, r) ? signature : undefined);
-  if (sole) {
-    rules.add(sole.rule);
-    return [
-      {
-        unit: sole.unit,
-        rule: sole.rule,
-        headline: sole.headline,
-        topics: [],
-        paragraphs: sections.flatMap((s) => s.paragraphs),
-        captions: sections.flatMap((s) => s.captions),
-      },
-    ];
-  }
-  return sections.flatMap((s) => bySubject(s, r, rules));
-}
-
-function singleSubject(sections: readonly Section[], r: UnitResolver): Anchor | undefined {
-  const sentences = sections.flatMap((s) => s.paragraphs.flatMap((p) => sentenceSubjects(p, r, bareSubjectsAllowed(sections, r))));
-  const keys = subjectKeys(sentences);
-  if (keys.size !== 1) return undefined;
-  const unit = sentences.find((s) => s.unit)!.unit!;
-  return { rule: "single-unit", unit, headline: "" };
-}
-
-function hasSubjects(sections: readonly Section[], r: UnitResolver): boolean {
-  return sections.some((s) => s.paragraphs.some((p) => sentenceSubjects(p, r, () => false).some((x) => x.unit)));
-}
-
-/**
- * A place named without a body (浙江, 苇川县) may be a subject when the document names that
- * place's 人大 elsewhere, or when it is a province or city the gazetteer knows.
- */
-function bareSubjectsAllowed(sections: readonly Section[], r: UnitResolver): (m: UnitMention) => boolean {
-  void sections;
-  return (m) => r.places.has(innermost(m)) || r.gazetteer.lookup(innermost(m)).some((p) => p.level === "province" || p.level === "city");
-}
-
-/** Splits an unattributed section at each change of sentence subject. */
-function bySubject(section: Section, r: UnitResolver, rules: Set<RuleName>, bare = true): Section[] {
-  const allowBare = bare ? bareSubjectsAllowed([section], r) : () => false;
-  const out: Section[] = [];
-  let cur: Section | undefined;
-  const start = (unit: UnitMention | undefined) => {
-    cur = { ...section, unit, rule: unit ? "subject" : undefined, paragraphs: [], captions: [] };
-    out.push(cur);
-    if (unit) rules.add("subject");
-    return cur;
-  };
-  for (const p of section.paragraphs) {
-    if (CLOSING.test(p) && !r.mentions(p).some((m) => m.place.length)) {
-      start(undefined).paragraphs.push(p);
-      continue;
-    }
-    let buffer: SubjectSentence[] = [];
-    const flush = () => {
-      if (buffer.length) (cur ?? start(undefined)).paragraphs.push(buffer.map((s) => s.text).join("").trim());
-      buffer = [];
-    };
-    for (const s of sentenceSubjects(p, r, allowBare)) {
-      if (s.unit && (!cur?.unit || unitKeyOf(cur.unit) !== unitKeyOf(s.unit))) {
-        flush();
-        start(s.unit);
-      }
-      buffer.push(s);
-    }
-    flush();
-  }
-  if (out.length === 0) return [section];
-  out[0]!.captions = section.captions;
-  // A section under its own heading that names one unit only after an opening sentence
-  // (澴水是某县的母亲河。…某县人大常委会今年…) is that unit's from the heading on.
-  const named = out.filter((s) => s.unit);
-  if (section.headline && named.length > 0 && !out[0]!.unit && new Set(named.map((s) => unitKeyOf(s.unit!))).size === 1 && out.length === 1 + named.length) {
-    const [preamble, ...rest] = out;
-    rest[0]!.paragraphs.unshift(...preamble!.paragraphs);
-    rest[0]!.captions.unshift(...preamble!.captions);
-    return rest;
-  }
-  return out;
 }
 
 function innerTopic(path: ReadonlyArray<{ text: string }>): string {

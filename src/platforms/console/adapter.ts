@@ -33,6 +33,7 @@ export const consolePlatform = definePlatform({
     section: (v): ConsoleSection | undefined => (v.CASEBOT_CONSOLE === "0" ? undefined : { auto: v.CASEBOT_CONSOLE === "auto" }),
   },
   fallback: (section) => section.auto,
+  usesTerminal: true,
   async start(host) {
     const { startConsole } = await import("./console.ts");
     return startConsole(host);

@@ -43,8 +43,9 @@ export async function startConsole(host: PlatformHost<ConsoleSection>): Promise<
 }
 
 /**
- * A chat on stdin/stdout. Each line is a message in a group where the bot was addressed;
- * replies are rendered as plain text. Resolves when the input ends.
+ * A chat on stdin/stdout. Each line is a message in a one-to-one chat with the bot (the person at
+ * the terminal runs it, so nothing is addressed as in a group); replies are rendered as plain
+ * text. Resolves when the input ends.
  */
 export async function runConsole(opts: ConsoleOptions): Promise<void> {
   const input = opts.input ?? process.stdin;
@@ -52,7 +53,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   const interactive = opts.interactive ?? Boolean((input as NodeJS.ReadStream).isTTY);
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, signal: opts.signal });
   const ctx: CommandContext = {
-    chat: { platform: "console", chatId: "console", type: "group", title: "控制台" },
+    chat: { platform: "console", chatId: "console", type: "private", title: "控制台" },
     user: { id: "console", name: "你" },
     services: opts.services,
     capabilities: CONSOLE_CAPABILITIES,

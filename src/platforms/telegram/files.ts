@@ -1,6 +1,6 @@
 import { GrammyError, type Api } from "grammy";
 import { MAX_DOCUMENT_BYTES } from "../../corpus/collection.ts";
-import { unreadable } from "../../corpus/extract/errors.ts";
+import { tooLarge } from "../../corpus/extract/errors.ts";
 import { CasebotError } from "../../errors.ts";
 import { UPLOAD_TEXT } from "../../interaction/upload-report.ts";
 
@@ -25,11 +25,11 @@ export async function downloadTelegramFile(api: Api, fileId: string, src: FileSo
   let filePath: string | undefined;
   try {
     const file = await api.getFile(fileId);
-    if (file.file_size !== undefined && file.file_size > maxBytes) throw unreadable("tooLarge", fileId, `getFile: ${file.file_size} bytes`);
+    if (file.file_size !== undefined && file.file_size > maxBytes) throw tooLarge(undefined, `${fileId} getFile: ${file.file_size} bytes`);
     filePath = file.file_path;
   } catch (err) {
     if (err instanceof CasebotError) throw err;
-    if (err instanceof GrammyError && /too big/i.test(err.description)) throw unreadable("tooLarge", fileId, `getFile: ${err.description}`);
+    if (err instanceof GrammyError && /too big/i.test(err.description)) throw tooLarge(undefined, `${fileId} getFile: ${err.description}`);
     throw failed(`getFile failed${err instanceof GrammyError ? `: ${err.error_code} ${err.description}` : ""}`);
   }
   if (!filePath) throw failed("getFile returned no file_path");
@@ -50,7 +50,7 @@ export async function downloadTelegramFile(api: Api, fileId: string, src: FileSo
     for await (const chunk of res.body) {
       total += chunk.length;
       // Counted while streaming: a server's Content-Length is not trusted to allow.
-      if (total > maxBytes) throw unreadable("tooLarge", fileId, `file download over ${maxBytes} bytes`);
+      if (total > maxBytes) throw tooLarge(undefined, `${fileId} file download over ${maxBytes} bytes`);
       chunks.push(chunk);
     }
   } catch (err) {

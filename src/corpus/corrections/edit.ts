@@ -1,0 +1,195 @@
+import { UserInputError } from "../../errors.ts";
+import { defaultGazetteer } from "../gazetteer.ts";
+import type { Article, Case } from "../types.ts";
+import { describeCorrection } from "./describe.ts";
+import { firstWords, listPassages, normalisePassage, passageRef, type ListedPassage } from "./passages.ts";
+import { MAX_CORRECTIONS, type Correction, type UnitRef } from "./types.ts";
+import { unitOfName } from "./unit-name.ts";
+
+/**
+ * The editors' correction grammar, one for the CLI (`correct <文章> …`) and the chat (`更正 <文章>
+ * …`): parsed from words, resolved against the article as the library has it now (numbers and
+ * names as the latest report shows them), and stored as corrections that name units by key and
+ * passages by their text — never by number — so they survive re-ingest and parser upgrades.
+ */
+export type Edit =
+  | { kind: "list" }
+  | { kind: "rename"; unit: string; to: string }
+  | { kind: "merge"; unit: string; into: string }
+  | { kind: "move"; passages: string[]; to: string }
+  | { kind: "undo"; numbers: string[] };
+
+const VERBS: Readonly<Record<string, Edit["kind"]>> = {
+  list: "list", 查看: "list", 列表: "list",
+  rename: "rename", 改名: "rename", 重命名: "rename",
+  merge: "merge", 合并: "merge", 并入: "merge",
+  move: "move", 移动: "move", 移到: "move",
+  undo: "undo", 撤销: "undo", 取消: "undo",
+};
+
+/** Words that name no unit: the article's own text. */
+const NONE_WORDS = new Set(["-", "无", "未归属", "不归属", "无单位"]);
+const NO_UNIT = { has: (word: string) => NONE_WORDS.has(word.normalize("NFKC")) };
+
+export const EDIT_TEXT = {
+  /** The grammar, with `how` the way this place invokes it (`npm run -s cli -- correct`, `更正`, `/correct`). */
+  usage: (how: string) =>
+    [
+      `${how} <文章编号或文件名>  查看各单位的段落编号和已做的更正`,
+      `${how} <文章> 改名 <单位> <新名称>  单位名称识别错了（新名称若是文中另一单位，两者合并）`,
+      `${how} <文章> 合并 <单位> <并入的单位>  一个单位被识别成了两个（并入“-”：这不是一个单位，段落改为不归属任何单位）`,
+      `${how} <文章> 移动 <段落编号…> <单位>  段落归错了单位（段落编号见报告方括号，可写 3 5 或 3-5；也可写段落开头几个字；单位可以是新名称，写“-”表示不归属任何单位）`,
+      `${how} <文章> 撤销 <更正编号>  撤销一条更正`,
+      `单位可写名称、案例编号，或“未归属”（未归属单位的段落）。更正保存在原文件旁（<文件>.corrections.json），重新收录或程序升级后仍然有效。`,
+    ].join("\n"),
+  unknownVerb: (verb: string) => `不认识的操作“${verb}”。可用：查看、改名、合并、移动、撤销。`,
+  needs: (verb: string, what: string) => `${verb}需要${what}。`,
+  noSuchUnit: (q: string, units: readonly string[]) => `这篇文章里没有单位“${q}”。${units.length ? `文中的单位：${units.join("、")}。` : "文中没有识别出单位。"}`,
+  ambiguousUnit: (q: string, units: readonly string[]) => `“${q}”对应多个单位：${units.join("、")}。请写全称或案例编号。`,
+  mergeNeedsUnit: (q: string) => `“${q}”不是这篇文章里的单位。要给段落起新的单位名，请用“改名”或“移动”。`,
+  badName: "新名称要有 2 到 40 个字，不能含换行或特殊符号。",
+  noSuchPassage: (n: string, count: number) => `没有第 ${n} 段（这篇文章共 ${count} 段，编号见报告方括号）。`,
+  noPassageStarting: (text: string) => `没有以“${text}”开头的段落。`,
+  ambiguousPassage: (text: string, count: number) => `有 ${count} 段包含“${text}”，请多写几个字或用段落编号。`,
+  noSuchCorrection: (n: string, count: number) => (count ? `没有第 ${n} 条更正（共 ${count} 条）。` : "这篇文章还没有更正。"),
+  tooMany: `一篇文章最多 ${MAX_CORRECTIONS} 条更正；请先撤销一些。`,
+  done: (what: string) => `已更正：${what}。`,
+  undone: (what: string) => `已撤销：${what}。`,
+} as const;
+
+/** Words after the document → an edit; throws UserInputError with what is missing. */
+export function parseEdit(words: readonly string[]): Edit {
+  const [verb, ...rest] = words;
+  if (verb === undefined) return { kind: "list" };
+  const kind = VERBS[verb.toLowerCase()];
+  if (!kind) throw new UserInputError(EDIT_TEXT.unknownVerb(verb));
+  switch (kind) {
+    case "list":
+      return { kind };
+    case "rename":
+      if (rest.length !== 2) throw new UserInputError(EDIT_TEXT.needs("改名", "两项：原单位和新名称"));
+      return { kind, unit: rest[0]!, to: rest[1]! };
+    case "merge":
+      if (rest.length !== 2) throw new UserInputError(EDIT_TEXT.needs("合并", "两项：要并入的单位和被并入的单位"));
+      return { kind, unit: rest[0]!, into: rest[1]! };
+    case "move":
+      if (rest.length < 2) throw new UserInputError(EDIT_TEXT.needs("移动", "段落编号（或段落开头几个字）和目标单位"));
+      return { kind, passages: rest.slice(0, -1), to: rest.at(-1)! };
+    case "undo":
+      if (rest.length === 0) throw new UserInputError(EDIT_TEXT.needs("撤销", "更正编号"));
+      return { kind, numbers: rest };
+  }
+}
+
+/** Who and when, stored with each correction. */
+export interface EditAuthor {
+  by: string;
+  now: Date;
+}
+
+/** An edit (not `list`) resolved against the article: the corrections to store, and what to tell the editor. */
+export function resolveEdit(article: Article, existing: readonly Correction[], edit: Exclude<Edit, { kind: "list" }>, author: EditAuthor): { corrections: Correction[]; said: string[] } {
+  const made = { at: author.now.toISOString(), by: author.by };
+  const add = (...more: Correction[]) => {
+    if (existing.length + more.length > MAX_CORRECTIONS) throw new UserInputError(EDIT_TEXT.tooMany);
+    return { corrections: [...existing, ...more], said: more.map((c) => EDIT_TEXT.done(describeCorrection(c))) };
+  };
+  switch (edit.kind) {
+    case "rename": {
+      const to = newName(edit.to);
+      return add({ op: "rename", unit: unitRef(article, edit.unit), to, ...made });
+    }
+    case "merge": {
+      const into = NO_UNIT.has(edit.into) ? null : findUnitRef(article, edit.into);
+      if (into === undefined) throw new UserInputError(EDIT_TEXT.mergeNeedsUnit(edit.into));
+      return add({ op: "merge", unit: unitRef(article, edit.unit), into, ...made });
+    }
+    case "move": {
+      const to = NO_UNIT.has(edit.to) ? null : (findUnitRef(article, edit.to) ?? newUnitRef(edit.to));
+      return add(...passagesOf(article, edit.passages).map((p): Correction => ({ op: "move", passage: passageRef(p.text), to, ...made })));
+    }
+    case "undo": {
+      const drop = new Set(
+        expandNumbers(edit.numbers).map((n) => {
+          const i = Number(n);
+          if (!Number.isInteger(i) || i < 1 || i > existing.length) throw new UserInputError(EDIT_TEXT.noSuchCorrection(n, existing.length));
+          return i - 1;
+        }),
+      );
+      return { corrections: existing.filter((_, i) => !drop.has(i)), said: [...drop].sort((a, b) => a - b).map((i) => EDIT_TEXT.undone(describeCorrection(existing[i]!))) };
+    }
+  }
+}
+
+/** A unit of the article by name, key, case id or place (unique substring last); `null` for the article's own text. */
+function unitRef(article: Article, q: string): UnitRef | null {
+  if (NO_UNIT.has(q)) return null;
+  const found = findUnitRef(article, q);
+  if (found) return found;
+  throw new UserInputError(EDIT_TEXT.noSuchUnit(q, unitsOf(article).map((c) => c.unit)));
+}
+
+function findUnitRef(article: Article, typed: string): UnitRef | undefined {
+  const units = unitsOf(article);
+  // NFKC: what chat showed full-width (markdown's own characters) is typed back as it was shown.
+  const q = typed.normalize("NFKC");
+  const lower = q.toLowerCase();
+  const name = (c: Case) => c.unit.normalize("NFKC");
+  for (const match of [(c: Case) => c.id === lower || name(c) === q || c.unitKey === q, (c: Case) => c.place === q, (c: Case) => name(c).includes(q)]) {
+    const found = units.filter(match);
+    if (found.length === 1) return { key: found[0]!.unitKey, name: found[0]!.unit };
+    if (found.length > 1) throw new UserInputError(EDIT_TEXT.ambiguousUnit(q, found.map((c) => c.unit)));
+  }
+  // The same unit under another form of its name (洞口县人大 for 洞口县人大常委会).
+  const key = unitOfName(q, defaultGazetteer()).key;
+  const same = units.find((c) => c.unitKey === key);
+  return same ? { key: same.unitKey, name: same.unit } : undefined;
+}
+
+const unitsOf = (article: Article) => article.cases.filter((c) => c.unit);
+
+function newName(raw: string): string {
+  const name = raw.trim();
+  const length = Array.from(name).length;
+  if (length < 2 || length > 40 || /[\p{Cc}\p{Cf}<>{}[\]|\\]/u.test(name) || !/\p{L}/u.test(name)) throw new UserInputError(EDIT_TEXT.badName);
+  return name;
+}
+
+function newUnitRef(raw: string): UnitRef {
+  const name = newName(raw);
+  return { key: unitOfName(name, defaultGazetteer()).key, name };
+}
+
+/** `3` `3,5` `3-5` `[3]` → numbers as written; anything else is the start of a passage's text. */
+function expandNumbers(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const part of words.flatMap((w) => w.normalize("NFKC").split(/[,，、]/)).map((w) => w.replace(/^[[【]|[\]】]$/g, "")).filter(Boolean)) {
+    const range = /^(\d{1,4})[-~～—至到](\d{1,4})$/.exec(part);
+    if (range && Number(range[2]) >= Number(range[1]) && Number(range[2]) - Number(range[1]) < 200) {
+      for (let n = Number(range[1]); n <= Number(range[2]); n++) out.push(String(n));
+    } else out.push(part);
+  }
+  return out;
+}
+
+function passagesOf(article: Article, words: readonly string[]): ListedPassage[] {
+  const listed = listPassages(article);
+  const numbers = expandNumbers(words);
+  if (numbers.every((n) => /^\d+$/.test(n))) {
+    return [...new Set(numbers)].map((n) => {
+      const p = listed.find((x) => x.n === Number(n));
+      if (!p) throw new UserInputError(EDIT_TEXT.noSuchPassage(n, listed.length));
+      return p;
+    });
+  }
+  // Text: the passage that starts with it, else the one that contains it.
+  const start = normalisePassage(words.join(""));
+  const shown = firstWords(words.join(" "));
+  for (const test of [(t: string) => t.startsWith(start), (t: string) => t.includes(start)]) {
+    const found = listed.filter((p) => test(normalisePassage(p.text)));
+    if (found.length === 1) return found;
+    if (found.length > 1) throw new UserInputError(EDIT_TEXT.ambiguousPassage(shown, found.length));
+  }
+  throw new UserInputError(EDIT_TEXT.noPassageStarting(shown));
+}
+
