@@ -58,6 +58,11 @@ export interface IndexInternals {
   entry(id: string): IndexedCase | undefined;
   /** Some case's lead or body contains this phrase (a place only mentioned in a report). */
   mentions(phrase: string): boolean;
+  /**
+   * The cases whose lead or body may contain the phrase (every one that does, perhaps a few more),
+   * or undefined when the engine has no cheaper way than reading every case.
+   */
+  mentioning(phrase: string): string[] | undefined;
 }
 
 const internals = new WeakMap<SearchIndex, IndexInternals>();
@@ -123,6 +128,7 @@ export function buildSearchIndex(cases: readonly Case[]): SearchIndex {
     },
     casesWithChar: (ch) => chars.get(ch) ?? [],
     entry: (id) => indexed.get(id),
+    mentioning: () => undefined,
     mentions: (phrase) => (allText ??= cases.map((c) => [c.lead, ...c.paragraphs.map((p) => p.text)].join("\n")).join("\n")).includes(phrase),
   });
 }

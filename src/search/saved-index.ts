@@ -344,6 +344,17 @@ export function openSavedIndex(path: string): OpenedIndex {
       entries.set(id, e);
       return e;
     },
+    mentioning(phrase) {
+      const terms = tokensOfNormalized(normalizeAligned(phrase));
+      // One character has no bigram: every case may say it.
+      if (terms.length === 0) return undefined;
+      const ids: string[] = [];
+      for (const row of rows.all(`text : ${quoted(terms.join(" "))}`) as number[]) {
+        const id = idOfRow[row];
+        if (id !== undefined) ids.push(id);
+      }
+      return ids;
+    },
     mentions(phrase) {
       const terms = tokensOfNormalized(normalizeAligned(phrase));
       if (terms.length === 0) return false;

@@ -120,6 +120,11 @@ export function searchQuestion(index: SearchIndex, query: string, scope: SearchS
   return { plan: asked.plan, ranked, passageOf: (hit) => (best.get(hit.case.id)?.from ?? asked).passageOf(hit) };
 }
 
+/** The cases whose lead or body may contain the phrase, or undefined when only reading them all would tell. */
+export function casesMentioning(index: SearchIndex, phrase: string): string[] | undefined {
+  return internalsOf(index).mentioning(phrase);
+}
+
 /** Whether some case's lead or body contains the phrase (a place the cases only mention). */
 export function mentionedInCases(index: SearchIndex, phrase: string): boolean {
   return internalsOf(index).mentions(phrase);
