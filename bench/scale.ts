@@ -20,7 +20,8 @@ import type { BenchSection } from "./index.ts";
 import { scaleCorpus, type ScaleCorpus } from "./scale-corpus.ts";
 import { fmt, gc, heapUsedMB, printTable } from "./util.ts";
 
-const SIZES = [200, 2_000, 20_000];
+/** Newsletters per size (5 cases each); SCALE_SIZES=200,2000 runs a subset. */
+const SIZES = process.env.SCALE_SIZES ? process.env.SCALE_SIZES.split(",").map(Number) : [200, 2_000, 20_000];
 const TSX = ["--import", "tsx/esm"];
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ out: string; ms: number }> {
