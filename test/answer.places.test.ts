@@ -72,6 +72,9 @@ describe("questions that name a place", () => {
   it("a county written by its bare short name, with a topic, is said to be missing first", () => {
     expect(reply("芙蓉代表联络站怎么建")).toMatch(/^暂未收录芙蓉区的案例。以下是其他地方的相关做法，供参考：/);
     expect(reply("广东的代表联络站")).toMatch(/^暂未收录广东的案例。/);
+    // A province asked in English is the province.
+    expect(answerer.ask("Hunan liaison station").place).toEqual({ name: "湖南", covered: true });
+    expect(reply("Guangdong liaison station")).toMatch(/^暂未收录广东的案例。/);
     // A short name inside an ordinary word is not a place: 平安 in 平安建设.
     expect(answerer.ask("平安建设代表怎么参与").place).toBeUndefined();
   });

@@ -95,7 +95,7 @@ describe("cli correct", () => {
       "已更正：把段落“代表们还把议事结果张贴在村务公开栏，接受…”移到“石岭街道人大工委”。",
     ]);
     const own = await cli("correct", FILE, "改名", "未归属", "桐川县人大常委会");
-    expect(own.stdout.split("\n")[0]).toBe("已更正：把未归属单位的段落归入“桐川县人大常委会”。");
+    expect(own.stdout.split("\n")[0]).toBe("已更正：把未归属单位的段落（1 段）归入“桐川县人大常委会”。");
     const none = await cli("correct", FILE, "合并", "石岭街道人大工委", "-");
     expect(none.stdout.split("\n")[0]).toBe("已更正：“石岭街道人大工委”不是单位，其段落改为不归属任何单位。");
     // 柳湾镇 gave all its passages away: no case is left of it.
@@ -112,6 +112,28 @@ describe("cli correct", () => {
     const r = await cli("ingest", source);
     expect(r.stdout).toContain("    4932ac4f  柳湾镇人大（乡镇）  “田间议事”收集民意");
     expect(r.stdout).toContain(`    1. ${MOVED}  ⚠ 已失效：文中找不到这一段`);
+  });
+
+  it("a folder copied with its corrections (another server's articles) brings them along into another library", async () => {
+    await cli("correct", FILE, "move", "4", "枣林社区代表联络站");
+    const other = await mkdtemp(join(tmpdir(), "casebot-cli-correct-other-"));
+    try {
+      const r = await runCliInProcess(["ingest", join(dir, "articles")], { DATA_DIR: other, LOG_LEVEL: "silent" });
+      expect(r.stdout).toContain(`    2a5d8e46  枣林社区代表联络站（街道）  （无标题）  段落 1`);
+      expect(r.stdout).toContain(["  更正（1）：", `    1. ${MOVED}`, "  带入旁边的更正文件（1 条）"].join("\n"));
+      expect((await readdir(join(other, "articles"))).sort()).toEqual([FILE, `${FILE}.corrections.json`]);
+      // Ingested again with a broken copy beside it: the library's own corrections stay.
+      await writeFile(join(dir, "articles", `${FILE}.corrections.json`), "{");
+      const again = await runCliInProcess(["ingest", join(dir, "articles", FILE)], { DATA_DIR: other, LOG_LEVEL: "silent" });
+      expect(again.stdout.split("\n")[0]).toBe(`已收录，与 ${FILE} 相同（内容未变）`);
+      const edited = join(dir, FILE);
+      await writeFile(edited, NEWSLETTER.replace("。", "！"));
+      await writeFile(`${edited}.corrections.json`, "{");
+      const changed = await runCliInProcess(["ingest", edited], { DATA_DIR: other, LOG_LEVEL: "silent" });
+      expect(changed.stdout).toContain(`  更正（1）：\n    1. ${MOVED}\n  未带入旁边的更正文件：案例库里已有这篇文章的更正，保留案例库的`);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
   });
 
   it("says what is wrong: exit 1 for what the document does not have, 2 for usage", async () => {

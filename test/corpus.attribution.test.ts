@@ -104,3 +104,96 @@ describe("attribution: who did what", () => {
     expect(textOf(a, "瓮江镇")).toContain("票决产生民生实事9项");
   });
 });
+
+describe("real pages: what surrounds the text", () => {
+  it("site chrome: the greeting and footer say whose page it is; breadcrumbs, widgets, spam title suffixes and teasers after the footer go", () => {
+    const a = parse(
+      [
+        "某某体育",
+        "欢迎光临平江人大网",
+        "今天是：",
+        "您的位置：首页 >> 工作动态 >> 正文",
+        "县人大常委会开展农村饮水安全专题调研-某某官网登录入口",
+        "【发布时间：2024-05-22】 【字体：大 中 小】",
+        "",
+        "5月21日，县人大常委会副主任带领调研组深入三个乡镇，实地察看农村饮水工程运行情况。",
+        "",
+        "发表评论前请先登录 | 立即注册",
+        "某地出土宋代窑址群，部分器型罕见2025-03-18",
+        "版权所有 © 平江县人大常委会办公室",
+      ].join("\n"),
+    );
+    expect(a.title).toBe("县人大常委会开展农村饮水安全专题调研");
+    expect(units(a)).toEqual(["平江县人大常委会"]);
+    expect(textOf(a, "平江县人大常委会")).not.toMatch(/窑址|登录|今天是/);
+  });
+
+  it("an author's name above a signed article is a byline; 某镇： above a headline is the unit it is about", () => {
+    const signed = parse(["陈 明", "", "今年以来，平江县人大常委会推行代表“季度活动日”。", ""].join("\n"));
+    expect(signed.title).toBe("");
+    expect(units(signed)).toEqual(["平江县人大常委会"]);
+    const kicker = parse(["平江县安定镇：", "人大代表当好“三种角色”", "", "镇人大主席团组织代表开展视察。", ""].join("\n"));
+    expect(kicker.title).toBe("人大代表当好“三种角色”");
+    expect(kicker.cases.map((c) => c.unitKey)).toEqual(["安定镇"]);
+  });
+
+  it("a title over several short lines is one title; a term (第十八届) is not part of a body's name; pinyin added by a mirror goes", () => {
+    const a = parse(
+      ["提升幸福指数", "共建“品质小区”", "瓮江镇敲定年度民生实事清单", "", "近日，平江县第十八届人大常委会第二十次会议听取代表联络站（lián luò zhàn）建设情况报告。", ""].join("\n"),
+    );
+    expect(a.title).toBe("提升幸福指数 共建“品质小区” 瓮江镇敲定年度民生实事清单");
+    expect(units(a)).toContain("平江县人大常委会");
+    expect(textOf(a, "平江县人大常委会")).toContain("代表联络站建设情况报告");
+  });
+});
+
+describe("real pages: how 公众号 posts name their unit", () => {
+  it("a title `某某人大｜headline` or `county short name：headline` names the page's unit, keyed by its full place", () => {
+    const pipe = parse("浦东人大｜代表家站点开进商务楼宇\n\n近日，区人大常委会推动代表家站点进驻商务楼宇。\n");
+    expect(pipe.cases.map((c) => c.unitKey)).toEqual(["浦东新区"]);
+    const kicker = parse("城步：代表进圩场\n\n代表们每逢圩日进站接待群众。\n");
+    expect(kicker.cases.map((c) => c.unitKey)).toEqual(["城步苗族自治县"]);
+  });
+});
+
+describe("bulletins and round-ups as real offices send them", () => {
+  it("本期要目 lists the items the bulletin repeats; a heading whose subject is another unit starts its story; a town named by one character is a town", () => {
+    const a = parse(
+      [
+        "人大工作简报",
+        "第12期",
+        "本期要目",
+        "县人大常委会开展专项视察",
+        "瓮江镇召开人民代表大会第五次会议",
+        "县人大常委会开展专项视察",
+        "8月14日，平江县人大常委会副主任带领部分代表开展专项视察。",
+        "瓮江镇召开人民代表大会第五次会议",
+        "8月16日，瓮江镇第十九届人民代表大会第五次会议召开，票决产生民生实事5项。",
+        "淮镇人大主席团：“代表接待日”搬到田间",
+        "入夏以来，淮镇人大主席团把代表接待日搬到田间地头。",
+        "PAGE \\* MERGEFORMAT 2",
+      ].join("\n\n"),
+    );
+    expect(a.cases.filter((c) => c.unit).map((c) => c.unitKey)).toEqual(["平江县", "瓮江镇", "淮镇"]);
+    expect(textOf(a, "瓮江镇")).toContain("票决产生民生实事5项");
+    expect(textOf(a, "平江县")).not.toContain("瓮江镇");
+    expect(a.cases.flatMap((c) => c.paragraphs.map((p) => p.text)).join("")).not.toContain("MERGEFORMAT");
+  });
+
+  it("a round-up under ■ short names credits the place its text names in full; a newspaper masthead line is metadata; 下一条 links are chrome", () => {
+    const a = parse(
+      [
+        "玉溪日报　2025年03月20日　第03版：要闻",
+        "联络站里听民声",
+        "■ 双江：",
+        "峨山彝族自治县双江街道人大代表联络站每周三下午开设“法律门诊”。",
+        "■ 杨广：",
+        "通海县杨广镇人大代表联络站推出“码上说”二维码。",
+        "下一条：某某街道人大工委开展“代表进网格”活动",
+      ].join("\n\n"),
+    );
+    expect(a.title).toBe("联络站里听民声");
+    expect(a.publishedAt).toMatch(/^2025-03-20/);
+    expect(a.cases.filter((c) => c.unit).map((c) => c.unitKey)).toEqual(["双江街道", "杨广镇"]);
+  });
+});

@@ -102,7 +102,7 @@ describe("corrections", () => {
     const original = parse();
     expect(layout(edit(original, "合并 柳湾 -").article)).toEqual(["石岭街道人大工委: 3 4", "（未归属）: 1 2 5"]);
     const county = edit(original, "改名 未归属 桐川县人大常委会");
-    expect(county.said).toEqual(["已更正：把未归属单位的段落归入“桐川县人大常委会”。"]);
+    expect(county.said).toEqual(["已更正：把未归属单位的段落（1 段）归入“桐川县人大常委会”。"]);
     expect(layout(county.article)).toEqual(["柳湾镇人大主席团: 1 2", "石岭街道人大工委: 3 4", "桐川县人大常委会: 5"]);
     expect(county.article.cases[2]).toMatchObject({ unitKey: "桐川县", place: "桐川县", level: "county" });
     expect(county.article.report.unattributed).toBe(0);
@@ -168,8 +168,32 @@ describe("corrections made on one parse, applied to another", () => {
     expect(article.report.corrections).toEqual([
       { n: 1, text: "把段落“枣林社区代表联络站每月开放两次，由代表轮…”移到“枣林社区代表联络站”" },
       { n: 2, text: "把“柳湾镇人大主席团”改名为“柳湾镇人大”" },
-      { n: 3, text: "把未归属单位的段落归入“石岭街道人大工委”", stale: "这篇文章没有未归属单位的段落" },
+      { n: 3, text: "把未归属单位的段落（1 段）归入“石岭街道人大工委”", stale: "文中找不到这些段落" },
     ]);
+  });
+
+  it("the article's own text given to a unit is the passages the editor saw, not what a later parse leaves without a unit", () => {
+    const county = edit(parse(), "改名 未归属 桐川县人大常委会").corrections;
+    const later = parse(NEWSLETTER.replace("各地要结合实际", "本期编发两个典型案例，供参考。\n\n各地要结合实际"));
+    expect(layout(applyCorrections(later, county, defaultGazetteer()))).toEqual(["柳湾镇人大主席团: 1 2", "石岭街道人大工委: 3 4", "桐川县人大常委会: 6", "（未归属）: 5"]);
+    expect(listPassages(applyCorrections(later, county, defaultGazetteer())).find((p) => p.n === 5)?.text).toBe("本期编发两个典型案例，供参考。");
+  });
+
+  it("a passage the parser gave to each unit it names is one passage again when those units are merged", () => {
+    const shared = "柳湾镇和石岭街道共同组织代表开展联合视察，形成调研报告2份。";
+    const listed = parse(NEWSLETTER).cases.slice(0, 2);
+    const article = parse();
+    // As a parser that hands a passage naming two units to both would: the same paragraph in each case.
+    const copies = { ...article, cases: article.cases.map((c, i) => (i < 2 ? { ...c, paragraphs: [...listed[i]!.paragraphs, { text: shared, section: 0, truncatedStart: false, truncatedEnd: false }] } : c)) };
+    const merged = edit(copies, "合并 石岭街道人大工委 柳湾镇人大主席团").article;
+    expect(merged.cases[0]!.paragraphs.map((p) => p.text).filter((t) => t === shared)).toHaveLength(1);
+    expect(layout(merged)).toEqual(["柳湾镇人大主席团: 1 2 3 4 5", "（未归属）: 7"]);
+  });
+
+  it("the same text twice in the article's own text is two passages, both given to the unit", () => {
+    const twice = parse(NEWSLETTER.replace("各地要结合实际，学习借鉴以上做法。", "各地要结合实际，学习借鉴以上做法。\n\n各地要结合实际，学习借鉴以上做法。"));
+    expect(layout(twice)).toEqual(["柳湾镇人大主席团: 1 2", "石岭街道人大工委: 3 4", "（未归属）: 5 6"]);
+    expect(layout(edit(twice, "改名 未归属 桐川县人大常委会").article)).toEqual(["柳湾镇人大主席团: 1 2", "石岭街道人大工委: 3 4", "桐川县人大常委会: 5 6"]);
   });
 
   it("a unit the document no longer has and a passage that is not there any more are stale; nothing else changes", () => {

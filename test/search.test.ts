@@ -130,6 +130,13 @@ describe("ranking and the confidence floor", () => {
     expect(unitOf("专家授课 法律")[0]).toBe("大祥区城北路街道");
   });
 
+  it("a People's Congress topic the library lacks gets no case, not the nearest generic one", () => {
+    // Each shares genre words (人大, 代表, 乡镇人大) or one word with some case, never its topic.
+    for (const q of ["宪法宣誓仪式怎么组织", "规范性文件备案审查", "地方性法规清理", "人事任免表决办法", "司法机关专项工作报告", "人大信访工作", "乡镇人大主席团换届选举"]) {
+      expect(unitOf(q), q).toEqual([]);
+    }
+  });
+
   it("a number alone does not make an unrelated question relevant, but counts next to Chinese words", () => {
     expect(unitOf("比特币 94")).toEqual([]);
     expect(unitOf("94个联络站")[0]).toBe("邵东市");

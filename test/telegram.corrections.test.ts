@@ -4,7 +4,7 @@
  * scratch DATA_DIR. The upload report numbers each unit's passages; /correct moves one; another
  * user is answered from the corrected library at once.
  */
-import { readdir, rm } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger.ts";
@@ -100,6 +100,18 @@ describe("an editor correcting what the bot understood, on Telegram", () => {
 
     expect((await say("/correct 桐川简报_md 撤销 1")).split("\n\n").slice(0, 3)).toEqual([`已撤销：${MOVED}。`, "《桐川县人大工作简报（第8期）》的识别结果", "文件：桐川简报.md · 编号：桐川简报_md"]);
     expect(await say(STATION_QUESTION, OTHER_USER, other)).toMatch(/^石岭街道人大工委 · /);
+  });
+
+  it("a corrections file an editor broke by hand is shown, and never written over", async () => {
+    const sidecar = join(services.dataDir, "articles", "桐川简报.md.corrections.json");
+    await writeFile(sidecar, "{");
+    await services.live.refresh();
+    const problem = "更正文件 桐川简报.md.corrections.json 无法使用（不是有效的 JSON），其中的更正没有生效。请修复或删除这个文件后再更正。";
+    expect((await say("/correct 桐川简报_md")).split("\n\n").at(-2)).toBe(`⚠ ${problem}`);
+    expect(await say("/correct 桐川简报_md 移动 4 -")).toBe(`${problem}\n\n发送“/correct”查看全部写法。`);
+    expect(await readFile(sidecar, "utf8")).toBe("{");
+    await rm(sidecar);
+    await services.live.refresh();
   });
 
   it("says what is wrong and how to write it; /correct alone is the grammar", async () => {

@@ -2,6 +2,7 @@ import { defaultGazetteer, type Gazetteer } from "../corpus/gazetteer.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { buildSearchIndex, type SearchIndex } from "../search/index.ts";
 import { normalizeQuery } from "../search/normalize.ts";
+import { withGlossary } from "../search/query.ts";
 import { casesMentioning, searchQuestion, type RankedCase, type SearchResult } from "../search/search.ts";
 import { createPlaceFinder, type PlaceFinder, type PlaceInQuestion } from "./places.ts";
 import type { Answerer, AskResult } from "./types.ts";
@@ -23,7 +24,7 @@ export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildS
     ask(query, opts = {}): AskResult {
       const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);
       const offset = Math.max(0, opts.offset ?? 0);
-      const place = places.find(normalizeQuery(query));
+      const place = places.find(withGlossary(normalizeQuery(query)));
       const { plan, ranked, passageOf, topicMissing } = place?.covered ? searchPlace(index, library, places, place) : { ...searchQuestion(index, place ? place.rest : query), topicMissing: false };
       return {
         query,

@@ -54,23 +54,28 @@ const LEVEL_DEPTH: Record<UnitLevel | GazetteerPlace["level"], number> = { provi
 export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, mentioning?: (phrase: string) => readonly Case[]): PlaceFinder {
   let regions: Map<string, CaseRegion> | undefined;
   const regionsOf = () => (regions ??= caseRegions(library, gazetteer));
+  // The units' own place names, from the cases alone: a question without a place never waits
+  // for the cases' places to be resolved in the gazetteer.
   let own: Map<string, Mention> | undefined;
   let longestAlias = 0;
   const ownPlaces = () => {
     if (own) return own;
     own = new Map();
     for (const c of library.cases) {
-      const region = regionsOf().get(c.id);
-      for (const alias of region?.aliases ?? []) {
-        if (alias.length < 2) continue;
-        const m = own.get(alias) ?? { written: alias, at: 0, depth: region!.depth, keys: new Set<string>(), alias, gazetteer: [] };
-        if (region!.own) m.keys.add(region!.own);
-        m.depth = Math.max(m.depth, region!.depth);
+      for (const alias of placeAliases(normalizeText(c.place), c.level)) {
+        const m = own.get(alias) ?? { written: alias, at: 0, depth: 0, keys: new Set<string>(), alias, gazetteer: [] };
+        m.depth = Math.max(m.depth, LEVEL_DEPTH[c.level] ?? 0);
         own.set(alias, m);
         longestAlias = Math.max(longestAlias, alias.length);
       }
     }
     return own;
+  };
+  /** The divisions of the units whose place goes by an alias. */
+  const aliasKeys = (alias: string) => {
+    const keys = new Set<string>();
+    for (const r of regionsOf().values()) if (r.own && r.aliases.includes(alias)) keys.add(r.own);
+    return keys;
   };
   let allText: string | undefined;
   // With a search index to ask (`mentioning`: the cases whose text has the phrase, a superset of
@@ -81,11 +86,12 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, me
       const q = normalizeText(question);
       const hit = innermost([...libraryMentions(q, ownPlaces(), longestAlias), ...gazetteerMentions(q, gazetteer)]);
       if (!hit) return undefined;
+      const keys = hit.alias !== undefined ? aliasKeys(hit.alias) : hit.keys;
       const inRegion = (c: Case): boolean => {
         const r = regionsOf().get(c.id);
         if (!r) return false;
         if (hit.alias !== undefined && r.aliases.includes(hit.alias)) return true;
-        for (const k of hit.keys) if (r.keys.has(k)) return true;
+        for (const k of keys) if (r.keys.has(k)) return true;
         return false;
       };
       // A place inside a unit's own place that the case names (a street in a county's report),

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { createCollection, type Collection } from "../corpus/collection.ts";
-import { isSidecar } from "../corpus/corrections/types.ts";
+import { isSidecar, sidecarOf } from "../corpus/corrections/types.ts";
 import { isSupportedFile } from "../corpus/extract/extensions.ts";
 import type { ExtractFn } from "../corpus/extract/index.ts";
 import type { FetchDocumentOptions } from "../corpus/fetch-document.ts";
@@ -134,7 +134,9 @@ async function ingestFiles(collection: Collection, files: string[], dryRun: bool
       let doc: NewDocument | Error;
       try {
         const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
-        doc = { fileName: file, bytes, modifiedAt: info.mtime };
+        // Corrections beside the file (an exported or copied articles folder) come along.
+        const corrections = await readFile(sidecarOf(file)).catch(() => undefined);
+        doc = { fileName: file, bytes, modifiedAt: info.mtime, ...(corrections && { corrections }) };
       } catch (err) {
         doc = err as Error;
       }

@@ -32,6 +32,8 @@ export { safeFileName } from "./file-names.ts";
 /** Telegram's download limit, and a sane bound on what pdf.js or mammoth is asked to read. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
+const CARRIED_NOT_TAKEN = "案例库里已有这篇文章的更正，保留案例库的";
+
 export interface CollectionOptions {
   articlesDir: string;
   dataDir: string;
@@ -51,6 +53,8 @@ export interface NewDocument {
   contentType?: string;
   /** The stored file's modification time (a local file's mtime); default now. Never a document's date. */
   modifiedAt?: Date;
+  /** Editors' corrections that came with it (a sidecar beside a file ingested from a folder: corrections/). */
+  corrections?: Uint8Array;
 }
 
 export interface AddReport {
@@ -64,6 +68,11 @@ export interface AddReport {
   duplicateOf?: string;
   /** replaced: the previous version, kept aside at `keptAt` (absent in a dry run). */
   replaced?: { file: string; article?: Article; keptAt?: string };
+  /**
+   * What became of corrections that came with the document: stored beside it, or not taken
+   * (`why`, Chinese: the library's own corrections of it win; a file that cannot be used).
+   */
+  carried?: { taken: boolean; why?: string };
   dryRun: boolean;
 }
 
@@ -192,8 +201,12 @@ export function createCollection(opts: CollectionOptions): Collection {
     }
     // Whole seconds: file systems store times in their own precision.
     const modifiedAt = new Date(Math.floor((input.modifiedAt ?? now()).getTime() / 1000) * 1000);
-    // A new version under the same name keeps the corrections made to the old one (by passage text).
-    const corrections = existing.length ? await readSidecar(articlesDir, target, opts.logger) : undefined;
+    // A new version under the same name keeps the corrections made to the old one (by passage
+    // text); corrections that came with the document are taken only where there are none.
+    const own = await exists(join(articlesDir, sidecarOf(target)));
+    const carried = input.corrections && (await import("./corrections/sidecar.ts")).parseCorrections(input.corrections, basename(sidecarOf(input.fileName)));
+    const corrections = own ? await readSidecar(articlesDir, target, opts.logger) : carried && !carried.problem ? carried : undefined;
+    const carriedReport = carried && { taken: !own && !carried.problem, ...((own || carried.problem) && { why: own ? CARRIED_NOT_TAKEN : carried.problem }) };
     const read = await readDocument(input.bytes, hash, { file: target, mtimeMs: modifiedAt.getTime() }, { cacheDir, extract: opts.extract, read: opts.read, contentType: input.contentType, corrections }).catch((err: unknown) => {
       if (err instanceof CasebotError) throw err;
       // A bug in an extractor or the parser: the sender still gets a clear answer.
@@ -211,9 +224,10 @@ export function createCollection(opts: CollectionOptions): Collection {
       return { status: "duplicate", file: target, article: read.article, duplicateOf: twin.file, dryRun };
     }
     const status = old ? "replaced" : "added";
-    if (dryRun) return { status, file: target, article: read.article, dryRun, ...(old && { replaced: { file: old.file, article: oldArticle } }) };
+    if (dryRun) return { status, file: target, article: read.article, dryRun, ...(old && { replaced: { file: old.file, article: oldArticle } }), ...(carriedReport && { carried: carriedReport }) };
     const keptAt = old ? await keepAside(old.file, false) : undefined;
     if (isCostly(input.bytes)) await writeBlocks(cacheDir, hash, read.doc);
+    if (carriedReport?.taken) await (await import("./corrections/sidecar.ts")).writeCorrections(articlesDir, target, carried!.corrections);
     await writeFileAtomic(join(articlesDir, target), input.bytes, modifiedAt);
     // The parse is kept under the key the next scan looks for, so nothing is parsed twice.
     const fp = await fingerprintOf(target);
@@ -226,6 +240,7 @@ export function createCollection(opts: CollectionOptions): Collection {
     const stored = batch ? undefined : (await scan()).sources.find((s) => s.file === target);
     const report: AddReport = { status, file: target, article: stored?.article ?? read.article, dryRun };
     if (old) report.replaced = { file: old.file, article: oldArticle, keptAt };
+    if (carriedReport) report.carried = carriedReport;
     return report;
   }
 

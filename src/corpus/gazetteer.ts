@@ -85,19 +85,22 @@ export function createGazetteer(csv: string): Gazetteer {
   const countyShort = () => {
     if (counties) return counties;
     counties = new Map();
-    for (const m of csv.matchAll(/^(\d{4}(?!00)\d{2}),([^,\n]+),/gm)) {
-      if (isTownship(m[2]!)) continue;
-      const s = shortNameOf(m[2]!);
-      if (s.length < 2 || s === m[2]) continue;
+    rowsOf();
+    for (const name of belowCity) {
+      if (isTownship(name)) continue;
+      const s = shortNameOf(name);
+      if (s.length < 2 || s === name) continue;
       const list = counties.get(s);
-      if (!list) counties.set(s, [m[2]!]);
-      else if (!list.includes(m[2]!)) list.push(m[2]!);
+      if (!list) counties.set(s, [name]);
+      else if (!list.includes(name)) list.push(name);
     }
     return counties;
   };
   // Where each name's rows start, built on first use: documents and questions look up dozens of
   // names each, and a scan of the whole table per name would cost more than the table.
   let rows: Map<string, number[]> | undefined;
+  /** Names of rows below the prefecture level (counties, and the townships filed under them), once each. */
+  const belowCity: string[] = [];
   const rowsOf = () => {
     if (rows) return rows;
     rows = new Map<string, number[]>();
@@ -109,6 +112,7 @@ export function createGazetteer(csv: string): Gazetteer {
       const list = rows.get(name);
       if (list) list.push(i);
       else rows.set(name, [i]);
+      if (!list && !csv.startsWith("00", a - 2)) belowCity.push(name);
       i = csv.indexOf("\n", b) + 1;
     }
     return rows;

@@ -92,7 +92,8 @@ export function formatAddReport(r: AddReport, from?: string): string {
   const verb = r.status === "added" ? "收录" : "替换";
   const kept = r.replaced?.keptAt ? `（旧版本已移到 ${r.replaced.keptAt}）` : "";
   const head = r.dryRun ? `（试运行）将${verb} ${r.file}${origin}` : `${verb} ${r.file}${origin}${kept}`;
-  return `${head}\n${formatIngestReport([r.article])}`;
+  const carried = !r.carried ? [] : r.carried.taken ? [`  带入旁边的更正文件（${r.article.report.corrections?.length ?? 0} 条）`] : [`  未带入旁边的更正文件：${r.carried.why ?? ""}`];
+  return [head, formatIngestReport([r.article]), ...carried].join("\n");
 }
 
 export function formatRemoveReport(r: RemoveReport): string {

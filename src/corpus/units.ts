@@ -45,8 +45,15 @@ const LEFT_STOP = new Set(Array.from("的在由被向对和与及并把将让经
 const MAX_NAME = 4;
 /** Names the gazetteer confirms may be longer: 湘西土家族苗族自治州. */
 const MAX_KNOWN_NAME = 10;
+/** A term between a place and its body: 第十八届, 十八届. */
+const TERM = /(?:第)?[一二三四五六七八九十百零〇\d]{1,4}届$/;
+/** 某镇第十九届人民代表大会第三次会议: a session of the congress itself. */
+const SESSION = /^第[一二三四五六七八九十百零〇\d]{1,4}次(?:会议|全体会议)/;
 /** Words that open a phrase before a bare suffix (按照省…, 希望两县…, 相关区县…): never part of a name. */
-const NOT_A_NAME = /^(?:按照|根据|依照|依据|希望|相关|有关|部分|其他|其它|所有|全体|邀请|组织|带领|推动|督促|指导|联合|会同|召集|协助|配合|支持|要求|推荐|确定|评出|表彰|命名|授予|走进|来到|前往|深入|走访|视察|调研|考察|学习|借鉴|观摩|赴)/;
+const NOT_A_NAME =
+  /^(?:按照|根据|依照|依据|希望|相关|有关|部分|其他|其它|所有|全体|邀请|组织|带领|推动|督促|指导|联合|会同|召集|协助|配合|支持|要求|推荐|确定|评出|表彰|命名|授予|走进|来到|前往|深入|走访|视察|调研|考察|学习|借鉴|观摩|赴|围绕|依托|提交|报请|提请|报送|明确|建成|建立|设立|成立|推进|加强|深化|落实|完善|健全|开展|实施|发挥|强化|提升|规范|参加|出席|列席|通过|结合|对照|协调|争取|召开|举办|举行|陪同|联系|服务|助力|接受|听取|审议)/;
+/** Level words that make a compound, not a name: 乡镇, 县乡, 区县, 镇街. */
+const LEVEL_CHARS = new Set(Array.from("省市县区乡镇村街"));
 
 export interface PlaceLink {
   name: string;
@@ -125,16 +132,20 @@ function bodyMentionAt(text: string, at: number, known?: (place: string) => bool
       return { text: text.slice(start, end), start, end, place, body: "人大工委", committee: "", delimited: bare.delimited || outer.delimited };
     }
   }
-  const tail = readBody(text, at + head.length);
+  const tail = readBody(text, at + head.length) ?? (head === "人民代表大会" && SESSION.test(text.slice(at + head.length)) ? { body: "", committee: "", length: 0 } : undefined);
   if (!tail) return undefined;
-  const parsed = readPlaceBackwards(text, at, known);
+  // 某县第十八届人大常委会: the term stands between the place and the body.
+  const term = TERM.exec(text.slice(Math.max(0, at - 6), at))?.[0] ?? "";
+  const parsed = readPlaceBackwards(text, at - term.length, known);
   // 区人大XX街道工委: the district's working committee for a street is that street's body.
   const inner = tail.body === "" ? readInnerStreet(text, at + head.length) : undefined;
   const place = inner ? [...parsed.place, inner.link] : parsed.place;
   const end = inner ? inner.end : at + head.length + tail.length;
   const body = inner ? "人大工委" : head === "人大" ? `人大${tail.body}` : `人民代表大会${tail.body}`;
-  if (!inner && tail.body === "" && (head !== "人大" || parsed.place.some((l) => l.suffix === ""))) return undefined;
-  return { text: text.slice(parsed.start, end), start: parsed.start, end, place, body, committee: tail.committee, delimited: parsed.delimited };
+  if (!inner && tail.body === "" && ((head !== "人大" && !SESSION.test(text.slice(at + head.length))) || parsed.place.some((l) => l.suffix === ""))) return undefined;
+  // Shown without the term: the body is the same whatever its term.
+  const written = text.slice(parsed.start, at - term.length) + text.slice(at, end);
+  return { text: written, start: parsed.start, end, place, body, committee: tail.committee, delimited: parsed.delimited };
 }
 
 /** 云阳镇代表联络中心站, 沙塘村代表之家: a station named without 人大. */
@@ -260,10 +271,16 @@ function readName(text: string, end: number, known: ((place: string) => boolean)
     return { name, start, delimited: true };
   }
   if (name.length === 0) return undefined;
-  // One character before a suffix is a name only where the country has it (沛县): 乡镇人大, 全县人大 are not.
-  if (name.length === 1 && !known?.(name + suffix)) return undefined;
+  const isKnown = known?.(name + suffix) ?? false;
+  // 明确乡镇人大主席团, 各县区人大: a name never ends in a level word (乡镇, 县区 are compounds).
+  if (!isKnown && LEVEL_CHARS.has(name[name.length - 1]!)) return undefined;
+  // Only the country's 34 provinces are provinces: 围绕省人大常委会 is 省人大常委会.
+  if (!isKnown && (suffix === "省" || suffix === "自治区")) return undefined;
   const before = text[start - 1];
   const delimited = start === 0 || isDelimiter(before) || LEFT_STOP.has(before ?? "");
+  // One character before a suffix is a name where the country has it (沛县), or where a line or
+  // clause starts with it (淮镇人大主席团：…); 乡镇人大, 全县人大 are not.
+  if (name.length === 1 && !isKnown && !(delimited && !LEFT_STOP.has(name) && !LEVEL_CHARS.has(name) && !/[城新老大小]/.test(name))) return undefined;
   // Running text with no delimiter: the left edge is a guess, so the mention is not trusted.
   if (!delimited && end - start >= MAX_NAME) return { name, start, delimited: false };
   return { name, start, delimited };

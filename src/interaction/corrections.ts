@@ -44,5 +44,6 @@ export async function correctInChat(ctx: CommandContext, args: string): Promise<
 }
 
 function documentBlocks({ file, article }: LibraryDocument): Block[] {
-  return [heading(CORRECT_TEXT.title(article.title)), para(CORRECT_TEXT.file(file, article.id)), ...understoodBlocks(article)];
+  const warnings = article.report.warnings.map((w) => para(`⚠ ${w}`));
+  return [heading(CORRECT_TEXT.title(article.title)), para(CORRECT_TEXT.file(file, article.id)), ...understoodBlocks(article), ...warnings];
 }

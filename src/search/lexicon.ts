@@ -154,4 +154,14 @@ export const GLOSSARY: ReadonlyArray<readonly [string, string]> = [
   ["agriculture", "农业"],
   ["industry", "产业"],
   ["market", "集市"],
+  ["percentage", "比例"],
+  ["proportion", "比例"],
+  // Province-level divisions by their usual English (pinyin) names, so a place asked in English is one.
+  ["inner mongolia", "内蒙古"], ["hong kong", "香港"], ["beijing", "北京"], ["tianjin", "天津"], ["hebei", "河北"],
+  ["shanxi", "山西"], ["neimenggu", "内蒙古"], ["liaoning", "辽宁"], ["jilin", "吉林"], ["heilongjiang", "黑龙江"],
+  ["shanghai", "上海"], ["jiangsu", "江苏"], ["zhejiang", "浙江"], ["anhui", "安徽"], ["fujian", "福建"], ["jiangxi", "江西"],
+  ["shandong", "山东"], ["henan", "河南"], ["hubei", "湖北"], ["hunan", "湖南"], ["guangdong", "广东"], ["guangxi", "广西"],
+  ["hainan", "海南"], ["chongqing", "重庆"], ["sichuan", "四川"], ["guizhou", "贵州"], ["yunnan", "云南"], ["tibet", "西藏"],
+  ["xizang", "西藏"], ["shaanxi", "陕西"], ["gansu", "甘肃"], ["qinghai", "青海"], ["ningxia", "宁夏"], ["xinjiang", "新疆"],
+  ["macau", "澳门"], ["macao", "澳门"], ["taiwan", "台湾"],
 ];

@@ -92,7 +92,7 @@ const LISTING_RE = new RegExp([...LISTING_WORDS].sort((a, b) => b.length - a.len
 export function analyzeQuery(query: string, df: (term: string) => number, caseCount = 0): QueryPlan {
   const base = normalizeQuery(query).slice(0, MAX_QUERY_CHARS);
   const wantsNumber = NUMBER_QUESTION.test(base);
-  const translated = /[a-z]/.test(base) ? base.replace(GLOSSARY_RE, (en) => ` ${GLOSSARY_MAP.get(en) ?? en} `) : base;
+  const translated = withGlossary(base);
   // 村一级, 乡一级 are how people say 村级, 乡级 (the level of government): the written form.
   const normalized = translated.replace(/([村乡镇县区市省])一级/g, "$1级").replace(QUESTION_RE, " ").replace(/\s+/g, " ").trim();
 
@@ -165,6 +165,11 @@ function namesTopic(seg: Segment): boolean {
   const chars = Array.from(seg.text.replace(LISTING_RE, (w) => " ".repeat(w.length)));
   const weights = charWeights(chars);
   return chars.some((ch, i) => ch !== " " && weights[i] === 1);
+}
+
+/** English words of the domain in a normalised question, as their Chinese terms (liaison station → 联络站, Hunan → 湖南). */
+export function withGlossary(normalized: string): string {
+  return /[a-z]/.test(normalized) ? normalized.replace(GLOSSARY_RE, (en) => ` ${GLOSSARY_MAP.get(en) ?? en} `) : normalized;
 }
 
 function isSingleHan(term: string): boolean {

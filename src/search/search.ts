@@ -70,7 +70,7 @@ const RERANK = 30;
  */
 const RETRIEVE_LIMIT = 200;
 /** Weight of the (normalised) BM25 score next to coverage in the final score. */
-const BM25_WEIGHT = 0.25;
+const BM25_WEIGHT = 0.15;
 
 export interface RankedCase {
   case: Case;
@@ -142,7 +142,7 @@ export function searchCases(index: SearchIndex, query: string, hints: SearchScop
   if (candidates.length === 0) return { plan, ranked: [], passageOf };
   const top = candidates[0]![1];
   const prepared = sharedPrepared();
-  const unknownWord = hasUnknownWord(plan, index);
+  const unknownWord = hasUnknownWord(plan, index) || hasUnknownTerm(plan, index);
   const scored = withCodeBits(plan.segments, () => {
     const out: Array<{ entry: IndexedCase; match: CaseMatch; coverage: number; score: number }> = [];
     for (const [id, bm25] of candidates) {
@@ -250,6 +250,40 @@ function wordsFound(plan: QueryPlan, entry: IndexedCase): number {
   }
   for (const n of plan.numbers) if (entry.numbers.has(n)) words++;
   return words;
+}
+
+/**
+ * A question of two or more content words (runs of fully weighted characters: 换届 and 选举 in
+ * 乡镇人大主席团换届选举, the genre's words aside) one of which the corpus never writes — none of
+ * its bigrams occurs anywhere — is about that word as much as about the others: like a word of
+ * unknown characters, it needs more than half of the question found. A typo leaves some bigrams
+ * of its word known; a one-word question is left to the character-level rule.
+ */
+function hasUnknownTerm(plan: QueryPlan, index: SearchIndex): boolean {
+  let words = 0;
+  let unknown = false;
+  for (const seg of plan.segments) {
+    let run = 0;
+    let known = false;
+    const end = () => {
+      if (run >= 2) {
+        words++;
+        if (!known) unknown = true;
+      }
+      run = 0;
+      known = false;
+    };
+    for (let i = 0; i < seg.chars.length; i++) {
+      if (seg.weights[i] !== 1) {
+        end();
+        continue;
+      }
+      if (run > 0 && index.df(seg.chars[i - 1]! + seg.chars[i]!) > 0) known = true;
+      run++;
+    }
+    end();
+  }
+  return unknown && words >= 2;
 }
 
 function hasUnknownWord(plan: QueryPlan, index: SearchIndex): boolean {

@@ -116,6 +116,7 @@ function groupOf(c: Case, caseIndex: number): Group {
 function applyOne(w: Work, c: Correction): string | undefined {
   switch (c.op) {
     case "rename": {
+      if (!c.unit && c.passages) return giveOwnText(w, c.passages, () => unitWithKey(w, unitOfName(c.to, w.gazetteer).key) ?? newGroup(w, unitOfName(c.to, w.gazetteer)));
       const from = source(w, c.unit);
       if (typeof from === "string") return from;
       const id = unitOfName(c.to, w.gazetteer);
@@ -130,10 +131,11 @@ function applyOne(w: Work, c: Correction): string | undefined {
       return undefined;
     }
     case "merge": {
-      const from = source(w, c.unit);
-      if (typeof from === "string") return from;
       const into = c.into ? findUnit(w, c.into) : ownText(w, true);
       if (!into) return CORRECTION_TEXT.unitGone(c.into!.name);
+      if (!c.unit && c.passages) return giveOwnText(w, c.passages, () => into);
+      const from = source(w, c.unit);
+      if (typeof from === "string") return from;
       if (into !== from) moveAll(w, from, into);
       return undefined;
     }
@@ -148,6 +150,29 @@ function applyOne(w: Work, c: Correction): string | undefined {
       return undefined;
     }
   }
+}
+
+/**
+ * The passages an editor saw as the article's own text, given to a unit: wherever the parse now
+ * puts each of them. Stale only when none of them is in the document any more.
+ */
+function giveOwnText(w: Work, passages: readonly PassageRef[], target: () => Group): string | undefined {
+  // One passage per reference: the same text twice in the document is two passages, taken in turn.
+  const taken = new Set<Item>();
+  for (const p of passages) {
+    const at = locate(w, p, taken);
+    if (typeof at !== "string") taken.add(at.group.items[at.index]!);
+  }
+  if (taken.size === 0) return CORRECTION_TEXT.passagesGone;
+  const into = target();
+  for (const item of taken) {
+    const from = w.groups.find((g) => g.items.includes(item))!;
+    if (from === into) continue;
+    from.items.splice(from.items.indexOf(item), 1);
+    into.items.push(retag(w, item, !from.unit));
+    from.changed = into.changed = true;
+  }
+  return undefined;
 }
 
 /** The unit a correction takes text from (null: the article's own text), or why it is stale. */
@@ -217,8 +242,8 @@ function retag(w: Work, item: Item, keepHeadline: boolean): Item {
  * A passage by its fingerprint; failing that (a parser that now joins a wrapped line to it, or
  * cuts it differently), the one passage that starts with, or else contains, its start.
  */
-function locate(w: Work, ref: PassageRef): { group: Group; index: number } | string {
-  const all = w.groups.filter((g) => !g.gone).flatMap((group) => group.items.map((item, index) => ({ group, index, item })));
+function locate(w: Work, ref: PassageRef, skip?: ReadonlySet<Item>): { group: Group; index: number } | string {
+  const all = w.groups.filter((g) => !g.gone).flatMap((group) => group.items.map((item, index) => ({ group, index, item }))).filter((x) => !skip?.has(x.item));
   const exact = all.find((x) => x.item.hash === ref.hash);
   if (exact) return exact;
   for (const test of [(n: string) => n.startsWith(ref.start), (n: string) => n.includes(ref.start)]) {
@@ -239,7 +264,7 @@ function caseOf(g: Group, article: Article, themes: ReadonlySet<string>): Case |
     return { ...origin, id: caseId(article.id, g.key), unit: g.unit, unitKey: g.key, place: g.place, level: g.level };
   }
   if (g.items.length === 0) return undefined;
-  const items = [...g.items].sort((a, b) => a.pos - b.pos);
+  const items = withoutCopies([...g.items].sort((a, b) => a.pos - b.pos));
   const sections: CaseSection[] = [];
   const sectionOf = (s: CaseSection): number => {
     const at = sections.indexOf(s);
@@ -268,6 +293,20 @@ function caseOf(g: Group, article: Article, themes: ReadonlySet<string>): Case |
     captions: g.captions,
     sections,
   };
+}
+
+/**
+ * A passage the parser gave to several units (one naming them all: 甲县、乙县、丙县…) is one
+ * passage again once those units are one: the copies from other cases go, the unit's own repeats stay.
+ */
+function withoutCopies(items: readonly Item[]): Item[] {
+  const from = new Map<string, number>();
+  return items.filter((i) => {
+    const caseIndex = Math.floor(i.pos / POS_STEP);
+    const first = from.get(i.hash);
+    if (first === undefined) from.set(i.hash, caseIndex);
+    return first === undefined || first === caseIndex;
+  });
 }
 
 /** Quoted phrases the parser found in a case's text but did not keep: the article's campaign theme (cases.ts). */

@@ -3,7 +3,7 @@ import { defaultGazetteer } from "../gazetteer.ts";
 import type { Article, Case } from "../types.ts";
 import { describeCorrection } from "./describe.ts";
 import { firstWords, listPassages, normalisePassage, passageRef, type ListedPassage } from "./passages.ts";
-import { MAX_CORRECTIONS, type Correction, type UnitRef } from "./types.ts";
+import { MAX_CORRECTIONS, type Correction, type PassageRef, type UnitRef } from "./types.ts";
 import { unitOfName } from "./unit-name.ts";
 
 /**
@@ -48,6 +48,7 @@ export const EDIT_TEXT = {
   ambiguousUnit: (q: string, units: readonly string[]) => `“${q}”对应多个单位：${units.join("、")}。请写全称或案例编号。`,
   mergeNeedsUnit: (q: string) => `“${q}”不是这篇文章里的单位。要给段落起新的单位名，请用“改名”或“移动”。`,
   badName: "新名称要有 2 到 40 个字，不能含换行或特殊符号。",
+  noOwnText: "这篇文章没有未归属单位的段落。",
   noSuchPassage: (n: string, count: number) => `没有第 ${n} 段（这篇文章共 ${count} 段，编号见报告方括号）。`,
   noPassageStarting: (text: string) => `没有以“${text}”开头的段落。`,
   ambiguousPassage: (text: string, count: number) => `有 ${count} 段包含“${text}”，请多写几个字或用段落编号。`,
@@ -97,12 +98,14 @@ export function resolveEdit(article: Article, existing: readonly Correction[], e
   switch (edit.kind) {
     case "rename": {
       const to = newName(edit.to);
-      return add({ op: "rename", unit: unitRef(article, edit.unit), to, ...made });
+      const unit = unitRef(article, edit.unit);
+      return add({ op: "rename", unit, to, ...(unit === null && { passages: ownPassages(article) }), ...made });
     }
     case "merge": {
       const into = NO_UNIT.has(edit.into) ? null : findUnitRef(article, edit.into);
       if (into === undefined) throw new UserInputError(EDIT_TEXT.mergeNeedsUnit(edit.into));
-      return add({ op: "merge", unit: unitRef(article, edit.unit), into, ...made });
+      const unit = unitRef(article, edit.unit);
+      return add({ op: "merge", unit, into, ...(unit === null && { passages: ownPassages(article) }), ...made });
     }
     case "move": {
       const to = NO_UNIT.has(edit.to) ? null : (findUnitRef(article, edit.to) ?? newUnitRef(edit.to));
@@ -147,6 +150,14 @@ function findUnitRef(article: Article, typed: string): UnitRef | undefined {
 }
 
 const unitsOf = (article: Article) => article.cases.filter((c) => c.unit);
+
+/** The article's own text as the editor sees it now; refused when there is none. */
+function ownPassages(article: Article): PassageRef[] {
+  const own = article.cases.find((c) => !c.unit);
+  const texts = own ? [own.lead, ...own.paragraphs.map((p) => p.text)].filter(Boolean) : [];
+  if (texts.length === 0) throw new UserInputError(EDIT_TEXT.noOwnText);
+  return texts.map(passageRef);
+}
 
 function newName(raw: string): string {
   const name = raw.trim();

@@ -6,19 +6,18 @@ import { writeFileAtomic } from "../cache.ts";
 import { MAX_CORRECTIONS, sidecarOf, type Correction, type CorrectionsFile } from "./types.ts";
 
 const MAX_SIDECAR_BYTES = 512 * 1024;
+/** Passages of an article's own text one correction names (a document has far fewer). */
+const MAX_PASSAGES = 2000;
 
 const name = z.string().trim().min(1).max(100);
 const unitRef = z.object({ key: z.string().max(200), name });
 const made = { at: z.string().max(40), by: z.string().max(200).optional() };
+const passageRef = z.object({ hash: z.string().regex(/^[0-9a-f]{12}$/), start: z.string().min(1).max(100), text: z.string().max(200) });
+const ownPassages = z.array(passageRef).max(MAX_PASSAGES).optional();
 const correction = z.discriminatedUnion("op", [
-  z.object({ op: z.literal("rename"), unit: unitRef.nullable(), to: name, ...made }),
-  z.object({ op: z.literal("merge"), unit: unitRef.nullable(), into: unitRef.nullable(), ...made }),
-  z.object({
-    op: z.literal("move"),
-    passage: z.object({ hash: z.string().regex(/^[0-9a-f]{12}$/), start: z.string().min(1).max(100), text: z.string().max(200) }),
-    to: unitRef.nullable(),
-    ...made,
-  }),
+  z.object({ op: z.literal("rename"), unit: unitRef.nullable(), to: name, passages: ownPassages, ...made }),
+  z.object({ op: z.literal("merge"), unit: unitRef.nullable(), into: unitRef.nullable(), passages: ownPassages, ...made }),
+  z.object({ op: z.literal("move"), passage: passageRef, to: unitRef.nullable(), ...made }),
 ]);
 const sidecarSchema = z.object({ version: z.literal(1), corrections: z.array(correction).max(MAX_CORRECTIONS) });
 
@@ -45,17 +44,22 @@ export const SIDECAR_TEXT = {
 export async function readCorrections(articlesDir: string, sourceFile: string): Promise<SidecarRead> {
   const path = join(articlesDir, sidecarOf(sourceFile));
   const shown = basename(path);
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return { corrections: [] };
     return { corrections: [], problem: SIDECAR_TEXT.unreadable(shown, (err as NodeJS.ErrnoException).code ?? "读取失败"), detail: (err as Error).message };
   }
+  return parseCorrections(bytes, shown);
+}
+
+/** A sidecar's bytes → its corrections, or what is wrong with it (`shown`: its name in the message). */
+export function parseCorrections(bytes: Uint8Array, shown: string): SidecarRead {
   if (bytes.length > MAX_SIDECAR_BYTES) return { corrections: [], problem: SIDECAR_TEXT.unreadable(shown, SIDECAR_TEXT.tooBig), detail: `${bytes.length} bytes` };
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString("utf8"));
+    json = JSON.parse(Buffer.from(bytes).toString("utf8"));
   } catch (err) {
     return { corrections: [], problem: SIDECAR_TEXT.unreadable(shown, SIDECAR_TEXT.notJson), detail: (err as Error).message };
   }

@@ -42,11 +42,15 @@ interface Made {
   by?: string;
 }
 
-/** `null` is the article's own text (the passages no unit was found for). */
+/**
+ * `unit: null` is the article's own text (the passages no unit was found for); `passages` are
+ * those passages as the editor saw them, so a parser that later attributes some of them itself
+ * still gives the editor's unit exactly those, and no passage the editor never saw.
+ */
 export type Correction =
-  | ({ op: "rename"; unit: UnitRef | null; to: string } & Made)
+  | ({ op: "rename"; unit: UnitRef | null; to: string; passages?: PassageRef[] } & Made)
   /** `into: null`: what was taken for a unit is none (a generic phrase); its passages become the article's own text. */
-  | ({ op: "merge"; unit: UnitRef | null; into: UnitRef | null } & Made)
+  | ({ op: "merge"; unit: UnitRef | null; into: UnitRef | null; passages?: PassageRef[] } & Made)
   /** `to: null` takes the passage out of any unit (it becomes the article's own text). */
   | ({ op: "move"; passage: PassageRef; to: UnitRef | null } & Made);
 

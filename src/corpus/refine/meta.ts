@@ -14,6 +14,8 @@ const LABEL_ANYWHERE = new RegExp(`(?:^|[\\s\\u3000])(${META_LABELS})\\s*(?:[（
 /** （XX街道人大工委供稿）, ——XX县人大常委会供稿 */
 const SUPPLIED_BY = /^[（(]?\s*[—-]*\s*(.{2,40}?)\s*(供稿|供图|报送|撰稿)\s*[）)]?$/;
 /** 原创 湄潭县人大常委会办公室, 2025年07月08日18:30贵州: a 公众号 article's byline and timestamp. */
+/** 某某日报 2025年03月20日 第03版：要闻: a newspaper page's masthead line. */
+const MASTHEAD_LINE = /^[\u4e00-\u9fff]{2,10}(?:日报|晚报|报)[\s\u3000]+\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[\s\u3000]+第\s*\d{1,3}\s*版/;
 const WECHAT_BYLINE = /^原创\s+\S.{0,30}$|^\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}\s*[\u4e00-\u9fff]{0,6}$/;
 const BYLINE = /^[■●◆□]?\s*(?:本报|本刊|特约)?(?:通讯员|记者|见习记者|特约通讯员|作者)[\s\u3000]+[^，。；]{1,40}$/;
 const ISSUE_LINE = /^(?:\d{4}\s*年\s*)?(?:第\s*[\d一二三四五六七八九十百]+\s*期)(?:\s*[（(]?\s*总第\s*\d+\s*期\s*[）)]?)?$|^[（(]\s*第\s*\d+\s*期\s*[）)]$|^总第\s*\d+\s*期$/;
@@ -79,6 +81,7 @@ function metaOf(t: string): { label: string; value?: string } | undefined {
     const fields = [...t.matchAll(LABEL_ANYWHERE)].length;
     if (fields >= 2 || t.length <= 60 || /^[（(]/.test(t)) return { label: /来源|供稿/.test(label) && fields < 2 ? label.replace(/.*(来源|供稿).*/, "$1") : label, value: fields >= 2 ? t : labelled[2]! };
   }
+  if (MASTHEAD_LINE.test(t)) return { label: "来源" };
   if (BYLINE.test(t) && t.length <= 40) return { label: "通讯员" };
   if (WECHAT_BYLINE.test(t)) return { label: "署名" };
   if (ISSUE_LINE.test(t)) return { label: "期号" };

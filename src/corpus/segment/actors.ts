@@ -1,5 +1,5 @@
 import type { Gazetteer } from "../gazetteer.ts";
-import { findUnitMentions, innermost, placeSuffix, readPlaceBefore, type PlaceLink, type UnitMention } from "../units.ts";
+import { findUnitMentions, innermost, placeSuffix, placeText, readPlaceBefore, type PlaceLink, type UnitMention } from "../units.ts";
 
 /**
  * Everything in a sentence that can name who acted. A 人大 body (柘溪县人大常委会), a station
@@ -39,12 +39,12 @@ export interface Reference {
 }
 
 const REF_WORD = /(该|我|本|全)(自治区|自治州|自治县|街道|省|市|县|区|州|镇|乡|旗)/g;
-const PLURAL = /(?:各|两|三|四|五|六|七|八|九|十|几|多|相关|有关|部分|所有|其他|其它|全体)$/;
+const PLURAL = /(?:各|两|三|四|五|六|七|八|九|十|几|多|相关|有关|部分|所有|其他|其它|全体|[省市县区乡镇街])$/;
 /** A place's own organs: 密云区委, 宝兴县人民政府, 某镇党委 (the place acted, not its 人大). */
 const ORGAN = /^(?:委(?!员)|党委|党工委|人民政府|政府)/;
 /** A place followed by these is described, not acting: 芙蓉区一处小区, 宁化县籍, 某县境内. */
 const PLACE_AS_MODIFIER =
-  /^(?:的|之|籍|境内|辖区|辖内|城区|一处|一名|一位|一个|某|居民|群众|村民|人口|面积|地处|位于|人大代表|代表(?!工委|联络|之家|团)|(?:财经|师范|理工|农业|医科|科技|工业|交通)?(?:大学|学院)|日报|晚报|电视台|广播|卫视|新闻|融媒)/;
+  /^(?:的|之|籍|境内|辖区|辖内|城区|一处|一名|一位|一个|某|居民|群众|村民|人口|面积|地处|位于|人大代表|代表(?!工委|联络|之家|团)|(?:财经|师范|理工|农业|医科|科技|工业|交通)?(?:大学|学院)|日报|晚报|电视台|广播|卫视|新闻|融媒|路|大道|大街|巷|广场|公园|商圈)/;
 
 export interface ActorFinder {
   /** Actors in `text`, in order, not overlapping (a body wins over the place inside it). */
@@ -121,7 +121,7 @@ export function createActorFinder(gazetteer: Gazetteer, known: (place: string) =
 function placeByName(name: string, gazetteer: Gazetteer): PlaceLink | undefined {
   const short = gazetteer.byShortName(name);
   const full = short.find((p) => p.level === "province") ?? short[0];
-  const fits = full ? [full.name] : [...new Set(["县", "市", "区", "旗", "自治县"].map((s) => name + s).filter((n) => gazetteer.has(n)))];
+  const fits = full ? [full.name] : [...new Set(["县", "市", "区", "旗", "新区", "自治县"].map((s) => name + s).filter((n) => gazetteer.has(n)))];
   if (fits.length !== 1) return undefined;
   const suffix = placeSuffix(fits[0]!);
   return suffix ? { name: fits[0]!.slice(0, -suffix.length), suffix } : undefined;
@@ -188,7 +188,7 @@ function barePlaces(text: string, known: (place: string) => boolean): UnitMentio
     const gap = text.slice(a.end + 1, b.start);
     if (text[a.end] !== "的" || !/^[\u4e00-\u9fff]{0,4}$/.test(gap)) continue;
     const inner = { ...b.place[b.place.length - 1]!, name: gap + b.place[b.place.length - 1]!.name };
-    out.splice(i - 1, 2, { ...b, text: text.slice(a.start, b.end), start: a.start, place: [...a.place, inner] });
+    out.splice(i - 1, 2, { ...b, text: placeText({ place: [...a.place, inner] }), start: a.start, place: [...a.place, inner] });
   }
   return out;
 }

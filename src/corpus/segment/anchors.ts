@@ -2,23 +2,9 @@ import type { Block } from "../blocks.ts";
 import { numberingOf } from "../refine/headings.ts";
 import type { UnitMention } from "../units.ts";
 import type { UnitResolver } from "./resolver.ts";
+import type { RuleName } from "./types.ts";
 
-/** The layout rules that can attribute text to a unit (reported by `cli ingest`). */
-export type RuleName =
-  | "unit-line"
-  | "bracket"
-  | "dash-unit"
-  | "unit-colon"
-  | "colon-paragraph"
-  | "field"
-  | "trailer"
-  | "kicker"
-  | "title-unit"
-  | "subject"
-  | "single-unit"
-  | "context"
-  | "listed"
-  | "signature";
+export type { RuleName } from "./types.ts";
 
 /** A block that names the unit of the text around it, and how. */
 export interface Anchor {
@@ -89,7 +75,7 @@ function paragraphAnchor(t: string, r: UnitResolver, short: boolean): Anchor | u
 
 /** `unit：text` or `place：text` at the start of a line. */
 function colonSplit(t: string, r: UnitResolver): { unit: UnitMention; rest: string } | undefined {
-  const m = /^([^：:，。；、“”]{2,32})[：:]\s*(.+)$/.exec(t);
+  const m = /^([^：:，。；、“”｜|丨]{2,32})\s*[：:｜|丨]\s*(.+)$/.exec(t);
   if (!m) return undefined;
   const unit = wholeUnit(m[1]!, r) ?? r.asPlace(m[1]!);
   return unit ? { unit, rest: m[2]!.trim() } : undefined;
@@ -99,8 +85,13 @@ function colonSplit(t: string, r: UnitResolver): { unit: UnitMention; rest: stri
 export function wholeUnit(text: string, r: UnitResolver): UnitMention | undefined {
   const t = text.trim();
   const [m, ...more] = r.mentions(t);
-  return m && more.length === 0 && m.start === 0 && m.end === t.length && m.place.length > 0 ? m : undefined;
+  if (m && more.length === 0 && m.start === 0 && m.end === t.length && m.place.length > 0) return m;
+  // 浦东人大, 城步人大常委会: a place written short, then its body (公众号 names and titles).
+  const short = SHORT_BODY.exec(t);
+  const place = short && !m ? r.asPlace(short[1]!) : undefined;
+  return place ? { ...place, text: t, end: t.length, body: short![2]! } : undefined;
 }
+const SHORT_BODY = /^([\u4e00-\u9fff]{2,4})(人大(?:常委会|主席团|工委)?)$/;
 
 function firstUnit(text: string, r: UnitResolver): UnitMention | undefined {
   return r.mentions(text).find((m) => m.place.length > 0);

@@ -1,9 +1,8 @@
 import type { Gazetteer } from "../gazetteer.ts";
 import { innermost, placeText, unitKeyOf, type UnitMention } from "../units.ts";
 import type { Actor, ActorFinder } from "./actors.ts";
-import type { RuleName } from "./anchors.ts";
 import { createContext, NOTE_WEIGHT, type DocumentContext, type PlaceNote } from "./context.ts";
-import type { Section } from "./sections.ts";
+import type { RuleName, Section } from "./types.ts";
 import { sentencePieces, subjectsOf, type Piece } from "./subjects.ts";
 
 /**
@@ -39,6 +38,8 @@ export interface AttributionInput {
   closing: (text: string) => boolean;
   /** Whether text nobody claims may go to the page's main unit. */
   mainFallback: boolean;
+  /** The page's main unit when its layout names it (a kicker, `unit：headline` as title). */
+  main?: UnitMention;
 }
 
 export interface Attribution {
@@ -92,11 +93,13 @@ export function attribute(input: AttributionInput): Attribution {
     r.keys = unique(r.piece.subjects.flatMap((a) => unitOf(a, r.at, true) ?? []).map(remember));
     for (const k of r.keys) subjectCount.set(k, (subjectCount.get(k) ?? 0) + 1);
   }
-  const main = input.mainFallback ? mainUnit(pageActors, subjectCount, (a) => unitOf(a, -1, true), remember, (k) => units.get(k)) : undefined;
+  const forced = input.main ? units.get(remember(input.main)) : undefined;
+  const main = forced ?? (input.mainFallback ? mainUnit(pageActors, subjectCount, (a) => unitOf(a, -1, true), remember, (k) => units.get(k)) : undefined);
 
-  const evidence = (r: Rec): string | undefined => {
+  /** The unit the actors of these pieces name or lie inside, when one stands out. */
+  const evidence = (pieces: readonly Rec[]): string | undefined => {
     const score = new Map<string, number>();
-    for (const a of r.piece.actors) {
+    for (const r of pieces) for (const a of r.piece.actors) {
       const u = unitOf(a, r.at, false);
       if (!u) continue;
       const key = unitKeyOf(u);
@@ -123,8 +126,11 @@ export function attribute(input: AttributionInput): Attribution {
       continue;
     }
     if (newParagraph && !r.piece.self) {
-      const forward = recs.slice(i + 1).find((x) => x.section === r.section && x.paragraph === r.paragraph && x.keys.length);
-      const found = forward?.keys ?? (evidence(r) ? [evidence(r)!] : undefined);
+      const paragraph = recs.slice(i).filter((x) => x.section === r.section && x.paragraph === r.paragraph);
+      const forward = paragraph.find((x) => x.keys.length);
+      // What the paragraph names before its first subject (its opening scene, its quotation).
+      const named = evidence(forward ? paragraph.slice(0, paragraph.indexOf(forward)) : paragraph);
+      const found = forward?.keys ?? (named ? [named] : undefined);
       if (found) current = found;
     }
     r.keys = current;

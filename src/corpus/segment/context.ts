@@ -78,7 +78,7 @@ export function createContext(notes: readonly PlaceNote[], gazetteer: Gazetteer)
 /** 县 fits 宁化县 and 城步苗族自治县; 区 fits 天心区 but not 自治区; 市 fits both kinds of 市. */
 function fits(placeSuffixWritten: string, refSuffix: string): boolean {
   if (placeSuffixWritten === refSuffix) return true;
-  return (refSuffix === "县" && placeSuffixWritten === "自治县") || (refSuffix === "州" && placeSuffixWritten === "自治州") || (refSuffix === "旗" && placeSuffixWritten === "自治旗");
+  return (refSuffix === "区" && placeSuffixWritten === "新区") || (refSuffix === "县" && placeSuffixWritten === "自治县") || (refSuffix === "州" && placeSuffixWritten === "自治州") || (refSuffix === "旗" && placeSuffixWritten === "自治旗");
 }
 
 /** The divisions above a chain's innermost place, when the gazetteer places it unambiguously. */

@@ -34,10 +34,20 @@ export function readFrontMatter(blocks: readonly Block[], r: UnitResolver, known
     }
   };
   skipMeta();
+  // A signed article's author stands alone above it (陈晓岚, 石 磊): a byline, not a title.
+  if (rest[0] && isAuthorLine(rest[0].text) && rest[1]?.kind === "paragraph") rest[0] = { ...rest[0], kind: "meta", label: "作者" };
+  skipMeta();
   let title = knownTitle?.trim() ?? "";
   let subtitle = knownSubtitle?.trim() ?? "";
   let articleUnit: Anchor | undefined;
   if (title && rest[0] && squeeze(rest[0].text) === squeeze(title)) take();
+  // 某区某镇： alone above the headline of a news item: the place or unit it is about.
+  const colonKicker = !title && rest[0] && /[：:]$/.test(rest[0].text) && rest[0].text.length <= 24 ? kickerOf(rest[0].text.slice(0, -1), r) : undefined;
+  if (colonKicker && rest[1] && isHeadingShaped(rest[1].text)) {
+    take();
+    articleUnit = { rule: "kicker", unit: colonKicker, headline: take().text };
+    title = articleUnit.headline;
+  }
   if (!title && rest[0] && (rest[0].kind === "heading" || isHeadingShaped(rest[0].text))) {
     const first = take();
     const kicker = wholeUnit(first.text, r);
@@ -49,6 +59,10 @@ export function readFrontMatter(blocks: readonly Block[], r: UnitResolver, known
       title = articleUnit.headline;
     } else {
       title = first.text;
+      // A post titled over several short lines (公众号 covers): one title, read in order.
+      let lines = 0;
+      while (lines < 2 && rest[lines] && isTitleLine(rest[lines]!, r)) lines++;
+      if (lines && rest[lines]?.kind === "paragraph" && isTitleLine(first, r)) for (let i = 0; i < lines; i++) title += ` ${take().text}`;
       const a = anchorOf({ ...first, kind: "heading" }, r);
       if (a && (a.rule === "unit-colon" || a.rule === "dash-unit" || a.rule === "bracket") && a.headline) articleUnit = { ...a, rule: "title-unit" };
     }
@@ -73,6 +87,29 @@ function takeEditorNote(rest: Block[]): string {
   rest.splice(at, end - at);
   return lines.join("\n");
 }
+
+/** A short heading-shaped line, not numbered and naming no unit of its own. */
+function isTitleLine(b: Block, r: UnitResolver): boolean {
+  if (b.kind !== "heading" && b.kind !== "paragraph") return false;
+  if (b.numbering || b.text.length > 30 || !isHeadingShaped(b.text) || /^[—–─-]/.test(b.text) || NOTE.test(b.text)) return false;
+  return !wholeUnit(b.text, r) && !anchorOf({ ...b, kind: "heading" }, r);
+}
+
+/** The place or unit a kicker names: 某区某镇人大主席团, or a place alone (某区某镇). */
+function kickerOf(text: string, r: UnitResolver) {
+  return wholeUnit(text, r) ?? r.asPlace(text);
+}
+
+/**
+ * A personal name alone on a line (2–3 characters, a space allowed between family and given
+ * name), opening with one of the common family names.
+ */
+function isAuthorLine(text: string): boolean {
+  const t = text.replace(/[\s\u3000]/g, "");
+  return /^[\u4e00-\u9fff]{2,3}$/.test(t) && FAMILY_NAMES.includes(t[0]!) && text.length <= 6;
+}
+const FAMILY_NAMES =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
 
 function squeeze(s: string): string {
   return s.replace(/[\s\u3000]+/g, "");

@@ -43,6 +43,12 @@ export function createResolver(texts: readonly string[], gazetteer: Gazetteer): 
       const short = gazetteer.byShortName(t)[0];
       const suffix = short ? placeSuffix(short.name) : undefined;
       if (short && suffix) return placeMention(t, [{ name: short.name.slice(0, -suffix.length), suffix }]);
+      // 浦东, 城步: a county's short name, when it names exactly one county (the caller has a whole
+      // line or a kicker, not running text, where such names are often words).
+      const counties = gazetteer.countiesByShortName(t);
+      const county = counties.length === 1 ? counties[0]! : undefined;
+      const cs = county ? placeSuffix(county.name) : undefined;
+      if (county && cs) return placeMention(t, [{ name: county.name.slice(0, -cs.length), suffix: cs }]);
       return undefined;
     },
   };

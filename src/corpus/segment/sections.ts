@@ -1,21 +1,14 @@
 import type { Block } from "../blocks.ts";
 import { numberingOf } from "../refine/headings.ts";
-import { unitKeyOf, type UnitMention } from "../units.ts";
-import { anchorOf, type Anchor, type RuleName } from "./anchors.ts";
+import { innermost, unitKeyOf, type UnitMention } from "../units.ts";
+import { anchorOf, type Anchor } from "./anchors.ts";
 import type { UnitResolver } from "./resolver.ts";
 import { attribute, type PageLine } from "./attribute.ts";
+import { subjectsOf } from "./subjects.ts";
+import type { RuleName, Section } from "./types.ts";
 
-/** One run of text about one unit (or about none that could be determined) under one topic. */
-export interface Section {
-  unit?: UnitMention;
-  rule?: RuleName;
-  /** The section's own headline; "" when the layout gives none. */
-  headline: string;
-  /** Headings above the section, outermost first (numbering removed). */
-  topics: string[];
-  paragraphs: string[];
-  captions: string[];
-}
+export type { Section } from "./types.ts";
+
 
 /** Closing and framing paragraphs speak for the whole newsletter, not for the unit above them. */
 const CLOSING = /希望各地|各地要|各地(?:可|应)?结合|以上(?:做法|案例|经验)|供(?:大家|各地)?(?:学习|参考|借鉴|交流)|从各地(?:情况|实践)看|总的来看|综上所述/;
@@ -73,7 +66,7 @@ export function buildSections(input: SectionInput): { sections: Section[]; rules
       // A sub-heading inside a unit's section stays part of it; a heading at the section's own
       // level, or one right above the next unit (a category: ■ 县乡之窗, or the end of a list of
       // contents that names the units) starts a new topic.
-      const subHeading = cur?.unit && !(b.numbering && cur.level !== undefined && level <= cur.level) && !opensUnitSection(anchors[i + 1]);
+      const subHeading = cur?.unit && !(b.numbering && cur.level !== undefined && level <= cur.level) && !opensUnitSection(anchors[i + 1]) && !namesAnother(b.text, cur.unit, resolver);
       if (subHeading) {
         cur!.paragraphs.push(b.text);
         continue;
@@ -117,7 +110,7 @@ export function buildSections(input: SectionInput): { sections: Section[]; rules
   // In a document laid out by anchors, text they leave over (an introduction) is attributed only
   // where a body is named in full: a bare place there is the area, not its 人大. A document
   // without anchors is attributed passage by passage, with the page's main unit behind it.
-  if (input.articleUnit && !sectionAnchored) return { sections: wholeDocument(sections, input.articleUnit, rules), rules };
+  for (const s of sections) if (s.unit && !s.unit.body) s.unit = placeAsWritten(s, resolver) ?? s.unit;
   const free = attribute({
     sections: sections.filter((s) => !s.unit),
     finder: resolver.actors,
@@ -126,12 +119,17 @@ export function buildSections(input: SectionInput): { sections: Section[]; rules
     bare: !sectionAnchored,
     closing: (t) => CLOSING.test(t) && !resolver.mentions(t).some((m) => m.place.length),
     mainFallback: !sectionAnchored,
+    // A kicker or `unit：headline` as title names the page's unit: what no other unit is the
+    // subject of is its.
+    main: sectionAnchored ? undefined : input.articleUnit?.unit,
   });
-  for (const r of free.rules) rules.add(r);
   // A page about one unit is that unit's case, whole, as one section.
   if (!sectionAnchored && free.rules.has("single-unit") && free.main) {
-    return { sections: wholeDocument(sections, { rule: "single-unit", unit: free.sections.flat().find((s) => s.unit)?.unit ?? free.main, headline: "" }, rules), rules };
+    const unit = input.articleUnit ?? { rule: "single-unit" as const, unit: free.sections.flat().find((s) => s.unit)?.unit ?? free.main, headline: "" };
+    return { sections: wholeDocument(sections, unit, rules), rules };
   }
+  for (const r of free.rules) rules.add(r);
+  if (input.articleUnit && !sectionAnchored) rules.add(input.articleUnit.rule);
   let next = 0;
   const anchoredKeys = new Set(sections.flatMap((s) => (s.unit ? [unitKeyOf(s.unit)] : [])));
   // A unit listed in an introduction (A“项目”，B“项目”…) and given its own block below needs no
@@ -139,6 +137,26 @@ export function buildSections(input: SectionInput): { sections: Section[]; rules
   const repeats = (s: Section) => s.rule === "listed" && s.unit !== undefined && anchoredKeys.has(unitKeyOf(s.unit));
   const refined = sections.flatMap((s) => (s.unit ? [s] : free.sections[next++]!.filter((x) => !repeats(x))));
   return { sections: refined.filter((s) => s.paragraphs.length || s.captions.length), rules };
+}
+
+/** A heading whose subject is another unit (某镇召开…) starts that unit's story, not a sub-heading. */
+function namesAnother(heading: string, unit: UnitMention, r: UnitResolver): boolean {
+  const [subject] = subjectsOf(heading, r.actors.actors(heading));
+  return subject?.unit !== undefined && subject.unit.place.length > 0 && unitKeyOf(subject.unit) !== unitKeyOf(unit);
+}
+
+/**
+ * A section opened by a place written short (■ 双江：…, 【某镇】) is about the place its own
+ * text names in full when one begins with those words (某县双江街道人大代表联络站), rather than
+ * whatever the gazetteer finds under the short name.
+ */
+function placeAsWritten(s: Section, r: UnitResolver): UnitMention | undefined {
+  const short = s.unit!.text.replace(/[：:]$/, "");
+  for (const p of s.paragraphs.slice(0, 2)) {
+    const hit = r.actors.actors(p).find((a) => a.unit && innermost(a.unit).startsWith(short) && innermost(a.unit) !== short);
+    if (hit?.unit) return hit.unit;
+  }
+  return undefined;
 }
 
 /** A single-unit article (a kicker, `unit：headline` as title) is that unit's, whole. */
