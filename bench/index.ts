@@ -6,6 +6,7 @@
 import { digestBench } from "./digest.ts";
 import { libraryBench } from "./library.ts";
 import { liveBench } from "./live.ts";
+import { scaleBench } from "./scale.ts";
 import { searchBench } from "./search.ts";
 import { statsBench } from "./stats.ts";
 import { stateBench } from "./state.ts";
@@ -26,17 +27,20 @@ const SECTIONS: BenchSection[] = [
   liveBench,
   stateBench,
 ];
+/** Run only when named (npm run bench -- scale): it builds a 100,000-case corpus on its first run. */
+const ON_REQUEST: BenchSection[] = [scaleBench];
 
 const wanted = process.argv.slice(2);
-const unknown = wanted.filter((w) => !SECTIONS.some((s) => s.name === w));
+const ALL = [...SECTIONS, ...ON_REQUEST];
+const unknown = wanted.filter((w) => !ALL.some((s) => s.name === w));
 if (unknown.length) {
-  console.error(`unknown bench section(s): ${unknown.join(", ")}; available: ${SECTIONS.map((s) => s.name).join(", ")}`);
+  console.error(`unknown bench section(s): ${unknown.join(", ")}; available: ${ALL.map((s) => s.name).join(", ")}`);
   process.exit(2);
 }
 const os = await import("node:os");
 // Latency percentiles depend on what else the machine is doing; the load average says how busy it was.
 console.log(`casebot bench · node ${process.version} · ${os.cpus().length} CPUs · load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} · ${new Date().toISOString()}`);
-for (const section of SECTIONS.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
+for (const section of wanted.length === 0 ? SECTIONS : ALL.filter((s) => wanted.includes(s.name))) {
   const t = performance.now();
   console.log(`\n=== ${section.name} ===`);
   await section.run();

@@ -29,6 +29,8 @@ const coreSchema = z.object({
   STATS_SALT: optionalString.refine((v) => v === undefined || v.length >= 16, { message: "must be at least 16 characters (or unset: a salt is generated)" }),
   /** Hosts `ingest <url>` may download from although they resolve to private addresses (an intranet server). */
   INGEST_ALLOWED_HOSTS: optionalString.refine((v) => parseHostList(v).bad.length === 0, { message: HOST_LIST_MESSAGE }),
+  /** auto: the search index in memory for a small library, saved on disk (SQLite) from 10,000 cases; memory or saved to choose. */
+  SEARCH_INDEX: z.enum(["auto", "memory", "saved"]).default("auto"),
 });
 
 export interface DigestConfig {
@@ -65,6 +67,8 @@ export interface CoreConfig {
   stats: StatsConfig;
   /** INGEST_ALLOWED_HOSTS (hostKey form): exempt from the outbound-address policy for `ingest <url>`. */
   ingestAllowedHosts: string[];
+  /** SEARCH_INDEX: where the search index lives (answer/open-library.ts). */
+  searchIndex: "auto" | "memory" | "saved";
 }
 
 /** One optional section per platform: present exactly when that platform runs. */
@@ -101,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, platforms: read
       saltFile: `${core.DATA_DIR}/stats.salt`,
     },
     ingestAllowedHosts: parseHostList(core.INGEST_ALLOWED_HOSTS).hosts,
+    searchIndex: core.SEARCH_INDEX,
   };
   const sections = new Map<PlatformAdapter, unknown>();
   platforms.forEach((p, i) => {

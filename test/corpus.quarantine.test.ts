@@ -91,7 +91,9 @@ describe("quarantine", () => {
     await died(1);
     expect((await scanLibrary(articles, { cacheDir: cache, extract })).quarantined).toEqual([]);
     expect(calls).toContain("致命.txt");
+    // Forget that it was read (the manifest and the parse kept under its key) to make the scan read it again.
     await rm(join(cache, "library.json"));
+    await rm(join(cache, "articles"), { recursive: true, force: true });
     await died(2);
     calls.length = 0;
     const scan = await scanLibrary(articles, { cacheDir: cache, extract });

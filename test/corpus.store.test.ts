@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ExtractInfo } from "../src/corpus/blocks.ts";
-import { cacheDirOf, manifestPath, parserVersion, type Manifest } from "../src/corpus/cache.ts";
+import { cacheDirOf, manifestPath, parserVersion, type ArticleFile, type Manifest } from "../src/corpus/cache.ts";
 import { extractDocument } from "../src/corpus/extract/index.ts";
 import { openLibrary, scanLibrary } from "../src/corpus/store.ts";
 import { CorpusError } from "../src/errors.ts";
@@ -38,8 +38,10 @@ function countingExtract() {
 /** Rewrites the cached headline of the bundled article's first case, to tell cached from parsed. */
 async function markCache(): Promise<void> {
   const m = JSON.parse(await readFile(manifestPath(cache), "utf8")) as Manifest;
-  m.sources.find((s) => s.file.startsWith("000_"))!.article!.cases[0]!.headline = "来自缓存";
-  await writeFile(manifestPath(cache), JSON.stringify(m));
+  const file = join(cache, "articles", `${m.sources.find((s) => s.file.startsWith("000_"))!.articleKey}.json`);
+  const saved = JSON.parse(await readFile(file, "utf8")) as ArticleFile;
+  saved.article.cases[0]!.headline = "来自缓存";
+  await writeFile(file, JSON.stringify(saved));
 }
 
 describe("case store", () => {
@@ -93,6 +95,8 @@ describe("case store", () => {
     await openLibrary(articles, cache);
     const m = JSON.parse(await readFile(manifestPath(cache), "utf8")) as Manifest;
     await writeFile(manifestPath(cache), JSON.stringify({ ...m, parser: "older-parser" }));
+    // Article files are keyed by the parser version: another parser finds none of them.
+    await rm(join(cache, "articles"), { recursive: true });
     const { calls, extract } = countingExtract();
     const { source, scan } = await openLibrary(articles, cache, { extract });
     expect(source).toBe("articles");
@@ -107,6 +111,13 @@ describe("case store", () => {
     const m = await openLibrary(articles, cache);
     const blocks = await readdir(join(cache, "blocks"));
     await writeFile(join(cache, "blocks", blocks[0]!), "garbage");
+    await writeFile(manifestPath(cache), "null");
+    // Without a manifest the files are read and hashed; their parses are found by key.
+    const byKey = countingExtract();
+    expect((await openLibrary(articles, cache, { extract: byKey.extract })).library.cases.length).toBe(m.library.cases.length);
+    expect(byKey.calls).toEqual([]);
+    // A corrupt article file is parsed again, like a missing one.
+    for (const f of await readdir(join(cache, "articles"))) await writeFile(join(cache, "articles", f), "{\"article\":null}");
     await writeFile(manifestPath(cache), "null");
     const { calls, extract } = countingExtract();
     const again = await openLibrary(articles, cache, { extract });

@@ -78,6 +78,8 @@ describe("corrections beside the document", () => {
     await collection.correct(FILE, moveStation, author);
     const manifest = (await readManifest(join(dir, "cache")))!;
     await writeManifest(join(dir, "cache"), { ...manifest, parser: "an-older-parser", sources: manifest.sources.map((s) => ({ ...s, article: undefined })) });
+    // Parsed articles are kept under keys of the parser's version: another parser finds none.
+    await rm(join(dir, "cache", "articles"), { recursive: true, force: true });
     const scan = await collection.scan();
     expect(scan.sources.map((s) => s.origin)).toEqual(["extracted"]);
     expect(scan.articles[0]!.cases.map((c) => c.unit)).toEqual(["柳湾镇人大主席团", "石岭街道人大工委", "枣林社区代表联络站", ""]);

@@ -3,7 +3,7 @@ import type { CaseLibrary } from "../corpus/types.ts";
 import { buildSearchIndex, type SearchIndex } from "../search/index.ts";
 import { normalizeQuery } from "../search/normalize.ts";
 import { withGlossary } from "../search/query.ts";
-import { searchQuestion, type RankedCase, type SearchResult } from "../search/search.ts";
+import { casesMentioning, searchQuestion, type RankedCase, type SearchResult } from "../search/search.ts";
 import { createPlaceFinder, type PlaceFinder, type PlaceInQuestion } from "./places.ts";
 import type { Answerer, AskResult } from "./types.ts";
 
@@ -15,7 +15,11 @@ export const DEFAULT_LIMIT = 4;
  * library has none from it, the practice of other places, marked as such (AskResult.place).
  */
 export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildSearchIndex(library.allCases), gazetteer: Gazetteer = defaultGazetteer()): Answerer {
-  const places = createPlaceFinder(library, gazetteer);
+  // A saved index tells which cases mention a place, so a place question reads only those; an
+  // index in memory has every text at hand (undefined: the place finder reads them itself).
+  const listed = casesMentioning(index, "人大") !== undefined;
+  const mentioning = (phrase: string) => casesMentioning(index, phrase)?.flatMap((id) => library.byId(id) ?? []) ?? library.allCases;
+  const places = createPlaceFinder(library, gazetteer, listed ? mentioning : undefined);
   return {
     ask(query, opts = {}): AskResult {
       const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);

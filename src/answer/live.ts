@@ -1,10 +1,11 @@
 import { watch as fsWatch } from "node:fs";
 import { cacheDirOf, removedDirOf } from "../corpus/cache.ts";
 import { quarantineDirOf } from "../corpus/quarantine.ts";
-import { fingerprintKey, libraryOf, listSources, scanLibrary, type LibraryScan, type StoreLogger } from "../corpus/store.ts";
-import type { SourceFingerprint } from "../corpus/cache.ts";
+import { listSources, type StoreLogger } from "../corpus/store.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { createAnswerer } from "./answerer.ts";
+import { runIndexJob, stopIndexWorker } from "./index-thread.ts";
+import { openIndexedLibrary, openSavedLibrary, SAVED_FROM_CASES, savedIndexPath, sourcesSignature, type IndexChoice, type IndexedLibrary } from "./open-library.ts";
 import type { Answerer } from "./types.ts";
 
 /**
@@ -62,7 +63,14 @@ export interface LiveLibraryOptions {
   timers?: LiveTimers;
   /** fs.watch (recursive) by default; false polls only. */
   watch?: WatchFn | false;
+  /** SEARCH_INDEX (open-library.ts). */
+  searchIndex?: IndexChoice;
+  /** Override of SAVED_FROM_CASES (tests). */
+  savedFrom?: number;
 }
+
+/** How long the file of a replaced saved index stays open for cases still being shown from it. */
+const RETIRE_MS = 10 * 60_000;
 
 export const LIVE_POLL_MS = 2_000;
 export const LIVE_DEBOUNCE_MS = 300;
@@ -85,35 +93,54 @@ export const watchTree: WatchFn = (dir, onChange) => {
   }
 };
 
-const signatureOf = (sources: readonly SourceFingerprint[]) => sources.map(fingerprintKey).join("\n");
-
 /** Builds the first library (throws like openLibrary when there is nothing to answer from). */
 export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLibrary> {
   const { articlesDir, logger } = opts;
   const cacheDir = cacheDirOf(opts.dataDir);
   const exclude = [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)];
   const timers = opts.timers ?? realTimers;
+  const choice = opts.searchIndex ?? "auto";
+  const savedFrom = opts.savedFrom ?? SAVED_FROM_CASES;
+  const retired: Array<() => void> = [];
 
-  const build = async (): Promise<{ snapshot: Omit<LiveSnapshot, "version">; scan: LibraryScan }> => {
-    const scan = await scanLibrary(articlesDir, { cacheDir, logger });
-    const library = libraryOf(scan.articles, articlesDir, scan.skipped);
-    return { snapshot: { library, answerer: createAnswerer(library) }, scan };
+  const snapshotOf = (built: IndexedLibrary): Omit<LiveSnapshot, "version"> & { built: IndexedLibrary } => ({
+    library: built.library,
+    answerer: createAnswerer(built.library, built.index),
+    built,
+  });
+  /**
+   * A saved index is brought up to date in a worker thread (scanning, parsing, writing rows) and
+   * only opened here; a library searched in memory is small and rebuilt here.
+   */
+  const build = async (): Promise<Omit<LiveSnapshot, "version"> & { built: IndexedLibrary }> => {
+    if (choice !== "memory" && (current.built.engine === "saved" || choice === "saved")) {
+      const job = await runIndexJob({ articlesDir, dataDir: opts.dataDir, choice, savedFrom });
+      for (const w of job.warnings) logger?.warn(w, "newsletter left out of the library");
+      if (job.saved) return snapshotOf(openSavedLibrary(savedIndexPath(opts.dataDir), job.signature));
+    }
+    return snapshotOf(await openIndexedLibrary({ articlesDir, dataDir: opts.dataDir, choice, logger, savedFrom }));
   };
 
-  const first = await build();
-  let current: LiveSnapshot = { ...first.snapshot, version: 1 };
+  let current: LiveSnapshot & { built: IndexedLibrary } = { ...snapshotOf(await openIndexedLibrary({ articlesDir, dataDir: opts.dataDir, choice, logger, savedFrom })), version: 1 };
   /** What the current build (or the last failed attempt) was made from. */
-  let builtFrom = signatureOf(first.scan.sources);
+  let builtFrom = current.built.signature;
 
   let running: Promise<boolean> | undefined;
   let again: Promise<boolean> | undefined;
   const rebuildIfChanged = async (): Promise<boolean> => {
-    const now = signatureOf(await listSources(articlesDir, exclude));
+    const now = sourcesSignature(await listSources(articlesDir, exclude));
     if (now === builtFrom) return false;
     try {
       const next = await build();
-      builtFrom = signatureOf(next.scan.sources);
-      current = { ...next.snapshot, version: current.version + 1 };
+      builtFrom = next.built.signature;
+      const old = current.built;
+      current = { ...next, version: current.version + 1 };
+      // Cases of the old build may still be shown (a “more” button): its file stays open a while.
+      const handle = timers.setTimeout(() => old.close(), RETIRE_MS);
+      retired.push(() => {
+        timers.clearTimeout(handle);
+        old.close();
+      });
       logger?.info?.({ version: current.version, articles: current.library.articles.length, cases: current.library.cases.length }, "library rebuilt");
       return true;
     } catch (err) {
@@ -187,6 +214,9 @@ export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLib
       if (debounce !== undefined) timers.clearTimeout(debounce);
       poll = debounce = undefined;
       await (again ?? running)?.catch(() => undefined);
+      for (const close of retired.splice(0)) close();
+      current.built.close();
+      stopIndexWorker();
     },
   };
 }

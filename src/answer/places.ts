@@ -51,7 +51,7 @@ const LEVEL_DEPTH: Record<UnitLevel | GazetteerPlace["level"], number> = { provi
  * on first use, into division keys (see keysOf), so that 邵阳 covers the counties and towns of
  * 邵阳市 and 新宁县 covers 新宁回龙寺 — by code, so that 邵阳县 never covers 邵阳市's others.
  */
-export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer): PlaceFinder {
+export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, mentioning?: (phrase: string) => readonly Case[]): PlaceFinder {
   let regions: Map<string, CaseRegion> | undefined;
   const regionsOf = () => (regions ??= caseRegions(library, gazetteer));
   // The units' own place names, from the cases alone: a question without a place never waits
@@ -78,7 +78,9 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer): P
     return keys;
   };
   let allText: string | undefined;
-  const mentioned = (name: string) => (allText ??= library.allCases.map(textOf).join("\n")).includes(name);
+  // With a search index to ask (`mentioning`: the cases whose text has the phrase, a superset of
+  // those that say it verbatim), a question never reads every case's text.
+  const mentioned = (name: string) => (mentioning ? mentioning(name).some((c) => textOf(c).includes(name)) : (allText ??= library.allCases.map(textOf).join("\n")).includes(name));
   return {
     find(question) {
       const q = normalizeText(question);
@@ -107,7 +109,7 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer): P
       return {
         name: shown,
         kind: asWords ? "unit" : "region",
-        covered: byRegion || library.allCases.some(named),
+        covered: byRegion || (mentioning ? mentioning(hit.written) : library.allCases).some(named),
         // 城步的代表… asks about 代表…: the particle joined the place, not the topic.
         rest: q.replace(hit.written, " ").replace(/\s+/g, " ").trim().replace(/^[的之在]+/, ""),
         contains,
@@ -273,10 +275,17 @@ function caseRegions(library: CaseLibrary, gazetteer: Gazetteer): Map<string, Ca
       resolvedIn.set(c.articleId, [...(resolvedIn.get(c.articleId) ?? []), candidates[0]!]);
     } else if (candidates.length > 1) unresolved.push({ c, candidates });
   }
+  // By article: each unresolved case looks only at its own article's (a province has thousands).
+  const unresolvedIn = new Map<string, typeof unresolved>();
+  for (const u of unresolved) {
+    const list = unresolvedIn.get(u.c.articleId);
+    if (list) list.push(u);
+    else unresolvedIn.set(u.c.articleId, [u]);
+  }
   for (const { c, candidates } of unresolved) {
     const resolved = resolvedIn.get(c.articleId) ?? [];
     // Units of one article are usually neighbours: the division near its other units' places.
-    const others = unresolved.filter((u) => u.c.articleId === c.articleId && u.c.id !== c.id).map((u) => u.candidates);
+    const others = unresolvedIn.get(c.articleId)!.filter((u) => u.c.id !== c.id).map((u) => u.candidates);
     let left = narrow(candidates, (p) => resolved.some((s) => sharesCity(s, p)));
     if (left.length > 1) left = narrow(left, (p) => others.some((o) => o.some((q) => q.code === p.code)));
     if (left.length > 1) left = narrow(left, (p) => others.some((o) => o.some((q) => sharesCity(q, p))));

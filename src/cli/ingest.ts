@@ -1,4 +1,3 @@
-import type { Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { createCollection, type Collection } from "../corpus/collection.ts";
@@ -7,9 +6,12 @@ import { isSupportedFile } from "../corpus/extract/extensions.ts";
 import type { ExtractFn } from "../corpus/extract/index.ts";
 import type { FetchDocumentOptions } from "../corpus/fetch-document.ts";
 import { CORRECT_HINT, formatAddReport, formatIngestReport, formatQuarantined, formatSkipped, librarySummary } from "../corpus/report.ts";
-import type { LibraryScan } from "../corpus/store.ts";
+import type { NewDocument } from "../corpus/collection.ts";
+import { forEachArticle, type LibraryScan } from "../corpus/store.ts";
 import { CasebotError } from "../errors.ts";
 import { cliContext } from "./context.ts";
+import { createProgress, duration } from "./progress.ts";
+import type { Config } from "../config.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand, type CliIO } from "./types.ts";
 
 /** What tests replace: the extractor (to count calls) and the download limits (a short timeout). */
@@ -39,9 +41,10 @@ export function createIngestCli(deps: IngestDeps = {}): CliCommand {
       const { config, logger } = cliContext(io);
       const collection = createCollection({ articlesDir: resolve(config.articlesDir), dataDir: resolve(config.dataDir), extract: deps.extract, logger });
       const dryRun = flags.has("--dry-run");
-      if (rest.length === 0) return rebuild(collection, dryRun, io);
+      if (rest.length === 0) return rebuild(collection, dryRun, io, config);
       let failed = 0;
       const inside: string[] = [];
+      const files: string[] = [];
       for (const arg of rest) {
         const { looksLikeUrl } = await import("../corpus/fetch-document.ts");
         if (looksLikeUrl(arg)) {
@@ -53,14 +56,15 @@ export function createIngestCli(deps: IngestDeps = {}): CliCommand {
           inside.push(path); // already in the articles directory: reported from the scan below
           continue;
         }
-        const files = await documentsAt(path, io);
-        if (!files) failed++;
-        for (const file of files ?? []) failed += await ingestFile(collection, file, dryRun, io);
+        const found = await documentsAt(path, io);
+        if (!found) failed++;
+        files.push(...(found ?? []));
       }
-      const scan = await collection.scan({ write: !dryRun });
+      const scan = files.length ? await ingestFiles(collection, files, dryRun, io, (n) => (failed += n)) : await collection.scan({ write: !dryRun });
       if (inside.length) failed += reportInside(collection, scan, inside, io);
-      if (scan.articles.length) writeLine(io.stdout, CORRECT_HINT);
-      writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan.articles)}` : `${librarySummary(scan.articles)} → ${collection.cacheDir}`);
+      if (!dryRun) await saveIndex(config, scan, io);
+      if (scan.kept.length) writeLine(io.stdout, CORRECT_HINT);
+      writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan)}` : `${librarySummary(scan)} → ${collection.cacheDir}`);
       return failed ? EXIT_FAILED : EXIT_OK;
     },
   };
@@ -68,15 +72,26 @@ export function createIngestCli(deps: IngestDeps = {}): CliCommand {
 
 export const ingestCli: CliCommand = createIngestCli();
 
-async function rebuild(collection: Collection, dryRun: boolean, io: CliIO): Promise<number> {
+/** The saved index of a large library, brought up to date now rather than at the next start. */
+export async function saveIndex(config: Config, scan: LibraryScan, io: CliIO): Promise<void> {
+  const { updateSavedIndex } = await import("../answer/open-library.ts");
+  const t = performance.now();
+  const changed = updateSavedIndex({ dataDir: resolve(config.dataDir), choice: config.searchIndex }, scan);
+  if (changed && (changed.added || changed.removed)) {
+    writeLine(io.stderr, `检索索引已更新：新增 ${changed.added} 篇、移除 ${changed.removed} 篇，用时 ${duration((performance.now() - t) / 1000)}`);
+  }
+}
+
+async function rebuild(collection: Collection, dryRun: boolean, io: CliIO, config: Config): Promise<number> {
   const scan = await collection.scan({ write: !dryRun });
-  if (scan.articles.length) writeLine(io.stdout, formatIngestReport(scan.articles));
+  if (!dryRun) await saveIndex(config, scan, io);
+  forEachArticle(scan, (article) => writeLine(io.stdout, formatIngestReport([article])));
   if (scan.skipped.length) writeLine(io.stdout, formatSkipped(scan.skipped));
-  if (scan.articles.length) writeLine(io.stdout, CORRECT_HINT);
+  if (scan.kept.length) writeLine(io.stdout, CORRECT_HINT);
   if (scan.quarantined.length) writeLine(io.stdout, formatQuarantined(scan.quarantined));
-  writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan.articles)}` : `${librarySummary(scan.articles)} → ${collection.cacheDir}`);
-  const broken = scan.quarantined.length > 0 || scan.sources.some((s) => !s.article || s.conflictsWith);
-  return scan.articles.length > 0 && !broken ? EXIT_OK : EXIT_FAILED;
+  writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan)}` : `${librarySummary(scan)} → ${collection.cacheDir}`);
+  const broken = scan.quarantined.length > 0 || scan.sources.some((s) => !s.summary || s.conflictsWith);
+  return scan.kept.length > 0 && !broken ? EXIT_OK : EXIT_FAILED;
 }
 
 /** Files of a given path: the file itself, or every supported file under a directory. */
@@ -110,24 +125,45 @@ function cannotRead(path: string, err: unknown, io: CliIO): number {
   return 1;
 }
 
-async function ingestFile(collection: Collection, file: string, dryRun: boolean, io: CliIO): Promise<number> {
-  let bytes: Uint8Array;
-  let info: Stats;
-  try {
-    [bytes, info] = await Promise.all([readFile(file), stat(file)]);
-  } catch (err) {
-    return cannotRead(file, err, io);
+/** Files one after another in one pass over the library (collection.addDocuments), with progress on a terminal. */
+async function ingestFiles(collection: Collection, files: string[], dryRun: boolean, io: CliIO, fail: (n: number) => void): Promise<LibraryScan> {
+  const progress = createProgress({ total: files.length, stream: io.stderr });
+  const paths = new Map<NewDocument | Error, string>();
+  async function* documents(): AsyncGenerator<NewDocument | Error> {
+    for (const file of files) {
+      let doc: NewDocument | Error;
+      try {
+        const [bytes, info] = await Promise.all([readFile(file), stat(file)]);
+        // Corrections beside the file (an exported or copied articles folder) come along.
+        const corrections = await readFile(sidecarOf(file)).catch(() => undefined);
+        doc = { fileName: file, bytes, modifiedAt: info.mtime, ...(corrections && { corrections }) };
+      } catch (err) {
+        doc = err as Error;
+      }
+      paths.set(doc, file);
+      yield doc;
+    }
   }
-  try {
-    // Corrections beside the file (an exported or copied articles folder) come along.
-    const corrections = await readFile(sidecarOf(file)).catch(() => undefined);
-    const report = await collection.addDocument({ fileName: file, bytes, modifiedAt: info.mtime, ...(corrections && { corrections }) }, { dryRun });
-    writeLine(io.stdout, formatAddReport(report));
-    return 0;
-  } catch (err) {
-    return refused(file, err, io);
-  }
+  const scan = await collection.addDocuments(
+    documents(),
+    (result, doc) => {
+      const file = paths.get(doc) ?? "";
+      paths.delete(doc);
+      progress.clear();
+      // An Error in place of the document: the file itself could not be read.
+      if (result instanceof Error) fail(result === doc ? cannotRead(file, result, io) : refused(file, result, io));
+      else writeLine(io.stdout, formatAddReport(result));
+      progress.tick();
+    },
+    { dryRun },
+  );
+  if (files.length >= PROGRESS_FROM) progress.done();
+  else progress.clear();
+  return scan;
 }
+
+/** Fewer documents than this are reported one by one only, without a summary line. */
+const PROGRESS_FROM = 20;
 
 async function ingestUrl(collection: Collection, url: string, dryRun: boolean, fetchOptions: FetchDocumentOptions, io: CliIO): Promise<number> {
   try {
@@ -167,10 +203,10 @@ function reportInside(collection: Collection, scan: LibraryScan, paths: string[]
     }
     for (const s of sources) {
       const skipped = scan.skipped.find((k) => k.file === s.file);
-      if (s.article && !skipped) writeLine(io.stdout, `收录 ${s.file}\n${formatIngestReport([s.article])}`);
+      if (s.summary && s.article && !skipped) writeLine(io.stdout, `收录 ${s.file}\n${formatIngestReport([s.article])}`);
       else {
         writeLine(io.stdout, `未收录 ${s.file}：${skipped?.reason ?? s.error?.userMessage ?? "无法读取"}`);
-        if (!s.article || s.conflictsWith) failed++;
+        if (!s.summary || s.conflictsWith) failed++;
       }
     }
   }

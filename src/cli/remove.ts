@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { createCollection } from "../corpus/collection.ts";
 import { formatRemoveReport, librarySummary } from "../corpus/report.ts";
+import { saveIndex } from "./ingest.ts";
 import { UserInputError } from "../errors.ts";
 import { cliContext } from "./context.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./types.ts";
@@ -33,7 +34,8 @@ export const removeCli: CliCommand = {
       }
     }
     const scan = await collection.scan();
-    writeLine(io.stdout, `${librarySummary(scan.articles)} → ${collection.cacheDir}`);
+    await saveIndex(config, scan, io);
+    writeLine(io.stdout, `${librarySummary(scan)} → ${collection.cacheDir}`);
     return failed ? EXIT_FAILED : EXIT_OK;
   },
 };

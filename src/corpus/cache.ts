@@ -5,6 +5,9 @@
  *   library.json          one record per source file: its fingerprint (name, size, mtime),
  *                         content hash, text hash and parsed Article, or why it could not be
  *                         read; valid for one parser version
+ *   articles/<key>.json   the parsed Article of one source, by a key of its parser version,
+ *                         path, content hash and mtime: written once when it is parsed, so adding
+ *                         a newsletter never rewrites the others
  *   blocks/<sha256>.json  the extracted BlockDocument of a file that is costly to read
  *                         (Word, PDF, web page), by content hash, valid for one extractor version
  *
@@ -20,9 +23,10 @@ import { fileURLToPath } from "node:url";
 import type { BlockDocument } from "./blocks.ts";
 import type { Article } from "./types.ts";
 
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 const MANIFEST_FILE = "library.json";
 const BLOCKS_DIR = "blocks";
+const ARTICLES_DIR = "articles";
 
 export interface SourceFingerprint {
   /** Path relative to the articles directory. */
@@ -58,11 +62,29 @@ export interface SourceFailure {
   quarantine?: boolean;
 }
 
+/** What lists and reports need of a parsed article, kept in the manifest (the article is not). */
+export interface ArticleSummary {
+  id: string;
+  title: string;
+  publishedAt?: string;
+  /** Cases with a unit. */
+  units: number;
+  /** Every case, the article's own text included. */
+  cases: number;
+}
+
 export interface SourceRecord extends SourceFingerprint {
   /** SHA-256 of the file's bytes. */
   sha256: string;
   /** Hash of the extracted text without whitespace: the same document under another name. */
   textHash?: string;
+  /** Present when the source was parsed: its article is in articles/<articleKey>.json. */
+  summary?: ArticleSummary;
+  articleKey?: string;
+  /**
+   * The parsed article: in memory when it was parsed by this process, else read from its file
+   * on first use (never written into the manifest).
+   */
   article?: Article;
   error?: SourceFailure;
   /** Left out of the library as the same text as this (earlier) source. */
@@ -105,7 +127,60 @@ export async function readManifest(cacheDir: string): Promise<Manifest | undefin
 }
 
 export async function writeManifest(cacheDir: string, manifest: Manifest): Promise<void> {
-  await writeFileAtomic(manifestPath(cacheDir), JSON.stringify(manifest));
+  const sources = manifest.sources.map(({ article: _a, ...slim }) => slim);
+  await writeFileAtomic(manifestPath(cacheDir), JSON.stringify({ ...manifest, sources }));
+}
+
+export function summaryOf(article: Article): ArticleSummary {
+  return {
+    id: article.id,
+    title: article.title,
+    ...(article.publishedAt !== undefined && { publishedAt: article.publishedAt }),
+    units: article.cases.filter((c) => c.unit).length,
+    cases: article.cases.length,
+  };
+}
+
+/** Which parse of which bytes under which name, time and corrections an article file holds. */
+export function articleKeyOf(fp: Pick<SourceFingerprint, "file" | "mtimeMs" | "corrections">, sha256: string): string {
+  const c = fp.corrections;
+  const corrections = c ? `${c.size}|${c.mtimeMs}|${c.ctimeMs}` : "";
+  return createHash("sha256").update(`${parserVersion()}\n${fp.file}\n${sha256}\n${fp.mtimeMs}\n${corrections}`).digest("hex").slice(0, 32);
+}
+
+const articlePath = (cacheDir: string, key: string) => join(cacheDir, ARTICLES_DIR, `${key}.json`);
+
+/** An article file: the parsed article and the text hash duplicate detection compares. */
+export interface ArticleFile {
+  textHash: string;
+  article: Article;
+}
+
+export async function writeArticle(cacheDir: string, key: string, file: ArticleFile): Promise<void> {
+  await writeFileAtomic(articlePath(cacheDir, key), JSON.stringify(file));
+}
+
+/** The article file, or undefined when it is missing or unreadable (the source is then parsed again). */
+export function readArticleSync(cacheDir: string, key: string): ArticleFile | undefined {
+  try {
+    const file = JSON.parse(readFileSync(articlePath(cacheDir, key), "utf8")) as Partial<ArticleFile> | null;
+    return file && typeof file.textHash === "string" && Array.isArray(file.article?.cases) ? (file as ArticleFile) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keys of the article files there are (one directory listing). */
+export async function articleKeysPresent(cacheDir: string): Promise<Set<string>> {
+  const names = await readdir(join(cacheDir, ARTICLES_DIR)).catch(() => [] as string[]);
+  return new Set(names.filter((n) => n.endsWith(".json")).map((n) => n.slice(0, -5)));
+}
+
+/** Removes article files no record points at any more (`keep` holds article keys). */
+export async function pruneArticles(cacheDir: string, keep: ReadonlySet<string>): Promise<void> {
+  const dir = join(cacheDir, ARTICLES_DIR);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.endsWith(".json") && !keep.has(n.slice(0, -5))).map((n) => rm(join(dir, n), { force: true })));
 }
 
 const blocksPath = (cacheDir: string, sha256: string) => join(cacheDir, BLOCKS_DIR, `${sha256}.json`);

@@ -10,10 +10,11 @@
  * old version. Replaced and removed originals are moved to DATA_DIR/removed/, never deleted,
  * so an undo can put them back. Operations of one collection run one at a time.
  */
+import type { Stats } from "node:fs";
 import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { CasebotError, UserInputError } from "../errors.ts";
-import { cacheDirOf, removedDirOf, sha256, writeBlocks, writeFileAtomic } from "./cache.ts";
+import { articleKeyOf, CACHE_VERSION, cacheDirOf, parserVersion, removedDirOf, sha256, summaryOf, writeArticle, writeBlocks, writeFileAtomic, writeManifest, type SourceFingerprint } from "./cache.ts";
 import type { Edit, EditAuthor } from "./corrections/edit.ts";
 import { SIDECAR_SUFFIX, sidecarOf } from "./corrections/types.ts";
 import { tooLarge, UnreadableDocumentError } from "./extract/errors.ts";
@@ -23,7 +24,7 @@ import { capFileName, safeFileName } from "./file-names.ts";
 import type { ExtractFn } from "./extract/index.ts";
 import { listQuarantined } from "./quarantine.ts";
 import type { ReadFn } from "./reading.ts";
-import { failureOf, isCostly, libraryOf, readDocument, readSidecar, scanLibrary, type LibraryScan, type ScannedSource, type StoreLogger } from "./store.ts";
+import { failureOf, fromRecord, isCostly, libraryOf, readDocument, readSidecar, scanLibrary, type LibraryScan, type ScannedSource, type StoreLogger } from "./store.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
 export { safeFileName } from "./file-names.ts";
@@ -114,6 +115,16 @@ export interface Collection {
   readonly articlesDir: string;
   readonly cacheDir: string;
   addDocument(doc: NewDocument, opts?: { dryRun?: boolean }): Promise<AddReport>;
+  /**
+   * Adds documents one after another in one pass over the library (cli ingest of a directory):
+   * `each` gets every document's report, or the error that refused it (an Error in `docs` is a
+   * document that could not even be read, passed through). Resolves to the scan after the last.
+   */
+  addDocuments(
+    docs: AsyncIterable<NewDocument | Error> | Iterable<NewDocument | Error>,
+    each: (result: AddReport | Error, doc: NewDocument | Error) => void,
+    opts?: { dryRun?: boolean },
+  ): Promise<LibraryScan>;
   /** By article id, file path under the articles directory, or file name. */
   removeDocument(idOrFile: string): Promise<RemoveReport>;
   listDocuments(): Promise<DocumentEntry[]>;
@@ -165,21 +176,26 @@ export function createCollection(opts: CollectionOptions): Collection {
     return target;
   };
 
-  async function addDocument(input: NewDocument, addOpts: { dryRun?: boolean } = {}): Promise<AddReport> {
-    const dryRun = addOpts.dryRun ?? false;
+  /** What an add checks a document against: the library as scanned, updated by a batch as it goes. */
+  const viewOf = async (current: LibraryScan): Promise<View> => {
+    const { articleIdOf } = await import("./parse.ts");
+    const view: View = { byFile: new Map(), byName: new Map(), byId: new Map(), bySha: new Map(), byText: new Map(), idOf: (s) => s.summary?.id ?? articleIdOf(s.file), articleIdOf };
+    for (const s of current.sources) remember(view, s);
+    return view;
+  };
+
+  async function addOne(view: View, input: NewDocument, dryRun: boolean, batch: boolean): Promise<AddReport> {
     let name = safeFileName(input.fileName);
     if (input.bytes.length > MAX_DOCUMENT_BYTES) throw tooLarge(name || input.fileName, `${input.bytes.length} bytes`);
     const hash = sha256(input.bytes);
     // A document sent without a name is named by its content: two of them never replace each other.
     if (!name) name = `document-${hash.slice(0, 8)}`;
     if (!extensionOf(name)) name = `${name}.${extensionForContent(input.bytes) ?? "bin"}`;
-    const current = await scan(!dryRun);
     // A file of the same name (anywhere under the articles directory) is the one a new version replaces.
-    const existing = current.sources.filter((s) => basename(s.file) === name);
+    const existing = view.byName.get(name) ?? [];
     const target = existing[0]?.file ?? name;
-    const { articleIdOf } = await import("./parse.ts");
-    const id = articleIdOf(target);
-    const clash = current.sources.find((s) => s.file !== target && (s.article?.id ?? articleIdOf(s.file)) === id);
+    const id = view.articleIdOf(target);
+    const clash = view.byId.get(id)?.find((s) => s.file !== target);
     if (clash) {
       throw new UserInputError(`“${name}”与已收录的 ${clash.file} 文章编号相同（${id}），请改个文件名再发送。`);
     }
@@ -197,8 +213,10 @@ export function createCollection(opts: CollectionOptions): Collection {
       const failure = failureOf(target, err);
       throw new UnreadableDocumentError(failure.message, failure.userMessage, { cause: err });
     });
-    const old = current.sources.find((s) => s.file === target);
-    const twin = duplicateOf(current.sources, read.textHash, hash);
+    const old = view.byFile.get(target);
+    // Read now: storing the new version prunes the old version's article file.
+    const oldArticle = old?.article;
+    const twin = view.bySha.get(hash) ?? view.byText.get(read.textHash);
     if (twin) {
       // The same text under another name (a GBK copy of a page, a PDF of a Word file): nothing
       // is stored. A copy kept in the articles directory would add no case, only a warning at
@@ -206,17 +224,66 @@ export function createCollection(opts: CollectionOptions): Collection {
       return { status: "duplicate", file: target, article: read.article, duplicateOf: twin.file, dryRun };
     }
     const status = old ? "replaced" : "added";
-    if (dryRun) return { status, file: target, article: read.article, dryRun, ...(old && { replaced: { file: old.file, article: old.article } }), ...(carriedReport && { carried: carriedReport }) };
+    if (dryRun) return { status, file: target, article: read.article, dryRun, ...(old && { replaced: { file: old.file, article: oldArticle } }), ...(carriedReport && { carried: carriedReport }) };
     const keptAt = old ? await keepAside(old.file, false) : undefined;
     if (isCostly(input.bytes)) await writeBlocks(cacheDir, hash, read.doc);
     if (carriedReport?.taken) await (await import("./corrections/sidecar.ts")).writeCorrections(articlesDir, target, carried!.corrections);
     await writeFileAtomic(join(articlesDir, target), input.bytes, modifiedAt);
-    const after = await scan();
-    const stored = after.sources.find((s) => s.file === target);
+    // The parse is kept under the key the next scan looks for, so nothing is parsed twice.
+    const fp = await fingerprintOf(target);
+    const articleKey = articleKeyOf(fp, hash);
+    await writeArticle(cacheDir, articleKey, { textHash: read.textHash, article: read.article });
+    if (batch) {
+      // Without its article: a batch of thousands holds summaries only (the article is in its file).
+      remember(view, fromRecord({ ...fp, sha256: hash, textHash: read.textHash, summary: summaryOf(read.article), articleKey }, "extracted", cacheDir));
+    }
+    const stored = batch ? undefined : (await scan()).sources.find((s) => s.file === target);
     const report: AddReport = { status, file: target, article: stored?.article ?? read.article, dryRun };
-    if (old) report.replaced = { file: old.file, article: old.article, keptAt };
+    if (old) report.replaced = { file: old.file, article: oldArticle, keptAt };
     if (carriedReport) report.carried = carriedReport;
     return report;
+  }
+
+  /** A stored source's fingerprint, as listSources takes it (its corrections file included). */
+  const fingerprintOf = async (file: string): Promise<SourceFingerprint> => {
+    const stampOf = (info: Stats) => ({ size: info.size, mtimeMs: Math.trunc(info.mtimeMs), ctimeMs: info.ctimeMs });
+    const info = await stat(join(articlesDir, file));
+    const side = await stat(join(articlesDir, sidecarOf(file))).catch(() => undefined);
+    return { file, ...stampOf(info), ...(side?.isFile() && { corrections: stampOf(side) }) };
+  };
+
+  async function addDocument(input: NewDocument, addOpts: { dryRun?: boolean } = {}): Promise<AddReport> {
+    const dryRun = addOpts.dryRun ?? false;
+    return addOne(await viewOf(await scan(!dryRun)), input, dryRun, false);
+  }
+
+  /**
+   * Many documents in one pass: the library is scanned once, each document is checked against
+   * what is known so far (the scan plus the documents added before it), stored with its parse,
+   * and the manifest is written once at the end, so adding N documents costs O(N).
+   */
+  async function addDocuments(inputs: AsyncIterable<NewDocument | Error> | Iterable<NewDocument | Error>, each: (result: AddReport | Error, input: NewDocument | Error) => void, addOpts: { dryRun?: boolean } = {}): Promise<LibraryScan> {
+    const dryRun = addOpts.dryRun ?? false;
+    const view = await viewOf(await scan(!dryRun));
+    let added = 0;
+    for await (const input of inputs) {
+      if (input instanceof Error) {
+        each(input, input);
+        continue;
+      }
+      try {
+        const report = await addOne(view, input, dryRun, true);
+        if (!dryRun && report.status !== "duplicate") added++;
+        each(report, input);
+      } catch (err) {
+        each(err as Error, input);
+      }
+    }
+    if (!dryRun && added > 0) {
+      const records = [...view.byFile.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
+      await writeManifest(cacheDir, { version: CACHE_VERSION, parser: parserVersion(), createdAt: now().toISOString(), sources: records });
+    }
+    return scan(!dryRun);
   }
 
   /** The source an editor names by article id, file path or file name. */
@@ -227,7 +294,7 @@ export function createCollection(opts: CollectionOptions): Collection {
     if (!q) throw new UserInputError(missing);
     const { articleIdOf } = await import("./parse.ts");
     const { sources } = await scan();
-    const idOf = (s: ScannedSource) => s.article?.id ?? articleIdOf(s.file);
+    const idOf = (s: ScannedSource) => s.summary?.id ?? articleIdOf(s.file);
     const byFile = sources.filter((s) => fold(s.file) === q || fold(basename(s.file)) === q);
     const found = byFile.length ? byFile : sources.filter((s) => fold(idOf(s)) === q);
     if (found.length === 0) throw new UserInputError(`没有找到文章“${idOrFile.trim()}”。可用文章编号或文件名，例如 ${sources[0] ? `${idOf(sources[0])} 或 ${sources[0].file}` : "简报.docx"}。`);
@@ -258,9 +325,10 @@ export function createCollection(opts: CollectionOptions): Collection {
 
   async function removeDocument(idOrFile: string): Promise<RemoveReport> {
     const source = await findSource(idOrFile, "请给出要删除的文章：文章编号或文件名。");
+    const article = source.article; // before the scan below prunes its file
     const keptAt = await keepAside(source.file, true);
     await scan();
-    return { file: source.file, article: source.article, keptAt };
+    return { file: source.file, article, keptAt };
   }
 
   async function listDocuments(): Promise<DocumentEntry[]> {
@@ -270,16 +338,16 @@ export function createCollection(opts: CollectionOptions): Collection {
       (n): DocumentEntry => ({ file: n.file, id: articleIdOf(n.file), status: "quarantined", units: 0, reason: n.reason, size: 0, modifiedAt: n.at }),
     );
     return [...sources.map((s) => {
-      const status: DocumentStatus = !s.article ? "failed" : s.duplicateOf ? "duplicate" : s.conflictsWith ? "conflict" : "ok";
+      const status: DocumentStatus = !s.summary ? "failed" : s.duplicateOf ? "duplicate" : s.conflictsWith ? "conflict" : "ok";
       const reason =
         status === "failed" ? s.error?.userMessage : status === "duplicate" ? `与 ${s.duplicateOf} 内容相同` : status === "conflict" ? `与 ${s.conflictsWith} 的文章编号相同` : undefined;
       return {
         file: s.file,
-        id: s.article?.id ?? articleIdOf(s.file),
+        id: s.summary?.id ?? articleIdOf(s.file),
         status,
-        title: s.article?.title,
-        publishedAt: s.article?.publishedAt,
-        units: s.article?.cases.filter((c) => c.unit).length ?? 0,
+        title: s.summary?.title,
+        publishedAt: s.summary?.publishedAt,
+        units: s.summary?.units ?? 0,
         ...(reason && { reason }),
         size: s.size,
         modifiedAt: new Date(s.mtimeMs).toISOString(),
@@ -291,6 +359,7 @@ export function createCollection(opts: CollectionOptions): Collection {
     articlesDir,
     cacheDir,
     addDocument: (doc, o) => serial(() => addDocument(doc, o)),
+    addDocuments: (docs, each, o) => serial(() => addDocuments(docs, each, o)),
     removeDocument: (q) => serial(() => removeDocument(q)),
     listDocuments: () => serial(listDocuments),
     document: (q) => serial(() => findDocument(q)),
@@ -318,8 +387,39 @@ async function transfer(from: string, to: string, move: boolean): Promise<void> 
   }
 }
 
-/** The library source with the same text (or the same bytes); failed and left-out sources do not count. */
-function duplicateOf(sources: readonly ScannedSource[], textHash: string, hash: string): ScannedSource | undefined {
-  const inLibrary = sources.filter((s) => s.article && !s.duplicateOf && !s.conflictsWith);
-  return inLibrary.find((s) => s.sha256 === hash) ?? inLibrary.find((s) => s.textHash === textHash);
+interface View {
+  byFile: Map<string, ScannedSource>;
+  /** Base name → the sources of that name (a new version of a name replaces the first). */
+  byName: Map<string, ScannedSource[]>;
+  /** Article id → the sources that have it. */
+  byId: Map<string, ScannedSource[]>;
+  /** Content and text hashes of the sources in the library (failed and left-out ones do not count). */
+  bySha: Map<string, ScannedSource>;
+  byText: Map<string, ScannedSource>;
+  idOf(s: ScannedSource): string;
+  articleIdOf(file: string): string;
+}
+
+/** Adds a source to the view, in place of an earlier record of the same file. */
+function remember(view: View, s: ScannedSource): void {
+  const old = view.byFile.get(s.file);
+  if (old) {
+    const drop = (map: Map<string, ScannedSource[]>, key: string) => map.set(key, (map.get(key) ?? []).filter((x) => x !== old));
+    drop(view.byName, basename(old.file));
+    drop(view.byId, view.idOf(old));
+    if (view.bySha.get(old.sha256) === old) view.bySha.delete(old.sha256);
+    if (old.textHash && view.byText.get(old.textHash) === old) view.byText.delete(old.textHash);
+  }
+  view.byFile.set(s.file, s);
+  const push = (map: Map<string, ScannedSource[]>, key: string) => {
+    const list = map.get(key);
+    if (list) list.push(s);
+    else map.set(key, [s]);
+  };
+  push(view.byName, basename(s.file));
+  push(view.byId, view.idOf(s));
+  if (s.summary && !s.duplicateOf && !s.conflictsWith) {
+    if (!view.bySha.has(s.sha256)) view.bySha.set(s.sha256, s);
+    if (s.textHash && !view.byText.has(s.textHash)) view.byText.set(s.textHash, s);
+  }
 }

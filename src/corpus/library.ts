@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { newestFirst } from "./dates.ts";
 import type { Article, Case, CaseLibrary, UnitEntry } from "./types.ts";
 
@@ -5,17 +6,14 @@ import type { Article, Case, CaseLibrary, UnitEntry } from "./types.ts";
  * Newest article first (by its date, then by file name, newest-numbered first; undated
  * articles after every dated one), cases in
  * article order. The same unit in several newsletters is one entry of `units` with its cases
- * newest first.
+ * newest first. `uniqueIds`: the caller guarantees case ids are unique (a saved index).
  */
-export function createLibrary(articles: Article[]): CaseLibrary {
-  const sorted = [...articles].sort((a, b) => newestFirst(a.publishedAt, b.publishedAt) || b.sourceFile.localeCompare(a.sourceFile));
+export function createLibrary(articles: Article[], opts: { uniqueIds?: boolean } = {}): CaseLibrary {
+  const sorted = (opts.uniqueIds ? [...articles] : withUniqueCaseIds(articles)).sort((a, b) => newestFirst(a.publishedAt, b.publishedAt) || b.sourceFile.localeCompare(a.sourceFile));
   const allCases = sorted.flatMap((a) => a.cases);
   const cases = allCases.filter((c) => c.unit);
   const byId = new Map<string, Case>();
-  for (const c of allCases) {
-    if (byId.has(c.id)) throw new Error(`duplicate case id ${c.id} (${c.unit}); two articles share a file name?`);
-    byId.set(c.id, c);
-  }
+  for (const c of allCases) byId.set(c.id, c);
   const articleById = new Map(sorted.map((a) => [a.id, a]));
   const units = groupUnits(cases);
   const unitOf = new Map(units.map((u) => [u.key, u]));
@@ -53,8 +51,39 @@ export function createLibrary(articles: Article[]): CaseLibrary {
 function groupUnits(cases: readonly Case[]): UnitEntry[] {
   const byKey = new Map<string, Case[]>();
   for (const c of cases) {
-    byKey.set(c.unitKey, [...(byKey.get(c.unitKey) ?? []), c]);
+    const list = byKey.get(c.unitKey);
+    if (list) list.push(c);
+    else byKey.set(c.unitKey, [c]);
   }
   // `cases` is already newest article first, so each unit's first case is its newest.
   return [...byKey].map(([key, list]) => ({ key, unit: list[0]!.unit, level: list[0]!.level, place: list[0]!.place, cases: list }));
+}
+
+/**
+ * Case ids are short hashes (8 hex digits): in a province's library of 100,000 cases two of them
+ * are likely to coincide. Of cases sharing an id, the one whose article id sorts first keeps it
+ * (the same one at every start, whatever was added when); the others get the id with a suffix
+ * of their own (caseIdSuffixed), so links to both keep working.
+ */
+function withUniqueCaseIds(articles: readonly Article[]): Article[] {
+  const owner = new Map<string, string>();
+  let clash = false;
+  for (const a of articles) {
+    for (const c of a.cases) {
+      const seen = owner.get(c.id);
+      if (seen === undefined || a.id < seen) {
+        if (seen !== undefined) clash = true;
+        owner.set(c.id, a.id);
+      } else clash = true;
+    }
+  }
+  if (!clash) return [...articles];
+  return articles.map((a) =>
+    a.cases.every((c) => owner.get(c.id) === a.id) ? a : { ...a, cases: a.cases.map((c) => (owner.get(c.id) === a.id ? c : { ...c, id: caseIdSuffixed(c) })) },
+  );
+}
+
+/** The id a case gets when another article's case already has its id. */
+export function caseIdSuffixed(c: Pick<Case, "id" | "articleId">): string {
+  return `${c.id}-${createHash("sha1").update(`${c.articleId}\n${c.id}`).digest("hex").slice(0, 4)}`;
 }

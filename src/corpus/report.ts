@@ -2,7 +2,7 @@ import type { AddReport, RemoveReport } from "./collection.ts";
 import { firstWords, listPassages, type ListedPassage } from "./corrections/passages.ts";
 import type { QuarantineNote } from "./quarantine.ts";
 import { dayOf } from "./dates.ts";
-import type { SkippedSource } from "./store.ts";
+import type { LibraryScan, SkippedSource } from "./store.ts";
 import type { Article } from "./types.ts";
 import { LEVEL_LABEL } from "./units.ts";
 
@@ -111,6 +111,7 @@ export function formatQuarantined(notes: readonly QuarantineNote[]): string {
   return notes.map((n) => `已隔离 ${n.file}：${n.reason}（已移到 ${n.keptAt}，不再自动读取）`).join("\n");
 }
 
-export function librarySummary(articles: ReadonlyArray<{ cases: ReadonlyArray<{ unit: string }> }>): string {
-  return `${articles.length} 篇文章，${articles.reduce((n, a) => n + a.cases.filter((c) => c.unit).length, 0)} 个单位`;
+/** 201 篇文章，992 个单位: from the scan's summaries, without reading any article. */
+export function librarySummary(scan: Pick<LibraryScan, "kept">): string {
+  return `${scan.kept.length} 篇文章，${scan.kept.reduce((n, s) => n + (s.summary?.units ?? 0), 0)} 个单位`;
 }

@@ -1,15 +1,23 @@
+import { statSync, type Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { CorpusError } from "../errors.ts";
 import type { BlockDocument } from "./blocks.ts";
 import {
+  articleKeyOf,
+  articleKeysPresent,
   CACHE_VERSION,
   parserVersion,
+  pruneArticles,
   pruneBlocks,
+  readArticleSync,
   readBlocks,
   readManifest,
   removedDirOf,
   sha256,
+  summaryOf,
+
+  writeArticle,
   writeBlocks,
   writeManifest,
   type FileStamp,
@@ -73,8 +81,13 @@ export interface SkippedSource {
 
 export interface LibraryScan {
   sources: ScannedSource[];
-  /** What the library is made of: readable, neither a duplicate nor an id conflict. */
-  articles: Article[];
+  /**
+   * What the library is made of: readable, neither a duplicate nor an id conflict. Read from
+   * the article files on first use: a scan that only compares or counts never loads them.
+   */
+  readonly articles: Article[];
+  /** The sources `articles` come from, in the same order. */
+  kept: ScannedSource[];
   skipped: SkippedSource[];
   stats: Record<SourceOrigin | "failed", number>;
   /** The cache was (re)written. */
@@ -90,7 +103,7 @@ export type LibrarySource = "cache" | "articles";
  * `exclude` are directories never read as sources (the cache and the removed originals, in
  * case ARTICLES_DIR is DATA_DIR itself).
  */
-export async function listSources(dir: string, exclude: readonly string[] = []): Promise<SourceFingerprint[]> {
+export async function listSources(dir: string, exclude: readonly string[] = [], opts: { blocking?: boolean } = {}): Promise<SourceFingerprint[]> {
   let files: string[];
   let sidecars: Set<string>;
   const excluded = exclude.map((d) => relative(dir, d)).filter((r) => r && !r.startsWith("..") && !isAbsolute(r));
@@ -108,18 +121,22 @@ export async function listSources(dir: string, exclude: readonly string[] = []):
       `无法读取新闻稿目录 ${dir}，请检查 ARTICLES_DIR / DATA_DIR 的设置和权限。`,
     );
   }
-  const stampOf = async (path: string): Promise<FileStamp | undefined> => {
-    const info = await stat(path).catch(() => undefined); // removed meanwhile
-    return info?.isFile() ? { size: info.size, mtimeMs: Math.trunc(info.mtimeMs), ctimeMs: info.ctimeMs } : undefined;
+  const stampOf = (info: Stats | undefined): FileStamp | undefined =>
+    info?.isFile() ? { size: info.size, mtimeMs: Math.trunc(info.mtimeMs), ctimeMs: info.ctimeMs } : undefined;
+  // Blocking stats cost a fraction of 20,000 promises; a process that is answering (the live
+  // library's checks) must not block, a process that is starting may.
+  const stat1 = opts.blocking
+    ? async (path: string) => stampOf(statSync(path, { throwIfNoEntry: false }))
+    : async (path: string) => stampOf(await stat(path).catch(() => undefined)); // removed meanwhile
+  const fingerprint = async (f: string): Promise<SourceFingerprint | undefined> => {
+    const stamp = await stat1(join(dir, f));
+    if (!stamp) return undefined;
+    const corrections = sidecars.has(sidecarOf(f)) ? await stat1(join(dir, sidecarOf(f))) : undefined;
+    return { file: relative(dir, join(dir, f)), ...stamp, ...(corrections && { corrections }) };
   };
-  const listed = await Promise.all(
-    files.map(async (f): Promise<SourceFingerprint | undefined> => {
-      const stamp = await stampOf(join(dir, f));
-      if (!stamp) return undefined;
-      const corrections = sidecars.has(sidecarOf(f)) ? await stampOf(join(dir, sidecarOf(f))) : undefined;
-      return { file: relative(dir, join(dir, f)), ...stamp, ...(corrections && { corrections }) };
-    }),
-  );
+  const listed: Array<SourceFingerprint | undefined> = [];
+  if (opts.blocking) for (const f of files) listed.push(await fingerprint(f));
+  else listed.push(...(await Promise.all(files.map(fingerprint))));
   return listed.filter((s): s is SourceFingerprint => s !== undefined);
 }
 
@@ -139,14 +156,16 @@ export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): 
   const cacheDir = opts.cacheDir;
   const sources = await listSources(articlesDir, cacheDir ? [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)] : []);
   const manifest = cacheDir ? await readManifest(cacheDir) : undefined;
-  const previous = new Map((manifest?.sources ?? []).map((r) => [r.file, r]));
+  const present = cacheDir ? await articleKeysPresent(cacheDir) : new Set<string>();
+  // A record whose article file is gone (deleted by hand, a torn copy of the cache) is read again.
+  const previous = new Map((manifest?.sources ?? []).filter((r) => !r.articleKey || present.has(r.articleKey)).map((r) => [r.file, r]));
   const write = cacheDir !== undefined && (opts.write ?? true);
   const scanned: ScannedSource[] = [];
   const quarantined: QuarantineNote[] = [];
   const died = write ? await diedReading(cacheDir) : undefined;
   for (const fp of sources) {
     const prev = previous.get(fp.file);
-    const s = prev && sameFingerprint(prev, fp) ? { ...prev, ...fp, origin: "cache" as const } : await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract, read: opts.read, logger: opts.logger }, died);
+    const s = prev && sameFingerprint(prev, fp) ? fromRecord({ ...prev, ...fp }, "cache", cacheDir) : await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract, read: opts.read, logger: opts.logger, present }, died);
     // Over a limit, or failed in a way that is not an ordinary refusal: moved aside, never read again.
     const note = write && s.error?.quarantine ? await quarantine(articlesDir, cacheDir, s, opts) : undefined;
     if (note) quarantined.push(note);
@@ -161,6 +180,7 @@ export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): 
     try {
       await writeManifest(cacheDir, { version: CACHE_VERSION, parser: parserVersion(), createdAt: (opts.now?.() ?? new Date()).toISOString(), sources: records });
       await pruneBlocks(cacheDir, new Set(scanned.map((s) => s.sha256)));
+      await pruneArticles(cacheDir, new Set(scanned.flatMap((s) => (s.articleKey ? [s.articleKey] : []))));
       result.wrote = true;
     } catch (err) {
       // A read-only DATA_DIR costs start-up time, not the library.
@@ -182,12 +202,12 @@ const signature = (records: readonly SourceRecord[]) =>
 function assemble(scanned: ScannedSource[], previous: ReadonlyMap<string, SourceRecord>): LibraryScan {
   const byText = new Map<string, string>();
   const byId = new Map<string, string>();
-  const articles: Article[] = [];
+  const kept: ScannedSource[] = [];
   const skipped: SkippedSource[] = [];
   const stats = { cache: 0, blocks: 0, extracted: 0, failed: 0 };
   const wasKept = (s: ScannedSource) => {
     const p = previous.get(s.file);
-    return p?.article && !p.duplicateOf && !p.conflictsWith ? 0 : 1;
+    return p?.summary && !p.duplicateOf && !p.conflictsWith ? 0 : 1;
   };
   const order = [...scanned].sort((a, b) => wasKept(a) - wasKept(b) || a.mtimeMs - b.mtimeMs || (a.file < b.file ? -1 : 1));
   for (const s of scanned) {
@@ -196,27 +216,65 @@ function assemble(scanned: ScannedSource[], previous: ReadonlyMap<string, Source
     delete s.conflictsWith;
   }
   for (const s of order) {
-    if (!s.article) {
+    if (!s.summary) {
       stats.failed++;
       skipped.push({ file: s.file, reason: s.error?.userMessage ?? "无法读取" });
       continue;
     }
     const sameText = s.textHash ? byText.get(s.textHash) : undefined;
-    const sameId = byId.get(s.article.id);
+    const sameId = byId.get(s.summary.id);
     if (sameText) {
       s.duplicateOf = sameText;
       skipped.push({ file: s.file, reason: `与 ${sameText} 内容相同，未重复收录` });
     } else if (sameId) {
       s.conflictsWith = sameId;
-      skipped.push({ file: s.file, reason: `与 ${sameId} 的文章编号相同（${s.article.id}），未收录；请给其中一个改名` });
+      skipped.push({ file: s.file, reason: `与 ${sameId} 的文章编号相同（${s.summary.id}），未收录；请给其中一个改名` });
     } else {
       if (s.textHash) byText.set(s.textHash, s.file);
-      byId.set(s.article.id, s.file);
-      articles.push(s.article);
+      byId.set(s.summary.id, s.file);
+      kept.push(s);
     }
   }
   skipped.sort((a, b) => (a.file < b.file ? -1 : 1));
-  return { sources: scanned, articles, skipped, stats, wrote: false, quarantined: [] };
+  let articles: Article[] | undefined;
+  return {
+    sources: scanned,
+    kept,
+    get articles() {
+      // An article file removed since the scan leaves its source out rather than failing.
+      return (articles ??= kept.flatMap((s) => (s.article ? [s.article] : [])));
+    },
+    skipped,
+    stats,
+    wrote: false,
+    quarantined: [],
+  };
+}
+
+/** The scan's articles one at a time, each let go after `fn` (a library of any size, in little memory). */
+export function forEachArticle(scan: Pick<LibraryScan, "kept">, fn: (article: Article, source: ScannedSource) => void): void {
+  for (const s of scan.kept) {
+    const article = s.article;
+    if (article) fn(article, s);
+    if (s.articleKey) s.article = undefined; // read again from its file if asked for later
+  }
+}
+
+/**
+ * A source as the scan reports it. A record read from the manifest gets its article from its
+ * file on first use (a getter that is not enumerable, so spreading a record never reads it).
+ */
+export function fromRecord(record: SourceRecord, origin: SourceOrigin, cacheDir: string | undefined): ScannedSource {
+  const { article, ...rest } = record;
+  const out: ScannedSource = { ...rest, origin };
+  let loaded = article;
+  Object.defineProperty(out, "article", {
+    enumerable: false,
+    configurable: true,
+    get: () => (loaded ??= record.summary && record.articleKey && cacheDir ? readArticleSync(cacheDir, record.articleKey)?.article : undefined),
+    set: (value: Article | undefined) => (loaded = value),
+  });
+  return out;
 }
 
 /** Moves a failed source to quarantine (quarantine.ts) and logs it; undefined when it could not be moved (it stays a failure). */
@@ -244,8 +302,12 @@ async function readSource(articlesDir: string, fp: SourceFingerprint, prev: Sour
   // time) unless its corrections changed; a refusal stays a refusal.
   const sameCorrections = sameStamp(prev?.corrections, fp.corrections);
   if (prev && prev.sha256 === hash && (prev.error || sameCorrections)) {
-    return { ...prev, ...fp, corrections: fp.corrections, origin: "cache" };
+    return fromRecord({ ...prev, ...fp, corrections: fp.corrections }, "cache", opts.cacheDir);
   }
+  // Parsed before under this name, content and corrections (an interrupted ingest, a lost manifest).
+  const key = articleKeyOf(fp, hash);
+  const saved = opts.cacheDir && opts.present?.has(key) ? readArticleSync(opts.cacheDir, key) : undefined;
+  if (saved) return fromRecord({ ...fp, sha256: hash, textHash: saved.textHash, summary: summaryOf(saved.article), articleKey: key, article: saved.article }, "cache", opts.cacheDir);
   // The marker outlives a process that dies reading this file: twice, and it is not read again.
   const marked = opts.write && opts.cacheDir ? opts.cacheDir : undefined;
   if (marked && !(await beginReading(marked, fp.file, hash, died).catch(() => true))) {
@@ -254,7 +316,9 @@ async function readSource(articlesDir: string, fp: SourceFingerprint, prev: Sour
   const corrections = fp.corrections ? await readSidecar(articlesDir, fp.file, opts.logger) : undefined;
   const parsed = await parseBytes(bytes, hash, fp, { ...opts, corrections });
   if (marked) await endReading(marked).catch(() => undefined);
-  return { ...fp, sha256: hash, ...parsed };
+  if (!parsed.article) return { ...fp, sha256: hash, ...parsed };
+  if (opts.write && opts.cacheDir) await writeArticle(opts.cacheDir, key, { textHash: parsed.textHash!, article: parsed.article });
+  return { ...fp, sha256: hash, ...parsed, summary: summaryOf(parsed.article), ...(opts.cacheDir && { articleKey: key }) };
 }
 
 export interface ReadOptions {
@@ -266,6 +330,8 @@ export interface ReadOptions {
   /** The isolated reader to use (tests pass one with small limits); the process's shared one by default. */
   read?: ReadFn;
   contentType?: string;
+  /** Keys of the article files in the cache (articleKeysPresent). */
+  present?: ReadonlySet<string>;
   /** The editors' corrections stored beside the file (readSidecar), applied after parsing. */
   corrections?: SidecarRead;
   logger?: StoreLogger;

@@ -4,7 +4,7 @@ import type { Case } from "../corpus/types.ts";
 import { placeAliases } from "../corpus/units.ts";
 import { FIGURE_IN_TEXT } from "./lexicon.ts";
 import { normalizeAligned } from "./normalize.ts";
-import { SEARCH_OPTIONS, type CaseDocument } from "./options.ts";
+import { SEARCH_OPTIONS, termKey, type CaseDocument } from "./options.ts";
 import { hanChars, tokensOfNormalized } from "./tokenize.ts";
 
 export interface IndexedPassage {
@@ -41,20 +41,43 @@ export interface SearchIndex {
   df(term: string): number;
 }
 
-/** What search.ts works on. Not part of the module's interface. */
+/**
+ * What search.ts works on, whichever engine holds the postings: MiniSearch in memory
+ * (buildSearchIndex) or SQLite FTS5 on disk (saved-index.ts). Not part of the module's interface.
+ */
 export interface IndexInternals {
-  mini: MiniSearch<CaseDocument>;
-  /** Han character → the cases (ids) that contain it: the fallback for mistyped characters. */
-  chars: Map<string, string[]>;
-  cases: Map<string, IndexedCase>;
+  /**
+   * BM25 candidates for the query's terms (bigrams, numbers, words; each with its boost), best
+   * first: every match from MiniSearch, the best `limit` from an engine that ranks on disk.
+   * `headings` searches only the unit names, headlines and named practices.
+   */
+  search(terms: ReadonlyArray<{ term: string; boost: number }>, opts: { headings: boolean; limit: number; admits?: (id: string) => boolean }): Array<[string, number]>;
+  /** The cases (ids) that contain a Han character: the fallback for mistyped characters. */
+  casesWithChar(ch: string): readonly string[];
+  /** A case's sentences and names for alignment, built when it is first asked for. */
+  entry(id: string): IndexedCase | undefined;
+  /** Some case's lead or body contains this phrase (a place only mentioned in a report). */
+  mentions(phrase: string): boolean;
+  /**
+   * The cases whose lead or body may contain the phrase (every one that does, perhaps a few more),
+   * or undefined when the engine has no cheaper way than reading every case.
+   */
+  mentioning(phrase: string): string[] | undefined;
 }
 
 const internals = new WeakMap<SearchIndex, IndexInternals>();
 
 export function internalsOf(index: SearchIndex): IndexInternals {
   const found = internals.get(index);
-  if (!found) throw new Error("not a SearchIndex built by buildSearchIndex");
+  if (!found) throw new Error("not a SearchIndex built by buildSearchIndex or opened from a saved index");
   return found;
+}
+
+/** Gives an engine's internals the opaque face the rest of the program sees. */
+export function searchIndexOf(size: number, df: (term: string) => number, engine: IndexInternals): SearchIndex {
+  const index: SearchIndex = { size, df };
+  internals.set(index, engine);
+  return index;
 }
 
 const NUMBER_RE = /\d+(?:\.\d+)?/g;
@@ -90,15 +113,27 @@ export function buildSearchIndex(cases: readonly Case[]): SearchIndex {
     }
   }
   mini.addAll(docs);
-  const index: SearchIndex = {
-    size: cases.length,
-    df: (t) => (t.length === 1 && chars.has(t) ? chars.get(t)!.length : (dfCounts.get(t) ?? 0)),
-  };
-  internals.set(index, { mini, chars, cases: indexed });
-  return index;
+  let allText: string | undefined;
+  return searchIndexOf(cases.length, (t) => (t.length === 1 && chars.has(t) ? chars.get(t)!.length : (dfCounts.get(t) ?? 0)), {
+    search(terms, opts) {
+      const boost = new Map(terms.map((t) => [termKey(t.term), t.boost]));
+      const query = terms.map((t) => t.term).join(" ");
+      const admits = opts.admits;
+      const results = mini.search(query, {
+        boostTerm: (term: string) => boost.get(term) ?? 1,
+        ...(opts.headings && { fields: ["unit", "title"] }),
+        ...(admits && { filter: (r: { id: unknown }) => admits(String(r.id)) }),
+      });
+      return results.map((r): [string, number] => [String(r.id), r.score]);
+    },
+    casesWithChar: (ch) => chars.get(ch) ?? [],
+    entry: (id) => indexed.get(id),
+    mentioning: () => undefined,
+    mentions: (phrase) => (allText ??= cases.map((c) => [c.lead, ...c.paragraphs.map((p) => p.text)].join("\n")).join("\n")).includes(phrase),
+  });
 }
 
-function indexCase(c: Case): IndexedCase {
+export function indexCase(c: Case): IndexedCase {
   const passages: IndexedPassage[] = [];
   const push = (paragraph: number, text: string) => {
     const t = text.trim();

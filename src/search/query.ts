@@ -18,6 +18,17 @@ const MAX_TERMS = 12;
  */
 export const PRUNE_FROM_CASES = 200;
 export const POSTINGS_BUDGET = 0.25;
+/**
+ * Beyond this many cases the budget stops growing with the library: a question that names a
+ * place and a practice is decided by its rarest terms, and reading the postings of terms found
+ * in tens of thousands of cases would make every question slower as the library grows.
+ */
+const BUDGET_CASES_CAP = 20_000;
+
+/** How many postings a question may read in a library of this many cases. */
+export function postingsBudget(caseCount: number): number {
+  return POSTINGS_BUDGET * Math.min(caseCount, BUDGET_CASES_CAP);
+}
 
 /** A contiguous run of Han characters of the question, with how much each character matters. */
 export interface Segment {
@@ -179,7 +190,7 @@ function selectTerms(boosts: Array<[string, number]>, df: (term: string) => numb
   let postings = 0;
   for (const t of terms) {
     if (kept.length >= MAX_TERMS) break;
-    if (caseCount >= PRUNE_FROM_CASES && kept.length >= minKeep && postings + t.df > POSTINGS_BUDGET * caseCount) break;
+    if (caseCount >= PRUNE_FROM_CASES && kept.length >= minKeep && postings + t.df > postingsBudget(caseCount)) break;
     kept.push(t);
     postings += t.df;
   }

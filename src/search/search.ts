@@ -1,7 +1,6 @@
 import type { Case } from "../corpus/types.ts";
 import { internalsOf, type IndexedCase, type SearchIndex } from "./index.ts";
-import { POSTINGS_BUDGET, PRUNE_FROM_CASES, analyzeQuery, type QueryPlan } from "./query.ts";
-import { termKey } from "./options.ts";
+import { PRUNE_FROM_CASES, analyzeQuery, postingsBudget, type QueryPlan } from "./query.ts";
 import { defaultRewriter, type Rewriter } from "./colloquial.ts";
 import { choosePassage, coverageOf, prepare, round, withCodeBits, type CaseMatch, type Passage, type PreparedSegment } from "./passages.ts";
 
@@ -65,6 +64,11 @@ const RERANK_MIN = 8;
 
 /** How many BM25 candidates are re-ranked by passage alignment. */
 const RERANK = 30;
+/**
+ * How many BM25 candidates an engine that ranks on disk returns: enough that single-character
+ * matches (typos) and the re-ranking floor below still choose among more than RERANK.
+ */
+const RETRIEVE_LIMIT = 200;
 /** Weight of the (normalised) BM25 score next to coverage in the final score. */
 const BM25_WEIGHT = 0.15;
 
@@ -116,13 +120,23 @@ export function searchQuestion(index: SearchIndex, query: string, scope: SearchS
   return { plan: asked.plan, ranked, passageOf: (hit) => (best.get(hit.case.id)?.from ?? asked).passageOf(hit) };
 }
 
+/** The cases whose lead or body may contain the phrase, or undefined when only reading them all would tell. */
+export function casesMentioning(index: SearchIndex, phrase: string): string[] | undefined {
+  return internalsOf(index).mentioning(phrase);
+}
+
+/** Whether some case's lead or body contains the phrase (a place the cases only mention). */
+export function mentionedInCases(index: SearchIndex, phrase: string): boolean {
+  return internalsOf(index).mentions(phrase);
+}
+
 export function searchCases(index: SearchIndex, query: string, hints: SearchScope & { domainWords?: boolean } = {}): SearchResult {
   const analyzed = analyzeQuery(query, index.df, index.size);
   const plan = hints.domainWords ? { ...analyzed, domainWords: true } : analyzed;
   let shared: PreparedSegment[] | undefined;
   const sharedPrepared = () => (shared ??= prepare(plan.segments));
   const data = internalsOf(index);
-  const passageOf = (hit: RankedCase) => choosePassage(plan, data.cases.get(hit.case.id)!, sharedPrepared);
+  const passageOf = (hit: RankedCase) => choosePassage(plan, data.entry(hit.case.id)!, sharedPrepared);
   if ((plan.terms.length === 0 && plan.chars.length === 0) || plan.totalWeight === 0) return { plan, ranked: [], passageOf };
   const candidates = retrieve(index, plan, hints.within);
   if (candidates.length === 0) return { plan, ranked: [], passageOf };
@@ -132,7 +146,7 @@ export function searchCases(index: SearchIndex, query: string, hints: SearchScop
   const scored = withCodeBits(plan.segments, () => {
     const out: Array<{ entry: IndexedCase; match: CaseMatch; coverage: number; score: number }> = [];
     for (const [id, bm25] of candidates) {
-      const entry = data.cases.get(id);
+      const entry = data.entry(id);
       if (!entry) continue;
       const match = coverageOf(plan, prepared, entry);
       const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
@@ -155,22 +169,20 @@ export function searchCases(index: SearchIndex, query: string, hints: SearchScop
  */
 function retrieve(index: SearchIndex, plan: QueryPlan, within?: (c: Case) => boolean): Array<[string, number]> {
   const scores = new Map<string, number>();
-  const { cases } = internalsOf(index);
-  const admits = within ? (id: string) => within(cases.get(id)!.case) : undefined;
+  const data = internalsOf(index);
+  const admits = within ? (id: string) => within(data.entry(id)!.case) : undefined;
   if (plan.terms.length) {
-    const boost = new Map(plan.terms.map((t) => [termKey(t.term), t.boost]));
-    const query = plan.terms.map((t) => t.term).join(" ");
-    const options = { boostTerm: (term: string) => boost.get(term) ?? 1, ...(admits ? { filter: (r: { id: unknown }) => admits(String(r.id)) } : {}) };
     // An unselective question in a large corpus (every term in most cases) first looks only at
     // the cases that carry its words in their unit name, headline or named practices.
     const postings = plan.terms.reduce((n, t) => n + t.df, 0);
-    const { mini } = internalsOf(index);
-    let results = index.size >= PRUNE_FROM_CASES && postings > POSTINGS_BUDGET * index.size ? mini.search(query, { ...options, fields: ["unit", "title"] }) : [];
-    if (results.length < RERANK) results = mini.search(query, options);
-    for (const r of results) scores.set(String(r.id), r.score);
+    // Within a place, every match is looked at (the place's cases may rank anywhere).
+    const limit = admits ? Infinity : RETRIEVE_LIMIT;
+    let results = index.size >= PRUNE_FROM_CASES && postings > postingsBudget(index.size) ? data.search(plan.terms, { headings: true, limit, admits }) : [];
+    if (results.length < RERANK) results = data.search(plan.terms, { headings: false, limit, admits });
+    for (const [id, score] of results) scores.set(id, score);
   }
   for (const { term, boost } of plan.chars) {
-    const ids = internalsOf(index).chars.get(term) ?? [];
+    const ids = data.casesWithChar(term);
     const idf = Math.log(1 + (index.size - ids.length + 0.5) / (ids.length + 0.5));
     for (const id of ids) if (!admits || admits(id)) scores.set(id, (scores.get(id) ?? 0) + boost * idf);
   }

@@ -1,0 +1,47 @@
+/**
+ * The saved index's build work in a worker thread (live.ts): scanning the articles directory
+ * through the corpus cache (parsing what is new) and writing the changed rows, so the thread that
+ * answers questions only swaps in the result.
+ */
+import { parentPort } from "node:worker_threads";
+import { cacheDirOf, scanLibrary } from "../corpus/store.ts";
+import { casesIn, savedIndexPath, savedSources, sourcesSignature, type IndexChoice } from "./open-library.ts";
+import { syncSavedIndex, savedIndexStamp } from "../search/saved-index.ts";
+import { parserVersion } from "../corpus/cache.ts";
+
+export interface IndexJob {
+  articlesDir: string;
+  dataDir: string;
+  choice: IndexChoice;
+  savedFrom: number;
+}
+
+export interface IndexJobResult {
+  /** The articles directory as the scan saw it. */
+  signature: string;
+  /** The library is (now) in the saved index; false: it is small enough for memory. */
+  saved: boolean;
+  added: string[];
+  removed: string[];
+  warnings: Array<{ file: string; reason: string }>;
+}
+
+async function run(job: IndexJob): Promise<IndexJobResult> {
+  const cacheDir = cacheDirOf(job.dataDir);
+  const scan = await scanLibrary(job.articlesDir, { cacheDir });
+  const signature = sourcesSignature(scan.sources);
+  const warnings = scan.skipped.map((s) => ({ file: s.file, reason: s.reason }));
+  if (job.choice !== "saved" && casesIn(scan) < job.savedFrom) return { signature, saved: false, added: [], removed: [], warnings };
+  const result = syncSavedIndex(savedIndexPath(job.dataDir), savedIndexStamp(parserVersion()), savedSources(scan, cacheDir), signature);
+  return { signature, saved: true, added: result.added, removed: result.removed, warnings };
+}
+
+const port = parentPort;
+if (port) {
+  port.on("message", (job: IndexJob) => {
+    run(job).then(
+      (result) => port.postMessage({ result }),
+      (err: unknown) => port.postMessage({ error: (err as Error)?.stack ?? String(err) }),
+    );
+  });
+}
