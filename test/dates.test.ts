@@ -44,4 +44,10 @@ describe("dating a document", () => {
     expect(library.articles.map((a) => a.sourceFile)).toEqual(["aaa.txt", "zzz.txt"]);
     expect(nextCase(library, [])?.case.unit).toBe("青松镇人大主席团");
   });
+
+  it("a mirror's garbled time stamp alone on a line (2024 03/15 09:32:41) dates the page and is not text", () => {
+    const a = article("某县人大常委会开展专题询问\n2024 03/15 09:32:41\n\n某县人大常委会举行专题询问会。\n", "c.txt");
+    expect(a.publishedAt).toBe("2024-03-15T00:00:00.000Z");
+    expect(a.cases.flatMap((c) => c.paragraphs.map((p) => p.text)).join("")).not.toContain("09:32");
+  });
 });

@@ -25,9 +25,9 @@ export function isoFromUnix(seconds: number): string | undefined {
 }
 
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
-/** 2025-06-12, 2025/6/12, 2025.06.12, 2025年6月12日, optionally followed by 10:30 or 10时30分. */
+/** 2025-06-12, 2025/6/12, 2025.06.12, 2025年6月12日, 2025 06/12 (a mirror's garbled stamp), optionally followed by 10:30 or 10时30分. */
 export const DATE_PATTERN =
-  /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?/u;
+  /(\d{4})(?:\s*[-/.年]\s*|\s+)(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{2})(?:\s*[:：分]\s*(\d{2}))?)?/u;
 /** 2025年6月 (an issue dated by its month). */
 const MONTH_PATTERN = /(\d{4})\s*年\s*(\d{1,2})\s*月/u;
 

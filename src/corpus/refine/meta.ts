@@ -82,6 +82,8 @@ function metaOf(t: string): { label: string; value?: string } | undefined {
     if (fields >= 2 || t.length <= 60 || /^[（(]/.test(t)) return { label: /来源|供稿/.test(label) && fields < 2 ? label.replace(/.*(来源|供稿).*/, "$1") : label, value: fields >= 2 ? t : labelled[2]! };
   }
   if (MASTHEAD_LINE.test(t)) return { label: "来源" };
+  // A time stamp alone on its line (2024 03/15 09:32:41): when the page was published.
+  if (/^[\d\s:/.\-年月日时分秒]{8,}$/.test(t) && parseDate(t)) return { label: "时间" };
   // 2024-05-29 15:47 来源：某某网 作者：某某: fields after a date are metadata too.
   const fields = [...t.matchAll(LABEL_ANYWHERE)];
   if (fields.length >= 2 && t.length <= 120) return { label: fields[0]![1]!, value: t };
