@@ -25,7 +25,17 @@ export interface IsolatedReaderOptions {
   watchEveryMs?: number;
   /** An idle thread is stopped after this long (its heap is given back); the next document starts another. */
   idleMs?: number;
+  /**
+   * Arms a document's deadline: calls `fire` after `ms` unless the returned function cancels it
+   * first (tests fire it by hand instead of racing a wall clock on a loaded machine).
+   */
+  deadline?: (fire: () => void, ms: number) => () => void;
 }
+
+const wallClockDeadline = (fire: () => void, ms: number): (() => void) => {
+  const t = setTimeout(fire, ms);
+  return () => clearTimeout(t);
+};
 
 export interface IsolatedReader {
   read(job: ReadJob): Promise<Reading>;
@@ -64,6 +74,7 @@ function revive(e: SerializedReadError): Error {
 export function createIsolatedReader(opts: IsolatedReaderOptions = {}): IsolatedReader {
   const limits = limitsOf(opts.limits);
   const rss = opts.rss ?? (() => process.memoryUsage.rss());
+  const armDeadline = opts.deadline ?? wallClockDeadline;
   const entry = siblingModule("read-worker", import.meta.url);
   let worker: Reader | undefined;
   let idle: NodeJS.Timeout | undefined;
@@ -101,7 +112,7 @@ export function createIsolatedReader(opts: IsolatedReaderOptions = {}): Isolated
       const finish = (after: () => void): void => {
         if (settled) return;
         settled = true;
-        clearTimeout(deadline);
+        cancelDeadline?.();
         clearTimeout(boot);
         clearInterval(watch);
         w.off("message", onMessage).off("error", onError).off("exit", onExit);
@@ -114,9 +125,9 @@ export function createIsolatedReader(opts: IsolatedReaderOptions = {}): Isolated
         finish(() => reject(err));
       };
       // The deadline is the document's: it starts once the thread has loaded its modules.
-      let deadline: NodeJS.Timeout | undefined;
+      let cancelDeadline: (() => void) | undefined;
       const startDeadline = () =>
-        (deadline ??= setTimeout(
+        (cancelDeadline ??= armDeadline(
           () => refuse(limitExceeded(job.file, `reading took longer than ${limits.timeoutMs} ms`, LIMIT_MESSAGES.timeout(Math.round(limits.timeoutMs / 1000)))),
           limits.timeoutMs,
         ));
