@@ -7,7 +7,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { DocumentLimitError, LIMIT_MESSAGES } from "../src/corpus/extract/errors.ts";
 import { extractDocument } from "../src/corpus/extract/index.ts";
-import type { ExtractLimits } from "../src/corpus/extract/limits.ts";
+import { EXTRACT_LIMITS, processLimits, type ExtractLimits } from "../src/corpus/extract/limits.ts";
+import { loadConfig } from "../src/config.ts";
 import { createIsolatedReader, type IsolatedReader } from "../src/corpus/isolated-reader.ts";
 import { fixture } from "./extract.support.ts";
 import { bigHtml, docxBomb, docxOf, manyParagraphsDocx, nestedHtml, pdfBlankBomb, pdfTextBomb } from "./support/hostile-docs.ts";
@@ -72,6 +73,15 @@ describe("limits on unpacked content, checked before a library inflates it", () 
     expect(await refusedWith(utf8(bigHtml(200_000)), "wide.html", { htmlElements: 1000 })).toBe(
       "这个网页的元素超过 1000 个，结构过于复杂，无法收录。请把正文复制到 Word 文档后再发送。",
     );
+  });
+});
+
+describe("DOCUMENT_LIMITS", () => {
+  it("overrides the defaults for the process, and a bad value stops start-up naming the variable", () => {
+    expect(processLimits({ DOCUMENT_LIMITS: "timeoutMs=30000, heapMb=256" })).toMatchObject({ timeoutMs: 30_000, heapMb: 256, zipEntryBytes: 64 * MB });
+    expect(processLimits({})).toEqual(EXTRACT_LIMITS);
+    expect(() => loadConfig({ DOCUMENT_LIMITS: "heap=1" })).toThrow(/DOCUMENT_LIMITS: must be name=value pairs/);
+    expect(() => loadConfig({ DOCUMENT_LIMITS: "timeoutMs=-5" })).toThrow(/DOCUMENT_LIMITS/);
   });
 });
 

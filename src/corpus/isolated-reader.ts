@@ -2,7 +2,7 @@ import type { Worker } from "node:worker_threads";
 import { CasebotError } from "../errors.ts";
 import { moduleWorker, siblingModule } from "../workers/module-worker.ts";
 import { DocumentLimitError, LIMIT_MESSAGES, limitExceeded, UnreadableDocumentError } from "./extract/errors.ts";
-import { limitsOf, type ExtractLimits } from "./extract/limits.ts";
+import { limitsOf, processLimits, type ExtractLimits } from "./extract/limits.ts";
 import type { ReadJob, Reading } from "./reading.ts";
 
 /**
@@ -169,9 +169,18 @@ export function createIsolatedReader(opts: IsolatedReaderOptions = {}): Isolated
   };
 }
 
-let shared: IsolatedReader | undefined;
+let shared: { key: string | undefined; reader: IsolatedReader } | undefined;
 
-/** The process's reader with the default limits (what the store uses unless told otherwise). */
+/**
+ * The process's reader with the process's limits (DOCUMENT_LIMITS over the defaults): what the
+ * store uses unless told otherwise. Read from the environment, not passed down, because every
+ * thread that scans the library (the index thread too) must apply the same limits.
+ */
 export function sharedReader(): IsolatedReader {
-  return (shared ??= createIsolatedReader());
+  const key = process.env.DOCUMENT_LIMITS;
+  if (!shared || shared.key !== key) {
+    void shared?.reader.close();
+    shared = { key, reader: createIsolatedReader({ limits: processLimits() }) };
+  }
+  return shared.reader;
 }
