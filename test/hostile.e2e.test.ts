@@ -16,6 +16,7 @@ import { startApp, type RunningApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { startBotApiServer, type BotApiServer } from "./support/bot-api-server.ts";
+import { startDocServer } from "./support/doc-server.ts";
 import { docxBomb, manyParagraphsDocx, mislabelledPage, nestedHtml, pdfBlankBomb } from "./support/hostile-docs.ts";
 import { runCliInProcess } from "./support/run-cli.ts";
 import { tempDataDir } from "./support/spawn-app.ts";
@@ -56,7 +57,7 @@ beforeAll(async () => {
   dataDir = tempDataDir();
   // Already in articles/ when the bot starts.
   writeFileSync(join(dataDir, "articles", "旧炸弹.docx"), bomb);
-  const config = loadConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dataDir, CASEBOT_CONSOLE: "0", TELEGRAM_EDITORS: String(EDITOR.id), RATE_LIMIT_PER_MINUTE: "1000", STATS: "off" });
+  const config = loadConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dataDir, CASEBOT_CONSOLE: "0", TELEGRAM_EDITORS: String(EDITOR.id), RATE_LIMIT_PER_MINUTE: "1000", STATS: "off", INGEST_ALLOWED_HOSTS: "127.0.0.1" });
   app = await startApp(config, createLogger("silent"));
   await api.waitForPolling();
 }, 60_000);
@@ -94,6 +95,18 @@ describe("hostile documents against the running bot (issue 17, held-out check at
     ask();
     await answerTo(OTHER_USER.id, answered + files.length);
     expect(readdirSync(join(dataDir, "articles"))).toContain("繁體.html");
+  });
+
+  it("a link to the Word bomb is refused by what it unpacks to, not by its compressed size", async () => {
+    const docs = await startDocServer({ "/bomb.docx": (_q, res) => res.writeHead(200, { "content-type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }).end(files[0]!.bytes) });
+    try {
+      const reports = api.callsTo("sendMessage", (p) => p.chat_id === EDITOR.id).length;
+      api.pushUpdate(textUpdate(docs.url("/bomb.docx"), { from: EDITOR }) as never);
+      expect(visible((await answerTo(EDITOR.id, reports)).payload)).toBe("无法收录“bomb.docx”：这个文件解压后超过 1 MB，无法收录。请拆分成较小的文件后再发送。");
+      expect(docs.hits).toEqual(["/bomb.docx"]);
+    } finally {
+      await docs.close();
+    }
   });
 
   it("`cli ingest` reports each cause and exits 1", async () => {
