@@ -41,7 +41,10 @@ async function hostileFiles(): Promise<Hostile[]> {
   };
   return [
     { name: "炸弹.docx", what: "Word bomb, document.xml → 200 MB", bytes: await docxBomb(200 * MB) },
+    { name: "谎报炸弹.docx", what: "Word bomb declaring 1 KB → 1 GB", bytes: await docxBomb(1024 * MB, { declaredSize: 1024 }) },
     { name: "文字炸弹.pdf", what: "PDF, one page → 3.5 M text items", bytes: await pdfTextBomb(3_500_000) },
+    // Under the stream limit (51 MB): pdf.js reads it, and the text-piece limit stops it.
+    { name: "文字.pdf", what: "PDF, one page → 1.5 M text items", bytes: await pdfTextBomb(1_500_000) },
     { name: "炸弹.pdf", what: "PDF flate bomb → 2 GB", bytes: await pdfBlankBomb(2048 * MB) },
     { name: "嵌套.html", what: "HTML nested 200,000 deep", bytes: new TextEncoder().encode(nestedHtml(200_000)) },
     { name: "长网页.html", what: "HTML page of 19 MB", bytes: new TextEncoder().encode(bigHtml(19 * MB)) },
@@ -173,7 +176,7 @@ async function startWithBomb(bomb: Hostile): Promise<void> {
         return "yes";
       }
     })();
-    printTable("bot started with the Word bomb in articles/ (no cache)", [{ "first answer after s": seconds.toFixed(1), "peak RSS MB": peak.peak(), quarantined }]);
+    printTable(`bot started with ${bomb.name} in articles/ (no cache)`, [{ "first answer after s": seconds.toFixed(1), "peak RSS MB": peak.peak(), quarantined }]);
   } finally {
     bot.kill("SIGTERM");
     await new Promise((r) => bot.once("exit", r));
@@ -199,6 +202,7 @@ export const hostileBench: BenchSection = {
       printTable("cli ingest --dry-run, one process per file (default limits)", rows);
       await botRun(files);
       await startWithBomb(files[0]!);
+      await startWithBomb(files[1]!);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
