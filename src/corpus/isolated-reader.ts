@@ -1,7 +1,7 @@
 import type { Worker } from "node:worker_threads";
 import { CasebotError } from "../errors.ts";
 import { moduleWorker, siblingModule } from "../workers/module-worker.ts";
-import { DocumentLimitError, LIMIT_MESSAGES, limitExceeded, UnreadableDocumentError } from "./extract/errors.ts";
+import { DocumentLimitError, LIMIT_MESSAGES, limitExceeded, ReaderThreadError, UnreadableDocumentError } from "./extract/errors.ts";
 import { limitsOf, processLimits, type ExtractLimits } from "./extract/limits.ts";
 import type { ReadJob, Reading } from "./reading.ts";
 
@@ -66,7 +66,7 @@ function revive(e: SerializedReadError): Error {
   if (e.kind === "limit") return new DocumentLimitError(e.message, e.userMessage ?? "");
   if (e.kind === "unreadable") return new UnreadableDocumentError(e.message, e.userMessage ?? "");
   if (e.kind === "casebot") return new CasebotError(e.message, e.userMessage);
-  const err = new Error(e.message);
+  const err = new ReaderThreadError(e.message);
   err.stack = e.stack ?? e.message;
   return err;
 }
