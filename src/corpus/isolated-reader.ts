@@ -169,18 +169,17 @@ export function createIsolatedReader(opts: IsolatedReaderOptions = {}): Isolated
   };
 }
 
-let shared: { key: string | undefined; reader: IsolatedReader } | undefined;
+const shared = new Map<string | undefined, IsolatedReader>();
 
 /**
  * The process's reader with the process's limits (DOCUMENT_LIMITS over the defaults): what the
  * store uses unless told otherwise. Read from the environment, not passed down, because every
- * thread that scans the library (the index thread too) must apply the same limits.
+ * thread that scans the library (the index thread too) must apply the same limits. One reader per
+ * value seen (a process has one; tests switch): an idle one has already stopped its thread.
  */
 export function sharedReader(): IsolatedReader {
   const key = process.env.DOCUMENT_LIMITS;
-  if (!shared || shared.key !== key) {
-    void shared?.reader.close();
-    shared = { key, reader: createIsolatedReader({ limits: processLimits() }) };
-  }
-  return shared.reader;
+  let reader = shared.get(key);
+  if (!reader) shared.set(key, (reader = createIsolatedReader({ limits: processLimits() })));
+  return reader;
 }
