@@ -85,7 +85,9 @@ describe("DOCUMENT_LIMITS", () => {
   });
 });
 
-describe("the isolated reader", () => {
+// Each of these starts reader threads (modules loaded through tsx): seconds on a loaded 2-core
+// machine, so a generous bound; nothing here measures time (the deadline is fired by hand).
+describe("the isolated reader", { timeout: 90_000 }, () => {
   const readers: IsolatedReader[] = [];
   const reader = (opts: Parameters<typeof createIsolatedReader>[0]) => {
     const r = createIsolatedReader(opts);
