@@ -230,3 +230,20 @@ describe("the answering passage", () => {
     expect(ask("石门镇代表联络站占地多大")).toContain("占地约260平方米");
   });
 });
+
+describe("questions from outside the library's world", () => {
+  it("says nothing matches when a long run of the question's words is never written in the library", () => {
+    const text = [
+      "各地简报",
+      "",
+      "青川县人大常委会",
+      "",
+      "指导乡镇人代会",
+      "",
+      "县人大常委会提前谋划、靠前指导，组建督导小组按片包乡，逐项核对会议议程、票决办法等文件材料，确保每个环节于法有据。",
+    ].join("\n");
+    const lib = createLibrary([parseArticle({ text, sourceFile: "guide.txt" })]);
+    expect(createAnswerer(lib).ask("公积金贷款提前还款要带哪些材料").hits).toEqual([]);
+    expect(createAnswerer(lib).ask("乡镇人代会的文件材料怎么核对").hits.map((h) => h.case.unit)).toEqual(["青川县人大常委会"]);
+  });
+});

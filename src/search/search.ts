@@ -148,6 +148,7 @@ export function searchCases(index: SearchIndex, query: string, hints: SearchScop
   const top = candidates[0]![1];
   const prepared = sharedPrepared();
   const unknownWord = hasUnknownWord(plan, index) || hasUnknownTerm(plan, index);
+  const foreignWord = !plan.domainWords && hasUnknownStretch(plan, index);
   const scored = withCodeBits(plan.segments, () => {
     const out: Array<{ entry: IndexedCase; match: CaseMatch; coverage: number; score: number }> = [];
     for (const [id, bm25] of candidates) {
@@ -163,7 +164,7 @@ export function searchCases(index: SearchIndex, query: string, hints: SearchScop
   scored.sort((a, b) => b.score - a.score);
   focusOn(plan, prepared, scored);
   const ranked = scored
-    .filter((s) => clearsFloor(plan, s, unknownWord, hints.relaxed))
+    .filter((s) => clearsFloor(plan, s, unknownWord, hints.relaxed) && !(foreignWord && !hints.relaxed && s.coverage <= UNKNOWN_WORD_FLOOR))
     .map((s) => ({ case: s.entry.case, score: round(s.score), coverage: round(s.coverage) }));
   return { plan, ranked, passageOf };
 }
@@ -310,6 +311,23 @@ function hasUnknownTerm(plan: QueryPlan, index: SearchIndex): boolean {
     end();
   }
   return unknown && words >= 2;
+}
+
+/**
+ * Four or more consecutive content characters of the question none of whose pairs the corpus
+ * ever writes (公积金贷款, 个人所得税): a word from outside the library's world. A typo leaves known
+ * pairs around the mistyped character, and a paraphrase of the genre brings its own words.
+ */
+function hasUnknownStretch(plan: QueryPlan, index: SearchIndex): boolean {
+  for (const seg of plan.segments) {
+    let run = 0;
+    for (let i = 1; i < seg.chars.length; i++) {
+      const unknown = seg.weights[i - 1] === 1 && seg.weights[i] === 1 && index.df(seg.chars[i - 1]! + seg.chars[i]!) === 0;
+      run = unknown ? run + 1 : 0;
+      if (run >= 3) return true;
+    }
+  }
+  return false;
 }
 
 function hasUnknownWord(plan: QueryPlan, index: SearchIndex): boolean {
