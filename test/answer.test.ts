@@ -86,6 +86,15 @@ describe("answer reply", () => {
     expect(renderPlain(reply).length).toBeLessThanOrEqual(MAX_ANSWER_CHARS);
   });
 
+  it("heads a passage from a document with neither title nor unit by what it has, never an empty 《》", () => {
+    const opening = "人民当家作主是我国政治制度最鲜明的特色，各地立足基层实际大胆创新，推出了民生实事票决、代表履职积分等一批务实管用的载体，让民主实践在城乡社区落地生根。";
+    const lib = createLibrary([parseArticle({ text: `${opening}\n${opening.replace("各地", "许多地方")}\n`, sourceFile: "pasted.txt" })]);
+    const text = renderPlain(renderAnswer(createAnswerer(lib).ask("民生实事票决 代表履职积分"), lib));
+    expect(text.split("\n")[0]).toBe("【（无标题文档）】");
+    expect(text).toContain("来源：pasted.txt");
+    expect(text).not.toContain("《》");
+  });
+
   it("marks every occurrence of the matched terms", () => {
     expect(markTerms("联络站建在联络站", ["联络站"])).toEqual([
       { text: "联络站", style: "mark" },
