@@ -70,7 +70,7 @@ const RERANK = 30;
  */
 const RETRIEVE_LIMIT = 200;
 /** How many of the best cases are re-ordered by their best single passage, and by how much. */
-const FOCUS_TOP = 8;
+const FOCUS_TOP = 4;
 const FOCUS_WEIGHT = 0.7;
 /** What a passage stating the figure a quantity question asks for can add to its score. */
 const FOCUS_FIGURE = 2;
