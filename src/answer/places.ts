@@ -5,13 +5,13 @@ import { normalizeText } from "../search/normalize.ts";
 
 /** A place a question names, and whether the library has any case from it. */
 export interface PlaceInQuestion {
-  /** As the question writes it: 芙蓉区, 长沙, 回龙寺. */
+  /** As the question writes it: 历下区, 济南, 回龙寺. */
   name: string;
   /** Some case comes from this place or from a place inside it. */
   covered: boolean;
   /**
    * "unit": a unit's own place (城步) or a place only the cases' text names (a street in a
-   * county's report), found as words; "region": a division the cases lie in (邵阳, 芙蓉区).
+   * county's report), found as words; "region": a division the cases lie in (邵阳, 历下区).
    */
   kind: "unit" | "region";
   /** The question without the place name: what is asked about the place. */
@@ -46,8 +46,8 @@ const LEVEL_DEPTH: Record<UnitLevel | GazetteerPlace["level"], number> = { provi
 
 /**
  * Finds the place a question is about: a place of the library's own units (城步, 城北路), or a
- * division the gazetteer knows (芙蓉区, 长沙, 湖南, 新宁). Several places in one question
- * (湖南邵阳新宁县): the innermost is meant. Each case's place is resolved in the gazetteer once,
+ * division the gazetteer knows (历下区, 济南, 山东, 新宁). Several places in one question
+ * (山东济南章丘区): the innermost is meant. Each case's place is resolved in the gazetteer once,
  * on first use, into division keys (see keysOf), so that 邵阳 covers the counties and towns of
  * 邵阳市 and 新宁县 covers 新宁回龙寺 — by code, so that 邵阳县 never covers 邵阳市's others.
  */
@@ -104,7 +104,7 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, me
       const contains = (c: Case) => inRegion(c) || named(c);
       const byRegion = library.cases.some(inRegion);
       const asWords = hit.alias !== undefined || (!byRegion && mentioned(hit.written));
-      // A county's short name (芙蓉) is shown in full (芙蓉区), so the reader sees how it was taken.
+      // A county's short name (历下) is shown in full (历下区), so the reader sees how it was taken.
       const shown = hit.county && hit.gazetteer.length === 1 ? hit.gazetteer[0]!.name : hit.written;
       return {
         name: shown,
@@ -132,13 +132,13 @@ interface Mention {
   alias?: string;
   /** The divisions it may denote. */
   gazetteer: GazetteerPlace[];
-  /** Written as a county's bare short name (芙蓉 for 芙蓉区). */
+  /** Written as a county's bare short name (历下 for 历下区). */
   county?: boolean;
 }
 
 /**
- * The innermost place named (湖南邵阳新宁县 is about 新宁县); among places of one level the first
- * (the subject: 礼泉去泾阳县交流 is about 礼泉), and where two names start together the longer.
+ * The innermost place named (山东济南章丘区 is about 章丘区); among places of one level the first
+ * (the subject: 平阴去章丘区交流 is about 平阴), and where two names start together the longer.
  */
 function innermost(mentions: Mention[]): Mention | undefined {
   let best: Mention | undefined;
@@ -245,7 +245,7 @@ function textOf(c: Case): string {
 
 /**
  * Every case's place resolved in the gazetteer, link by link (大祥区 → 城北路街道), each link
- * within the one before it. A name the country has more than once (溪口镇, 和平区) is decided by
+ * within the one before it. A name the country has more than once (城关镇, 新华区) is decided by
  * the article: the division whose county, city or province the article names, or else the one
  * its other units lie in.
  */
@@ -349,7 +349,7 @@ function candidatesFor(link: string, gazetteer: Gazetteer): GazetteerPlace[] {
 }
 
 /**
- * 大祥区城北路街道 → 大祥区, 城北路街道; 苏州市吴中区 → 苏州市, 吴中区: the longest division
+ * 大祥区城北路街道 → 大祥区, 城北路街道; 济南市历下区 → 济南市, 历下区: the longest division
  * name the gazetteer knows at each step (苏州 ends in 州 but is not a link), else up to the
  * next suffix.
  */

@@ -52,7 +52,7 @@ const ASKED_PLACE_BONUS = 0.1;
 /**
  * A place the question names already chose the cases (searched within its region): the rest of
  * the question then needs this share of the usual floors, and one word in common with the case
- * keeps it on topic where otherwise two are needed — when the place is one unit's (檀岭镇 板栗),
+ * keeps it on topic where otherwise two are needed — when the place is one unit's (明水街道 泉水),
  * or the question is long and chatty; a region's short question still needs two (宪法 alone
  * does not make one of 邵阳's cases about 宪法宣誓).
  */
@@ -90,7 +90,7 @@ export interface SearchScope {
   within?: (c: Case) => boolean;
   /**
    * The cases were chosen by a place the question names: the rest of it needs less evidence.
-   * "unit": the place is one unit's (檀岭镇), and the question is about that unit's work.
+   * "unit": the place is one unit's (明水街道), and the question is about that unit's work.
    */
   relaxed?: "region" | "unit";
 }
