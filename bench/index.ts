@@ -4,6 +4,7 @@
  * in SECTIONS below.
  */
 import { digestBench } from "./digest.ts";
+import { hostileBench } from "./hostile.ts";
 import { libraryBench } from "./library.ts";
 import { liveBench } from "./live.ts";
 import { scaleBench } from "./scale.ts";
@@ -27,8 +28,11 @@ const SECTIONS: BenchSection[] = [
   liveBench,
   stateBench,
 ];
-/** Run only when named (npm run bench -- scale): it builds a 100,000-case corpus on its first run. */
-const ON_REQUEST: BenchSection[] = [scaleBench];
+/**
+ * Run only when named (npm run bench -- scale / hostile): scale builds a 100,000-case corpus on its
+ * first run; hostile generates gigabyte bombs and sends them to a running bot (issue 17's held-out check).
+ */
+const ON_REQUEST: BenchSection[] = [scaleBench, hostileBench];
 
 const wanted = process.argv.slice(2);
 const ALL = [...SECTIONS, ...ON_REQUEST];

@@ -3,7 +3,11 @@ import type { Command } from "../src/commands/types.ts";
 import { documentsReply, UPLOAD_TEXT } from "../src/interaction/upload-report.ts";
 import { textReply } from "../src/reply/build.ts";
 
-/** /文档 (editors): the newsletters in the library with their dates and case counts. */
+/**
+ * /文档 (editors, private chat): the newsletters in the library with their dates and case counts.
+ * Not in a group, even an editor's: the list names every file and why one was quarantined, which
+ * the group's other members have no need to read (the console's operator is alone).
+ */
 export const documents: Command = {
   name: "documents",
   aliases: ["文档", "新闻稿"],
@@ -11,6 +15,7 @@ export const documents: Command = {
   editors: true,
   async run(ctx) {
     if (!ctx.isEditor) return textReply("info", UPLOAD_TEXT.notEditorCommand);
+    if (ctx.chat.type !== "private" && !ctx.capabilities.operator) return textReply("info", UPLOAD_TEXT.documentsPrivateOnly);
     const newsletters = ctx.services.newsletters;
     if (!newsletters) return textReply("error", UPLOAD_TEXT.unavailable);
     return documentsReply(await newsletters.list(), { remove: commandWord(ctx, "remove"), correct: commandWord(ctx, "correct") }, ctx.capabilities.fileUpload);

@@ -10,6 +10,7 @@ import type { Logger } from "./logger.ts";
 import { PLATFORMS } from "./platforms/index.ts";
 import type { RunningPlatform } from "./platforms/types.ts";
 import type { Services } from "./services.ts";
+import { checkDataDir } from "./store/data-dir.ts";
 import type { QuestionLog } from "./store/question-log.ts";
 import { editorDigestContents } from "./stats/editor-digest.ts";
 import { closeStateful, configured, openStateful, type StatefulOptions } from "./stateful.ts";
@@ -71,6 +72,8 @@ export interface RunningApp {
  */
 export async function startApp(config: Config, logger: Logger, opts: AppOptions = {}): Promise<RunningApp> {
   const now = opts.now ?? (() => new Date());
+  // Before anything is written there (the stats salt, the cache, the state file).
+  await checkDataDir(resolve(config.dataDir));
   const services = await openServices(config, logger, opts);
   const starting = configured(config, opts.platforms).map(({ adapter, section }) => adapter.start({ section, config, logger, services, now }));
   const started = await Promise.allSettled(starting);

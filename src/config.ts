@@ -1,3 +1,4 @@
+import { DOCUMENT_LIMITS_MESSAGE, parseDocumentLimits } from "./corpus/extract/limits.ts";
 import { optionalString, z, type Zod } from "./env.ts";
 import { ConfigError } from "./errors.ts";
 import { HOST_LIST_MESSAGE, parseHostList } from "./net/host-list.ts";
@@ -29,6 +30,18 @@ const coreSchema = z.object({
   STATS_SALT: optionalString.refine((v) => v === undefined || v.length >= 16, { message: "must be at least 16 characters (or unset: a salt is generated)" }),
   /** Hosts `ingest <url>` may download from although they resolve to private addresses (an intranet server). */
   INGEST_ALLOWED_HOSTS: optionalString.refine((v) => parseHostList(v).bad.length === 0, { message: HOST_LIST_MESSAGE }),
+  /** Overrides of the limits on one untrusted document (src/corpus/extract/limits.ts), e.g. "timeoutMs=30000,heapMb=256". */
+  DOCUMENT_LIMITS: optionalString.refine(
+    (v) => {
+      try {
+        parseDocumentLimits(v);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: DOCUMENT_LIMITS_MESSAGE },
+  ),
   /** auto: the search index in memory for a small library, saved on disk (SQLite) from 10,000 cases; memory or saved to choose. */
   SEARCH_INDEX: z.enum(["auto", "memory", "saved"]).default("auto"),
 });

@@ -7,7 +7,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { DocumentLimitError, LIMIT_MESSAGES } from "../src/corpus/extract/errors.ts";
 import { extractDocument } from "../src/corpus/extract/index.ts";
-import type { ExtractLimits } from "../src/corpus/extract/limits.ts";
+import { EXTRACT_LIMITS, processLimits, type ExtractLimits } from "../src/corpus/extract/limits.ts";
+import { loadConfig } from "../src/config.ts";
 import { createIsolatedReader, type IsolatedReader } from "../src/corpus/isolated-reader.ts";
 import { fixture } from "./extract.support.ts";
 import { bigHtml, docxBomb, docxOf, manyParagraphsDocx, nestedHtml, pdfBlankBomb, pdfTextBomb } from "./support/hostile-docs.ts";
@@ -75,6 +76,15 @@ describe("limits on unpacked content, checked before a library inflates it", () 
   });
 });
 
+describe("DOCUMENT_LIMITS", () => {
+  it("overrides the defaults for the process, and a bad value stops start-up naming the variable", () => {
+    expect(processLimits({ DOCUMENT_LIMITS: "timeoutMs=30000, heapMb=256" })).toMatchObject({ timeoutMs: 30_000, heapMb: 256, zipEntryBytes: 64 * MB });
+    expect(processLimits({})).toEqual(EXTRACT_LIMITS);
+    expect(() => loadConfig({ DOCUMENT_LIMITS: "heap=1" })).toThrow(/DOCUMENT_LIMITS: must be name=value pairs/);
+    expect(() => loadConfig({ DOCUMENT_LIMITS: "timeoutMs=-5" })).toThrow(/DOCUMENT_LIMITS/);
+  });
+});
+
 describe("the isolated reader", () => {
   const readers: IsolatedReader[] = [];
   const reader = (opts: Parameters<typeof createIsolatedReader>[0]) => {
@@ -93,15 +103,28 @@ describe("the isolated reader", () => {
     );
 
   it("reads a document apart from this thread; abandons one still being read at its deadline, and reads the next", async () => {
-    const r = reader({ limits: { timeoutMs: 1000 } });
+    // The deadline is fired by hand, on the tick after it is armed: no race with a wall clock on a loaded machine.
+    let fireNow = false;
+    const armed: number[] = [];
+    const r = reader({
+      deadline: (fire, ms) => {
+        armed.push(ms);
+        if (fireNow) queueMicrotask(fire);
+        return () => undefined;
+      },
+    });
     const read = await r.read(job(fixture("heading-styles.docx"), "简报.docx"));
     expect(read.article.sourceFile).toBe("简报.docx");
     expect(read.doc.blocks.length).toBeGreaterThan(5);
     expect(read.textHash).toMatch(/^[0-9a-f]{32}$/);
-    const err = await refusal(r.read(job(await pdfTextBomb(400_000), "slow.pdf")));
+    fireNow = true;
+    const err = await refusal(r.read(job(await pdfTextBomb(50_000), "slow.pdf")));
+    fireNow = false;
     expect(err).toBeInstanceOf(DocumentLimitError);
-    expect(err?.userMessage).toBe("读取这个文件超过 1 秒仍未完成，已停止。文件可能过大或结构异常，请拆分或重新导出后再发送。");
+    expect(err?.userMessage).toBe("读取这个文件超过 60 秒仍未完成，已停止。文件可能过大或结构异常，请拆分或重新导出后再发送。");
     expect((await r.read(job(fixture("wechat.html"), "ok.html"))).doc.blocks.length).toBeGreaterThan(5);
+    // Each document's deadline was armed once, at the default limit.
+    expect(armed).toEqual([60_000, 60_000, 60_000]);
   });
 
   it("stops a document whose reading makes the process's memory grow past the limit", async () => {

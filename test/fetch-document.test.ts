@@ -150,7 +150,7 @@ describe("fetchDocument", () => {
   it("by default refuses loopback, private and link-local addresses in every spelling, also as a redirect target", async () => {
     const port = new URL(server.origin).port;
     const before = server.hits.length;
-    const spellings = ["127.0.0.1", "127.1", "2130706433", "0x7f.1", "[::1]", "[::ffff:127.0.0.1]", "localhost", "0.0.0.0"].map((h) => `http://${h}:${port}/page.html`);
+    const spellings = ["127.0.0.1", "127.1", "2130706433", "0x7f.1", "[::1]", "[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[::127.0.0.1]", "[0:0:0:0:0:0:7f00:1]", "[::ffff:0:127.0.0.1]", "localhost", "0.0.0.0"].map((h) => `http://${h}:${port}/page.html`);
     for (const url of [...spellings, "http://169.254.169.254/latest/meta-data", "http://10.0.0.1/x.pdf", "http://[fe80::1]/x"]) {
       expect((await refusal(url, {}, fetchUnderPolicy)).userMessage, url).toBe(FETCH_MESSAGES.refused);
     }
@@ -181,7 +181,7 @@ describe("links (ingest <url> and links sent in chat): public addresses only", (
   it("refuses loopback, private, link-local (cloud metadata) and mapped addresses; allows public ones", () => {
     const policy = publicAddressPolicy();
     const refused = (address: string) => policy({ hostname: "h", address, family: 0 }) !== undefined;
-    expect(["127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "169.254.169.254", "::1", "::ffff:127.0.0.1", "fe80::1", "fd00::1"].filter((a) => !refused(a))).toEqual([]);
+    expect(["127.0.0.1", "10.1.2.3", "172.20.0.1", "192.168.1.1", "169.254.169.254", "::1", "::ffff:127.0.0.1", "::127.0.0.1", "::7f00:1", "::10.1.2.3", "::8.8.8.8", "::ffff:0:127.0.0.1", "64:ff9b::7f00:1", "fe80::1", "fd00::1"].filter((a) => !refused(a))).toEqual([]);
     expect(["8.8.8.8", "101.37.1.1", "2001:4860:4860::8888"].filter(refused)).toEqual([]);
   });
 });

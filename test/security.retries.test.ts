@@ -87,6 +87,24 @@ describe("bounded, visible network retries (issue 11, defect 5)", () => {
     expect([calls, sleeps]).toEqual([3, [1000, 2000]]);
   });
 
+  it("a connection reset under a send (a busy process's dropped keep-alive) fails that send only: the next call, a report, still goes out (issue 17, defect 3)", async () => {
+    const { logger, messages } = capture();
+    const retry = networkRetry({ logger, sleep: async () => undefined, clock: () => 0 });
+    let calls = 0;
+    let reset = true;
+    const prev = (async () => {
+      calls++;
+      if (reset) throw new HttpError("Network request for 'sendMessage' failed!", Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }));
+      return { ok: true, result: true };
+    }) as unknown as Parameters<Transformer>[0];
+    await expect(retry(prev, "sendMessage", {} as never)).rejects.toBeInstanceOf(HttpError);
+    expect(calls).toBe(1); // not repeated: it may have arrived
+    reset = false;
+    await expect(retry(prev, "sendMessage", {} as never)).resolves.toEqual({ ok: true, result: true });
+    expect(calls).toBe(2);
+    expect(messages()).toEqual(["telegram: connection reset under a Bot API call; giving up on this call (not counted as an outage)"]);
+  });
+
   it("`cli digest send` against an unreachable Bot API ends with a report, a line on stderr and exit 1", async () => {
     const dir = tempDataDir();
     const state = emptyState();

@@ -155,6 +155,9 @@ describe("a newsletter sent to the bot on Telegram", () => {
     );
     api.pushUpdate(textUpdate("/documents", { from: OTHER_USER, chat: other }) as never);
     expect(visible(await nextTo(OTHER_USER.id))).toBe("抱歉，只有编辑可以查看和管理收录的新闻稿。");
+    // Not in a group, even an editor's: the group would read every file name (issue 17, defect 11).
+    api.pushUpdate(textUpdate("/documents", { from: EDITOR, chat: SUPERGROUP }) as never);
+    expect(visible(await nextTo(SUPERGROUP.id))).toBe("新闻稿列表请在与我的私聊中查看：群里的其他成员不需要看到案例库的全部文件和隔离原因。");
     api.pushUpdate(textUpdate("/help", { from: EDITOR }) as never);
     expect(visible(await nextTo(EDITOR.id))).toContain("/documents — （编辑）列出收录的新闻稿、日期和案例数");
     api.pushUpdate(textUpdate("/help", { from: OTHER_USER, chat: other }) as never);

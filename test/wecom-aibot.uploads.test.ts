@@ -41,6 +41,8 @@ beforeAll(async () => {
     now: () => NOW,
     clientOptions: { reconnectInterval: 30, heartbeatInterval: 1000, maxAuthFailureAttempts: 0 },
     authTimeoutMs: 3_000,
+    // The 20 MB bound, shrunk so a test file can pass it.
+    download: { maxBytes: 64 * 1024 },
   });
 });
 afterAll(async () => {
@@ -102,6 +104,15 @@ describe("a file message to the WeCom AI bot", () => {
   it("an expired or broken download is a clear message", async () => {
     const file = await server.serveFile(fixture("heading-styles.docx"), "a.docx");
     expect(await answer(fileMessageBody({ msgid: "up-5", userid: "bianji", botId: BOT_ID, url: `${file.url}-expired`, aeskey: file.aeskey }))).toBe("无法收录“文件”：文件下载失败，请稍后重新发送。");
+  });
+
+  it("a download over the size bound is stopped as it arrives, and named too large (not the SDK's uncapped download)", async () => {
+    const cases = services.library.cases.length;
+    const file = await server.serveFile(new Uint8Array(200 * 1024).fill(0x41), "大文件.txt");
+    expect(await answer(fileMessageBody({ msgid: "up-6", userid: "bianji", botId: BOT_ID, ...file }))).toBe(
+      "无法收录“文件”：文件超过 20 MB，无法收录。请拆分文档（Word、PDF 可先压缩其中的图片）后再发送。",
+    );
+    expect(services.library.cases.length).toBe(cases);
   });
 
   it("an editor's link in the single chat is fetched and added; anyone else's is refused without a download", async () => {

@@ -2,7 +2,7 @@ import type { Worker } from "node:worker_threads";
 import { CasebotError } from "../errors.ts";
 import { moduleWorker, siblingModule } from "../workers/module-worker.ts";
 import { DocumentLimitError, LIMIT_MESSAGES, limitExceeded, UnreadableDocumentError } from "./extract/errors.ts";
-import { limitsOf, type ExtractLimits } from "./extract/limits.ts";
+import { limitsOf, processLimits, type ExtractLimits } from "./extract/limits.ts";
 import type { ReadJob, Reading } from "./reading.ts";
 
 /**
@@ -25,7 +25,17 @@ export interface IsolatedReaderOptions {
   watchEveryMs?: number;
   /** An idle thread is stopped after this long (its heap is given back); the next document starts another. */
   idleMs?: number;
+  /**
+   * Arms a document's deadline: calls `fire` after `ms` unless the returned function cancels it
+   * first (tests fire it by hand instead of racing a wall clock on a loaded machine).
+   */
+  deadline?: (fire: () => void, ms: number) => () => void;
 }
+
+const wallClockDeadline = (fire: () => void, ms: number): (() => void) => {
+  const t = setTimeout(fire, ms);
+  return () => clearTimeout(t);
+};
 
 export interface IsolatedReader {
   read(job: ReadJob): Promise<Reading>;
@@ -64,6 +74,7 @@ function revive(e: SerializedReadError): Error {
 export function createIsolatedReader(opts: IsolatedReaderOptions = {}): IsolatedReader {
   const limits = limitsOf(opts.limits);
   const rss = opts.rss ?? (() => process.memoryUsage.rss());
+  const armDeadline = opts.deadline ?? wallClockDeadline;
   const entry = siblingModule("read-worker", import.meta.url);
   let worker: Reader | undefined;
   let idle: NodeJS.Timeout | undefined;
@@ -101,7 +112,7 @@ export function createIsolatedReader(opts: IsolatedReaderOptions = {}): Isolated
       const finish = (after: () => void): void => {
         if (settled) return;
         settled = true;
-        clearTimeout(deadline);
+        cancelDeadline?.();
         clearTimeout(boot);
         clearInterval(watch);
         w.off("message", onMessage).off("error", onError).off("exit", onExit);
@@ -114,9 +125,9 @@ export function createIsolatedReader(opts: IsolatedReaderOptions = {}): Isolated
         finish(() => reject(err));
       };
       // The deadline is the document's: it starts once the thread has loaded its modules.
-      let deadline: NodeJS.Timeout | undefined;
+      let cancelDeadline: (() => void) | undefined;
       const startDeadline = () =>
-        (deadline ??= setTimeout(
+        (cancelDeadline ??= armDeadline(
           () => refuse(limitExceeded(job.file, `reading took longer than ${limits.timeoutMs} ms`, LIMIT_MESSAGES.timeout(Math.round(limits.timeoutMs / 1000)))),
           limits.timeoutMs,
         ));
@@ -158,9 +169,18 @@ export function createIsolatedReader(opts: IsolatedReaderOptions = {}): Isolated
   };
 }
 
-let shared: IsolatedReader | undefined;
+let shared: { key: string | undefined; reader: IsolatedReader } | undefined;
 
-/** The process's reader with the default limits (what the store uses unless told otherwise). */
+/**
+ * The process's reader with the process's limits (DOCUMENT_LIMITS over the defaults): what the
+ * store uses unless told otherwise. Read from the environment, not passed down, because every
+ * thread that scans the library (the index thread too) must apply the same limits.
+ */
 export function sharedReader(): IsolatedReader {
-  return (shared ??= createIsolatedReader());
+  const key = process.env.DOCUMENT_LIMITS;
+  if (!shared || shared.key !== key) {
+    void shared?.reader.close();
+    shared = { key, reader: createIsolatedReader({ limits: processLimits() }) };
+  }
+  return shared.reader;
 }

@@ -11,6 +11,7 @@ import type { Block, Reply } from "../reply/types.ts";
 export const UPLOAD_TEXT = {
   notEditor: "抱歉，只有编辑可以向案例库添加新闻稿。如需收录，请把文件交给编辑。",
   notEditorCommand: "抱歉，只有编辑可以查看和管理收录的新闻稿。",
+  documentsPrivateOnly: "新闻稿列表请在与我的私聊中查看：群里的其他成员不需要看到案例库的全部文件和隔离原因。",
   sendPrivately: "请在与我的私聊（单聊）中发送文件；群聊里的文件不会收录。",
   unavailable: "当前无法在聊天中收录新闻稿，请联系维护人员用命令行收录。",
   downloadFailed: "文件下载失败，请稍后重新发送。",

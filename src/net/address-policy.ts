@@ -7,8 +7,9 @@ import ipaddr from "ipaddr.js";
  * webhooks) or that editors supply (newsletter links), so a request must never reach the bot's own
  * machine or its network. Every address a request is about to connect to — after DNS, on every
  * hop, for IP literals too — is classified by ipaddr.js; only global unicast passes. IPv4-mapped
- * IPv6 (::ffff:127.0.0.1) is judged as the IPv4 address it maps to; NAT64, 6to4 and Teredo forms,
- * which embed an IPv4 address, are refused outright. Hosts the operator lists explicitly (a local
+ * IPv6 (::ffff:127.0.0.1) is judged as the IPv4 address it maps to; IPv4-compatible IPv6
+ * (::127.0.0.1, which URLs write as ::7f00:1 and ipaddr.js counts as unicast), NAT64, 6to4 and
+ * Teredo forms, which embed an IPv4 address, are refused outright. Hosts the operator lists explicitly (a local
  * stand-in, an intranet server) are exempt: that is the operator's decision, not a chat user's.
  */
 export interface AddressCandidate {
@@ -24,8 +25,21 @@ export type AddressPolicy = (target: AddressCandidate) => string | undefined;
 /** The range name of an address that is not global unicast ("loopback", "private" …), else undefined. */
 export function nonPublicRange(address: string): string | undefined {
   if (!ipaddr.isValid(address)) return "not an IP address";
-  const range = ipaddr.process(address).range();
+  // The WHATWG spelling first: ipaddr.js reads a dotted tail after "::" (::8.8.8.8) as IPv4-mapped,
+  // where the URL parser and the socket see the IPv4-compatible ::808:808.
+  const parsed = ipaddr.parse(address.includes(":") ? whatwgIPv6(address) : address);
+  // ::/96 beyond :: and ::1 (the deprecated IPv4-compatible form): it names an IPv4 host, never a public IPv6 one.
+  if (parsed instanceof ipaddr.IPv6 && parsed.parts.slice(0, 6).every((p) => p === 0) && (parsed.parts[6] !== 0 || parsed.parts[7]! > 1)) return "ipv4Compatible";
+  const range = ipaddr.process(parsed.toString()).range();
   return range === "unicast" ? undefined : range;
+}
+
+function whatwgIPv6(address: string): string {
+  try {
+    return new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  } catch {
+    return address; // a zone id (fe80::1%eth0): no URL spelling, and link-local anyway
+  }
 }
 
 /** Hosts compare as URL.hostname writes them: lower case, IPv6 without brackets. */

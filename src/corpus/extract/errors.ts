@@ -30,7 +30,13 @@ export const UNREADABLE_MESSAGES = {
   tooLargeWithImages: "文件超过 20 MB，无法收录。请压缩其中的图片或拆分文档后再发送。",
   tooLargeText: "文件超过 20 MB，无法收录。请把它拆分成几个较小的文本文件后再发送。",
   unknownFormat: "无法识别这个文件的格式。请发送 Word 文档（.docx）、PDF、网页（.html）或纯文本（.txt、.md）文件。",
+  garbled: "这个文件的文字编码无法可靠识别（解码后大量是乱码），无法收录。请在浏览器或记事本中打开，把正文复制到 Word 文档，或另存为 UTF-8 编码后再发送。",
   archive: "这是一个压缩包，不是 Word 文档。请解压后逐个发送 Word 文档（.docx）、PDF、网页（.html）或纯文本（.txt、.md）文件。",
+} as const;
+
+/** Warnings in an upload's report (extract-time, in Chinese like the refusals). */
+export const EXTRACT_WARNINGS = {
+  garbled: (encoding: string) => `文字编码按 ${encoding.toUpperCase()} 识别，但部分文字看起来仍是乱码。请核对标题和正文；如有乱码，请把正文复制到 Word 文档后重新发送。`,
 } as const;
 
 /**

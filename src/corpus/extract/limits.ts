@@ -67,3 +67,25 @@ export function limitsOf(overrides: Partial<ExtractLimits> | undefined): Extract
 
 /** Bytes as the refusals write them: whole megabytes. */
 export const megabytes = (bytes: number): number => Math.round(bytes / MB);
+
+/** How DOCUMENT_LIMITS is written: `name=value` pairs (the ExtractLimits names, whole numbers of bytes or ms), comma-separated. */
+export const DOCUMENT_LIMITS_MESSAGE = `must be name=value pairs separated by commas, names among ${Object.keys(EXTRACT_LIMITS).join(", ")}, values whole numbers (bytes, ms, MB for heapMb/memoryMb)`;
+
+/**
+ * DOCUMENT_LIMITS: overrides of the defaults for the whole process (a small server, and the tests
+ * that send small bombs against proportionally small limits). Throws naming what is wrong.
+ */
+export function parseDocumentLimits(value: string | undefined): Partial<ExtractLimits> {
+  const out: Partial<ExtractLimits> = {};
+  for (const pair of (value ?? "").split(",").map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(\w+)\s*=\s*(\d+)$/.exec(pair);
+    if (!m || !(m[1]! in EXTRACT_LIMITS) || Number(m[2]) <= 0) throw new Error(`DOCUMENT_LIMITS: "${pair}" ${DOCUMENT_LIMITS_MESSAGE}`);
+    out[m[1] as keyof ExtractLimits] = Number(m[2]);
+  }
+  return out;
+}
+
+/** The process's limits: the defaults with DOCUMENT_LIMITS (validated at start-up by config.ts) over them. */
+export function processLimits(env: NodeJS.ProcessEnv = process.env): ExtractLimits {
+  return limitsOf(parseDocumentLimits(env.DOCUMENT_LIMITS));
+}

@@ -49,7 +49,8 @@ async function readPdf(bytes: Uint8Array, fileName: string, limits: ExtractLimit
     heapMb: limits.heapMb,
   }).catch((err: unknown) => {
     if ((err as { code?: string })?.code === "ERR_WORKER_OUT_OF_MEMORY") throw limitExceeded(fileName, "pdf.js ran out of its heap", LIMIT_MESSAGES.memory);
-    throw err;
+    // The thread died on this document (an uncaught error inside pdf.js): a refusal naming that, with pdf.js's words for the log.
+    throw limitExceeded(fileName, `the pdf.js thread failed: ${(err as Error)?.message ?? String(err)}`, LIMIT_MESSAGES.crashed);
   });
   if (text.openError) {
     if (text.openError.name === "PasswordException") throw unreadable("encryptedPdf", fileName, "password required");

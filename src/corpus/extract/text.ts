@@ -1,5 +1,5 @@
 import type { Block, BlockDocument, Extractor } from "../blocks.ts";
-import { decodeText } from "./charset.ts";
+import { decodeChecked } from "./charset.ts";
 import { unreadable } from "./errors.ts";
 import { assertNotEmpty, sniffFormat } from "./sniff.ts";
 
@@ -46,14 +46,15 @@ function plain(s: string): string {
     .trim();
 }
 
-/** .txt and .md: UTF-8, UTF-16 (with BOM) or GBK/GB18030, as charset.ts decides. */
+/** .txt and .md: UTF-8, UTF-16 (with BOM), GBK/GB18030 or BIG5, as charset.ts decides. */
 export const textExtractor: Extractor = {
   extensions: ["txt", "md", "markdown", "text"],
   async extract(bytes, info) {
     assertNotEmpty(bytes, info.fileName);
     if (!["text", "html"].includes(sniffFormat(bytes))) throw unreadable("notText", info.fileName, "binary content, not text");
-    const doc = textToBlocks(decodeText(bytes, { contentType: info.contentType }));
+    const { text, warnings } = decodeChecked(bytes, info.fileName, { contentType: info.contentType });
+    const doc = textToBlocks(text);
     if (doc.blocks.length === 0) throw unreadable("empty", info.fileName, "no text, only blank lines");
-    return doc;
+    return { ...doc, warnings };
   },
 };

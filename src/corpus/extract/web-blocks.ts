@@ -17,7 +17,11 @@ export interface HtmlDocument {
 
 export async function parseHtmlDocument(html: string): Promise<HtmlDocument> {
   const { parseHTML } = await import("linkedom");
-  return parseHTML(html).document as HtmlDocument;
+  const { document } = parseHTML(html);
+  // Text without any element (a truncated or mislabelled file) leaves linkedom with no root, and
+  // its head, body and title getters throw: read it as a body's text instead.
+  if (!document.documentElement) return parseHTML(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`).document as HtmlDocument;
+  return document as HtmlDocument;
 }
 
 /** A fragment (mammoth's output, Readability's content) parsed as the body of a document. */

@@ -11,7 +11,8 @@ import { abortableSleep, type AbortableSleep } from "../../net/sleep.ts";
  *   but a call that is not safe to repeat (sendMessage …) only when the failure proves the request
  *   never reached the server (connection refused, no route, DNS): after a timeout or a reset it may
  *   have been delivered, and repeating it would send the push twice;
- * - then it fails, and the API counts as down: later calls fail at once without a request (a
+ * - then it fails, and the API counts as down (unless the failure was one reset connection, see
+ *   connectionReset): later calls fail at once without a request (a
  *   push to thousands of chats must not wait out the back-off for each), except one probe per
  *   `coolDownMs`; when a call succeeds again that is logged too.
  * Aborted calls (shutdown, runner stop) are never retried, and the waits end on abort.
@@ -25,6 +26,17 @@ const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH
 function neverSent(err: HttpError): boolean {
   const code = (err.error as { code?: unknown } | undefined)?.code;
   return typeof code === "string" && NOT_SENT.has(code);
+}
+
+/**
+ * One connection closed under a call (ECONNRESET, "socket hang up"): typically a kept-alive socket
+ * the server dropped while this process was busy, not a server out of reach. The call fails, but
+ * the API is not marked down: otherwise the next calls (an editor's report, the apology) would fail
+ * fast for the cool-down without a request.
+ */
+function connectionReset(err: HttpError): boolean {
+  const cause = err.error as { code?: unknown; message?: unknown } | undefined;
+  return cause?.code === "ECONNRESET" || (typeof cause?.message === "string" && /socket hang up/i.test(cause.message));
 }
 
 export interface NetworkRetryOptions {
@@ -62,6 +74,10 @@ export function networkRetry(opts: NetworkRetryOptions): Transformer {
         if (!(err instanceof HttpError) || signal?.aborted) throw err;
         const detail = { method, attempt, error: describeHttpError(err) };
         if (downSince !== undefined || attempt >= attempts || !(REPEATABLE.test(method) || neverSent(err))) {
+          if (downSince === undefined && connectionReset(err)) {
+            logger.warn(detail, "telegram: connection reset under a Bot API call; giving up on this call (not counted as an outage)");
+            throw err;
+          }
           if (downSince === undefined) {
             logger.warn(detail, "telegram: Bot API unreachable; giving up on this call (later calls fail fast until it answers)");
             downSince = lastWarn = clock();

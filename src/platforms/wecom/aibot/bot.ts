@@ -16,7 +16,7 @@ import { sdkLogger } from "./sdk-logger.ts";
 import { replyToFrame, sendReply } from "./send.ts";
 import { recordFeedback, feedbackReply } from "../../../interaction/feedback.ts";
 import { CardMemory, cardAfterFeedback } from "./feedback-card.ts";
-import { fileMessageReply, linkMessageReply, linkOf } from "./uploads.ts";
+import { boundedDownloader, fileMessageReply, linkMessageReply, linkOf, type BoundedDownloadOptions } from "./uploads.ts";
 
 export const UNSUPPORTED_TEXT = "我目前只能读懂文字消息，请直接用文字提问，或发送“帮助”查看用法。";
 
@@ -37,6 +37,8 @@ export interface AibotDeps {
   authTimeoutMs?: number;
   /** Per-user question limit (20 a minute by default). */
   limiter?: UserRateLimiter;
+  /** Editors' file downloads: size and time bounds (tests shrink them; Telegram's by default). */
+  download?: BoundedDownloadOptions;
 }
 
 export interface RunningAibot {
@@ -62,6 +64,7 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
   // Answer cards with 👍/👎, so a vote updates the card for its user instead of posting a message.
   const cards = new CardMemory();
   const onCard = (card: TemplateCard) => cards.remember(card);
+  const downloader = boundedDownloader(deps.download);
   const client = new WSClient({
     botId,
     secret,
@@ -101,7 +104,7 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
       const link = linkOf(body);
       const result =
         body.msgtype === "file"
-          ? { kind: "reply" as const, reply: await fileMessageReply(client, body, chat, incomingOpts, log) }
+          ? { kind: "reply" as const, reply: await fileMessageReply(downloader, body, chat, incomingOpts, log) }
           : link
             ? { kind: "reply" as const, reply: await linkMessageReply(link, body, chat, incomingOpts, log) }
             : await handleWecomMessage(body, incomingOpts);
