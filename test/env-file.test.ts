@@ -49,7 +49,7 @@ describe(".env at start-up", () => {
     expect(config.platforms.console).toBeDefined();
   });
 
-  it("npm start takes BOT_TOKEN from the env file and runs the Telegram bot, not the console", async () => {
+  it("npm start takes BOT_TOKEN from the env file and runs the Telegram bot, not the console", { tags: ["slow"] }, async () => {
     const api = await startBotApiServer();
     const data = tempDataDir();
     const file = join(dir, "telegram.env");

@@ -85,7 +85,8 @@ describe("DOCUMENT_LIMITS", () => {
   });
 });
 
-describe("the isolated reader", () => {
+// Each test starts a reader thread of its own and drives it to a limit (slow: left out of `npm test`).
+describe("the isolated reader", { tags: ["slow"] }, () => {
   const readers: IsolatedReader[] = [];
   const reader = (opts: Parameters<typeof createIsolatedReader>[0]) => {
     const r = createIsolatedReader(opts);

@@ -86,7 +86,7 @@ describe("state file: group commit", () => {
   });
 });
 
-describe("state file: SIGKILL during writes", () => {
+describe("state file: SIGKILL during writes", { tags: ["slow"] }, () => {
   // The writer and the real state store bundled into one plain CommonJS file: the test starts it
   // eight times, and plain node starts it in a fifth of the time a TypeScript loader takes.
   let writer = "";

@@ -1,3 +1,4 @@
+// @module-tag slow (npm test leaves it out; npm run test:full and CI run it): the bot runs as a process, started as `npm start` starts it
 /**
  * End to end over real HTTP: the bot is started the way `npm start` starts it (node --import tsx/esm src/main.ts with
  * BOT_TOKEN and TELEGRAM_API_ROOT) against the local Bot API server, which long-polls getUpdates

@@ -1,3 +1,4 @@
+// @module-tag slow (npm test leaves it out; npm run test:full and CI run it): the bot runs as a process, started as `npm start` starts it
 /**
  * End to end: the bot is started the way `npm start` starts it (node --import tsx/esm src/main.ts) with
  * WECOM_WS_URL pointing at a local server that speaks the AI-bot long-connection protocol. The weekly
