@@ -1,10 +1,10 @@
 import { defaultGazetteer, type Gazetteer } from "../corpus/gazetteer.ts";
-import type { CaseLibrary } from "../corpus/types.ts";
-import { buildSearchIndex, type SearchIndex } from "../search/index.ts";
+import type { Case, CaseLibrary } from "../corpus/types.ts";
+import { buildSearchIndex, caseNotes, type SearchIndex } from "../search/index.ts";
 import { normalizeQuery } from "../search/normalize.ts";
 import { withGlossary } from "../search/query.ts";
 import { casesMentioning, searchQuestion, type RankedCase, type SearchResult } from "../search/search.ts";
-import { createPlaceFinder, type PlaceFinder, type PlaceInQuestion } from "./places.ts";
+import { createPlaceFinder, decodeRegions, type PlaceFinder, type PlaceInQuestion } from "./places.ts";
 import type { Answerer, AskResult } from "./types.ts";
 
 export const DEFAULT_LIMIT = 4;
@@ -19,13 +19,15 @@ export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildS
   // index in memory has every text at hand (undefined: the place finder reads them itself).
   const listed = casesMentioning(index, "人大") !== undefined;
   const mentioning = (phrase: string) => casesMentioning(index, phrase)?.flatMap((id) => library.byId(id) ?? []) ?? library.allCases;
-  const places = createPlaceFinder(library, gazetteer, listed ? mentioning : undefined);
+  // A saved index also holds each case's region, resolved when its newsletter was written.
+  const stored = listed ? () => decodeRegions(caseNotes(index) ?? new Map<string, string>()) : undefined;
+  const places = createPlaceFinder(library, gazetteer, listed ? mentioning : undefined, stored);
   return {
     ask(query, opts = {}): AskResult {
       const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);
       const offset = Math.max(0, opts.offset ?? 0);
       const place = places.find(withGlossary(normalizeQuery(query)));
-      const { plan, ranked, passageOf, topicMissing } = place?.covered ? searchPlace(index, library, places, place) : { ...searchQuestion(index, place ? place.rest : query), topicMissing: false };
+      const { plan, ranked, passageOf, topicMissing } = place?.covered ? searchPlace(index, places, place) : { ...searchQuestion(index, place ? place.rest : query), topicMissing: false };
       return {
         query,
         normalized: plan.normalized,
@@ -47,10 +49,13 @@ export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildS
  * what is asked (marked topicMissing: the reply says so first). A place only the cases' text names (a
  * street) points each at the sentence naming it.
  */
-function searchPlace(index: SearchIndex, library: CaseLibrary, places: PlaceFinder, place: PlaceInQuestion): SearchResult & { topicMissing: boolean } {
-  const inPlace = library.cases.filter(place.contains);
+function searchPlace(index: SearchIndex, places: PlaceFinder, place: PlaceInQuestion): SearchResult & { topicMissing: boolean } {
+  const members = place.cases();
+  const inPlace = members.filter((c) => c.unit);
   const oneUnit = inPlace.length > 0 && inPlace.every((c) => c.unitKey === inPlace[0]!.unitKey);
-  const scope = { within: place.contains, relaxed: oneUnit ? ("unit" as const) : ("region" as const) };
+  // The place's cases by id: an engine on disk ranks only those, and admitting one is a lookup.
+  const among = new Set(members.map((c) => c.id));
+  const scope = { within: (c: Case) => among.has(c.id), among, relaxed: oneUnit ? ("unit" as const) : ("region" as const) };
   const found = searchQuestion(index, place.rest, scope);
   // Only a question about the unit's work (代表, 人大 …): 长沙到张家界的高铁票 gets no case at all.
   const topicMissing = !found.plan.listing && found.ranked.length === 0 && oneUnit && found.plan.domainWords;

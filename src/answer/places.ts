@@ -1,5 +1,5 @@
 import type { Gazetteer, GazetteerPlace } from "../corpus/gazetteer.ts";
-import type { Case, CaseLibrary, UnitLevel } from "../corpus/types.ts";
+import type { Article, Case, CaseLibrary, UnitLevel } from "../corpus/types.ts";
 import { placeAliases, placeSuffix, withoutEthnicNames } from "../corpus/units.ts";
 import { normalizeText } from "../search/normalize.ts";
 
@@ -18,6 +18,8 @@ export interface PlaceInQuestion {
   rest: string;
   /** Whether a case comes from this place (or from inside it). */
   contains(c: Case): boolean;
+  /** Every case `contains` accepts, in library order, found without asking every case. */
+  cases(): Case[];
   /** How deep the place is: 1 province, 2 prefecture city, 3 county, 4 township or street. */
   depth: number;
 }
@@ -51,9 +53,12 @@ const LEVEL_DEPTH: Record<UnitLevel | GazetteerPlace["level"], number> = { provi
  * on first use, into division keys (see keysOf), so that 邵阳 covers the counties and towns of
  * 邵阳市 and 新宁县 covers 新宁回龙寺 — by code, so that 邵阳县 never covers 邵阳市's others.
  */
-export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, mentioning?: (phrase: string) => readonly Case[]): PlaceFinder {
-  let regions: Map<string, CaseRegion> | undefined;
-  const regionsOf = () => (regions ??= caseRegions(library, gazetteer));
+export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, mentioning?: (phrase: string) => readonly Case[], stored?: () => Map<string, CaseRegion>): PlaceFinder {
+  let regions: RegionLookup | undefined;
+  // A saved index resolved each case's place when its newsletter was written (stored); otherwise
+  // the whole library is resolved here, once.
+  const lookup = () => (regions ??= regionLookup(library, stored?.() ?? caseRegions(library, gazetteer)));
+  const regionsOf = () => lookup().regions;
   // The units' own place names, from the cases alone: a question without a place never waits
   // for the cases' places to be resolved in the gazetteer.
   let own: Map<string, Mention> | undefined;
@@ -74,7 +79,10 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, me
   /** The divisions of the units whose place goes by an alias. */
   const aliasKeys = (alias: string) => {
     const keys = new Set<string>();
-    for (const r of regionsOf().values()) if (r.own && r.aliases.includes(alias)) keys.add(r.own);
+    for (const c of lookup().withAlias.get(alias) ?? []) {
+      const own = regionsOf().get(c.id)?.own;
+      if (own) keys.add(own);
+    }
     return keys;
   };
   let allText: string | undefined;
@@ -102,7 +110,10 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, me
         return own !== undefined && hit.gazetteer.some((p) => ancestorsOf(p).includes(own)) && textOf(c).includes(hit.written);
       };
       const contains = (c: Case) => inRegion(c) || named(c);
-      const byRegion = library.cases.some(inRegion);
+      // The cases inRegion accepts, looked up by alias and division key instead of asking every case.
+      const inRegionCases = new Set<Case>(hit.alias !== undefined ? lookup().withAlias.get(hit.alias) : []);
+      for (const k of keys) for (const c of lookup().inDivision.get(k) ?? []) inRegionCases.add(c);
+      const byRegion = inRegionCases.size > 0;
       const asWords = hit.alias !== undefined || (!byRegion && mentioned(hit.written));
       // A county's short name (芙蓉) is shown in full (芙蓉区), so the reader sees how it was taken.
       const shown = hit.county && hit.gazetteer.length === 1 ? hit.gazetteer[0]!.name : hit.written;
@@ -113,6 +124,12 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, me
         // 城步的代表… asks about 代表…: the particle joined the place, not the topic.
         rest: q.replace(hit.written, " ").replace(/\s+/g, " ").trim().replace(/^[的之在]+/, ""),
         contains,
+        cases() {
+          const found = new Set(inRegionCases);
+          for (const c of mentioning ? mentioning(hit.written) : library.allCases) if (!found.has(c) && named(c)) found.add(c);
+          const at = lookup().position;
+          return [...found].sort((a, b) => at(a) - at(b));
+        },
         depth: hit.depth,
       };
     },
@@ -229,7 +246,7 @@ function ancestorsOf(p: GazetteerPlace): string[] {
   return [province, city, p.code];
 }
 
-interface CaseRegion {
+export interface CaseRegion {
   /** Its own division's key and those of every division it lies in. */
   keys: Set<string>;
   /** Its own division's key, when the gazetteer knows the place. */
@@ -251,25 +268,31 @@ function textOf(c: Case): string {
  */
 function caseRegions(library: CaseLibrary, gazetteer: Gazetteer): Map<string, CaseRegion> {
   const out = new Map<string, CaseRegion>();
-  const articleText = new Map<string, string>();
-  const textOfArticle = (id: string) => {
-    let t = articleText.get(id);
-    if (t === undefined) {
-      const a = library.article(id);
-      t = normalizeText([a?.title ?? "", ...(a?.cases ?? []).map(textOf)].join("\n"));
-      articleText.set(id, t);
-    }
-    return t;
-  };
+  for (const a of library.articles) {
+    const regions = articleRegions(a, gazetteer);
+    a.cases.forEach((c, i) => regions[i] && out.set(c.id, regions[i]));
+  }
+  return out;
+}
+
+/**
+ * The regions of one article's units (undefined for a case without a unit), in the order of its
+ * cases. Nothing outside the article is read, so a saved index resolves them when it writes the
+ * article (saved-index.ts) and a start never does.
+ */
+export function articleRegions(article: Article, gazetteer: Gazetteer): Array<CaseRegion | undefined> {
+  const out = new Map<string, CaseRegion>();
+  let articleText: string | undefined;
+  const textOfArticle = () => (articleText ??= normalizeText([article.title, ...article.cases.map(textOf)].join("\n")));
   const unresolved: Array<{ c: Case; candidates: GazetteerPlace[] }> = [];
   const resolvedIn = new Map<string, GazetteerPlace[]>(); // article id → its units' places
-  for (const c of library.cases) {
+  for (const c of article.cases.filter((x) => x.unit)) {
     const place = normalizeText(c.place);
     const region: CaseRegion = { keys: new Set(), depth: LEVEL_DEPTH[c.level] ?? 0, aliases: placeAliases(place, c.level) };
     out.set(c.id, region);
     // The parser placed the unit with its page's help (corpus/segment/region.ts) when it could.
     let candidates = resolvePlace(c.region ? normalizeText(c.region.join("")) : place, gazetteer);
-    if (candidates.length > 1) candidates = narrow(candidates, (p) => mentionsParent(textOfArticle(c.articleId), p));
+    if (candidates.length > 1) candidates = narrow(candidates, (p) => mentionsParent(textOfArticle(), p));
     if (candidates.length === 1) {
       setRegion(region, candidates[0]!);
       resolvedIn.set(c.articleId, [...(resolvedIn.get(c.articleId) ?? []), candidates[0]!]);
@@ -291,7 +314,57 @@ function caseRegions(library: CaseLibrary, gazetteer: Gazetteer): Map<string, Ca
     if (left.length > 1) left = narrow(left, (p) => others.some((o) => o.some((q) => sharesCity(q, p))));
     if (left.length === 1) setRegion(out.get(c.id)!, left[0]!);
   }
+  return article.cases.map((c) => (c.unit ? out.get(c.id) : undefined));
+}
+
+/** A case's region as a saved index stores it (one line of JSON). */
+function encodeRegion(r: CaseRegion): string {
+  return JSON.stringify([r.own ?? "", r.depth, [...r.keys], r.aliases]);
+}
+
+function decodeRegion(s: string): CaseRegion {
+  const [own, depth, keys, aliases] = JSON.parse(s) as [string, number, string[], string[]];
+  return { ...(own ? { own } : {}), depth, keys: new Set(keys), aliases };
+}
+
+/** The regions a saved index stored (encodeRegion), by case id. */
+export function decodeRegions(stored: ReadonlyMap<string, string>): Map<string, CaseRegion> {
+  const out = new Map<string, CaseRegion>();
+  for (const [id, s] of stored) out.set(id, decodeRegion(s));
   return out;
+}
+
+/** Each case's region in an article, as a saved index stores them beside its cases. */
+export function encodedRegions(article: Article, gazetteer: Gazetteer): Array<string | undefined> {
+  return articleRegions(article, gazetteer).map((r) => r && encodeRegion(r));
+}
+
+/** The regions of the library with the lookups a question needs: by alias, by division key, by position. */
+interface RegionLookup {
+  regions: Map<string, CaseRegion>;
+  withAlias: Map<string, Case[]>;
+  /** The cases whose region lies in (or is) a division. */
+  inDivision: Map<string, Case[]>;
+  position(c: Case): number;
+}
+
+function regionLookup(library: CaseLibrary, regions: Map<string, CaseRegion>): RegionLookup {
+  const withAlias = new Map<string, Case[]>();
+  const inDivision = new Map<string, Case[]>();
+  const add = (map: Map<string, Case[]>, key: string, c: Case) => {
+    const list = map.get(key);
+    if (list) list.push(c);
+    else map.set(key, [c]);
+  };
+  for (const c of library.cases) {
+    const r = regions.get(c.id);
+    if (!r) continue;
+    for (const a of new Set(r.aliases)) add(withAlias, a, c);
+    for (const k of r.keys) add(inDivision, k, c);
+  }
+  let positions: Map<Case, number> | undefined;
+  const position = (c: Case) => (positions ??= new Map(library.allCases.map((x, i) => [x, i]))).get(c) ?? Infinity;
+  return { regions, withAlias, inDivision, position };
 }
 
 function setRegion(region: CaseRegion, p: GazetteerPlace): void {

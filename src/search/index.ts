@@ -51,7 +51,14 @@ export interface IndexInternals {
    * first: every match from MiniSearch, the best `limit` from an engine that ranks on disk.
    * `headings` searches only the unit names, headlines and named practices.
    */
-  search(terms: ReadonlyArray<{ term: string; boost: number }>, opts: { headings: boolean; limit: number; admits?: (id: string) => boolean }): Array<[string, number]>;
+  search(terms: ReadonlyArray<{ term: string; boost: number }>, opts: { headings: boolean; limit: number; admits?: (id: string) => boolean; among?: ReadonlySet<string> }): Array<[string, number]>;
+  /** A case by id, without building its entry (what a scope's `within` looks at). */
+  caseOf(id: string): Case | undefined;
+  /**
+   * What a saved index stores beside each case for the answer layer (a case's region): by case
+   * id, read on first use; undefined for an index built in memory.
+   */
+  notes(): Map<string, string> | undefined;
   /** The cases (ids) that contain a Han character: the fallback for mistyped characters. */
   casesWithChar(ch: string): readonly string[];
   /** A case's sentences and names for alignment, built when it is first asked for. */
@@ -71,6 +78,11 @@ export function internalsOf(index: SearchIndex): IndexInternals {
   const found = internals.get(index);
   if (!found) throw new Error("not a SearchIndex built by buildSearchIndex or opened from a saved index");
   return found;
+}
+
+/** What a saved index stores beside each case (savedIndex's `annotate`), or undefined. */
+export function caseNotes(index: SearchIndex): Map<string, string> | undefined {
+  return internalsOf(index).notes();
 }
 
 /** Gives an engine's internals the opaque face the rest of the program sees. */
@@ -128,6 +140,8 @@ export function buildSearchIndex(cases: readonly Case[]): SearchIndex {
     },
     casesWithChar: (ch) => chars.get(ch) ?? [],
     entry: (id) => indexed.get(id),
+    caseOf: (id) => indexed.get(id)?.case,
+    notes: () => undefined,
     mentioning: () => undefined,
     mentions: (phrase) => (allText ??= cases.map((c) => [c.lead, ...c.paragraphs.map((p) => p.text)].join("\n")).join("\n")).includes(phrase),
   });

@@ -23,11 +23,13 @@ import { hanChars, tokensOfNormalized } from "./tokenize.ts";
  * schema, parser or search version, or one SQLite cannot read, is deleted and built again.
  */
 export const SAVED_INDEX_FILE = "index.sqlite";
-const SCHEMA = 3;
+const SCHEMA = 4;
 /** Articles per transaction while saving. */
 const BATCH = 200;
 /** Case texts kept parsed in memory (the rest are read again from the file when needed). */
 const BODY_CACHE = 4096;
+/** Up to this many cases in a scope, FTS5 looks up each one's row; a larger scope filters every match. */
+const AMONG_ROWS = 2000;
 /** Term frequencies kept in memory: a question looks up a few dozen. */
 const DF_CACHE = 50_000;
 
@@ -114,6 +116,7 @@ function createSchema(db: Database, stamp: string): void {
       unit TEXT NOT NULL, unit_key TEXT NOT NULL, place TEXT NOT NULL, level TEXT NOT NULL,
       headline TEXT NOT NULL, practices TEXT NOT NULL);
     CREATE TABLE bodies(row INTEGER PRIMARY KEY, body TEXT NOT NULL);
+    CREATE TABLE notes(row INTEGER PRIMARY KEY, note TEXT NOT NULL);
     CREATE INDEX cases_article ON cases(article_id);
     CREATE VIRTUAL TABLE fts USING fts5(unit, title, text, captions, chars, content='', contentless_delete=1, tokenize="ascii tokenchars '.'");
     CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
@@ -127,14 +130,14 @@ function createSchema(db: Database, stamp: string): void {
  * `signature` (of the whole articles directory) is recorded last, in the same transaction as the
  * last batch: a process that finds the same signature may use the file without looking further.
  */
-export function syncSavedIndex(path: string, stamp: string, sources: readonly SavedSource[], signature: string): SyncResult {
+export function syncSavedIndex(path: string, stamp: string, sources: readonly SavedSource[], signature: string, annotate?: Annotate): SyncResult {
   const { db, rebuilt } = openWritable(path, stamp);
   try {
     const have = new Map((db.prepare("SELECT file, key, article_id AS id FROM sources").all() as Array<{ file: string; key: string; id: string }>).map((r) => [r.file, r]));
     const want = new Map(sources.map((s) => [s.file, s]));
     const removed = [...have.values()].filter((h) => want.get(h.file)?.key !== h.key);
     const added = sources.filter((s) => have.get(s.file)?.key !== s.key);
-    const w = writer(db);
+    const w = writer(db, annotate);
     const removedIds: string[] = [];
     const addedIds: string[] = [];
     db.transaction(() => {
@@ -164,13 +167,21 @@ export function syncSavedIndex(path: string, stamp: string, sources: readonly Sa
   }
 }
 
-function writer(db: Database) {
+/**
+ * What the answer layer stores beside each case of an article (its region, worked out from the
+ * article alone), one string per case in the article's order (undefined: nothing).
+ */
+export type Annotate = (article: Article) => ReadonlyArray<string | undefined>;
+
+function writer(db: Database, annotate?: Annotate) {
   const insertArticle = db.prepare("INSERT OR REPLACE INTO articles(id, json) VALUES (?, ?)");
   const insertCase = db.prepare(
     "INSERT INTO cases(id, article_id, ord, unit, unit_key, place, level, headline, practices) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const insertBody = db.prepare("INSERT INTO bodies(row, body) VALUES (?, ?)");
   const deleteBody = db.prepare("DELETE FROM bodies WHERE row = ?");
+  const insertNote = db.prepare("INSERT INTO notes(row, note) VALUES (?, ?)");
+  const deleteNote = db.prepare("DELETE FROM notes WHERE row = ?");
   const insertFts = db.prepare("INSERT INTO fts(rowid, unit, title, text, captions, chars) VALUES (?, ?, ?, ?, ?, ?)");
   const rowsOf = db.prepare("SELECT row FROM cases WHERE article_id = ?");
   const caseWithId = db.prepare("SELECT row, article_id FROM cases WHERE id = ?");
@@ -182,7 +193,8 @@ function writer(db: Database) {
     add(article: Article) {
       const { cases, ...rest } = article;
       insertArticle.run(article.id, JSON.stringify(rest));
-      for (const c of cases) {
+      const notes = annotate?.(article);
+      for (const [i, c] of cases.entries()) {
         const body: CaseBody = { lead: c.lead, paragraphs: c.paragraphs, figures: c.figures, captions: c.captions, sections: c.sections };
         // Two articles' cases with one id: the rule createLibrary applies (library.ts).
         let id = c.id;
@@ -191,6 +203,8 @@ function writer(db: Database) {
         else if (taken) id = caseIdSuffixed(c);
         const { lastInsertRowid } = insertCase.run(id, c.articleId, c.order, c.unit, c.unitKey, c.place, c.level, c.headline, JSON.stringify(c.practices));
         insertBody.run(lastInsertRowid, JSON.stringify(body));
+        const note = notes?.[i];
+        if (note !== undefined) insertNote.run(lastInsertRowid, note);
         const fields = documentFields(c);
         insertFts.run(lastInsertRowid, fields.unit, fields.title, fields.text, fields.captions, fields.chars);
       }
@@ -199,6 +213,7 @@ function writer(db: Database) {
       for (const { row } of rowsOf.all(articleId) as Array<{ row: number }>) {
         deleteFts.run(row);
         deleteBody.run(row);
+        deleteNote.run(row);
       }
       deleteCases.run(articleId);
       deleteArticle.run(articleId);
@@ -313,6 +328,10 @@ export function openSavedIndex(path: string): OpenedIndex {
   };
   const ranked = db.prepare("SELECT rowid, bm25(fts, 3, 2, 1, 0.3, 0) FROM fts WHERE fts MATCH ? ORDER BY 2 LIMIT ?").raw();
   const rows = db.prepare("SELECT rowid FROM fts WHERE fts MATCH ?").pluck();
+  // A place's cases: FTS5 is asked for those rows only (one lookup each) instead of every match.
+  const rankedAmong = db.prepare("SELECT rowid, bm25(fts, 3, 2, 1, 0.3, 0) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?)) ORDER BY 2 LIMIT ?").raw();
+  const rowOf = (id: string) => (library.byId(id) as StoredCase | undefined)?.row;
+  let notes: Map<string, string> | undefined;
   const entries = new Map<string, IndexedCase>();
   const index = searchIndexOf(library.allCases.length, df, {
     search(terms, opts) {
@@ -320,7 +339,9 @@ export function openSavedIndex(path: string): OpenedIndex {
       if (!query) return [];
       const match = `${opts.headings ? "{unit title}" : "{unit title text captions}"} : (${query})`;
       const out: Array<[string, number]> = [];
-      for (const [row, score] of ranked.all(match, Number.isFinite(opts.limit) ? opts.limit : -1) as Array<[number, number]>) {
+      const limit = Number.isFinite(opts.limit) ? opts.limit : -1;
+      const among = opts.among && opts.among.size <= AMONG_ROWS ? JSON.stringify([...opts.among].map(rowOf)) : undefined;
+      for (const [row, score] of (among ? rankedAmong.all(match, among, limit) : ranked.all(match, limit)) as Array<[number, number]>) {
         const id = idOfRow[row];
         if (id !== undefined && (!opts.admits || opts.admits(id))) out.push([id, -score]);
       }
@@ -333,6 +354,17 @@ export function openSavedIndex(path: string): OpenedIndex {
         if (id !== undefined) ids.push(id);
       }
       return ids;
+    },
+    caseOf: (id) => library.byId(id),
+    notes() {
+      if (!notes) {
+        notes = new Map();
+        for (const [row, note] of db.prepare("SELECT row, note FROM notes").raw().all() as Array<[number, string]>) {
+          const id = idOfRow[row];
+          if (id !== undefined) notes.set(id, note);
+        }
+      }
+      return notes;
     },
     entry(id) {
       let e = entries.get(id);
