@@ -1,10 +1,10 @@
 import { defaultGazetteer, type Gazetteer } from "../corpus/gazetteer.ts";
 import type { Case, CaseLibrary } from "../corpus/types.ts";
-import { buildSearchIndex, caseNotes, type SearchIndex } from "../search/index.ts";
+import { buildSearchIndex, storedNotes, type SearchIndex } from "../search/index.ts";
 import { normalizeQuery } from "../search/normalize.ts";
 import { withGlossary } from "../search/query.ts";
 import { casesMentioning, searchQuestion, type RankedCase, type SearchResult } from "../search/search.ts";
-import { createPlaceFinder, decodeRegions, type PlaceFinder, type PlaceInQuestion } from "./places.ts";
+import { createPlaceFinder, type PlaceFinder, type PlaceInQuestion } from "./places.ts";
 import type { Answerer, AskResult } from "./types.ts";
 
 export const DEFAULT_LIMIT = 4;
@@ -19,9 +19,8 @@ export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildS
   // index in memory has every text at hand (undefined: the place finder reads them itself).
   const listed = casesMentioning(index, "人大") !== undefined;
   const mentioning = (phrase: string) => casesMentioning(index, phrase)?.flatMap((id) => library.byId(id) ?? []) ?? library.allCases;
-  // A saved index also holds each case's region, resolved when its newsletter was written.
-  const stored = listed ? () => decodeRegions(caseNotes(index) ?? new Map<string, string>()) : undefined;
-  const places = createPlaceFinder(library, gazetteer, listed ? mentioning : undefined, stored);
+  // A saved index also keeps each case's region, resolved when its newsletter was written.
+  const places = createPlaceFinder(library, gazetteer, listed ? mentioning : undefined, storedNotes(index));
   return {
     ask(query, opts = {}): AskResult {
       const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);

@@ -8,9 +8,9 @@ import { quarantineDirOf } from "../corpus/quarantine.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { CorpusError } from "../errors.ts";
 import { buildSearchIndex, type SearchIndex } from "../search/index.ts";
-import { openSavedIndex, SAVED_INDEX_FILE, savedIndexAvailable, savedIndexSignature, savedIndexStamp, syncSavedIndex, type SavedSource, type SyncResult } from "../search/saved-index.ts";
+import { isDamaged, openSavedIndex, SAVED_INDEX_FILE, savedIndexAvailable, savedIndexSignature, savedIndexStamp, syncSavedIndex, type SavedSource, type SyncResult } from "../search/saved-index.ts";
 import { defaultGazetteer } from "../corpus/gazetteer.ts";
-import { encodedRegions } from "./places.ts";
+import { storedRegionsOf } from "./places.ts";
 
 /**
  * Where the search index comes from (design: search/DESIGN.md, "The saved index"):
@@ -75,7 +75,7 @@ export function libraryIndexStamp(): string {
 /** Brings the saved index at `path` in line with `sources`, each case written with its region. */
 export function syncLibraryIndex(path: string, sources: readonly SavedSource[], signature: string): SyncResult {
   const gazetteer = defaultGazetteer();
-  return syncSavedIndex(path, libraryIndexStamp(), sources, signature, (article) => encodedRegions(article, gazetteer));
+  return syncSavedIndex(path, libraryIndexStamp(), sources, signature, (article) => storedRegionsOf(article, gazetteer));
 }
 
 /**
@@ -95,7 +95,15 @@ export async function openIndexedLibrary(opts: OpenIndexedOptions): Promise<Inde
     const saved = savedIndexSignature(path, stamp);
     if (saved) {
       const signature = sourcesSignature(await listSources(articlesDir, [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)], { blocking: true }));
-      if (saved === signature) return opened(path, signature);
+      if (saved === signature) {
+        try {
+          return opened(path, signature);
+        } catch (err) {
+          // Damaged after it was written: scanned and built again below.
+          if (!isDamaged(err)) throw err;
+          opts.logger?.warn({ err }, "saved index damaged; building it again");
+        }
+      }
     }
   }
   const scan = await scanLibrary(articlesDir, { cacheDir, logger: opts.logger });

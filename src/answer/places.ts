@@ -53,12 +53,11 @@ const LEVEL_DEPTH: Record<UnitLevel | GazetteerPlace["level"], number> = { provi
  * on first use, into division keys (see keysOf), so that 邵阳 covers the counties and towns of
  * 邵阳市 and 新宁县 covers 新宁回龙寺 — by code, so that 邵阳县 never covers 邵阳市's others.
  */
-export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, mentioning?: (phrase: string) => readonly Case[], stored?: () => Map<string, CaseRegion>): PlaceFinder {
+export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, mentioning?: (phrase: string) => readonly Case[], stored?: StoredRegions): PlaceFinder {
   let regions: RegionLookup | undefined;
-  // A saved index resolved each case's place when its newsletter was written (stored); otherwise
-  // the whole library is resolved here, once.
-  const lookup = () => (regions ??= regionLookup(library, stored?.() ?? caseRegions(library, gazetteer)));
-  const regionsOf = () => lookup().regions;
+  // A saved index resolved each case's place when its newsletter was written and keeps them
+  // looked up by division key and alias (stored); otherwise the library is resolved here, once.
+  const lookup = () => (regions ??= stored ? storedLookup(library, stored) : regionLookup(library, caseRegions(library, gazetteer)));
   // The units' own place names, from the cases alone: a question without a place never waits
   // for the cases' places to be resolved in the gazetteer.
   let own: Map<string, Mention> | undefined;
@@ -66,21 +65,21 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, me
   const ownPlaces = () => {
     if (own) return own;
     own = new Map();
-    for (const c of library.cases) {
-      for (const alias of placeAliases(normalizeText(c.place), c.level)) {
-        const m = own.get(alias) ?? { written: alias, at: 0, depth: 0, keys: new Set<string>(), alias, gazetteer: [] };
-        m.depth = Math.max(m.depth, LEVEL_DEPTH[c.level] ?? 0);
-        own.set(alias, m);
-        longestAlias = Math.max(longestAlias, alias.length);
-      }
-    }
+    const add = (alias: string, depth: number) => {
+      const m = own!.get(alias) ?? { written: alias, at: 0, depth: 0, keys: new Set<string>(), alias, gazetteer: [] };
+      m.depth = Math.max(m.depth, depth);
+      own!.set(alias, m);
+      longestAlias = Math.max(longestAlias, alias.length);
+    };
+    if (stored) for (const [key, depth] of stored.keys(ALIAS_KEY)) add(key.slice(ALIAS_KEY.length), depth);
+    else for (const c of library.cases) for (const alias of placeAliases(normalizeText(c.place), c.level)) add(alias, LEVEL_DEPTH[c.level] ?? 0);
     return own;
   };
   /** The divisions of the units whose place goes by an alias. */
   const aliasKeys = (alias: string) => {
     const keys = new Set<string>();
-    for (const c of lookup().withAlias.get(alias) ?? []) {
-      const own = regionsOf().get(c.id)?.own;
+    for (const c of lookup().withAlias(alias)) {
+      const own = lookup().region(c)?.own;
       if (own) keys.add(own);
     }
     return keys;
@@ -96,7 +95,7 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, me
       if (!hit) return undefined;
       const keys = hit.alias !== undefined ? aliasKeys(hit.alias) : hit.keys;
       const inRegion = (c: Case): boolean => {
-        const r = regionsOf().get(c.id);
+        const r = lookup().region(c);
         if (!r) return false;
         if (hit.alias !== undefined && r.aliases.includes(hit.alias)) return true;
         for (const k of keys) if (r.keys.has(k)) return true;
@@ -106,13 +105,13 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, me
       // or that an article's own text names (no unit was found for it: it is still about there).
       const named = (c: Case): boolean => {
         if (!c.unit) return textOf(c).includes(hit.written);
-        const own = regionsOf().get(c.id)?.own;
+        const own = lookup().region(c)?.own;
         return own !== undefined && hit.gazetteer.some((p) => ancestorsOf(p).includes(own)) && textOf(c).includes(hit.written);
       };
       const contains = (c: Case) => inRegion(c) || named(c);
       // The cases inRegion accepts, looked up by alias and division key instead of asking every case.
-      const inRegionCases = new Set<Case>(hit.alias !== undefined ? lookup().withAlias.get(hit.alias) : []);
-      for (const k of keys) for (const c of lookup().inDivision.get(k) ?? []) inRegionCases.add(c);
+      const inRegionCases = new Set<Case>(hit.alias !== undefined ? lookup().withAlias(hit.alias) : []);
+      for (const k of keys) for (const c of lookup().inDivision(k)) inRegionCases.add(c);
       const byRegion = inRegionCases.size > 0;
       const asWords = hit.alias !== undefined || (!byRegion && mentioned(hit.written));
       // A county's short name (芙蓉) is shown in full (芙蓉区), so the reader sees how it was taken.
@@ -133,7 +132,7 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, me
         depth: hit.depth,
       };
     },
-    depthOf: (c) => regionsOf().get(c.id)?.depth ?? 0,
+    depthOf: (c) => lookup().region(c)?.depth ?? 0,
   };
 }
 
@@ -246,7 +245,7 @@ function ancestorsOf(p: GazetteerPlace): string[] {
   return [province, city, p.code];
 }
 
-export interface CaseRegion {
+interface CaseRegion {
   /** Its own division's key and those of every division it lies in. */
   keys: Set<string>;
   /** Its own division's key, when the gazetteer knows the place. */
@@ -280,7 +279,7 @@ function caseRegions(library: CaseLibrary, gazetteer: Gazetteer): Map<string, Ca
  * cases. Nothing outside the article is read, so a saved index resolves them when it writes the
  * article (saved-index.ts) and a start never does.
  */
-export function articleRegions(article: Article, gazetteer: Gazetteer): Array<CaseRegion | undefined> {
+function articleRegions(article: Article, gazetteer: Gazetteer): Array<CaseRegion | undefined> {
   const out = new Map<string, CaseRegion>();
   let articleText: string | undefined;
   const textOfArticle = () => (articleText ??= normalizeText([article.title, ...article.cases.map(textOf)].join("\n")));
@@ -317,37 +316,52 @@ export function articleRegions(article: Article, gazetteer: Gazetteer): Array<Ca
   return article.cases.map((c) => (c.unit ? out.get(c.id) : undefined));
 }
 
-/** A case's region as a saved index stores it (one line of JSON). */
-function encodeRegion(r: CaseRegion): string {
-  return JSON.stringify([r.own ?? "", r.depth, [...r.keys], r.aliases]);
+/** How a saved index keys a case by the divisions it lies in, and by its place's aliases. */
+const DIVISION_KEY = "d:";
+const ALIAS_KEY = "a:";
+
+/**
+ * What a saved index keeps of each case's region (saved-index.ts `annotate`): the region as a
+ * note, and the case listed under each division key it lies in and each alias of its place (with
+ * the depth of its unit's level, what a question naming the alias is taken to mean).
+ */
+export function storedRegionsOf(article: Article, gazetteer: Gazetteer): Array<{ note: string; keys: Array<[string, number]> } | undefined> {
+  const regions = articleRegions(article, gazetteer);
+  return article.cases.map((c, i) => {
+    const r = regions[i];
+    if (!r) return undefined;
+    const keys: Array<[string, number]> = [...r.keys].map((k) => [DIVISION_KEY + k, 0]);
+    for (const a of new Set(r.aliases)) keys.push([ALIAS_KEY + a, LEVEL_DEPTH[c.level] ?? 0]);
+    return { note: JSON.stringify([r.own ?? "", r.depth, [...r.keys], r.aliases]), keys };
+  });
 }
 
-function decodeRegion(s: string): CaseRegion {
-  const [own, depth, keys, aliases] = JSON.parse(s) as [string, number, string[], string[]];
-  return { ...(own ? { own } : {}), depth, keys: new Set(keys), aliases };
+/** The regions a saved index keeps (storedRegionsOf), as it answers for them. */
+export interface StoredRegions {
+  note(id: string): string | undefined;
+  /** The ids of the cases listed under a key. */
+  withKey(key: string): readonly string[];
+  /** Every key starting with `prefix`, with the largest number given with it. */
+  keys(prefix: string): ReadonlyArray<readonly [string, number]>;
 }
 
-/** The regions a saved index stored (encodeRegion), by case id. */
-export function decodeRegions(stored: ReadonlyMap<string, string>): Map<string, CaseRegion> {
-  const out = new Map<string, CaseRegion>();
-  for (const [id, s] of stored) out.set(id, decodeRegion(s));
-  return out;
-}
-
-/** Each case's region in an article, as a saved index stores them beside its cases. */
-export function encodedRegions(article: Article, gazetteer: Gazetteer): Array<string | undefined> {
-  return articleRegions(article, gazetteer).map((r) => r && encodeRegion(r));
-}
-
-/** The regions of the library with the lookups a question needs: by alias, by division key, by position. */
+/** The library's regions as the place finder asks for them. */
 interface RegionLookup {
-  regions: Map<string, CaseRegion>;
-  withAlias: Map<string, Case[]>;
+  region(c: Case): CaseRegion | undefined;
+  /** The cases whose place goes by an alias. */
+  withAlias(alias: string): readonly Case[];
   /** The cases whose region lies in (or is) a division. */
-  inDivision: Map<string, Case[]>;
+  inDivision(key: string): readonly Case[];
+  /** Where a case stands in the library (its order in allCases). */
   position(c: Case): number;
 }
 
+function positions(library: CaseLibrary): (c: Case) => number {
+  let at: Map<Case, number> | undefined;
+  return (c) => (at ??= new Map(library.allCases.map((x, i) => [x, i]))).get(c) ?? Infinity;
+}
+
+/** Regions worked out in this process: every lookup in memory. */
 function regionLookup(library: CaseLibrary, regions: Map<string, CaseRegion>): RegionLookup {
   const withAlias = new Map<string, Case[]>();
   const inDivision = new Map<string, Case[]>();
@@ -362,10 +376,34 @@ function regionLookup(library: CaseLibrary, regions: Map<string, CaseRegion>): R
     for (const a of new Set(r.aliases)) add(withAlias, a, c);
     for (const k of r.keys) add(inDivision, k, c);
   }
-  let positions: Map<Case, number> | undefined;
-  const position = (c: Case) => (positions ??= new Map(library.allCases.map((x, i) => [x, i]))).get(c) ?? Infinity;
-  return { regions, withAlias, inDivision, position };
+  return { region: (c) => regions.get(c.id), withAlias: (a) => withAlias.get(a) ?? [], inDivision: (k) => inDivision.get(k) ?? [], position: positions(library) };
 }
+
+/** Regions a saved index keeps: each looked up when a question needs it. */
+function storedLookup(library: CaseLibrary, stored: StoredRegions): RegionLookup {
+  const decoded = new Map<string, CaseRegion | undefined>();
+  const casesWith = (key: string) => stored.withKey(key).flatMap((id) => library.byId(id) ?? []);
+  return {
+    region(c) {
+      if (decoded.has(c.id)) return decoded.get(c.id);
+      const note = stored.note(c.id);
+      let r: CaseRegion | undefined;
+      if (note !== undefined) {
+        const [own, depth, keys, aliases] = JSON.parse(note) as [string, number, string[], string[]];
+        r = { ...(own ? { own } : {}), depth, keys: new Set(keys), aliases };
+      }
+      if (decoded.size >= DECODED_REGIONS) decoded.clear();
+      decoded.set(c.id, r);
+      return r;
+    },
+    withAlias: (a) => casesWith(ALIAS_KEY + a),
+    inDivision: (k) => casesWith(DIVISION_KEY + k),
+    position: positions(library),
+  };
+}
+
+/** Stored regions kept decoded (a question reads those of its place's cases only). */
+const DECODED_REGIONS = 20_000;
 
 function setRegion(region: CaseRegion, p: GazetteerPlace): void {
   region.own = keyOf(p);

@@ -54,11 +54,8 @@ export interface IndexInternals {
   search(terms: ReadonlyArray<{ term: string; boost: number }>, opts: { headings: boolean; limit: number; admits?: (id: string) => boolean; among?: ReadonlySet<string> }): Array<[string, number]>;
   /** A case by id, without building its entry (what a scope's `within` looks at). */
   caseOf(id: string): Case | undefined;
-  /**
-   * What a saved index stores beside each case for the answer layer (a case's region): by case
-   * id, read on first use; undefined for an index built in memory.
-   */
-  notes(): Map<string, string> | undefined;
+  /** What a saved index keeps beside each case for the answer layer; undefined in memory. */
+  stored(): StoredNotes | undefined;
   /** The cases (ids) that contain a Han character: the fallback for mistyped characters. */
   casesWithChar(ch: string): readonly string[];
   /** A case's sentences and names for alignment, built when it is first asked for. */
@@ -80,9 +77,22 @@ export function internalsOf(index: SearchIndex): IndexInternals {
   return found;
 }
 
-/** What a saved index stores beside each case (savedIndex's `annotate`), or undefined. */
-export function caseNotes(index: SearchIndex): Map<string, string> | undefined {
-  return internalsOf(index).notes();
+/**
+ * What a saved index keeps beside each case for the answer layer (saved-index.ts `annotate`: a
+ * case's region): a note per case, and the cases listed under keys (its divisions, its place's
+ * aliases), each read from the file when asked for.
+ */
+export interface StoredNotes {
+  note(id: string): string | undefined;
+  /** The ids of the cases listed under a key. */
+  withKey(key: string): readonly string[];
+  /** Every key starting with `prefix`, with the largest number written with it. */
+  keys(prefix: string): ReadonlyArray<readonly [string, number]>;
+}
+
+/** What a saved index keeps beside each case, or undefined for an index in memory. */
+export function storedNotes(index: SearchIndex): StoredNotes | undefined {
+  return internalsOf(index).stored();
 }
 
 /** Gives an engine's internals the opaque face the rest of the program sees. */
@@ -141,7 +151,7 @@ export function buildSearchIndex(cases: readonly Case[]): SearchIndex {
     casesWithChar: (ch) => chars.get(ch) ?? [],
     entry: (id) => indexed.get(id),
     caseOf: (id) => indexed.get(id)?.case,
-    notes: () => undefined,
+    stored: () => undefined,
     mentioning: () => undefined,
     mentions: (phrase) => (allText ??= cases.map((c) => [c.lead, ...c.paragraphs.map((p) => p.text)].join("\n")).join("\n")).includes(phrase),
   });

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type BetterSqlite3 from "better-sqlite3";
 import { caseIdSuffixed, createLibrary } from "../corpus/library.ts";
 import type { Article, Case, CaseLibrary, CaseSection, Figure, Paragraph, UnitLevel } from "../corpus/types.ts";
-import { indexCase, searchIndexOf, type IndexedCase, type SearchIndex } from "./index.ts";
+import { indexCase, searchIndexOf, type IndexedCase, type SearchIndex, type StoredNotes } from "./index.ts";
 import { normalizeAligned } from "./normalize.ts";
 import { hanChars, tokensOfNormalized } from "./tokenize.ts";
 
@@ -84,7 +84,7 @@ export interface SyncResult {
   rebuilt: boolean;
 }
 
-function openWritable(path: string, stamp: string): { db: Database; rebuilt: boolean } {
+function openWritable(path: string, stamp: string, rebuild = false): { db: Database; rebuilt: boolean } {
   const fresh = () => {
     rmSync(path, { force: true });
     rmSync(`${path}-wal`, { force: true });
@@ -94,11 +94,12 @@ function openWritable(path: string, stamp: string): { db: Database; rebuilt: boo
     createSchema(db, stamp);
     return db;
   };
+  if (rebuild) return { db: fresh(), rebuilt: true };
   try {
     const db = database(path);
     db.pragma("journal_mode = WAL");
     const row = db.prepare("SELECT value FROM meta WHERE key = 'stamp'").get() as { value: string } | undefined;
-    if (row?.value === stamp && (db.pragma("quick_check", { simple: true }) as string) === "ok") return { db, rebuilt: false };
+    if (row?.value === stamp && whole(db, path)) return { db, rebuilt: false };
     db.close();
   } catch {
     // Not a database, another schema, a torn copy: built again below.
@@ -117,6 +118,8 @@ function createSchema(db: Database, stamp: string): void {
       headline TEXT NOT NULL, practices TEXT NOT NULL);
     CREATE TABLE bodies(row INTEGER PRIMARY KEY, body TEXT NOT NULL);
     CREATE TABLE notes(row INTEGER PRIMARY KEY, note TEXT NOT NULL);
+    CREATE TABLE case_keys(key TEXT NOT NULL, row INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(key, row)) WITHOUT ROWID;
+    CREATE INDEX case_keys_row ON case_keys(row);
     CREATE INDEX cases_article ON cases(article_id);
     CREATE VIRTUAL TABLE fts USING fts5(unit, title, text, captions, chars, content='', contentless_delete=1, tokenize="ascii tokenchars '.'");
     CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
@@ -131,7 +134,35 @@ function createSchema(db: Database, stamp: string): void {
  * last batch: a process that finds the same signature may use the file without looking further.
  */
 export function syncSavedIndex(path: string, stamp: string, sources: readonly SavedSource[], signature: string, annotate?: Annotate): SyncResult {
-  const { db, rebuilt } = openWritable(path, stamp);
+  try {
+    return syncOnce(path, stamp, sources, signature, annotate, false);
+  } catch (err) {
+    // A page SQLite finds damaged while changing the file: the file is built again, never patched.
+    if (!isDamaged(err)) throw err;
+    return syncOnce(path, stamp, sources, signature, annotate, true);
+  }
+}
+
+/** SQLite's own word that a file is not (or no longer) a whole database. */
+export function isDamaged(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === "string" && /^SQLITE_(?:CORRUPT|NOTADB)/.test(code);
+}
+
+/**
+ * The file holds every page its header counts: a copy cut short fails this. (A full quick_check
+ * reads the whole file, which at a province's library costs far more than the change it guards;
+ * damage inside the file is caught where SQLite meets it, isDamaged.)
+ */
+function whole(db: Database, path: string): boolean {
+  const pages = db.pragma("page_count", { simple: true }) as number;
+  const pageSize = db.pragma("page_size", { simple: true }) as number;
+  const wal = `${path}-wal`;
+  return pages * pageSize <= statSync(path).size + (existsSync(wal) ? statSync(wal).size : 0);
+}
+
+function syncOnce(path: string, stamp: string, sources: readonly SavedSource[], signature: string, annotate: Annotate | undefined, rebuild: boolean): SyncResult {
+  const { db, rebuilt } = openWritable(path, stamp, rebuild);
   try {
     const have = new Map((db.prepare("SELECT file, key, article_id AS id FROM sources").all() as Array<{ file: string; key: string; id: string }>).map((r) => [r.file, r]));
     const want = new Map(sources.map((s) => [s.file, s]));
@@ -171,7 +202,7 @@ export function syncSavedIndex(path: string, stamp: string, sources: readonly Sa
  * What the answer layer stores beside each case of an article (its region, worked out from the
  * article alone), one string per case in the article's order (undefined: nothing).
  */
-export type Annotate = (article: Article) => ReadonlyArray<string | undefined>;
+export type Annotate = (article: Article) => ReadonlyArray<{ note: string; keys: ReadonlyArray<readonly [string, number]> } | undefined>;
 
 function writer(db: Database, annotate?: Annotate) {
   const insertArticle = db.prepare("INSERT OR REPLACE INTO articles(id, json) VALUES (?, ?)");
@@ -182,6 +213,8 @@ function writer(db: Database, annotate?: Annotate) {
   const deleteBody = db.prepare("DELETE FROM bodies WHERE row = ?");
   const insertNote = db.prepare("INSERT INTO notes(row, note) VALUES (?, ?)");
   const deleteNote = db.prepare("DELETE FROM notes WHERE row = ?");
+  const insertKey = db.prepare("INSERT OR REPLACE INTO case_keys(key, row, n) VALUES (?, ?, ?)");
+  const deleteKeys = db.prepare("DELETE FROM case_keys WHERE row = ?");
   const insertFts = db.prepare("INSERT INTO fts(rowid, unit, title, text, captions, chars) VALUES (?, ?, ?, ?, ?, ?)");
   const rowsOf = db.prepare("SELECT row FROM cases WHERE article_id = ?");
   const caseWithId = db.prepare("SELECT row, article_id FROM cases WHERE id = ?");
@@ -204,7 +237,10 @@ function writer(db: Database, annotate?: Annotate) {
         const { lastInsertRowid } = insertCase.run(id, c.articleId, c.order, c.unit, c.unitKey, c.place, c.level, c.headline, JSON.stringify(c.practices));
         insertBody.run(lastInsertRowid, JSON.stringify(body));
         const note = notes?.[i];
-        if (note !== undefined) insertNote.run(lastInsertRowid, note);
+        if (note) {
+          insertNote.run(lastInsertRowid, note.note);
+          for (const [key, n] of note.keys) insertKey.run(key, lastInsertRowid, n);
+        }
         const fields = documentFields(c);
         insertFts.run(lastInsertRowid, fields.unit, fields.title, fields.text, fields.captions, fields.chars);
       }
@@ -214,6 +250,7 @@ function writer(db: Database, annotate?: Annotate) {
         deleteFts.run(row);
         deleteBody.run(row);
         deleteNote.run(row);
+        deleteKeys.run(row);
       }
       deleteCases.run(articleId);
       deleteArticle.run(articleId);
@@ -331,7 +368,18 @@ export function openSavedIndex(path: string): OpenedIndex {
   // A place's cases: FTS5 is asked for those rows only (one lookup each) instead of every match.
   const rankedAmong = db.prepare("SELECT rowid, bm25(fts, 3, 2, 1, 0.3, 0) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?)) ORDER BY 2 LIMIT ?").raw();
   const rowOf = (id: string) => (library.byId(id) as StoredCase | undefined)?.row;
-  let notes: Map<string, string> | undefined;
+  const noteOf = db.prepare("SELECT note FROM notes WHERE row = ?").pluck();
+  const rowsWithKey = db.prepare("SELECT row FROM case_keys WHERE key = ?").pluck();
+  const keysFrom = db.prepare("SELECT key, max(n) FROM case_keys WHERE key >= ? AND key < ? GROUP BY key").raw();
+  const stored: StoredNotes = {
+    note(id) {
+      const row = rowOf(id);
+      return row === undefined ? undefined : (noteOf.get(row) as string | undefined);
+    },
+    withKey: (key) => (rowsWithKey.all(key) as number[]).flatMap((row) => idOfRow[row] ?? []),
+    // Keys from `prefix` up to the next string that does not start with it.
+    keys: (prefix) => keysFrom.all(prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)) as Array<[string, number]>,
+  };
   const entries = new Map<string, IndexedCase>();
   const index = searchIndexOf(library.allCases.length, df, {
     search(terms, opts) {
@@ -356,16 +404,7 @@ export function openSavedIndex(path: string): OpenedIndex {
       return ids;
     },
     caseOf: (id) => library.byId(id),
-    notes() {
-      if (!notes) {
-        notes = new Map();
-        for (const [row, note] of db.prepare("SELECT row, note FROM notes").raw().all() as Array<[number, string]>) {
-          const id = idOfRow[row];
-          if (id !== undefined) notes.set(id, note);
-        }
-      }
-      return notes;
-    },
+    stored: () => stored,
     entry(id) {
       let e = entries.get(id);
       if (e) return e;

@@ -1,0 +1,13 @@
+import { savedIndexPath, openSavedLibrary } from "./answer/open-library.ts";
+import { createAnswerer } from "./answer/answerer.ts";
+const dataDir = process.argv[2]!;
+let t = performance.now();
+const lap = (l: string) => { const n = performance.now(); console.log(l, Math.round(n - t)); t = n; };
+const lib = openSavedLibrary(savedIndexPath(dataDir), "x");
+lap("open");
+const a = createAnswerer(lib.library, lib.index);
+lap("answerer");
+a.ask("城关镇“三访两联”是怎么做的？");
+lap("first place q");
+a.ask("南吕镇“三码四进五站”是怎么做的？");
+lap("2nd place q");
