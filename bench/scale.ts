@@ -122,6 +122,8 @@ export const scaleBench: BenchSection = {
             "answerable": String(probe.uploadAnswerable),
             "questions meanwhile": Number(probe.duringCount),
             "p99 meanwhile ms": fmt(Number(probe.duringP99), 2),
+            "p99 due → answered ms": fmt(Number(probe.waitedP99), 1),
+            "longest wait ms": fmt(Number(probe.waitedMax), 0),
             "p99 idle ms": fmt(Number(probe.p99), 2),
           });
         }

@@ -8,7 +8,7 @@ import { quarantineDirOf } from "../corpus/quarantine.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { CorpusError } from "../errors.ts";
 import { buildSearchIndex, type SearchIndex } from "../search/index.ts";
-import { isDamaged, openSavedIndex, SAVED_INDEX_FILE, savedIndexAvailable, savedIndexSignature, savedIndexStamp, syncSavedIndex, type SavedSource, type SyncResult } from "../search/saved-index.ts";
+import { isDamaged, openSavedIndex, openSavedIndexAsync, SAVED_INDEX_FILE, savedIndexAvailable, savedIndexSignature, savedIndexStamp, syncSavedIndex, type OpenedIndex, type SavedSource, type SyncResult } from "../search/saved-index.ts";
 import { defaultGazetteer } from "../corpus/gazetteer.ts";
 import { storedRegionsOf } from "./places.ts";
 
@@ -131,12 +131,16 @@ export function updateSavedIndex(opts: Omit<OpenIndexedOptions, "articlesDir">, 
   return { added: result.added.length, removed: result.removed.length };
 }
 
-export function openSavedLibrary(path: string, signature: string): IndexedLibrary {
-  return opened(path, signature);
+/** A saved index just brought up to date elsewhere (the index worker), opened without holding up the event loop. */
+export async function openSavedLibrary(path: string, signature: string): Promise<IndexedLibrary> {
+  return withOpened(await openSavedIndexAsync(path), path, signature);
 }
 
 function opened(path: string, signature: string): IndexedLibrary {
-  const { library, index, close } = openSavedIndex(path);
+  return withOpened(openSavedIndex(path), path, signature);
+}
+
+function withOpened({ library, index, close }: OpenedIndex, path: string, signature: string): IndexedLibrary {
   if (library.allCases.length === 0) {
     close();
     throw new CorpusError(`No text found in the library (${path}): add newsletters (.txt, .md, .docx, .pdf, .html), or set ARTICLES_DIR.`);

@@ -30,6 +30,8 @@ const BATCH = 200;
 const BODY_CACHE = 4096;
 /** Up to this many cases in a scope, FTS5 looks up each one's row; a larger scope filters every match. */
 const AMONG_ROWS = 2000;
+/** Rows read between two turns of the event loop while a running bot opens a new build. */
+const OPEN_SLICE = 2000;
 /** Term frequencies kept in memory: a question looks up a few dozen. */
 const DF_CACHE = 50_000;
 
@@ -314,6 +316,28 @@ export interface OpenedIndex {
  * are read now, each case's text on first use, postings only through FTS5 queries.
  */
 export function openSavedIndex(path: string): OpenedIndex {
+  const steps = opening(path);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * As openSavedIndex, giving the event loop a turn every OPEN_SLICE rows: a running bot keeps
+ * answering from its current build while it opens the next one.
+ */
+export async function openSavedIndexAsync(path: string): Promise<OpenedIndex> {
+  const steps = opening(path);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Opening a saved index, pausing (yield) between slices of rows. */
+function* opening(path: string): Generator<void, OpenedIndex> {
   const db = database(path, { readonly: true, fileMustExist: true });
   const bodyOf = db.prepare("SELECT body FROM bodies WHERE row = ?").pluck();
   const bodies = new Map<number, CaseBody>();
@@ -334,10 +358,12 @@ export function openSavedIndex(path: string): OpenedIndex {
   /** Case id by row (rows are dense: an array is far lighter than a map of 100,000 entries). */
   const idOfRow: string[] = [];
   // In row order: an article's cases were written together, in their order.
-  const caseRows = db.prepare("SELECT row, id, article_id, ord, unit, unit_key, place, level, headline, practices FROM cases ORDER BY row").raw().all() as Array<
+  const caseRows = db.prepare("SELECT row, id, article_id, ord, unit, unit_key, place, level, headline, practices FROM cases ORDER BY row").raw().iterate() as IterableIterator<
     [number, string, string, number, string, string, string, UnitLevel, string, string]
   >;
+  let n = 0;
   for (const [row, id, articleId, ord, unit, unitKey, place, level, headline, practices] of caseRows) {
+    if (++n % OPEN_SLICE === 0) yield;
     const c = new StoredCase(row, id, articleId, ord, unit, unitKey, place, level, headline, practices, body);
     const list = byArticle.get(articleId);
     if (list) list.push(c);
@@ -345,7 +371,8 @@ export function openSavedIndex(path: string): OpenedIndex {
     idOfRow[row] = id;
   }
   const articles: Article[] = [];
-  for (const [id, json] of db.prepare("SELECT id, json FROM articles").raw().all() as Array<[string, string]>) {
+  for (const [id, json] of db.prepare("SELECT id, json FROM articles").raw().iterate() as IterableIterator<[string, string]>) {
+    if (++n % OPEN_SLICE === 0) yield;
     const article = JSON.parse(json) as Article;
     article.cases = byArticle.get(id) ?? [];
     articles.push(article);
