@@ -15,12 +15,12 @@ export const DEFAULT_LIMIT = 4;
  * library has none from it, the practice of other places, marked as such (AskResult.place).
  */
 export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildSearchIndex(library.allCases), gazetteer: Gazetteer = defaultGazetteer()): Answerer {
-  // A saved index tells which cases mention a place, so a place question reads only those; an
-  // index in memory has every text at hand (undefined: the place finder reads them itself).
-  const listed = casesMentioning(index, "人大") !== undefined;
+  // A saved index tells which cases mention a place, so a place question reads only those, and
+  // keeps each case's region, resolved when its newsletter was written; an index in memory has
+  // every text at hand (the place finder reads them itself and works out the regions once).
+  const stored = storedNotes(index);
   const mentioning = (phrase: string) => casesMentioning(index, phrase)?.flatMap((id) => library.byId(id) ?? []) ?? library.allCases;
-  // A saved index also keeps each case's region, resolved when its newsletter was written.
-  const places = createPlaceFinder(library, gazetteer, listed ? mentioning : undefined, storedNotes(index));
+  const places = createPlaceFinder(library, gazetteer, stored ? mentioning : undefined, stored);
   return {
     ask(query, opts = {}): AskResult {
       const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);

@@ -66,7 +66,7 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, me
     if (own) return own;
     own = new Map();
     const add = (alias: string, depth: number) => {
-      const m = own!.get(alias) ?? { written: alias, at: 0, depth: 0, keys: new Set<string>(), alias, gazetteer: [] };
+      const m = own!.get(alias) ?? { written: alias, at: 0, depth: 0, keys: NO_KEYS, alias, gazetteer: [] };
       m.depth = Math.max(m.depth, depth);
       own!.set(alias, m);
       longestAlias = Math.max(longestAlias, alias.length);
@@ -136,6 +136,9 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, me
   };
 }
 
+/** An alias's keys are its units' own (aliasKeys), worked out when a question names it. */
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 /** A place named in a question. */
 interface Mention {
   written: string;
@@ -143,7 +146,7 @@ interface Mention {
   at: number;
   depth: number;
   /** Division keys (see keysOf) of what it may denote; a case inside one of them is inside it. */
-  keys: Set<string>;
+  keys: ReadonlySet<string>;
   /** A library unit's place alias (城步, 回龙寺): a case with this alias is inside it. */
   alias?: string;
   /** The divisions it may denote. */
