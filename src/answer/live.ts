@@ -116,7 +116,7 @@ export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLib
     if (choice !== "memory" && (current.built.engine === "saved" || choice === "saved")) {
       const job = await runIndexJob({ articlesDir, dataDir: opts.dataDir, choice, savedFrom });
       for (const w of job.warnings) logger?.warn(w, "newsletter left out of the library");
-      if (job.saved) return snapshotOf(openSavedLibrary(savedIndexPath(opts.dataDir), job.signature));
+      if (job.saved) return snapshotOf(await openSavedLibrary(savedIndexPath(opts.dataDir), job.signature));
     }
     return snapshotOf(await openIndexedLibrary({ articlesDir, dataDir: opts.dataDir, choice, logger, savedFrom }));
   };

@@ -88,6 +88,8 @@ export interface RankedCase {
 export interface SearchScope {
   /** Only cases this accepts are candidates (a region's cases). */
   within?: (c: Case) => boolean;
+  /** The ids of every case `within` accepts, when the caller knows them (an engine on disk then reads only those). */
+  among?: ReadonlySet<string>;
   /**
    * The cases were chosen by a place the question names: the rest of it needs less evidence.
    * "unit": the place is one unit's (明水街道), and the question is about that unit's work.
@@ -143,7 +145,7 @@ export function searchCases(index: SearchIndex, query: string, hints: SearchScop
   const data = internalsOf(index);
   const passageOf = (hit: RankedCase) => choosePassage(plan, data.entry(hit.case.id)!, sharedPrepared);
   if ((plan.terms.length === 0 && plan.chars.length === 0) || plan.totalWeight === 0) return { plan, ranked: [], passageOf };
-  const candidates = retrieve(index, plan, hints.within);
+  const candidates = retrieve(index, plan, hints.within, hints.among);
   if (candidates.length === 0) return { plan, ranked: [], passageOf };
   const top = candidates[0]![1];
   const prepared = sharedPrepared();
@@ -194,18 +196,18 @@ function focusOn(plan: QueryPlan, prepared: PreparedSegment[], scored: Array<{ e
  * characters (a mistyped or unusual character of the question) their inverse document
  * frequency, scaled by the term's boost, for each case that contains them.
  */
-function retrieve(index: SearchIndex, plan: QueryPlan, within?: (c: Case) => boolean): Array<[string, number]> {
+function retrieve(index: SearchIndex, plan: QueryPlan, within?: (c: Case) => boolean, among?: ReadonlySet<string>): Array<[string, number]> {
   const scores = new Map<string, number>();
   const data = internalsOf(index);
-  const admits = within ? (id: string) => within(data.entry(id)!.case) : undefined;
+  const admits = within ? (id: string) => within(data.caseOf(id)!) : undefined;
   if (plan.terms.length) {
     // An unselective question in a large corpus (every term in most cases) first looks only at
     // the cases that carry its words in their unit name, headline or named practices.
     const postings = plan.terms.reduce((n, t) => n + t.df, 0);
     // Within a place, every match is looked at (the place's cases may rank anywhere).
     const limit = admits ? Infinity : RETRIEVE_LIMIT;
-    let results = index.size >= PRUNE_FROM_CASES && postings > postingsBudget(index.size) ? data.search(plan.terms, { headings: true, limit, admits }) : [];
-    if (results.length < RERANK) results = data.search(plan.terms, { headings: false, limit, admits });
+    let results = index.size >= PRUNE_FROM_CASES && postings > postingsBudget(index.size) ? data.search(plan.terms, { headings: true, limit, admits, among }) : [];
+    if (results.length < RERANK) results = data.search(plan.terms, { headings: false, limit, admits, among });
     for (const [id, score] of results) scores.set(id, score);
   }
   for (const { term, boost } of plan.chars) {
