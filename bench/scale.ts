@@ -16,7 +16,7 @@ import { cacheDirOf, scanLibrary, parserVersion } from "../src/corpus/store.ts";
 import { buildSearchIndex } from "../src/search/index.ts";
 import { SEARCH_OPTIONS } from "../src/search/options.ts";
 import { savedIndexStamp, syncSavedIndex } from "../src/search/saved-index.ts";
-import type { BenchSection } from "./index.ts";
+import type { BenchSection } from "./types.ts";
 import { scaleCorpus, type ScaleCorpus } from "./scale-corpus.ts";
 import { fmt, gc, heapUsedMB, printTable } from "./util.ts";
 

@@ -9,7 +9,7 @@ import type { DigestScheduler } from "./digest/service-types.ts";
 import type { Logger } from "./logger.ts";
 import { PLATFORMS } from "./platforms/index.ts";
 import type { RunningPlatform } from "./platforms/types.ts";
-import type { Services } from "./services.ts";
+import type { Services } from "./commands/types.ts";
 import type { QuestionLog } from "./store/question-log.ts";
 import { editorDigestContents } from "./stats/editor-digest.ts";
 import { closeStateful, configured, openStateful, type StatefulOptions } from "./stateful.ts";
@@ -72,7 +72,7 @@ export interface RunningApp {
 export async function startApp(config: Config, logger: Logger, opts: AppOptions = {}): Promise<RunningApp> {
   const now = opts.now ?? (() => new Date());
   const services = await openServices(config, logger, opts);
-  const starting = configured(config, opts.platforms).map(({ adapter, section }) => adapter.start({ section, config, logger, services, now }));
+  const starting = configured(config, opts.platforms ?? PLATFORMS).map(({ adapter, section }) => adapter.start({ section, config, logger, services, now }));
   const started = await Promise.allSettled(starting);
   const running = started.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   const stopAll = async (): Promise<void> => {

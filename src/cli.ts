@@ -18,7 +18,11 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   correct: async () => (await import("./cli/correct.ts")).correctCli,
   units: async () => (await import("./cli/units.ts")).unitsCli,
   case: async () => (await import("./cli/case.ts")).caseCli,
-  ...Object.fromEntries(PLATFORMS.flatMap((p) => Object.entries(p.cliCommands ?? {}))),
+  ...Object.fromEntries(
+    PLATFORMS.flatMap((p) =>
+      Object.entries(p.cliCommands ?? {}).map(([name, load]) => [name, async () => (await import("./cli/platform.ts")).platformCli(p, await load())]),
+    ),
+  ),
   digest: async () => (await import("./cli/digest.ts")).digestCli,
   stats: async () => (await import("./cli/stats.ts")).statsCli,
 };

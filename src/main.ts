@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from "./config.ts";
+import { loadConfig, secretKeys, type Config } from "./config.ts";
 import { loadEnvFile } from "./env-file.ts";
 import { CasebotError } from "./errors.ts";
 import { createProcessLogger } from "./logger.ts";
@@ -10,13 +10,13 @@ async function main(): Promise<void> {
   let config: Config;
   try {
     loadEnvFile();
-    config = loadConfig();
+    config = loadConfig(process.env, PLATFORMS);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     process.exit(78); // EX_CONFIG
   }
   const chatOnTerminal = PLATFORMS.some((p) => p.usesTerminal && config.platforms[p.name] !== undefined);
-  const logger = createProcessLogger({ level: config.logLevel, file: config.logFile, chatOnTerminal });
+  const logger = createProcessLogger({ level: config.logLevel, file: config.logFile, chatOnTerminal, secretKeys: secretKeys(PLATFORMS) });
   // Signals are handled from the start: start-up may wait a long time for an unreachable API.
   const shutdown = createShutdown({ logger, exit: (code) => process.exit(code) });
   process.once("SIGINT", () => void shutdown.request("SIGINT"));

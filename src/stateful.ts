@@ -3,15 +3,14 @@ import type { CaseLibrary } from "./corpus/types.ts";
 import type { DeliveryChannel } from "./digest/delivery.ts";
 import type { TickSource } from "./digest/scheduler.ts";
 import type { Logger } from "./logger.ts";
-import { PLATFORMS } from "./platforms/index.ts";
 import type { PlatformAdapter, PushHost } from "./platforms/types.ts";
-import type { StatefulServices } from "./services.ts";
+import type { StatefulServices } from "./commands/types.ts";
 import type { StateStore } from "./store/state-store.ts";
 import type { QuestionLog } from "./store/question-log.ts";
 import type { PushContent } from "./digest/content.ts";
 
 export interface StatefulOptions {
-  /** The platforms; every one in src/platforms/index.ts by default (a test adds its own). */
+  /** The platforms (the app runs every one in src/platforms/index.ts unless a test passes its own). */
   platforms?: readonly PlatformAdapter[];
   /** The clock for commands, chats and the digest (tests inject one). */
   now?: () => Date;
@@ -46,7 +45,7 @@ export async function closeStateful(stateful: StatefulServices): Promise<void> {
 }
 
 /** Each configured platform with its section. */
-export function configured(config: Config, platforms: readonly PlatformAdapter[] = PLATFORMS): Array<{ adapter: PlatformAdapter; section: unknown }> {
+export function configured(config: Config, platforms: readonly PlatformAdapter[]): Array<{ adapter: PlatformAdapter; section: unknown }> {
   return platforms.flatMap((adapter) => (config.platforms[adapter.name] === undefined ? [] : [{ adapter, section: config.platforms[adapter.name] }]));
 }
 
@@ -55,7 +54,7 @@ export async function standalonePushChannels(
   config: Config,
   logger: Logger,
   stateful: StatefulServices,
-  opts: StatefulOptions & { sleep?: PushHost<unknown>["sleep"] } = {},
+  opts: { platforms: readonly PlatformAdapter[]; now?: () => Date; sleep?: PushHost<unknown>["sleep"] },
 ): Promise<DeliveryChannel[]> {
   const now = opts.now ?? (() => new Date());
   const lists = await Promise.all(configured(config, opts.platforms).map(async ({ adapter, section }) => (await adapter.pushChannels?.({ section, logger, stateful, now, sleep: opts.sleep })) ?? []));

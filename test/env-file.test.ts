@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseEnv } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "./support/config.ts";
 import { loadEnvFile } from "../src/env-file.ts";
 import { ConfigError } from "../src/errors.ts";
 import { startBotApiServer } from "./support/bot-api-server.ts";

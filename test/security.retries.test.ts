@@ -4,7 +4,7 @@ import { HttpError, type Transformer } from "grammy";
 import { describe, expect, it } from "vitest";
 import { createDigestCli } from "../src/cli/digest.ts";
 import { runCommandInProcess } from "./support/run-cli.ts";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "./support/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { networkRetry } from "../src/platforms/telegram/network-retry.ts";
 import { startTelegram } from "../src/platforms/telegram/index.ts";

@@ -7,7 +7,7 @@ import { Readable, Writable } from "node:stream";
 import { openQuestions } from "../src/app.ts";
 import { runCli } from "../src/cli.ts";
 import { normalizeQuestion } from "../src/stats/log-question.ts";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "./support/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { openQuestionLogFile } from "../src/store/question-log-file.ts";
 import { openQuestionLog, type QuestionData } from "../src/store/question-log.ts";

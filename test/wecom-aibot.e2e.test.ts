@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../src/app.ts";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "./support/config.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import type { TickSource } from "../src/digest/scheduler.ts";
 import { createLogger } from "../src/logger.ts";

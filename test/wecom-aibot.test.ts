@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { allCommands } from "../commands/index.ts";
 import type { Command } from "../src/commands/types.ts";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "./support/config.ts";
 import { buildDigest } from "../src/digest/wire.ts";
 import { ConfigError, SOMETHING_WENT_WRONG } from "../src/errors.ts";
 import { createLogger } from "../src/logger.ts";

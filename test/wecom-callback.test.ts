@@ -3,7 +3,7 @@ import { XMLParser } from "fast-xml-parser";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { allCommands } from "../commands/index.ts";
 import type { Command } from "../src/commands/types.ts";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "./support/config.ts";
 import type { CaseLibrary } from "../src/corpus/types.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import { createLogger } from "../src/logger.ts";

@@ -1,11 +1,11 @@
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
-import type { StatefulServices } from "../services.ts";
+import type { StatefulServices } from "../commands/types.ts";
 import { closeStateful, openStateful, standalonePushChannels } from "../stateful.ts";
 import { cacheDirOf, openLibrary } from "../corpus/store.ts";
 import { formatTime } from "../digest/schedule.ts";
 import type { DigestService } from "../digest/service-types.ts";
-import { cliContext } from "./context.ts";
+import { cliContext, type CliContext } from "./context.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand, type CliIO } from "./types.ts";
 
 export const DIGEST_USAGE = [
@@ -36,12 +36,12 @@ export function createDigestCli(deps: DigestCliDeps = {}): CliCommand {
         writeLine(io.stderr, DIGEST_USAGE);
         return EXIT_USAGE;
       }
-      const { config, logger } = cliContext(io);
+      const { config, logger, platforms } = cliContext(io);
       // The push needs the cases and the state, not the search index.
       const { library } = await openLibrary(config.articlesDir, cacheDirOf(config.dataDir));
       const stateful = await openStateful(config, logger, library);
       try {
-        return await digestCommand(sub, { config, logger, stateful, io, json: flags.has("--json"), sleep: deps.sleep });
+        return await digestCommand(sub, { config, logger, platforms, stateful, io, json: flags.has("--json"), sleep: deps.sleep });
       } finally {
         await closeStateful(stateful);
       }
@@ -53,6 +53,7 @@ export const digestCli: CliCommand = createDigestCli();
 
 interface DigestRun {
   config: Config;
+  platforms: CliContext["platforms"];
   logger: Logger;
   stateful: StatefulServices;
   io: CliIO;
@@ -60,12 +61,12 @@ interface DigestRun {
   sleep?: DigestCliDeps["sleep"];
 }
 
-async function digestCommand(what: "send" | "plan", { config, logger, stateful, io, json, sleep }: DigestRun): Promise<number> {
+async function digestCommand(what: "send" | "plan", { config, logger, platforms, stateful, io, json, sleep }: DigestRun): Promise<number> {
   const digest = stateful.digest as DigestService;
   await digest.recover();
   if (what === "plan") return printPlan(digest, io, json);
   // Each configured platform's standalone push channel (Telegram: a bare Bot API client; WeCom: group robots).
-  const channels = await standalonePushChannels(config, logger, stateful, { sleep });
+  const channels = await standalonePushChannels(config, logger, stateful, { platforms, sleep });
   if (!channels.length) {
     writeLine(io.stderr, "digest send: no delivery channel is configured. Set BOT_TOKEN (Telegram) or register a WeCom group robot (npm run -s cli -- wecom-webhook add …).");
     return EXIT_FAILED;

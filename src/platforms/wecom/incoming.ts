@@ -6,13 +6,12 @@
 import type { ChatRef, UserRef } from "../../chat.ts";
 import { dispatch } from "../../commands/dispatch.ts";
 import { commandWordFor } from "../../commands/registry.ts";
-import type { CommandContext } from "../../commands/types.ts";
+import type { CommandContext, Services } from "../../commands/types.ts";
 import { welcome } from "../../interaction/welcome.ts";
 import { textReply } from "../../reply/build.ts";
 import { renderPlain } from "../../reply/plain.ts";
 import type { Reply } from "../../reply/types.ts";
-import type { Services } from "../../services.ts";
-import { WECOM_CAPABILITIES } from "./adapter.ts";
+import { WECOM_CAPABILITIES } from "./profile.ts";
 import { WECOM_RATE_LIMITED, type UserRateLimiter } from "./rate-limit.ts";
 
 /** The fields of an aibot_msg_callback body we read; everything is optional because input is untrusted. */

@@ -9,7 +9,8 @@ import { commandWordFor } from "../../../src/commands/registry.ts";
 import type { CommandContext } from "../../../src/commands/types.ts";
 import type { DeliveryChannel } from "../../../src/digest/delivery.ts";
 import { optionalString, z } from "../../../src/env.ts";
-import { definePlatform, type Capabilities, type PlatformHost } from "../../../src/platforms/types.ts";
+import type { Capabilities } from "../../../src/reply/capabilities.ts";
+import { definePlatform, type PlatformHost } from "../../../src/platforms/types.ts";
 import { plainMessages } from "../../../src/reply/messages.ts";
 import type { Reply } from "../../../src/reply/types.ts";
 

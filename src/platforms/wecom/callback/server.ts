@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../../../logger.ts";
-import type { Services } from "../../../services.ts";
+import type { Services } from "../../../commands/types.ts";
 import { isClientAbort, readLimitedBody, refuseTooLarge } from "../../http-body.ts";
-import type { CallbackSection } from "../adapter.ts";
+import type { CallbackSection } from "../profile.ts";
 import { createWecomCrypto, type WecomCrypto } from "../crypto.ts";
 import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
 import { createUserRateLimiter, type UserRateLimiter } from "../rate-limit.ts";

@@ -1,10 +1,10 @@
 import { storedReason } from "../../../scrub.ts";
 import type { DigestService } from "../../../digest/service-types.ts";
 import type { Logger } from "../../../logger.ts";
-import type { StatefulServices } from "../../../services.ts";
+import type { StatefulServices } from "../../../commands/types.ts";
 import type { StateStore } from "../../../store/state-store.ts";
 import type { WebhookRecord } from "../../../store/types.ts";
-import type { RobotsSection } from "../adapter.ts";
+import type { RobotsSection } from "../profile.ts";
 import type { AddWebhookResult, WebhookInfo, WebhookScope, WebhookService } from "../webhook-types.ts";
 import { UserInputError } from "../../../errors.ts";
 import { redactWebhookUrl, validateWebhookName, validateWebhookUrl } from "./url.ts";
