@@ -4,6 +4,7 @@ import { Low } from "lowdb";
 import { StateFileError, StateWriteError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { nodeStateFiles, quarantinePathOf, type StateFiles } from "./state-files.ts";
+import { jsonLines } from "./journal.ts";
 import { loadSnapshot, replayJournal, snapshotProblem, type JournalLine, type QuarantinedRecord } from "./state-load.ts";
 import { track } from "./tracking.ts";
 import { emptyState, type State } from "./types.ts";
@@ -174,7 +175,7 @@ function createStore(db: Low<State>, files: StateFiles, file: string | undefined
       const ops = tracked.ops();
       // Nothing changed: nothing to write.
       if (!ops.length) return Promise.resolve(result);
-      line = JSON.stringify({ seq: ++seq, ops } satisfies JournalLine) + "\n";
+      line = jsonLines([{ seq: ++seq, ops } satisfies JournalLine]);
     }
     return new Promise<T>((resolve, reject) => {
       queue.push({ line, resolve: () => resolve(result), reject, rollback: () => tracked.rollback() });
