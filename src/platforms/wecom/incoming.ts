@@ -12,7 +12,7 @@ import { textReply } from "../../reply/build.ts";
 import { renderPlain } from "../../reply/plain.ts";
 import type { Reply } from "../../reply/types.ts";
 import { WECOM_CAPABILITIES } from "./profile.ts";
-import { WECOM_RATE_LIMITED, type UserRateLimiter } from "./rate-limit.ts";
+import { RATE_LIMITED, type UserRateLimiter } from "../../interaction/rate-limit.ts";
 
 /** The fields of an aibot_msg_callback body we read; everything is optional because input is untrusted. */
 export interface WecomMessageBody {
@@ -45,7 +45,7 @@ export interface WecomIncomingOptions {
   /** The bot's display name, when known: `@name` is then removed anywhere in the text. */
   botName?: string;
   now?: () => Date;
-  /** Per-user limit on questions (see rate-limit.ts). */
+  /** Per-user limit on questions (interaction/rate-limit.ts). */
   limiter?: UserRateLimiter;
 }
 
@@ -135,7 +135,7 @@ export async function handleWecomMessage(body: WecomMessageBody, opts: WecomInco
   const ctx = wecomContext(body, chat, opts);
   const verdict = opts.limiter?.check(ctx.user.id) ?? "ok";
   if (verdict === "drop") return { kind: "dropped" };
-  if (verdict === "notify") return { kind: "reply", reply: textReply("error", WECOM_RATE_LIMITED), ctx, text };
+  if (verdict === "notify") return { kind: "reply", reply: textReply("error", RATE_LIMITED), ctx, text };
   const reply = await dispatch(ctx, text);
   return { kind: "reply", reply, ctx, text };
 }

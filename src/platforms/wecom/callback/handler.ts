@@ -8,7 +8,7 @@ import type { Services } from "../../../commands/types.ts";
 import type { ChatRepository } from "../../../store/chats.ts";
 import { WecomCallbackError, type SignedQuery, type WecomCrypto } from "../crypto.ts";
 import type { MsgIdDedupe } from "../dedupe.ts";
-import type { UserRateLimiter } from "../rate-limit.ts";
+import type { UserRateLimiter } from "../../../interaction/rate-limit.ts";
 import { chatRefOf, handleWecomMessage, welcomeText, type WecomMessageBody } from "../incoming.ts";
 import { renderWecomMarkdown, WECOM_MARKDOWN_MAX_BYTES, WECOM_STREAM_MAX_BYTES, WECOM_TEXT_MAX_BYTES } from "../markdown.ts";
 import {
@@ -44,7 +44,7 @@ export interface CallbackHandlerDeps {
   track(work: Promise<unknown>): void;
   /** Records chats on contact, as the long connection does, so `digest` and stats see them. */
   chats?: ChatRepository;
-  /** Per-user question limit (rate-limit.ts). */
+  /** Per-user question limit (interaction/rate-limit.ts). */
   limiter?: UserRateLimiter;
 }
 
