@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import MiniSearch from "minisearch";
 import { savedSources } from "../src/answer/open-library.ts";
-import { cacheDirOf, scanLibrary, parserVersion } from "../src/corpus/store.ts";
+import { cacheDirOf, scanLibrary, parserVersion } from "../src/corpus/scan-articles.ts";
 import { buildSearchIndex } from "../src/search/index.ts";
 import { SEARCH_OPTIONS } from "../src/search/options.ts";
 import { savedIndexStamp, syncSavedIndex } from "../src/search/saved-index.ts";

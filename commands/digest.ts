@@ -1,4 +1,4 @@
-import type { Command } from "../src/commands/types.ts";
+import type { Command } from "../src/dispatch/types.ts";
 import { DIGEST_TEXT } from "../src/digest/command-text.ts";
 import { targetOf } from "../src/digest/service-types.ts";
 import { textReply } from "../src/reply/build.ts";

@@ -1,5 +1,5 @@
-import { describeCommand } from "../src/commands/registry.ts";
-import type { Command } from "../src/commands/types.ts";
+import { describeCommand } from "../src/dispatch/registry.ts";
+import type { Command } from "../src/dispatch/types.ts";
 import { bold, heading, list, para, reply } from "../src/reply/build.ts";
 
 export const help: Command = {

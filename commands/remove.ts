@@ -1,4 +1,4 @@
-import type { Command } from "../src/commands/types.ts";
+import type { Command } from "../src/dispatch/types.ts";
 import { UserInputError } from "../src/errors.ts";
 import { removedReply, UPLOAD_TEXT } from "../src/interaction/upload-report.ts";
 import { textReply } from "../src/reply/build.ts";

@@ -1,6 +1,6 @@
-import type { Command, CommandContext } from "../src/commands/types.ts";
+import type { Command, CommandContext } from "../src/dispatch/types.ts";
 import { caseTitle } from "../src/answer/cards.ts";
-import { commandWord } from "../src/commands/registry.ts";
+import { commandWord } from "../src/dispatch/registry.ts";
 import { targetOf } from "../src/digest/service-types.ts";
 import { textReply } from "../src/reply/build.ts";
 import type { Reply } from "../src/reply/types.ts";

@@ -1,6 +1,6 @@
 import { shownDay } from "../src/corpus/dates.ts";
 import { LEVEL_LABEL } from "../src/corpus/units.ts";
-import type { Command } from "../src/commands/types.ts";
+import type { Command } from "../src/dispatch/types.ts";
 import { heading, list, para, reply, span } from "../src/reply/build.ts";
 
 export const units: Command = {

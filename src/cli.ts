@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, writeLine, type CliCommand, type CliIO } from "./cli/types.ts";
-import { loadEnvFile } from "./env-file.ts";
+import { loadEnvFile } from "./config/env-file.ts";
 import { CasebotError } from "./errors.ts";
 import { PLATFORMS } from "./platforms/index.ts";
 

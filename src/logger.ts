@@ -1,5 +1,5 @@
 import { pino, type Logger } from "pino";
-import { scrubSecrets } from "./scrub.ts";
+import { scrubSecrets } from "./safety/secrets.ts";
 
 export type { Logger };
 

@@ -1,11 +1,11 @@
-import { loadConfig, secretKeys, type Config } from "./config.ts";
-import { loadEnvFile } from "./env-file.ts";
+import { loadConfig, secretKeys, type Config } from "./config/config.ts";
+import { loadEnvFile } from "./config/env-file.ts";
 import { CasebotError } from "./errors.ts";
 import { createProcessLogger } from "./logger.ts";
 import { PLATFORMS } from "./platforms/index.ts";
-import { createShutdown } from "./shutdown.ts";
+import { createShutdown } from "./app/shutdown.ts";
 
-/** The process around the composition root (app.ts startApp): config, signals, exit codes. */
+/** The process around the composition root (app/start.ts startApp): config, signals, exit codes. */
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void shutdown.request("SIGINT"));
   process.once("SIGTERM", () => void shutdown.request("SIGTERM"));
   // Loaded once the environment is known to be valid, so a bad variable is reported at once.
-  const { startApp } = await import("./app.ts");
+  const { startApp } = await import("./app/start.ts");
   const app = await startApp(config, logger);
   shutdown.ready(() => app.stop());
 

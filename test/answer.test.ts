@@ -6,7 +6,7 @@ import { keyFigures, renderFullCase } from "../src/answer/cards.ts";
 import { extractFigures } from "../src/corpus/figures.ts";
 import { MAX_ANSWER_CHARS, markTerms, renderAnswer, renderEmptyQuestion } from "../src/answer/render.ts";
 import type { Answerer } from "../src/answer/types.ts";
-import type { CommandContext, Services } from "../src/commands/types.ts";
+import type { CommandContext, Services } from "../src/dispatch/types.ts";
 import { createLibrary } from "../src/corpus/library.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import { parseArticle } from "../src/corpus/parse.ts";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { parseEnv } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "./support/config.ts";
-import { loadEnvFile } from "../src/env-file.ts";
+import { loadEnvFile } from "../src/config/env-file.ts";
 import { ConfigError } from "../src/errors.ts";
 import { startBotApiServer } from "./support/bot-api-server.ts";
 import { ROOT, runToEnd, spawnApp, tempDataDir } from "./support/spawn-app.ts";

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { secretKeys } from "../src/config.ts";
+import { secretKeys } from "../src/config/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { PLATFORMS } from "../src/platforms/index.ts";
 

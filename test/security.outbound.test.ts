@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { dispatch } from "../src/commands/dispatch.ts";
-import type { CommandContext } from "../src/commands/types.ts";
+import { dispatch } from "../src/dispatch/dispatch.ts";
+import type { CommandContext } from "../src/dispatch/types.ts";
 import { loadConfig } from "./support/config.ts";
 import type { CaseLibrary } from "../src/corpus/types.ts";
 import { createLogger } from "../src/logger.ts";

@@ -8,7 +8,7 @@ import { loadConfig } from "./support/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { networkRetry } from "../src/platforms/telegram/network-retry.ts";
 import { startTelegram } from "../src/platforms/telegram/index.ts";
-import { createShutdown } from "../src/shutdown.ts";
+import { createShutdown } from "../src/app/shutdown.ts";
 import { upsertSubscription } from "../src/store/subscriptions.ts";
 import { emptyState } from "../src/store/types.ts";
 import { createHarness } from "./support/telegram-harness.ts";

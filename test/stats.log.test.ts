@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Memory } from "lowdb";
 import { describe, expect, it } from "vitest";
 import { Readable, Writable } from "node:stream";
-import { openQuestions } from "../src/app.ts";
+import { openQuestions } from "../src/app/start.ts";
 import { runCli } from "../src/cli.ts";
 import { normalizeQuestion } from "../src/stats/log-question.ts";
 import { loadConfig } from "./support/config.ts";

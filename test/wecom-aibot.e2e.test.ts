@@ -9,7 +9,7 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../src/app.ts";
+import { startApp, type RunningApp } from "../src/app/start.ts";
 import { loadConfig } from "./support/config.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import type { TickSource } from "../src/digest/scheduler.ts";

@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { allCommands } from "../commands/index.ts";
-import type { Command } from "../src/commands/types.ts";
+import type { Command } from "../src/dispatch/types.ts";
 import { loadConfig } from "./support/config.ts";
 import { buildDigest } from "../src/digest/wire.ts";
 import { ConfigError, SOMETHING_WENT_WRONG } from "../src/errors.ts";

@@ -2,7 +2,7 @@ import { decrypt, encrypt, getSignature } from "@wecom/crypto";
 import { XMLParser } from "fast-xml-parser";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { allCommands } from "../commands/index.ts";
-import type { Command } from "../src/commands/types.ts";
+import type { Command } from "../src/dispatch/types.ts";
 import { loadConfig } from "./support/config.ts";
 import type { CaseLibrary } from "../src/corpus/types.ts";
 import { loadLibrary } from "../src/corpus/load.ts";

@@ -10,7 +10,7 @@ import {
   type WecomMessageBody,
 } from "../src/platforms/wecom/incoming.ts";
 import { renderPlain } from "../src/reply/plain.ts";
-import type { Services } from "../src/commands/types.ts";
+import type { Services } from "../src/dispatch/types.ts";
 import { testLibrary, testServices } from "./support/services.ts";
 
 async function services(): Promise<Services> {

@@ -1,5 +1,5 @@
 import { openAnswering } from "../answer/open.ts";
-import { loadConfig, secretKeys, type Config } from "../config.ts";
+import { loadConfig, secretKeys, type Config } from "../config/config.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import type { Answerer } from "../answer/types.ts";
 import { createLogger, type Logger } from "../logger.ts";

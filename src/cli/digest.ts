@@ -1,8 +1,8 @@
-import type { Config } from "../config.ts";
+import type { Config } from "../config/config.ts";
 import type { Logger } from "../logger.ts";
-import type { StatefulServices } from "../commands/types.ts";
-import { closeStateful, openStateful, standalonePushChannels } from "../stateful.ts";
-import { cacheDirOf, openLibrary } from "../corpus/store.ts";
+import type { StatefulServices } from "../dispatch/types.ts";
+import { closeStateful, openStateful, standalonePushChannels } from "../app/stateful.ts";
+import { cacheDirOf, openLibrary } from "../corpus/scan-articles.ts";
 import { formatTime } from "../digest/schedule.ts";
 import type { DigestService } from "../digest/service-types.ts";
 import { cliContext, type CliContext } from "./context.ts";

@@ -1,6 +1,6 @@
-import { cacheDirOf, openLibrary } from "../corpus/store.ts";
+import { cacheDirOf, openLibrary } from "../corpus/scan-articles.ts";
 import type { PlatformAdapter, PlatformCliCommand } from "../platforms/types.ts";
-import { closeStateful, openStateful } from "../stateful.ts";
+import { closeStateful, openStateful } from "../app/stateful.ts";
 import { cliContext } from "./context.ts";
 import type { CliCommand } from "./types.ts";
 

@@ -1,4 +1,4 @@
-import { cacheDirOf, scanLibrary } from "../corpus/store.ts";
+import { cacheDirOf, scanLibrary } from "../corpus/scan-articles.ts";
 import { LEVEL_LABEL } from "../corpus/units.ts";
 import { openSearch } from "./context.ts";
 import { EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./types.ts";

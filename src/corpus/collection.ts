@@ -24,7 +24,7 @@ import { capFileName, safeFileName } from "./file-names.ts";
 import type { ExtractFn } from "./extract/index.ts";
 import { listQuarantined } from "./quarantine.ts";
 import type { ReadFn } from "./reading.ts";
-import { failureOf, fromRecord, isCostly, libraryOf, readDocument, readSidecar, scanLibrary, type LibraryScan, type ScannedSource, type StoreLogger } from "./store.ts";
+import { failureOf, fromRecord, isCostly, libraryOf, readDocument, readSidecar, scanLibrary, type LibraryScan, type ScannedSource, type StoreLogger } from "./scan-articles.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
 export { safeFileName } from "./file-names.ts";

@@ -1,5 +1,5 @@
 import { renderMorePage } from "../answer/more.ts";
-import type { CommandContext, AnsweringServices } from "../commands/types.ts";
+import type { CommandContext, AnsweringServices } from "../dispatch/types.ts";
 import type { Action, FeedbackChoice, Reply } from "../reply/types.ts";
 import { feedbackReply, recordFeedback } from "./feedback.ts";
 

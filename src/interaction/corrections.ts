@@ -1,5 +1,5 @@
-import { commandWord } from "../commands/registry.ts";
-import type { CommandContext } from "../commands/types.ts";
+import { commandWord } from "../dispatch/registry.ts";
+import type { CommandContext } from "../dispatch/types.ts";
 import type { LibraryDocument } from "../corpus/collection.ts";
 import { UserInputError } from "../errors.ts";
 import { heading, para, reply, textReply } from "../reply/build.ts";

@@ -1,4 +1,4 @@
-import { randomToken } from "../random-token.ts";
+import { randomToken } from "../safety/random-token.ts";
 
 /** Where a button was sent: the chat, and once known, the message that carries it. */
 export interface ButtonScope {

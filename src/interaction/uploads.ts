@@ -1,5 +1,5 @@
-import { commandWord } from "../commands/registry.ts";
-import type { CommandContext } from "../commands/types.ts";
+import { commandWord } from "../dispatch/registry.ts";
+import type { CommandContext } from "../dispatch/types.ts";
 import { MAX_DOCUMENT_BYTES } from "../corpus/collection.ts";
 import { tooLarge, unreadable, unsupportedFormat } from "../corpus/extract/errors.ts";
 import { extensionOf, isSupportedFile } from "../corpus/extract/extensions.ts";

@@ -1,7 +1,7 @@
 import type { CaseLibrary } from "../corpus/types.ts";
 import { heading, para, reply, textReply } from "../reply/build.ts";
 import type { Reply } from "../reply/types.ts";
-import type { AnsweringServices } from "../commands/types.ts";
+import type { AnsweringServices } from "../dispatch/types.ts";
 
 export interface WelcomeOptions {
   /** "group": the bot was just added to a group; "private": someone opened a chat with it. */

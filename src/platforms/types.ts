@@ -1,6 +1,6 @@
 import type { CliCommand, CliIO } from "../cli/types.ts";
-import type { Command, Services, StatefulServices } from "../commands/types.ts";
-import type { ConfigurablePlatform, CoreConfig, PlatformSettings } from "../config.ts";
+import type { Command, Services, StatefulServices } from "../dispatch/types.ts";
+import type { ConfigurablePlatform, CoreConfig, PlatformSettings } from "../config/config.ts";
 import type { DeliveryChannel } from "../digest/delivery.ts";
 import type { Logger } from "../logger.ts";
 import type { Capabilities } from "../reply/capabilities.ts";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { DataFile } from "lowdb/node";
-import type { StatsConfig } from "../config.ts";
+import type { StatsConfig } from "../config/config.ts";
 import type { Logger } from "../logger.ts";
 import { openJournal } from "./journal.ts";
 import { openQuestionLog, type QuestionData, type QuestionLog, type QuestionLogOptions } from "./question-log.ts";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { randomToken } from "../random-token.ts";
+import { randomToken } from "../safety/random-token.ts";
 import { Low, type Adapter } from "lowdb";
 import type { FeedbackChoice } from "../reply/types.ts";
 import { jsonLines, replayLines, type Journal } from "./journal.ts";

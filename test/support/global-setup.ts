@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { openLibrary } from "../../src/corpus/store.ts";
+import { openLibrary } from "../../src/corpus/scan-articles.ts";
 import { cacheDirOf } from "../../src/corpus/cache.ts";
 
 declare module "vitest" {

@@ -2,8 +2,8 @@
 import { allCommands } from "../../commands/index.ts";
 import type { Answerer } from "../../src/answer/types.ts";
 import { createAnswerer } from "../../src/answer/answerer.ts";
-import { createRegistry } from "../../src/commands/registry.ts";
-import type { Command, Registry, Services, StatefulServices } from "../../src/commands/types.ts";
+import { createRegistry } from "../../src/dispatch/registry.ts";
+import type { Command, Registry, Services, StatefulServices } from "../../src/dispatch/types.ts";
 import { loadLibrary } from "../../src/corpus/load.ts";
 import type { CaseLibrary } from "../../src/corpus/types.ts";
 import type { DigestService } from "../../src/digest/service-types.ts";

@@ -9,7 +9,7 @@ import type { Update } from "grammy/types";
 import { allCommands } from "../../commands/index.ts";
 import { answererFor, testLibrary, testServices } from "./services.ts";
 import type { Answerer } from "../../src/answer/types.ts";
-import type { Command, Services } from "../../src/commands/types.ts";
+import type { Command, Services } from "../../src/dispatch/types.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createBot } from "../../src/platforms/telegram/bot.ts";
 import { QuestionMemory } from "../../src/interaction/question-memory.ts";

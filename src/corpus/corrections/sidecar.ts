@@ -1,7 +1,7 @@
 // zod through env.ts: its CommonJS build, which loads far faster under tsx than the ES-module one.
 import { readFile, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { z } from "../../env.ts";
+import { z } from "../../config/env.ts";
 import { writeFileAtomic } from "../cache.ts";
 import { MAX_CORRECTIONS, sidecarOf, type Correction, type CorrectionsFile } from "./types.ts";
 

@@ -36,7 +36,7 @@ export const UNREADABLE_MESSAGES = {
 /**
  * A document refused because reading it would cost more than its limits (limits.ts): too large
  * once unpacked, too many pages or paragraphs, too slow, too much memory, or a reader that died
- * on it. At start-up such a file is quarantined, not retried (store.ts).
+ * on it. At start-up such a file is quarantined, not retried (scan-articles.ts).
  */
 export class DocumentLimitError extends UnreadableDocumentError {}
 

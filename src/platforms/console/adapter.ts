@@ -1,4 +1,4 @@
-import { z } from "../../env.ts";
+import { z } from "../../config/env.ts";
 import { definePlatform } from "../types.ts";
 import { CONSOLE_CAPABILITIES, type ConsoleSection } from "./profile.ts";
 

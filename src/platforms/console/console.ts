@@ -1,7 +1,7 @@
 import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { dispatch } from "../../commands/dispatch.ts";
-import type { CommandContext, Services } from "../../commands/types.ts";
+import { dispatch } from "../../dispatch/dispatch.ts";
+import type { CommandContext, Services } from "../../dispatch/types.ts";
 import { userMessageOf } from "../../errors.ts";
 import { routeLogs, type Logger } from "../../logger.ts";
 import { plainMessages } from "../../reply/messages.ts";

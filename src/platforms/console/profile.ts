@@ -19,7 +19,7 @@ export const CONSOLE_CAPABILITIES: Capabilities = {
   operator: true,
 };
 
-declare module "../../config.ts" {
+declare module "../../config/config.ts" {
   interface PlatformSections {
     console?: ConsoleSection;
   }

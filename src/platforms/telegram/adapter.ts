@@ -1,4 +1,4 @@
-import { optionalString, z } from "../../env.ts";
+import { optionalString, z } from "../../config/env.ts";
 import { ConfigError } from "../../errors.ts";
 import { definePlatform } from "../types.ts";
 import { TELEGRAM_CAPABILITIES, type TelegramSection } from "./profile.ts";

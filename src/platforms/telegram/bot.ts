@@ -5,7 +5,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "../../logger.ts";
 import type { AbortableSleep } from "../../net/sleep.ts";
 import { networkRetry } from "./network-retry.ts";
-import type { Services } from "../../commands/types.ts";
+import type { Services } from "../../dispatch/types.ts";
 import type { ChatRepository } from "../../store/chats.ts";
 import { QuestionMemory } from "../../interaction/question-memory.ts";
 import type { BotContext, TelegramRuntime } from "./context.ts";

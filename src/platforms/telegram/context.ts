@@ -1,6 +1,6 @@
 import { GrammyError, type Context } from "grammy";
-import { dispatch } from "../../commands/dispatch.ts";
-import type { CommandContext, Services } from "../../commands/types.ts";
+import { dispatch } from "../../dispatch/dispatch.ts";
+import type { CommandContext, Services } from "../../dispatch/types.ts";
 import type { Logger } from "../../logger.ts";
 import type { Reply } from "../../reply/types.ts";
 import type { ChatRepository } from "../../store/chats.ts";

@@ -4,7 +4,7 @@ import { run, type RunnerHandle } from "@grammyjs/runner";
 import { GrammyError, type Api, type Bot, type Transformer } from "grammy";
 import { ConfigError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
-import type { Services } from "../../commands/types.ts";
+import type { Services } from "../../dispatch/types.ts";
 import type { PlatformHost, RunningPlatform } from "../types.ts";
 import type { TelegramSection } from "./profile.ts";
 import { ALLOWED_UPDATES, createBot } from "./bot.ts";

@@ -30,7 +30,7 @@ export const TELEGRAM_CAPABILITIES: Capabilities = {
   markup: "html",
 };
 
-declare module "../../config.ts" {
+declare module "../../config/config.ts" {
   interface PlatformSections {
     telegram?: TelegramSection;
   }

@@ -1,4 +1,4 @@
-import { optionalString, z } from "../../env.ts";
+import { optionalString, z } from "../../config/env.ts";
 import { ConfigError } from "../../errors.ts";
 import { HOST_LIST_MESSAGE, parseHostList } from "../../net/host-list.ts";
 import { definePlatform } from "../types.ts";

@@ -4,9 +4,9 @@
  * same JSON body, so both call handleWecomMessage() and only differ in how they send the reply.
  */
 import type { ChatRef, UserRef } from "../../chat.ts";
-import { dispatch } from "../../commands/dispatch.ts";
-import { commandWordFor } from "../../commands/registry.ts";
-import type { CommandContext, Services } from "../../commands/types.ts";
+import { dispatch } from "../../dispatch/dispatch.ts";
+import { commandWordFor } from "../../dispatch/registry.ts";
+import type { CommandContext, Services } from "../../dispatch/types.ts";
 import { welcome } from "../../interaction/welcome.ts";
 import { textReply } from "../../reply/build.ts";
 import { renderPlain } from "../../reply/plain.ts";

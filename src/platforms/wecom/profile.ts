@@ -55,7 +55,7 @@ export const WECOM_CAPABILITIES: Capabilities = {
   markup: "markdown",
 };
 
-declare module "../../config.ts" {
+declare module "../../config/config.ts" {
   interface PlatformSections {
     wecom?: WecomSection;
   }

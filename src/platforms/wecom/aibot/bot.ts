@@ -4,7 +4,7 @@ import type { DeliveryChannel } from "../../../digest/delivery.ts";
 import type { Logger } from "../../../logger.ts";
 import { textReply } from "../../../reply/build.ts";
 import type { Reply } from "../../../reply/types.ts";
-import type { Services } from "../../../commands/types.ts";
+import type { Services } from "../../../dispatch/types.ts";
 import type { AibotSection } from "../profile.ts";
 import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
 import { createUserRateLimiter, type UserRateLimiter } from "../../../interaction/rate-limit.ts";

@@ -4,7 +4,7 @@ import type { Logger } from "../../../logger.ts";
 import { renderPlain } from "../../../reply/plain.ts";
 import { splitText, utf8Bytes } from "../../../reply/split.ts";
 import type { Reply } from "../../../reply/types.ts";
-import type { Services } from "../../../commands/types.ts";
+import type { Services } from "../../../dispatch/types.ts";
 import type { ChatRepository } from "../../../store/chats.ts";
 import { WecomCallbackError, type SignedQuery, type WecomCrypto } from "../crypto.ts";
 import type { MsgIdDedupe } from "../dedupe.ts";

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../../../logger.ts";
-import type { Services } from "../../../commands/types.ts";
+import type { Services } from "../../../dispatch/types.ts";
 import { isClientAbort, readLimitedBody, refuseTooLarge } from "../../http-body.ts";
 import type { CallbackSection } from "../profile.ts";
 import { createWecomCrypto, type WecomCrypto } from "../crypto.ts";

@@ -9,7 +9,7 @@ import { WEBHOOK_CHANNEL } from "./service.ts";
 import { redactWebhookUrl, validateWebhookUrl, webhookKey } from "./url.ts";
 import { AddressRefusedError, publicAddressPolicy, type Resolve } from "../../../net/address-policy.ts";
 import { postJson, type PostJsonAnswer } from "../../../net/post-json.ts";
-import { scrubSecrets } from "../../../scrub.ts";
+import { scrubSecrets } from "../../../safety/secrets.ts";
 import { createPartProgress } from "../part-progress.ts";
 
 /** WeCom group robots take at most 20 messages a minute each. */

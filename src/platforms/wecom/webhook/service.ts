@@ -1,7 +1,7 @@
-import { storedReason } from "../../../scrub.ts";
+import { storedReason } from "../../../safety/secrets.ts";
 import type { DigestService } from "../../../digest/service-types.ts";
 import type { Logger } from "../../../logger.ts";
-import type { StatefulServices } from "../../../commands/types.ts";
+import type { StatefulServices } from "../../../dispatch/types.ts";
 import type { StateStore } from "../../../store/state-store.ts";
 import type { WebhookRecord } from "../../../store/types.ts";
 import type { RobotsSection } from "../profile.ts";

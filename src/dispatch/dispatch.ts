@@ -1,6 +1,6 @@
 import { para } from "../reply/build.ts";
 import type { Reply } from "../reply/types.ts";
-import { sanitize } from "../sanitize.ts";
+import { sanitize } from "../safety/input.ts";
 import type { CommandContext } from "./types.ts";
 
 /**

@@ -1,13 +1,13 @@
-import type { Config } from "./config.ts";
-import type { CaseLibrary } from "./corpus/types.ts";
-import type { DeliveryChannel } from "./digest/delivery.ts";
-import type { TickSource } from "./digest/scheduler.ts";
-import type { Logger } from "./logger.ts";
-import type { PlatformAdapter, PushHost } from "./platforms/types.ts";
-import type { StatefulServices } from "./commands/types.ts";
-import type { StateStore } from "./store/state-store.ts";
-import type { QuestionLog } from "./store/question-log.ts";
-import type { PushContent } from "./digest/content.ts";
+import type { Config } from "../config/config.ts";
+import type { CaseLibrary } from "../corpus/types.ts";
+import type { DeliveryChannel } from "../digest/delivery.ts";
+import type { TickSource } from "../digest/scheduler.ts";
+import type { Logger } from "../logger.ts";
+import type { PlatformAdapter, PushHost } from "../platforms/types.ts";
+import type { StatefulServices } from "../dispatch/types.ts";
+import type { StateStore } from "../store/state-store.ts";
+import type { QuestionLog } from "../store/question-log.ts";
+import type { PushContent } from "../digest/content.ts";
 
 export interface StatefulOptions {
   /** The platforms (the app runs every one in src/platforms/index.ts unless a test passes its own). */
@@ -31,9 +31,9 @@ export interface StatefulOptions {
  */
 export async function openStateful(config: Config, logger: Logger, library: CaseLibrary, opts: StatefulOptions = {}): Promise<StatefulServices> {
   const [store, { buildDigest }, { createChatRepository }] = await Promise.all([
-    opts.store ?? import("./store/state-store.ts").then((m) => m.openStateStore(config.dbFile, { now: opts.now, logger })),
-    import("./digest/wire.ts"),
-    import("./store/chats.ts"),
+    opts.store ?? import("../store/state-store.ts").then((m) => m.openStateStore(config.dbFile, { now: opts.now, logger })),
+    import("../digest/wire.ts"),
+    import("../store/chats.ts"),
   ]);
   return { store, chats: createChatRepository(store, opts.now), digest: buildDigest(config, logger, { store, library }, { now: opts.now, tick: opts.tick, contents: opts.contents }) };
 }

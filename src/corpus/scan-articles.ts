@@ -41,7 +41,7 @@ export { cacheDirOf, parserVersion, type SourceFingerprint, type SourceRecord } 
 /**
  * The case store: every newsletter under the articles directory (.txt .md .docx .pdf .html
  * .htm), read through the extractor registry and parseDocument, with a per-file cache (cache.ts,
- * STORE.md). A file whose fingerprint (name, size, mtime) matches its cached record is not read
+ * ARTICLES.md). A file whose fingerprint (name, size, mtime) matches its cached record is not read
  * at all; a changed file is re-read and, when its content hash has cached blocks, re-parsed
  * without extracting again; only new content goes through pdf.js or mammoth. A file that cannot
  * be read is left out with a warning and never takes the library down. The articles stay the

@@ -1,17 +1,17 @@
 import { resolve } from "node:path";
-import { commandList } from "../commands/index.ts";
-import { openLiveLibrary, type LiveLibraryOptions } from "./answer/live.ts";
-import { createRegistry } from "./commands/registry.ts";
-import type { Config } from "./config.ts";
-import { createCollection } from "./corpus/collection.ts";
-import { createNewsletters } from "./interaction/newsletters.ts";
-import type { DigestScheduler } from "./digest/service-types.ts";
-import type { Logger } from "./logger.ts";
-import { PLATFORMS } from "./platforms/index.ts";
-import type { RunningPlatform } from "./platforms/types.ts";
-import type { Services } from "./commands/types.ts";
-import type { QuestionLog } from "./store/question-log.ts";
-import { editorDigestContents } from "./stats/editor-digest.ts";
+import { commandList } from "../../commands/index.ts";
+import { openLiveLibrary, type LiveLibraryOptions } from "../answer/live.ts";
+import { createRegistry } from "../dispatch/registry.ts";
+import type { Config } from "../config/config.ts";
+import { createCollection } from "../corpus/collection.ts";
+import { createNewsletters } from "../interaction/newsletters.ts";
+import type { DigestScheduler } from "../digest/service-types.ts";
+import type { Logger } from "../logger.ts";
+import { PLATFORMS } from "../platforms/index.ts";
+import type { RunningPlatform } from "../platforms/types.ts";
+import type { Services } from "../dispatch/types.ts";
+import type { QuestionLog } from "../store/question-log.ts";
+import { editorDigestContents } from "../stats/editor-digest.ts";
 import { closeStateful, configured, openStateful, type StatefulOptions } from "./stateful.ts";
 
 /** What a test (or a benchmark) may inject; production uses the defaults. */
@@ -49,7 +49,7 @@ export async function openServices(config: Config, logger: Logger, opts: AppOpti
 export async function openQuestions(config: Config, logger: Logger, opts: AppOptions): Promise<QuestionLog | undefined> {
   if (opts.questions !== undefined) return opts.questions || undefined;
   if (!config.stats.enabled) return undefined;
-  const { openQuestionLogFile } = await import("./store/question-log-file.ts");
+  const { openQuestionLogFile } = await import("../store/question-log-file.ts");
   return openQuestionLogFile(config.stats, logger, { now: opts.now });
 }
 

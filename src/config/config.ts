@@ -1,6 +1,6 @@
 import { optionalString, z, type Zod } from "./env.ts";
-import { ConfigError } from "./errors.ts";
-import { HOST_LIST_MESSAGE, parseHostList } from "./net/host-list.ts";
+import { ConfigError } from "../errors.ts";
+import { HOST_LIST_MESSAGE, parseHostList } from "../net/host-list.ts";
 
 /**
  * The whole environment, validated once at start-up: the core's variables here, each platform's in
