@@ -49,7 +49,13 @@ async function editorDigest(ctx: CommandContext, kind: "subscribe" | "unsubscrib
   if (!digest) return textReply("error", STATS_TEXT.digestDisabled);
   const target = targetOf(ctx.chat);
   if (kind === "unsubscribe") return textReply("info", (await digest.unsubscribe(target, EDITOR_DIGEST)) ? STATS_TEXT.unsubscribed : STATS_TEXT.notSubscribed);
-  const { status, change } = await digest.subscribe({ target, by: { id: ctx.user.id }, scheduleText: EDITOR_DIGEST_CRON, title: ctx.chat.title, content: EDITOR_DIGEST });
+  const { status, change } = await digest.subscribe({
+    target,
+    by: { id: ctx.user.id },
+    scheduleText: EDITOR_DIGEST_CRON,
+    title: ctx.chat.title,
+    content: EDITOR_DIGEST,
+  });
   const text = change === "unchanged" ? STATS_TEXT.alreadySubscribed : STATS_TEXT.subscribed;
   return textReply("info", text(status.nextRun, status.schedule.timezone));
 }

@@ -31,7 +31,10 @@ export async function openServices(config: Config, logger: Logger, opts: AppOpti
   const dirs = { articlesDir: resolve(config.articlesDir), dataDir: resolve(config.dataDir) };
   // The library is read through a holder that swaps in each rebuild (answer/LIVE.md). The
   // question log is small: read alongside the corpus, it delays nothing.
-  const [live, questions] = await Promise.all([openLiveLibrary({ ...dirs, logger, searchIndex: config.searchIndex, ...opts.live }), openQuestions(config, logger, opts)]);
+  const [live, questions] = await Promise.all([
+    openLiveLibrary({ ...dirs, logger, searchIndex: config.searchIndex, ...opts.live }),
+    openQuestions(config, logger, opts),
+  ]);
   const { library, answerer } = live;
   // Links sent in chat reach public addresses only (never this host or the office network), as
   // `ingest <url>` does: fetchDocument's default policy, with the operator's INGEST_ALLOWED_HOSTS.

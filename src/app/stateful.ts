@@ -35,7 +35,11 @@ export async function openStateful(config: Config, logger: Logger, library: Case
     import("../digest/wire.ts"),
     import("../store/chats.ts"),
   ]);
-  return { store, chats: createChatRepository(store, opts.now), digest: buildDigest(config, logger, { store, library }, { now: opts.now, tick: opts.tick, contents: opts.contents }) };
+  return {
+    store,
+    chats: createChatRepository(store, opts.now),
+    digest: buildDigest(config, logger, { store, library }, { now: opts.now, tick: opts.tick, contents: opts.contents }),
+  };
 }
 
 /** Releases the stateful services' files: the digest's outbox journal, then the state store. */
@@ -57,6 +61,10 @@ export async function standalonePushChannels(
   opts: { platforms: readonly PlatformAdapter[]; now?: () => Date; sleep?: PushHost<unknown>["sleep"] },
 ): Promise<DeliveryChannel[]> {
   const now = opts.now ?? (() => new Date());
-  const lists = await Promise.all(configured(config, opts.platforms).map(async ({ adapter, section }) => (await adapter.pushChannels?.({ section, logger, stateful, now, sleep: opts.sleep })) ?? []));
+  const lists = await Promise.all(
+    configured(config, opts.platforms).map(
+      async ({ adapter, section }) => (await adapter.pushChannels?.({ section, logger, stateful, now, sleep: opts.sleep })) ?? [],
+    ),
+  );
   return lists.flat();
 }

@@ -68,13 +68,19 @@ async function digestCommand(what: "send" | "plan", { config, logger, platforms,
   // Each configured platform's standalone push channel (Telegram: a bare Bot API client; WeCom: group robots).
   const channels = await standalonePushChannels(config, logger, stateful, { platforms, sleep });
   if (!channels.length) {
-    writeLine(io.stderr, "digest send: no delivery channel is configured. Set BOT_TOKEN (Telegram) or register a WeCom group robot (npm run -s cli -- wecom-webhook add …).");
+    writeLine(
+      io.stderr,
+      "digest send: no delivery channel is configured. Set BOT_TOKEN (Telegram) or register a WeCom group robot (npm run -s cli -- wecom-webhook add …).",
+    );
     return EXIT_FAILED;
   }
   const report = await digest.sendDue(channels);
   writeLine(io.stdout, JSON.stringify(report));
   if (report.retryLater > 0) {
-    writeLine(io.stderr, `digest send: ${report.retryLater} pushes could not be delivered now; they stay pending and the next run (or the running bot) retries them.`);
+    writeLine(
+      io.stderr,
+      `digest send: ${report.retryLater} pushes could not be delivered now; they stay pending and the next run (or the running bot) retries them.`,
+    );
   }
   return report.failed > 0 || report.retryLater > 0 ? EXIT_FAILED : EXIT_OK;
 }
@@ -87,7 +93,14 @@ function printPlan(digest: DigestService, io: CliIO, json: boolean): number {
     writeLine(
       io.stdout,
       JSON.stringify({
-        chats: plan.map((p) => ({ key: p.key, ...p.target, schedule: p.schedule, nextRun: p.nextRun.toISOString(), caseId: p.caseId ?? null, caseTitle: p.caseTitle ?? null })),
+        chats: plan.map((p) => ({
+          key: p.key,
+          ...p.target,
+          schedule: p.schedule,
+          nextRun: p.nextRun.toISOString(),
+          caseId: p.caseId ?? null,
+          caseTitle: p.caseTitle ?? null,
+        })),
         computeMs: Math.round(ms * 10) / 10,
       }),
     );
@@ -99,7 +112,10 @@ function printPlan(digest: DigestService, io: CliIO, json: boolean): number {
   }
   for (const p of plan) {
     const topic = p.target.topicId ? ` topic ${p.target.topicId}` : "";
-    writeLine(io.stdout, `${formatTime(p.nextRun, p.schedule.timezone)}\t${p.key}${topic}\t${p.schedule.label}\t${p.caseId ?? "-"} ${p.caseTitle ?? "(案例库为空)"}`);
+    writeLine(
+      io.stdout,
+      `${formatTime(p.nextRun, p.schedule.timezone)}\t${p.key}${topic}\t${p.schedule.label}\t${p.caseId ?? "-"} ${p.caseTitle ?? "(案例库为空)"}`,
+    );
   }
   writeLine(io.stderr, `${plan.length} subscriptions, plan computed in ${ms.toFixed(1)} ms`);
   return EXIT_OK;

@@ -99,7 +99,9 @@ async function documentsAt(path: string, io: CliIO): Promise<string[] | undefine
   try {
     if (!(await stat(path)).isDirectory()) return [path];
     // Editors' corrections beside a document (corrections/) are not documents themselves.
-    const names = (await readdir(path, { recursive: true, encoding: "utf8" })).filter((f) => !f.split(/[\\/]/).some((p) => p.startsWith(".")) && !isSidecar(f)).sort();
+    const names = (await readdir(path, { recursive: true, encoding: "utf8" }))
+      .filter((f) => !f.split(/[\\/]/).some((p) => p.startsWith(".")) && !isSidecar(f))
+      .sort();
     const files: string[] = [];
     for (const name of names) {
       if (!(await stat(join(path, name))).isFile()) continue;

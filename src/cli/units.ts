@@ -27,8 +27,23 @@ export const unitsCli: CliCommand = {
         cases.flatMap((c) => {
           const article = library.article(c.articleId);
           if (duplicateOf !== undefined && article?.sourceFile !== duplicateOf) return [];
-          const common = { id: c.id, unit: c.unit, unitKey: c.unitKey, place: c.place, level: c.level, articleId: c.articleId, sourceFile: sourceFile ?? article?.sourceFile ?? null, publishedAt: article?.publishedAt ?? null };
-          return c.sections.map((s, i) => ({ ...common, headline: s.headline || (c.sections.length === 1 ? c.headline : "") || null, topics: s.topics, section: i, ...(duplicateOf ? { duplicateOf } : {}) }));
+          const common = {
+            id: c.id,
+            unit: c.unit,
+            unitKey: c.unitKey,
+            place: c.place,
+            level: c.level,
+            articleId: c.articleId,
+            sourceFile: sourceFile ?? article?.sourceFile ?? null,
+            publishedAt: article?.publishedAt ?? null,
+          };
+          return c.sections.map((s, i) => ({
+            ...common,
+            headline: s.headline || (c.sections.length === 1 ? c.headline : "") || null,
+            topics: s.topics,
+            section: i,
+            ...(duplicateOf ? { duplicateOf } : {}),
+          }));
         });
       const { sources } = await scanLibrary(config.articlesDir, { cacheDir: cacheDirOf(config.dataDir), write: false });
       const duplicates = sources.filter((s) => s.duplicateOf).flatMap((s) => rowsOf(s.file, s.duplicateOf));

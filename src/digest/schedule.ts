@@ -4,7 +4,25 @@ import type { Schedule } from "./service-types.ts";
 import { inZone } from "../time/zones.ts";
 
 const WEEKDAYS = ["日", "一", "二", "三", "四", "五", "六"] as const;
-const DAY_NUMBER: Record<string, number> = { 日: 0, 天: 0, 七: 0, "7": 0, "0": 0, 一: 1, "1": 1, 二: 2, "2": 2, 三: 3, "3": 3, 四: 4, "4": 4, 五: 5, "5": 5, 六: 6, "6": 6 };
+const DAY_NUMBER: Record<string, number> = {
+  日: 0,
+  天: 0,
+  七: 0,
+  "7": 0,
+  "0": 0,
+  一: 1,
+  "1": 1,
+  二: 2,
+  "2": 2,
+  三: 3,
+  "3": 3,
+  四: 4,
+  "4": 4,
+  五: 5,
+  "5": 5,
+  六: 6,
+  "6": 6,
+};
 
 /** Pushes more often than this would flood a group; refused with an explanation. */
 const MIN_GAP_MS = 23 * 3600_000;

@@ -22,7 +22,12 @@ export interface DigestWiring {
  * a bad default stops start-up with the variables' names instead of failing at the first /subscribe.
  * Its push channels come from the platforms (app/start.ts), never from here.
  */
-export function buildDigest(config: CoreConfig, logger: Logger, state: { store: StateStore; library: CaseLibrary }, wiring: DigestWiring = {}): DigestServiceImpl {
+export function buildDigest(
+  config: CoreConfig,
+  logger: Logger,
+  state: { store: StateStore; library: CaseLibrary },
+  wiring: DigestWiring = {},
+): DigestServiceImpl {
   const defaults = { cron: config.digest.cron, timezone: config.digest.timezone };
   try {
     parseSchedule(undefined, defaults);

@@ -22,7 +22,12 @@ export interface FeedbackOutcome {
  * Records a 👍/👎 (or a 👎's reason) once per user and answer; a second press changes the vote.
  * The user is hashed by the log (salted), never stored.
  */
-export function recordFeedback(questions: QuestionLog | undefined, answer: string, choice: FeedbackChoice, user: { platform: string; id: string }): FeedbackOutcome {
+export function recordFeedback(
+  questions: QuestionLog | undefined,
+  answer: string,
+  choice: FeedbackChoice,
+  user: { platform: string; id: string },
+): FeedbackOutcome {
   if (!questions) return { notice: FEEDBACK_TEXT.disabled };
   const result = questions.vote(answer, user, choice);
   if (!result) return { notice: FEEDBACK_TEXT.expired };

@@ -50,7 +50,10 @@ export function understoodBlocks(a: Article): Block[] {
   if (a.report.unattributed && own) blocks.push(para(UPLOAD_TEXT.unattributed(a.report.unattributed)), list(lines(own.order).map((l) => l.slice(1))));
   const corrections = a.report.corrections ?? [];
   if (corrections.length) {
-    blocks.push(para(UPLOAD_TEXT.corrections(corrections.length)), list(corrections.map((c) => `${c.n}. ${c.text}${c.stale ? ` ${UPLOAD_TEXT.stale(c.stale)}` : ""}`)));
+    blocks.push(
+      para(UPLOAD_TEXT.corrections(corrections.length)),
+      list(corrections.map((c) => `${c.n}. ${c.text}${c.stale ? ` ${UPLOAD_TEXT.stale(c.stale)}` : ""}`)),
+    );
   }
   return blocks;
 }

@@ -76,7 +76,9 @@ export interface PlatformAdapter<C = unknown, V = unknown> extends ConfigurableP
 }
 
 /** Keeps the adapter's literal name, so config.platforms is typed per platform. */
-export function definePlatform<const N extends string, C, V>(adapter: PlatformAdapter<C, V> & { readonly name: N }): PlatformAdapter<C, V> & { readonly name: N } {
+export function definePlatform<const N extends string, C, V>(
+  adapter: PlatformAdapter<C, V> & { readonly name: N },
+): PlatformAdapter<C, V> & { readonly name: N } {
   return adapter;
 }
 

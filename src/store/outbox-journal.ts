@@ -9,9 +9,9 @@ import type { State } from "./types.ts";
 
 /**
  * Why a journal: marking a push "sent" must be durable before the next send (or a crash would
- * send it again), but rewriting db.json costs time proportional to the whole state (≈0.25 s at
- * 10,000 chats). So during a fan-out each mark is applied in memory and appended as one JSON line
- * to `db.json.journal.<n>`; the fan-out checkpoints (a normal atomic db.json write, then the
+ * send it again), but rewriting db.json costs time proportional to the whole state. So during a
+ * fan-out each mark is applied in memory and appended as one JSON line (store/journal.ts) to
+ * `db.json.journal.<n>`; the fan-out checkpoints (a normal atomic db.json write, then the
  * covered segments are deleted) every few thousand marks and at the end. Start-up (recover)
  * replays what a killed process left behind. A torn last line (killed mid-append) is skipped: that
  * append had not completed, so its push was still in flight and is treated as not marked.

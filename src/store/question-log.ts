@@ -220,7 +220,8 @@ export async function openQuestionLog(opts: QuestionLogOptions): Promise<Questio
       if (!entry) return undefined;
       const who = saltedHash(opts.salt, "user", user.platform, user.id);
       const before = entry.votes?.[who];
-      const vote: Vote = choice === "up" || choice === "down" ? { vote: choice, at: now().toISOString() } : { vote: "down", reason: choice, at: now().toISOString() };
+      const vote: Vote =
+        choice === "up" || choice === "down" ? { vote: choice, at: now().toISOString() } : { vote: "down", reason: choice, at: now().toISOString() };
       const same = before?.vote === vote.vote && (vote.reason === undefined || before.reason === vote.reason);
       // Pressing 👎 again keeps the reason given before.
       if (before?.vote === "down" && before.reason && vote.vote === "down" && !vote.reason) vote.reason = before.reason;
@@ -268,7 +269,8 @@ function questionOp(value: unknown): Op | undefined {
 function sanitizeData(data: unknown): QuestionData {
   const raw = data && typeof data === "object" && Array.isArray((data as QuestionData).entries) ? (data as QuestionData).entries : [];
   const entries = raw.filter(
-    (e): e is QuestionEntry => !!e && typeof e === "object" && typeof e.id === "string" && typeof e.at === "string" && !Number.isNaN(Date.parse(e.at)) && typeof e.question === "string",
+    (e): e is QuestionEntry =>
+      !!e && typeof e === "object" && typeof e.id === "string" && typeof e.at === "string" && !Number.isNaN(Date.parse(e.at)) && typeof e.question === "string",
   );
   entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return { version: 1, entries };

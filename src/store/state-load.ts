@@ -86,7 +86,11 @@ function journalLine(value: unknown): JournalLine | undefined {
   if (!line || typeof line.seq !== "number" || !Array.isArray(line.ops)) return undefined;
   const ops = line.ops.filter(
     (op): op is RecordOp =>
-      typeof op === "object" && op !== null && (COLLECTIONS as readonly string[]).includes((op as RecordOp).c) && typeof (op as RecordOp).k === "string" && ("v" in op || "d" in op),
+      typeof op === "object" &&
+      op !== null &&
+      (COLLECTIONS as readonly string[]).includes((op as RecordOp).c) &&
+      typeof (op as RecordOp).k === "string" &&
+      ("v" in op || "d" in op),
   );
   return ops.length === line.ops.length ? { seq: line.seq, ops } : undefined;
 }

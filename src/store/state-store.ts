@@ -220,7 +220,10 @@ async function quarantine(files: StateFiles, records: QuarantinedRecord[], logge
     throw unwritable(files.path, err);
   });
   for (const r of records) {
-    logger?.warn({ collection: r.collection, key: r.key, problem: r.problem, source: r.source, file: quarantinePathOf(files.path) }, "state: quarantined a malformed record; the rest of the state loaded");
+    logger?.warn(
+      { collection: r.collection, key: r.key, problem: r.problem, source: r.source, file: quarantinePathOf(files.path) },
+      "state: quarantined a malformed record; the rest of the state loaded",
+    );
   }
 }
 
@@ -229,7 +232,12 @@ const UNWRITABLE = new Set(["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT"]);
 /** The start-up message for a data directory the bot cannot write: what failed and what to change. */
 function unwritable(file: string, err: unknown): StateFileError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  const why = code === "ENOSPC" || code === "EDQUOT" ? "the disk is full" : code && UNWRITABLE.has(code) ? "the directory is not writable" : (err as Error)?.message ?? String(err);
+  const why =
+    code === "ENOSPC" || code === "EDQUOT"
+      ? "the disk is full"
+      : code && UNWRITABLE.has(code)
+        ? "the directory is not writable"
+        : ((err as Error)?.message ?? String(err));
   return new StateFileError(
     `Cannot write the state file ${file} (${why}${code ? `, ${code}` : ""}). casebot keeps subscriptions and push history there. ` +
       `Make ${dirname(file)} writable by this user${code === "ENOSPC" ? " and free disk space" : ""}, or set DATA_DIR to a writable directory.`,

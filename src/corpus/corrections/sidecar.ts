@@ -56,7 +56,8 @@ export async function readCorrections(articlesDir: string, sourceFile: string): 
 
 /** A sidecar's bytes → its corrections, or what is wrong with it (`shown`: its name in the message). */
 export function parseCorrections(bytes: Uint8Array, shown: string): SidecarRead {
-  if (bytes.length > MAX_SIDECAR_BYTES) return { corrections: [], problem: SIDECAR_TEXT.unreadable(shown, SIDECAR_TEXT.tooBig), detail: `${bytes.length} bytes` };
+  if (bytes.length > MAX_SIDECAR_BYTES)
+    return { corrections: [], problem: SIDECAR_TEXT.unreadable(shown, SIDECAR_TEXT.tooBig), detail: `${bytes.length} bytes` };
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(bytes).toString("utf8"));

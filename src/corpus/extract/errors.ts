@@ -78,7 +78,11 @@ export function unsupportedFormat(fileName: string, extension: string): Unreadab
  */
 export function tooLarge(fileName: string | undefined, detail: string): UnreadableDocumentError {
   const ext = fileName ? extensionOf(fileName) : "";
-  const kind = ["txt", "md", "markdown", "text"].includes(ext) ? "tooLargeText" : ["docx", "pdf", "html", "htm"].includes(ext) ? "tooLargeWithImages" : "tooLarge";
+  const kind = ["txt", "md", "markdown", "text"].includes(ext)
+    ? "tooLargeText"
+    : ["docx", "pdf", "html", "htm"].includes(ext)
+      ? "tooLargeWithImages"
+      : "tooLarge";
   return unreadable(kind, fileName ?? "download", detail);
 }
 

@@ -86,7 +86,14 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   }
 }
 
-async function chat(rl: Interface, ctx: CommandContext, opts: ConsoleOptions, output: Writable, prompting: { on: boolean } | undefined, word: (name: string) => string): Promise<void> {
+async function chat(
+  rl: Interface,
+  ctx: CommandContext,
+  opts: ConsoleOptions,
+  output: Writable,
+  prompting: { on: boolean } | undefined,
+  word: (name: string) => string,
+): Promise<void> {
   for await (const line of rl) {
     if (line.trim()) {
       try {

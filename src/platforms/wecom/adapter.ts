@@ -54,7 +54,13 @@ export const wecomPlatform = definePlatform({
         aibot: v.WECOM_BOT_ID && v.WECOM_BOT_SECRET ? { botId: v.WECOM_BOT_ID, secret: v.WECOM_BOT_SECRET, wsUrl: v.WECOM_WS_URL } : undefined,
         callback:
           v.WECOM_TOKEN && v.WECOM_ENCODING_AES_KEY && v.WECOM_CALLBACK_PORT
-            ? { port: v.WECOM_CALLBACK_PORT, token: v.WECOM_TOKEN, encodingAESKey: v.WECOM_ENCODING_AES_KEY, receiveId: v.WECOM_RECEIVE_ID, maxSkewS: v.WECOM_MAX_SKEW_S }
+            ? {
+                port: v.WECOM_CALLBACK_PORT,
+                token: v.WECOM_TOKEN,
+                encodingAESKey: v.WECOM_ENCODING_AES_KEY,
+                receiveId: v.WECOM_RECEIVE_ID,
+                maxSkewS: v.WECOM_MAX_SKEW_S,
+              }
             : undefined,
         robots: { maxFailures: v.WECOM_WEBHOOK_MAX_FAILURES, allowedHosts: parseHostList(v.WECOM_WEBHOOK_ALLOWED_HOSTS).hosts },
       };

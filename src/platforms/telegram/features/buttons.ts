@@ -50,7 +50,8 @@ async function feedbackPress(ctx: BotContext, rt: TelegramRuntime, action: Extra
   const outcome = recordFeedback(rt.services.questions, action.answer, action.choice, { platform: chat.platform, id: user.id });
   await ctx.answerCallbackQuery({ text: outcome.notice });
   const message = ctx.callbackQuery?.message;
-  if (outcome.followUp && message && ctx.chat) await respond(ctx, rt, outcome.followUp, { chatId: ctx.chat.id, threadId: topicOf(message as Message), replyTo: message.message_id });
+  if (outcome.followUp && message && ctx.chat)
+    await respond(ctx, rt, outcome.followUp, { chatId: ctx.chat.id, threadId: topicOf(message as Message), replyTo: message.message_id });
 }
 
 /** Recovers the question from the asker's message the bot replied to (after a restart). */

@@ -16,7 +16,13 @@ export interface FileDownloader {
  * (Content-Disposition). Who may send, and what is refused before downloading, is decided by
  * interaction/uploads.ts as on every platform.
  */
-export async function fileMessageReply(client: FileDownloader, body: WecomMessageBody, chat: ChatRef, opts: WecomIncomingOptions, logger?: UploadLogger): Promise<Reply> {
+export async function fileMessageReply(
+  client: FileDownloader,
+  body: WecomMessageBody,
+  chat: ChatRef,
+  opts: WecomIncomingOptions,
+  logger?: UploadLogger,
+): Promise<Reply> {
   const ctx = wecomContext(body, chat, opts);
   const url = typeof body.file?.url === "string" ? body.file.url : undefined;
   const aesKey = typeof body.file?.aeskey === "string" ? body.file.aeskey : undefined;

@@ -64,7 +64,10 @@ export async function runWecomWebhook(args: readonly string[], services: { webho
             subscription: s ? { schedule: s.schedule.label, cron: s.schedule.cron, timezone: s.schedule.timezone, nextRun: s.nextRun.toISOString() } : null,
           }),
         );
-        if (!s) io.err("note: the weekly push is not wired in this process; the webhook is stored and will be subscribed when you add it again with the digest running.");
+        if (!s)
+          io.err(
+            "note: the weekly push is not wired in this process; the webhook is stored and will be subscribed when you add it again with the digest running.",
+          );
         return 0;
       }
       case "list":

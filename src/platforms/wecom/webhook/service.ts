@@ -51,7 +51,14 @@ const registries = new WeakMap<StateStore, WebhookService>();
 export function robotsFor(stateful: StatefulServices, robots: RobotsSection, logger: Logger, now: () => Date): WebhookService {
   let registry = registries.get(stateful.store);
   if (!registry) {
-    registry = createWebhookService({ store: stateful.store, logger, maxFailures: robots.maxFailures, digest: stateful.digest, allowedHosts: robots.allowedHosts, now });
+    registry = createWebhookService({
+      store: stateful.store,
+      logger,
+      maxFailures: robots.maxFailures,
+      digest: stateful.digest,
+      allowedHosts: robots.allowedHosts,
+      now,
+    });
     registries.set(stateful.store, registry);
   }
   return registry;
