@@ -1,10 +1,12 @@
 import type { Command, CommandContext } from "../src/dispatch/types.ts";
 import { caseTitle } from "../src/answer/cards.ts";
 import { commandWord } from "../src/dispatch/registry.ts";
+import { formatTime } from "../src/digest/schedule.ts";
 import { targetOf } from "../src/digest/service-types.ts";
 import { textReply } from "../src/reply/build.ts";
 import type { Reply } from "../src/reply/types.ts";
-import { parseStatsArgs, STATS_TEXT } from "../src/stats/command-text.ts";
+import { parseStatsArgs } from "../src/stats/command-text.ts";
+import { STATS_TEXT } from "../src/messages/catalog.ts";
 import { EDITOR_DIGEST, EDITOR_DIGEST_CRON } from "../src/stats/editor-digest.ts";
 import { renderStatsPage } from "../src/stats/render.ts";
 import { buildReport } from "../src/stats/report.ts";
@@ -57,5 +59,5 @@ async function editorDigest(ctx: CommandContext, kind: "subscribe" | "unsubscrib
     content: EDITOR_DIGEST,
   });
   const text = change === "unchanged" ? STATS_TEXT.alreadySubscribed : STATS_TEXT.subscribed;
-  return textReply("info", text(status.nextRun, status.schedule.timezone));
+  return textReply("info", text(formatTime(status.nextRun, status.schedule.timezone)));
 }

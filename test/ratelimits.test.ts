@@ -1,6 +1,7 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { RATE_LIMITED, createUserRateLimiter } from "../src/interaction/rate-limit.ts";
+import { createUserRateLimiter } from "../src/interaction/rate-limit.ts";
+import { RATE_LIMITED } from "../src/messages/catalog.ts";
 import { handleWecomMessage, type WecomMessageBody } from "../src/platforms/wecom/incoming.ts";
 import { renderPlain } from "../src/reply/plain.ts";
 import { TEST_BOT_INFO } from "./support/bot-api-server.ts";

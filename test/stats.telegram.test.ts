@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import offtopic from "./fixtures/offtopic-queries.json" with { type: "json" };
 import { createDigestService } from "../src/digest/service.ts";
 import { FEEDBACK_TEXT } from "../src/interaction/feedback.ts";
-import { STATS_TEXT } from "../src/stats/command-text.ts";
+import { STATS_TEXT } from "../src/messages/catalog.ts";
 import { editorDigestContents } from "../src/stats/editor-digest.ts";
 import { memoryStateStore } from "../src/store/state-store.ts";
 import { openQuestionLog, type QuestionData, type QuestionLog } from "../src/store/question-log.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SOMETHING_WENT_WRONG } from "../src/errors.ts";
-import { RATE_LIMITED } from "../src/interaction/rate-limit.ts";
+import { SOMETHING_WENT_WRONG } from "../src/messages/catalog.ts";
+import { RATE_LIMITED } from "../src/messages/catalog.ts";
 import { TEXT_ONLY } from "../src/platforms/telegram/features/questions.ts";
 import { STALE_BUTTON } from "../src/interaction/actions.ts";
 import { menuCommands } from "../src/platforms/telegram/menu.ts";

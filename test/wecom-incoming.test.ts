@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PermissionError, SOMETHING_WENT_WRONG, userMessageOf } from "../src/errors.ts";
+import { PermissionError, userMessageOf } from "../src/errors.ts";
+import { SOMETHING_WENT_WRONG } from "../src/messages/catalog.ts";
 import { createMsgIdDedupe } from "../src/platforms/wecom/dedupe.ts";
 import {
   chatRefOf,

@@ -1,6 +1,3 @@
-/** What a user hears once per window when they ask faster than the limit, on every platform. */
-export const RATE_LIMITED = "您的提问有点太快了，请稍等一分钟再试。";
-
 export type LimitVerdict = "ok" | "notify" | "drop";
 
 export interface UserRateLimiter {
@@ -19,7 +16,7 @@ export interface RateLimitOptions {
 /**
  * The one rate-limit policy of every platform: a per-user fixed window. Each question costs a
  * search, so one user flooding the bot must not starve everyone else. The polite note
- * (RATE_LIMITED) goes out once per window; further excess is dropped. Telegram counts through it
+ * (messages/catalog.ts RATE_LIMITED) goes out once per window; further excess is dropped. Telegram counts through it
  * in features/ratelimit.ts, the WeCom AI bot and callback server in incoming.ts.
  */
 export function createUserRateLimiter(opts: RateLimitOptions = {}): UserRateLimiter {

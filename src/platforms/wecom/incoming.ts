@@ -12,7 +12,8 @@ import { textReply } from "../../reply/build.ts";
 import { renderPlain } from "../../reply/plain.ts";
 import type { Reply } from "../../reply/types.ts";
 import { WECOM_CAPABILITIES } from "./profile.ts";
-import { RATE_LIMITED, type UserRateLimiter } from "../../interaction/rate-limit.ts";
+import type { UserRateLimiter } from "../../interaction/rate-limit.ts";
+import { RATE_LIMITED } from "../../messages/catalog.ts";
 
 /** The fields of an aibot_msg_callback body we read; everything is optional because input is untrusted. */
 export interface WecomMessageBody {

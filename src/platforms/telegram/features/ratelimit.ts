@@ -1,5 +1,6 @@
 import type { MiddlewareFn } from "grammy";
-import { createUserRateLimiter, RATE_LIMITED } from "../../../interaction/rate-limit.ts";
+import { createUserRateLimiter } from "../../../interaction/rate-limit.ts";
+import { RATE_LIMITED } from "../../../messages/catalog.ts";
 import type { BotContext } from "../context.ts";
 import { notice } from "../notice.ts";
 
