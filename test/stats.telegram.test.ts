@@ -2,7 +2,7 @@ import { Memory } from "lowdb";
 import { beforeAll, describe, expect, it } from "vitest";
 import offtopic from "./fixtures/offtopic-queries.json" with { type: "json" };
 import { createDigestService } from "../src/digest/service.ts";
-import { FEEDBACK_TEXT } from "../src/interaction/feedback.ts";
+import { FEEDBACK_TEXT } from "../src/messages/catalog.ts";
 import { STATS_TEXT } from "../src/messages/catalog.ts";
 import { editorDigestContents } from "../src/stats/editor-digest.ts";
 import { memoryStateStore } from "../src/store/state-store.ts";

@@ -2,7 +2,7 @@ import { Memory } from "lowdb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import offtopic from "./fixtures/offtopic-queries.json" with { type: "json" };
 import { loadConfig } from "./support/config.ts";
-import { FEEDBACK_TEXT } from "../src/interaction/feedback.ts";
+import { FEEDBACK_TEXT } from "../src/messages/catalog.ts";
 import { createLogger } from "../src/logger.ts";
 import { startAibot, type RunningAibot } from "../src/platforms/wecom/aibot/bot.ts";
 import { STATS_TEXT } from "../src/messages/catalog.ts";

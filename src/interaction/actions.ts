@@ -3,9 +3,6 @@ import type { CommandContext, AnsweringServices } from "../dispatch/types.ts";
 import type { Action, FeedbackChoice, Reply } from "../reply/types.ts";
 import { feedbackReply, recordFeedback } from "./feedback.ts";
 
-/** What a button press answers when it cannot be honoured (unknown command, forgotten question). */
-export const STALE_BUTTON = "按钮已过期，请重新提问。";
-
 /**
  * A button press as a platform hands it back. One type for every platform's buttons and cards;
  * a `more` whose question was kept in a memory that lost it (restart, eviction) has no `query`.

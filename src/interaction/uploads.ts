@@ -6,7 +6,8 @@ import { extensionOf, isSupportedFile } from "../corpus/extract/extensions.ts";
 import { CasebotError } from "../errors.ts";
 import { textReply } from "../reply/build.ts";
 import type { Reply } from "../reply/types.ts";
-import { UPLOAD_TEXT, uploadReply } from "./upload-report.ts";
+import { uploadReply } from "./upload-report.ts";
+import { UPLOAD_TEXT } from "../messages/catalog.ts";
 
 /** What an adapter knows of a document before downloading it, and how to download it. */
 export interface IncomingDocument {

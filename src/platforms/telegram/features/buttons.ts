@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { Message } from "grammy/types";
-import { decodeAction, resolveAction, STALE_BUTTON, type DecodedAction } from "../../../interaction/actions.ts";
+import { decodeAction, resolveAction, type DecodedAction } from "../../../interaction/actions.ts";
+import { STALE_BUTTON } from "../../../messages/catalog.ts";
 import { recordFeedback } from "../../../interaction/feedback.ts";
 import { commandContext, respond, type BotContext, type TelegramRuntime } from "../context.ts";
 import { addressed, topicOf } from "../decode.ts";

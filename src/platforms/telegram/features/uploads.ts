@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import { linkOnly, receiveDocument, receiveLink } from "../../../interaction/uploads.ts";
-import { UPLOAD_TEXT } from "../../../interaction/upload-report.ts";
+import { UPLOAD_TEXT } from "../../../messages/catalog.ts";
 import { textReply } from "../../../reply/build.ts";
 import { commandContext, respond, type BotContext, type TelegramRuntime } from "../context.ts";
 import { mentionsBot, repliesToBot } from "../decode.ts";

@@ -1,6 +1,6 @@
 import type { ChatRef } from "../../../chat.ts";
 import { CasebotError } from "../../../errors.ts";
-import { UPLOAD_TEXT } from "../../../interaction/upload-report.ts";
+import { UPLOAD_TEXT } from "../../../messages/catalog.ts";
 import { linkOnly, receiveDocument, receiveLink, type UploadLogger } from "../../../interaction/uploads.ts";
 import type { Reply } from "../../../reply/types.ts";
 import { extractText, stripMention, wecomContext, type WecomIncomingOptions, type WecomMessageBody } from "../incoming.ts";
