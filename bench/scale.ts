@@ -12,10 +12,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import MiniSearch from "minisearch";
 import { savedSources, syncLibraryIndex } from "../src/answer/open-library.ts";
-import { cacheDirOf, scanLibrary } from "../src/corpus/store.ts";
+import { cacheDirOf, scanLibrary } from "../src/corpus/scan-articles.ts";
 import { buildSearchIndex } from "../src/search/index.ts";
 import { SEARCH_OPTIONS } from "../src/search/options.ts";
-import type { BenchSection } from "./index.ts";
+import type { BenchSection } from "./types.ts";
 import { scaleCorpus, type ScaleCorpus } from "./scale-corpus.ts";
 import { fmt, gc, heapUsedMB, printTable } from "./util.ts";
 

@@ -6,15 +6,14 @@ import { keyFigures, renderFullCase } from "../src/answer/cards.ts";
 import { extractFigures } from "../src/corpus/figures.ts";
 import { MAX_ANSWER_CHARS, markTerms, renderAnswer, renderEmptyQuestion } from "../src/answer/render.ts";
 import type { Answerer } from "../src/answer/types.ts";
-import type { CommandContext } from "../src/commands/types.ts";
+import type { CommandContext, Services } from "../src/dispatch/types.ts";
 import { createLibrary } from "../src/corpus/library.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import { parseArticle } from "../src/corpus/parse.ts";
 import type { CaseLibrary } from "../src/corpus/types.ts";
 import { renderPlain } from "../src/reply/plain.ts";
 import type { Reply } from "../src/reply/types.ts";
-import { CONSOLE_CAPABILITIES } from "../src/platforms/console/adapter.ts";
-import type { Services } from "../src/services.ts";
+import { CONSOLE_CAPABILITIES } from "../src/platforms/console/profile.ts";
 
 let library: CaseLibrary;
 let answerer: Answerer;

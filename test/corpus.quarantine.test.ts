@@ -13,7 +13,7 @@ import { createCollection } from "../src/corpus/collection.ts";
 import { LIMIT_MESSAGES } from "../src/corpus/extract/errors.ts";
 import { extractDocument } from "../src/corpus/extract/index.ts";
 import { QUARANTINE_TEXT, quarantineDirOf } from "../src/corpus/quarantine.ts";
-import { openLibrary, scanLibrary } from "../src/corpus/store.ts";
+import { openLibrary, scanLibrary } from "../src/corpus/scan-articles.ts";
 import { documentsReply } from "../src/interaction/upload-report.ts";
 import { renderPlain } from "../src/reply/plain.ts";
 import { docxBomb } from "./support/hostile-docs.ts";

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DocumentLimitError, LIMIT_MESSAGES } from "../src/corpus/extract/errors.ts";
 import { extractDocument } from "../src/corpus/extract/index.ts";
 import { EXTRACT_LIMITS, processLimits, type ExtractLimits } from "../src/corpus/extract/limits.ts";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "./support/config.ts";
 import { createIsolatedReader, type IsolatedReader } from "../src/corpus/isolated-reader.ts";
 import { fixture } from "./extract.support.ts";
 import { bigHtml, docxBomb, docxOf, manyParagraphsDocx, nestedHtml, pdfBlankBomb, pdfTextBomb } from "./support/hostile-docs.ts";

@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DIGEST_TEXT } from "../src/digest/command-text.ts";
+import { DIGEST_TEXT } from "../src/messages/catalog.ts";
 import { startBotApiServer, type BotApiServer, type Payload } from "./support/bot-api-server.ts";
 import { ROOT, runToEnd, tempDataDir, type Finished } from "./support/spawn-app.ts";
 import { parseTelegramHtml } from "./support/telegram-html.ts";

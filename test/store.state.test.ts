@@ -93,7 +93,7 @@ describe("state file: SIGKILL during writes", { tags: ["slow"] }, () => {
   beforeAll(async () => {
     writer = join(tmp(), "store-writer.cjs");
     // import.meta.url as in src/: modules that require() a package from there (zod) still find it.
-    const here = JSON.stringify(pathToFileURL(join(ROOT, "src/env.ts")).href);
+    const here = JSON.stringify(pathToFileURL(join(ROOT, "src/config/env.ts")).href);
     await build({ entryPoints: [join(ROOT, "test/store.writer.cjs")], bundle: true, platform: "node", format: "cjs", outfile: writer, logLevel: "warning", define: { "import.meta.url": here } });
   });
 

@@ -9,7 +9,7 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Api } from "grammy";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "./support/config.ts";
 import { sendReply } from "../src/platforms/telegram/send.ts";
 import { para, reply } from "../src/reply/build.ts";
 import { startTelegram } from "../src/platforms/telegram/index.ts";

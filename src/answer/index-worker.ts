@@ -4,7 +4,7 @@
  * answers questions only swaps in the result.
  */
 import { parentPort } from "node:worker_threads";
-import { cacheDirOf, scanLibrary } from "../corpus/store.ts";
+import { cacheDirOf, scanLibrary } from "../corpus/scan-articles.ts";
 import { casesIn, savedIndexPath, savedSources, sourcesSignature, syncLibraryIndex, type IndexChoice } from "./open-library.ts";
 
 export interface IndexJob {

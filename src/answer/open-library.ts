@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readArticleSync } from "../corpus/cache.ts";
-import { cacheDirOf, fingerprintKey, libraryOf, listSources, parserVersion, scanLibrary, type LibraryScan, type SourceFingerprint, type StoreLogger } from "../corpus/store.ts";
+import { cacheDirOf, fingerprintKey, libraryOf, listSources, parserVersion, scanLibrary, type LibraryScan, type SourceFingerprint, type StoreLogger } from "../corpus/scan-articles.ts";
 import { removedDirOf } from "../corpus/cache.ts";
 import { quarantineDirOf } from "../corpus/quarantine.ts";
 import type { CaseLibrary } from "../corpus/types.ts";

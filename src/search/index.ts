@@ -1,5 +1,5 @@
 import MiniSearch from "minisearch";
-import { splitSentences } from "../corpus/figures.ts";
+import { splitSentences } from "../corpus/sentences.ts";
 import type { Case } from "../corpus/types.ts";
 import { placeAliases } from "../corpus/units.ts";
 import { FIGURE_IN_TEXT } from "./lexicon.ts";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { cacheDirOf } from "../../src/corpus/cache.ts";
 import { extractDocument } from "../../src/corpus/extract/index.ts";
-import { openLibrary } from "../../src/corpus/store.ts";
+import { openLibrary } from "../../src/corpus/scan-articles.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
