@@ -25,7 +25,7 @@ import { openOutboxJournal } from "../src/store/outbox-journal.ts";
 import { openStateStore, type StateStore } from "../src/store/state-store.ts";
 import { upsertSubscription } from "../src/store/subscriptions.ts";
 import { startBotApiServer, type BotApiServer } from "../test/support/bot-api-server.ts";
-import type { BenchSection } from "./index.ts";
+import type { BenchSection } from "./types.ts";
 import { fmt, printTable, prng } from "./util.ts";
 
 const CHATS = Number(process.env.BENCH_DIGEST_CHATS ?? 10_000);

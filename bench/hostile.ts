@@ -19,7 +19,7 @@ import { performance } from "node:perf_hooks";
 import { startBotApiServer, type BotApiServer } from "../test/support/bot-api-server.ts";
 import { bigHtml, docxBomb, docxOf, manyParagraphsDocx, mislabelledPage, nestedHtml, pdfBlankBomb, pdfTextBomb } from "../test/support/hostile-docs.ts";
 import { documentUpdate, textUpdate } from "../test/support/telegram-updates.ts";
-import type { BenchSection } from "./index.ts";
+import type { BenchSection } from "./types.ts";
 import { printTable } from "./util.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;

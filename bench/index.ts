@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- section…]`: runs every benchmark section (or the named ones) in one process
- * and prints their tables. A section is a module exporting a BenchSection; add it with one line
+ * and prints their tables. A section is a module exporting a BenchSection (bench/types.ts); add it with one line
  * in SECTIONS below.
  */
 import { digestBench } from "./digest.ts";
@@ -12,12 +12,7 @@ import { searchBench } from "./search.ts";
 import { statsBench } from "./stats.ts";
 import { stateBench } from "./state.ts";
 import { telegramBench } from "./telegram.ts";
-
-export interface BenchSection {
-  name: string;
-  /** Prints its own tables (bench/util.ts printTable); must keep total bench time modest. */
-  run(): Promise<void>;
-}
+import type { BenchSection } from "./types.ts";
 
 const SECTIONS: BenchSection[] = [
   searchBench,

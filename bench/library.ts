@@ -13,8 +13,8 @@ import { join } from "node:path";
 import type { ExtractInfo } from "../src/corpus/blocks.ts";
 import { cacheDirOf, manifestPath } from "../src/corpus/cache.ts";
 import { extractDocument } from "../src/corpus/extract/index.ts";
-import { scanLibrary } from "../src/corpus/store.ts";
-import type { BenchSection } from "./index.ts";
+import { scanLibrary } from "../src/corpus/scan-articles.ts";
+import type { BenchSection } from "./types.ts";
 import { fmt, printTable } from "./util.ts";
 
 const PDFS = 12;

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openLiveLibrary } from "../src/answer/live.ts";
 import { createCollection } from "../src/corpus/collection.ts";
-import type { BenchSection } from "./index.ts";
+import type { BenchSection } from "./types.ts";
 import { fmt, printTable } from "./util.ts";
 
 const DOCS = "test/fixtures/docs";

@@ -55,13 +55,19 @@ if (upload) {
   const doc = [...syntheticNewsletters(1, 424242)][0]!;
   const probe = doc.units[0]!;
   const during: number[] = [];
+  // From when a question was due to its answer: what a user waits while the event loop is held.
+  const waited: number[] = [];
   let asking = true;
   let i = 0;
+  let due = performance.now();
   const ask = () => {
     if (!asking) return;
     const t = performance.now();
     live.answerer.ask(questions[i++ % questions.length]!.question);
-    during.push(performance.now() - t);
+    const end = performance.now();
+    during.push(end - t);
+    waited.push(end - due);
+    due = end + 5;
     setTimeout(ask, 5);
   };
   const t = performance.now();
@@ -74,6 +80,8 @@ if (upload) {
   result.uploadAnswerable = answerable ? "yes" : "no";
   asking = false;
   result.duringP99 = pct(during, 99);
+  result.waitedP99 = pct(waited, 99);
+  result.waitedMax = Math.max(...waited);
   result.duringCount = during.length;
   result.idleP99ForUpload = result.p99!;
   await collection.removeDocument(report.file);

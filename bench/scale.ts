@@ -11,12 +11,11 @@ import { rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import MiniSearch from "minisearch";
-import { savedSources } from "../src/answer/open-library.ts";
-import { cacheDirOf, scanLibrary, parserVersion } from "../src/corpus/store.ts";
+import { savedSources, syncLibraryIndex } from "../src/answer/open-library.ts";
+import { cacheDirOf, scanLibrary } from "../src/corpus/scan-articles.ts";
 import { buildSearchIndex } from "../src/search/index.ts";
 import { SEARCH_OPTIONS } from "../src/search/options.ts";
-import { savedIndexStamp, syncSavedIndex } from "../src/search/saved-index.ts";
-import type { BenchSection } from "./index.ts";
+import type { BenchSection } from "./types.ts";
 import { scaleCorpus, type ScaleCorpus } from "./scale-corpus.ts";
 import { fmt, gc, heapUsedMB, printTable } from "./util.ts";
 
@@ -72,7 +71,7 @@ async function savedCosts(corpus: ScaleCorpus): Promise<{ build: number; bytes: 
   const scan = await scanLibrary(corpus.articlesDir, { cacheDir: cacheDirOf(corpus.dataDir), write: false });
   const path = join(tmpdir(), `casebot-bench-fts-${process.pid}.sqlite`);
   const t = performance.now();
-  syncSavedIndex(path, savedIndexStamp(parserVersion()), savedSources(scan, cacheDirOf(corpus.dataDir)), "bench");
+  syncLibraryIndex(path, savedSources(scan, cacheDirOf(corpus.dataDir)), "bench");
   const build = performance.now() - t;
   const bytes = statSync(path).size;
   for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
@@ -123,6 +122,8 @@ export const scaleBench: BenchSection = {
             "answerable": String(probe.uploadAnswerable),
             "questions meanwhile": Number(probe.duringCount),
             "p99 meanwhile ms": fmt(Number(probe.duringP99), 2),
+            "p99 due → answered ms": fmt(Number(probe.waitedP99), 1),
+            "longest wait ms": fmt(Number(probe.waitedMax), 0),
             "p99 idle ms": fmt(Number(probe.p99), 2),
           });
         }

@@ -7,10 +7,10 @@ import MiniSearch from "minisearch";
 import { createAnswerer } from "../src/answer/answerer.ts";
 import { createLibrary } from "../src/corpus/library.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
-import { cacheDirOf, scanLibrary } from "../src/corpus/store.ts";
+import { cacheDirOf, scanLibrary } from "../src/corpus/scan-articles.ts";
 import type { Case } from "../src/corpus/types.ts";
 import { buildSearchIndex } from "../src/search/index.ts";
-import type { BenchSection } from "./index.ts";
+import type { BenchSection } from "./types.ts";
 import { sampleQueries, syntheticCases } from "./synthetic.ts";
 import { fmt, gc, heapUsedMB, percentile, printTable, timeEach, timeEachWithCpu, timed } from "./util.ts";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createChatRepository } from "../src/store/chats.ts";
 import { openStateStore, type StateStore } from "../src/store/state-store.ts";
 import type { ChatRecord } from "../src/store/types.ts";
-import type { BenchSection } from "./index.ts";
+import type { BenchSection } from "./types.ts";
 import { fmt, percentile, printTable } from "./util.ts";
 
 /**

@@ -15,18 +15,20 @@ import type { Transformer } from "grammy";
 import type { Update } from "grammy/types";
 import { allCommands } from "../commands/index.ts";
 import { createAnswerer } from "../src/answer/answerer.ts";
-import { createRegistry } from "../src/commands/registry.ts";
-import { loadConfig } from "../src/config.ts";
+import { createRegistry } from "../src/dispatch/registry.ts";
+import { loadConfig } from "../src/config/config.ts";
+import { PLATFORMS } from "../src/platforms/index.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import { createLogger } from "../src/logger.ts";
 import { createBot } from "../src/platforms/telegram/bot.ts";
-import type { Services } from "../src/services.ts";
+import type { Services } from "../src/dispatch/types.ts";
 import { buildReport } from "../src/stats/report.ts";
 import { createChatRepository } from "../src/store/chats.ts";
 import { openQuestionLogFile } from "../src/store/question-log-file.ts";
 import { memoryStateStore } from "../src/store/state-store.ts";
 import { TEST_BOT_INFO } from "../test/support/bot-api-server.ts";
 import { fmt, printTable } from "./util.ts";
+import type { BenchSection } from "./types.ts";
 
 const TOKEN = "123456789:AAFakeTokenForBenchmarks_abcdefghijkl";
 const ROUNDS = 8;
@@ -38,14 +40,14 @@ const cannedApi: Transformer = async (_prev, method, payload) => {
   return { ok: true, result: true } as never;
 };
 
-export const statsBench = {
+export const statsBench: BenchSection = {
   name: "stats",
   async run(): Promise<void> {
     const dir = await mkdtemp(join(tmpdir(), "casebot-bench-stats-"));
     const library = await loadLibrary("data/articles");
     const answerer = createAnswerer(library);
     const logger = createLogger("silent");
-    const questions = await openQuestionLogFile(loadConfig({ DATA_DIR: dir }).stats, logger);
+    const questions = await openQuestionLogFile(loadConfig({ DATA_DIR: dir }, PLATFORMS).stats, logger);
     const words = library.cases.flatMap((c) => [...c.practices, `${c.place}是怎么做的？`]);
     let n = 0;
     const updates = (): Update[] =>

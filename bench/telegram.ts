@@ -12,15 +12,16 @@ import { Bot, type Transformer } from "grammy";
 import type { Update } from "grammy/types";
 import { allCommands } from "../commands/index.ts";
 import { createAnswerer } from "../src/answer/answerer.ts";
-import { createRegistry } from "../src/commands/registry.ts";
+import { createRegistry } from "../src/dispatch/registry.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import type { CaseLibrary } from "../src/corpus/types.ts";
 import { createLogger } from "../src/logger.ts";
 import { createBot } from "../src/platforms/telegram/bot.ts";
-import type { Services } from "../src/services.ts";
+import type { Services } from "../src/dispatch/types.ts";
 import { createChatRepository } from "../src/store/chats.ts";
 import { memoryStateStore } from "../src/store/state-store.ts";
 import { TEST_BOT_INFO } from "../test/support/bot-api-server.ts";
+import type { BenchSection } from "./types.ts";
 
 const TOKEN = "123456789:AAFakeTokenForBenchmarks_abcdefghijkl";
 const BOT_INFO = { ...TEST_BOT_INFO, username: "casebot_bench_bot" };
@@ -147,8 +148,7 @@ export async function benchTelegram(opts: { updates?: number } = {}): Promise<Ro
   return rows;
 }
 
-/** Same shape as bench/index.ts's BenchSection (kept structural so this file stands alone). */
-export const telegramBench: { name: string; run(): Promise<void> } = {
+export const telegramBench: BenchSection = {
   name: "telegram",
   async run() {
     const rows = await benchTelegram();

@@ -1,4 +1,4 @@
-import type { Command } from "../src/commands/types.ts";
+import type { Command } from "../src/dispatch/types.ts";
 import { answerQuestion } from "../src/answer/respond.ts";
 import { logAnswered } from "../src/stats/log-question.ts";
 

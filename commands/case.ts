@@ -1,4 +1,4 @@
-import type { Command } from "../src/commands/types.ts";
+import type { Command } from "../src/dispatch/types.ts";
 import { renderFullCase, renderUnitCases } from "../src/answer/cards.ts";
 import { textReply } from "../src/reply/build.ts";
 

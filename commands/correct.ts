@@ -1,4 +1,4 @@
-import type { Command } from "../src/commands/types.ts";
+import type { Command } from "../src/dispatch/types.ts";
 import { correctInChat } from "../src/interaction/corrections.ts";
 
 /** 更正 <编号> … (editors, private chat): see and correct which unit each passage of a newsletter belongs to. */

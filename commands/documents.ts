@@ -1,6 +1,7 @@
-import { commandWord } from "../src/commands/registry.ts";
-import type { Command } from "../src/commands/types.ts";
-import { documentsReply, UPLOAD_TEXT } from "../src/interaction/upload-report.ts";
+import { commandWord } from "../src/dispatch/registry.ts";
+import type { Command } from "../src/dispatch/types.ts";
+import { documentsReply } from "../src/interaction/upload-report.ts";
+import { UPLOAD_TEXT } from "../src/messages/catalog.ts";
 import { textReply } from "../src/reply/build.ts";
 
 /**

@@ -1,5 +1,5 @@
-import { describeCommand } from "../src/commands/registry.ts";
-import type { Command } from "../src/commands/types.ts";
+import { describeCommand } from "../src/dispatch/registry.ts";
+import type { Command } from "../src/dispatch/types.ts";
 import { bold, heading, list, para, reply } from "../src/reply/build.ts";
 
 export const help: Command = {
@@ -12,7 +12,9 @@ export const help: Command = {
       .filter((c) => !c.hidden && (!c.editors || ctx.isEditor))
       .map((c) => {
         // Each way the command can be typed here: the Chinese word without a slash, and /name.
-        const ways = [bareCommandWords ? ctx.services.registry.wordFor(c.name) : undefined, slashCommands ? `/${c.name}` : undefined].filter((w) => w !== undefined);
+        const ways = [bareCommandWords ? ctx.services.registry.wordFor(c.name) : undefined, slashCommands ? `/${c.name}` : undefined].filter(
+          (w) => w !== undefined,
+        );
         const words = ways.length ? ways.join(" 或 ") : c.name;
         return [bold(words + (c.usage ? ` ${c.usage}` : "")), ` — ${describeCommand(c, ctx.chat.type)}`];
       });

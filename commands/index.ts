@@ -1,4 +1,4 @@
-import type { Command } from "../src/commands/types.ts";
+import type { Command } from "../src/dispatch/types.ts";
 import { ask } from "./ask.ts";
 import { caseCommand } from "./case.ts";
 import { correct } from "./correct.ts";

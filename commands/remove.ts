@@ -1,6 +1,7 @@
-import type { Command } from "../src/commands/types.ts";
+import type { Command } from "../src/dispatch/types.ts";
 import { UserInputError } from "../src/errors.ts";
-import { removedReply, UPLOAD_TEXT } from "../src/interaction/upload-report.ts";
+import { removedReply } from "../src/interaction/upload-report.ts";
+import { UPLOAD_TEXT } from "../src/messages/catalog.ts";
 import { textReply } from "../src/reply/build.ts";
 
 /** 删除文档 <编号> (editors), also what the 撤销 button under an upload report runs. */

@@ -1,10 +1,12 @@
-import type { Command, CommandContext } from "../src/commands/types.ts";
+import type { Command, CommandContext } from "../src/dispatch/types.ts";
 import { caseTitle } from "../src/answer/cards.ts";
-import { commandWord } from "../src/commands/registry.ts";
+import { commandWord } from "../src/dispatch/registry.ts";
+import { formatTime } from "../src/digest/schedule.ts";
 import { targetOf } from "../src/digest/service-types.ts";
 import { textReply } from "../src/reply/build.ts";
 import type { Reply } from "../src/reply/types.ts";
-import { parseStatsArgs, STATS_TEXT } from "../src/stats/command-text.ts";
+import { parseStatsArgs } from "../src/stats/command-text.ts";
+import { STATS_TEXT } from "../src/messages/catalog.ts";
 import { EDITOR_DIGEST, EDITOR_DIGEST_CRON } from "../src/stats/editor-digest.ts";
 import { renderStatsPage } from "../src/stats/render.ts";
 import { buildReport } from "../src/stats/report.ts";
@@ -49,7 +51,13 @@ async function editorDigest(ctx: CommandContext, kind: "subscribe" | "unsubscrib
   if (!digest) return textReply("error", STATS_TEXT.digestDisabled);
   const target = targetOf(ctx.chat);
   if (kind === "unsubscribe") return textReply("info", (await digest.unsubscribe(target, EDITOR_DIGEST)) ? STATS_TEXT.unsubscribed : STATS_TEXT.notSubscribed);
-  const { status, change } = await digest.subscribe({ target, by: { id: ctx.user.id }, scheduleText: EDITOR_DIGEST_CRON, title: ctx.chat.title, content: EDITOR_DIGEST });
+  const { status, change } = await digest.subscribe({
+    target,
+    by: { id: ctx.user.id },
+    scheduleText: EDITOR_DIGEST_CRON,
+    title: ctx.chat.title,
+    content: EDITOR_DIGEST,
+  });
   const text = change === "unchanged" ? STATS_TEXT.alreadySubscribed : STATS_TEXT.subscribed;
-  return textReply("info", text(status.nextRun, status.schedule.timezone));
+  return textReply("info", text(formatTime(status.nextRun, status.schedule.timezone)));
 }

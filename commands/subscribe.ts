@@ -1,6 +1,7 @@
-import type { Command } from "../src/commands/types.ts";
-import { commandWord } from "../src/commands/registry.ts";
-import { DIGEST_TEXT, statusLines } from "../src/digest/command-text.ts";
+import type { Command } from "../src/dispatch/types.ts";
+import { commandWord } from "../src/dispatch/registry.ts";
+import { statusLines } from "../src/digest/command-text.ts";
+import { DIGEST_TEXT } from "../src/messages/catalog.ts";
 import { targetOf } from "../src/digest/service-types.ts";
 import { UserInputError } from "../src/errors.ts";
 import { textReply } from "../src/reply/build.ts";
@@ -26,7 +27,7 @@ export const subscribe: Command = {
       const preview = commandWord(ctx, "digest");
       return textReply(
         "info",
-        [`${DIGEST_TEXT.change[change]}。`, ...statusLines(status, ctx.services.library), `发送“${preview}”先看看会收到什么，发送“${unsubscribe}”可取消。`].join("\n"),
+        [`${DIGEST_TEXT.change[change]}。`, ...statusLines(status, ctx.services.library), DIGEST_TEXT.afterSubscribe(preview, unsubscribe)].join("\n"),
       );
     } catch (err) {
       if (err instanceof UserInputError) return textReply("error", err.userMessage);

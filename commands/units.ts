@@ -1,6 +1,6 @@
 import { shownDay } from "../src/corpus/dates.ts";
 import { LEVEL_LABEL } from "../src/corpus/units.ts";
-import type { Command } from "../src/commands/types.ts";
+import type { Command } from "../src/dispatch/types.ts";
 import { heading, list, para, reply, span } from "../src/reply/build.ts";
 
 export const units: Command = {
@@ -9,7 +9,10 @@ export const units: Command = {
   description: "列出收录的全部单位和案例编号",
   async run(ctx) {
     const { library } = ctx.services;
-    const count = library.cases.length > library.units.length ? `${library.units.length} 个单位的 ${library.cases.length} 个典型案例` : `${library.units.length} 个单位的典型案例`;
+    const count =
+      library.cases.length > library.units.length
+        ? `${library.units.length} 个单位的 ${library.cases.length} 个典型案例`
+        : `${library.units.length} 个单位的典型案例`;
     return reply("info", [
       heading(`已收录 ${count}`),
       // A unit in several newsletters is one entry, its cases newest first.

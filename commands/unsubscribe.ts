@@ -1,6 +1,6 @@
-import type { Command } from "../src/commands/types.ts";
-import { commandWord } from "../src/commands/registry.ts";
-import { DIGEST_TEXT } from "../src/digest/command-text.ts";
+import type { Command } from "../src/dispatch/types.ts";
+import { commandWord } from "../src/dispatch/registry.ts";
+import { DIGEST_TEXT } from "../src/messages/catalog.ts";
 import { targetOf } from "../src/digest/service-types.ts";
 import { textReply } from "../src/reply/build.ts";
 

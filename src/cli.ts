@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, writeLine, type CliCommand, type CliIO } from "./cli/types.ts";
-import { loadEnvFile } from "./env-file.ts";
+import { loadEnvFile } from "./config/env-file.ts";
 import { CasebotError } from "./errors.ts";
 import { PLATFORMS } from "./platforms/index.ts";
 
@@ -18,7 +18,11 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   correct: async () => (await import("./cli/correct.ts")).correctCli,
   units: async () => (await import("./cli/units.ts")).unitsCli,
   case: async () => (await import("./cli/case.ts")).caseCli,
-  ...Object.fromEntries(PLATFORMS.flatMap((p) => Object.entries(p.cliCommands ?? {}))),
+  ...Object.fromEntries(
+    PLATFORMS.flatMap((p) =>
+      Object.entries(p.cliCommands ?? {}).map(([name, load]) => [name, async () => (await import("./cli/platform.ts")).platformCli(p, await load())]),
+    ),
+  ),
   digest: async () => (await import("./cli/digest.ts")).digestCli,
   stats: async () => (await import("./cli/stats.ts")).statsCli,
 };

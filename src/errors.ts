@@ -1,5 +1,4 @@
-/** What every platform tells a user when handling their message failed unexpectedly. */
-export const SOMETHING_WENT_WRONG = "抱歉，处理消息时出了点问题，请稍后再试。";
+import { GENERIC_FAILURE, SOMETHING_WENT_WRONG, STATE_WRITE_FAILED } from "./messages/catalog.ts";
 
 /**
  * The one rule for the text a user sees when handling their message failed, on every platform:
@@ -14,7 +13,7 @@ export function userMessageOf(err: unknown): string {
 export class CasebotError extends Error {
   constructor(
     message: string,
-    readonly userMessage = "出了点问题，请稍后再试。",
+    readonly userMessage = GENERIC_FAILURE,
     options?: ErrorOptions,
   ) {
     super(message, options);
@@ -30,9 +29,6 @@ export class CorpusError extends CasebotError {}
 
 /** The state file is unreadable; it has been kept aside and nothing was overwritten. */
 export class StateFileError extends CasebotError {}
-
-/** What a user hears when their change could not be saved: it was undone, so nothing pretends otherwise. */
-export const STATE_WRITE_FAILED = "保存失败：服务器暂时无法写入数据，刚才的更改没有生效，请稍后再试或联系管理员。";
 
 /** A state change could not be written (full disk, read-only directory); it was rolled back in memory. */
 export class StateWriteError extends CasebotError {

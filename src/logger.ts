@@ -1,17 +1,21 @@
 import { pino, type Logger } from "pino";
-import { SECRET_KEYS } from "./config.ts";
-import { scrubSecrets } from "./scrub.ts";
+import { scrubSecrets } from "./safety/secrets.ts";
 
 export type { Logger };
 
 /**
  * JSON logs to stderr (stdout belongs to the console chat and the CLI's JSON output).
- * Secrets are redacted by key wherever they appear, and Telegram tokens are scrubbed from the
- * finished line (grammY puts request URLs, token included, into error messages).
+ * Secrets are redacted by key wherever they appear (`secretKeys`: the config's secretKeys(), handed in
+ * by whoever composes the process, so the logger imports no config), and Telegram tokens are scrubbed
+ * from the finished line (grammY puts request URLs, token included, into error messages).
  */
 // Synchronous, so a line is on the terminal when write returns: the console redraws its prompt after it (routeLogs).
-export function createLogger(level: string, destination: pino.DestinationStream = pino.destination({ dest: 2, sync: true })): Logger {
-  const paths = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `config.${k}`]);
+export function createLogger(
+  level: string,
+  destination: pino.DestinationStream = pino.destination({ dest: 2, sync: true }),
+  secretKeys: readonly string[] = [],
+): Logger {
+  const paths = secretKeys.flatMap((k) => [k, `*.${k}`, `config.${k}`]);
   return pino(
     {
       level,
@@ -41,9 +45,9 @@ function scrubbing(destination: pino.DestinationStream): pino.DestinationStream 
  * the terminal (the console), stderr carries only warnings and errors, so the conversation is not
  * buried in start-up and shutdown lines; LOG_FILE keeps every level.
  */
-export function createProcessLogger(opts: { level: string; file?: string; chatOnTerminal: boolean }): Logger {
-  if (opts.file) return createLogger(opts.level, pino.destination({ dest: opts.file, append: true, mkdir: true, sync: true }));
-  return createLogger(opts.chatOnTerminal ? atLeast(opts.level, "warn") : opts.level);
+export function createProcessLogger(opts: { level: string; file?: string; chatOnTerminal: boolean; secretKeys: readonly string[] }): Logger {
+  if (opts.file) return createLogger(opts.level, pino.destination({ dest: opts.file, append: true, mkdir: true, sync: true }), opts.secretKeys);
+  return createLogger(opts.chatOnTerminal ? atLeast(opts.level, "warn") : opts.level, undefined, opts.secretKeys);
 }
 
 /** The higher (quieter) of two pino levels. */

@@ -6,15 +6,14 @@ import { keyFigures, renderFullCase } from "../src/answer/cards.ts";
 import { extractFigures } from "../src/corpus/figures.ts";
 import { MAX_ANSWER_CHARS, markTerms, renderAnswer, renderEmptyQuestion } from "../src/answer/render.ts";
 import type { Answerer } from "../src/answer/types.ts";
-import type { CommandContext } from "../src/commands/types.ts";
+import type { CommandContext, Services } from "../src/dispatch/types.ts";
 import { createLibrary } from "../src/corpus/library.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import { parseArticle } from "../src/corpus/parse.ts";
 import type { CaseLibrary } from "../src/corpus/types.ts";
 import { renderPlain } from "../src/reply/plain.ts";
 import type { Reply } from "../src/reply/types.ts";
-import { CONSOLE_CAPABILITIES } from "../src/platforms/console/adapter.ts";
-import type { Services } from "../src/services.ts";
+import { CONSOLE_CAPABILITIES } from "../src/platforms/console/profile.ts";
 
 let library: CaseLibrary;
 let answerer: Answerer;
@@ -84,6 +83,15 @@ describe("answer reply", () => {
     const reply = renderAnswer(createAnswerer(lib).ask("联络站提质增效"), lib);
     expect(reply.kind).toBe("answer");
     expect(renderPlain(reply).length).toBeLessThanOrEqual(MAX_ANSWER_CHARS);
+  });
+
+  it("heads a passage from a document with neither title nor unit by what it has, never an empty 《》", () => {
+    const opening = "人民当家作主是我国政治制度最鲜明的特色，各地立足基层实际大胆创新，推出了民生实事票决、代表履职积分等一批务实管用的载体，让民主实践在城乡社区落地生根。";
+    const lib = createLibrary([parseArticle({ text: `${opening}\n${opening.replace("各地", "许多地方")}\n`, sourceFile: "pasted.txt" })]);
+    const text = renderPlain(renderAnswer(createAnswerer(lib).ask("民生实事票决 代表履职积分"), lib));
+    expect(text.split("\n")[0]).toBe("【（无标题文档）】");
+    expect(text).toContain("来源：pasted.txt");
+    expect(text).not.toContain("《》");
   });
 
   it("marks every occurrence of the matched terms", () => {

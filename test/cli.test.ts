@@ -38,7 +38,7 @@ interface AskLine {
 // The real process, as other checks call it, on a copy of the bundled data with its cache (the
 // repository's data/ is never written by tests). One question as an argument is checked through
 // runCli below: the same entry point.
-describe("npm run -s cli (spawned, as other checks call it)", () => {
+describe("npm run -s cli (spawned, as other checks call it)", { tags: ["slow"] }, () => {
   it("ask --json without a question answers each stdin line, in order, one JSON line each", async () => {
     const child = exec("npm", ["run", "-s", "cli", "--", "ask", "--json"], { env: { ...process.env, CASEBOT_ENV_FILE: "", LOG_LEVEL: "silent", DATA_DIR: tempDataDir() } });
     child.child.stdin!.end("仙人井\n天气怎么样\n\n聯絡站進集市\n");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "./support/config.ts";
 import { ConfigError } from "../src/errors.ts";
 
 describe("loadConfig", () => {

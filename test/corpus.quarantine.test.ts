@@ -14,7 +14,7 @@ import { LIMIT_MESSAGES, ReaderThreadError } from "../src/corpus/extract/errors.
 import { extractDocument } from "../src/corpus/extract/index.ts";
 import { QUARANTINE_TEXT, quarantineDirOf } from "../src/corpus/quarantine.ts";
 import { readJob, type ReadJob } from "../src/corpus/reading.ts";
-import { openLibrary, scanLibrary } from "../src/corpus/store.ts";
+import { openLibrary, scanLibrary } from "../src/corpus/scan-articles.ts";
 import { documentsReply } from "../src/interaction/upload-report.ts";
 import { renderPlain } from "../src/reply/plain.ts";
 import { docxBomb } from "./support/hostile-docs.ts";

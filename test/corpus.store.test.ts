@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ExtractInfo } from "../src/corpus/blocks.ts";
 import { cacheDirOf, manifestPath, parserVersion, type ArticleFile, type Manifest } from "../src/corpus/cache.ts";
 import { extractDocument } from "../src/corpus/extract/index.ts";
-import { openLibrary, scanLibrary } from "../src/corpus/store.ts";
+import { openLibrary, scanLibrary } from "../src/corpus/scan-articles.ts";
 import { CorpusError } from "../src/errors.ts";
 
 const DOCS = new URL("fixtures/docs/", import.meta.url);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Answerer } from "../src/answer/types.ts";
-import { dispatch } from "../src/commands/dispatch.ts";
-import type { ChatRef, CommandContext } from "../src/commands/types.ts";
+import { dispatch } from "../src/dispatch/dispatch.ts";
+import type { ChatRef, CommandContext } from "../src/dispatch/types.ts";
 import { createDigestService } from "../src/digest/service.ts";
 import { renderPlain } from "../src/reply/plain.ts";
 import { memoryStateStore } from "../src/store/state-store.ts";

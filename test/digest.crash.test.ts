@@ -1,3 +1,4 @@
+// @module-tag slow (npm test leaves it out; npm run test:full and CI run it): each test starts `npm run cli -- digest send` as a process and kills it
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

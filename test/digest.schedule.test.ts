@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentFire, describe as describeCron, firesBetween, formatTime, nextFire, parseSchedule, periodId } from "../src/digest/schedule.ts";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "./support/config.ts";
 import { createLibrary } from "../src/corpus/library.ts";
 import { buildDigest } from "../src/digest/wire.ts";
 import { ConfigError, UserInputError } from "../src/errors.ts";

@@ -8,8 +8,8 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp } from "../src/app.ts";
-import { loadConfig } from "../src/config.ts";
+import { startApp } from "../src/app/start.ts";
+import { loadConfig } from "./support/config.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import { currentFire, periodId } from "../src/digest/schedule.ts";
 import { createEntry } from "../src/store/outbox.ts";

@@ -1,3 +1,4 @@
+// @module-tag slow (npm test leaves it out; npm run test:full and CI run it): runs the build as processes
 /**
  * The production path: `npm run build`, then `node dist/main.js` / `node dist/cli.js` without tsx.
  * Building takes longer than the whole suite should, so this runs where dist/ exists: CI builds

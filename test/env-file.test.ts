@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseEnv } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.ts";
-import { loadEnvFile } from "../src/env-file.ts";
+import { loadConfig } from "./support/config.ts";
+import { loadEnvFile } from "../src/config/env-file.ts";
 import { ConfigError } from "../src/errors.ts";
 import { startBotApiServer } from "./support/bot-api-server.ts";
 import { ROOT, runToEnd, spawnApp, tempDataDir } from "./support/spawn-app.ts";
@@ -49,7 +49,7 @@ describe(".env at start-up", () => {
     expect(config.platforms.console).toBeDefined();
   });
 
-  it("npm start takes BOT_TOKEN from the env file and runs the Telegram bot, not the console", async () => {
+  it("npm start takes BOT_TOKEN from the env file and runs the Telegram bot, not the console", { tags: ["slow"] }, async () => {
     const api = await startBotApiServer();
     const data = tempDataDir();
     const file = join(dir, "telegram.env");

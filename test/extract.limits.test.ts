@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DocumentLimitError, LIMIT_MESSAGES } from "../src/corpus/extract/errors.ts";
 import { extractDocument } from "../src/corpus/extract/index.ts";
 import { EXTRACT_LIMITS, processLimits, type ExtractLimits } from "../src/corpus/extract/limits.ts";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "./support/config.ts";
 import { createIsolatedReader, type IsolatedReader } from "../src/corpus/isolated-reader.ts";
 import { fixture } from "./extract.support.ts";
 import { bigHtml, docxBomb, docxOf, manyParagraphsDocx, nestedHtml, pdfBlankBomb, pdfTextBomb } from "./support/hostile-docs.ts";
@@ -85,9 +85,9 @@ describe("DOCUMENT_LIMITS", () => {
   });
 });
 
-// Each of these starts reader threads (modules loaded through tsx): seconds on a loaded 2-core
-// machine, so a generous bound; nothing here measures time (the deadline is fired by hand).
-describe("the isolated reader", { timeout: 90_000 }, () => {
+// Each test starts a reader thread of its own and drives it to a limit (slow: left out of `npm test`);
+// seconds on a loaded 2-core machine, so a generous bound: nothing here measures time (the deadline is fired by hand).
+describe("the isolated reader", { tags: ["slow"], timeout: 90_000 }, () => {
   const readers: IsolatedReader[] = [];
   const reader = (opts: Parameters<typeof createIsolatedReader>[0]) => {
     const r = createIsolatedReader(opts);

@@ -5,7 +5,7 @@ import { readPdfText } from "../src/corpus/extract/pdf-thread.ts";
 import { dropChrome, groupLines, isPageNumber, layoutBlocks, type PdfLine } from "../src/corpus/extract/pdf-layout.ts";
 import { parseDocument } from "../src/corpus/parse.ts";
 import { CASES, ISSUER, LEAD, SUBTITLE, TITLE } from "./fixtures/docs/content.ts";
-import { LIBREOFFICE_LINES, LIBREOFFICE_TITLE } from "./fixtures/docs/libreoffice-fixtures.ts";
+import { LIBREOFFICE_LINES, LIBREOFFICE_RUNS, LIBREOFFICE_TITLE } from "./fixtures/docs/libreoffice-fixtures.ts";
 import { PDF_CHROME } from "./fixtures/docs/pdf-fixtures.ts";
 import { expectReadOrRefused, fixture, refusal as refused } from "./extract.support.ts";
 
@@ -131,6 +131,18 @@ describe("runs of another font inside a line (LibreOffice: Chinese in a fallback
     ]);
     const article = parseDocument({ doc, sourceFile: "简报.pdf" });
     expect(article.cases.map((c) => c.headline)).toEqual(["“家门口”联络站常态运行打通联系群众“最后一公里”", "“三张清单”推动民生实事落地"]);
+    expect(article.report.warnings).toEqual([]);
+  });
+
+  it("keeps quotes and figures set in a Western font in their own runs where the Chinese line has them", async () => {
+    const doc = await extract(fixture("libreoffice-runs.pdf"));
+    expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([
+      ["heading", LIBREOFFICE_RUNS.title],
+      ["heading", LIBREOFFICE_RUNS.heading.replace(" ", "")],
+      ["paragraph", LIBREOFFICE_RUNS.body],
+    ]);
+    const article = parseDocument({ doc, sourceFile: "简报.pdf" });
+    expect(article.cases.map((c) => c.headline)).toEqual(["“代表之家”提质扩面跑出服务群众“加速度”"]);
     expect(article.report.warnings).toEqual([]);
   });
 

@@ -12,8 +12,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../src/app.ts";
-import { loadConfig } from "../src/config.ts";
+import { startApp, type RunningApp } from "../src/app/start.ts";
+import { loadConfig } from "./support/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { startBotApiServer, type BotApiServer } from "./support/bot-api-server.ts";
 import { startDocServer } from "./support/doc-server.ts";
@@ -73,8 +73,8 @@ afterAll(async () => {
 const answerTo = (chatId: number, skip: number) => api.waitForCall("sendMessage", (p) => p.chat_id === chatId, { skip, timeoutMs: 60_000 });
 const ask = () => api.pushUpdate(textUpdate("代表联络站是怎么收集意见的？", { from: OTHER_USER, chat: ASKER }) as never);
 
-// A reader thread and pdf.js start here: a generous bound for a loaded machine (nothing is timed).
-describe("hostile documents against the running bot (issue 17, held-out check at test size)", { timeout: 90_000 }, () => {
+// The running app, a reader thread and pdf.js start here (slow: left out of `npm test`, run by CI); a generous bound for a loaded machine (nothing is timed).
+describe("hostile documents against the running bot (issue 17, held-out check at test size)", { tags: ["slow"], timeout: 90_000 }, () => {
   it("starts with a bomb already in articles/ (quarantined) and answers", async () => {
     expect(readdirSync(join(dataDir, "articles"))).not.toContain("旧炸弹.docx");
     expect(readdirSync(join(dataDir, "quarantine")).filter((n) => n.endsWith("_旧炸弹.docx"))).toHaveLength(1);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { allCommands } from "../commands/index.ts";
-import { createRegistry } from "../src/commands/registry.ts";
+import { createRegistry } from "../src/dispatch/registry.ts";
 import { decodeAction, encodeAction, resolveAction } from "../src/interaction/actions.ts";
 import { QuestionMemory } from "../src/interaction/question-memory.ts";
-import type { AnsweringServices } from "../src/services.ts";
+import type { AnsweringServices } from "../src/dispatch/types.ts";
 import type { Answerer } from "../src/answer/types.ts";
 import { createLibrary } from "../src/corpus/library.ts";
 import { loadLibrary } from "../src/corpus/load.ts";

@@ -1,6 +1,8 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { secretKeys } from "../src/config/config.ts";
 import { createLogger } from "../src/logger.ts";
+import { PLATFORMS } from "../src/platforms/index.ts";
 
 function capture() {
   const lines: string[] = [];
@@ -10,7 +12,7 @@ function capture() {
       cb();
     },
   });
-  return { lines, logger: createLogger("info", stream) };
+  return { lines, logger: createLogger("info", stream, secretKeys(PLATFORMS)) };
 }
 
 describe("logger", () => {

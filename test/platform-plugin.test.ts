@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../src/app.ts";
-import { loadConfig } from "../src/config.ts";
+import { startApp, type RunningApp } from "../src/app/start.ts";
+import { loadConfig } from "./support/config.ts";
 import type { TickSource } from "../src/digest/scheduler.ts";
 import { createLogger } from "../src/logger.ts";
 import { PLATFORMS } from "../src/platforms/index.ts";

@@ -1,8 +1,8 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { RATE_LIMITED } from "../src/platforms/telegram/features/ratelimit.ts";
+import { createUserRateLimiter } from "../src/interaction/rate-limit.ts";
+import { RATE_LIMITED } from "../src/messages/catalog.ts";
 import { handleWecomMessage, type WecomMessageBody } from "../src/platforms/wecom/incoming.ts";
-import { createUserRateLimiter } from "../src/platforms/wecom/rate-limit.ts";
 import { renderPlain } from "../src/reply/plain.ts";
 import { TEST_BOT_INFO } from "./support/bot-api-server.ts";
 import { createHarness, testLibrary } from "./support/telegram-harness.ts";

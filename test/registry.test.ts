@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allCommands } from "../commands/index.ts";
-import { createRegistry } from "../src/commands/registry.ts";
-import type { Command } from "../src/commands/types.ts";
+import { createRegistry } from "../src/dispatch/registry.ts";
+import type { Command } from "../src/dispatch/types.ts";
 import { textReply } from "../src/reply/build.ts";
 
 const registry = createRegistry(allCommands);

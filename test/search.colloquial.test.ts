@@ -29,4 +29,9 @@ describe("colloquial rewriting", () => {
     const c = corpus(["学生安全", "燃气安全", "专题询问", "餐饮门店"]);
     expect(defaultRewriter().rewrite("娃", c.df, c.size)).toBe("学生");
   });
+
+  it("the second bundled lexicon is used too", () => {
+    const c = corpus(["夜间接待选民", "错时接待", "专题询问", "预算监督"]);
+    expect(defaultRewriter().rewrite("晚上接待", c.df, c.size)).toBe("夜间接待");
+  });
 });

@@ -43,6 +43,11 @@ describe("saved index (SQLite FTS5)", () => {
     const right = units.filter((u) => b.ask(u.question).hits[0]?.case.unit === u.unit);
     expect(right.length / units.length).toBeGreaterThanOrEqual(0.95);
     for (const u of units) expect(b.ask(u.question).hits[0]?.case.id).toBe(a.ask(u.question).hits[0]?.case.id);
+    // Regions stored when each newsletter was written answer place questions as the library's own do.
+    const ids = (r: ReturnType<typeof a.ask>) => [r.place, r.total, r.hits.map((h) => h.case.id)];
+    for (const u of units.slice(0, 8)) {
+      for (const q of [`${u.place}有哪些好做法`, `${u.place}${u.practice}`]) expect(ids(b.ask(q, { limit: 20 }))).toEqual(ids(a.ask(q, { limit: 20 })));
+    }
     // A case read from the file serialises whole (cli case --json).
     const c = saved.library.cases[0]!;
     expect(JSON.parse(JSON.stringify(c))).toEqual(JSON.parse(JSON.stringify(memory.library.byId(c.id))));
@@ -52,7 +57,7 @@ describe("saved index (SQLite FTS5)", () => {
     const again = await openIndexedLibrary({ articlesDir, dataDir: dir, choice: "saved" });
     expect(again.library.allCases.length).toBe(memory.library.allCases.length);
     again.close();
-  });
+  }, 60_000);
 
   it("a torn or foreign file is built again, never read as an index", async () => {
     const docs = await addNewsletters(4, 5);

@@ -10,6 +10,7 @@ import { analyzeQuery } from "../src/search/query.ts";
 import { searchCases } from "../src/search/search.ts";
 import { indexTokens } from "../src/search/tokenize.ts";
 import { createAnswerer } from "../src/answer/answerer.ts";
+import { createLibrary } from "../src/corpus/library.ts";
 import { parseArticle } from "../src/corpus/parse.ts";
 import { answererOver } from "./support/layout-eval.ts";
 
@@ -182,5 +183,67 @@ describe("SEARCH_OPTIONS", () => {
     const q = "联络 络站 集市";
     expect(restored.search(q).length).toBeGreaterThan(0);
     expect(restored.search(q).map((r) => [r.id, r.score])).toEqual(built.search(q).map((r) => [r.id, r.score]));
+  });
+});
+
+describe("one passage that answers", () => {
+  it("ranks the case with the whole question (and the figure asked) in one sentence above one with its words spread out", () => {
+    const text = [
+      "各地简报",
+      "",
+      "青川县人大常委会",
+      "",
+      "规范乡镇人代会",
+      "",
+      "今年以来，县人大常委会印发操作指引，对民生实事项目的征集、审议等环节逐一细化。组建督导小组，逐项核对票决办法等文件材料。派员列席会议，确保民生实事工作于法有据。常委会还就民生实事的票决程序开展培训，编印票决工作问答，督促各乡镇做好票决准备。",
+      "",
+      "白石乡人大主席团",
+      "",
+      "乡人代会顺利召开",
+      "",
+      "白石乡召开乡人代会，依法完成各项议程，共票决产生民生实事9项。",
+    ].join("\n");
+    const lib = createLibrary([parseArticle({ text, sourceFile: "votes.txt" })]);
+    const result = createAnswerer(lib).ask("票决出了几项民生实事");
+    expect(result.hits.map((h) => h.case.unit)).toEqual(["白石乡人大主席团", "青川县人大常委会"]);
+    expect(result.hits[0]!.passage.text).toContain("民生实事9项");
+  });
+});
+
+describe("the answering passage", () => {
+  it("inside a case, prefers the sentence with the question's rarer words over one repeating words every sentence has", () => {
+    const text = [
+      "联络站简介",
+      "",
+      "石门镇人大代表联络站",
+      "",
+      "石门镇人大代表联络站简介",
+      "",
+      "石门镇人大代表联络站设在镇便民服务中心，占地约260平方米，设有接待室、议事室等功能室。",
+      "站内配备站长1名，专职联络员3名。进站履职的省、市、镇三级人大代表共86名，辖区代表已全部编组进站。",
+      "进站代表依托联络站开展政策宣讲、民意收集、专题调研等活动，使联络站成为代表联系选民的主阵地。",
+      "联络站实行代表轮流进站接待，进站代表每月接待选民不少于一次。",
+    ].join("\n");
+    const lib = createLibrary([parseArticle({ text, sourceFile: "station.txt" })]);
+    const ask = (q: string) => createAnswerer(lib).ask(q).hits[0]!.passage.text;
+    expect(ask("石门镇联络站进站代表有多少名")).toContain("共86名");
+    expect(ask("石门镇代表联络站占地多大")).toContain("占地约260平方米");
+  });
+});
+
+describe("questions from outside the library's world", () => {
+  it("says nothing matches when a long run of the question's words is never written in the library", () => {
+    const text = [
+      "各地简报",
+      "",
+      "青川县人大常委会",
+      "",
+      "指导乡镇人代会",
+      "",
+      "县人大常委会提前谋划、靠前指导，组建督导小组按片包乡，逐项核对会议议程、票决办法等文件材料，确保每个环节于法有据。",
+    ].join("\n");
+    const lib = createLibrary([parseArticle({ text, sourceFile: "guide.txt" })]);
+    expect(createAnswerer(lib).ask("公积金贷款提前还款要带哪些材料").hits).toEqual([]);
+    expect(createAnswerer(lib).ask("乡镇人代会的文件材料怎么核对").hits.map((h) => h.case.unit)).toEqual(["青川县人大常委会"]);
   });
 });

@@ -1,10 +1,11 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { dispatch } from "../src/commands/dispatch.ts";
-import type { CommandContext } from "../src/commands/types.ts";
-import { loadConfig } from "../src/config.ts";
+import { dispatch } from "../src/dispatch/dispatch.ts";
+import type { CommandContext } from "../src/dispatch/types.ts";
+import { loadConfig } from "./support/config.ts";
 import type { CaseLibrary } from "../src/corpus/types.ts";
 import { createLogger } from "../src/logger.ts";
-import { wecomPlatform, type WecomSection } from "../src/platforms/wecom/adapter.ts";
+import { wecomPlatform } from "../src/platforms/wecom/adapter.ts";
+import type { WecomSection } from "../src/platforms/wecom/profile.ts";
 import { createWebhookChannel } from "../src/platforms/wecom/webhook/channel.ts";
 import { robotsFor } from "../src/platforms/wecom/webhook/service.ts";
 import { WEBHOOK_URL_HELP } from "../src/platforms/wecom/webhook/url.ts";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { applyOutcome } from "../src/digest/outcome.ts";
 import { createLogger } from "../src/logger.ts";
 import { createWebhookService } from "../src/platforms/wecom/webhook/service.ts";
-import { scrubSecrets } from "../src/scrub.ts";
+import { scrubSecrets } from "../src/safety/secrets.ts";
 import { createEntry, markEntry } from "../src/store/outbox.ts";
 import { memoryStateStore } from "../src/store/state-store.ts";
 import { upsertSubscription } from "../src/store/subscriptions.ts";

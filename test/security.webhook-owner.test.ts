@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { commandList } from "../commands/index.ts";
-import { dispatch } from "../src/commands/dispatch.ts";
-import type { CommandContext } from "../src/commands/types.ts";
+import { dispatch } from "../src/dispatch/dispatch.ts";
+import type { CommandContext } from "../src/dispatch/types.ts";
 import type { CaseLibrary } from "../src/corpus/types.ts";
 import { createLogger } from "../src/logger.ts";
 import { WEBHOOK_TEXT, webhookCommand } from "../src/platforms/wecom/webhook/command.ts";

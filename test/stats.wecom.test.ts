@@ -1,11 +1,11 @@
 import { Memory } from "lowdb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import offtopic from "./fixtures/offtopic-queries.json" with { type: "json" };
-import { loadConfig } from "../src/config.ts";
-import { FEEDBACK_TEXT } from "../src/interaction/feedback.ts";
+import { loadConfig } from "./support/config.ts";
+import { FEEDBACK_TEXT } from "../src/messages/catalog.ts";
 import { createLogger } from "../src/logger.ts";
 import { startAibot, type RunningAibot } from "../src/platforms/wecom/aibot/bot.ts";
-import { STATS_TEXT } from "../src/stats/command-text.ts";
+import { STATS_TEXT } from "../src/messages/catalog.ts";
 import { openQuestionLog, type QuestionData, type QuestionLog } from "../src/store/question-log.ts";
 import { testLibrary, testServices } from "./support/services.ts";
 import { sentMarkdown, startFakeWecomServer, streamContent, textMessageBody, type FakeWecomServer, type RecordedFrame } from "./support/wecom-ws-server.ts";

@@ -86,14 +86,14 @@ describe("state file: group commit", () => {
   });
 });
 
-describe("state file: SIGKILL during writes", () => {
+describe("state file: SIGKILL during writes", { tags: ["slow"] }, () => {
   // The writer and the real state store bundled into one plain CommonJS file: the test starts it
   // eight times, and plain node starts it in a fifth of the time a TypeScript loader takes.
   let writer = "";
   beforeAll(async () => {
     writer = join(tmp(), "store-writer.cjs");
     // import.meta.url as in src/: modules that require() a package from there (zod) still find it.
-    const here = JSON.stringify(pathToFileURL(join(ROOT, "src/env.ts")).href);
+    const here = JSON.stringify(pathToFileURL(join(ROOT, "src/config/env.ts")).href);
     await build({ entryPoints: [join(ROOT, "test/store.writer.cjs")], bundle: true, platform: "node", format: "cjs", outfile: writer, logLevel: "warning", define: { "import.meta.url": here } });
   });
 

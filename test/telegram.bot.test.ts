@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { SOMETHING_WENT_WRONG } from "../src/errors.ts";
-import { RATE_LIMITED } from "../src/platforms/telegram/features/ratelimit.ts";
+import { SOMETHING_WENT_WRONG } from "../src/messages/catalog.ts";
+import { RATE_LIMITED } from "../src/messages/catalog.ts";
 import { TEXT_ONLY } from "../src/platforms/telegram/features/questions.ts";
-import { STALE_BUTTON } from "../src/interaction/actions.ts";
+import { STALE_BUTTON } from "../src/messages/catalog.ts";
 import { menuCommands } from "../src/platforms/telegram/menu.ts";
-import type { Command } from "../src/commands/types.ts";
+import type { Command } from "../src/dispatch/types.ts";
 import { textReply } from "../src/reply/build.ts";
 import { botKicked, chatMigrated, TEST_BOT_INFO, TEST_TOKEN, tooManyRequests } from "./support/bot-api-server.ts";
 import { createHarness, keyboardOf, visible } from "./support/telegram-harness.ts";

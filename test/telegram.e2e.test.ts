@@ -1,3 +1,4 @@
+// @module-tag slow (npm test leaves it out; npm run test:full and CI run it): the bot runs as a process, started as `npm start` starts it
 /**
  * End to end over real HTTP: the bot is started the way `npm start` starts it (node --import tsx/esm src/main.ts with
  * BOT_TOKEN and TELEGRAM_API_ROOT) against the local Bot API server, which long-polls getUpdates
@@ -8,7 +9,7 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Api } from "grammy";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "./support/config.ts";
 import { sendReply } from "../src/platforms/telegram/send.ts";
 import { para, reply } from "../src/reply/build.ts";
 import { startTelegram } from "../src/platforms/telegram/index.ts";

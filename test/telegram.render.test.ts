@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRegistry } from "../src/commands/registry.ts";
+import { createRegistry } from "../src/dispatch/registry.ts";
 import { decodeAction, encodeAction } from "../src/interaction/actions.ts";
 import { QuestionMemory } from "../src/interaction/question-memory.ts";
 import { CALLBACK_DATA_LIMIT, callbackEncoder } from "../src/platforms/telegram/callback-data.ts";

@@ -1,7 +1,7 @@
 import { request } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { loadConfig } from "../src/config.ts";
+import { loadConfig } from "./support/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { startCallbackServer } from "../src/platforms/wecom/callback/server.ts";
 import { WEBHOOK_BODY_LIMIT } from "../src/platforms/http-body.ts";

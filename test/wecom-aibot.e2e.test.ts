@@ -1,3 +1,4 @@
+// @module-tag slow (npm test leaves it out; npm run test:full and CI run it): the bot runs as a process, started as `npm start` starts it
 /**
  * End to end: the bot is started the way `npm start` starts it (node --import tsx/esm src/main.ts) with
  * WECOM_WS_URL pointing at a local server that speaks the AI-bot long-connection protocol. The weekly
@@ -9,8 +10,8 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../src/app.ts";
-import { loadConfig } from "../src/config.ts";
+import { startApp, type RunningApp } from "../src/app/start.ts";
+import { loadConfig } from "./support/config.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import type { TickSource } from "../src/digest/scheduler.ts";
 import { createLogger } from "../src/logger.ts";

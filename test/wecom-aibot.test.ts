@@ -1,10 +1,11 @@
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { allCommands } from "../commands/index.ts";
-import type { Command } from "../src/commands/types.ts";
-import { loadConfig } from "../src/config.ts";
+import type { Command } from "../src/dispatch/types.ts";
+import { loadConfig } from "./support/config.ts";
 import { buildDigest } from "../src/digest/wire.ts";
-import { ConfigError, SOMETHING_WENT_WRONG } from "../src/errors.ts";
+import { ConfigError } from "../src/errors.ts";
+import { SOMETHING_WENT_WRONG } from "../src/messages/catalog.ts";
 import { createLogger } from "../src/logger.ts";
 import { startAibot, UNSUPPORTED_TEXT, type RunningAibot } from "../src/platforms/wecom/aibot/bot.ts";
 import { parseAdmins } from "../src/platforms/wecom/adapter.ts";

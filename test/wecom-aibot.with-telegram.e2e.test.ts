@@ -5,8 +5,8 @@
  */
 import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../src/app.ts";
-import { loadConfig } from "../src/config.ts";
+import { startApp, type RunningApp } from "../src/app/start.ts";
+import { loadConfig } from "./support/config.ts";
 import { createLogger } from "../src/logger.ts";
 import { startBotApiServer, type BotApiServer } from "./support/bot-api-server.ts";
 import { tempDataDir } from "./support/spawn-app.ts";

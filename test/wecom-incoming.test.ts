@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PermissionError, SOMETHING_WENT_WRONG, userMessageOf } from "../src/errors.ts";
+import { PermissionError, userMessageOf } from "../src/errors.ts";
+import { SOMETHING_WENT_WRONG } from "../src/messages/catalog.ts";
 import { createMsgIdDedupe } from "../src/platforms/wecom/dedupe.ts";
 import {
   chatRefOf,
@@ -10,7 +11,7 @@ import {
   type WecomMessageBody,
 } from "../src/platforms/wecom/incoming.ts";
 import { renderPlain } from "../src/reply/plain.ts";
-import type { Services } from "../src/services.ts";
+import type { Services } from "../src/dispatch/types.ts";
 import { testLibrary, testServices } from "./support/services.ts";
 
 async function services(): Promise<Services> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allCommands } from "../commands/index.ts";
-import { createRegistry } from "../src/commands/registry.ts";
+import { createRegistry } from "../src/dispatch/registry.ts";
 import { decodeAction, encodeAction } from "../src/interaction/actions.ts";
 import { buttonCard } from "../src/platforms/wecom/aibot/card.ts";
 import {

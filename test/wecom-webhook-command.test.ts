@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { commandList } from "../commands/index.ts";
-import { dispatch } from "../src/commands/dispatch.ts";
-import type { CommandContext } from "../src/commands/types.ts";
+import { dispatch } from "../src/dispatch/dispatch.ts";
+import type { CommandContext } from "../src/dispatch/types.ts";
 import type { CaseLibrary } from "../src/corpus/types.ts";
 import { loadLibrary } from "../src/corpus/load.ts";
 import { createDigestService } from "../src/digest/service.ts";

@@ -1,6 +1,6 @@
 import { defaultGazetteer, type Gazetteer } from "../corpus/gazetteer.ts";
-import type { CaseLibrary } from "../corpus/types.ts";
-import { buildSearchIndex, type SearchIndex } from "../search/index.ts";
+import type { Case, CaseLibrary } from "../corpus/types.ts";
+import { buildSearchIndex, storedNotes, type SearchIndex } from "../search/index.ts";
 import { normalizeQuery } from "../search/normalize.ts";
 import { withGlossary } from "../search/query.ts";
 import { casesMentioning, searchQuestion, type RankedCase, type SearchResult } from "../search/search.ts";
@@ -15,17 +15,18 @@ export const DEFAULT_LIMIT = 4;
  * library has none from it, the practice of other places, marked as such (AskResult.place).
  */
 export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildSearchIndex(library.allCases), gazetteer: Gazetteer = defaultGazetteer()): Answerer {
-  // A saved index tells which cases mention a place, so a place question reads only those; an
-  // index in memory has every text at hand (undefined: the place finder reads them itself).
-  const listed = casesMentioning(index, "人大") !== undefined;
+  // A saved index tells which cases mention a place, so a place question reads only those, and
+  // keeps each case's region, resolved when its newsletter was written; an index in memory has
+  // every text at hand (the place finder reads them itself and works out the regions once).
+  const stored = storedNotes(index);
   const mentioning = (phrase: string) => casesMentioning(index, phrase)?.flatMap((id) => library.byId(id) ?? []) ?? library.allCases;
-  const places = createPlaceFinder(library, gazetteer, listed ? mentioning : undefined);
+  const places = createPlaceFinder(library, gazetteer, stored ? mentioning : undefined, stored);
   return {
     ask(query, opts = {}): AskResult {
       const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);
       const offset = Math.max(0, opts.offset ?? 0);
       const place = places.find(withGlossary(normalizeQuery(query)));
-      const { plan, ranked, passageOf, topicMissing } = place?.covered ? searchPlace(index, library, places, place) : { ...searchQuestion(index, place ? place.rest : query), topicMissing: false };
+      const { plan, ranked, passageOf, topicMissing } = place?.covered ? searchPlace(index, places, place) : { ...searchQuestion(index, place ? place.rest : query), topicMissing: false };
       return {
         query,
         normalized: plan.normalized,
@@ -47,10 +48,13 @@ export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildS
  * what is asked (marked topicMissing: the reply says so first). A place only the cases' text names (a
  * street) points each at the sentence naming it.
  */
-function searchPlace(index: SearchIndex, library: CaseLibrary, places: PlaceFinder, place: PlaceInQuestion): SearchResult & { topicMissing: boolean } {
-  const inPlace = library.cases.filter(place.contains);
+function searchPlace(index: SearchIndex, places: PlaceFinder, place: PlaceInQuestion): SearchResult & { topicMissing: boolean } {
+  const members = place.cases();
+  const inPlace = members.filter((c) => c.unit);
   const oneUnit = inPlace.length > 0 && inPlace.every((c) => c.unitKey === inPlace[0]!.unitKey);
-  const scope = { within: place.contains, relaxed: oneUnit ? ("unit" as const) : ("region" as const) };
+  // The place's cases by id: an engine on disk ranks only those, and admitting one is a lookup.
+  const among = new Set(members.map((c) => c.id));
+  const scope = { within: (c: Case) => among.has(c.id), among, relaxed: oneUnit ? ("unit" as const) : ("region" as const) };
   const found = searchQuestion(index, place.rest, scope);
   // Only a question about the unit's work (代表, 人大 …): 长沙到张家界的高铁票 gets no case at all.
   const topicMissing = !found.plan.listing && found.ranked.length === 0 && oneUnit && found.plan.domainWords;

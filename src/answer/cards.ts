@@ -5,6 +5,8 @@ import { bold, heading, list, para, quote, reply, span } from "../reply/build.ts
 import type { Block, Button, Reply } from "../reply/types.ts";
 
 const LEAD_PREVIEW = 120;
+/** The heading of a passage from a document that has neither a title nor a unit. */
+export const UNTITLED = "（无标题文档）";
 
 /**
  * unit · headline; a unit named under several topics shows the topic of the passage at hand
@@ -13,7 +15,12 @@ const LEAD_PREVIEW = 120;
 export function caseTitle(c: Case, paragraph?: number): string {
   const section = paragraph !== undefined && paragraph >= 0 ? c.sections[c.paragraphs[paragraph]?.section ?? -1] : undefined;
   const heading = section?.headline || section?.topics[section.topics.length - 1] || "";
-  if (!c.unit) return `《${c.headline}》${heading && heading !== c.headline ? ` · ${heading}` : ""}`;
+  if (!c.unit) {
+    // A document with no title and no unit (a pasted page that opens with its text) still gets a
+    // heading that reads as one, never an empty 《》.
+    const parts = [c.headline ? `《${c.headline}》` : "", heading !== c.headline ? heading : ""].filter(Boolean);
+    return parts.join(" · ") || UNTITLED;
+  }
   const headline = heading || c.headline;
   return headline ? `${c.unit} · ${headline}` : c.unit;
 }
@@ -22,6 +29,7 @@ export function caseTitle(c: Case, paragraph?: number): string {
 export function sourceLine(c: Case, article: Article | undefined): string {
   if (!article) return `来源：${c.articleId}`;
   const date = article.publishedAt ? `，${dayOf(article.publishedAt)}` : "";
+  if (!article.title) return `来源：${article.sourceFile}${date ? `（${date.slice(1)}）` : ""}`;
   return `来源：《${article.title}》${article.subtitle ? article.subtitle : ""}（${article.sourceFile}${date}）`;
 }
 

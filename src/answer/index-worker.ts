@@ -4,10 +4,8 @@
  * answers questions only swaps in the result.
  */
 import { parentPort } from "node:worker_threads";
-import { cacheDirOf, scanLibrary } from "../corpus/store.ts";
-import { casesIn, savedIndexPath, savedSources, sourcesSignature, type IndexChoice } from "./open-library.ts";
-import { syncSavedIndex, savedIndexStamp } from "../search/saved-index.ts";
-import { parserVersion } from "../corpus/cache.ts";
+import { cacheDirOf, scanLibrary } from "../corpus/scan-articles.ts";
+import { casesIn, savedIndexPath, savedSources, sourcesSignature, syncLibraryIndex, type IndexChoice } from "./open-library.ts";
 
 export interface IndexJob {
   articlesDir: string;
@@ -32,7 +30,7 @@ async function run(job: IndexJob): Promise<IndexJobResult> {
   const signature = sourcesSignature(scan.sources);
   const warnings = scan.skipped.map((s) => ({ file: s.file, reason: s.reason }));
   if (job.choice !== "saved" && casesIn(scan) < job.savedFrom) return { signature, saved: false, added: [], removed: [], warnings };
-  const result = syncSavedIndex(savedIndexPath(job.dataDir), savedIndexStamp(parserVersion()), savedSources(scan, cacheDir), signature);
+  const result = syncLibraryIndex(savedIndexPath(job.dataDir), savedSources(scan, cacheDir), signature);
   return { signature, saved: true, added: result.added, removed: result.removed, warnings };
 }
 

@@ -1,7 +1,7 @@
 import { watch as fsWatch } from "node:fs";
 import { cacheDirOf, removedDirOf } from "../corpus/cache.ts";
 import { quarantineDirOf } from "../corpus/quarantine.ts";
-import { listSources, type StoreLogger } from "../corpus/store.ts";
+import { listSources, type StoreLogger } from "../corpus/scan-articles.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { createAnswerer } from "./answerer.ts";
 import { runIndexJob, stopIndexWorker } from "./index-thread.ts";
@@ -116,7 +116,7 @@ export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLib
     if (choice !== "memory" && (current.built.engine === "saved" || choice === "saved")) {
       const job = await runIndexJob({ articlesDir, dataDir: opts.dataDir, choice, savedFrom });
       for (const w of job.warnings) logger?.warn(w, "newsletter left out of the library");
-      if (job.saved) return snapshotOf(openSavedLibrary(savedIndexPath(opts.dataDir), job.signature));
+      if (job.saved) return snapshotOf(await openSavedLibrary(savedIndexPath(opts.dataDir), job.signature));
     }
     return snapshotOf(await openIndexedLibrary({ articlesDir, dataDir: opts.dataDir, choice, logger, savedFrom }));
   };

@@ -1,13 +1,16 @@
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readArticleSync } from "../corpus/cache.ts";
-import { cacheDirOf, fingerprintKey, libraryOf, listSources, parserVersion, scanLibrary, type LibraryScan, type SourceFingerprint, type StoreLogger } from "../corpus/store.ts";
+import { cacheDirOf, fingerprintKey, libraryOf, listSources, parserVersion, scanLibrary, type LibraryScan, type SourceFingerprint, type StoreLogger } from "../corpus/scan-articles.ts";
 import { removedDirOf } from "../corpus/cache.ts";
 import { quarantineDirOf } from "../corpus/quarantine.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { CorpusError } from "../errors.ts";
 import { buildSearchIndex, type SearchIndex } from "../search/index.ts";
-import { openSavedIndex, SAVED_INDEX_FILE, savedIndexAvailable, savedIndexSignature, savedIndexStamp, syncSavedIndex, type SavedSource } from "../search/saved-index.ts";
+import { isDamaged, openSavedIndex, openSavedIndexAsync, SAVED_INDEX_FILE, savedIndexAvailable, savedIndexSignature, savedIndexStamp, syncSavedIndex, type OpenedIndex, type SavedSource, type SyncResult } from "../search/saved-index.ts";
+import { defaultGazetteer } from "../corpus/gazetteer.ts";
+import { storedRegionsOf } from "./places.ts";
 
 /**
  * Where the search index comes from (design: search/DESIGN.md, "The saved index"):
@@ -48,6 +51,33 @@ export function sourcesSignature(sources: readonly SourceFingerprint[]): string 
 
 export const savedIndexPath = (dataDir: string): string => join(cacheDirOf(dataDir), SAVED_INDEX_FILE);
 
+let regionsHash: string | undefined;
+/**
+ * What a saved index of this library is valid for: the search analysis and the corpus parser
+ * (savedIndexStamp), and how a case's region is worked out (the place finder, the gazetteer and
+ * place names), since each case's region is stored with it.
+ */
+export function libraryIndexStamp(): string {
+  regionsHash ??= (() => {
+    const hash = createHash("sha1");
+    for (const f of ["../answer/places.ts", "../corpus/gazetteer.ts", "../corpus/units.ts"]) {
+      try {
+        hash.update(f).update(readFileSync(new URL(f, import.meta.url)));
+      } catch {
+        // A build without sources (dist/): its version is its parser's and its schema's.
+      }
+    }
+    return hash.digest("hex").slice(0, 8);
+  })();
+  return savedIndexStamp(`${parserVersion()}:${regionsHash}`);
+}
+
+/** Brings the saved index at `path` in line with `sources`, each case written with its region. */
+export function syncLibraryIndex(path: string, sources: readonly SavedSource[], signature: string): SyncResult {
+  const gazetteer = defaultGazetteer();
+  return syncSavedIndex(path, libraryIndexStamp(), sources, signature, (article) => storedRegionsOf(article, gazetteer));
+}
+
 /**
  * The library and its index. A saved index that matches the articles directory is opened as it
  * is (nothing is parsed or read but the light part of each case); otherwise the directory is
@@ -61,18 +91,26 @@ export async function openIndexedLibrary(opts: OpenIndexedOptions): Promise<Inde
   const canSave = choice !== "memory" && savedIndexAvailable();
   if (choice === "saved" && !canSave) throw new CorpusError("SEARCH_INDEX=saved needs better-sqlite3, which could not be loaded: run npm ci (it builds the module), or set SEARCH_INDEX=auto.");
   if (canSave) {
-    const stamp = savedIndexStamp(parserVersion());
+    const stamp = libraryIndexStamp();
     const saved = savedIndexSignature(path, stamp);
     if (saved) {
       const signature = sourcesSignature(await listSources(articlesDir, [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)], { blocking: true }));
-      if (saved === signature) return opened(path, signature);
+      if (saved === signature) {
+        try {
+          return opened(path, signature);
+        } catch (err) {
+          // Damaged after it was written: scanned and built again below.
+          if (!isDamaged(err)) throw err;
+          opts.logger?.warn({ err }, "saved index damaged; building it again");
+        }
+      }
     }
   }
   const scan = await scanLibrary(articlesDir, { cacheDir, logger: opts.logger });
   const signature = sourcesSignature(scan.sources);
   if (canSave && (choice === "saved" || casesIn(scan) >= (opts.savedFrom ?? SAVED_FROM_CASES))) {
     const t = performance.now();
-    const result = syncSavedIndex(path, savedIndexStamp(parserVersion()), savedSources(scan, cacheDir), signature);
+    const result = syncLibraryIndex(path, savedSources(scan, cacheDir), signature);
     opts.logger?.info?.({ added: result.added.length, removed: result.removed.length, rebuilt: result.rebuilt, ms: Math.round(performance.now() - t) }, "saved index brought up to date");
     return opened(path, signature);
   }
@@ -89,16 +127,20 @@ export function updateSavedIndex(opts: Omit<OpenIndexedOptions, "articlesDir">, 
   const choice = opts.choice ?? "auto";
   if (choice === "memory" || !savedIndexAvailable()) return undefined;
   if (choice === "auto" && casesIn(scan) < (opts.savedFrom ?? SAVED_FROM_CASES)) return undefined;
-  const result = syncSavedIndex(savedIndexPath(opts.dataDir), savedIndexStamp(parserVersion()), savedSources(scan, cacheDirOf(opts.dataDir)), sourcesSignature(scan.sources));
+  const result = syncLibraryIndex(savedIndexPath(opts.dataDir), savedSources(scan, cacheDirOf(opts.dataDir)), sourcesSignature(scan.sources));
   return { added: result.added.length, removed: result.removed.length };
 }
 
-export function openSavedLibrary(path: string, signature: string): IndexedLibrary {
-  return opened(path, signature);
+/** A saved index just brought up to date elsewhere (the index worker), opened without holding up the event loop. */
+export async function openSavedLibrary(path: string, signature: string): Promise<IndexedLibrary> {
+  return withOpened(await openSavedIndexAsync(path), path, signature);
 }
 
 function opened(path: string, signature: string): IndexedLibrary {
-  const { library, index, close } = openSavedIndex(path);
+  return withOpened(openSavedIndex(path), path, signature);
+}
+
+function withOpened({ library, index, close }: OpenedIndex, path: string, signature: string): IndexedLibrary {
   if (library.allCases.length === 0) {
     close();
     throw new CorpusError(`No text found in the library (${path}): add newsletters (.txt, .md, .docx, .pdf, .html), or set ARTICLES_DIR.`);

@@ -5,8 +5,8 @@ import { openIndexedLibrary, type IndexChoice } from "./open-library.ts";
 import type { Answerer } from "./types.ts";
 
 /**
- * The corpus (through the per-file cache, see corpus/STORE.md) and its search index (in memory,
- * or the saved index on disk for a large library: open-library.ts). Kept apart from app.ts so
+ * The corpus (through the per-file cache, see corpus/ARTICLES.md) and its search index (in memory,
+ * or the saved index on disk for a large library: open-library.ts). Kept apart from app/start.ts so
  * that the CLI's read-only commands load only what answering needs.
  */
 export async function openAnswering(

@@ -1,23 +1,25 @@
 import type { Gazetteer, GazetteerPlace } from "../corpus/gazetteer.ts";
-import type { Case, CaseLibrary, UnitLevel } from "../corpus/types.ts";
+import type { Article, Case, CaseLibrary, UnitLevel } from "../corpus/types.ts";
 import { placeAliases, placeSuffix, withoutEthnicNames } from "../corpus/units.ts";
 import { normalizeText } from "../search/normalize.ts";
 
 /** A place a question names, and whether the library has any case from it. */
 export interface PlaceInQuestion {
-  /** As the question writes it: 芙蓉区, 长沙, 回龙寺. */
+  /** As the question writes it: 历下区, 济南, 回龙寺. */
   name: string;
   /** Some case comes from this place or from a place inside it. */
   covered: boolean;
   /**
    * "unit": a unit's own place (城步) or a place only the cases' text names (a street in a
-   * county's report), found as words; "region": a division the cases lie in (邵阳, 芙蓉区).
+   * county's report), found as words; "region": a division the cases lie in (邵阳, 历下区).
    */
   kind: "unit" | "region";
   /** The question without the place name: what is asked about the place. */
   rest: string;
   /** Whether a case comes from this place (or from inside it). */
   contains(c: Case): boolean;
+  /** Every case `contains` accepts, in library order, found without asking every case. */
+  cases(): Case[];
   /** How deep the place is: 1 province, 2 prefecture city, 3 county, 4 township or street. */
   depth: number;
 }
@@ -46,14 +48,16 @@ const LEVEL_DEPTH: Record<UnitLevel | GazetteerPlace["level"], number> = { provi
 
 /**
  * Finds the place a question is about: a place of the library's own units (城步, 城北路), or a
- * division the gazetteer knows (芙蓉区, 长沙, 湖南, 新宁). Several places in one question
- * (湖南邵阳新宁县): the innermost is meant. Each case's place is resolved in the gazetteer once,
+ * division the gazetteer knows (历下区, 济南, 山东, 新宁). Several places in one question
+ * (山东济南章丘区): the innermost is meant. Each case's place is resolved in the gazetteer once,
  * on first use, into division keys (see keysOf), so that 邵阳 covers the counties and towns of
  * 邵阳市 and 新宁县 covers 新宁回龙寺 — by code, so that 邵阳县 never covers 邵阳市's others.
  */
-export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, mentioning?: (phrase: string) => readonly Case[]): PlaceFinder {
-  let regions: Map<string, CaseRegion> | undefined;
-  const regionsOf = () => (regions ??= caseRegions(library, gazetteer));
+export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, mentioning?: (phrase: string) => readonly Case[], stored?: StoredRegions): PlaceFinder {
+  let regions: RegionLookup | undefined;
+  // A saved index resolved each case's place when its newsletter was written and keeps them
+  // looked up by division key and alias (stored); otherwise the library is resolved here, once.
+  const lookup = () => (regions ??= stored ? storedLookup(library, stored) : regionLookup(library, caseRegions(library, gazetteer)));
   // The units' own place names, from the cases alone: a question without a place never waits
   // for the cases' places to be resolved in the gazetteer.
   let own: Map<string, Mention> | undefined;
@@ -61,20 +65,23 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, me
   const ownPlaces = () => {
     if (own) return own;
     own = new Map();
-    for (const c of library.cases) {
-      for (const alias of placeAliases(normalizeText(c.place), c.level)) {
-        const m = own.get(alias) ?? { written: alias, at: 0, depth: 0, keys: new Set<string>(), alias, gazetteer: [] };
-        m.depth = Math.max(m.depth, LEVEL_DEPTH[c.level] ?? 0);
-        own.set(alias, m);
-        longestAlias = Math.max(longestAlias, alias.length);
-      }
-    }
+    const add = (alias: string, depth: number) => {
+      const m = own!.get(alias) ?? { written: alias, at: 0, depth: 0, keys: NO_KEYS, alias, gazetteer: [] };
+      m.depth = Math.max(m.depth, depth);
+      own!.set(alias, m);
+      longestAlias = Math.max(longestAlias, alias.length);
+    };
+    if (stored) for (const [key, depth] of stored.keys(ALIAS_KEY)) add(key.slice(ALIAS_KEY.length), depth);
+    else for (const c of library.cases) for (const alias of placeAliases(normalizeText(c.place), c.level)) add(alias, LEVEL_DEPTH[c.level] ?? 0);
     return own;
   };
   /** The divisions of the units whose place goes by an alias. */
   const aliasKeys = (alias: string) => {
     const keys = new Set<string>();
-    for (const r of regionsOf().values()) if (r.own && r.aliases.includes(alias)) keys.add(r.own);
+    for (const c of lookup().withAlias(alias)) {
+      const own = lookup().region(c)?.own;
+      if (own) keys.add(own);
+    }
     return keys;
   };
   let allText: string | undefined;
@@ -88,7 +95,7 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, me
       if (!hit) return undefined;
       const keys = hit.alias !== undefined ? aliasKeys(hit.alias) : hit.keys;
       const inRegion = (c: Case): boolean => {
-        const r = regionsOf().get(c.id);
+        const r = lookup().region(c);
         if (!r) return false;
         if (hit.alias !== undefined && r.aliases.includes(hit.alias)) return true;
         for (const k of keys) if (r.keys.has(k)) return true;
@@ -98,13 +105,16 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, me
       // or that an article's own text names (no unit was found for it: it is still about there).
       const named = (c: Case): boolean => {
         if (!c.unit) return textOf(c).includes(hit.written);
-        const own = regionsOf().get(c.id)?.own;
+        const own = lookup().region(c)?.own;
         return own !== undefined && hit.gazetteer.some((p) => ancestorsOf(p).includes(own)) && textOf(c).includes(hit.written);
       };
       const contains = (c: Case) => inRegion(c) || named(c);
-      const byRegion = library.cases.some(inRegion);
+      // The cases inRegion accepts, looked up by alias and division key instead of asking every case.
+      const inRegionCases = new Set<Case>(hit.alias !== undefined ? lookup().withAlias(hit.alias) : []);
+      for (const k of keys) for (const c of lookup().inDivision(k)) inRegionCases.add(c);
+      const byRegion = inRegionCases.size > 0;
       const asWords = hit.alias !== undefined || (!byRegion && mentioned(hit.written));
-      // A county's short name (芙蓉) is shown in full (芙蓉区), so the reader sees how it was taken.
+      // A county's short name (历下) is shown in full (历下区), so the reader sees how it was taken.
       const shown = hit.county && hit.gazetteer.length === 1 ? hit.gazetteer[0]!.name : hit.written;
       return {
         name: shown,
@@ -113,12 +123,21 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, me
         // 城步的代表… asks about 代表…: the particle joined the place, not the topic.
         rest: q.replace(hit.written, " ").replace(/\s+/g, " ").trim().replace(/^[的之在]+/, ""),
         contains,
+        cases() {
+          const found = new Set(inRegionCases);
+          for (const c of mentioning ? mentioning(hit.written) : library.allCases) if (!found.has(c) && named(c)) found.add(c);
+          const at = lookup().position;
+          return [...found].sort((a, b) => at(a) - at(b));
+        },
         depth: hit.depth,
       };
     },
-    depthOf: (c) => regionsOf().get(c.id)?.depth ?? 0,
+    depthOf: (c) => lookup().region(c)?.depth ?? 0,
   };
 }
+
+/** An alias's keys are its units' own (aliasKeys), worked out when a question names it. */
+const NO_KEYS: ReadonlySet<string> = new Set();
 
 /** A place named in a question. */
 interface Mention {
@@ -127,18 +146,18 @@ interface Mention {
   at: number;
   depth: number;
   /** Division keys (see keysOf) of what it may denote; a case inside one of them is inside it. */
-  keys: Set<string>;
+  keys: ReadonlySet<string>;
   /** A library unit's place alias (城步, 回龙寺): a case with this alias is inside it. */
   alias?: string;
   /** The divisions it may denote. */
   gazetteer: GazetteerPlace[];
-  /** Written as a county's bare short name (芙蓉 for 芙蓉区). */
+  /** Written as a county's bare short name (历下 for 历下区). */
   county?: boolean;
 }
 
 /**
- * The innermost place named (湖南邵阳新宁县 is about 新宁县); among places of one level the first
- * (the subject: 礼泉去泾阳县交流 is about 礼泉), and where two names start together the longer.
+ * The innermost place named (山东济南章丘区 is about 章丘区); among places of one level the first
+ * (the subject: 平阴去章丘区交流 is about 平阴), and where two names start together the longer.
  */
 function innermost(mentions: Mention[]): Mention | undefined {
   let best: Mention | undefined;
@@ -245,31 +264,37 @@ function textOf(c: Case): string {
 
 /**
  * Every case's place resolved in the gazetteer, link by link (大祥区 → 城北路街道), each link
- * within the one before it. A name the country has more than once (溪口镇, 和平区) is decided by
+ * within the one before it. A name the country has more than once (城关镇, 新华区) is decided by
  * the article: the division whose county, city or province the article names, or else the one
  * its other units lie in.
  */
 function caseRegions(library: CaseLibrary, gazetteer: Gazetteer): Map<string, CaseRegion> {
   const out = new Map<string, CaseRegion>();
-  const articleText = new Map<string, string>();
-  const textOfArticle = (id: string) => {
-    let t = articleText.get(id);
-    if (t === undefined) {
-      const a = library.article(id);
-      t = normalizeText([a?.title ?? "", ...(a?.cases ?? []).map(textOf)].join("\n"));
-      articleText.set(id, t);
-    }
-    return t;
-  };
+  for (const a of library.articles) {
+    const regions = articleRegions(a, gazetteer);
+    a.cases.forEach((c, i) => regions[i] && out.set(c.id, regions[i]));
+  }
+  return out;
+}
+
+/**
+ * The regions of one article's units (undefined for a case without a unit), in the order of its
+ * cases. Nothing outside the article is read, so a saved index resolves them when it writes the
+ * article (saved-index.ts) and a start never does.
+ */
+function articleRegions(article: Article, gazetteer: Gazetteer): Array<CaseRegion | undefined> {
+  const out = new Map<string, CaseRegion>();
+  let articleText: string | undefined;
+  const textOfArticle = () => (articleText ??= normalizeText([article.title, ...article.cases.map(textOf)].join("\n")));
   const unresolved: Array<{ c: Case; candidates: GazetteerPlace[] }> = [];
   const resolvedIn = new Map<string, GazetteerPlace[]>(); // article id → its units' places
-  for (const c of library.cases) {
+  for (const c of article.cases.filter((x) => x.unit)) {
     const place = normalizeText(c.place);
     const region: CaseRegion = { keys: new Set(), depth: LEVEL_DEPTH[c.level] ?? 0, aliases: placeAliases(place, c.level) };
     out.set(c.id, region);
     // The parser placed the unit with its page's help (corpus/segment/region.ts) when it could.
     let candidates = resolvePlace(c.region ? normalizeText(c.region.join("")) : place, gazetteer);
-    if (candidates.length > 1) candidates = narrow(candidates, (p) => mentionsParent(textOfArticle(c.articleId), p));
+    if (candidates.length > 1) candidates = narrow(candidates, (p) => mentionsParent(textOfArticle(), p));
     if (candidates.length === 1) {
       setRegion(region, candidates[0]!);
       resolvedIn.set(c.articleId, [...(resolvedIn.get(c.articleId) ?? []), candidates[0]!]);
@@ -291,8 +316,97 @@ function caseRegions(library: CaseLibrary, gazetteer: Gazetteer): Map<string, Ca
     if (left.length > 1) left = narrow(left, (p) => others.some((o) => o.some((q) => sharesCity(q, p))));
     if (left.length === 1) setRegion(out.get(c.id)!, left[0]!);
   }
-  return out;
+  return article.cases.map((c) => (c.unit ? out.get(c.id) : undefined));
 }
+
+/** How a saved index keys a case by the divisions it lies in, and by its place's aliases. */
+const DIVISION_KEY = "d:";
+const ALIAS_KEY = "a:";
+
+/**
+ * What a saved index keeps of each case's region (saved-index.ts `annotate`): the region as a
+ * note, and the case listed under each division key it lies in and each alias of its place (with
+ * the depth of its unit's level, what a question naming the alias is taken to mean).
+ */
+export function storedRegionsOf(article: Article, gazetteer: Gazetteer): Array<{ note: string; keys: Array<[string, number]> } | undefined> {
+  const regions = articleRegions(article, gazetteer);
+  return article.cases.map((c, i) => {
+    const r = regions[i];
+    if (!r) return undefined;
+    const keys: Array<[string, number]> = [...r.keys].map((k) => [DIVISION_KEY + k, 0]);
+    for (const a of new Set(r.aliases)) keys.push([ALIAS_KEY + a, LEVEL_DEPTH[c.level] ?? 0]);
+    return { note: JSON.stringify([r.own ?? "", r.depth, [...r.keys], r.aliases]), keys };
+  });
+}
+
+/** The regions a saved index keeps (storedRegionsOf), as it answers for them. */
+export interface StoredRegions {
+  note(id: string): string | undefined;
+  /** The ids of the cases listed under a key. */
+  withKey(key: string): readonly string[];
+  /** Every key starting with `prefix`, with the largest number given with it. */
+  keys(prefix: string): ReadonlyArray<readonly [string, number]>;
+}
+
+/** The library's regions as the place finder asks for them. */
+interface RegionLookup {
+  region(c: Case): CaseRegion | undefined;
+  /** The cases whose place goes by an alias. */
+  withAlias(alias: string): readonly Case[];
+  /** The cases whose region lies in (or is) a division. */
+  inDivision(key: string): readonly Case[];
+  /** Where a case stands in the library (its order in allCases). */
+  position(c: Case): number;
+}
+
+function positions(library: CaseLibrary): (c: Case) => number {
+  let at: Map<Case, number> | undefined;
+  return (c) => (at ??= new Map(library.allCases.map((x, i) => [x, i]))).get(c) ?? Infinity;
+}
+
+/** Regions worked out in this process: every lookup in memory. */
+function regionLookup(library: CaseLibrary, regions: Map<string, CaseRegion>): RegionLookup {
+  const withAlias = new Map<string, Case[]>();
+  const inDivision = new Map<string, Case[]>();
+  const add = (map: Map<string, Case[]>, key: string, c: Case) => {
+    const list = map.get(key);
+    if (list) list.push(c);
+    else map.set(key, [c]);
+  };
+  for (const c of library.cases) {
+    const r = regions.get(c.id);
+    if (!r) continue;
+    for (const a of new Set(r.aliases)) add(withAlias, a, c);
+    for (const k of r.keys) add(inDivision, k, c);
+  }
+  return { region: (c) => regions.get(c.id), withAlias: (a) => withAlias.get(a) ?? [], inDivision: (k) => inDivision.get(k) ?? [], position: positions(library) };
+}
+
+/** Regions a saved index keeps: each looked up when a question needs it. */
+function storedLookup(library: CaseLibrary, stored: StoredRegions): RegionLookup {
+  const decoded = new Map<string, CaseRegion | undefined>();
+  const casesWith = (key: string) => stored.withKey(key).flatMap((id) => library.byId(id) ?? []);
+  return {
+    region(c) {
+      if (decoded.has(c.id)) return decoded.get(c.id);
+      const note = stored.note(c.id);
+      let r: CaseRegion | undefined;
+      if (note !== undefined) {
+        const [own, depth, keys, aliases] = JSON.parse(note) as [string, number, string[], string[]];
+        r = { ...(own ? { own } : {}), depth, keys: new Set(keys), aliases };
+      }
+      if (decoded.size >= DECODED_REGIONS) decoded.clear();
+      decoded.set(c.id, r);
+      return r;
+    },
+    withAlias: (a) => casesWith(ALIAS_KEY + a),
+    inDivision: (k) => casesWith(DIVISION_KEY + k),
+    position: positions(library),
+  };
+}
+
+/** Stored regions kept decoded (a question reads those of its place's cases only). */
+const DECODED_REGIONS = 20_000;
 
 function setRegion(region: CaseRegion, p: GazetteerPlace): void {
   region.own = keyOf(p);
@@ -349,7 +463,7 @@ function candidatesFor(link: string, gazetteer: Gazetteer): GazetteerPlace[] {
 }
 
 /**
- * 大祥区城北路街道 → 大祥区, 城北路街道; 苏州市吴中区 → 苏州市, 吴中区: the longest division
+ * 大祥区城北路街道 → 大祥区, 城北路街道; 济南市历下区 → 济南市, 历下区: the longest division
  * name the gazetteer knows at each step (苏州 ends in 州 but is not a link), else up to the
  * next suffix.
  */

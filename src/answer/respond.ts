@@ -1,6 +1,6 @@
 import type { CaseLibrary } from "../corpus/types.ts";
 import type { Reply } from "../reply/types.ts";
-import { sanitize } from "../sanitize.ts";
+import { sanitize } from "../safety/input.ts";
 import { renderAnswer, renderEmptyQuestion } from "./render.ts";
 import type { Answerer, AskResult } from "./types.ts";
 
@@ -10,7 +10,7 @@ export interface Answered {
 }
 
 /**
- * A question as a chat user asks it: cleaned like every chat input (src/sanitize.ts), answered, and
+ * A question as a chat user asks it: cleaned like every chat input (src/safety/input.ts), answered, and
  * rendered. The chat `ask` command and the CLI share this, so `cli ask --json` shows exactly
  * the reply a user would get.
  */

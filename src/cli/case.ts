@@ -23,7 +23,11 @@ export const caseCli: CliCommand = {
     }
     // A unit with cases in several newsletters: the list (newest first); one case: the case itself.
     if (flags.has("--json")) writeLine(io.stdout, JSON.stringify(all.length === 1 ? all[0] : { unit: all[0]!.unit, cases: all }));
-    else writeLine(io.stdout, renderPlain(all.length === 1 ? renderFullCase(all[0]!, library.article(all[0]!.articleId)) : renderUnitCases(all, library), { buttons: false }));
+    else
+      writeLine(
+        io.stdout,
+        renderPlain(all.length === 1 ? renderFullCase(all[0]!, library.article(all[0]!.articleId)) : renderUnitCases(all, library), { buttons: false }),
+      );
     return EXIT_OK;
   },
 };

@@ -1,11 +1,11 @@
-import type { Config } from "../config.ts";
+import type { Config } from "../config/config.ts";
 import type { Logger } from "../logger.ts";
-import type { StatefulServices } from "../services.ts";
-import { closeStateful, openStateful, standalonePushChannels } from "../stateful.ts";
-import { cacheDirOf, openLibrary } from "../corpus/store.ts";
+import type { StatefulServices } from "../dispatch/types.ts";
+import { closeStateful, openStateful, standalonePushChannels } from "../app/stateful.ts";
+import { cacheDirOf, openLibrary } from "../corpus/scan-articles.ts";
 import { formatTime } from "../digest/schedule.ts";
 import type { DigestService } from "../digest/service-types.ts";
-import { cliContext } from "./context.ts";
+import { cliContext, type CliContext } from "./context.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand, type CliIO } from "./types.ts";
 
 export const DIGEST_USAGE = [
@@ -36,12 +36,12 @@ export function createDigestCli(deps: DigestCliDeps = {}): CliCommand {
         writeLine(io.stderr, DIGEST_USAGE);
         return EXIT_USAGE;
       }
-      const { config, logger } = cliContext(io);
+      const { config, logger, platforms } = cliContext(io);
       // The push needs the cases and the state, not the search index.
       const { library } = await openLibrary(config.articlesDir, cacheDirOf(config.dataDir));
       const stateful = await openStateful(config, logger, library);
       try {
-        return await digestCommand(sub, { config, logger, stateful, io, json: flags.has("--json"), sleep: deps.sleep });
+        return await digestCommand(sub, { config, logger, platforms, stateful, io, json: flags.has("--json"), sleep: deps.sleep });
       } finally {
         await closeStateful(stateful);
       }
@@ -53,6 +53,7 @@ export const digestCli: CliCommand = createDigestCli();
 
 interface DigestRun {
   config: Config;
+  platforms: CliContext["platforms"];
   logger: Logger;
   stateful: StatefulServices;
   io: CliIO;
@@ -60,20 +61,26 @@ interface DigestRun {
   sleep?: DigestCliDeps["sleep"];
 }
 
-async function digestCommand(what: "send" | "plan", { config, logger, stateful, io, json, sleep }: DigestRun): Promise<number> {
+async function digestCommand(what: "send" | "plan", { config, logger, platforms, stateful, io, json, sleep }: DigestRun): Promise<number> {
   const digest = stateful.digest as DigestService;
   await digest.recover();
   if (what === "plan") return printPlan(digest, io, json);
   // Each configured platform's standalone push channel (Telegram: a bare Bot API client; WeCom: group robots).
-  const channels = await standalonePushChannels(config, logger, stateful, { sleep });
+  const channels = await standalonePushChannels(config, logger, stateful, { platforms, sleep });
   if (!channels.length) {
-    writeLine(io.stderr, "digest send: no delivery channel is configured. Set BOT_TOKEN (Telegram) or register a WeCom group robot (npm run -s cli -- wecom-webhook add …).");
+    writeLine(
+      io.stderr,
+      "digest send: no delivery channel is configured. Set BOT_TOKEN (Telegram) or register a WeCom group robot (npm run -s cli -- wecom-webhook add …).",
+    );
     return EXIT_FAILED;
   }
   const report = await digest.sendDue(channels);
   writeLine(io.stdout, JSON.stringify(report));
   if (report.retryLater > 0) {
-    writeLine(io.stderr, `digest send: ${report.retryLater} pushes could not be delivered now; they stay pending and the next run (or the running bot) retries them.`);
+    writeLine(
+      io.stderr,
+      `digest send: ${report.retryLater} pushes could not be delivered now; they stay pending and the next run (or the running bot) retries them.`,
+    );
   }
   return report.failed > 0 || report.retryLater > 0 ? EXIT_FAILED : EXIT_OK;
 }
@@ -86,7 +93,14 @@ function printPlan(digest: DigestService, io: CliIO, json: boolean): number {
     writeLine(
       io.stdout,
       JSON.stringify({
-        chats: plan.map((p) => ({ key: p.key, ...p.target, schedule: p.schedule, nextRun: p.nextRun.toISOString(), caseId: p.caseId ?? null, caseTitle: p.caseTitle ?? null })),
+        chats: plan.map((p) => ({
+          key: p.key,
+          ...p.target,
+          schedule: p.schedule,
+          nextRun: p.nextRun.toISOString(),
+          caseId: p.caseId ?? null,
+          caseTitle: p.caseTitle ?? null,
+        })),
         computeMs: Math.round(ms * 10) / 10,
       }),
     );
@@ -98,7 +112,10 @@ function printPlan(digest: DigestService, io: CliIO, json: boolean): number {
   }
   for (const p of plan) {
     const topic = p.target.topicId ? ` topic ${p.target.topicId}` : "";
-    writeLine(io.stdout, `${formatTime(p.nextRun, p.schedule.timezone)}\t${p.key}${topic}\t${p.schedule.label}\t${p.caseId ?? "-"} ${p.caseTitle ?? "(案例库为空)"}`);
+    writeLine(
+      io.stdout,
+      `${formatTime(p.nextRun, p.schedule.timezone)}\t${p.key}${topic}\t${p.schedule.label}\t${p.caseId ?? "-"} ${p.caseTitle ?? "(案例库为空)"}`,
+    );
   }
   writeLine(io.stderr, `${plan.length} subscriptions, plan computed in ${ms.toFixed(1)} ms`);
   return EXIT_OK;

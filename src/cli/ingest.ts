@@ -7,11 +7,11 @@ import type { ExtractFn } from "../corpus/extract/index.ts";
 import type { FetchDocumentOptions } from "../corpus/fetch-document.ts";
 import { CORRECT_HINT, formatAddReport, formatIngestReport, formatQuarantined, formatSkipped, librarySummary } from "../corpus/report.ts";
 import type { NewDocument } from "../corpus/collection.ts";
-import { forEachArticle, type LibraryScan } from "../corpus/store.ts";
+import { forEachArticle, type LibraryScan } from "../corpus/scan-articles.ts";
 import { CasebotError } from "../errors.ts";
 import { cliContext } from "./context.ts";
 import { createProgress, duration } from "./progress.ts";
-import type { Config } from "../config.ts";
+import type { Config } from "../config/config.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand, type CliIO } from "./types.ts";
 
 /** What tests replace: the extractor (to count calls) and the download limits (a short timeout). */
@@ -99,7 +99,9 @@ async function documentsAt(path: string, io: CliIO): Promise<string[] | undefine
   try {
     if (!(await stat(path)).isDirectory()) return [path];
     // Editors' corrections beside a document (corrections/) are not documents themselves.
-    const names = (await readdir(path, { recursive: true, encoding: "utf8" })).filter((f) => !f.split(/[\\/]/).some((p) => p.startsWith(".")) && !isSidecar(f)).sort();
+    const names = (await readdir(path, { recursive: true, encoding: "utf8" }))
+      .filter((f) => !f.split(/[\\/]/).some((p) => p.startsWith(".")) && !isSidecar(f))
+      .sort();
     const files: string[] = [];
     for (const name of names) {
       if (!(await stat(join(path, name))).isFile()) continue;

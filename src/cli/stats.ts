@@ -1,6 +1,6 @@
 import { JSONFile } from "lowdb/node";
 import { caseTitle } from "../answer/cards.ts";
-import { cacheDirOf, openLibrary } from "../corpus/store.ts";
+import { cacheDirOf, openLibrary } from "../corpus/scan-articles.ts";
 import { CorpusError } from "../errors.ts";
 import { renderPlain } from "../reply/plain.ts";
 import { DEFAULT_DAYS, MAX_DAYS } from "../stats/command-text.ts";

@@ -1,4 +1,4 @@
-import { cacheDirOf, scanLibrary } from "../corpus/store.ts";
+import { cacheDirOf, scanLibrary } from "../corpus/scan-articles.ts";
 import { LEVEL_LABEL } from "../corpus/units.ts";
 import { openSearch } from "./context.ts";
 import { EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./types.ts";
@@ -27,8 +27,23 @@ export const unitsCli: CliCommand = {
         cases.flatMap((c) => {
           const article = library.article(c.articleId);
           if (duplicateOf !== undefined && article?.sourceFile !== duplicateOf) return [];
-          const common = { id: c.id, unit: c.unit, unitKey: c.unitKey, place: c.place, level: c.level, articleId: c.articleId, sourceFile: sourceFile ?? article?.sourceFile ?? null, publishedAt: article?.publishedAt ?? null };
-          return c.sections.map((s, i) => ({ ...common, headline: s.headline || (c.sections.length === 1 ? c.headline : "") || null, topics: s.topics, section: i, ...(duplicateOf ? { duplicateOf } : {}) }));
+          const common = {
+            id: c.id,
+            unit: c.unit,
+            unitKey: c.unitKey,
+            place: c.place,
+            level: c.level,
+            articleId: c.articleId,
+            sourceFile: sourceFile ?? article?.sourceFile ?? null,
+            publishedAt: article?.publishedAt ?? null,
+          };
+          return c.sections.map((s, i) => ({
+            ...common,
+            headline: s.headline || (c.sections.length === 1 ? c.headline : "") || null,
+            topics: s.topics,
+            section: i,
+            ...(duplicateOf ? { duplicateOf } : {}),
+          }));
         });
       const { sources } = await scanLibrary(config.articlesDir, { cacheDir: cacheDirOf(config.dataDir), write: false });
       const duplicates = sources.filter((s) => s.duplicateOf).flatMap((s) => rowsOf(s.file, s.duplicateOf));

@@ -1,5 +1,5 @@
 /**
- * The case store's cache under DATA_DIR/cache (design note: STORE.md). Everything in it is
+ * The case store's cache under DATA_DIR/cache (design note: ARTICLES.md). Everything in it is
  * derived from the articles directory and may be deleted at any time:
  *
  *   library.json          one record per source file: its fingerprint (name, size, mtime),

@@ -70,7 +70,7 @@ function displayUnit(group: readonly Section[]): UnitMention {
   const key = unitKeyOf(anchor);
   for (const p of group.flatMap((s) => s.paragraphs)) {
     const m = findUnitMentions(p).find((x) => x.body && x.body !== "人大" && unitKeyOf(x) === key);
-    // The anchor's place as written (姜堰区溱潼镇), with the body the text names in full.
+    // The anchor's place as written (章丘区相公庄镇), with the body the text names in full.
     if (m) return { ...anchor, text: (anchor.place.length > 1 ? placeText(anchor) : innermost(m)) + m.body + m.committee, body: m.body };
   }
   return anchor;

@@ -14,7 +14,20 @@ import type { Stats } from "node:fs";
 import { copyFile, mkdir, rename, rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { CasebotError, UserInputError } from "../errors.ts";
-import { articleKeyOf, CACHE_VERSION, cacheDirOf, parserVersion, removedDirOf, sha256, summaryOf, writeArticle, writeBlocks, writeFileAtomic, writeManifest, type SourceFingerprint } from "./cache.ts";
+import {
+  articleKeyOf,
+  CACHE_VERSION,
+  cacheDirOf,
+  parserVersion,
+  removedDirOf,
+  sha256,
+  summaryOf,
+  writeArticle,
+  writeBlocks,
+  writeFileAtomic,
+  writeManifest,
+  type SourceFingerprint,
+} from "./cache.ts";
 import type { Edit, EditAuthor } from "./corrections/edit.ts";
 import { SIDECAR_SUFFIX, sidecarOf } from "./corrections/types.ts";
 import { tooLarge, UnreadableDocumentError } from "./extract/errors.ts";
@@ -24,7 +37,18 @@ import { capFileName, safeFileName } from "./file-names.ts";
 import type { ExtractFn } from "./extract/index.ts";
 import { listQuarantined } from "./quarantine.ts";
 import type { ReadFn } from "./reading.ts";
-import { failureOf, fromRecord, isCostly, libraryOf, readDocument, readSidecar, scanLibrary, type LibraryScan, type ScannedSource, type StoreLogger } from "./store.ts";
+import {
+  failureOf,
+  fromRecord,
+  isCostly,
+  libraryOf,
+  readDocument,
+  readSidecar,
+  scanLibrary,
+  type LibraryScan,
+  type ScannedSource,
+  type StoreLogger,
+} from "./scan-articles.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
 export { safeFileName } from "./file-names.ts";
@@ -179,7 +203,15 @@ export function createCollection(opts: CollectionOptions): Collection {
   /** What an add checks a document against: the library as scanned, updated by a batch as it goes. */
   const viewOf = async (current: LibraryScan): Promise<View> => {
     const { articleIdOf } = await import("./parse.ts");
-    const view: View = { byFile: new Map(), byName: new Map(), byId: new Map(), bySha: new Map(), byText: new Map(), idOf: (s) => s.summary?.id ?? articleIdOf(s.file), articleIdOf };
+    const view: View = {
+      byFile: new Map(),
+      byName: new Map(),
+      byId: new Map(),
+      bySha: new Map(),
+      byText: new Map(),
+      idOf: (s) => s.summary?.id ?? articleIdOf(s.file),
+      articleIdOf,
+    };
     for (const s of current.sources) remember(view, s);
     return view;
   };
@@ -207,7 +239,12 @@ export function createCollection(opts: CollectionOptions): Collection {
     const carried = input.corrections && (await import("./corrections/sidecar.ts")).parseCorrections(input.corrections, basename(sidecarOf(input.fileName)));
     const corrections = own ? await readSidecar(articlesDir, target, opts.logger) : carried && !carried.problem ? carried : undefined;
     const carriedReport = carried && { taken: !own && !carried.problem, ...((own || carried.problem) && { why: own ? CARRIED_NOT_TAKEN : carried.problem }) };
-    const read = await readDocument(input.bytes, hash, { file: target, mtimeMs: modifiedAt.getTime() }, { cacheDir, extract: opts.extract, read: opts.read, contentType: input.contentType, corrections }).catch((err: unknown) => {
+    const read = await readDocument(
+      input.bytes,
+      hash,
+      { file: target, mtimeMs: modifiedAt.getTime() },
+      { cacheDir, extract: opts.extract, read: opts.read, contentType: input.contentType, corrections },
+    ).catch((err: unknown) => {
       if (err instanceof CasebotError) throw err;
       // A bug in an extractor or the parser: the sender still gets a clear answer.
       const failure = failureOf(target, err);
@@ -224,7 +261,15 @@ export function createCollection(opts: CollectionOptions): Collection {
       return { status: "duplicate", file: target, article: read.article, duplicateOf: twin.file, dryRun };
     }
     const status = old ? "replaced" : "added";
-    if (dryRun) return { status, file: target, article: read.article, dryRun, ...(old && { replaced: { file: old.file, article: oldArticle } }), ...(carriedReport && { carried: carriedReport }) };
+    if (dryRun)
+      return {
+        status,
+        file: target,
+        article: read.article,
+        dryRun,
+        ...(old && { replaced: { file: old.file, article: oldArticle } }),
+        ...(carriedReport && { carried: carriedReport }),
+      };
     const keptAt = old ? await keepAside(old.file, false) : undefined;
     if (isCostly(input.bytes)) await writeBlocks(cacheDir, hash, read.doc);
     if (carriedReport?.taken) await (await import("./corrections/sidecar.ts")).writeCorrections(articlesDir, target, carried!.corrections);
@@ -262,7 +307,11 @@ export function createCollection(opts: CollectionOptions): Collection {
    * what is known so far (the scan plus the documents added before it), stored with its parse,
    * and the manifest is written once at the end, so adding N documents costs O(N).
    */
-  async function addDocuments(inputs: AsyncIterable<NewDocument | Error> | Iterable<NewDocument | Error>, each: (result: AddReport | Error, input: NewDocument | Error) => void, addOpts: { dryRun?: boolean } = {}): Promise<LibraryScan> {
+  async function addDocuments(
+    inputs: AsyncIterable<NewDocument | Error> | Iterable<NewDocument | Error>,
+    each: (result: AddReport | Error, input: NewDocument | Error) => void,
+    addOpts: { dryRun?: boolean } = {},
+  ): Promise<LibraryScan> {
     const dryRun = addOpts.dryRun ?? false;
     const view = await viewOf(await scan(!dryRun));
     let added = 0;
@@ -297,7 +346,10 @@ export function createCollection(opts: CollectionOptions): Collection {
     const idOf = (s: ScannedSource) => s.summary?.id ?? articleIdOf(s.file);
     const byFile = sources.filter((s) => fold(s.file) === q || fold(basename(s.file)) === q);
     const found = byFile.length ? byFile : sources.filter((s) => fold(idOf(s)) === q);
-    if (found.length === 0) throw new UserInputError(`没有找到文章“${idOrFile.trim()}”。可用文章编号或文件名，例如 ${sources[0] ? `${idOf(sources[0])} 或 ${sources[0].file}` : "简报.docx"}。`);
+    if (found.length === 0)
+      throw new UserInputError(
+        `没有找到文章“${idOrFile.trim()}”。可用文章编号或文件名，例如 ${sources[0] ? `${idOf(sources[0])} 或 ${sources[0].file}` : "简报.docx"}。`,
+      );
     if (found.length > 1) throw new UserInputError(`“${idOrFile.trim()}”对应多篇文章：${found.map((s) => s.file).join("、")}。请给出完整的文件路径。`);
     return found[0]!;
   }
@@ -305,7 +357,13 @@ export function createCollection(opts: CollectionOptions): Collection {
   /** A source that is part of the library (read, neither a duplicate nor an id conflict). */
   async function findDocument(idOrFile: string): Promise<LibraryDocument> {
     const source = await findSource(idOrFile, "请给出文章：文章编号或文件名。");
-    const why = !source.article ? (source.error?.userMessage ?? "无法读取") : source.duplicateOf ? `与 ${source.duplicateOf} 内容相同` : source.conflictsWith ? `与 ${source.conflictsWith} 的文章编号相同` : undefined;
+    const why = !source.article
+      ? (source.error?.userMessage ?? "无法读取")
+      : source.duplicateOf
+        ? `与 ${source.duplicateOf} 内容相同`
+        : source.conflictsWith
+          ? `与 ${source.conflictsWith} 的文章编号相同`
+          : undefined;
     if (why || !source.article) throw new UserInputError(`${source.file} 没有收录进案例库（${why}），无法查看或更正。`);
     return { file: source.file, article: source.article };
   }
@@ -334,25 +392,40 @@ export function createCollection(opts: CollectionOptions): Collection {
   async function listDocuments(): Promise<DocumentEntry[]> {
     const { articleIdOf } = await import("./parse.ts");
     const { sources } = await scan();
-    const held = (await listQuarantined(cacheDir)).map(
-      (n): DocumentEntry => ({ file: n.file, id: articleIdOf(n.file), status: "quarantined", units: 0, reason: n.reason, size: 0, modifiedAt: n.at }),
-    );
-    return [...sources.map((s) => {
-      const status: DocumentStatus = !s.summary ? "failed" : s.duplicateOf ? "duplicate" : s.conflictsWith ? "conflict" : "ok";
-      const reason =
-        status === "failed" ? s.error?.userMessage : status === "duplicate" ? `与 ${s.duplicateOf} 内容相同` : status === "conflict" ? `与 ${s.conflictsWith} 的文章编号相同` : undefined;
-      return {
-        file: s.file,
-        id: s.summary?.id ?? articleIdOf(s.file),
-        status,
-        title: s.summary?.title,
-        publishedAt: s.summary?.publishedAt,
-        units: s.summary?.units ?? 0,
-        ...(reason && { reason }),
-        size: s.size,
-        modifiedAt: new Date(s.mtimeMs).toISOString(),
-      };
-    }), ...held];
+    const held = (await listQuarantined(cacheDir)).map((n): DocumentEntry => ({
+      file: n.file,
+      id: articleIdOf(n.file),
+      status: "quarantined",
+      units: 0,
+      reason: n.reason,
+      size: 0,
+      modifiedAt: n.at,
+    }));
+    return [
+      ...sources.map((s) => {
+        const status: DocumentStatus = !s.summary ? "failed" : s.duplicateOf ? "duplicate" : s.conflictsWith ? "conflict" : "ok";
+        const reason =
+          status === "failed"
+            ? s.error?.userMessage
+            : status === "duplicate"
+              ? `与 ${s.duplicateOf} 内容相同`
+              : status === "conflict"
+                ? `与 ${s.conflictsWith} 的文章编号相同`
+                : undefined;
+        return {
+          file: s.file,
+          id: s.summary?.id ?? articleIdOf(s.file),
+          status,
+          title: s.summary?.title,
+          publishedAt: s.summary?.publishedAt,
+          units: s.summary?.units ?? 0,
+          ...(reason && { reason }),
+          size: s.size,
+          modifiedAt: new Date(s.mtimeMs).toISOString(),
+        };
+      }),
+      ...held,
+    ];
   }
 
   return {

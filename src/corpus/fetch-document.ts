@@ -91,7 +91,15 @@ const ACCEPTED_TYPES: Readonly<Record<string, string>> = {
 };
 
 /** Types servers use when they do not know (many sites serve every download like this). */
-const GENERIC_TYPES = new Set(["", "application/octet-stream", "binary/octet-stream", "application/force-download", "application/download", "application/x-download", "application/unknown"]);
+const GENERIC_TYPES = new Set([
+  "",
+  "application/octet-stream",
+  "binary/octet-stream",
+  "application/force-download",
+  "application/download",
+  "application/x-download",
+  "application/unknown",
+]);
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
@@ -158,7 +166,11 @@ function request(url: URL, signal: AbortSignal, opts: FetchDocumentOptions): Pro
         lookup: checkedLookup(policy, undefined, (reason) => fail(reason, FETCH_MESSAGES.refused)),
         headers: {
           "user-agent": opts.userAgent ?? "Mozilla/5.0 (compatible; casebot/0.1; newsletter ingest)",
-          accept: "text/html,application/xhtml+xml,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain;q=0.9,*/*;q=0.5",
+          accept: [
+            "text/html,application/xhtml+xml,application/pdf",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "text/plain;q=0.9,*/*;q=0.5",
+          ].join(","),
           "accept-encoding": "gzip, deflate, br",
         },
       },

@@ -1,4 +1,5 @@
 import type { Figure } from "./types.ts";
+import { splitSentences } from "./sentences.ts";
 
 const UNITS = [
   "元/人/年", "元/站/年", "元/年", "余人次", "人次", "万余人", "余名", "余件", "余条", "余个", "余场",
@@ -37,10 +38,6 @@ function balancedQuotes(phrase: string): string {
   const open = (phrase.match(/[“「『《]/g) ?? []).length;
   const close = (phrase.match(/[”」』》]/g) ?? []).length;
   return open === close ? phrase : phrase.replace(/[“”「」『』《》]/g, "");
-}
-
-export function splitSentences(text: string): string[] {
-  return text.match(/[^。！？!?；;]+[。！？!?；;]?[”」]?/g)?.filter((s) => s.trim()) ?? [];
 }
 
 function clause(s: string): string {

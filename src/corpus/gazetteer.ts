@@ -15,16 +15,16 @@ export interface GazetteerPlace {
   level: PlaceLevel;
   /** Six-digit division code: the county's code for townships and streets. */
   code: string;
-  /** Names of the divisions above it, outermost first: ["湖南省", "邵阳市"]. */
+  /** Names of the divisions above it, outermost first: ["山东省", "济南市"]. */
   parents: string[];
 }
 
 export interface Gazetteer {
   /** Whether some division has exactly this name (a set built on first use: fast for scanning text). */
   has(name: string): boolean;
-  /** Divisions with exactly this full name (芙蓉区, 城关镇 — the latter in many counties). */
+  /** Divisions with exactly this full name (历下区, 城关镇 — the latter in many counties). */
   lookup(name: string): GazetteerPlace[];
-  /** Provinces and prefecture-level cities by the short name people say: 湖南, 长沙, 湘西. */
+  /** Provinces and prefecture-level cities by the short name people say: 山东, 济南, 恩施. */
   byShortName(name: string): GazetteerPlace[];
   /** Short names of provinces and prefecture-level cities, longest first. */
   readonly shortNames: readonly string[];
@@ -130,7 +130,7 @@ function isTownship(name: string): boolean {
   return /(镇|乡|街道|苏木|办事处|农场|林场|牧场|管委会|管理处)$/.test(name);
 }
 
-/** 湖南省 → 湖南, 长沙市 → 长沙, 广西壮族自治区 → 广西, 湘西土家族苗族自治州 → 湘西. */
+/** 山东省 → 山东, 济南市 → 济南, 广西壮族自治区 → 广西, 恩施土家族苗族自治州 → 恩施. */
 function shortNameOf(name: string): string {
   const s = placeSuffix(name);
   const base = s ? name.slice(0, -s.length) : name;

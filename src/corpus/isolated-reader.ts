@@ -6,7 +6,7 @@ import { limitsOf, processLimits, type ExtractLimits } from "./extract/limits.ts
 import type { ReadJob, Reading } from "./reading.ts";
 
 /**
- * Untrusted documents are read apart from the bot (design: STORE.md, "Reading in isolation").
+ * Untrusted documents are read apart from the bot (design: ARTICLES.md, "Reading in isolation").
  * Extraction and parsing run in one worker thread (read-worker.ts), one document at a time, under
  * three bounds that hold whatever the document does:
  * - its V8 heap is capped (`resourceLimits`): past it the thread dies, not the process;

@@ -9,7 +9,9 @@ import type { Article, Case, CaseLibrary, UnitEntry } from "./types.ts";
  * newest first. `uniqueIds`: the caller guarantees case ids are unique (a saved index).
  */
 export function createLibrary(articles: Article[], opts: { uniqueIds?: boolean } = {}): CaseLibrary {
-  const sorted = (opts.uniqueIds ? [...articles] : withUniqueCaseIds(articles)).sort((a, b) => newestFirst(a.publishedAt, b.publishedAt) || b.sourceFile.localeCompare(a.sourceFile));
+  const sorted = (opts.uniqueIds ? [...articles] : withUniqueCaseIds(articles)).sort(
+    (a, b) => newestFirst(a.publishedAt, b.publishedAt) || b.sourceFile.localeCompare(a.sourceFile),
+  );
   const allCases = sorted.flatMap((a) => a.cases);
   const cases = allCases.filter((c) => c.unit);
   const byId = new Map<string, Case>();

@@ -1,4 +1,4 @@
-import { scanLibrary, libraryOf, type StoreLogger } from "./store.ts";
+import { scanLibrary, libraryOf, type StoreLogger } from "./scan-articles.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
 /**

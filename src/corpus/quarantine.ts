@@ -4,7 +4,7 @@ import { writeFileAtomic } from "./cache.ts";
 import { capFileName } from "./file-names.ts";
 
 /**
- * Quarantine: where the articles directory's dangerous documents go (design: STORE.md). A file
+ * Quarantine: where the articles directory's dangerous documents go (design: ARTICLES.md). A file
  * found in the articles directory that exceeded a reading limit, or whose reading failed for a
  * reason that is not an ordinary refusal (a bug, a reader that died), is moved to
  * $DATA_DIR/quarantine/ with a note beside it: never read again at the next start or scan, and

@@ -119,7 +119,15 @@ function bodyMentionAt(text: string, at: number, known?: (place: string) => bool
   if (station) {
     const parsed = readPlaceBackwards(text, skipQualifier(text, at), known, true);
     if (!parsed.place.length) return undefined;
-    return { text: text.slice(parsed.start, at + 2 + station.length), start: parsed.start, end: at + 2 + station.length, place: parsed.place, body: `人大${station}`, committee: "", delimited: parsed.delimited };
+    return {
+      text: text.slice(parsed.start, at + 2 + station.length),
+      start: parsed.start,
+      end: at + 2 + station.length,
+      place: parsed.place,
+      body: `人大${station}`,
+      committee: "",
+      delimited: parsed.delimited,
+    };
   }
   // 东城人大街道工委: a street's working committee written with 人大 inside its name.
   const streetBody = head === "人大" && /^(街道|镇|乡)工委/.exec(text.slice(at + 2, at + 6));
@@ -133,7 +141,9 @@ function bodyMentionAt(text: string, at: number, known?: (place: string) => bool
       return { text: text.slice(start, end), start, end, place, body: "人大工委", committee: "", delimited: bare.delimited || outer.delimited };
     }
   }
-  const tail = readBody(text, at + head.length) ?? (head === "人民代表大会" && SESSION.test(text.slice(at + head.length)) ? { body: "", committee: "", length: 0 } : undefined);
+  const tail =
+    readBody(text, at + head.length) ??
+    (head === "人民代表大会" && SESSION.test(text.slice(at + head.length)) ? { body: "", committee: "", length: 0 } : undefined);
   if (!tail) return undefined;
   // 某县第十八届人大常委会: the term stands between the place and the body.
   const term = TERM.exec(text.slice(Math.max(0, at - 6), at))?.[0] ?? "";
@@ -143,7 +153,8 @@ function bodyMentionAt(text: string, at: number, known?: (place: string) => bool
   const place = inner ? [...parsed.place, inner.link] : parsed.place;
   const end = inner ? inner.end : at + head.length + tail.length;
   const body = inner ? "人大工委" : head === "人大" ? `人大${tail.body}` : `人民代表大会${tail.body}`;
-  if (!inner && tail.body === "" && ((head !== "人大" && !SESSION.test(text.slice(at + head.length))) || parsed.place.some((l) => l.suffix === ""))) return undefined;
+  if (!inner && tail.body === "" && ((head !== "人大" && !SESSION.test(text.slice(at + head.length))) || parsed.place.some((l) => l.suffix === "")))
+    return undefined;
   // Shown without the term: the body is the same whatever its term.
   const written = text.slice(parsed.start, at - term.length) + text.slice(at, end);
   return { text: written, start: parsed.start, end, place, body, committee: tail.committee, delimited: parsed.delimited };
@@ -192,7 +203,12 @@ function readInnerStreet(text: string, from: number): { link: PlaceLink; end: nu
  * The place that ends at `end`, read right to left as `name + suffix` links. A link's name has
  * 1–4 characters; the leftmost link stops at a delimiter, at a known place, or at a stop word.
  */
-function readPlaceBackwards(text: string, end: number, known?: (place: string) => boolean, villages = false): { place: PlaceLink[]; start: number; delimited: boolean } {
+function readPlaceBackwards(
+  text: string,
+  end: number,
+  known?: (place: string) => boolean,
+  villages = false,
+): { place: PlaceLink[]; start: number; delimited: boolean } {
   const links: PlaceLink[] = [];
   let pos = end;
   let delimited = false;
@@ -246,7 +262,12 @@ function suffixEndingAt(text: string, pos: number, villages = false): string | u
   return undefined;
 }
 
-function readName(text: string, end: number, known: ((place: string) => boolean) | undefined, suffix: string): { name: string; start: number; delimited: boolean } | undefined {
+function readName(
+  text: string,
+  end: number,
+  known: ((place: string) => boolean) | undefined,
+  suffix: string,
+): { name: string; start: number; delimited: boolean } | undefined {
   // The longest known place wins: it is evidence the left edge is right.
   if (known) {
     for (let len = Math.min(MAX_KNOWN_NAME, end); len >= 1; len--) {

@@ -2,7 +2,7 @@ import { markChatInactive, migrateChat } from "../store/chats.ts";
 import { markEntry, outboxKey } from "../store/outbox.ts";
 import { deactivateSubscription } from "../store/subscriptions.ts";
 import { chatKey, type OutboxRecord, type State } from "../store/types.ts";
-import { storedReason } from "../scrub.ts";
+import { storedReason } from "../safety/secrets.ts";
 import type { DeliveryOutcome } from "./delivery.ts";
 
 /** What an applied outcome counts as in the run's report. */

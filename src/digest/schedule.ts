@@ -1,9 +1,28 @@
 import { CronExpressionParser } from "cron-parser";
 import { UserInputError } from "../errors.ts";
 import type { Schedule } from "./service-types.ts";
+import { inZone } from "../time/zones.ts";
 
 const WEEKDAYS = ["日", "一", "二", "三", "四", "五", "六"] as const;
-const DAY_NUMBER: Record<string, number> = { 日: 0, 天: 0, 七: 0, "7": 0, "0": 0, 一: 1, "1": 1, 二: 2, "2": 2, 三: 3, "3": 3, 四: 4, "4": 4, 五: 5, "5": 5, 六: 6, "6": 6 };
+const DAY_NUMBER: Record<string, number> = {
+  日: 0,
+  天: 0,
+  七: 0,
+  "7": 0,
+  "0": 0,
+  一: 1,
+  "1": 1,
+  二: 2,
+  "2": 2,
+  三: 3,
+  "3": 3,
+  四: 4,
+  "4": 4,
+  五: 5,
+  "5": 5,
+  六: 6,
+  "6": 6,
+};
 
 /** Pushes more often than this would flood a group; refused with an explanation. */
 const MIN_GAP_MS = 23 * 3600_000;
@@ -149,55 +168,13 @@ export function firesBetween(s: Pick<Schedule, "cron" | "timezone">, after: Date
 
 /** A period id: the fire instant as ISO 8601 with the zone's offset, e.g. 2026-11-30T09:00+08:00. */
 export function periodId(fire: Date, timezone: string): string {
-  const p = zoneParts(fire, timezone);
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}${p.offset}`;
+  return inZone(fire, timezone).toFormat("yyyy-MM-dd'T'HH:mmZZ");
 }
 
 /** "2026年11月30日（周一）09:00" in the schedule's zone. */
 export function formatTime(d: Date, timezone: string): string {
-  const p = zoneParts(d, timezone);
+  const t = inZone(d, timezone);
   const zone = timezone === "Asia/Shanghai" ? "" : ` ${timezone}`;
-  return `${p.year}年${Number(p.month)}月${Number(p.day)}日（周${WEEKDAYS[p.weekday]}）${p.hour}:${p.minute}${zone}`;
-}
-
-interface ZoneParts {
-  year: string;
-  month: string;
-  day: string;
-  hour: string;
-  minute: string;
-  weekday: number;
-  offset: string;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function zoneParts(d: Date, timeZone: string): ZoneParts {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      weekday: "short",
-      timeZoneName: "longOffset",
-    });
-    formatters.set(timeZone, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(d).map((p) => [p.type, p.value]));
-  const offset = (parts.timeZoneName ?? "GMT").replace("GMT", "") || "+00:00";
-  const weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(parts.weekday ?? "");
-  return {
-    year: parts.year ?? "",
-    month: parts.month ?? "",
-    day: parts.day ?? "",
-    hour: parts.hour ?? "",
-    minute: parts.minute ?? "",
-    weekday: Math.max(0, weekday),
-    offset,
-  };
+  // luxon counts Monday 1 … Sunday 7; WEEKDAYS starts on Sunday.
+  return `${t.year}年${t.month}月${t.day}日（周${WEEKDAYS[t.weekday % 7]}）${t.toFormat("HH:mm")}${zone}`;
 }

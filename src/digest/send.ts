@@ -114,7 +114,9 @@ async function deliver(first: OutboxRecord, deps: DeliverDeps, tally: SendTally)
       const e = entry;
       await store.update(() => void (e.caseId = caseId));
     }
-    const target: PushTarget = entry.topicId ? { channel: entry.platform, chatId: entry.chatId, topicId: entry.topicId } : { channel: entry.platform, chatId: entry.chatId };
+    const target: PushTarget = entry.topicId
+      ? { channel: entry.platform, chatId: entry.chatId, topicId: entry.topicId }
+      : { channel: entry.platform, chatId: entry.chatId };
     await deps.limiterFor(channel).acquire(`${entry.platform}:${entry.chatId}`);
     let outcome: DeliveryOutcome;
     try {

@@ -1,4 +1,4 @@
-import type { CoreConfig } from "../config.ts";
+import type { CoreConfig } from "../config/config.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { ConfigError, UserInputError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
@@ -18,11 +18,16 @@ export interface DigestWiring {
 }
 
 /**
- * The digest service for the stateful services (app.ts). DIGEST_CRON/DIGEST_TZ are checked here so
+ * The digest service for the stateful services (app/stateful.ts). DIGEST_CRON/DIGEST_TZ are checked here so
  * a bad default stops start-up with the variables' names instead of failing at the first /subscribe.
- * Its push channels come from the platforms (app.ts), never from here.
+ * Its push channels come from the platforms (app/start.ts), never from here.
  */
-export function buildDigest(config: CoreConfig, logger: Logger, state: { store: StateStore; library: CaseLibrary }, wiring: DigestWiring = {}): DigestServiceImpl {
+export function buildDigest(
+  config: CoreConfig,
+  logger: Logger,
+  state: { store: StateStore; library: CaseLibrary },
+  wiring: DigestWiring = {},
+): DigestServiceImpl {
   const defaults = { cron: config.digest.cron, timezone: config.digest.timezone };
   try {
     parseSchedule(undefined, defaults);

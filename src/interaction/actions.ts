@@ -1,11 +1,7 @@
 import { renderMorePage } from "../answer/more.ts";
-import type { CommandContext } from "../commands/types.ts";
+import type { CommandContext, AnsweringServices } from "../dispatch/types.ts";
 import type { Action, FeedbackChoice, Reply } from "../reply/types.ts";
 import { feedbackReply, recordFeedback } from "./feedback.ts";
-import type { AnsweringServices } from "../services.ts";
-
-/** What a button press answers when it cannot be honoured (unknown command, forgotten question). */
-export const STALE_BUTTON = "按钮已过期，请重新提问。";
 
 /**
  * A button press as a platform hands it back. One type for every platform's buttons and cards;

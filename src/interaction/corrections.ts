@@ -1,19 +1,12 @@
-import { commandWord } from "../commands/registry.ts";
-import type { CommandContext } from "../commands/types.ts";
+import { commandWord } from "../dispatch/registry.ts";
+import type { CommandContext } from "../dispatch/types.ts";
 import type { LibraryDocument } from "../corpus/collection.ts";
 import { UserInputError } from "../errors.ts";
 import { heading, para, reply, textReply } from "../reply/build.ts";
 import type { Block, Reply } from "../reply/types.ts";
-import { understoodBlocks, UPLOAD_TEXT } from "./upload-report.ts";
-
-/** Every user-visible text of 更正 in chat that the CLI does not share (tests assert them). */
-export const CORRECT_TEXT = {
-  privately: "更正请在与我的私聊（单聊）中进行。",
-  usageHead: "查看和更正我对一篇新闻稿的理解（哪段文字属于哪个单位）：",
-  seeUsage: (word: string) => `发送“${word}”查看全部写法。`,
-  title: (title: string) => `《${title || "（无标题）"}》的识别结果`,
-  file: (file: string, id: string) => `文件：${file} · 编号：${id}`,
-} as const;
+import { understoodBlocks } from "./upload-report.ts";
+import { UPLOAD_TEXT } from "../messages/catalog.ts";
+import { CORRECT_TEXT } from "../messages/catalog.ts";
 
 /**
  * 更正 / /correct in chat: the same grammar as `cli correct` (corrections/edit.ts), for editors

@@ -2,15 +2,7 @@ import { FEEDBACK_LABELS, reasonRow } from "../answer/feedback.ts";
 import { para, reply } from "../reply/build.ts";
 import type { FeedbackChoice, Reply } from "../reply/types.ts";
 import type { QuestionLog } from "../store/question-log.ts";
-
-export const FEEDBACK_TEXT = {
-  thanks: (label: string) => `感谢反馈：${label}`,
-  changed: (label: string) => `已改为：${label}`,
-  same: (label: string) => `已记录：${label}`,
-  expired: "这条回答的反馈已过期，感谢关注。",
-  disabled: "反馈功能未开启。",
-  followUp: "哪里没帮上忙？选一项，编辑会据此补充案例：",
-} as const;
+import { FEEDBACK_TEXT } from "../messages/catalog.ts";
 
 /** What a feedback press does: a short notice for the presser, and once per answer the 👎 follow-up. */
 export interface FeedbackOutcome {
@@ -22,7 +14,12 @@ export interface FeedbackOutcome {
  * Records a 👍/👎 (or a 👎's reason) once per user and answer; a second press changes the vote.
  * The user is hashed by the log (salted), never stored.
  */
-export function recordFeedback(questions: QuestionLog | undefined, answer: string, choice: FeedbackChoice, user: { platform: string; id: string }): FeedbackOutcome {
+export function recordFeedback(
+  questions: QuestionLog | undefined,
+  answer: string,
+  choice: FeedbackChoice,
+  user: { platform: string; id: string },
+): FeedbackOutcome {
   if (!questions) return { notice: FEEDBACK_TEXT.disabled };
   const result = questions.vote(answer, user, choice);
   if (!result) return { notice: FEEDBACK_TEXT.expired };

@@ -1,4 +1,4 @@
-import { randomToken } from "../random-token.ts";
+import { randomToken } from "../safety/random-token.ts";
 
 /** Where a button was sent: the chat, and once known, the message that carries it. */
 export interface ButtonScope {
@@ -52,7 +52,8 @@ export class QuestionMemory {
   recall(key: string, scope: ButtonScope): Recalled {
     const e = this.entries.get(key);
     if (!e) return { status: "unknown" };
-    if (e.chatId !== scope.chatId || (e.messageId !== undefined && scope.messageId !== undefined && e.messageId !== scope.messageId)) return { status: "foreign" };
+    if (e.chatId !== scope.chatId || (e.messageId !== undefined && scope.messageId !== undefined && e.messageId !== scope.messageId))
+      return { status: "foreign" };
     this.entries.delete(key);
     this.entries.set(key, e);
     return { status: "found", query: e.query };

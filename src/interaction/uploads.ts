@@ -1,12 +1,13 @@
-import { commandWord } from "../commands/registry.ts";
-import type { CommandContext } from "../commands/types.ts";
+import { commandWord } from "../dispatch/registry.ts";
+import type { CommandContext } from "../dispatch/types.ts";
 import { MAX_DOCUMENT_BYTES } from "../corpus/collection.ts";
 import { tooLarge, unreadable, unsupportedFormat } from "../corpus/extract/errors.ts";
 import { extensionOf, isSupportedFile } from "../corpus/extract/extensions.ts";
 import { CasebotError } from "../errors.ts";
 import { textReply } from "../reply/build.ts";
 import type { Reply } from "../reply/types.ts";
-import { UPLOAD_TEXT, uploadReply } from "./upload-report.ts";
+import { uploadReply } from "./upload-report.ts";
+import { UPLOAD_TEXT } from "../messages/catalog.ts";
 
 /** What an adapter knows of a document before downloading it, and how to download it. */
 export interface IncomingDocument {

@@ -1,7 +1,8 @@
 import type { CaseLibrary } from "../corpus/types.ts";
 import { heading, para, reply, textReply } from "../reply/build.ts";
 import type { Reply } from "../reply/types.ts";
-import type { AnsweringServices } from "../services.ts";
+import type { AnsweringServices } from "../dispatch/types.ts";
+import { WELCOME_TEXT } from "../messages/catalog.ts";
 
 export interface WelcomeOptions {
   /** "group": the bot was just added to a group; "private": someone opened a chat with it. */
@@ -22,21 +23,18 @@ export function welcome(services: AnsweringServices, opts: WelcomeOptions): Repl
   const word = opts.commandWord;
   if (opts.chat === "group") {
     const at = opts.mention ? `@${opts.mention} ` : "";
-    const examples = [practice ? `${at}${practice}是怎么做的？` : `${at}代表联络站怎么建？`, place ? `${at}${place}有什么经验？` : `${at}怎么激发代表履职活力？`];
-    return reply("info", [
-      heading("大家好，我是案例通"),
-      para("我收录了各地人大的典型案例。在群里 @我 提问，或回复我的消息，我就会找出做法相近的单位。"),
-      para("例如：\n", examples.join("\n")),
-      para(`输入 ${word("help")} 查看全部命令。`),
-    ]);
+    const T = WELCOME_TEXT.group;
+    const examples = [practice ? T.practice(at, practice) : T.noPractice(at), place ? T.place(at, place) : T.noPlace(at)];
+    return reply("info", [heading(T.heading), para(T.intro), para(T.examplesHead, examples.join("\n")), para(T.help(word("help")))]);
   }
+  const T = WELCOME_TEXT.private;
   const examples: string[] = [];
-  if (practice) examples.push(`“${practice}”是怎么做的？`);
-  if (practice && place) examples.push(`${place}在激发代表活力方面有哪些做法？`);
+  if (practice) examples.push(T.practice(practice));
+  if (practice && place) examples.push(T.place(place));
   const lines = [
-    `您好！我是案例通，收录了 ${services.library.cases.length} 个人大工作典型案例。直接提问即可，例如：`,
+    T.intro(services.library.cases.length),
     ...examples.map((e) => `· ${e}`),
-    services.registry.get("subscribe") ? `发送“${word("help")}”查看全部命令，发送“${word("subscribe")}”每周收到一个案例。` : `发送“${word("help")}”查看全部命令。`,
+    services.registry.get("subscribe") ? T.helpAndSubscribe(word("help"), word("subscribe")) : T.help(word("help")),
   ];
   return textReply("info", lines.join("\n"));
 }

@@ -71,7 +71,11 @@ const systemResolve: Resolve = (hostname, family, callback) => dnsLookup(hostnam
  * A `lookup` for http.request: resolves, then applies the policy to every address returned, so the
  * check and the connection use the same answer (no gap for DNS rebinding to slip through).
  */
-export function checkedLookup(policy: AddressPolicy, resolve: Resolve = systemResolve, refuse: (reason: string) => Error = (r) => new AddressRefusedError(r)): LookupFunction {
+export function checkedLookup(
+  policy: AddressPolicy,
+  resolve: Resolve = systemResolve,
+  refuse: (reason: string) => Error = (r) => new AddressRefusedError(r),
+): LookupFunction {
   return (hostname, options, callback) => {
     resolve(hostname, typeof options.family === "number" ? options.family : undefined, (err, addresses) => {
       if (err) return callback(err, "", 0);

@@ -24,4 +24,5 @@ export function parseHostList(value: string | undefined): { hosts: string[]; bad
   return { hosts, bad };
 }
 
-export const HOST_LIST_MESSAGE = "must be host names or IP addresses written in full (robot.example.org, 127.0.0.1, ::1), separated by commas; no scheme, port, path or shortened IP form";
+export const HOST_LIST_MESSAGE =
+  "must be host names or IP addresses written in full (robot.example.org, 127.0.0.1, ::1), separated by commas; no scheme, port, path or shortened IP form";

@@ -1,4 +1,4 @@
-import type { Capabilities } from "../platforms/types.ts";
+import type { Capabilities } from "./capabilities.ts";
 import { renderPlain } from "./plain.ts";
 import { splitText, utf16Length, utf8Bytes } from "./split.ts";
 import type { Reply } from "./types.ts";

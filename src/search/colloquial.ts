@@ -73,8 +73,14 @@ export function createRewriter(groups: readonly Group[]): Rewriter {
 
 let shared: Rewriter | undefined;
 
-/** The bundled lexicon, read once per process. */
+/**
+ * The bundled lexicons, read once per process: colloquial.json, then colloquial-extra.json (a
+ * second lexicon of the same shape, written separately; the first one's entries win).
+ */
 export function defaultRewriter(): Rewriter {
-  shared ??= createRewriter((createRequire(import.meta.url)("./colloquial.json") as { groups: Group[] }).groups);
+  const load = createRequire(import.meta.url);
+  shared ??= createRewriter(LEXICONS.flatMap((file) => (load(file) as { groups: Group[] }).groups));
   return shared;
 }
+
+const LEXICONS = ["./colloquial.json", "./colloquial-extra.json"];

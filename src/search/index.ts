@@ -1,5 +1,5 @@
 import MiniSearch from "minisearch";
-import { splitSentences } from "../corpus/figures.ts";
+import { splitSentences } from "../corpus/sentences.ts";
 import type { Case } from "../corpus/types.ts";
 import { placeAliases } from "../corpus/units.ts";
 import { FIGURE_IN_TEXT } from "./lexicon.ts";
@@ -51,7 +51,11 @@ export interface IndexInternals {
    * first: every match from MiniSearch, the best `limit` from an engine that ranks on disk.
    * `headings` searches only the unit names, headlines and named practices.
    */
-  search(terms: ReadonlyArray<{ term: string; boost: number }>, opts: { headings: boolean; limit: number; admits?: (id: string) => boolean }): Array<[string, number]>;
+  search(terms: ReadonlyArray<{ term: string; boost: number }>, opts: { headings: boolean; limit: number; admits?: (id: string) => boolean; among?: ReadonlySet<string> }): Array<[string, number]>;
+  /** A case by id, without building its entry (what a scope's `within` looks at). */
+  caseOf(id: string): Case | undefined;
+  /** What a saved index keeps beside each case for the answer layer; undefined in memory. */
+  stored(): StoredNotes | undefined;
   /** The cases (ids) that contain a Han character: the fallback for mistyped characters. */
   casesWithChar(ch: string): readonly string[];
   /** A case's sentences and names for alignment, built when it is first asked for. */
@@ -71,6 +75,24 @@ export function internalsOf(index: SearchIndex): IndexInternals {
   const found = internals.get(index);
   if (!found) throw new Error("not a SearchIndex built by buildSearchIndex or opened from a saved index");
   return found;
+}
+
+/**
+ * What a saved index keeps beside each case for the answer layer (saved-index.ts `annotate`: a
+ * case's region): a note per case, and the cases listed under keys (its divisions, its place's
+ * aliases), each read from the file when asked for.
+ */
+export interface StoredNotes {
+  note(id: string): string | undefined;
+  /** The ids of the cases listed under a key. */
+  withKey(key: string): readonly string[];
+  /** Every key starting with `prefix`, with the largest number written with it. */
+  keys(prefix: string): ReadonlyArray<readonly [string, number]>;
+}
+
+/** What a saved index keeps beside each case, or undefined for an index in memory. */
+export function storedNotes(index: SearchIndex): StoredNotes | undefined {
+  return internalsOf(index).stored();
 }
 
 /** Gives an engine's internals the opaque face the rest of the program sees. */
@@ -128,6 +150,8 @@ export function buildSearchIndex(cases: readonly Case[]): SearchIndex {
     },
     casesWithChar: (ch) => chars.get(ch) ?? [],
     entry: (id) => indexed.get(id),
+    caseOf: (id) => indexed.get(id)?.case,
+    stored: () => undefined,
     mentioning: () => undefined,
     mentions: (phrase) => (allText ??= cases.map((c) => [c.lead, ...c.paragraphs.map((p) => p.text)].join("\n")).join("\n")).includes(phrase),
   });

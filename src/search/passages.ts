@@ -158,15 +158,76 @@ export function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepare
   const focused: Segment[] = [];
   // Most questions do not name the unit: then the ranking's prepared segments serve as they are.
   let unchanged = true;
+  const salience = localSalience(plan.segments, entry.passages);
   for (const seg of plan.segments) {
-    const f = withoutNames(seg, names);
+    const f = salient(withoutNames(seg, names), salience);
     focused.push(f);
     for (let k = 0; k < f.weights.length && unchanged; k++) unchanged = f.weights[k] === seg.weights[k];
   }
   const prepared = unchanged ? sharedPrepared() : prepare(focused);
-  // Branch and bound: each passage's upper bound first, exact scores in descending bound order
-  // until no remaining bound can beat the best (ties go to the earlier passage).
-  const bounds = withCodeBits(focused, () => {
+  const { at } = bestPassage(plan, entry, focused, prepared);
+  const bestAt = at !== -1 ? at : entry.passages.findIndex((p) => p.paragraph > META_PARAGRAPH);
+  const first = entry.passages[bestAt];
+  if (!first) return { paragraph: -1, text: entry.case.lead, terms: [] };
+  // The sentence that names a measure is often followed by the ones that give its figures and
+  // its outcome: the answer carries the rest of the paragraph while it stays short.
+  const parts: IndexedPassage[] = [first];
+  let length = Array.from(first.text).length;
+  for (let k = bestAt + 1; k < entry.passages.length; k++) {
+    const next = entry.passages[k]!;
+    const more = Array.from(next.text).length;
+    if (next.paragraph !== first.paragraph || (length >= 30 && length + more > PASSAGE_CHARS)) break;
+    parts.push(next);
+    length += more;
+  }
+  return {
+    paragraph: first.paragraph,
+    text: parts.map((p) => p.text).join(""),
+    terms: [...new Set(parts.flatMap((p) => matchedTerms(plan, p)))],
+  };
+}
+
+/**
+ * Inside one case, a word found in nearly every sentence (代表, 联络站 in a station's case) cannot
+ * tell its sentences apart: the sentence that answers is the one with the question's rarer words.
+ * Each question character is weighted by how few of the case's answerable passages contain it,
+ * as inverse document frequency does across cases, here with the case as the collection.
+ */
+function localSalience(segments: readonly Segment[], passages: readonly IndexedPassage[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const seg of segments) for (const ch of seg.chars) counts.set(ch.charCodeAt(0), 0);
+  let n = 0;
+  for (const p of passages) {
+    if (p.paragraph <= META_PARAGRAPH) continue;
+    n++;
+    const codes = p.codes;
+    for (let k = 0; k < codes.length; k++) {
+      const c = counts.get(codes[k]!);
+      if (c !== undefined) counts.set(codes[k]!, c + 1);
+    }
+  }
+  const out = new Map<number, number>();
+  const top = Math.log((n + 1) / 0.5);
+  for (const [code, c] of counts) out.set(code, n < 3 ? 1 : SALIENCE_FLOOR + (1 - SALIENCE_FLOOR) * (Math.log((n + 1) / (c + 0.5)) / top));
+  return out;
+}
+
+/** The weight a character keeps however common it is in the case: it still says what is asked. */
+const SALIENCE_FLOOR = 0.35;
+
+function salient(seg: Segment, salience: Map<number, number>): Segment {
+  const weights = seg.weights.map((w, i) => w * (salience.get(seg.chars[i]!.charCodeAt(0)) ?? 1));
+  return { text: seg.text, chars: seg.chars, weights };
+}
+
+/**
+ * The passage that holds most of the question in one place, and its score: what the question
+ * asks found together, plus what a quantity, sum or date question asks for. Branch and bound:
+ * each passage's upper bound first, exact scores in descending bound order until no remaining
+ * bound can beat the best (ties go to the earlier passage).
+ */
+export function bestPassage(plan: QueryPlan, entry: IndexedCase, segments: readonly Segment[], prepared: readonly PreparedSegment[]): { at: number; score: number } {
+  const bounds = withCodeBits(segments, () => {
     const out: PassageBound[] = [];
     for (let i = 0; i < entry.passages.length; i++) {
       const p = entry.passages[i]!;
@@ -189,40 +250,22 @@ export function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepare
     return out;
   });
   bounds.sort(byBoundThenOrder);
-  let bestAt = -1;
-  let bestScore = 0;
+  let at = -1;
+  let best = 0;
   for (const { i, bound, parts, fixed } of bounds) {
-    if (bound < bestScore || bound <= 0) break;
+    if (bound < best || bound <= 0) break;
     const p = entry.passages[i]!;
     let score = fixed;
     for (let k = 0; k < parts.length; k++) {
       const a = parts[k]!;
       score += a >= 0 ? a : Math.max(prepared[k]!.align(p.norm), prepared[k]!.bag(p.norm));
     }
-    if (score > bestScore || (score === bestScore && score > 0 && i < bestAt)) {
-      bestScore = score;
-      bestAt = i;
+    if (score > best || (score === best && score > 0 && i < at)) {
+      best = score;
+      at = i;
     }
   }
-  if (bestAt === -1) bestAt = entry.passages.findIndex((p) => p.paragraph > META_PARAGRAPH);
-  const first = entry.passages[bestAt];
-  if (!first) return { paragraph: -1, text: entry.case.lead, terms: [] };
-  // The sentence that names a measure is often followed by the ones that give its figures and
-  // its outcome: the answer carries the rest of the paragraph while it stays short.
-  const parts: IndexedPassage[] = [first];
-  let length = Array.from(first.text).length;
-  for (let k = bestAt + 1; k < entry.passages.length; k++) {
-    const next = entry.passages[k]!;
-    const more = Array.from(next.text).length;
-    if (next.paragraph !== first.paragraph || (length >= 30 && length + more > PASSAGE_CHARS)) break;
-    parts.push(next);
-    length += more;
-  }
-  return {
-    paragraph: first.paragraph,
-    text: parts.map((p) => p.text).join(""),
-    terms: [...new Set(parts.flatMap((p) => matchedTerms(plan, p)))],
-  };
+  return { at, score: best };
 }
 
 /** A figure in the measure asked for: 19条, 两个工作规范, 1.7万余件, 分三个批次. */

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type BetterSqlite3 from "better-sqlite3";
 import { caseIdSuffixed, createLibrary } from "../corpus/library.ts";
 import type { Article, Case, CaseLibrary, CaseSection, Figure, Paragraph, UnitLevel } from "../corpus/types.ts";
-import { indexCase, searchIndexOf, type IndexedCase, type SearchIndex } from "./index.ts";
+import { indexCase, searchIndexOf, type IndexedCase, type SearchIndex, type StoredNotes } from "./index.ts";
 import { normalizeAligned } from "./normalize.ts";
 import { hanChars, tokensOfNormalized } from "./tokenize.ts";
 
@@ -23,11 +23,15 @@ import { hanChars, tokensOfNormalized } from "./tokenize.ts";
  * schema, parser or search version, or one SQLite cannot read, is deleted and built again.
  */
 export const SAVED_INDEX_FILE = "index.sqlite";
-const SCHEMA = 3;
+const SCHEMA = 4;
 /** Articles per transaction while saving. */
 const BATCH = 200;
 /** Case texts kept parsed in memory (the rest are read again from the file when needed). */
 const BODY_CACHE = 4096;
+/** Up to this many cases in a scope, FTS5 looks up each one's row; a larger scope filters every match. */
+const AMONG_ROWS = 2000;
+/** Rows read between two turns of the event loop while a running bot opens a new build. */
+const OPEN_SLICE = 2000;
 /** Term frequencies kept in memory: a question looks up a few dozen. */
 const DF_CACHE = 50_000;
 
@@ -82,7 +86,7 @@ export interface SyncResult {
   rebuilt: boolean;
 }
 
-function openWritable(path: string, stamp: string): { db: Database; rebuilt: boolean } {
+function openWritable(path: string, stamp: string, rebuild = false): { db: Database; rebuilt: boolean } {
   const fresh = () => {
     rmSync(path, { force: true });
     rmSync(`${path}-wal`, { force: true });
@@ -92,11 +96,12 @@ function openWritable(path: string, stamp: string): { db: Database; rebuilt: boo
     createSchema(db, stamp);
     return db;
   };
+  if (rebuild) return { db: fresh(), rebuilt: true };
   try {
     const db = database(path);
     db.pragma("journal_mode = WAL");
     const row = db.prepare("SELECT value FROM meta WHERE key = 'stamp'").get() as { value: string } | undefined;
-    if (row?.value === stamp && (db.pragma("quick_check", { simple: true }) as string) === "ok") return { db, rebuilt: false };
+    if (row?.value === stamp && whole(db, path)) return { db, rebuilt: false };
     db.close();
   } catch {
     // Not a database, another schema, a torn copy: built again below.
@@ -114,6 +119,9 @@ function createSchema(db: Database, stamp: string): void {
       unit TEXT NOT NULL, unit_key TEXT NOT NULL, place TEXT NOT NULL, level TEXT NOT NULL,
       headline TEXT NOT NULL, practices TEXT NOT NULL);
     CREATE TABLE bodies(row INTEGER PRIMARY KEY, body TEXT NOT NULL);
+    CREATE TABLE notes(row INTEGER PRIMARY KEY, note TEXT NOT NULL);
+    CREATE TABLE case_keys(key TEXT NOT NULL, row INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(key, row)) WITHOUT ROWID;
+    CREATE INDEX case_keys_row ON case_keys(row);
     CREATE INDEX cases_article ON cases(article_id);
     CREATE VIRTUAL TABLE fts USING fts5(unit, title, text, captions, chars, content='', contentless_delete=1, tokenize="ascii tokenchars '.'");
     CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
@@ -127,14 +135,42 @@ function createSchema(db: Database, stamp: string): void {
  * `signature` (of the whole articles directory) is recorded last, in the same transaction as the
  * last batch: a process that finds the same signature may use the file without looking further.
  */
-export function syncSavedIndex(path: string, stamp: string, sources: readonly SavedSource[], signature: string): SyncResult {
-  const { db, rebuilt } = openWritable(path, stamp);
+export function syncSavedIndex(path: string, stamp: string, sources: readonly SavedSource[], signature: string, annotate?: Annotate): SyncResult {
+  try {
+    return syncOnce(path, stamp, sources, signature, annotate, false);
+  } catch (err) {
+    // A page SQLite finds damaged while changing the file: the file is built again, never patched.
+    if (!isDamaged(err)) throw err;
+    return syncOnce(path, stamp, sources, signature, annotate, true);
+  }
+}
+
+/** SQLite's own word that a file is not (or no longer) a whole database. */
+export function isDamaged(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === "string" && /^SQLITE_(?:CORRUPT|NOTADB)/.test(code);
+}
+
+/**
+ * The file holds every page its header counts: a copy cut short fails this. (A full quick_check
+ * reads the whole file, which at a province's library costs far more than the change it guards;
+ * damage inside the file is caught where SQLite meets it, isDamaged.)
+ */
+function whole(db: Database, path: string): boolean {
+  const pages = db.pragma("page_count", { simple: true }) as number;
+  const pageSize = db.pragma("page_size", { simple: true }) as number;
+  const wal = `${path}-wal`;
+  return pages * pageSize <= statSync(path).size + (existsSync(wal) ? statSync(wal).size : 0);
+}
+
+function syncOnce(path: string, stamp: string, sources: readonly SavedSource[], signature: string, annotate: Annotate | undefined, rebuild: boolean): SyncResult {
+  const { db, rebuilt } = openWritable(path, stamp, rebuild);
   try {
     const have = new Map((db.prepare("SELECT file, key, article_id AS id FROM sources").all() as Array<{ file: string; key: string; id: string }>).map((r) => [r.file, r]));
     const want = new Map(sources.map((s) => [s.file, s]));
     const removed = [...have.values()].filter((h) => want.get(h.file)?.key !== h.key);
     const added = sources.filter((s) => have.get(s.file)?.key !== s.key);
-    const w = writer(db);
+    const w = writer(db, annotate);
     const removedIds: string[] = [];
     const addedIds: string[] = [];
     db.transaction(() => {
@@ -164,13 +200,23 @@ export function syncSavedIndex(path: string, stamp: string, sources: readonly Sa
   }
 }
 
-function writer(db: Database) {
+/**
+ * What the answer layer stores beside each case of an article (its region, worked out from the
+ * article alone), one string per case in the article's order (undefined: nothing).
+ */
+export type Annotate = (article: Article) => ReadonlyArray<{ note: string; keys: ReadonlyArray<readonly [string, number]> } | undefined>;
+
+function writer(db: Database, annotate?: Annotate) {
   const insertArticle = db.prepare("INSERT OR REPLACE INTO articles(id, json) VALUES (?, ?)");
   const insertCase = db.prepare(
     "INSERT INTO cases(id, article_id, ord, unit, unit_key, place, level, headline, practices) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
   const insertBody = db.prepare("INSERT INTO bodies(row, body) VALUES (?, ?)");
   const deleteBody = db.prepare("DELETE FROM bodies WHERE row = ?");
+  const insertNote = db.prepare("INSERT INTO notes(row, note) VALUES (?, ?)");
+  const deleteNote = db.prepare("DELETE FROM notes WHERE row = ?");
+  const insertKey = db.prepare("INSERT OR REPLACE INTO case_keys(key, row, n) VALUES (?, ?, ?)");
+  const deleteKeys = db.prepare("DELETE FROM case_keys WHERE row = ?");
   const insertFts = db.prepare("INSERT INTO fts(rowid, unit, title, text, captions, chars) VALUES (?, ?, ?, ?, ?, ?)");
   const rowsOf = db.prepare("SELECT row FROM cases WHERE article_id = ?");
   const caseWithId = db.prepare("SELECT row, article_id FROM cases WHERE id = ?");
@@ -182,7 +228,8 @@ function writer(db: Database) {
     add(article: Article) {
       const { cases, ...rest } = article;
       insertArticle.run(article.id, JSON.stringify(rest));
-      for (const c of cases) {
+      const notes = annotate?.(article);
+      for (const [i, c] of cases.entries()) {
         const body: CaseBody = { lead: c.lead, paragraphs: c.paragraphs, figures: c.figures, captions: c.captions, sections: c.sections };
         // Two articles' cases with one id: the rule createLibrary applies (library.ts).
         let id = c.id;
@@ -191,6 +238,11 @@ function writer(db: Database) {
         else if (taken) id = caseIdSuffixed(c);
         const { lastInsertRowid } = insertCase.run(id, c.articleId, c.order, c.unit, c.unitKey, c.place, c.level, c.headline, JSON.stringify(c.practices));
         insertBody.run(lastInsertRowid, JSON.stringify(body));
+        const note = notes?.[i];
+        if (note) {
+          insertNote.run(lastInsertRowid, note.note);
+          for (const [key, n] of note.keys) insertKey.run(key, lastInsertRowid, n);
+        }
         const fields = documentFields(c);
         insertFts.run(lastInsertRowid, fields.unit, fields.title, fields.text, fields.captions, fields.chars);
       }
@@ -199,6 +251,8 @@ function writer(db: Database) {
       for (const { row } of rowsOf.all(articleId) as Array<{ row: number }>) {
         deleteFts.run(row);
         deleteBody.run(row);
+        deleteNote.run(row);
+        deleteKeys.run(row);
       }
       deleteCases.run(articleId);
       deleteArticle.run(articleId);
@@ -262,6 +316,28 @@ export interface OpenedIndex {
  * are read now, each case's text on first use, postings only through FTS5 queries.
  */
 export function openSavedIndex(path: string): OpenedIndex {
+  const steps = opening(path);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * As openSavedIndex, giving the event loop a turn every OPEN_SLICE rows: a running bot keeps
+ * answering from its current build while it opens the next one.
+ */
+export async function openSavedIndexAsync(path: string): Promise<OpenedIndex> {
+  const steps = opening(path);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Opening a saved index, pausing (yield) between slices of rows. */
+function* opening(path: string): Generator<void, OpenedIndex> {
   const db = database(path, { readonly: true, fileMustExist: true });
   const bodyOf = db.prepare("SELECT body FROM bodies WHERE row = ?").pluck();
   const bodies = new Map<number, CaseBody>();
@@ -282,10 +358,12 @@ export function openSavedIndex(path: string): OpenedIndex {
   /** Case id by row (rows are dense: an array is far lighter than a map of 100,000 entries). */
   const idOfRow: string[] = [];
   // In row order: an article's cases were written together, in their order.
-  const caseRows = db.prepare("SELECT row, id, article_id, ord, unit, unit_key, place, level, headline, practices FROM cases ORDER BY row").raw().all() as Array<
+  const caseRows = db.prepare("SELECT row, id, article_id, ord, unit, unit_key, place, level, headline, practices FROM cases ORDER BY row").raw().iterate() as IterableIterator<
     [number, string, string, number, string, string, string, UnitLevel, string, string]
   >;
+  let n = 0;
   for (const [row, id, articleId, ord, unit, unitKey, place, level, headline, practices] of caseRows) {
+    if (++n % OPEN_SLICE === 0) yield;
     const c = new StoredCase(row, id, articleId, ord, unit, unitKey, place, level, headline, practices, body);
     const list = byArticle.get(articleId);
     if (list) list.push(c);
@@ -293,7 +371,8 @@ export function openSavedIndex(path: string): OpenedIndex {
     idOfRow[row] = id;
   }
   const articles: Article[] = [];
-  for (const [id, json] of db.prepare("SELECT id, json FROM articles").raw().all() as Array<[string, string]>) {
+  for (const [id, json] of db.prepare("SELECT id, json FROM articles").raw().iterate() as IterableIterator<[string, string]>) {
+    if (++n % OPEN_SLICE === 0) yield;
     const article = JSON.parse(json) as Article;
     article.cases = byArticle.get(id) ?? [];
     articles.push(article);
@@ -313,6 +392,21 @@ export function openSavedIndex(path: string): OpenedIndex {
   };
   const ranked = db.prepare("SELECT rowid, bm25(fts, 3, 2, 1, 0.3, 0) FROM fts WHERE fts MATCH ? ORDER BY 2 LIMIT ?").raw();
   const rows = db.prepare("SELECT rowid FROM fts WHERE fts MATCH ?").pluck();
+  // A place's cases: FTS5 is asked for those rows only (one lookup each) instead of every match.
+  const rankedAmong = db.prepare("SELECT rowid, bm25(fts, 3, 2, 1, 0.3, 0) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?)) ORDER BY 2 LIMIT ?").raw();
+  const rowOf = (id: string) => (library.byId(id) as StoredCase | undefined)?.row;
+  const noteOf = db.prepare("SELECT note FROM notes WHERE row = ?").pluck();
+  const rowsWithKey = db.prepare("SELECT row FROM case_keys WHERE key = ?").pluck();
+  const keysFrom = db.prepare("SELECT key, max(n) FROM case_keys WHERE key >= ? AND key < ? GROUP BY key").raw();
+  const stored: StoredNotes = {
+    note(id) {
+      const row = rowOf(id);
+      return row === undefined ? undefined : (noteOf.get(row) as string | undefined);
+    },
+    withKey: (key) => (rowsWithKey.all(key) as number[]).flatMap((row) => idOfRow[row] ?? []),
+    // Keys from `prefix` up to the next string that does not start with it.
+    keys: (prefix) => keysFrom.all(prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)) as Array<[string, number]>,
+  };
   const entries = new Map<string, IndexedCase>();
   const index = searchIndexOf(library.allCases.length, df, {
     search(terms, opts) {
@@ -320,7 +414,9 @@ export function openSavedIndex(path: string): OpenedIndex {
       if (!query) return [];
       const match = `${opts.headings ? "{unit title}" : "{unit title text captions}"} : (${query})`;
       const out: Array<[string, number]> = [];
-      for (const [row, score] of ranked.all(match, Number.isFinite(opts.limit) ? opts.limit : -1) as Array<[number, number]>) {
+      const limit = Number.isFinite(opts.limit) ? opts.limit : -1;
+      const among = opts.among && opts.among.size <= AMONG_ROWS ? JSON.stringify([...opts.among].map(rowOf)) : undefined;
+      for (const [row, score] of (among ? rankedAmong.all(match, among, limit) : ranked.all(match, limit)) as Array<[number, number]>) {
         const id = idOfRow[row];
         if (id !== undefined && (!opts.admits || opts.admits(id))) out.push([id, -score]);
       }
@@ -334,6 +430,8 @@ export function openSavedIndex(path: string): OpenedIndex {
       }
       return ids;
     },
+    caseOf: (id) => library.byId(id),
+    stored: () => stored,
     entry(id) {
       let e = entries.get(id);
       if (e) return e;

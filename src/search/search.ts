@@ -2,7 +2,7 @@ import type { Case } from "../corpus/types.ts";
 import { internalsOf, type IndexedCase, type SearchIndex } from "./index.ts";
 import { PRUNE_FROM_CASES, analyzeQuery, postingsBudget, type QueryPlan } from "./query.ts";
 import { defaultRewriter, type Rewriter } from "./colloquial.ts";
-import { choosePassage, coverageOf, prepare, round, withCodeBits, type CaseMatch, type Passage, type PreparedSegment } from "./passages.ts";
+import { bestPassage, choosePassage, coverageOf, prepare, round, withCodeBits, type CaseMatch, type Passage, type PreparedSegment } from "./passages.ts";
 
 export type { Passage } from "./passages.ts";
 
@@ -52,7 +52,7 @@ const ASKED_PLACE_BONUS = 0.1;
 /**
  * A place the question names already chose the cases (searched within its region): the rest of
  * the question then needs this share of the usual floors, and one word in common with the case
- * keeps it on topic where otherwise two are needed — when the place is one unit's (檀岭镇 板栗),
+ * keeps it on topic where otherwise two are needed — when the place is one unit's (明水街道 泉水),
  * or the question is long and chatty; a region's short question still needs two (宪法 alone
  * does not make one of 邵阳's cases about 宪法宣誓).
  */
@@ -69,6 +69,11 @@ const RERANK = 30;
  * matches (typos) and the re-ranking floor below still choose among more than RERANK.
  */
 const RETRIEVE_LIMIT = 200;
+/** How many of the best cases are re-ordered by their best single passage, and by how much. */
+const FOCUS_TOP = 4;
+const FOCUS_WEIGHT = 0.7;
+/** What a passage stating the figure a quantity question asks for can add to its score. */
+const FOCUS_FIGURE = 2;
 /** Weight of the (normalised) BM25 score next to coverage in the final score. */
 const BM25_WEIGHT = 0.15;
 
@@ -83,9 +88,11 @@ export interface RankedCase {
 export interface SearchScope {
   /** Only cases this accepts are candidates (a region's cases). */
   within?: (c: Case) => boolean;
+  /** The ids of every case `within` accepts, when the caller knows them (an engine on disk then reads only those). */
+  among?: ReadonlySet<string>;
   /**
    * The cases were chosen by a place the question names: the rest of it needs less evidence.
-   * "unit": the place is one unit's (檀岭镇), and the question is about that unit's work.
+   * "unit": the place is one unit's (明水街道), and the question is about that unit's work.
    */
   relaxed?: "region" | "unit";
 }
@@ -138,11 +145,12 @@ export function searchCases(index: SearchIndex, query: string, hints: SearchScop
   const data = internalsOf(index);
   const passageOf = (hit: RankedCase) => choosePassage(plan, data.entry(hit.case.id)!, sharedPrepared);
   if ((plan.terms.length === 0 && plan.chars.length === 0) || plan.totalWeight === 0) return { plan, ranked: [], passageOf };
-  const candidates = retrieve(index, plan, hints.within);
+  const candidates = retrieve(index, plan, hints.within, hints.among);
   if (candidates.length === 0) return { plan, ranked: [], passageOf };
   const top = candidates[0]![1];
   const prepared = sharedPrepared();
   const unknownWord = hasUnknownWord(plan, index) || hasUnknownTerm(plan, index);
+  const foreignWord = !plan.domainWords && hasUnknownStretch(plan, index);
   const scored = withCodeBits(plan.segments, () => {
     const out: Array<{ entry: IndexedCase; match: CaseMatch; coverage: number; score: number }> = [];
     for (const [id, bm25] of candidates) {
@@ -156,10 +164,31 @@ export function searchCases(index: SearchIndex, query: string, hints: SearchScop
     return out;
   });
   scored.sort((a, b) => b.score - a.score);
+  focusOn(plan, prepared, scored);
   const ranked = scored
-    .filter((s) => clearsFloor(plan, s, unknownWord, hints.relaxed))
+    .filter((s) => clearsFloor(plan, s, unknownWord, hints.relaxed) && !(foreignWord && !hints.relaxed && s.coverage <= UNKNOWN_WORD_FLOOR))
     .map((s) => ({ case: s.entry.case, score: round(s.score), coverage: round(s.coverage) }));
   return { plan, ranked, passageOf };
+}
+
+/**
+ * Coverage adds up each part of the question wherever the case has it; a case that has the whole
+ * question in one sentence (and the figure a quantity question asks for) answers it better than
+ * one whose words are spread over many. The best few are re-ordered by how much of the question
+ * their best single passage holds.
+ */
+function focusOn(plan: QueryPlan, prepared: PreparedSegment[], scored: Array<{ entry: IndexedCase; score: number }>): void {
+  const top = Math.min(scored.length, FOCUS_TOP);
+  if (top < 2) return;
+  const scale = effectiveWeight(plan.totalWeight) + (plan.wantsNumber ? FOCUS_FIGURE : 0);
+  withCodeBits(plan.segments, () => {
+    for (let k = 0; k < top; k++) {
+      const s = scored[k]!;
+      s.score += FOCUS_WEIGHT * Math.min(1, bestPassage(plan, s.entry, plan.segments, prepared).score / scale);
+    }
+  });
+  const head = scored.slice(0, top).sort((a, b) => b.score - a.score);
+  scored.splice(0, top, ...head);
 }
 
 /**
@@ -167,18 +196,18 @@ export function searchCases(index: SearchIndex, query: string, hints: SearchScop
  * characters (a mistyped or unusual character of the question) their inverse document
  * frequency, scaled by the term's boost, for each case that contains them.
  */
-function retrieve(index: SearchIndex, plan: QueryPlan, within?: (c: Case) => boolean): Array<[string, number]> {
+function retrieve(index: SearchIndex, plan: QueryPlan, within?: (c: Case) => boolean, among?: ReadonlySet<string>): Array<[string, number]> {
   const scores = new Map<string, number>();
   const data = internalsOf(index);
-  const admits = within ? (id: string) => within(data.entry(id)!.case) : undefined;
+  const admits = within ? (id: string) => within(data.caseOf(id)!) : undefined;
   if (plan.terms.length) {
     // An unselective question in a large corpus (every term in most cases) first looks only at
     // the cases that carry its words in their unit name, headline or named practices.
     const postings = plan.terms.reduce((n, t) => n + t.df, 0);
     // Within a place, every match is looked at (the place's cases may rank anywhere).
     const limit = admits ? Infinity : RETRIEVE_LIMIT;
-    let results = index.size >= PRUNE_FROM_CASES && postings > postingsBudget(index.size) ? data.search(plan.terms, { headings: true, limit, admits }) : [];
-    if (results.length < RERANK) results = data.search(plan.terms, { headings: false, limit, admits });
+    let results = index.size >= PRUNE_FROM_CASES && postings > postingsBudget(index.size) ? data.search(plan.terms, { headings: true, limit, admits, among }) : [];
+    if (results.length < RERANK) results = data.search(plan.terms, { headings: false, limit, admits, among });
     for (const [id, score] of results) scores.set(id, score);
   }
   for (const { term, boost } of plan.chars) {
@@ -284,6 +313,23 @@ function hasUnknownTerm(plan: QueryPlan, index: SearchIndex): boolean {
     end();
   }
   return unknown && words >= 2;
+}
+
+/**
+ * Four or more consecutive content characters of the question none of whose pairs the corpus
+ * ever writes (公积金贷款, 个人所得税): a word from outside the library's world. A typo leaves known
+ * pairs around the mistyped character, and a paraphrase of the genre brings its own words.
+ */
+function hasUnknownStretch(plan: QueryPlan, index: SearchIndex): boolean {
+  for (const seg of plan.segments) {
+    let run = 0;
+    for (let i = 1; i < seg.chars.length; i++) {
+      const unknown = seg.weights[i - 1] === 1 && seg.weights[i] === 1 && index.df(seg.chars[i - 1]! + seg.chars[i]!) === 0;
+      run = unknown ? run + 1 : 0;
+      if (run >= 3) return true;
+    }
+  }
+  return false;
 }
 
 function hasUnknownWord(plan: QueryPlan, index: SearchIndex): boolean {

@@ -1,18 +1,3 @@
-import { formatTime } from "../digest/schedule.ts";
-
-/** What /stats says (user-visible text in one place; tests assert it exactly). */
-export const STATS_TEXT = {
-  notEditor: "抱歉，提问统计只对编辑开放。如需查看，请联系管理员把你加入编辑名单。",
-  privateOnly: "提问统计包含大家的提问，请在与机器人的私聊中查看。",
-  disabled: "提问统计未开启（管理员设置了 STATS=off）。",
-  digestDisabled: "每周推送未启用，暂时无法订阅每周统计。",
-  usage: (word: string) => `用法：${word} [天数]，例如“${word} 30”；“${word} 订阅”每周一早上收到上周统计，“${word} 退订”取消。`,
-  subscribed: (next: Date, timezone: string) => `已订阅每周统计：每周一早上收到上周的提问数和最常问却没有答案的问题。下次：${formatTime(next, timezone)}。`,
-  alreadySubscribed: (next: Date, timezone: string) => `已经订阅了每周统计。下次：${formatTime(next, timezone)}。`,
-  unsubscribed: "已退订每周统计。",
-  notSubscribed: "还没有订阅每周统计。",
-} as const;
-
 export interface StatsArgs {
   kind: "show" | "subscribe" | "unsubscribe" | "usage";
   days: number;

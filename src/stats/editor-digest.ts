@@ -4,7 +4,8 @@ import type { PushContents } from "../digest/content.ts";
 import { bold, heading, list, para, reply } from "../reply/build.ts";
 import type { Reply } from "../reply/types.ts";
 import type { QuestionLog } from "../store/question-log.ts";
-import { buildReport, dayFormatter, type StatsReport } from "./report.ts";
+import { buildReport, type StatsReport } from "./report.ts";
+import { dayIn } from "../time/zones.ts";
 import { percent, votesText } from "./render.ts";
 
 /** The content name of the editors' weekly statistics in subscriptions (see src/digest/content.ts). */
@@ -45,7 +46,7 @@ function weekEnd(period: string): Date | undefined {
 }
 
 export function renderEditorDigest(r: StatsReport, timezone: string, unitOf: (caseId: string) => string | undefined): Reply {
-  const day = dayFormatter(timezone);
+  const day = (d: Date): string => dayIn(d, timezone);
   const range = `${day(new Date(r.from)).slice(5)}—${day(new Date(r.to)).slice(5)}`;
   const mostShown = r.cases[0];
   const shownUnit = mostShown ? unitOf(mostShown.caseId) : undefined;

@@ -1,6 +1,6 @@
 import { withFeedbackButtons } from "../answer/feedback.ts";
 import type { Answered } from "../answer/respond.ts";
-import type { CommandContext } from "../commands/types.ts";
+import type { CommandContext } from "../dispatch/types.ts";
 import type { Reply } from "../reply/types.ts";
 import { normalizeQuery } from "../search/normalize.ts";
 

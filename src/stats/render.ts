@@ -40,8 +40,21 @@ export function votesText(v: Votes): string {
 export function renderStatsPage(report: StatsReport, opts: RenderStatsOptions): Reply {
   const page = Math.min(Math.max(1, opts.page), STATS_PAGES.length);
   const name = STATS_PAGES[page - 1] as StatsPage;
-  const blocks: Block[] = [heading(`📊 提问统计（近 ${report.days} 天）· ${PAGE_TITLES[name]} ${page}/${STATS_PAGES.length}`), ...pageBlocks(report, name, opts)];
-  const buttons = page < STATS_PAGES.length ? [[{ label: `下一页：${PAGE_TITLES[STATS_PAGES[page] as StatsPage]}`, action: { type: "command" as const, command: "stats", args: opts.argsFor(page + 1) } }]] : [];
+  const blocks: Block[] = [
+    heading(`📊 提问统计（近 ${report.days} 天）· ${PAGE_TITLES[name]} ${page}/${STATS_PAGES.length}`),
+    ...pageBlocks(report, name, opts),
+  ];
+  const buttons =
+    page < STATS_PAGES.length
+      ? [
+          [
+            {
+              label: `下一页：${PAGE_TITLES[STATS_PAGES[page] as StatsPage]}`,
+              action: { type: "command" as const, command: "stats", args: opts.argsFor(page + 1) },
+            },
+          ],
+        ]
+      : [];
   return reply("info", blocks, { buttons });
 }
 
@@ -58,7 +71,9 @@ function pageBlocks(r: StatsReport, page: StatsPage, opts: RenderStatsOptions): 
       ];
     }
     case "questions":
-      return r.topQuestions.length ? [list(r.topQuestions.map((q) => [span(`${q.count} 次 `), span(shorten(q.question, 30)), span(q.answered ? "" : " · 无答案")]))] : none("这段时间没有人提问。");
+      return r.topQuestions.length
+        ? [list(r.topQuestions.map((q) => [span(`${q.count} 次 `), span(shorten(q.question, 30)), span(q.answered ? "" : " · 无答案")]))]
+        : none("这段时间没有人提问。");
     case "unanswered":
       return r.topUnanswered.length
         ? [para("下一期简报可以补上这些："), list(r.topUnanswered.map((q) => `${q.count} 次 ${shorten(q.question, 30)}`))]

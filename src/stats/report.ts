@@ -1,4 +1,5 @@
 import type { QuestionEntry, Reason } from "../store/question-log.ts";
+import { dayIn, inZone, mondayOf } from "../time/zones.ts";
 
 /** The figures /stats, `cli stats` and the editors' weekly digest show: one pure function of the log. */
 export interface StatsReport {
@@ -51,14 +52,14 @@ const noVotes = (): Votes => ({ up: 0, down: 0, reasons: { "off-topic": 0, outda
 export function buildReport(entries: readonly QuestionEntry[], opts: ReportOptions): StatsReport {
   // The last `days` calendar days in the zone, today included: 近 7 天 lists seven dates.
   const to = opts.now.getTime();
-  const from = startOfDay(new Date(to - (opts.days - 1) * DAY_MS), opts.timezone);
+  const from = inZone(to, opts.timezone).minus({ days: opts.days - 1 }).startOf("day").toMillis();
   const top = opts.top ?? 10;
   const inWindow = entries.filter((e) => {
     const t = Date.parse(e.at);
     return t >= from && t <= to;
   });
   const period = opts.days > DAILY_UP_TO ? "week" : "day";
-  const dayOf = dayFormatter(opts.timezone);
+  const dayOf = (d: Date): string => dayIn(d, opts.timezone);
   // Entries of one minute share a day in every zone: formatting once per minute keeps a large log quick.
   const memo = new Map<string, string>();
   const bucketOf = (at: string): string => {
@@ -129,29 +130,4 @@ function addVote(v: Votes, vote: "up" | "down", reason: Reason | undefined): voi
     v.down += 1;
     if (reason) v.reasons[reason] += 1;
   }
-}
-
-/** YYYY-MM-DD of an instant in a zone. */
-export function dayFormatter(timezone: string): (d: Date) => string {
-  const f = new Intl.DateTimeFormat("en-CA", { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" });
-  return (d) => f.format(d);
-}
-
-/** Midnight starting the day of `at` in a zone (the zone's offset at that midnight). */
-export function startOfDay(at: Date, timezone: string): number {
-  const day = dayFormatter(timezone)(at);
-  const guess = Date.parse(`${day}T00:00:00Z`);
-  const offset = (instant: number): number => {
-    const name = new Intl.DateTimeFormat("en-US", { timeZone: timezone, timeZoneName: "longOffset" }).formatToParts(instant).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
-    const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
-    return m ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0;
-  };
-  return guess - offset(guess - offset(guess));
-}
-
-/** The Monday on or before a YYYY-MM-DD date. */
-function mondayOf(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  const back = (d.getUTCDay() + 6) % 7;
-  return new Date(d.getTime() - back * DAY_MS).toISOString().slice(0, 10);
 }

@@ -1,6 +1,7 @@
-import { open, readdir, readFile, unlink, type FileHandle } from "node:fs/promises";
+import { readdir, readFile, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Logger } from "../logger.ts";
+import { jsonLines, openJournal, replayLines, type Journal } from "./journal.ts";
 import { markEntry } from "./outbox.ts";
 import type { StateStore } from "./state-store.ts";
 import { recordSent } from "./subscriptions.ts";
@@ -8,9 +9,9 @@ import type { State } from "./types.ts";
 
 /**
  * Why a journal: marking a push "sent" must be durable before the next send (or a crash would
- * send it again), but rewriting db.json costs time proportional to the whole state (≈0.25 s at
- * 10,000 chats). So during a fan-out each mark is applied in memory and appended as one JSON line
- * to `db.json.journal.<n>`; the fan-out checkpoints (a normal atomic db.json write, then the
+ * send it again), but rewriting db.json costs time proportional to the whole state. So during a
+ * fan-out each mark is applied in memory and appended as one JSON line (store/journal.ts) to
+ * `db.json.journal.<n>`; the fan-out checkpoints (a normal atomic db.json write, then the
  * covered segments are deleted) every few thousand marks and at the end. Start-up (recover)
  * replays what a killed process left behind. A torn last line (killed mid-append) is skipped: that
  * append had not completed, so its push was still in flight and is treated as not marked.
@@ -31,6 +32,11 @@ interface SentOp {
   at: string;
 }
 
+function sentOp(value: unknown): SentOp | undefined {
+  const op = value as Partial<SentOp> | null;
+  return op?.op === "sent" && typeof op.key === "string" && typeof op.at === "string" ? (op as SentOp) : undefined;
+}
+
 /** The one mutation the journal carries. Idempotent: replaying an already-applied mark changes nothing. */
 export function applySent(state: State, key: string, at: Date): boolean {
   const e = state.outbox[key];
@@ -47,7 +53,7 @@ export function openOutboxJournal(store: StateStore, dbFile: string, logger: Log
   const prefix = `${basename(dbFile)}.journal.`;
   let seq = 0;
   let recovered: Promise<number> | undefined;
-  let segment: Segment | undefined;
+  let segment: Journal | undefined;
 
   const segments = async (): Promise<Array<{ n: number; path: string }>> =>
     (await readdir(dir))
@@ -62,16 +68,9 @@ export function openOutboxJournal(store: StateStore, dbFile: string, logger: Log
     const ops: SentOp[] = [];
     let torn = 0;
     for (const s of found) {
-      for (const line of (await readFile(s.path, "utf8")).split("\n")) {
-        if (!line.trim()) continue;
-        try {
-          const op = JSON.parse(line) as SentOp;
-          if (op.op === "sent" && typeof op.key === "string" && typeof op.at === "string") ops.push(op);
-          else torn += 1;
-        } catch {
-          torn += 1;
-        }
-      }
+      const replay = replayLines(await readFile(s.path, "utf8"), sentOp);
+      ops.push(...replay.entries);
+      torn += replay.torn;
     }
     const applied = await store.update((s) => ops.filter((op) => applySent(s, op.key, new Date(op.at))).length);
     for (const s of found) await unlink(s.path);
@@ -84,8 +83,8 @@ export function openOutboxJournal(store: StateStore, dbFile: string, logger: Log
     async markSent(key, at) {
       await journal.recover();
       if (!applySent(store.data, key, at)) return;
-      segment ??= createSegment(join(dir, `${prefix}${seq++}`));
-      await segment.append(JSON.stringify({ op: "sent", key, at: at.toISOString() } satisfies SentOp));
+      segment ??= openJournal(join(dir, `${prefix}${seq++}`));
+      await segment.append(jsonLines([{ op: "sent", key, at: at.toISOString() } satisfies SentOp]));
     },
     async checkpoint() {
       const old = segment;
@@ -102,53 +101,4 @@ export function openOutboxJournal(store: StateStore, dbFile: string, logger: Log
     },
   };
   return journal;
-}
-
-interface Segment {
-  path: string;
-  append(line: string): Promise<void>;
-  close(): Promise<void>;
-}
-
-/** An append-only file; appends arriving while one is being written share the next write. */
-function createSegment(path: string): Segment {
-  let fh: Promise<FileHandle> | undefined;
-  let waiting: Array<{ line: string; resolve: () => void; reject: (err: unknown) => void }> = [];
-  let flushing: Promise<void> | undefined;
-  const flush = async (): Promise<void> => {
-    let handle: FileHandle;
-    try {
-      handle = await (fh ??= open(path, "a"));
-    } catch (err) {
-      fh = undefined;
-      for (const w of waiting.splice(0)) w.reject(err);
-      flushing = undefined;
-      return;
-    }
-    while (waiting.length) {
-      const batch = waiting;
-      waiting = [];
-      try {
-        await handle.appendFile(batch.map((w) => w.line + "\n").join(""), "utf8");
-        for (const w of batch) w.resolve();
-      } catch (err) {
-        for (const w of batch) w.reject(err);
-      }
-    }
-    flushing = undefined;
-  };
-  return {
-    path,
-    append(line) {
-      return new Promise<void>((resolve, reject) => {
-        waiting.push({ line, resolve, reject });
-        flushing ??= flush();
-      });
-    },
-    async close() {
-      await flushing;
-      if (fh) await (await fh).close();
-      fh = undefined;
-    },
-  };
 }

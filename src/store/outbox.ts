@@ -1,4 +1,4 @@
-import { storedReason } from "../scrub.ts";
+import { storedReason } from "../safety/secrets.ts";
 import type { OutboxRecord, OutboxStatus, State, SubscriptionRecord } from "./types.ts";
 
 /** Reads and mutations of State.outbox. Mutations run inside StateStore.update(). */

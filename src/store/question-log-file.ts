@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { appendFile, mkdir, readFile, rename, truncate, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { DataFile } from "lowdb/node";
-import type { StatsConfig } from "../config.ts";
+import type { StatsConfig } from "../config/config.ts";
 import type { Logger } from "../logger.ts";
-import { openQuestionLog, type QuestionData, type QuestionJournal, type QuestionLog, type QuestionLogOptions } from "./question-log.ts";
+import { openJournal } from "./journal.ts";
+import { openQuestionLog, type QuestionData, type QuestionLog, type QuestionLogOptions } from "./question-log.ts";
 
 /**
  * The salt for chat and user hashes: STATS_SALT, else the one kept in $DATA_DIR/stats.salt,
@@ -31,29 +32,9 @@ export async function statsSalt(stats: Pick<StatsConfig, "salt" | "saltFile">): 
   }
 }
 
-/** JSON lines appended to a file; a missing file is an empty journal. */
-export function fileJournal(path: string): QuestionJournal {
-  return {
-    append: (lines) => appendFile(path, lines.map((l) => l + "\n").join(""), "utf8"),
-    async read() {
-      try {
-        return (await readFile(path, "utf8")).split("\n");
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
-        throw err;
-      }
-    },
-    async truncate() {
-      await truncate(path).catch((err: NodeJS.ErrnoException) => {
-        if (err.code !== "ENOENT") throw err;
-      });
-    },
-  };
-}
-
 /**
  * The question log in $DATA_DIR/questions.json (a lowdb DataFile — atomic writes, compact JSON)
- * plus its journal questions.json.journal (see QuestionJournal).
+ * plus its journal questions.json.journal (store/journal.ts).
  * A file that does not parse is moved aside with a warning and the log starts empty: statistics
  * are not worth refusing to answer questions for, and the moved file keeps what it held.
  */
@@ -67,7 +48,7 @@ export async function openQuestionLogFile(
   const open = () =>
     openQuestionLog({
       adapter: new DataFile<QuestionData>(stats.file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }),
-      journal: fileJournal(`${stats.file}.journal`),
+      journal: openJournal(`${stats.file}.journal`, { idleCloseMs: 1000 }),
       salt,
       retentionDays: stats.retentionDays,
       onError: (err) => logger.warn({ err }, "stats: could not write the question log; will retry"),

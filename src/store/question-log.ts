@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { randomToken } from "../random-token.ts";
+import { randomToken } from "../safety/random-token.ts";
 import { Low, type Adapter } from "lowdb";
 import type { FeedbackChoice } from "../reply/types.ts";
+import { jsonLines, replayLines, type Journal } from "./journal.ts";
 
 /**
  * The question log behind /stats (design: src/store/QUESTIONS.md). One entry per question asked in
@@ -80,22 +81,14 @@ export interface QuestionLog {
   stop(): Promise<void>;
 }
 
-/**
- * An append-only file of changes (JSON lines) next to the lowdb snapshot: a batch of questions costs
- * one small append instead of rewriting the whole log, which grows to tens of thousands of entries.
- */
-export interface QuestionJournal {
-  append(lines: readonly string[]): Promise<void>;
-  /** Every line appended since the last truncate (a torn last line included; it is skipped). */
-  read(): Promise<string[]>;
-  truncate(): Promise<void>;
-}
-
 export interface QuestionLogOptions {
   /** The snapshot: a lowdb DataFile in production, an in-memory adapter in tests. */
   adapter: Adapter<QuestionData>;
-  /** Without one, every batch rewrites the snapshot (fine for small logs and tests). */
-  journal?: QuestionJournal;
+  /**
+   * The journal (store/journal.ts) beside the snapshot: a batch of questions costs one small append
+   * instead of rewriting the whole log. Without one, every batch rewrites the snapshot (small logs, tests).
+   */
+  journal?: Journal;
   salt: string;
   retentionDays: number;
   now?: () => Date;
@@ -144,7 +137,7 @@ export async function openQuestionLog(opts: QuestionLogOptions): Promise<Questio
     (entry.votes ??= {})[op.who] = op.v;
     if (op.f) entry.followUp = true;
   };
-  const replayed = opts.journal ? parseOps(await opts.journal.read()) : [];
+  const replayed = opts.journal ? replayLines(await opts.journal.read(), questionOp).entries : [];
   for (const op of replayed) apply(op);
   if (replayed.length) db.data.entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 
@@ -172,7 +165,7 @@ export async function openQuestionLog(opts: QuestionLogOptions): Promise<Questio
     pending = [];
     try {
       if (opts.journal && !compactNext && journalLines + batch.length < compactEvery) {
-        if (batch.length) await opts.journal.append(batch.map((op) => JSON.stringify(op)));
+        if (batch.length) await opts.journal.append(jsonLines(batch));
         journalLines += batch.length;
         return;
       }
@@ -227,7 +220,8 @@ export async function openQuestionLog(opts: QuestionLogOptions): Promise<Questio
       if (!entry) return undefined;
       const who = saltedHash(opts.salt, "user", user.platform, user.id);
       const before = entry.votes?.[who];
-      const vote: Vote = choice === "up" || choice === "down" ? { vote: choice, at: now().toISOString() } : { vote: "down", reason: choice, at: now().toISOString() };
+      const vote: Vote =
+        choice === "up" || choice === "down" ? { vote: choice, at: now().toISOString() } : { vote: "down", reason: choice, at: now().toISOString() };
       const same = before?.vote === vote.vote && (vote.reason === undefined || before.reason === vote.reason);
       // Pressing 👎 again keeps the reason given before.
       if (before?.vote === "down" && before.reason && vote.vote === "down" && !vote.reason) vote.reason = before.reason;
@@ -246,6 +240,7 @@ export async function openQuestionLog(opts: QuestionLogOptions): Promise<Questio
       cancel?.();
       cancel = undefined;
       await write(true);
+      await opts.journal?.close();
     },
   };
 
@@ -262,27 +257,20 @@ export async function openQuestionLog(opts: QuestionLogOptions): Promise<Questio
   }
 }
 
-/** Journal lines as changes; a torn or foreign line (a kill mid-append) is skipped. */
-function parseOps(lines: readonly string[]): Op[] {
-  const ops: Op[] = [];
-  for (const line of lines) {
-    if (!line.trim()) continue;
-    try {
-      const op = JSON.parse(line) as Op;
-      if (op.op === "q" && typeof op.e?.id === "string" && typeof op.e.at === "string" && typeof op.e.question === "string") ops.push(op);
-      else if (op.op === "v" && typeof op.id === "string" && typeof op.who === "string" && (op.v?.vote === "up" || op.v?.vote === "down")) ops.push(op);
-    } catch {
-      // torn line
-    }
-  }
-  return ops;
+/** A journal line as a change; a torn or foreign line (a kill mid-append) is refused. */
+function questionOp(value: unknown): Op | undefined {
+  const op = value as Op | null;
+  if (op?.op === "q" && typeof op.e?.id === "string" && typeof op.e.at === "string" && typeof op.e.question === "string") return op;
+  if (op?.op === "v" && typeof op.id === "string" && typeof op.who === "string" && (op.v?.vote === "up" || op.v?.vote === "down")) return op;
+  return undefined;
 }
 
 /** Keeps what looks like entries (a hand-edited or older file must not break /stats), oldest first. */
 function sanitizeData(data: unknown): QuestionData {
   const raw = data && typeof data === "object" && Array.isArray((data as QuestionData).entries) ? (data as QuestionData).entries : [];
   const entries = raw.filter(
-    (e): e is QuestionEntry => !!e && typeof e === "object" && typeof e.id === "string" && typeof e.at === "string" && !Number.isNaN(Date.parse(e.at)) && typeof e.question === "string",
+    (e): e is QuestionEntry =>
+      !!e && typeof e === "object" && typeof e.id === "string" && typeof e.at === "string" && !Number.isNaN(Date.parse(e.at)) && typeof e.question === "string",
   );
   entries.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return { version: 1, entries };

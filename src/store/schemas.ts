@@ -1,5 +1,5 @@
 // zod through env.ts: its CommonJS build, which loads far faster under tsx than the ES-module one.
-import { z, type Zod } from "../env.ts";
+import { z, type Zod } from "../config/env.ts";
 import type { Collection } from "./tracking.ts";
 
 /**

@@ -1,7 +1,8 @@
-import { open, readFile, rm, writeFile, type FileHandle } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
 import { DataFile } from "lowdb/node";
+import { openJournal } from "./journal.ts";
 import type { State } from "./types.ts";
 
 /**
@@ -53,31 +54,8 @@ export function nodeStateFiles(file: string): StateFiles {
       return text;
     },
   });
-  const journal = journalPathOf(file);
-  // One handle while changes keep coming (opening the file per change costs more than the append),
-  // closed after a second of quiet so an idle or dropped store holds no descriptor.
-  let handle: Promise<FileHandle> | undefined;
-  let busy = 0;
-  let idle: NodeJS.Timeout | undefined;
-  const withHandle = async (fn: (h: FileHandle) => Promise<void>): Promise<void> => {
-    busy += 1;
-    clearTimeout(idle);
-    try {
-      handle ??= open(journal, "a").catch((err: unknown) => {
-        handle = undefined;
-        throw err;
-      });
-      await fn(await handle);
-    } finally {
-      busy -= 1;
-      idle = setTimeout(() => {
-        const h = handle;
-        if (busy || !h) return;
-        handle = undefined;
-        void h.then((fh) => fh.close()).catch(() => undefined);
-      }, 1000).unref();
-    }
-  };
+  // One handle while changes keep coming, released after a second of quiet.
+  const journal = openJournal(journalPathOf(file), { idleCloseMs: 1000 });
   return {
     path: file,
     snapshot,
@@ -85,17 +63,12 @@ export function nodeStateFiles(file: string): StateFiles {
       return lastSize;
     },
     readSnapshotText: () => readIfExists(file),
-    appendJournal: (text) => withHandle((h) => h.appendFile(text, "utf8")),
-    readJournal: async () => (await readIfExists(journal)) ?? "",
-    resetJournal: () => withHandle((h) => h.truncate(0)),
+    appendJournal: (text) => journal.append(text),
+    readJournal: () => journal.read(),
+    resetJournal: () => journal.truncate(),
     readQuarantine: () => readIfExists(quarantinePathOf(file)),
     writeQuarantine: (text) => writeFile(quarantinePathOf(file), text, "utf8"),
     removeLeftovers: () => rm(tempPathOf(file), { force: true }),
-    async close() {
-      clearTimeout(idle);
-      const h = handle;
-      handle = undefined;
-      await h?.then((fh) => fh.close()).catch(() => undefined);
-    },
+    close: () => journal.close(),
   };
 }

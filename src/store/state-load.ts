@@ -1,3 +1,4 @@
+import { replayLines } from "./journal.ts";
 import { recordProblem } from "./schemas.ts";
 import { applyOps, COLLECTIONS, type Collection, type RecordOp } from "./tracking.ts";
 import { emptyState, type State } from "./types.ts";
@@ -63,21 +64,9 @@ export function replayJournal(state: State, text: string, at: Date): { applied: 
   const covered = state.journalSeq ?? 0;
   let lastSeq = covered;
   let applied = 0;
-  let torn = 0;
   const quarantined: QuarantinedRecord[] = [];
-  const lines = text.split("\n");
-  for (const [i, raw] of lines.entries()) {
-    // Blank lines are nothing, except an unfinished last one (whitespace after the final newline):
-    // the next append would be glued onto it, so it counts as torn and the journal is rewritten.
-    if (!raw.trim()) {
-      if (raw && i === lines.length - 1) torn += 1;
-      continue;
-    }
-    const line = parseLine(raw);
-    if (!line) {
-      torn += 1;
-      continue;
-    }
+  const { entries, torn } = replayLines(text, journalLine);
+  for (const line of entries) {
     lastSeq = Math.max(lastSeq, line.seq);
     if (line.seq <= covered) continue;
     const ok: RecordOp[] = [];
@@ -92,18 +81,16 @@ export function replayJournal(state: State, text: string, at: Date): { applied: 
   return { applied, torn, lastSeq, quarantined };
 }
 
-function parseLine(raw: string): JournalLine | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
+function journalLine(value: unknown): JournalLine | undefined {
   const line = value as Partial<JournalLine> | null;
   if (!line || typeof line.seq !== "number" || !Array.isArray(line.ops)) return undefined;
   const ops = line.ops.filter(
     (op): op is RecordOp =>
-      typeof op === "object" && op !== null && (COLLECTIONS as readonly string[]).includes((op as RecordOp).c) && typeof (op as RecordOp).k === "string" && ("v" in op || "d" in op),
+      typeof op === "object" &&
+      op !== null &&
+      (COLLECTIONS as readonly string[]).includes((op as RecordOp).c) &&
+      typeof (op as RecordOp).k === "string" &&
+      ("v" in op || "d" in op),
   );
   return ops.length === line.ops.length ? { seq: line.seq, ops } : undefined;
 }

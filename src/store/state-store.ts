@@ -4,6 +4,7 @@ import { Low } from "lowdb";
 import { StateFileError, StateWriteError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { nodeStateFiles, quarantinePathOf, type StateFiles } from "./state-files.ts";
+import { jsonLines } from "./journal.ts";
 import { loadSnapshot, replayJournal, snapshotProblem, type JournalLine, type QuarantinedRecord } from "./state-load.ts";
 import { track } from "./tracking.ts";
 import { emptyState, type State } from "./types.ts";
@@ -174,7 +175,7 @@ function createStore(db: Low<State>, files: StateFiles, file: string | undefined
       const ops = tracked.ops();
       // Nothing changed: nothing to write.
       if (!ops.length) return Promise.resolve(result);
-      line = JSON.stringify({ seq: ++seq, ops } satisfies JournalLine) + "\n";
+      line = jsonLines([{ seq: ++seq, ops } satisfies JournalLine]);
     }
     return new Promise<T>((resolve, reject) => {
       queue.push({ line, resolve: () => resolve(result), reject, rollback: () => tracked.rollback() });
@@ -219,7 +220,10 @@ async function quarantine(files: StateFiles, records: QuarantinedRecord[], logge
     throw unwritable(files.path, err);
   });
   for (const r of records) {
-    logger?.warn({ collection: r.collection, key: r.key, problem: r.problem, source: r.source, file: quarantinePathOf(files.path) }, "state: quarantined a malformed record; the rest of the state loaded");
+    logger?.warn(
+      { collection: r.collection, key: r.key, problem: r.problem, source: r.source, file: quarantinePathOf(files.path) },
+      "state: quarantined a malformed record; the rest of the state loaded",
+    );
   }
 }
 
@@ -228,7 +232,12 @@ const UNWRITABLE = new Set(["EACCES", "EPERM", "EROFS", "ENOSPC", "EDQUOT"]);
 /** The start-up message for a data directory the bot cannot write: what failed and what to change. */
 function unwritable(file: string, err: unknown): StateFileError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  const why = code === "ENOSPC" || code === "EDQUOT" ? "the disk is full" : code && UNWRITABLE.has(code) ? "the directory is not writable" : (err as Error)?.message ?? String(err);
+  const why =
+    code === "ENOSPC" || code === "EDQUOT"
+      ? "the disk is full"
+      : code && UNWRITABLE.has(code)
+        ? "the directory is not writable"
+        : ((err as Error)?.message ?? String(err));
   return new StateFileError(
     `Cannot write the state file ${file} (${why}${code ? `, ${code}` : ""}). casebot keeps subscriptions and push history there. ` +
       `Make ${dirname(file)} writable by this user${code === "ENOSPC" ? " and free disk space" : ""}, or set DATA_DIR to a writable directory.`,

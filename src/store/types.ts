@@ -79,7 +79,10 @@ export interface WebhookRecord {
   /** Full webhook URL; contains the robot key, so it is never logged. */
   url: string;
   addedBy?: string;
-  /** chatKey() of the chat that registered it; only that chat (and editors, the CLI) may see or change it. Absent: CLI-registered or from before owners existed. */
+  /**
+   * chatKey() of the chat that registered it; only that chat (and editors, the CLI) may see or
+   * change it. Absent: CLI-registered or from before owners existed.
+   */
   owner?: string;
   addedAt: string;
   active: boolean;

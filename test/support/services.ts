@@ -2,14 +2,13 @@
 import { allCommands } from "../../commands/index.ts";
 import type { Answerer } from "../../src/answer/types.ts";
 import { createAnswerer } from "../../src/answer/answerer.ts";
-import { createRegistry, type Registry } from "../../src/commands/registry.ts";
-import type { Command } from "../../src/commands/types.ts";
+import { createRegistry } from "../../src/dispatch/registry.ts";
+import type { Command, Registry, Services, StatefulServices } from "../../src/dispatch/types.ts";
 import { loadLibrary } from "../../src/corpus/load.ts";
 import type { CaseLibrary } from "../../src/corpus/types.ts";
 import type { DigestService } from "../../src/digest/service-types.ts";
 import { PLATFORMS } from "../../src/platforms/index.ts";
-import type { Capabilities } from "../../src/platforms/types.ts";
-import type { Services, StatefulServices } from "../../src/services.ts";
+import type { Capabilities } from "../../src/reply/capabilities.ts";
 import { createChatRepository } from "../../src/store/chats.ts";
 import { memoryStateStore, type StateStore } from "../../src/store/state-store.ts";
 import type { QuestionLog } from "../../src/store/question-log.ts";

@@ -9,17 +9,15 @@ import type { Update } from "grammy/types";
 import { allCommands } from "../../commands/index.ts";
 import { answererFor, testLibrary, testServices } from "./services.ts";
 import type { Answerer } from "../../src/answer/types.ts";
-import type { Command } from "../../src/commands/types.ts";
+import type { Command, Services } from "../../src/dispatch/types.ts";
 import { createLogger } from "../../src/logger.ts";
 import { createBot } from "../../src/platforms/telegram/bot.ts";
 import { QuestionMemory } from "../../src/interaction/question-memory.ts";
-import type { Services } from "../../src/services.ts";
 import type { ChatRepository } from "../../src/store/chats.ts";
 import type { StateStore } from "../../src/store/state-store.ts";
 import type { QuestionLog } from "../../src/store/question-log.ts";
 import type { DigestService } from "../../src/digest/service-types.ts";
-import type { ApiError, Payload } from "./bot-api-server.ts";
-import { TEST_BOT_INFO, TEST_TOKEN } from "./bot-api-server.ts";
+import { type ApiError, type Payload, TEST_BOT_INFO, TEST_TOKEN } from "./bot-api-server.ts";
 import { parseTelegramHtml } from "./telegram-html.ts";
 
 export interface ApiCall {

@@ -116,7 +116,8 @@ function groupOf(c: Case, caseIndex: number): Group {
 function applyOne(w: Work, c: Correction): string | undefined {
   switch (c.op) {
     case "rename": {
-      if (!c.unit && c.passages) return giveOwnText(w, c.passages, () => unitWithKey(w, unitOfName(c.to, w.gazetteer).key) ?? newGroup(w, unitOfName(c.to, w.gazetteer)));
+      if (!c.unit && c.passages)
+        return giveOwnText(w, c.passages, () => unitWithKey(w, unitOfName(c.to, w.gazetteer).key) ?? newGroup(w, unitOfName(c.to, w.gazetteer)));
       const from = source(w, c.unit);
       if (typeof from === "string") return from;
       const id = unitOfName(c.to, w.gazetteer);
@@ -208,7 +209,18 @@ function newUnit(w: Work, name: string, foundIn: Group): Group {
 }
 
 function newGroup(w: Work, id: UnitIdentity, headline = ""): Group {
-  const g: Group = { key: id.key, unit: id.name, place: id.place, level: id.level, headline, items: [], captions: [], renamed: true, changed: true, gone: false };
+  const g: Group = {
+    key: id.key,
+    unit: id.name,
+    place: id.place,
+    level: id.level,
+    headline,
+    items: [],
+    captions: [],
+    renamed: true,
+    changed: true,
+    gone: false,
+  };
   w.groups.push(g);
   return g;
 }
@@ -232,7 +244,9 @@ function retag(w: Work, item: Item, keepHeadline: boolean): Item {
   let section = w.retagged.get(item.section);
   if (!section) {
     const s = item.section;
-    section = keepHeadline ? { ...s, rule: CORRECTION_RULE } : { headline: "", topics: s.headline ? [...s.topics, s.headline] : s.topics, rule: CORRECTION_RULE };
+    section = keepHeadline
+      ? { ...s, rule: CORRECTION_RULE }
+      : { headline: "", topics: s.headline ? [...s.topics, s.headline] : s.topics, rule: CORRECTION_RULE };
     w.retagged.set(item.section, section);
   }
   return { ...item, section };
@@ -273,7 +287,12 @@ function caseOf(g: Group, article: Article, themes: ReadonlySet<string>): Case |
   // The parser's rule (cases.ts): a unit's lead is its first passage unless that starts mid-sentence.
   const leadItem = g.unit && !items[0]!.truncatedStart ? items.shift() : undefined;
   if (leadItem) sectionOf(leadItem.section);
-  const paragraphs: Paragraph[] = items.map((i) => ({ text: i.text, section: sectionOf(i.section), truncatedStart: i.truncatedStart, truncatedEnd: i.truncatedEnd }));
+  const paragraphs: Paragraph[] = items.map((i) => ({
+    text: i.text,
+    section: sectionOf(i.section),
+    truncatedStart: i.truncatedStart,
+    truncatedEnd: i.truncatedEnd,
+  }));
   const lead = leadItem?.text ?? "";
   const fullText = [lead, ...paragraphs.map((p) => p.text)].join("\n");
   const headline = g.headline || sections.find((s) => s.headline)?.headline || article.title;

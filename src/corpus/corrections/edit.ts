@@ -89,7 +89,12 @@ export interface EditAuthor {
 }
 
 /** An edit (not `list`) resolved against the article: the corrections to store, and what to tell the editor. */
-export function resolveEdit(article: Article, existing: readonly Correction[], edit: Exclude<Edit, { kind: "list" }>, author: EditAuthor): { corrections: Correction[]; said: string[] } {
+export function resolveEdit(
+  article: Article,
+  existing: readonly Correction[],
+  edit: Exclude<Edit, { kind: "list" }>,
+  author: EditAuthor,
+): { corrections: Correction[]; said: string[] } {
   const made = { at: author.now.toISOString(), by: author.by };
   const add = (...more: Correction[]) => {
     if (existing.length + more.length > MAX_CORRECTIONS) throw new UserInputError(EDIT_TEXT.tooMany);
@@ -119,7 +124,10 @@ export function resolveEdit(article: Article, existing: readonly Correction[], e
           return i - 1;
         }),
       );
-      return { corrections: existing.filter((_, i) => !drop.has(i)), said: [...drop].sort((a, b) => a - b).map((i) => EDIT_TEXT.undone(describeCorrection(existing[i]!))) };
+      return {
+        corrections: existing.filter((_, i) => !drop.has(i)),
+        said: [...drop].sort((a, b) => a - b).map((i) => EDIT_TEXT.undone(describeCorrection(existing[i]!))),
+      };
     }
   }
 }

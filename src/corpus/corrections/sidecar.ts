@@ -1,7 +1,7 @@
 // zod through env.ts: its CommonJS build, which loads far faster under tsx than the ES-module one.
 import { readFile, rm } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { z } from "../../env.ts";
+import { z } from "../../config/env.ts";
 import { writeFileAtomic } from "../cache.ts";
 import { MAX_CORRECTIONS, sidecarOf, type Correction, type CorrectionsFile } from "./types.ts";
 
@@ -56,7 +56,8 @@ export async function readCorrections(articlesDir: string, sourceFile: string): 
 
 /** A sidecar's bytes → its corrections, or what is wrong with it (`shown`: its name in the message). */
 export function parseCorrections(bytes: Uint8Array, shown: string): SidecarRead {
-  if (bytes.length > MAX_SIDECAR_BYTES) return { corrections: [], problem: SIDECAR_TEXT.unreadable(shown, SIDECAR_TEXT.tooBig), detail: `${bytes.length} bytes` };
+  if (bytes.length > MAX_SIDECAR_BYTES)
+    return { corrections: [], problem: SIDECAR_TEXT.unreadable(shown, SIDECAR_TEXT.tooBig), detail: `${bytes.length} bytes` };
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(bytes).toString("utf8"));

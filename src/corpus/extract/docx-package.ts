@@ -19,8 +19,10 @@ const PARAGRAPH_SLACK = 2;
 
 const openZip = (bytes: Uint8Array): Promise<ZipFile> =>
   new Promise((resolve, reject) =>
-    yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, validateEntrySizes: false, autoClose: false }, (err, zip) =>
-      err || !zip ? reject(err ?? new Error("no zip")) : resolve(zip),
+    yauzl.fromBuffer(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      { lazyEntries: true, validateEntrySizes: false, autoClose: false },
+      (err, zip) => (err || !zip ? reject(err ?? new Error("no zip")) : resolve(zip)),
     ),
   );
 
@@ -39,7 +41,11 @@ const entries = (zip: ZipFile): Promise<Entry[]> =>
 const openStream = (zip: ZipFile, entry: Entry): Promise<Readable> =>
   new Promise((resolve, reject) => zip.openReadStream(entry, (err, stream) => (err || !stream ? reject(err ?? new Error("no stream")) : resolve(stream))));
 
-export async function checkWordPackage(bytes: Uint8Array, fileName: string, limits: Pick<ExtractLimits, "zipEntries" | "zipEntryBytes" | "zipTotalBytes" | "paragraphs">): Promise<void> {
+export async function checkWordPackage(
+  bytes: Uint8Array,
+  fileName: string,
+  limits: Pick<ExtractLimits, "zipEntries" | "zipEntryBytes" | "zipTotalBytes" | "paragraphs">,
+): Promise<void> {
   let zip: ZipFile;
   try {
     zip = await openZip(bytes);
@@ -84,7 +90,8 @@ export async function checkWordPackage(bytes: Uint8Array, fileName: string, limi
           const text = tail + chunk.toString("latin1");
           paragraphs += text.match(PARAGRAPH)?.length ?? 0;
           tail = text.slice(-4);
-          if (paragraphs > limits.paragraphs * PARAGRAPH_SLACK) throw limitExceeded(fileName, `more than ${paragraphs} paragraphs in document.xml`, LIMIT_MESSAGES.paragraphs(limits.paragraphs));
+          if (paragraphs > limits.paragraphs * PARAGRAPH_SLACK)
+            throw limitExceeded(fileName, `more than ${paragraphs} paragraphs in document.xml`, LIMIT_MESSAGES.paragraphs(limits.paragraphs));
         }
       } catch (err) {
         stream.destroy();

@@ -42,7 +42,7 @@ export const EXTRACT_WARNINGS = {
 /**
  * A document refused because reading it would cost more than its limits (limits.ts): too large
  * once unpacked, too many pages or paragraphs, too slow, too much memory, or a reader that died
- * on it. At start-up such a file is quarantined, not retried (store.ts).
+ * on it. At start-up such a file is quarantined, not retried (scan-articles.ts).
  */
 export class DocumentLimitError extends UnreadableDocumentError {}
 
@@ -94,7 +94,11 @@ export function unsupportedFormat(fileName: string, extension: string): Unreadab
  */
 export function tooLarge(fileName: string | undefined, detail: string): UnreadableDocumentError {
   const ext = fileName ? extensionOf(fileName) : "";
-  const kind = ["txt", "md", "markdown", "text"].includes(ext) ? "tooLargeText" : ["docx", "pdf", "html", "htm"].includes(ext) ? "tooLargeWithImages" : "tooLarge";
+  const kind = ["txt", "md", "markdown", "text"].includes(ext)
+    ? "tooLargeText"
+    : ["docx", "pdf", "html", "htm"].includes(ext)
+      ? "tooLargeWithImages"
+      : "tooLarge";
   return unreadable(kind, fileName ?? "download", detail);
 }
 

@@ -13,8 +13,10 @@ import { megabytes, type ExtractLimits } from "./limits.ts";
 // No part of a tag may run past the next "<": a page of "<a<a<a…" stays one linear pass.
 const TAG = /<!--[\s\S]*?(?:-->|$)|<(script|style|textarea|title)\b[^<>]*>[\s\S]*?(?:<\/\1\s*>|$)|<(\/?)([a-zA-Z][^\s/<>]*)[^<>]*?(\/?)>/g;
 const FLAT = new Set(
-  ("area base br col embed hr img input link meta source track wbr param keygen " + "p li dt dd tr td th thead tbody tfoot option optgroup colgroup caption rb rt rp")
-    .split(" "),
+  (
+    "area base br col embed hr img input link meta source track wbr param keygen " +
+    "p li dt dd tr td th thead tbody tfoot option optgroup colgroup caption rb rt rp"
+  ).split(" "),
 );
 
 export interface HtmlShape {
@@ -51,6 +53,8 @@ export function measureHtml(html: string, limits: Pick<ExtractLimits, "htmlDepth
 export function checkHtml(bytes: number, html: string, fileName: string, limits: Pick<ExtractLimits, "htmlBytes" | "htmlDepth" | "htmlElements">): void {
   if (bytes > limits.htmlBytes) throw limitExceeded(fileName, `${bytes} bytes of HTML`, LIMIT_MESSAGES.htmlBytes(megabytes(limits.htmlBytes)));
   const shape = measureHtml(html, limits);
-  if (shape.depth > limits.htmlDepth) throw limitExceeded(fileName, `elements nested over ${limits.htmlDepth} deep`, LIMIT_MESSAGES.htmlDepth(limits.htmlDepth));
-  if (shape.elements > limits.htmlElements) throw limitExceeded(fileName, `over ${limits.htmlElements} elements`, LIMIT_MESSAGES.htmlElements(limits.htmlElements));
+  if (shape.depth > limits.htmlDepth)
+    throw limitExceeded(fileName, `elements nested over ${limits.htmlDepth} deep`, LIMIT_MESSAGES.htmlDepth(limits.htmlDepth));
+  if (shape.elements > limits.htmlElements)
+    throw limitExceeded(fileName, `over ${limits.htmlElements} elements`, LIMIT_MESSAGES.htmlElements(limits.htmlElements));
 }

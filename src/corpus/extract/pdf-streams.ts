@@ -47,7 +47,9 @@ export function checkPdfStreams(bytes: Uint8Array, fileName: string, limits: Pic
       size = left + 1;
     }
     total += size;
-    if (size > limits.pdfStreamBytes) throw limitExceeded(fileName, `a PDF stream inflates past ${limits.pdfStreamBytes} bytes`, LIMIT_MESSAGES.unpacked(megabytes(limits.pdfStreamBytes)));
-    if (total > limits.pdfInflatedBytes) throw limitExceeded(fileName, `PDF streams inflate past ${limits.pdfInflatedBytes} bytes`, LIMIT_MESSAGES.unpacked(megabytes(limits.pdfInflatedBytes)));
+    if (size > limits.pdfStreamBytes)
+      throw limitExceeded(fileName, `a PDF stream inflates past ${limits.pdfStreamBytes} bytes`, LIMIT_MESSAGES.unpacked(megabytes(limits.pdfStreamBytes)));
+    if (total > limits.pdfInflatedBytes)
+      throw limitExceeded(fileName, `PDF streams inflate past ${limits.pdfInflatedBytes} bytes`, LIMIT_MESSAGES.unpacked(megabytes(limits.pdfInflatedBytes)));
   }
 }

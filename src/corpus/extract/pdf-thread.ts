@@ -50,7 +50,10 @@ function started(heapMb: number | undefined): Worker {
   if (worker && worker.heapMb === heapMb) return worker.thread;
   if (worker) void worker.thread.terminate();
   // Plain JavaScript: no loader flags of this process (tsx, the test runner's) are needed there.
-  const w = new Worker(new URL("./pdf-text.worker.mjs", import.meta.url), { execArgv: [], ...(heapMb && { resourceLimits: { maxOldGenerationSizeMb: heapMb } }) });
+  const w = new Worker(new URL("./pdf-text.worker.mjs", import.meta.url), {
+    execArgv: [],
+    ...(heapMb && { resourceLimits: { maxOldGenerationSizeMb: heapMb } }),
+  });
   w.on("message", (m: { id: number; result?: PdfText; error?: string }) => {
     const p = pending.get(m.id);
     if (!p) return;

@@ -57,8 +57,10 @@ async function readPdf(bytes: Uint8Array, fileName: string, limits: ExtractLimit
     throw unreadable("brokenPdf", fileName, `pdf.js: ${text.openError.message}`);
   }
   const numPages = text.numPages ?? 0;
-  if (text.overLimit === "pages") throw limitExceeded(fileName, `${numPages} pages, over ${limits.pdfPages}`, LIMIT_MESSAGES.pdfPages(numPages, limits.pdfPages));
-  if (text.overLimit === "text") throw limitExceeded(fileName, `more than ${limits.pdfTextItems} text items or ${limits.textChars} characters`, LIMIT_MESSAGES.pdfText);
+  if (text.overLimit === "pages")
+    throw limitExceeded(fileName, `${numPages} pages, over ${limits.pdfPages}`, LIMIT_MESSAGES.pdfPages(numPages, limits.pdfPages));
+  if (text.overLimit === "text")
+    throw limitExceeded(fileName, `more than ${limits.pdfTextItems} text items or ${limits.textChars} characters`, LIMIT_MESSAGES.pdfText);
   const read = text.pages ?? [];
   const count = read.length;
   const warnings: string[] = [];

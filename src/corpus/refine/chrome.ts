@@ -37,7 +37,8 @@ export function markSiteChrome(input: readonly Block[]): ChromeResult {
       found = true;
       if (greeting) out.push({ ...b, kind: "meta", label: "站点", text: greeting[1]! });
       else if (i <= crumb && NAMES_OWNER.test(t) && t.length <= 40) out.push({ ...b, kind: "meta", label: "站点", text: t });
-      else if (i >= footerAt && NAMES_OWNER.test(t) && t.length <= 80) out.push({ ...b, kind: "meta", label: "页脚", text: t.replace(/^.*?(?:版权所有|copyright|©|主办单位|主办)\s*[:：©]?\s*(?:©\s*)?/i, "") });
+      else if (i >= footerAt && NAMES_OWNER.test(t) && t.length <= 80)
+        out.push({ ...b, kind: "meta", label: "页脚", text: t.replace(/^.*?(?:版权所有|copyright|©|主办单位|主办)\s*[:：©]?\s*(?:©\s*)?/i, "") });
       return;
     }
     const cleaned = t.length <= 80 ? t.replace(SPAM_SUFFIX, "") : t;

@@ -79,7 +79,8 @@ function metaOf(t: string): { label: string; value?: string } | undefined {
     const label = labelled[1]!;
     // A line of several fields (来源：… 时间：…) is metadata however long its values are.
     const fields = [...t.matchAll(LABEL_ANYWHERE)].length;
-    if (fields >= 2 || t.length <= 60 || /^[（(]/.test(t)) return { label: /来源|供稿/.test(label) && fields < 2 ? label.replace(/.*(来源|供稿).*/, "$1") : label, value: fields >= 2 ? t : labelled[2]! };
+    if (fields >= 2 || t.length <= 60 || /^[（(]/.test(t))
+      return { label: /来源|供稿/.test(label) && fields < 2 ? label.replace(/.*(来源|供稿).*/, "$1") : label, value: fields >= 2 ? t : labelled[2]! };
   }
   if (MASTHEAD_LINE.test(t)) return { label: "来源" };
   // A time stamp alone on its line (2024 03/15 09:32:41): when the page was published.

@@ -42,7 +42,7 @@ const REF_WORD = /(该|我|本|全)(自治区|自治州|自治县|街道|省|市
 const PLURAL = /(?:各|两|三|四|五|六|七|八|九|十|几|多|相关|有关|部分|所有|其他|其它|全体|[省市县区乡镇街])$/;
 /** A place's own organs: 密云区委, 宝兴县人民政府, 某镇党委 (the place acted, not its 人大). */
 const ORGAN = /^(?:委(?!员)|党委|党工委|人民政府|政府)/;
-/** A place followed by these is described, not acting: 芙蓉区一处小区, 宁化县籍, 某县境内. */
+/** A place followed by these is described, not acting: 历下区一处小区, 宁化县籍, 某县境内. */
 const PLACE_AS_MODIFIER =
   /^(?:的|之|籍|境内|辖区|辖内|城区|一处|一名|一位|一个|某|居民|群众|村民|人口|面积|地处|位于|人大代表|代表(?!工委|联络|之家|团)|(?:财经|师范|理工|农业|医科|科技|工业|交通)?(?:大学|学院)|日报|晚报|电视台|广播|卫视|新闻|融媒|路|大道|大街|巷|广场|公园|商圈)/;
 

@@ -1,4 +1,4 @@
-import { splitSentences } from "../figures.ts";
+import { splitSentences } from "../sentences.ts";
 import type { Actor, ActorFinder } from "./actors.ts";
 
 /**

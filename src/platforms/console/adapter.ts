@@ -1,22 +1,6 @@
-import { z } from "../../env.ts";
-import { definePlatform, type Capabilities } from "../types.ts";
-
-/** The console's section: present unless CASEBOT_CONSOLE=0. */
-export interface ConsoleSection {
-  /** CASEBOT_CONSOLE=auto: open only when no other platform takes messages. */
-  auto: boolean;
-}
-
-export const CONSOLE_CAPABILITIES: Capabilities = {
-  slashCommands: true,
-  bareCommandWords: true,
-  inlineSharing: false,
-  fileUpload: false,
-  messageLimit: { max: Number.POSITIVE_INFINITY, unit: "characters" },
-  markup: "plain",
-  // A terminal on the bot's own host: the person typing runs the bot.
-  operator: true,
-};
+import { z } from "../../config/env.ts";
+import { definePlatform } from "../types.ts";
+import { CONSOLE_CAPABILITIES, type ConsoleSection } from "./profile.ts";
 
 const schema = z.object({
   /** 1 forces the console chat even when platform tokens are set; 0 never opens it. */

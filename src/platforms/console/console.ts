@@ -1,13 +1,12 @@
 import { createInterface, type Interface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { dispatch } from "../../commands/dispatch.ts";
-import type { CommandContext } from "../../commands/types.ts";
+import { dispatch } from "../../dispatch/dispatch.ts";
+import type { CommandContext, Services } from "../../dispatch/types.ts";
 import { userMessageOf } from "../../errors.ts";
 import { routeLogs, type Logger } from "../../logger.ts";
 import { plainMessages } from "../../reply/messages.ts";
-import type { Services } from "../../services.ts";
 import type { PlatformHost, RunningPlatform } from "../types.ts";
-import { CONSOLE_CAPABILITIES, type ConsoleSection } from "./adapter.ts";
+import { CONSOLE_CAPABILITIES, type ConsoleSection } from "./profile.ts";
 
 export interface ConsoleOptions {
   services: Services;
@@ -87,7 +86,14 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   }
 }
 
-async function chat(rl: Interface, ctx: CommandContext, opts: ConsoleOptions, output: Writable, prompting: { on: boolean } | undefined, word: (name: string) => string): Promise<void> {
+async function chat(
+  rl: Interface,
+  ctx: CommandContext,
+  opts: ConsoleOptions,
+  output: Writable,
+  prompting: { on: boolean } | undefined,
+  word: (name: string) => string,
+): Promise<void> {
   for await (const line of rl) {
     if (line.trim()) {
       try {

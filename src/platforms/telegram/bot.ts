@@ -1,18 +1,18 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, BotError, type Middleware, type Transformer } from "grammy";
+import { Bot, type Middleware, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "../../logger.ts";
 import type { AbortableSleep } from "../../net/sleep.ts";
 import { networkRetry } from "./network-retry.ts";
-import type { Services } from "../../services.ts";
+import type { Services } from "../../dispatch/types.ts";
 import type { ChatRepository } from "../../store/chats.ts";
 import { QuestionMemory } from "../../interaction/question-memory.ts";
 import type { BotContext, TelegramRuntime } from "./context.ts";
 import { addressed } from "./decode.ts";
 import { buttonsFeature } from "./features/buttons.ts";
 import { commandsFeature } from "./features/commands.ts";
-import { errorBoundary } from "./features/errors.ts";
+import { reportUpdateError } from "./features/errors.ts";
 import { inlineFeature } from "./features/inline.ts";
 import { lifecycleFeature } from "./features/lifecycle.ts";
 import { questionsFeature } from "./features/questions.ts";
@@ -74,30 +74,24 @@ export function createBot(deps: TelegramBotDeps): Bot<BotContext> {
   };
 
   if (deps.before) bot.use(deps.before);
-  // The boundary runs inside the chain (not only via bot.catch) so that the apology is part of
-  // handling the update: shutdown waits for it like for any other reply.
-  const boundary = errorBoundary(deps.logger);
-  bot.use(async (ctx, next) => {
-    try {
-      await next();
-    } catch (err) {
-      await boundary(new BotError(err, ctx));
-    }
-  });
+  // grammY's errorBoundary runs the handler inside the chain (not only via bot.catch) so that the
+  // apology is part of handling the update: shutdown waits for it like for any other reply.
+  const report = reportUpdateError(deps.logger);
+  const handled = bot.errorBoundary(report);
   // Updates of one chat are handled in order even though the runner handles chats concurrently.
-  bot.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
-  bot.use(async (ctx, next) => {
+  handled.use(sequentialize((ctx: BotContext) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  handled.use(async (ctx, next) => {
     const msg = ctx.message;
     ctx.casebot = msg ? { addressed: addressed(msg, ctx.me, deps.services.registry) } : {};
     await next();
   });
-  bot.use(lifecycleFeature(rt));
-  bot.use(rateLimitFeature(deps.rateLimitPerMinute ?? 20));
-  bot.use(commandsFeature(rt));
-  bot.use(uploadsFeature(rt, { token: deps.token, apiRoot: deps.apiRoot }));
-  bot.use(questionsFeature(rt));
-  bot.use(buttonsFeature(rt));
-  bot.use(inlineFeature(rt));
-  bot.catch(boundary);
+  handled.use(lifecycleFeature(rt));
+  handled.use(rateLimitFeature(deps.rateLimitPerMinute ?? 20));
+  handled.use(commandsFeature(rt));
+  handled.use(uploadsFeature(rt, { token: deps.token, apiRoot: deps.apiRoot }));
+  handled.use(questionsFeature(rt));
+  handled.use(buttonsFeature(rt));
+  handled.use(inlineFeature(rt));
+  bot.catch(report);
   return bot;
 }

@@ -1,12 +1,11 @@
 import { GrammyError, type Context } from "grammy";
-import { dispatch } from "../../commands/dispatch.ts";
-import type { CommandContext } from "../../commands/types.ts";
+import { dispatch } from "../../dispatch/dispatch.ts";
+import type { CommandContext, Services } from "../../dispatch/types.ts";
 import type { Logger } from "../../logger.ts";
 import type { Reply } from "../../reply/types.ts";
-import type { Services } from "../../services.ts";
 import type { ChatRepository } from "../../store/chats.ts";
 import type { QuestionMemory } from "../../interaction/question-memory.ts";
-import { TELEGRAM_CAPABILITIES } from "./adapter.ts";
+import { TELEGRAM_CAPABILITIES } from "./profile.ts";
 import { scopedEncoder } from "./callback-data.ts";
 import { chatRef, topicOf, userRef, type Addressed } from "./decode.ts";
 import { sendReply, type SendTarget } from "./send.ts";

@@ -1,6 +1,5 @@
 import type { Chat, Message, MessageEntity, User, UserFromGetMe } from "grammy/types";
-import type { Registry } from "../../commands/registry.ts";
-import type { ChatRef, UserRef } from "../../commands/types.ts";
+import type { Registry, ChatRef, UserRef } from "../../dispatch/types.ts";
 
 /** A message the bot should answer, with the bot's own @mentions removed. */
 export interface Addressed {

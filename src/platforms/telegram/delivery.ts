@@ -40,7 +40,13 @@ export function telegramChatId(chatId: string): number | string {
   return /^-?\d+$/.test(chatId) && Number.isSafeInteger(n) ? n : chatId;
 }
 
-const GONE = /chat not found|bot was kicked|bot was blocked|user is deactivated|group chat was deactivated|not a member|have no rights to send|CHAT_WRITE_FORBIDDEN|need administrator rights/i;
+const GONE = new RegExp(
+  [
+    "chat not found|bot was kicked|bot was blocked|user is deactivated|group chat was deactivated",
+    "not a member|have no rights to send|CHAT_WRITE_FORBIDDEN|need administrator rights",
+  ].join("|"),
+  "i",
+);
 
 export function classifyTelegramError(err: unknown): DeliveryOutcome {
   if (err instanceof GrammyError) {

@@ -2,7 +2,7 @@ import { GrammyError, type Api } from "grammy";
 import { MAX_DOCUMENT_BYTES } from "../../corpus/collection.ts";
 import { tooLarge } from "../../corpus/extract/errors.ts";
 import { CasebotError } from "../../errors.ts";
-import { UPLOAD_TEXT } from "../../interaction/upload-report.ts";
+import { UPLOAD_TEXT } from "../../messages/catalog.ts";
 
 export const TELEGRAM_API_ROOT = "https://api.telegram.org";
 export const FILE_DOWNLOAD_TIMEOUT_MS = 30_000;

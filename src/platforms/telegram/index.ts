@@ -4,9 +4,9 @@ import { run, type RunnerHandle } from "@grammyjs/runner";
 import { GrammyError, type Api, type Bot, type Transformer } from "grammy";
 import { ConfigError } from "../../errors.ts";
 import type { Logger } from "../../logger.ts";
-import type { Services } from "../../services.ts";
+import type { Services } from "../../dispatch/types.ts";
 import type { PlatformHost, RunningPlatform } from "../types.ts";
-import type { TelegramSection } from "./adapter.ts";
+import type { TelegramSection } from "./profile.ts";
 import { ALLOWED_UPDATES, createBot } from "./bot.ts";
 import type { BotContext } from "./context.ts";
 import { menuCommands } from "./menu.ts";
@@ -44,7 +44,10 @@ export interface StartTelegramOptions {
   signal?: AbortSignal;
 }
 
-export async function startTelegram(host: Pick<PlatformHost<TelegramSection>, "section" | "logger" | "services" | "now">, opts: StartTelegramOptions = {}): Promise<TelegramPlatform> {
+export async function startTelegram(
+  host: Pick<PlatformHost<TelegramSection>, "section" | "logger" | "services" | "now">,
+  opts: StartTelegramOptions = {},
+): Promise<TelegramPlatform> {
   const { section, logger, services } = host;
   const tracker = createUpdateTracker();
   // Every addressed message records its chat, so the bot starts once the state file is open.
@@ -66,10 +69,18 @@ export async function startTelegram(host: Pick<PlatformHost<TelegramSection>, "s
   try {
     // Not bot.init(): grammY retries getMe there forever on network errors, with back-off up to
     // 20 minutes and only debug output. Here the wait is logged and can be stopped.
-    bot.botInfo = await waitForApi(() => bot.api.getMe(), { logger, apiRoot: section.apiRoot ?? "https://api.telegram.org", what: "getMe", sleep: opts.sleep, signal: opts.signal });
+    bot.botInfo = await waitForApi(() => bot.api.getMe(), {
+      logger,
+      apiRoot: section.apiRoot ?? "https://api.telegram.org",
+      what: "getMe",
+      sleep: opts.sleep,
+      signal: opts.signal,
+    });
   } catch (err) {
     if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
-      throw new ConfigError(`The Bot API rejected BOT_TOKEN (${err.error_code} ${err.description}). Copy the token again from @BotFather (/mybots → API Token).`);
+      throw new ConfigError(
+        `The Bot API rejected BOT_TOKEN (${err.error_code} ${err.description}). Copy the token again from @BotFather (/mybots → API Token).`,
+      );
     }
     throw err;
   }
@@ -103,7 +114,9 @@ export async function startTelegram(host: Pick<PlatformHost<TelegramSection>, "s
     // During an outage the runner retries getUpdates every second for as long as it takes (its
     // default back-off doubles without bound, and its wait does not end on stop()); while the API
     // is down network-retry.ts fails those calls at once and sends one real probe per 10 s.
-    handle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 }, silent: true, maxRetryTime: Infinity, retryInterval: 1_000 } });
+    handle = run(bot, {
+      runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES], timeout: 30 }, silent: true, maxRetryTime: Infinity, retryInterval: 1_000 },
+    });
     handle.task()?.catch((err: unknown) => logger.error({ err }, "telegram: long polling stopped"));
     logger.info({ bot: me.username }, "telegram: long polling");
   }
@@ -124,7 +137,9 @@ export async function startTelegram(host: Pick<PlatformHost<TelegramSection>, "s
       if (handle && last !== undefined) {
         // Confirm everything handled; the one update this may return stays pending on Telegram's side.
         // Bounded: with the API gone, shutdown must not wait on it (main.ts's deadline is 4 s).
-        await bot.api.getUpdates({ offset: last + 1, limit: 1, timeout: 0 }, AbortSignal.timeout(2_000) as Parameters<Api["getUpdates"]>[1]).catch((err: unknown) => logger.warn({ err }, "telegram: could not confirm the last update"));
+        await bot.api
+          .getUpdates({ offset: last + 1, limit: 1, timeout: 0 }, AbortSignal.timeout(2_000) as Parameters<Api["getUpdates"]>[1])
+          .catch((err: unknown) => logger.warn({ err }, "telegram: could not confirm the last update"));
       }
       logger.info({ lastUpdate: last }, "telegram: stopped");
     },
@@ -136,7 +151,9 @@ async function editorsMenu(api: Api, registry: Services["registry"], editors: re
   const commands = menuCommands(registry, { editors: true });
   for (const id of editors) {
     // An editor who never opened the bot has no chat yet: Telegram answers "chat not found".
-    await api.setMyCommands(commands, { scope: { type: "chat", chat_id: Number(id) } }).catch((err: unknown) => logger.info({ err, editor: id }, "telegram: no editor menu for this user yet"));
+    await api
+      .setMyCommands(commands, { scope: { type: "chat", chat_id: Number(id) } })
+      .catch((err: unknown) => logger.info({ err, editor: id }, "telegram: no editor menu for this user yet"));
   }
 }
 

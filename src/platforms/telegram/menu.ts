@@ -1,5 +1,6 @@
 import type { BotCommand } from "grammy/types";
-import { describeCommand, type Registry } from "../../commands/registry.ts";
+import { describeCommand } from "../../dispatch/registry.ts";
+import type { Registry } from "../../dispatch/types.ts";
 
 /** Telegram's rules for the command menu: lowercase a-z, 0-9, _ (1–32); description 1–256 chars. */
 export function menuCommands(registry: Registry, opts: { editors?: boolean } = {}): BotCommand[] {

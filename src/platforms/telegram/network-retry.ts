@@ -61,7 +61,8 @@ export function networkRetry(opts: NetworkRetryOptions): Transformer {
 
   return async (prev, method, payload, signal) => {
     if (downSince !== undefined) {
-      if (clock() - lastProbe < coolDownMs) throw new HttpError(`Network request for '${method}' failed! (Bot API unreachable since ${new Date(downSince).toISOString()})`, undefined);
+      if (clock() - lastProbe < coolDownMs)
+        throw new HttpError(`Network request for '${method}' failed! (Bot API unreachable since ${new Date(downSince).toISOString()})`, undefined);
       lastProbe = clock();
     }
     for (let attempt = 1; ; attempt++) {

@@ -2,7 +2,7 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup } from "grammy/types";
 import { splitText, utf16Length } from "../../reply/split.ts";
 import type { Action, Block, Button, Reply, Span, SpanStyle } from "../../reply/types.ts";
 import type { ActionEncoder } from "../../interaction/actions.ts";
-import { wellFormed } from "../../sanitize.ts";
+import { wellFormed } from "../../safety/input.ts";
 import { callbackEncoder } from "./callback-data.ts";
 
 /** Telegram counts the limit on the text after entity parsing, in UTF-16 code units. */

@@ -1,5 +1,6 @@
 import type { Middleware, Transformer } from "grammy";
 import type { Update } from "grammy/types";
+import { createInFlight } from "../in-flight.ts";
 import type { BotContext } from "./context.ts";
 
 /**
@@ -22,20 +23,16 @@ export interface UpdateTracker {
 }
 
 export function createUpdateTracker(): UpdateTracker {
-  const pending = new Set<number>();
+  const pending = createInFlight<number>();
   let lastFetched: number | undefined;
   let closed = false;
-  const idle: Array<() => void> = [];
-  const settle = (): void => {
-    if (pending.size === 0) for (const done of idle.splice(0)) done();
-  };
 
   return {
     transformer: async (prev, method, payload, signal) => {
       const res = await prev(method, payload, signal);
       if (method === "getUpdates" && res.ok && !closed) {
         for (const u of res.result as Update[]) {
-          pending.add(u.update_id);
+          pending.begin(u.update_id);
           lastFetched = Math.max(lastFetched ?? u.update_id, u.update_id);
         }
       }
@@ -43,12 +40,11 @@ export function createUpdateTracker(): UpdateTracker {
     },
     middleware: async (ctx, next) => {
       const id = ctx.update.update_id;
-      pending.add(id);
+      pending.begin(id);
       try {
         await next();
       } finally {
-        pending.delete(id);
-        settle();
+        pending.end(id);
       }
     },
     get lastFetched() {
@@ -57,16 +53,7 @@ export function createUpdateTracker(): UpdateTracker {
     get inFlight() {
       return pending.size;
     },
-    drain(timeoutMs) {
-      if (pending.size === 0) return Promise.resolve(true);
-      return new Promise((resolve) => {
-        const timer = setTimeout(() => resolve(false), timeoutMs);
-        idle.push(() => {
-          clearTimeout(timer);
-          resolve(true);
-        });
-      });
-    },
+    drain: (timeoutMs) => pending.drain(timeoutMs),
     close() {
       closed = true;
     },

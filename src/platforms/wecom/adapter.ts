@@ -1,59 +1,10 @@
-import { optionalString, z } from "../../env.ts";
+import { optionalString, z } from "../../config/env.ts";
 import { ConfigError } from "../../errors.ts";
 import { HOST_LIST_MESSAGE, parseHostList } from "../../net/host-list.ts";
-import { definePlatform, type Capabilities } from "../types.ts";
+import { definePlatform } from "../types.ts";
+import { WECOM_CAPABILITIES, type WecomSection } from "./profile.ts";
 import { webhookCommand } from "./webhook/command.ts";
 import { robotsFor } from "./webhook/service.ts";
-
-/** The AI bot over the long connection (WECOM_BOT_ID + WECOM_BOT_SECRET). */
-export interface AibotSection {
-  botId: string;
-  secret: string;
-  /** A private deployment's or a test's endpoint (WECOM_WS_URL). */
-  wsUrl?: string;
-}
-
-/** The encrypted callback (API) mode (WECOM_CALLBACK_PORT + WECOM_TOKEN + WECOM_ENCODING_AES_KEY). */
-export interface CallbackSection {
-  port: number;
-  token: string;
-  encodingAESKey: string;
-  /** The corp id for a self-built app; "" for an AI bot. */
-  receiveId: string;
-  maxSkewS: number;
-}
-
-/** Group robots (群机器人): push-only webhooks registered at run time; always available. */
-export interface RobotsSection {
-  /** Consecutive failures before a webhook is deactivated (WECOM_WEBHOOK_MAX_FAILURES). */
-  maxFailures: number;
-  /** WECOM_WEBHOOK_ALLOWED_HOSTS: hosts besides qyapi.weixin.qq.com that may receive pushes (local stand-ins). */
-  allowedHosts: string[];
-}
-
-export interface WecomSection {
-  /** WECOM_ADMINS: who may change a group's subscription; empty means everyone in the group. */
-  admins: string[];
-  /** WECOM_EDITORS: userids of the editors (upload newsletters in a single chat, 统计). */
-  editors: string[];
-  aibot?: AibotSection;
-  callback?: CallbackSection;
-  robots: RobotsSection;
-}
-
-export const WECOM_CAPABILITIES: Capabilities = {
-  slashCommands: true,
-  // WeCom has no command menu: 帮助, 搜索 <词> … work as typed.
-  bareCommandWords: true,
-  // AI-bot button cards; a key holds at most 1024 bytes.
-  buttons: { payloadBytes: 1024 },
-  inlineSharing: false,
-  // Editors send file messages in a single chat (aibot/uploads.ts).
-  fileUpload: true,
-  // Markdown messages (aibot_send_msg, group robots); a stream reply may hold 20480.
-  messageLimit: { max: 4096, unit: "utf8-bytes" },
-  markup: "markdown",
-};
 
 const schema = z.object({
   WECOM_BOT_ID: optionalString,
@@ -103,7 +54,13 @@ export const wecomPlatform = definePlatform({
         aibot: v.WECOM_BOT_ID && v.WECOM_BOT_SECRET ? { botId: v.WECOM_BOT_ID, secret: v.WECOM_BOT_SECRET, wsUrl: v.WECOM_WS_URL } : undefined,
         callback:
           v.WECOM_TOKEN && v.WECOM_ENCODING_AES_KEY && v.WECOM_CALLBACK_PORT
-            ? { port: v.WECOM_CALLBACK_PORT, token: v.WECOM_TOKEN, encodingAESKey: v.WECOM_ENCODING_AES_KEY, receiveId: v.WECOM_RECEIVE_ID, maxSkewS: v.WECOM_MAX_SKEW_S }
+            ? {
+                port: v.WECOM_CALLBACK_PORT,
+                token: v.WECOM_TOKEN,
+                encodingAESKey: v.WECOM_ENCODING_AES_KEY,
+                receiveId: v.WECOM_RECEIVE_ID,
+                maxSkewS: v.WECOM_MAX_SKEW_S,
+              }
             : undefined,
         robots: { maxFailures: v.WECOM_WEBHOOK_MAX_FAILURES, allowedHosts: parseHostList(v.WECOM_WEBHOOK_ALLOWED_HOSTS).hosts },
       };

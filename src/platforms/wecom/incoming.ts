@@ -4,16 +4,16 @@
  * same JSON body, so both call handleWecomMessage() and only differ in how they send the reply.
  */
 import type { ChatRef, UserRef } from "../../chat.ts";
-import { dispatch } from "../../commands/dispatch.ts";
-import { commandWordFor } from "../../commands/registry.ts";
-import type { CommandContext } from "../../commands/types.ts";
+import { dispatch } from "../../dispatch/dispatch.ts";
+import { commandWordFor } from "../../dispatch/registry.ts";
+import type { CommandContext, Services } from "../../dispatch/types.ts";
 import { welcome } from "../../interaction/welcome.ts";
 import { textReply } from "../../reply/build.ts";
 import { renderPlain } from "../../reply/plain.ts";
 import type { Reply } from "../../reply/types.ts";
-import type { Services } from "../../services.ts";
-import { WECOM_CAPABILITIES } from "./adapter.ts";
-import { WECOM_RATE_LIMITED, type UserRateLimiter } from "./rate-limit.ts";
+import { WECOM_CAPABILITIES } from "./profile.ts";
+import type { UserRateLimiter } from "../../interaction/rate-limit.ts";
+import { RATE_LIMITED } from "../../messages/catalog.ts";
 
 /** The fields of an aibot_msg_callback body we read; everything is optional because input is untrusted. */
 export interface WecomMessageBody {
@@ -46,7 +46,7 @@ export interface WecomIncomingOptions {
   /** The bot's display name, when known: `@name` is then removed anywhere in the text. */
   botName?: string;
   now?: () => Date;
-  /** Per-user limit on questions (see rate-limit.ts). */
+  /** Per-user limit on questions (interaction/rate-limit.ts). */
   limiter?: UserRateLimiter;
 }
 
@@ -136,7 +136,7 @@ export async function handleWecomMessage(body: WecomMessageBody, opts: WecomInco
   const ctx = wecomContext(body, chat, opts);
   const verdict = opts.limiter?.check(ctx.user.id) ?? "ok";
   if (verdict === "drop") return { kind: "dropped" };
-  if (verdict === "notify") return { kind: "reply", reply: textReply("error", WECOM_RATE_LIMITED), ctx, text };
+  if (verdict === "notify") return { kind: "reply", reply: textReply("error", RATE_LIMITED), ctx, text };
   const reply = await dispatch(ctx, text);
   return { kind: "reply", reply, ctx, text };
 }

@@ -1,6 +1,6 @@
 import type { DeliveryChannel } from "../../digest/delivery.ts";
 import type { PlatformHost, RunningPlatform } from "../types.ts";
-import type { WecomSection } from "./adapter.ts";
+import type { WecomSection } from "./profile.ts";
 import { createMsgIdDedupe } from "./dedupe.ts";
 import { createWebhookChannel } from "./webhook/channel.ts";
 import { robotsFor } from "./webhook/service.ts";

@@ -39,9 +39,11 @@ export function renderWecomMarkdown(reply: Reply, opts: WecomMarkdownOptions = {
   const parts = reply.blocks.map((b) => renderBlock(b, colors));
   if (opts.commandHints !== false && reply.buttons?.length) {
     const word = opts.commandWord ?? ((n: string) => n);
-    const hints = reply.buttons.flat().flatMap((b) =>
-      b.action.type === "command" ? [`${escapeWecomMarkdown(b.label)}：发送“${escapeWecomMarkdown(word(b.action.command))}${b.action.args ? " " + escapeWecomMarkdown(b.action.args) : ""}”`] : [],
-    );
+    const hints = reply.buttons.flat().flatMap((b) => {
+      if (b.action.type !== "command") return [];
+      const typed = escapeWecomMarkdown(word(b.action.command)) + (b.action.args ? " " + escapeWecomMarkdown(b.action.args) : "");
+      return [`${escapeWecomMarkdown(b.label)}：发送“${typed}”`];
+    });
     if (hints.length) parts.push(colors ? `<font color="comment">${hints.join("\n")}</font>` : hints.join("\n"));
   }
   return parts.join("\n\n");

@@ -4,12 +4,13 @@
  * It uses nothing but the adapter interface and the core's exports, the way a DingTalk or Feishu
  * adapter would; registering it is one entry in a platform list.
  */
-import { dispatch } from "../../../src/commands/dispatch.ts";
-import { commandWordFor } from "../../../src/commands/registry.ts";
-import type { CommandContext } from "../../../src/commands/types.ts";
+import { dispatch } from "../../../src/dispatch/dispatch.ts";
+import { commandWordFor } from "../../../src/dispatch/registry.ts";
+import type { CommandContext } from "../../../src/dispatch/types.ts";
 import type { DeliveryChannel } from "../../../src/digest/delivery.ts";
-import { optionalString, z } from "../../../src/env.ts";
-import { definePlatform, type Capabilities, type PlatformHost } from "../../../src/platforms/types.ts";
+import { optionalString, z } from "../../../src/config/env.ts";
+import type { Capabilities } from "../../../src/reply/capabilities.ts";
+import { definePlatform, type PlatformHost } from "../../../src/platforms/types.ts";
 import { plainMessages } from "../../../src/reply/messages.ts";
 import type { Reply } from "../../../src/reply/types.ts";
 

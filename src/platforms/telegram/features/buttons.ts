@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { Message } from "grammy/types";
-import { decodeAction, resolveAction, STALE_BUTTON, type DecodedAction } from "../../../interaction/actions.ts";
+import { decodeAction, resolveAction, type DecodedAction } from "../../../interaction/actions.ts";
+import { STALE_BUTTON } from "../../../messages/catalog.ts";
 import { recordFeedback } from "../../../interaction/feedback.ts";
 import { commandContext, respond, type BotContext, type TelegramRuntime } from "../context.ts";
 import { addressed, topicOf } from "../decode.ts";
@@ -50,7 +51,8 @@ async function feedbackPress(ctx: BotContext, rt: TelegramRuntime, action: Extra
   const outcome = recordFeedback(rt.services.questions, action.answer, action.choice, { platform: chat.platform, id: user.id });
   await ctx.answerCallbackQuery({ text: outcome.notice });
   const message = ctx.callbackQuery?.message;
-  if (outcome.followUp && message && ctx.chat) await respond(ctx, rt, outcome.followUp, { chatId: ctx.chat.id, threadId: topicOf(message as Message), replyTo: message.message_id });
+  if (outcome.followUp && message && ctx.chat)
+    await respond(ctx, rt, outcome.followUp, { chatId: ctx.chat.id, threadId: topicOf(message as Message), replyTo: message.message_id });
 }
 
 /** Recovers the question from the asker's message the bot replied to (after a restart). */

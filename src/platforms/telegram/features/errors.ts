@@ -5,11 +5,11 @@ import type { Logger } from "../../../logger.ts";
 import type { BotContext } from "../context.ts";
 
 /**
- * The one error boundary: logs the failure with its update id (tokens are scrubbed by the
- * logger) and tells the user what src/errors.ts userMessageOf says: a refusal's own message, or
- * the apology without details.
+ * The one error handler, for grammY's errorBoundary (bot.ts): logs the failure with its update id
+ * (tokens are scrubbed by the logger) and tells the user what src/errors.ts userMessageOf says: a
+ * refusal's own message, or the apology without details.
  */
-export function errorBoundary(logger: Logger): (err: BotError<BotContext>) => Promise<void> {
+export function reportUpdateError(logger: Logger): (err: BotError<BotContext>) => Promise<void> {
   return async (err) => {
     const ctx = err.ctx;
     const cause = err.error;

@@ -3,7 +3,7 @@ import type { InlineQueryResultArticle } from "grammy/types";
 import { renderCaseCard, shorten } from "../../../answer/cards.ts";
 import type { Case } from "../../../corpus/types.ts";
 import { link, para } from "../../../reply/build.ts";
-import { sanitize } from "../../../sanitize.ts";
+import { sanitize } from "../../../safety/input.ts";
 import type { BotContext, TelegramRuntime } from "../context.ts";
 import { renderTelegram } from "../render.ts";
 import { BASE_SEND_OPTIONS } from "../send.ts";

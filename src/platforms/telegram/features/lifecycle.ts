@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
-import { commandWordFor } from "../../../commands/registry.ts";
+import { commandWordFor } from "../../../dispatch/registry.ts";
 import { welcome } from "../../../interaction/welcome.ts";
-import { TELEGRAM_CAPABILITIES } from "../adapter.ts";
+import { TELEGRAM_CAPABILITIES } from "../profile.ts";
 import { respond, type BotContext, type TelegramRuntime } from "../context.ts";
 import { chatRef } from "../decode.ts";
 

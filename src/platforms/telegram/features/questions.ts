@@ -4,7 +4,16 @@ import { answerText, respond, type BotContext, type TelegramRuntime } from "../c
 
 export const TEXT_ONLY = "目前只能回答文字提问，请直接输入问题或关键词，例如：联络站怎么建？";
 
-const MEDIA = ["message:photo", "message:sticker", "message:voice", "message:video", "message:document", "message:audio", "message:animation", "message:video_note"] satisfies FilterQuery[];
+const MEDIA = [
+  "message:photo",
+  "message:sticker",
+  "message:voice",
+  "message:video",
+  "message:document",
+  "message:audio",
+  "message:animation",
+  "message:video_note",
+] satisfies FilterQuery[];
 
 /**
  * Questions: any text in a private chat; in groups only when the bot is @-mentioned or a message

@@ -1,31 +1,23 @@
-import { limit } from "@grammyjs/ratelimiter";
 import type { MiddlewareFn } from "grammy";
+import { createUserRateLimiter } from "../../../interaction/rate-limit.ts";
+import { RATE_LIMITED } from "../../../messages/catalog.ts";
 import type { BotContext } from "../context.ts";
 import { notice } from "../notice.ts";
 
-export const RATE_LIMITED = "您的提问有点太快了，请稍等一分钟再试。";
-
 /**
  * Per-user limit on what costs work: addressed messages, button presses and inline queries.
- * Group chatter the bot ignores does not count. The polite note is sent once per window
- * (the plugin calls onLimitExceeded only on the first excess); further excess is dropped.
+ * Group chatter the bot ignores does not count. The policy and its note are the one every
+ * platform uses (interaction/rate-limit.ts): the note once per window, further excess dropped.
  */
 export function rateLimitFeature(perMinute: number): MiddlewareFn<BotContext> {
-  return limit<BotContext, never>({
-    timeFrame: 60_000,
-    limit: perMinute,
-    keyGenerator: (ctx) => {
-      const counted = ctx.casebot.addressed !== undefined || ctx.callbackQuery !== undefined || ctx.inlineQuery !== undefined;
-      return counted ? limitKey(ctx) : undefined;
-    },
-    // The plugin returns this function's result from the middleware, so the promise is awaited
-    // by grammY (and errors reach the boundary) even though the option is typed as void.
-    onLimitExceeded: notify as (ctx: BotContext) => void,
-  });
-}
-
-async function notify(ctx: BotContext): Promise<void> {
-  await notice(ctx, RATE_LIMITED, 10);
+  const limiter = createUserRateLimiter({ perMinute });
+  return async (ctx, next) => {
+    const counted = ctx.casebot.addressed !== undefined || ctx.callbackQuery !== undefined || ctx.inlineQuery !== undefined;
+    const key = counted ? limitKey(ctx) : undefined;
+    const verdict = key === undefined ? "ok" : limiter.check(key);
+    if (verdict === "ok") return next();
+    if (verdict === "notify") await notice(ctx, RATE_LIMITED, 10);
+  };
 }
 
 /**

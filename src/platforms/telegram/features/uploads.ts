@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import { linkOnly, receiveDocument, receiveLink } from "../../../interaction/uploads.ts";
-import { UPLOAD_TEXT } from "../../../interaction/upload-report.ts";
+import { UPLOAD_TEXT } from "../../../messages/catalog.ts";
 import { textReply } from "../../../reply/build.ts";
 import { commandContext, respond, type BotContext, type TelegramRuntime } from "../context.ts";
 import { mentionsBot, repliesToBot } from "../decode.ts";
@@ -17,7 +17,8 @@ export function uploadsFeature(rt: TelegramRuntime, files: FileSource): Composer
     const msg = ctx.message;
     if (ctx.chat.type !== "private") {
       const caption = msg.caption ?? "";
-      if (mentionsBot(caption, msg.caption_entities ?? [], ctx.me) || repliesToBot(msg, ctx.me)) await respond(ctx, rt, textReply("info", UPLOAD_TEXT.sendPrivately));
+      if (mentionsBot(caption, msg.caption_entities ?? [], ctx.me) || repliesToBot(msg, ctx.me))
+        await respond(ctx, rt, textReply("info", UPLOAD_TEXT.sendPrivately));
       return;
     }
     const cmd = commandContext(ctx, rt);
@@ -27,7 +28,11 @@ export function uploadsFeature(rt: TelegramRuntime, files: FileSource): Composer
     if (cmd.isEditor) await ctx.replyWithChatAction("typing").catch(() => undefined);
     const reply = await receiveDocument(
       cmd,
-      { fileName: doc.file_name, size: doc.file_size, download: async () => ({ bytes: await downloadTelegramFile(ctx.api, doc.file_id, files), contentType: doc.mime_type }) },
+      {
+        fileName: doc.file_name,
+        size: doc.file_size,
+        download: async () => ({ bytes: await downloadTelegramFile(ctx.api, doc.file_id, files), contentType: doc.mime_type }),
+      },
       rt.logger,
     );
     await respond(ctx, rt, reply);

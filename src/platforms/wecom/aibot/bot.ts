@@ -4,12 +4,13 @@ import type { DeliveryChannel } from "../../../digest/delivery.ts";
 import type { Logger } from "../../../logger.ts";
 import { textReply } from "../../../reply/build.ts";
 import type { Reply } from "../../../reply/types.ts";
-import type { Services } from "../../../services.ts";
-import type { AibotSection } from "../adapter.ts";
+import type { Services } from "../../../dispatch/types.ts";
+import type { AibotSection } from "../profile.ts";
 import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
-import { createUserRateLimiter, type UserRateLimiter } from "../rate-limit.ts";
+import { createUserRateLimiter, type UserRateLimiter } from "../../../interaction/rate-limit.ts";
 import { chatRefOf, handleWecomMessage, userRefOf, welcomeText, wecomContext, type WecomMessageBody } from "../incoming.ts";
-import { decodeAction, resolveAction, STALE_BUTTON } from "../../../interaction/actions.ts";
+import { decodeAction, resolveAction } from "../../../interaction/actions.ts";
+import { STALE_BUTTON } from "../../../messages/catalog.ts";
 import { createAibotChannel } from "./channel.ts";
 import { neverSent } from "./outcome.ts";
 import { sdkLogger } from "./sdk-logger.ts";
@@ -17,6 +18,7 @@ import { replyToFrame, sendReply } from "./send.ts";
 import { recordFeedback, feedbackReply } from "../../../interaction/feedback.ts";
 import { CardMemory, cardAfterFeedback } from "./feedback-card.ts";
 import { boundedDownloader, fileMessageReply, linkMessageReply, linkOf, type BoundedDownloadOptions } from "./uploads.ts";
+import { createInFlight } from "../../in-flight.ts";
 
 export const UNSUPPORTED_TEXT = "我目前只能读懂文字消息，请直接用文字提问，或发送“帮助”查看用法。";
 
@@ -77,15 +79,12 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
 
   // Chats are recorded on contact (a map lookup once known), so pushes and `digest` see them.
   const { chats } = await services.stateful;
-  const inflight = new Set<Promise<void>>();
+  const inflight = createInFlight();
   let stopping = false;
   const track = (work: () => Promise<void>): void => {
     if (stopping) return;
     // The handlers catch their own errors; this is the last line against an unhandled rejection.
-    const p = work()
-      .catch((err: unknown) => log.error({ err }, "wecom: frame handler failed"))
-      .finally(() => inflight.delete(p));
-    inflight.add(p);
+    inflight.track(work(), (err) => log.error({ err }, "wecom: frame handler failed"));
   };
 
   /** Error boundary for one inbound frame: every failure is logged with its msgid, never thrown. */
@@ -200,7 +199,7 @@ export async function startAibot(deps: AibotDeps): Promise<RunningAibot> {
     client,
     async stop() {
       stopping = true;
-      await Promise.allSettled([...inflight]);
+      await inflight.drain();
       client.removeAllListeners();
       client.disconnect();
     },

@@ -42,5 +42,9 @@ export function cardAfterFeedback(card: TemplateCard, answer: string, choice: Fe
     const chosen = !outcome.followUp && c === vote;
     return key ? [{ text: chosen ? `${FEEDBACK_LABELS[c]} ✓` : FEEDBACK_LABELS[c], key, style: chosen ? 1 : 2 }] : [];
   });
-  return { ...card, main_title: { ...card.main_title, desc: outcome.followUp ? outcome.notice + "。哪里没帮上忙？" : outcome.notice }, button_list: [...others, ...feedback].slice(0, 6) };
+  return {
+    ...card,
+    main_title: { ...card.main_title, desc: outcome.followUp ? outcome.notice + "。哪里没帮上忙？" : outcome.notice },
+    button_list: [...others, ...feedback].slice(0, 6),
+  };
 }

@@ -56,9 +56,10 @@ export async function sendReply(
 ): Promise<number> {
   const card = opts.cards ? buttonCard(reply) : undefined;
   if (card) opts.onCard?.(card);
-  const parts: SendMsgBody[] = splitWecomMarkdown(renderWecomMarkdown(reply, { commandHints: !card, commandWord: opts.commandWord, colors: false }) || " ", WECOM_MARKDOWN_MAX_BYTES).map(
-    (content) => ({ msgtype: "markdown", markdown: { content } }),
-  );
+  const parts: SendMsgBody[] = splitWecomMarkdown(
+    renderWecomMarkdown(reply, { commandHints: !card, commandWord: opts.commandWord, colors: false }) || " ",
+    WECOM_MARKDOWN_MAX_BYTES,
+  ).map((content) => ({ msgtype: "markdown", markdown: { content } }));
   if (card) parts.push({ msgtype: "template_card", template_card: card });
   for (let i = opts.skip ?? 0; i < parts.length; i++) {
     const part = parts[i];

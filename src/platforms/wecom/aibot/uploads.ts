@@ -4,7 +4,7 @@ import { MAX_DOCUMENT_BYTES } from "../../../corpus/collection.ts";
 import { tooLarge } from "../../../corpus/extract/errors.ts";
 import { nameFromDisposition } from "../../../corpus/fetch-document.ts";
 import { CasebotError } from "../../../errors.ts";
-import { UPLOAD_TEXT } from "../../../interaction/upload-report.ts";
+import { UPLOAD_TEXT } from "../../../messages/catalog.ts";
 import { linkOnly, receiveDocument, receiveLink, type UploadLogger } from "../../../interaction/uploads.ts";
 import type { Reply } from "../../../reply/types.ts";
 import { extractText, stripMention, wecomContext, type WecomIncomingOptions, type WecomMessageBody } from "../incoming.ts";
@@ -59,7 +59,13 @@ export function boundedDownloader(opts: BoundedDownloadOptions = {}): FileDownlo
  * (Content-Disposition). Who may send, and what is refused before downloading, is decided by
  * interaction/uploads.ts as on every platform.
  */
-export async function fileMessageReply(client: FileDownloader, body: WecomMessageBody, chat: ChatRef, opts: WecomIncomingOptions, logger?: UploadLogger): Promise<Reply> {
+export async function fileMessageReply(
+  client: FileDownloader,
+  body: WecomMessageBody,
+  chat: ChatRef,
+  opts: WecomIncomingOptions,
+  logger?: UploadLogger,
+): Promise<Reply> {
   const ctx = wecomContext(body, chat, opts);
   const url = typeof body.file?.url === "string" ? body.file.url : undefined;
   const aesKey = typeof body.file?.aeskey === "string" ? body.file.aeskey : undefined;

@@ -4,11 +4,11 @@ import type { Logger } from "../../../logger.ts";
 import { renderPlain } from "../../../reply/plain.ts";
 import { splitText, utf8Bytes } from "../../../reply/split.ts";
 import type { Reply } from "../../../reply/types.ts";
-import type { Services } from "../../../services.ts";
+import type { Services } from "../../../dispatch/types.ts";
 import type { ChatRepository } from "../../../store/chats.ts";
 import { WecomCallbackError, type SignedQuery, type WecomCrypto } from "../crypto.ts";
 import type { MsgIdDedupe } from "../dedupe.ts";
-import type { UserRateLimiter } from "../rate-limit.ts";
+import type { UserRateLimiter } from "../../../interaction/rate-limit.ts";
 import { chatRefOf, handleWecomMessage, welcomeText, type WecomMessageBody } from "../incoming.ts";
 import { renderWecomMarkdown, WECOM_MARKDOWN_MAX_BYTES, WECOM_STREAM_MAX_BYTES, WECOM_TEXT_MAX_BYTES } from "../markdown.ts";
 import {
@@ -44,7 +44,7 @@ export interface CallbackHandlerDeps {
   track(work: Promise<unknown>): void;
   /** Records chats on contact, as the long connection does, so `digest` and stats see them. */
   chats?: ChatRepository;
-  /** Per-user question limit (rate-limit.ts). */
+  /** Per-user question limit (interaction/rate-limit.ts). */
   limiter?: UserRateLimiter;
 }
 
@@ -133,7 +133,8 @@ interface Produced {
 
 /** Builds the encrypted passive reply (or an empty answer when there is nothing to say). */
 async function produce(message: AibotMessage | AppMessage, syntax: EnvelopeSyntax, deps: CallbackHandlerDeps): Promise<Produced> {
-  const { plaintext, markdown } = message.kind === "aibot" ? await aibotReply(message, deps) : { plaintext: await appReply(message, syntax, deps), markdown: undefined };
+  const { plaintext, markdown } =
+    message.kind === "aibot" ? await aibotReply(message, deps) : { plaintext: await appReply(message, syntax, deps), markdown: undefined };
   if (plaintext === undefined) return { http: EMPTY };
   const { body, contentType } = envelope(deps.crypto.encryptReply(plaintext), syntax);
   return { http: { status: 200, body, contentType }, markdown };
@@ -146,7 +147,8 @@ async function aibotReply(message: AibotMessage, deps: CallbackHandlerDeps): Pro
   }
   // Only AI-bot chats are recorded: a self-built app's users are not reachable by the AI bot's pushes.
   const chat = chatRefOf(body);
-  if (chat && deps.chats) await deps.chats.upsert(chat).catch((err: unknown) => deps.logger.warn({ err, msgid: body.msgid }, "wecom callback: could not record the chat"));
+  if (chat && deps.chats)
+    await deps.chats.upsert(chat).catch((err: unknown) => deps.logger.warn({ err, msgid: body.msgid }, "wecom callback: could not record the chat"));
   const markdown = await answerAs(body, deps, (r) => renderWecomMarkdown(r));
   if (markdown === undefined) return {};
   return { plaintext: aibotStreamReply(randomBytes(8).toString("hex"), fitBytes(markdown, WECOM_STREAM_MAX_BYTES)), markdown };
@@ -163,7 +165,14 @@ async function appReply(message: AppMessage, syntax: EnvelopeSyntax, deps: Callb
 async function answerAs(body: WecomMessageBody, deps: CallbackHandlerDeps, render: (r: Reply) => string): Promise<string | undefined> {
   let rendered: string;
   try {
-    const result = await handleWecomMessage(body, { services: deps.services, now: deps.now, admins: deps.admins, editors: deps.editors, botName: deps.botName, limiter: deps.limiter });
+    const result = await handleWecomMessage(body, {
+      services: deps.services,
+      now: deps.now,
+      admins: deps.admins,
+      editors: deps.editors,
+      botName: deps.botName,
+      limiter: deps.limiter,
+    });
     if (result.kind === "dropped") return undefined;
     if (result.kind === "ignored") {
       deps.logger.debug({ reason: result.reason }, "wecom callback: message ignored");

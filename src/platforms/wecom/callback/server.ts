@@ -1,13 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../../../logger.ts";
-import type { Services } from "../../../services.ts";
+import type { Services } from "../../../dispatch/types.ts";
 import { isClientAbort, readLimitedBody, refuseTooLarge } from "../../http-body.ts";
-import type { CallbackSection } from "../adapter.ts";
+import type { CallbackSection } from "../profile.ts";
 import { createWecomCrypto, type WecomCrypto } from "../crypto.ts";
 import { createMsgIdDedupe, type MsgIdDedupe } from "../dedupe.ts";
-import { createUserRateLimiter, type UserRateLimiter } from "../rate-limit.ts";
+import { createUserRateLimiter, type UserRateLimiter } from "../../../interaction/rate-limit.ts";
 import { handleMessage, handleVerify, type CallbackHandlerDeps, type HttpAnswer } from "./handler.ts";
+import { createInFlight } from "../../in-flight.ts";
 
 /** The one path WeCom is configured to call (admin console → API 模式 → URL). */
 export const CALLBACK_PATH = "/wecom/callback";
@@ -61,11 +62,8 @@ export async function startCallbackServer(deps: CallbackServerDeps, opts: Callba
       maxSkewS: callback.maxSkewS,
       now: opts.clock ?? (() => now().getTime()),
     });
-  const inFlight = new Set<Promise<unknown>>();
-  const track = (work: Promise<unknown>): void => {
-    const p = work.catch((err: unknown) => logger.error({ err }, "wecom callback: background work failed")).finally(() => inFlight.delete(p));
-    inFlight.add(p);
-  };
+  const inFlight = createInFlight();
+  const track = (work: Promise<unknown>): void => inFlight.track(work, (err) => logger.error({ err }, "wecom callback: background work failed"));
   const handlerDeps: CallbackHandlerDeps = {
     crypto,
     services,
@@ -111,7 +109,7 @@ export async function startCallbackServer(deps: CallbackServerDeps, opts: Callba
       // Stop accepting, let requests and late active replies finish, then drop idle keep-alives.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await Promise.allSettled([...inFlight]);
+      await inFlight.drain();
       server.closeAllConnections();
       await closed;
     },

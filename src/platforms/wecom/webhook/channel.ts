@@ -9,7 +9,7 @@ import { WEBHOOK_CHANNEL } from "./service.ts";
 import { redactWebhookUrl, validateWebhookUrl, webhookKey } from "./url.ts";
 import { AddressRefusedError, publicAddressPolicy, type Resolve } from "../../../net/address-policy.ts";
 import { postJson, type PostJsonAnswer } from "../../../net/post-json.ts";
-import { scrubSecrets } from "../../../scrub.ts";
+import { scrubSecrets } from "../../../safety/secrets.ts";
 import { createPartProgress } from "../part-progress.ts";
 
 /** WeCom group robots take at most 20 messages a minute each. */
@@ -81,7 +81,11 @@ export function createWebhookChannel(deps: WebhookChannelDeps): DeliveryChannel 
         await limiter.acquire(key);
         let answer: PostJsonAnswer;
         try {
-          answer = await postJson(record.url, { msgtype: "markdown", markdown: { content: parts[i] } }, { policy, resolve: deps.resolve, timeoutMs: deps.timeoutMs ?? 10_000 });
+          answer = await postJson(
+            record.url,
+            { msgtype: "markdown", markdown: { content: parts[i] } },
+            { policy, resolve: deps.resolve, timeoutMs: deps.timeoutMs ?? 10_000 },
+          );
         } catch (err) {
           if (err instanceof AddressRefusedError) {
             progress.done(progressKey);
@@ -91,7 +95,10 @@ export function createWebhookChannel(deps: WebhookChannelDeps): DeliveryChannel 
           progress.remember(progressKey, i);
           const code = (err as NodeJS.ErrnoException).code;
           const reason = code ? `network error (${code})` : "network error";
-          logger.warn({ webhook: name, url: safeUrl, err: scrubSecrets((err as Error).message) }, "wecom webhook: send failed in transit; left pending for a later run");
+          logger.warn(
+            { webhook: name, url: safeUrl, err: scrubSecrets((err as Error).message) },
+            "wecom webhook: send failed in transit; left pending for a later run",
+          );
           // Not a wait inside this run: an unreachable robot must not hold `digest send` for minutes.
           // Not counted against the robot either (the network, not its URL, failed).
           return { status: "failed", reason, permanent: false };

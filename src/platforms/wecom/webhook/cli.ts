@@ -1,8 +1,7 @@
-import { cliContext } from "../../../cli/context.ts";
-import { writeLine, type CliCommand } from "../../../cli/types.ts";
-import { cacheDirOf, openLibrary } from "../../../corpus/store.ts";
+import { writeLine } from "../../../cli/types.ts";
 import { UserInputError } from "../../../errors.ts";
-import { closeStateful, openStateful } from "../../../stateful.ts";
+import type { PlatformCliCommand } from "../../types.ts";
+import type { WecomSection } from "../profile.ts";
 import type { WebhookService } from "../webhook-types.ts";
 import { robotsFor } from "./service.ts";
 
@@ -19,22 +18,20 @@ export const WECOM_WEBHOOK_USAGE = [
   "  [schedule]: e.g. 周五 17:30 or a cron expression; default DIGEST_CRON",
 ].join("\n");
 
-export const wecomWebhookCli: CliCommand = {
+export const wecomWebhookCli: PlatformCliCommand<WecomSection> = {
   name: "wecom-webhook",
   usage: "wecom-webhook add <名称> <地址> | list | remove <名称>",
   summary: "登记/查看/删除企业微信群机器人（每周推送）",
-  async run(args, io) {
-    const { config, logger } = cliContext(io);
+  async run(args, io, host) {
     const lines: LineIo = { out: (t) => writeLine(io.stdout, t), err: (t) => writeLine(io.stderr, t) };
-    const robots = config.platforms.wecom?.robots;
+    const robots = host.section?.robots;
     if (!robots) return runWecomWebhook(args, {}, lines);
     // The registry needs the state and the digest (which needs the cases), not the search index.
-    const { library } = await openLibrary(config.articlesDir, cacheDirOf(config.dataDir));
-    const stateful = await openStateful(config, logger, library);
+    const { stateful, close } = await host.openStateful();
     try {
-      return await runWecomWebhook(args, { webhooks: robotsFor(stateful, robots, logger, () => new Date()) }, lines);
+      return await runWecomWebhook(args, { webhooks: robotsFor(stateful, robots, host.logger, () => new Date()) }, lines);
     } finally {
-      await closeStateful(stateful);
+      await close();
     }
   },
 };
@@ -67,7 +64,10 @@ export async function runWecomWebhook(args: readonly string[], services: { webho
             subscription: s ? { schedule: s.schedule.label, cron: s.schedule.cron, timezone: s.schedule.timezone, nextRun: s.nextRun.toISOString() } : null,
           }),
         );
-        if (!s) io.err("note: the weekly push is not wired in this process; the webhook is stored and will be subscribed when you add it again with the digest running.");
+        if (!s)
+          io.err(
+            "note: the weekly push is not wired in this process; the webhook is stored and will be subscribed when you add it again with the digest running.",
+          );
         return 0;
       }
       case "list":

@@ -1,4 +1,4 @@
-import type { Command, CommandContext } from "../../../commands/types.ts";
+import type { Command, CommandContext } from "../../../dispatch/types.ts";
 import { UserInputError } from "../../../errors.ts";
 import { textReply } from "../../../reply/build.ts";
 import type { Reply } from "../../../reply/types.ts";

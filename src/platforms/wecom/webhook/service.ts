@@ -1,10 +1,10 @@
-import { storedReason } from "../../../scrub.ts";
+import { storedReason } from "../../../safety/secrets.ts";
 import type { DigestService } from "../../../digest/service-types.ts";
 import type { Logger } from "../../../logger.ts";
-import type { StatefulServices } from "../../../services.ts";
+import type { StatefulServices } from "../../../dispatch/types.ts";
 import type { StateStore } from "../../../store/state-store.ts";
 import type { WebhookRecord } from "../../../store/types.ts";
-import type { RobotsSection } from "../adapter.ts";
+import type { RobotsSection } from "../profile.ts";
 import type { AddWebhookResult, WebhookInfo, WebhookScope, WebhookService } from "../webhook-types.ts";
 import { UserInputError } from "../../../errors.ts";
 import { redactWebhookUrl, validateWebhookName, validateWebhookUrl } from "./url.ts";
@@ -51,7 +51,14 @@ const registries = new WeakMap<StateStore, WebhookService>();
 export function robotsFor(stateful: StatefulServices, robots: RobotsSection, logger: Logger, now: () => Date): WebhookService {
   let registry = registries.get(stateful.store);
   if (!registry) {
-    registry = createWebhookService({ store: stateful.store, logger, maxFailures: robots.maxFailures, digest: stateful.digest, allowedHosts: robots.allowedHosts, now });
+    registry = createWebhookService({
+      store: stateful.store,
+      logger,
+      maxFailures: robots.maxFailures,
+      digest: stateful.digest,
+      allowedHosts: robots.allowedHosts,
+      now,
+    });
     registries.set(stateful.store, registry);
   }
   return registry;

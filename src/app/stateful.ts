@@ -1,17 +1,16 @@
-import type { Config } from "./config.ts";
-import type { CaseLibrary } from "./corpus/types.ts";
-import type { DeliveryChannel } from "./digest/delivery.ts";
-import type { TickSource } from "./digest/scheduler.ts";
-import type { Logger } from "./logger.ts";
-import { PLATFORMS } from "./platforms/index.ts";
-import type { PlatformAdapter, PushHost } from "./platforms/types.ts";
-import type { StatefulServices } from "./services.ts";
-import type { StateStore } from "./store/state-store.ts";
-import type { QuestionLog } from "./store/question-log.ts";
-import type { PushContent } from "./digest/content.ts";
+import type { Config } from "../config/config.ts";
+import type { CaseLibrary } from "../corpus/types.ts";
+import type { DeliveryChannel } from "../digest/delivery.ts";
+import type { TickSource } from "../digest/scheduler.ts";
+import type { Logger } from "../logger.ts";
+import type { PlatformAdapter, PushHost } from "../platforms/types.ts";
+import type { StatefulServices } from "../dispatch/types.ts";
+import type { StateStore } from "../store/state-store.ts";
+import type { QuestionLog } from "../store/question-log.ts";
+import type { PushContent } from "../digest/content.ts";
 
 export interface StatefulOptions {
-  /** The platforms; every one in src/platforms/index.ts by default (a test adds its own). */
+  /** The platforms (the app runs every one in src/platforms/index.ts unless a test passes its own). */
   platforms?: readonly PlatformAdapter[];
   /** The clock for commands, chats and the digest (tests inject one). */
   now?: () => Date;
@@ -32,11 +31,15 @@ export interface StatefulOptions {
  */
 export async function openStateful(config: Config, logger: Logger, library: CaseLibrary, opts: StatefulOptions = {}): Promise<StatefulServices> {
   const [store, { buildDigest }, { createChatRepository }] = await Promise.all([
-    opts.store ?? import("./store/state-store.ts").then((m) => m.openStateStore(config.dbFile, { now: opts.now, logger })),
-    import("./digest/wire.ts"),
-    import("./store/chats.ts"),
+    opts.store ?? import("../store/state-store.ts").then((m) => m.openStateStore(config.dbFile, { now: opts.now, logger })),
+    import("../digest/wire.ts"),
+    import("../store/chats.ts"),
   ]);
-  return { store, chats: createChatRepository(store, opts.now), digest: buildDigest(config, logger, { store, library }, { now: opts.now, tick: opts.tick, contents: opts.contents }) };
+  return {
+    store,
+    chats: createChatRepository(store, opts.now),
+    digest: buildDigest(config, logger, { store, library }, { now: opts.now, tick: opts.tick, contents: opts.contents }),
+  };
 }
 
 /** Releases the stateful services' files: the digest's outbox journal, then the state store. */
@@ -46,7 +49,7 @@ export async function closeStateful(stateful: StatefulServices): Promise<void> {
 }
 
 /** Each configured platform with its section. */
-export function configured(config: Config, platforms: readonly PlatformAdapter[] = PLATFORMS): Array<{ adapter: PlatformAdapter; section: unknown }> {
+export function configured(config: Config, platforms: readonly PlatformAdapter[]): Array<{ adapter: PlatformAdapter; section: unknown }> {
   return platforms.flatMap((adapter) => (config.platforms[adapter.name] === undefined ? [] : [{ adapter, section: config.platforms[adapter.name] }]));
 }
 
@@ -55,9 +58,13 @@ export async function standalonePushChannels(
   config: Config,
   logger: Logger,
   stateful: StatefulServices,
-  opts: StatefulOptions & { sleep?: PushHost<unknown>["sleep"] } = {},
+  opts: { platforms: readonly PlatformAdapter[]; now?: () => Date; sleep?: PushHost<unknown>["sleep"] },
 ): Promise<DeliveryChannel[]> {
   const now = opts.now ?? (() => new Date());
-  const lists = await Promise.all(configured(config, opts.platforms).map(async ({ adapter, section }) => (await adapter.pushChannels?.({ section, logger, stateful, now, sleep: opts.sleep })) ?? []));
+  const lists = await Promise.all(
+    configured(config, opts.platforms).map(
+      async ({ adapter, section }) => (await adapter.pushChannels?.({ section, logger, stateful, now, sleep: opts.sleep })) ?? [],
+    ),
+  );
   return lists.flat();
 }

@@ -1,4 +1,4 @@
-import type { Logger } from "./logger.ts";
+import type { Logger } from "../logger.ts";
 
 /**
  * SIGTERM/SIGINT handling with a deadline. A graceful stop (scheduler, then each platform: in-flight

@@ -1,6 +1,3 @@
-/** What a WeCom user hears once per window when they ask faster than the limit (the Telegram text). */
-export const WECOM_RATE_LIMITED = "您的提问有点太快了，请稍等一分钟再试。";
-
 export type LimitVerdict = "ok" | "notify" | "drop";
 
 export interface UserRateLimiter {
@@ -17,9 +14,10 @@ export interface RateLimitOptions {
 }
 
 /**
- * A per-user fixed window, like the Telegram side's @grammyjs/ratelimiter: the AI bot and the
- * callback server each answer every message with a search, so one user flooding them must not
- * starve everyone else. The polite note goes out once per window; further excess is dropped.
+ * The one rate-limit policy of every platform: a per-user fixed window. Each question costs a
+ * search, so one user flooding the bot must not starve everyone else. The polite note
+ * (messages/catalog.ts RATE_LIMITED) goes out once per window; further excess is dropped. Telegram counts through it
+ * in features/ratelimit.ts, the WeCom AI bot and callback server in incoming.ts.
  */
 export function createUserRateLimiter(opts: RateLimitOptions = {}): UserRateLimiter {
   const perMinute = opts.perMinute ?? 20;

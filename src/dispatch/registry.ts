@@ -1,36 +1,10 @@
-import type { Capabilities } from "../platforms/types.ts";
-import type { Command, CommandContext } from "./types.ts";
+import type { Capabilities } from "../reply/capabilities.ts";
+import type { Command, CommandContext, Registry } from "./types.ts";
 
 /** A command's one-line description where it is used: its group note only where groups are concerned. */
 export function describeCommand(c: Command, chat: "group" | "private"): string {
   const description = c.description.trim();
   return chat === "group" && c.groupNote ? `${description}（${c.groupNote}）` : description;
-}
-
-export interface ResolvedCommand {
-  command: Command;
-  args: string;
-}
-
-export interface ResolveOptions {
-  /** `/name@bot` is ours only when bot is this username. */
-  botUsername?: string;
-  /** Recognise `/name` (default true). */
-  slash?: boolean;
-  /** Recognise a leading Chinese command word without a slash. */
-  allowBare?: boolean;
-}
-
-export interface Registry {
-  readonly commands: readonly Command[];
-  get(nameOrAlias: string): Command | undefined;
-  /**
-   * Recognises `/name args`, `/name@bot args` (only when @bot is us) and, when `allowBare` is set,
-   * a leading Chinese command word without a slash (`搜索 联络站`). Returns undefined for plain text.
-   */
-  resolve(text: string, opts?: ResolveOptions): ResolvedCommand | undefined;
-  /** The Chinese word users type for a command on platforms without a slash menu (案例 for case). */
-  wordFor(name: string): string;
 }
 
 export function createRegistry(commands: readonly Command[]): Registry {

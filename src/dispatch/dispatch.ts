@@ -1,6 +1,6 @@
 import { para } from "../reply/build.ts";
 import type { Reply } from "../reply/types.ts";
-import { sanitize } from "../sanitize.ts";
+import { sanitize } from "../safety/input.ts";
 import type { CommandContext } from "./types.ts";
 
 /**
@@ -10,7 +10,11 @@ import type { CommandContext } from "./types.ts";
 export async function dispatch(ctx: CommandContext, text: string): Promise<Reply> {
   const { registry } = ctx.services;
   const clean = sanitize(text);
-  const resolved = registry.resolve(clean, { botUsername: ctx.bot.username, slash: ctx.capabilities.slashCommands, allowBare: ctx.capabilities.bareCommandWords });
+  const resolved = registry.resolve(clean, {
+    botUsername: ctx.bot.username,
+    slash: ctx.capabilities.slashCommands,
+    allowBare: ctx.capabilities.bareCommandWords,
+  });
   if (resolved) return resolved.command.run(ctx, resolved.args);
   const unknown = ctx.capabilities.slashCommands ? unknownCommand(clean, ctx.bot.username) : undefined;
   const help = registry.get("help");

@@ -1,9 +1,7 @@
-import { DOCUMENT_LIMITS_MESSAGE, parseDocumentLimits } from "./corpus/extract/limits.ts";
+import { DOCUMENT_LIMITS_MESSAGE, parseDocumentLimits } from "../corpus/extract/limits.ts";
 import { optionalString, z, type Zod } from "./env.ts";
-import { ConfigError } from "./errors.ts";
-import { HOST_LIST_MESSAGE, parseHostList } from "./net/host-list.ts";
-import { PLATFORMS } from "./platforms/index.ts";
-import type { PlatformAdapter, SectionOf } from "./platforms/types.ts";
+import { ConfigError } from "../errors.ts";
+import { HOST_LIST_MESSAGE, parseHostList } from "../net/host-list.ts";
 
 /**
  * The whole environment, validated once at start-up: the core's variables here, each platform's in
@@ -84,14 +82,40 @@ export interface CoreConfig {
   searchIndex: "auto" | "memory" | "saved";
 }
 
-/** One optional section per platform: present exactly when that platform runs. */
-export type PlatformSections = { [A in (typeof PLATFORMS)[number] as A["name"]]?: SectionOf<A> } & Record<string, unknown>;
+/**
+ * One optional section per platform, present exactly when that platform runs. Each platform adds
+ * its own by module augmentation in its profile (src/platforms/<name>/profile.ts), as Satori types
+ * its context: the config knows no platform, and config.platforms.telegram is still typed.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PlatformSections {}
 
 export interface Config extends CoreConfig {
-  platforms: PlatformSections;
+  platforms: PlatformSections & Record<string, unknown>;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, platforms: readonly PlatformAdapter[] = PLATFORMS): Config {
+/** A platform's section of the environment. Validated once, in loadConfig; start() trusts it. */
+export interface PlatformSettings<C, V> {
+  /** This platform's variables, validated in one pass with the core's: a bad value names the variable. */
+  schema: Zod.ZodType<V>;
+  /** Variables whose values must never reach a log line. */
+  secrets: readonly string[];
+  /** The section from valid variables, or undefined when the platform is not configured. Throws ConfigError for combinations that cannot work. */
+  section(vars: V, core: CoreConfig): C | undefined;
+}
+
+/** What loadConfig needs of a platform (its adapter, src/platforms/types.ts, is one). */
+export interface ConfigurablePlatform<C = unknown, V = unknown> {
+  readonly name: string;
+  readonly settings: PlatformSettings<C, V>;
+  /** False when a configured section only pushes (WeCom with group robots only). Default true. */
+  takesMessages?(section: C): boolean;
+  /** True when the section should run only if no other platform takes messages (the console's default). */
+  fallback?(section: C): boolean;
+}
+
+/** The platforms are handed in by the composition root (src/main.ts, src/cli.ts): the config imports none. */
+export function loadConfig(env: NodeJS.ProcessEnv, platforms: readonly ConfigurablePlatform[]): Config {
   const issues: string[] = [];
   const check = <T>(result: Zod.ZodSafeParseResult<T>): T | undefined => {
     if (result.success) return result.data;
@@ -120,17 +144,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, platforms: read
     ingestAllowedHosts: parseHostList(core.INGEST_ALLOWED_HOSTS).hosts,
     searchIndex: core.SEARCH_INDEX,
   };
-  const sections = new Map<PlatformAdapter, unknown>();
+  const sections = new Map<ConfigurablePlatform, unknown>();
   platforms.forEach((p, i) => {
     const section = p.settings.section(vars[i], config);
     if (section !== undefined) sections.set(p, section);
   });
   // A fallback (the console by default) runs only when nothing else takes messages.
-  const isFallback = (p: PlatformAdapter) => p.fallback?.(sections.get(p)) === true;
+  const isFallback = (p: ConfigurablePlatform) => p.fallback?.(sections.get(p)) === true;
   const receiving = [...sections.keys()].some((p) => !isFallback(p) && p.takesMessages?.(sections.get(p)) !== false);
   if (receiving) for (const p of [...sections.keys()]) if (isFallback(p)) sections.delete(p);
-  return { ...config, platforms: Object.fromEntries([...sections].map(([p, s]) => [p.name, s])) as PlatformSections };
+  return { ...config, platforms: Object.fromEntries([...sections].map(([p, s]) => [p.name, s])) as Config["platforms"] };
 }
 
-/** Names of variables whose values must never reach a log line. */
-export const SECRET_KEYS: readonly string[] = [...PLATFORMS.flatMap((p) => p.settings.secrets), "STATS_SALT"];
+/** Names of variables whose values must never reach a log line: the core's and each platform's. */
+export function secretKeys(platforms: readonly ConfigurablePlatform[]): readonly string[] {
+  return [...platforms.flatMap((p) => p.settings.secrets), "STATS_SALT"];
+}

@@ -1,18 +1,18 @@
 import { resolve } from "node:path";
-import { commandList } from "../commands/index.ts";
-import { openLiveLibrary, type LiveLibraryOptions } from "./answer/live.ts";
-import { createRegistry } from "./commands/registry.ts";
-import type { Config } from "./config.ts";
-import { createCollection } from "./corpus/collection.ts";
-import { createNewsletters } from "./interaction/newsletters.ts";
-import type { DigestScheduler } from "./digest/service-types.ts";
-import type { Logger } from "./logger.ts";
-import { PLATFORMS } from "./platforms/index.ts";
-import type { RunningPlatform } from "./platforms/types.ts";
-import type { Services } from "./services.ts";
-import { checkDataDir } from "./store/data-dir.ts";
-import type { QuestionLog } from "./store/question-log.ts";
-import { editorDigestContents } from "./stats/editor-digest.ts";
+import { commandList } from "../../commands/index.ts";
+import { openLiveLibrary, type LiveLibraryOptions } from "../answer/live.ts";
+import { createRegistry } from "../dispatch/registry.ts";
+import type { Config } from "../config/config.ts";
+import { createCollection } from "../corpus/collection.ts";
+import { createNewsletters } from "../interaction/newsletters.ts";
+import type { DigestScheduler } from "../digest/service-types.ts";
+import type { Logger } from "../logger.ts";
+import { PLATFORMS } from "../platforms/index.ts";
+import type { RunningPlatform } from "../platforms/types.ts";
+import type { Services } from "../dispatch/types.ts";
+import type { QuestionLog } from "../store/question-log.ts";
+import { editorDigestContents } from "../stats/editor-digest.ts";
+import { checkDataDir } from "../store/data-dir.ts";
 import { closeStateful, configured, openStateful, type StatefulOptions } from "./stateful.ts";
 
 /** What a test (or a benchmark) may inject; production uses the defaults. */
@@ -32,7 +32,10 @@ export async function openServices(config: Config, logger: Logger, opts: AppOpti
   const dirs = { articlesDir: resolve(config.articlesDir), dataDir: resolve(config.dataDir) };
   // The library is read through a holder that swaps in each rebuild (answer/LIVE.md). The
   // question log is small: read alongside the corpus, it delays nothing.
-  const [live, questions] = await Promise.all([openLiveLibrary({ ...dirs, logger, searchIndex: config.searchIndex, ...opts.live }), openQuestions(config, logger, opts)]);
+  const [live, questions] = await Promise.all([
+    openLiveLibrary({ ...dirs, logger, searchIndex: config.searchIndex, ...opts.live }),
+    openQuestions(config, logger, opts),
+  ]);
   const { library, answerer } = live;
   // Links sent in chat reach public addresses only (never this host or the office network), as
   // `ingest <url>` does: fetchDocument's default policy, with the operator's INGEST_ALLOWED_HOSTS.
@@ -50,7 +53,7 @@ export async function openServices(config: Config, logger: Logger, opts: AppOpti
 export async function openQuestions(config: Config, logger: Logger, opts: AppOptions): Promise<QuestionLog | undefined> {
   if (opts.questions !== undefined) return opts.questions || undefined;
   if (!config.stats.enabled) return undefined;
-  const { openQuestionLogFile } = await import("./store/question-log-file.ts");
+  const { openQuestionLogFile } = await import("../store/question-log-file.ts");
   return openQuestionLogFile(config.stats, logger, { now: opts.now });
 }
 
@@ -75,7 +78,7 @@ export async function startApp(config: Config, logger: Logger, opts: AppOptions 
   // Before anything is written there (the stats salt, the cache, the state file).
   await checkDataDir(resolve(config.dataDir));
   const services = await openServices(config, logger, opts);
-  const starting = configured(config, opts.platforms).map(({ adapter, section }) => adapter.start({ section, config, logger, services, now }));
+  const starting = configured(config, opts.platforms ?? PLATFORMS).map(({ adapter, section }) => adapter.start({ section, config, logger, services, now }));
   const started = await Promise.allSettled(starting);
   const running = started.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
   const stopAll = async (): Promise<void> => {

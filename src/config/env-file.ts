@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseEnv } from "node:util";
-import { ConfigError } from "./errors.ts";
+import { ConfigError } from "../errors.ts";
 
 /** The variable naming the file to read; set but empty, no file is read. */
 export const ENV_FILE_VARIABLE = "CASEBOT_ENV_FILE";

@@ -33,7 +33,16 @@ import { DocumentLimitError, ReaderThreadError, UnreadableDocumentError } from "
 import { isSupportedFile } from "./extract/extensions.ts";
 import { sniffFormat } from "./extract/sniff.ts";
 import { createLibrary } from "./library.ts";
-import { beginReading, diedReading, endReading, QUARANTINE_TEXT, quarantineDirOf, quarantineFile, type QuarantineNote, type ReadingMarker } from "./quarantine.ts";
+import {
+  beginReading,
+  diedReading,
+  endReading,
+  QUARANTINE_TEXT,
+  quarantineDirOf,
+  quarantineFile,
+  type QuarantineNote,
+  type ReadingMarker,
+} from "./quarantine.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
 export { cacheDirOf, parserVersion, type SourceFingerprint, type SourceRecord } from "./cache.ts";
@@ -41,7 +50,7 @@ export { cacheDirOf, parserVersion, type SourceFingerprint, type SourceRecord } 
 /**
  * The case store: every newsletter under the articles directory (.txt .md .docx .pdf .html
  * .htm), read through the extractor registry and parseDocument, with a per-file cache (cache.ts,
- * STORE.md). A file whose fingerprint (name, size, mtime) matches its cached record is not read
+ * ARTICLES.md). A file whose fingerprint (name, size, mtime) matches its cached record is not read
  * at all; a changed file is re-read and, when its content hash has cached blocks, re-parsed
  * without extracting again; only new content goes through pdf.js or mammoth. A file that cannot
  * be read is left out with a warning and never takes the library down. The articles stay the
@@ -165,7 +174,10 @@ export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): 
   const died = write ? await diedReading(cacheDir) : undefined;
   for (const fp of sources) {
     const prev = previous.get(fp.file);
-    const s = prev && sameFingerprint(prev, fp) && !prev.error?.retry ? fromRecord({ ...prev, ...fp }, "cache", cacheDir) : await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract, read: opts.read, logger: opts.logger, present }, died);
+    const s =
+      prev && sameFingerprint(prev, fp) && !prev.error?.retry
+        ? fromRecord({ ...prev, ...fp }, "cache", cacheDir)
+        : await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract, read: opts.read, logger: opts.logger, present }, died);
     // Over a limit, or failed in a way that is not an ordinary refusal: moved aside, never read again.
     const note = write && s.error?.quarantine ? await quarantine(articlesDir, cacheDir, s, opts) : undefined;
     if (note) quarantined.push(note);
@@ -178,7 +190,12 @@ export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): 
   const changed = !manifest || scanned.some((s) => s.origin !== "cache") || signature(records) !== signature(manifest.sources);
   if (write && changed) {
     try {
-      await writeManifest(cacheDir, { version: CACHE_VERSION, parser: parserVersion(), createdAt: (opts.now?.() ?? new Date()).toISOString(), sources: records });
+      await writeManifest(cacheDir, {
+        version: CACHE_VERSION,
+        parser: parserVersion(),
+        createdAt: (opts.now?.() ?? new Date()).toISOString(),
+        sources: records,
+      });
       await pruneBlocks(cacheDir, new Set(scanned.map((s) => s.sha256)));
       await pruneArticles(cacheDir, new Set(scanned.flatMap((s) => (s.articleKey ? [s.articleKey] : []))));
       result.wrote = true;
@@ -280,8 +297,17 @@ export function fromRecord(record: SourceRecord, origin: SourceOrigin, cacheDir:
 /** Moves a failed source to quarantine (quarantine.ts) and logs it; undefined when it could not be moved (it stays a failure). */
 async function quarantine(articlesDir: string, cacheDir: string, s: ScannedSource, opts: ScanOptions): Promise<QuarantineNote | undefined> {
   try {
-    const note = await quarantineFile(articlesDir, cacheDir, s.file, { reason: s.error?.userMessage ?? "", detail: s.error?.message ?? "" }, opts.now?.() ?? new Date());
-    opts.logger?.warn({ file: s.file, keptAt: note.keptAt, reason: note.detail }, "newsletter quarantined: it is not read again until it is put back into the articles directory");
+    const note = await quarantineFile(
+      articlesDir,
+      cacheDir,
+      s.file,
+      { reason: s.error?.userMessage ?? "", detail: s.error?.message ?? "" },
+      opts.now?.() ?? new Date(),
+    );
+    opts.logger?.warn(
+      { file: s.file, keptAt: note.keptAt, reason: note.detail },
+      "newsletter quarantined: it is not read again until it is put back into the articles directory",
+    );
     return note;
   } catch (err) {
     opts.logger?.warn({ err, file: s.file }, "could not quarantine a newsletter; it stays left out");
@@ -289,7 +315,13 @@ async function quarantine(articlesDir: string, cacheDir: string, s: ScannedSourc
   }
 }
 
-async function readSource(articlesDir: string, fp: SourceFingerprint, prev: SourceRecord | undefined, opts: Omit<ReadOptions, "corrections">, died?: ReadingMarker): Promise<ScannedSource> {
+async function readSource(
+  articlesDir: string,
+  fp: SourceFingerprint,
+  prev: SourceRecord | undefined,
+  opts: Omit<ReadOptions, "corrections">,
+  died?: ReadingMarker,
+): Promise<ScannedSource> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(join(articlesDir, fp.file));
@@ -307,11 +339,21 @@ async function readSource(articlesDir: string, fp: SourceFingerprint, prev: Sour
   // Parsed before under this name, content and corrections (an interrupted ingest, a lost manifest).
   const key = articleKeyOf(fp, hash);
   const saved = opts.cacheDir && opts.present?.has(key) ? readArticleSync(opts.cacheDir, key) : undefined;
-  if (saved) return fromRecord({ ...fp, sha256: hash, textHash: saved.textHash, summary: summaryOf(saved.article), articleKey: key, article: saved.article }, "cache", opts.cacheDir);
+  if (saved)
+    return fromRecord(
+      { ...fp, sha256: hash, textHash: saved.textHash, summary: summaryOf(saved.article), articleKey: key, article: saved.article },
+      "cache",
+      opts.cacheDir,
+    );
   // The marker outlives a process that dies reading this file: twice, and it is not read again.
   const marked = opts.write && opts.cacheDir ? opts.cacheDir : undefined;
   if (marked && !(await beginReading(marked, fp.file, hash, died).catch(() => true))) {
-    return { ...fp, sha256: hash, error: { message: `${fp.file}: the process died twice while reading it`, userMessage: QUARANTINE_TEXT.crashed, quarantine: true }, origin: "extracted" };
+    return {
+      ...fp,
+      sha256: hash,
+      error: { message: `${fp.file}: the process died twice while reading it`, userMessage: QUARANTINE_TEXT.crashed, quarantine: true },
+      origin: "extracted",
+    };
   }
   const corrections = fp.corrections ? await readSidecar(articlesDir, fp.file, opts.logger) : undefined;
   const parsed = await parseBytes(bytes, hash, fp, { ...opts, corrections });
@@ -378,7 +420,12 @@ export async function readDocument(
 /** Plain text is read again faster than its cached blocks would be. */
 export const isCostly = (bytes: Uint8Array): boolean => sniffFormat(bytes) !== "text";
 
-async function parseBytes(bytes: Uint8Array, hash: string, fp: SourceFingerprint, opts: ReadOptions): Promise<Omit<ScannedSource, keyof SourceFingerprint | "sha256">> {
+async function parseBytes(
+  bytes: Uint8Array,
+  hash: string,
+  fp: SourceFingerprint,
+  opts: ReadOptions,
+): Promise<Omit<ScannedSource, keyof SourceFingerprint | "sha256">> {
   try {
     const { article, textHash, origin } = await readDocument(bytes, hash, fp, opts);
     return { article, textHash, origin };
