@@ -10,9 +10,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ExtractInfo } from "../src/corpus/blocks.ts";
 import { cacheDirOf, sha256 } from "../src/corpus/cache.ts";
 import { createCollection } from "../src/corpus/collection.ts";
-import { LIMIT_MESSAGES } from "../src/corpus/extract/errors.ts";
+import { LIMIT_MESSAGES, ReaderThreadError } from "../src/corpus/extract/errors.ts";
 import { extractDocument } from "../src/corpus/extract/index.ts";
 import { QUARANTINE_TEXT, quarantineDirOf } from "../src/corpus/quarantine.ts";
+import { readJob, type ReadJob } from "../src/corpus/reading.ts";
 import { openLibrary, scanLibrary } from "../src/corpus/scan-articles.ts";
 import { documentsReply } from "../src/interaction/upload-report.ts";
 import { renderPlain } from "../src/reply/plain.ts";
@@ -99,6 +100,22 @@ describe("quarantine", () => {
     const scan = await scanLibrary(articles, { cacheDir: cache, extract });
     expect(calls).not.toContain("致命.txt");
     expect(scan.quarantined.map((n) => [n.file, n.reason])).toEqual([["致命.txt", QUARANTINE_TEXT.crashed]]);
+  });
+
+  it("a document the reader thread failed on is quarantined; a bug of the process before reading moves nothing", async () => {
+    await writeFile(join(articles, "怪文件.txt"), "标题\n\n正文。\n");
+    const failing = (err: Error) => async (job: ReadJob) => {
+      if (job.file === "怪文件.txt") throw err;
+      return readJob(job, extractDocument);
+    };
+    // A bug of this process (here: before any thread saw the file) must not move a library aside.
+    const bug = await scanLibrary(articles, { cacheDir: cache, read: failing(new TypeError("Cannot read properties of undefined (reading 'reader')")) });
+    expect(bug.quarantined).toEqual([]);
+    expect(bug.skipped.map((s) => s.file)).toEqual(["怪文件.txt"]);
+    expect(await readdir(articles)).toContain("怪文件.txt");
+    const thread = await scanLibrary(articles, { cacheDir: cache, read: failing(new ReaderThreadError("怪文件.txt: RangeError in a library")) });
+    expect(thread.quarantined.map((n) => [n.file, n.reason])).toEqual([["怪文件.txt", "读取这个文件时出错，已跳过。请把文件发给维护人员检查。"]]);
+    expect(await readdir(articles)).not.toContain("怪文件.txt");
   });
 
   it("an ordinary refusal (a scan, a password) stays in place, as before", async () => {

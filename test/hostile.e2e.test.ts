@@ -60,7 +60,7 @@ beforeAll(async () => {
   const config = loadConfig({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dataDir, CASEBOT_CONSOLE: "0", TELEGRAM_EDITORS: String(EDITOR.id), RATE_LIMIT_PER_MINUTE: "1000", STATS: "off", INGEST_ALLOWED_HOSTS: "127.0.0.1" });
   app = await startApp(config, createLogger("silent"));
   await api.waitForPolling();
-}, 60_000);
+}, 90_000);
 
 afterAll(async () => {
   await app?.stop();
@@ -70,10 +70,11 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-const answerTo = (chatId: number, skip: number) => api.waitForCall("sendMessage", (p) => p.chat_id === chatId, { skip, timeoutMs: 30_000 });
+const answerTo = (chatId: number, skip: number) => api.waitForCall("sendMessage", (p) => p.chat_id === chatId, { skip, timeoutMs: 60_000 });
 const ask = () => api.pushUpdate(textUpdate("代表联络站是怎么收集意见的？", { from: OTHER_USER, chat: ASKER }) as never);
 
-describe("hostile documents against the running bot (issue 17, held-out check at test size)", () => {
+// The running app, a reader thread and pdf.js start here (slow: left out of `npm test`, run by CI); a generous bound for a loaded machine (nothing is timed).
+describe("hostile documents against the running bot (issue 17, held-out check at test size)", { tags: ["slow"], timeout: 90_000 }, () => {
   it("starts with a bomb already in articles/ (quarantined) and answers", async () => {
     expect(readdirSync(join(dataDir, "articles"))).not.toContain("旧炸弹.docx");
     expect(readdirSync(join(dataDir, "quarantine")).filter((n) => n.endsWith("_旧炸弹.docx"))).toHaveLength(1);

@@ -60,6 +60,8 @@ export interface SourceFailure {
   userMessage: string;
   /** Over a reading limit, or a failure that is not an ordinary refusal: moved to quarantine at the next scan that writes. */
   quarantine?: boolean;
+  /** A failure of this process, not of the file: read again at the next scan instead of remembered. */
+  retry?: boolean;
 }
 
 /** What lists and reports need of a parsed article, kept in the manifest (the article is not). */

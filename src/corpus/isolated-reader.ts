@@ -1,7 +1,7 @@
 import type { Worker } from "node:worker_threads";
 import { CasebotError } from "../errors.ts";
 import { moduleWorker, siblingModule } from "../workers/module-worker.ts";
-import { DocumentLimitError, LIMIT_MESSAGES, limitExceeded, UnreadableDocumentError } from "./extract/errors.ts";
+import { DocumentLimitError, LIMIT_MESSAGES, limitExceeded, ReaderThreadError, UnreadableDocumentError } from "./extract/errors.ts";
 import { limitsOf, processLimits, type ExtractLimits } from "./extract/limits.ts";
 import type { ReadJob, Reading } from "./reading.ts";
 
@@ -66,7 +66,7 @@ function revive(e: SerializedReadError): Error {
   if (e.kind === "limit") return new DocumentLimitError(e.message, e.userMessage ?? "");
   if (e.kind === "unreadable") return new UnreadableDocumentError(e.message, e.userMessage ?? "");
   if (e.kind === "casebot") return new CasebotError(e.message, e.userMessage);
-  const err = new Error(e.message);
+  const err = new ReaderThreadError(e.message);
   err.stack = e.stack ?? e.message;
   return err;
 }
@@ -169,18 +169,17 @@ export function createIsolatedReader(opts: IsolatedReaderOptions = {}): Isolated
   };
 }
 
-let shared: { key: string | undefined; reader: IsolatedReader } | undefined;
+const shared = new Map<string | undefined, IsolatedReader>();
 
 /**
  * The process's reader with the process's limits (DOCUMENT_LIMITS over the defaults): what the
  * store uses unless told otherwise. Read from the environment, not passed down, because every
- * thread that scans the library (the index thread too) must apply the same limits.
+ * thread that scans the library (the index thread too) must apply the same limits. One reader per
+ * value seen (a process has one; tests switch): an idle one has already stopped its thread.
  */
 export function sharedReader(): IsolatedReader {
   const key = process.env.DOCUMENT_LIMITS;
-  if (!shared || shared.key !== key) {
-    void shared?.reader.close();
-    shared = { key, reader: createIsolatedReader({ limits: processLimits() }) };
-  }
-  return shared.reader;
+  let reader = shared.get(key);
+  if (!reader) shared.set(key, (reader = createIsolatedReader({ limits: processLimits() })));
+  return reader;
 }

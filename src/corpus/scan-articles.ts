@@ -29,7 +29,7 @@ import { isSidecar, sidecarOf } from "./corrections/types.ts";
 import type { SidecarRead } from "./corrections/sidecar.ts";
 import type { ExtractFn } from "./extract/index.ts";
 import { readJob, type ReadFn, type ReadJob } from "./reading.ts";
-import { DocumentLimitError, UnreadableDocumentError } from "./extract/errors.ts";
+import { DocumentLimitError, ReaderThreadError, UnreadableDocumentError } from "./extract/errors.ts";
 import { isSupportedFile } from "./extract/extensions.ts";
 import { sniffFormat } from "./extract/sniff.ts";
 import { createLibrary } from "./library.ts";
@@ -175,7 +175,7 @@ export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): 
   for (const fp of sources) {
     const prev = previous.get(fp.file);
     const s =
-      prev && sameFingerprint(prev, fp)
+      prev && sameFingerprint(prev, fp) && !prev.error?.retry
         ? fromRecord({ ...prev, ...fp }, "cache", cacheDir)
         : await readSource(articlesDir, fp, prev, { cacheDir, write, extract: opts.extract, read: opts.read, logger: opts.logger, present }, died);
     // Over a limit, or failed in a way that is not an ordinary refusal: moved aside, never read again.
@@ -333,7 +333,7 @@ async function readSource(
   // Same bytes, only touched or copied: the article stands (nothing in it depends on the file's
   // time) unless its corrections changed; a refusal stays a refusal.
   const sameCorrections = sameStamp(prev?.corrections, fp.corrections);
-  if (prev && prev.sha256 === hash && (prev.error || sameCorrections)) {
+  if (prev && prev.sha256 === hash && ((prev.error && !prev.error.retry) || (!prev.error && sameCorrections))) {
     return fromRecord({ ...prev, ...fp, corrections: fp.corrections }, "cache", opts.cacheDir);
   }
   // Parsed before under this name, content and corrections (an interrupted ingest, a lost manifest).
@@ -436,13 +436,14 @@ async function parseBytes(
 
 /**
  * A refusal keeps its Chinese message; anything else is a bug worth a stack in the log. Limit
- * refusals and bugs are marked for quarantine (an ordinary refusal — a scan, a password — is not:
- * it costs nothing to remember).
+ * refusals and failures of the reader thread on this document are marked for quarantine (an
+ * ordinary refusal — a scan, a password — is not: it costs nothing to remember; nor is a bug of
+ * this process before the document was read: the file is not to blame, and it is tried again).
  */
 export function failureOf(file: string, err: unknown): SourceFailure {
   if (err instanceof DocumentLimitError) return { message: err.message, userMessage: err.userMessage, quarantine: true };
   if (err instanceof UnreadableDocumentError) return { message: err.message, userMessage: err.userMessage };
-  return { message: `${file}: ${(err as Error)?.stack ?? String(err)}`, userMessage: "读取这个文件时出错，已跳过。请把文件发给维护人员检查。", quarantine: true };
+  return { message: `${file}: ${(err as Error)?.stack ?? String(err)}`, userMessage: "读取这个文件时出错，已跳过。请把文件发给维护人员检查。", ...(err instanceof ReaderThreadError ? { quarantine: true } : { retry: true }) };
 }
 
 /** The library for start-up: the cache where it is fresh, the rest read and cached again. */

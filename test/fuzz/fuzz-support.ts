@@ -6,6 +6,8 @@
 import fc from "fast-check";
 
 const runs = Number(process.env.FUZZ_RUNS ?? "0");
+/** `npm run fuzz` (FUZZ_RUNS set), not the suite: properties may use costlier inputs. */
+export const CAMPAIGN = runs > 0;
 /** Runs per property: small in the suite, FUZZ_RUNS in the campaign. */
 export const NUM_RUNS = runs > 0 ? runs : 12;
 /** In the campaign, each property stops after its share of the ~20 s budget. */

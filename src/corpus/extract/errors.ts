@@ -62,6 +62,16 @@ export const LIMIT_MESSAGES = {
   crashed: "读取这个文件时读取程序意外退出，已停止。请把文件发给维护人员检查。",
 } as const;
 
+/**
+ * The reader thread failed on a document in a way no refusal names (a bug in a library, or ours,
+ * that these bytes set off). Such a document is quarantined; an error raised before a document
+ * reached the reader (a bug of the process, not of the file) is not, or one bad release would move
+ * the whole library aside.
+ */
+export class ReaderThreadError extends Error {
+  override name = "ReaderThreadError";
+}
+
 export function limitExceeded(fileName: string, detail: string, userMessage: string): DocumentLimitError {
   return new DocumentLimitError(`${fileName}: ${detail}`, userMessage);
 }
