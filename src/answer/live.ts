@@ -121,7 +121,8 @@ export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLib
     return snapshotOf(await openIndexedLibrary({ articlesDir, dataDir: opts.dataDir, choice, logger, savedFrom }));
   };
 
-  let current: LiveSnapshot & { built: IndexedLibrary } = { ...snapshotOf(await openIndexedLibrary({ articlesDir, dataDir: opts.dataDir, choice, logger, savedFrom })), version: 1 };
+  // A saved index is opened as it is; the directory is compared with it by the first refresh().
+  let current: LiveSnapshot & { built: IndexedLibrary } = { ...snapshotOf(await openIndexedLibrary({ articlesDir, dataDir: opts.dataDir, choice, logger, savedFrom, checkLater: true })), version: 1 };
   /** What the current build (or the last failed attempt) was made from. */
   let builtFrom = current.built.signature;
 

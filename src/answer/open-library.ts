@@ -40,6 +40,12 @@ export interface OpenIndexedOptions {
   logger?: StoreLogger & { info?(obj: object, msg: string): void };
   /** Override of SAVED_FROM_CASES (tests). */
   savedFrom?: number;
+  /**
+   * Open a saved index as it is, without first listing the articles directory (a file per
+   * newsletter): for a process that compares the directory with it right after (the live
+   * library's first check), so start-up does not wait for that.
+   */
+  checkLater?: boolean;
 }
 
 /** The articles directory in one string: a change to any file (name, size, times) changes it. */
@@ -94,7 +100,7 @@ export async function openIndexedLibrary(opts: OpenIndexedOptions): Promise<Inde
     const stamp = libraryIndexStamp();
     const saved = savedIndexSignature(path, stamp);
     if (saved) {
-      const signature = sourcesSignature(await listSources(articlesDir, [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)], { blocking: true }));
+      const signature = opts.checkLater ? saved : sourcesSignature(await listSources(articlesDir, [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)], { blocking: true }));
       if (saved === signature) {
         try {
           return opened(path, signature);
