@@ -152,3 +152,49 @@ export const WELCOME_TEXT = {
     helpAndSubscribe: (help: string, subscribe: string) => `发送“${help}”查看全部命令，发送“${subscribe}”每周收到一个案例。`,
   },
 } as const;
+
+/** WeCom's 推送群 command (platforms/wecom/webhook/command.ts): registering group robots from a chat. */
+export const WEBHOOK_USAGE = [
+  "用法：",
+  "推送群 添加 <名称> <webhook地址> — 登记一个群机器人，每周把案例推送到那个群",
+  "推送群 列表 — 查看已登记的群机器人",
+  "推送群 删除 <名称> — 停止推送并删除",
+].join("\n");
+
+export const WEBHOOK_TEXT = {
+  notAdmin: "只有管理员可以管理推送群。",
+  groupOnly: "推送群只能由群管理员在群聊中管理，或在服务器上用命令行：npm run -s cli -- wecom-webhook add <名称> <地址>。",
+  disabled: "本机器人没有启用群机器人推送。",
+  missingName: "请先写名称，再写 webhook 地址，例如：推送群 添加 推送群1 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…",
+  empty: "还没有登记推送群。发送“推送群 添加 <名称> <webhook地址>”登记一个。",
+  noDigest: "（每周推送服务未启用，暂不会推送。）",
+  change: { created: "已登记", updated: "已更新", reactivated: "已重新启用", unchanged: "已登记（无变化）" },
+  registered: (change: string, name: string, url: string) => `${change}推送群“${name}”：${url}`,
+  schedule: (label: string) => `每周推送时间：${label}。`,
+  removed: (name: string) => `已删除推送群“${name}”，不再向它推送。`,
+  noSuch: (name: string) => `没有名为“${name}”的推送群。`,
+  listHead: (n: number) => `已登记 ${n} 个推送群：`,
+  active: "正常",
+  inactive: (why: string | undefined) => `已停用${why ? `：${why}` : ""}`,
+  entry: (name: string, url: string, state: string) => `· ${name}：${url}（${state}）`,
+} as const;
+
+/** What the console chat prints when it opens. */
+export const CONSOLE_BANNER = [
+  "案例通 · 控制台对话（未配置任何平台令牌）",
+  "直接输入问题，例如：怎么激发代表履职活力？  输入“帮助”查看命令，Ctrl+D 退出。",
+  "连接 Telegram：设置 BOT_TOKEN；连接企业微信：设置 WECOM_BOT_ID 和 WECOM_BOT_SECRET（见 README 和 .env.example）。",
+].join("\n");
+
+/** The WeCom AI bot's answer to a message it cannot read (an image, a voice note). */
+export const UNSUPPORTED_TEXT = "我目前只能读懂文字消息，请直接用文字提问，或发送“帮助”查看用法。";
+
+/** Platform wording of shared cards: Telegram's inline results, WeCom's button cards. */
+export const CARD_TEXT = {
+  /** The product's name, a card's title when the reply has no heading. */
+  product: "案例通",
+  viewInBot: "在案例通中查看全文 ›",
+  fullText: "查看全文",
+  shareToGroup: "分享给其他群",
+  pressToContinue: "点击按钮继续查看",
+} as const;
