@@ -198,3 +198,40 @@ export const CARD_TEXT = {
   shareToGroup: "分享给其他群",
   pressToContinue: "点击按钮继续查看",
 } as const;
+
+/** Each chat command's line in /help and the command menu: description, group note, argument hint. */
+export const COMMAND_TEXT = {
+  ask: { description: "提问或按关键词搜索典型案例", usage: "<问题或关键词>" },
+  case: { description: "查看某个单位的完整案例", usage: "<编号或单位名>" },
+  correct: { description: "（编辑）查看和更正一篇新闻稿的单位识别：改名、合并、移动段落、撤销", usage: "<文章编号> [改名|合并|移动|撤销 …]" },
+  digest: { description: "预览下一次会收到的每周案例" },
+  documents: { description: "（编辑）列出收录的新闻稿、日期和案例数" },
+  help: { description: "查看使用说明和全部命令" },
+  random: { description: "随机看一个典型案例" },
+  remove: { description: "（编辑）从案例库删除一篇新闻稿", usage: "<文章编号或文件名>" },
+  start: { description: "开始使用" },
+  stats: { description: "提问统计与每周统计订阅（仅编辑）", usage: "[天数] | 订阅 | 退订" },
+  subscribe: { description: "订阅每周案例推送", groupNote: "群里仅管理员", usage: "[周一 09:00 | cron 表达式]" },
+  subscription: { description: "查看推送时间和下次推送" },
+  units: { description: "列出收录的全部单位和案例编号" },
+  unsubscribe: { description: "退订每周案例推送", groupNote: "群里仅管理员" },
+} as const;
+
+/** What the library's own commands say: 案例, 帮助, 随机, 订阅状态, 单位. */
+export const LIBRARY_TEXT = {
+  caseUsage: (place: string) => `请在命令后写上案例编号或单位名，例如：案例 ${place}。输入“单位”可查看全部单位。`,
+  caseNotFound: (q: string) => `没有找到“${q}”对应的案例。输入“单位”查看全部单位及编号。`,
+  helpHeading: "案例通 · 使用说明",
+  helpAsk: (example: string | undefined) => "直接提问即可，例如：怎么激发代表履职活力？" + (example ? `；或输入关键词：${example}` : ""),
+  helpGroup: (bareWords: boolean) => `在群里请先 @我 再提问，或使用${bareWords ? "下面的命令词" : "命令"}。`,
+  helpCommands: "命令：",
+  /** Between the ways a command can be typed (统计 或 /stats). */
+  or: " 或 ",
+  empty: "案例库还是空的。",
+  randomTitle: "🎲 随机案例",
+  subscribed: "每周案例推送：已订阅",
+  unitsCount: (units: number, cases: number) => (cases > units ? `${units} 个单位的 ${cases} 个典型案例` : `${units} 个单位的典型案例`),
+  unitsHeading: (count: string) => `已收录 ${count}`,
+  unitCases: (level: string, n: number) => `（${level}）：${n} 个案例`,
+  fullTextHint: "查看全文：案例 <编号或单位名>",
+} as const;
