@@ -235,3 +235,33 @@ export const LIBRARY_TEXT = {
   unitCases: (level: string, n: number) => `（${level}）：${n} 个案例`,
   fullTextHint: "查看全文：案例 <编号或单位名>",
 } as const;
+
+/** The statistics pages of /stats (stats/render.ts) and the editors' Monday digest (stats/editor-digest.ts). */
+export const STATS_REPORT_TEXT = {
+  reasons: { "off-topic": "答非所问", outdated: "信息过时", other: "其他" },
+  pages: { overview: "概览", questions: "问得最多的问题", unanswered: "没有找到答案的问题", cases: "展示最多的案例", feedback: "答案反馈" },
+  heading: (days: number, page: string, n: number, of: number) => `📊 提问统计（近 ${days} 天）· ${page} ${n}/${of}`,
+  next: (page: string) => `下一页：${page}`,
+  asked: (total: number) => `提问 ${total} 次`,
+  found: (answered: number, answeredShare: string, noMatch: number, noMatchShare: string) =>
+    `：找到答案 ${answered}（${answeredShare}），没有找到 ${noMatch}（${noMatchShare}）`,
+  feedback: "反馈：",
+  perDay: "每天提问数：",
+  perWeek: "每周（自周一起）提问数：",
+  bucket: (start: string, questions: number, answered: number) => `${start}：${questions}${questions ? `（找到 ${answered}）` : ""}`,
+  times: (n: number) => `${n} 次 `,
+  noAnswer: " · 无答案",
+  noQuestions: "这段时间没有人提问。",
+  fillIn: "下一期简报可以补上这些：",
+  allAnswered: "这段时间的问题都找到了答案。",
+  shown: (n: number) => `展示 ${n} 次`,
+  noneShown: "这段时间没有展示过案例。",
+  total: "总计：",
+  noFeedback: "这段时间没有收到 👍/👎 反馈。",
+  removedCase: "（已移除的案例）",
+  digestHeading: (range: string) => `📊 上周提问统计（${range}）`,
+  mostShown: (unit: string, n: number) => `展示最多：${unit}（${n} 次）`,
+  topUnanswered: "问得最多、还没有答案的问题：",
+  lastWeekAnswered: "上周的问题都找到了答案。",
+  digestFooter: "发送 /stats 查看详情，“/stats 退订”停止每周统计。",
+} as const;
