@@ -1,5 +1,5 @@
 import type { Command } from "../src/dispatch/types.ts";
-import { DIGEST_TEXT } from "../src/messages/catalog.ts";
+import { COMMAND_TEXT, DIGEST_TEXT } from "../src/messages/catalog.ts";
 import { targetOf } from "../src/digest/service-types.ts";
 import { textReply } from "../src/reply/build.ts";
 
@@ -7,7 +7,7 @@ import { textReply } from "../src/reply/build.ts";
 export const digest: Command = {
   name: "digest",
   aliases: ["本周案例"],
-  description: "预览下一次会收到的每周案例",
+  description: COMMAND_TEXT.digest.description,
   async run(ctx) {
     const { digest: service } = await ctx.services.stateful;
     if (!service) return textReply("error", DIGEST_TEXT.disabled);

@@ -1,7 +1,7 @@
 import { commandWord } from "../src/dispatch/registry.ts";
 import type { Command } from "../src/dispatch/types.ts";
 import { documentsReply } from "../src/interaction/upload-report.ts";
-import { UPLOAD_TEXT } from "../src/messages/catalog.ts";
+import { COMMAND_TEXT, UPLOAD_TEXT } from "../src/messages/catalog.ts";
 import { textReply } from "../src/reply/build.ts";
 
 /**
@@ -12,7 +12,7 @@ import { textReply } from "../src/reply/build.ts";
 export const documents: Command = {
   name: "documents",
   aliases: ["文档", "新闻稿"],
-  description: "（编辑）列出收录的新闻稿、日期和案例数",
+  description: COMMAND_TEXT.documents.description,
   editors: true,
   async run(ctx) {
     if (!ctx.isEditor) return textReply("info", UPLOAD_TEXT.notEditorCommand);

@@ -1,11 +1,12 @@
 import { describeCommand } from "../src/dispatch/registry.ts";
 import type { Command } from "../src/dispatch/types.ts";
 import { bold, heading, list, para, reply } from "../src/reply/build.ts";
+import { COMMAND_TEXT, LIBRARY_TEXT } from "../src/messages/catalog.ts";
 
 export const help: Command = {
   name: "help",
   aliases: ["帮助"],
-  description: "查看使用说明和全部命令",
+  description: COMMAND_TEXT.help.description,
   async run(ctx) {
     const { slashCommands, bareCommandWords } = ctx.capabilities;
     const items = ctx.services.registry.commands
@@ -15,14 +16,14 @@ export const help: Command = {
         const ways = [bareCommandWords ? ctx.services.registry.wordFor(c.name) : undefined, slashCommands ? `/${c.name}` : undefined].filter(
           (w) => w !== undefined,
         );
-        const words = ways.length ? ways.join(" 或 ") : c.name;
+        const words = ways.length ? ways.join(LIBRARY_TEXT.or) : c.name;
         return [bold(words + (c.usage ? ` ${c.usage}` : "")), ` — ${describeCommand(c, ctx.chat.type)}`];
       });
     const example = ctx.services.library.cases[0]?.practices[0];
     return reply("info", [
-      heading("案例通 · 使用说明"),
-      para("直接提问即可，例如：怎么激发代表履职活力？" + (example ? `；或输入关键词：${example}` : "")),
-      ctx.chat.type === "group" ? para(`在群里请先 @我 再提问，或使用${bareCommandWords ? "下面的命令词" : "命令"}。`) : para("命令："),
+      heading(LIBRARY_TEXT.helpHeading),
+      para(LIBRARY_TEXT.helpAsk(example)),
+      ctx.chat.type === "group" ? para(LIBRARY_TEXT.helpGroup(bareCommandWords)) : para(LIBRARY_TEXT.helpCommands),
       list(items),
     ]);
   },

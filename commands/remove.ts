@@ -1,15 +1,15 @@
 import type { Command } from "../src/dispatch/types.ts";
 import { UserInputError } from "../src/errors.ts";
 import { removedReply } from "../src/interaction/upload-report.ts";
-import { UPLOAD_TEXT } from "../src/messages/catalog.ts";
+import { COMMAND_TEXT, UPLOAD_TEXT } from "../src/messages/catalog.ts";
 import { textReply } from "../src/reply/build.ts";
 
 /** 删除文档 <编号> (editors), also what the 撤销 button under an upload report runs. */
 export const remove: Command = {
   name: "remove",
   aliases: ["删除文档"],
-  description: "（编辑）从案例库删除一篇新闻稿",
-  usage: "<文章编号或文件名>",
+  description: COMMAND_TEXT.remove.description,
+  usage: COMMAND_TEXT.remove.usage,
   editors: true,
   async run(ctx, args) {
     if (!ctx.isEditor) return textReply("info", UPLOAD_TEXT.notEditorCommand);

@@ -6,7 +6,7 @@ import { targetOf } from "../src/digest/service-types.ts";
 import { textReply } from "../src/reply/build.ts";
 import type { Reply } from "../src/reply/types.ts";
 import { parseStatsArgs } from "../src/stats/command-text.ts";
-import { STATS_TEXT } from "../src/messages/catalog.ts";
+import { COMMAND_TEXT, STATS_TEXT } from "../src/messages/catalog.ts";
 import { EDITOR_DIGEST, EDITOR_DIGEST_CRON } from "../src/stats/editor-digest.ts";
 import { renderStatsPage } from "../src/stats/render.ts";
 import { buildReport } from "../src/stats/report.ts";
@@ -14,8 +14,8 @@ import { buildReport } from "../src/stats/report.ts";
 export const stats: Command = {
   name: "stats",
   aliases: ["统计"],
-  description: "提问统计与每周统计订阅（仅编辑）",
-  usage: "[天数] | 订阅 | 退订",
+  description: COMMAND_TEXT.stats.description,
+  usage: COMMAND_TEXT.stats.usage,
   async run(ctx, args) {
     if (!ctx.isEditor) return textReply("error", STATS_TEXT.notEditor);
     // Others in a group would read everyone's questions; the console's operator is alone at the terminal.

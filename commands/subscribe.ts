@@ -1,7 +1,7 @@
 import type { Command } from "../src/dispatch/types.ts";
 import { commandWord } from "../src/dispatch/registry.ts";
 import { statusLines } from "../src/digest/command-text.ts";
-import { DIGEST_TEXT } from "../src/messages/catalog.ts";
+import { COMMAND_TEXT, DIGEST_TEXT } from "../src/messages/catalog.ts";
 import { targetOf } from "../src/digest/service-types.ts";
 import { UserInputError } from "../src/errors.ts";
 import { textReply } from "../src/reply/build.ts";
@@ -9,9 +9,9 @@ import { textReply } from "../src/reply/build.ts";
 export const subscribe: Command = {
   name: "subscribe",
   aliases: ["订阅"],
-  description: "订阅每周案例推送",
-  groupNote: "群里仅管理员",
-  usage: "[周一 09:00 | cron 表达式]",
+  description: COMMAND_TEXT.subscribe.description,
+  groupNote: COMMAND_TEXT.subscribe.groupNote,
+  usage: COMMAND_TEXT.subscribe.usage,
   async run(ctx, args) {
     const { digest } = await ctx.services.stateful;
     if (!digest) return textReply("error", DIGEST_TEXT.disabled);

@@ -1,14 +1,14 @@
 import type { Command } from "../src/dispatch/types.ts";
 import { commandWord } from "../src/dispatch/registry.ts";
-import { DIGEST_TEXT } from "../src/messages/catalog.ts";
+import { COMMAND_TEXT, DIGEST_TEXT } from "../src/messages/catalog.ts";
 import { targetOf } from "../src/digest/service-types.ts";
 import { textReply } from "../src/reply/build.ts";
 
 export const unsubscribe: Command = {
   name: "unsubscribe",
   aliases: ["退订", "取消订阅"],
-  description: "退订每周案例推送",
-  groupNote: "群里仅管理员",
+  description: COMMAND_TEXT.unsubscribe.description,
+  groupNote: COMMAND_TEXT.unsubscribe.groupNote,
   async run(ctx) {
     const { digest } = await ctx.services.stateful;
     if (!digest) return textReply("error", DIGEST_TEXT.disabled);

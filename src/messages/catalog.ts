@@ -153,3 +153,133 @@ export const WELCOME_TEXT = {
     helpAndSubscribe: (help: string, subscribe: string) => `发送“${help}”查看全部命令，发送“${subscribe}”每周收到一个案例。`,
   },
 } as const;
+
+/** WeCom's 推送群 command (platforms/wecom/webhook/command.ts): registering group robots from a chat. */
+export const WEBHOOK_USAGE = [
+  "用法：",
+  "推送群 添加 <名称> <webhook地址> — 登记一个群机器人，每周把案例推送到那个群",
+  "推送群 列表 — 查看已登记的群机器人",
+  "推送群 删除 <名称> — 停止推送并删除",
+].join("\n");
+
+export const WEBHOOK_TEXT = {
+  notAdmin: "只有管理员可以管理推送群。",
+  groupOnly: "推送群只能由群管理员在群聊中管理，或在服务器上用命令行：npm run -s cli -- wecom-webhook add <名称> <地址>。",
+  disabled: "本机器人没有启用群机器人推送。",
+  missingName: "请先写名称，再写 webhook 地址，例如：推送群 添加 推送群1 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…",
+  empty: "还没有登记推送群。发送“推送群 添加 <名称> <webhook地址>”登记一个。",
+  noDigest: "（每周推送服务未启用，暂不会推送。）",
+  change: { created: "已登记", updated: "已更新", reactivated: "已重新启用", unchanged: "已登记（无变化）" },
+  registered: (change: string, name: string, url: string) => `${change}推送群“${name}”：${url}`,
+  schedule: (label: string) => `每周推送时间：${label}。`,
+  removed: (name: string) => `已删除推送群“${name}”，不再向它推送。`,
+  noSuch: (name: string) => `没有名为“${name}”的推送群。`,
+  listHead: (n: number) => `已登记 ${n} 个推送群：`,
+  active: "正常",
+  inactive: (why: string | undefined) => `已停用${why ? `：${why}` : ""}`,
+  entry: (name: string, url: string, state: string) => `· ${name}：${url}（${state}）`,
+} as const;
+
+/** What the console chat prints when it opens. */
+export const CONSOLE_BANNER = [
+  "案例通 · 控制台对话（未配置任何平台令牌）",
+  "直接输入问题，例如：怎么激发代表履职活力？  输入“帮助”查看命令，Ctrl+D 退出。",
+  "连接 Telegram：设置 BOT_TOKEN；连接企业微信：设置 WECOM_BOT_ID 和 WECOM_BOT_SECRET（见 README 和 .env.example）。",
+].join("\n");
+
+/** The WeCom AI bot's answer to a message it cannot read (an image, a voice note). */
+export const UNSUPPORTED_TEXT = "我目前只能读懂文字消息，请直接用文字提问，或发送“帮助”查看用法。";
+
+/** Platform wording of shared cards: Telegram's inline results, WeCom's button cards. */
+export const CARD_TEXT = {
+  /** The product's name, a card's title when the reply has no heading. */
+  product: "案例通",
+  viewInBot: "在案例通中查看全文 ›",
+  fullText: "查看全文",
+  shareToGroup: "分享给其他群",
+  pressToContinue: "点击按钮继续查看",
+} as const;
+
+/** Each chat command's line in /help and the command menu: description, group note, argument hint. */
+export const COMMAND_TEXT = {
+  ask: { description: "提问或按关键词搜索典型案例", usage: "<问题或关键词>" },
+  case: { description: "查看某个单位的完整案例", usage: "<编号或单位名>" },
+  correct: { description: "（编辑）查看和更正一篇新闻稿的单位识别：改名、合并、移动段落、撤销", usage: "<文章编号> [改名|合并|移动|撤销 …]" },
+  digest: { description: "预览下一次会收到的每周案例" },
+  documents: { description: "（编辑）列出收录的新闻稿、日期和案例数" },
+  help: { description: "查看使用说明和全部命令" },
+  random: { description: "随机看一个典型案例" },
+  remove: { description: "（编辑）从案例库删除一篇新闻稿", usage: "<文章编号或文件名>" },
+  start: { description: "开始使用" },
+  stats: { description: "提问统计与每周统计订阅（仅编辑）", usage: "[天数] | 订阅 | 退订" },
+  subscribe: { description: "订阅每周案例推送", groupNote: "群里仅管理员", usage: "[周一 09:00 | cron 表达式]" },
+  subscription: { description: "查看推送时间和下次推送" },
+  units: { description: "列出收录的全部单位和案例编号" },
+  unsubscribe: { description: "退订每周案例推送", groupNote: "群里仅管理员" },
+} as const;
+
+/** What the library's own commands say: 案例, 帮助, 随机, 订阅状态, 单位. */
+export const LIBRARY_TEXT = {
+  caseUsage: (place: string) => `请在命令后写上案例编号或单位名，例如：案例 ${place}。输入“单位”可查看全部单位。`,
+  caseNotFound: (q: string) => `没有找到“${q}”对应的案例。输入“单位”查看全部单位及编号。`,
+  helpHeading: "案例通 · 使用说明",
+  helpAsk: (example: string | undefined) => "直接提问即可，例如：怎么激发代表履职活力？" + (example ? `；或输入关键词：${example}` : ""),
+  helpGroup: (bareWords: boolean) => `在群里请先 @我 再提问，或使用${bareWords ? "下面的命令词" : "命令"}。`,
+  helpCommands: "命令：",
+  /** Between the ways a command can be typed (统计 或 /stats). */
+  or: " 或 ",
+  empty: "案例库还是空的。",
+  randomTitle: "🎲 随机案例",
+  subscribed: "每周案例推送：已订阅",
+  unitsCount: (units: number, cases: number) => (cases > units ? `${units} 个单位的 ${cases} 个典型案例` : `${units} 个单位的典型案例`),
+  unitsHeading: (count: string) => `已收录 ${count}`,
+  unitCases: (level: string, n: number) => `（${level}）：${n} 个案例`,
+  fullTextHint: "查看全文：案例 <编号或单位名>",
+} as const;
+
+/** The statistics pages of /stats (stats/render.ts) and the editors' Monday digest (stats/editor-digest.ts). */
+export const STATS_REPORT_TEXT = {
+  reasons: { "off-topic": "答非所问", outdated: "信息过时", other: "其他" },
+  pages: { overview: "概览", questions: "问得最多的问题", unanswered: "没有找到答案的问题", cases: "展示最多的案例", feedback: "答案反馈" },
+  heading: (days: number, page: string, n: number, of: number) => `📊 提问统计（近 ${days} 天）· ${page} ${n}/${of}`,
+  next: (page: string) => `下一页：${page}`,
+  asked: (total: number) => `提问 ${total} 次`,
+  found: (answered: number, answeredShare: string, noMatch: number, noMatchShare: string) =>
+    `：找到答案 ${answered}（${answeredShare}），没有找到 ${noMatch}（${noMatchShare}）`,
+  feedback: "反馈：",
+  perDay: "每天提问数：",
+  perWeek: "每周（自周一起）提问数：",
+  bucket: (start: string, questions: number, answered: number) => `${start}：${questions}${questions ? `（找到 ${answered}）` : ""}`,
+  times: (n: number) => `${n} 次 `,
+  noAnswer: " · 无答案",
+  noQuestions: "这段时间没有人提问。",
+  fillIn: "下一期简报可以补上这些：",
+  allAnswered: "这段时间的问题都找到了答案。",
+  shown: (n: number) => `展示 ${n} 次`,
+  noneShown: "这段时间没有展示过案例。",
+  total: "总计：",
+  noFeedback: "这段时间没有收到 👍/👎 反馈。",
+  removedCase: "（已移除的案例）",
+  digestHeading: (range: string) => `📊 上周提问统计（${range}）`,
+  mostShown: (unit: string, n: number) => `展示最多：${unit}（${n} 次）`,
+  topUnanswered: "问得最多、还没有答案的问题：",
+  lastWeekAnswered: "上周的问题都找到了答案。",
+  digestFooter: "发送 /stats 查看详情，“/stats 退订”停止每周统计。",
+} as const;
+
+/** The weekly push's schedule (digest/schedule.ts): how a time is read back, and why one is refused. */
+export const SCHEDULE_TEXT = {
+  help: "可以写“周一 09:00”“每周五 17:30”“星期五 17:30”，或 5 段 cron 表达式（分 时 日 月 周），例如“30 17 * * 5”。",
+  unknownZone: (zone: string) => `无法识别时区“${zone}”，请写成 Asia/Shanghai 这样的时区名。`,
+  badTime: (text: string) => `时间“${text}”不对：小时应在 0–23，分钟应在 0–59。`,
+  notUnderstood: (text: string) => `没看懂“${text}”。`,
+  badCron: (cron: string, why: string) => `cron 表达式“${cron}”无效（${why}）。`,
+  tooOften: (cron: string) => `“${cron}”推送太频繁了：两次推送之间至少要隔一天。`,
+  /** Sunday first, as Date.getDay() counts. */
+  weekdays: ["日", "一", "二", "三", "四", "五", "六"],
+  weekly: (day: string, time: string) => `每周${day} ${time}`,
+  time: (year: number, month: number, day: number, weekday: string, time: string) => `${year}年${month}月${day}日（周${weekday}）${time}`,
+  /** The weekly card's title and its full-text button. */
+  cardTitle: "📌 本周案例",
+  cardFullText: "全文",
+} as const;

@@ -7,6 +7,7 @@ import type { QuestionLog } from "../store/question-log.ts";
 import { buildReport, type StatsReport } from "./report.ts";
 import { dayIn } from "../time/zones.ts";
 import { percent, votesText } from "./render.ts";
+import { STATS_REPORT_TEXT as T } from "../messages/catalog.ts";
 
 /** The content name of the editors' weekly statistics in subscriptions (see src/digest/content.ts). */
 export const EDITOR_DIGEST = "editor-stats";
@@ -51,13 +52,13 @@ export function renderEditorDigest(r: StatsReport, timezone: string, unitOf: (ca
   const mostShown = r.cases[0];
   const shownUnit = mostShown ? unitOf(mostShown.caseId) : undefined;
   return reply("digest", [
-    heading(`📊 上周提问统计（${range}）`),
-    para(bold(`提问 ${r.total} 次`), `：找到答案 ${r.answered}（${percent(r.answered, r.total)}），没有找到 ${r.noMatch}（${percent(r.noMatch, r.total)}）`),
-    para("反馈：", votesText(r.feedback)),
-    ...(mostShown ? [para(`展示最多：${shorten(shownUnit ?? mostShown.caseId, 24)}（${mostShown.shown} 次）`)] : []),
+    heading(T.digestHeading(range)),
+    para(bold(T.asked(r.total)), T.found(r.answered, percent(r.answered, r.total), r.noMatch, percent(r.noMatch, r.total))),
+    para(T.feedback, votesText(r.feedback)),
+    ...(mostShown ? [para(T.mostShown(shorten(shownUnit ?? mostShown.caseId, 24), mostShown.shown))] : []),
     ...(r.topUnanswered.length
-      ? [para(bold("问得最多、还没有答案的问题：")), list(r.topUnanswered.map((q) => `${q.count} 次 ${shorten(q.question, 30)}`))]
-      : [para("上周的问题都找到了答案。")]),
-    para("发送 /stats 查看详情，“/stats 退订”停止每周统计。"),
+      ? [para(bold(T.topUnanswered)), list(r.topUnanswered.map((q) => T.times(q.count) + shorten(q.question, 30)))]
+      : [para(T.lastWeekAnswered)]),
+    para(T.digestFooter),
   ]);
 }

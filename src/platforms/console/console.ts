@@ -7,6 +7,7 @@ import { routeLogs, type Logger } from "../../logger.ts";
 import { plainMessages } from "../../reply/messages.ts";
 import type { PlatformHost, RunningPlatform } from "../types.ts";
 import { CONSOLE_CAPABILITIES, type ConsoleSection } from "./profile.ts";
+import { CONSOLE_BANNER } from "../../messages/catalog.ts";
 
 export interface ConsoleOptions {
   services: Services;
@@ -20,12 +21,6 @@ export interface ConsoleOptions {
   /** Closes the chat (app shutdown). */
   signal?: AbortSignal;
 }
-
-export const CONSOLE_BANNER = [
-  "案例通 · 控制台对话（未配置任何平台令牌）",
-  "直接输入问题，例如：怎么激发代表履职活力？  输入“帮助”查看命令，Ctrl+D 退出。",
-  "连接 Telegram：设置 BOT_TOKEN；连接企业微信：设置 WECOM_BOT_ID 和 WECOM_BOT_SECRET（见 README 和 .env.example）。",
-].join("\n");
 
 /** The console as a platform: answers stdin until it ends, which ends the app. */
 export async function startConsole(host: PlatformHost<ConsoleSection>): Promise<RunningPlatform> {

@@ -7,6 +7,7 @@ import { sanitize } from "../../../safety/input.ts";
 import type { BotContext, TelegramRuntime } from "../context.ts";
 import { renderTelegram } from "../render.ts";
 import { BASE_SEND_OPTIONS } from "../send.ts";
+import { CARD_TEXT } from "../../../messages/catalog.ts";
 
 export const INLINE_LIMIT = 10;
 
@@ -42,7 +43,7 @@ function caseResult(rt: TelegramRuntime, c: Case, botUsername: string): InlineQu
   const url = deepLink(botUsername, c.id);
   const card = renderCaseCard(c, rt.services.library.article(c.articleId), { practices: 2 });
   // The shared message stands alone in someone else's chat: no callback buttons, a link back instead.
-  const snippet = { ...card, blocks: [...card.blocks, para(link("在案例通中查看全文 ›", url))], buttons: [] };
+  const snippet = { ...card, blocks: [...card.blocks, para(link(CARD_TEXT.viewInBot, url))], buttons: [] };
   const html = renderTelegram(snippet)[0]?.text ?? "";
   return {
     type: "article",
@@ -50,6 +51,6 @@ function caseResult(rt: TelegramRuntime, c: Case, botUsername: string): InlineQu
     title: `${c.unit} · ${c.headline}`,
     description: shorten(c.lead || c.headline, 100),
     input_message_content: { message_text: html, ...BASE_SEND_OPTIONS },
-    reply_markup: { inline_keyboard: [[{ text: "查看全文", url }], [{ text: "分享给其他群", switch_inline_query: c.id }]] },
+    reply_markup: { inline_keyboard: [[{ text: CARD_TEXT.fullText, url }], [{ text: CARD_TEXT.shareToGroup, switch_inline_query: c.id }]] },
   };
 }

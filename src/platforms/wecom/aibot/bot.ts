@@ -19,8 +19,7 @@ import { recordFeedback, feedbackReply } from "../../../interaction/feedback.ts"
 import { CardMemory, cardAfterFeedback } from "./feedback-card.ts";
 import { boundedDownloader, fileMessageReply, linkMessageReply, linkOf, type BoundedDownloadOptions } from "./uploads.ts";
 import { createInFlight } from "../../in-flight.ts";
-
-export const UNSUPPORTED_TEXT = "我目前只能读懂文字消息，请直接用文字提问，或发送“帮助”查看用法。";
+import { UNSUPPORTED_TEXT } from "../../../messages/catalog.ts";
 
 export interface AibotDeps {
   aibot: AibotSection;

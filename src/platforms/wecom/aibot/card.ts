@@ -2,6 +2,7 @@ import type { TemplateCard, TemplateCardButton } from "@wecom/aibot-node-sdk";
 import { randomBytes } from "node:crypto";
 import { encodeAction } from "../../../interaction/actions.ts";
 import type { Reply } from "../../../reply/types.ts";
+import { CARD_TEXT } from "../../../messages/catalog.ts";
 
 /** WeCom limits: at most 6 buttons, a key of at most 1024 bytes, a title of about 26 characters. */
 const MAX_BUTTONS = 6;
@@ -25,10 +26,10 @@ export function buttonCard(reply: Reply, taskId: string = newTaskId()): Template
   }
   if (buttons.length === 0) return undefined;
   const heading = reply.blocks.find((b) => b.kind === "heading");
-  const title = heading && heading.kind === "heading" ? heading.spans.map((s) => s.text).join("") : "案例通";
+  const title = heading && heading.kind === "heading" ? heading.spans.map((s) => s.text).join("") : CARD_TEXT.product;
   return {
     card_type: "button_interaction",
-    main_title: { title: shorten(title, TITLE_CHARS), desc: "点击按钮继续查看" },
+    main_title: { title: shorten(title, TITLE_CHARS), desc: CARD_TEXT.pressToContinue },
     button_list: buttons,
     task_id: taskId,
   };

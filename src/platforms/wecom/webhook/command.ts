@@ -5,24 +5,7 @@ import type { Reply } from "../../../reply/types.ts";
 import { chatKey } from "../../../store/types.ts";
 import type { WebhookScope, WebhookService } from "../webhook-types.ts";
 import { webhookErrorText } from "./error-text.ts";
-
-export const WEBHOOK_USAGE = [
-  "用法：",
-  "推送群 添加 <名称> <webhook地址> — 登记一个群机器人，每周把案例推送到那个群",
-  "推送群 列表 — 查看已登记的群机器人",
-  "推送群 删除 <名称> — 停止推送并删除",
-].join("\n");
-
-export const WEBHOOK_TEXT = {
-  notAdmin: "只有管理员可以管理推送群。",
-  groupOnly: "推送群只能由群管理员在群聊中管理，或在服务器上用命令行：npm run -s cli -- wecom-webhook add <名称> <地址>。",
-  disabled: "本机器人没有启用群机器人推送。",
-  missingName: "请先写名称，再写 webhook 地址，例如：推送群 添加 推送群1 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…",
-  empty: "还没有登记推送群。发送“推送群 添加 <名称> <webhook地址>”登记一个。",
-  noDigest: "（每周推送服务未启用，暂不会推送。）",
-} as const;
-
-const CHANGE = { created: "已登记", updated: "已更新", reactivated: "已重新启用", unchanged: "已登记（无变化）" } as const;
+import { WEBHOOK_USAGE, WEBHOOK_TEXT } from "../../../messages/catalog.ts";
 
 /** Finds the group-robot registry for the chat a command came from; undefined where there is none. */
 export type WebhookRegistryOf = (ctx: CommandContext) => Promise<WebhookService | undefined>;
@@ -72,7 +55,7 @@ async function manage(ctx: CommandContext, webhooks: WebhookService, args: strin
         return await guarded(ctx, async () => {
           const name = rest[0];
           if (!name) return textReply("error", WEBHOOK_USAGE);
-          return (await webhooks.remove(name, scope)) ? textReply("info", `已删除推送群“${name}”，不再向它推送。`) : textReply("nomatch", `没有名为“${name}”的推送群。`);
+          return (await webhooks.remove(name, scope)) ? textReply("info", WEBHOOK_TEXT.removed(name)) : textReply("nomatch", WEBHOOK_TEXT.noSuch(name));
         });
       case "列表":
       case "list":
@@ -100,9 +83,9 @@ async function add(ctx: CommandContext, webhooks: WebhookService, rest: string[]
   const [name, url, ...schedule] = rest;
   if (!name || !url || /^(https?:)?\/\//i.test(name)) return textReply("error", WEBHOOK_TEXT.missingName);
   const result = await webhooks.add(name, url, ctx.user, schedule.join(" ") || undefined, scope);
-  const lines = [`${CHANGE[result.change]}推送群“${result.webhook.name}”：${result.webhook.redactedUrl}`];
+  const lines = [WEBHOOK_TEXT.registered(WEBHOOK_TEXT.change[result.change], result.webhook.name, result.webhook.redactedUrl)];
   if (result.subscription) {
-    lines.push(`每周推送时间：${result.subscription.status.schedule.label}。`);
+    lines.push(WEBHOOK_TEXT.schedule(result.subscription.status.schedule.label));
   } else {
     lines.push(WEBHOOK_TEXT.noDigest);
   }
@@ -114,7 +97,7 @@ function list(webhooks: WebhookService, scope: WebhookScope): Reply {
   if (all.length === 0) return textReply("info", WEBHOOK_TEXT.empty);
   const lines = all.map((w) => {
     const why = webhookErrorText(w.lastError);
-    return `· ${w.name}：${w.redactedUrl}（${w.active ? "正常" : `已停用${why ? `：${why}` : ""}`}）`;
+    return WEBHOOK_TEXT.entry(w.name, w.redactedUrl, w.active ? WEBHOOK_TEXT.active : WEBHOOK_TEXT.inactive(why));
   });
-  return textReply("info", [`已登记 ${all.length} 个推送群：`, ...lines].join("\n"));
+  return textReply("info", [WEBHOOK_TEXT.listHead(all.length), ...lines].join("\n"));
 }
