@@ -2,7 +2,7 @@
 // two entry points a deployment runs: dist/main.js (the bot, as `npm start`) and dist/cli.js (the
 // CLI, as `npm run cli`). tsc mirrors the source tree (dist/src/…, dist/commands/…), so the
 // entries are one import each; everything the modules load at run time from beside themselves
-// (the pdf.js worker script, colloquial.json) is emitted there by tsc itself.
+// (the pdf.js worker script, the colloquial lexicons) is emitted there by tsc itself.
 import { execFileSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
