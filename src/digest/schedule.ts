@@ -2,8 +2,9 @@ import { CronExpressionParser } from "cron-parser";
 import { UserInputError } from "../errors.ts";
 import type { Schedule } from "./service-types.ts";
 import { inZone } from "../time/zones.ts";
+import { SCHEDULE_TEXT } from "../messages/catalog.ts";
 
-const WEEKDAYS = ["日", "一", "二", "三", "四", "五", "六"] as const;
+const WEEKDAYS = SCHEDULE_TEXT.weekdays;
 const DAY_NUMBER: Record<string, number> = {
   日: 0,
   天: 0,
@@ -27,7 +28,7 @@ const DAY_NUMBER: Record<string, number> = {
 /** Pushes more often than this would flood a group; refused with an explanation. */
 const MIN_GAP_MS = 23 * 3600_000;
 
-export const SCHEDULE_HELP = "可以写“周一 09:00”“每周五 17:30”“星期五 17:30”，或 5 段 cron 表达式（分 时 日 月 周），例如“30 17 * * 5”。";
+export const SCHEDULE_HELP = SCHEDULE_TEXT.help;
 
 /**
  * Reads what users type after /subscribe. Weekday forms become a cron expression; a trailing IANA
@@ -38,7 +39,7 @@ export function parseSchedule(text: string | undefined, defaults: { cron: string
   let timezone = defaults.timezone;
   const zone = /\s([A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+|UTC)$/.exec(" " + rest);
   if (zone?.[1]) {
-    if (!isTimeZone(zone[1])) throw new UserInputError(`无法识别时区“${zone[1]}”，请写成 Asia/Shanghai 这样的时区名。`);
+    if (!isTimeZone(zone[1])) throw new UserInputError(SCHEDULE_TEXT.unknownZone(zone[1]));
     timezone = zone[1];
     rest = rest.slice(0, rest.length - zone[1].length).trim();
   }
@@ -48,13 +49,13 @@ export function parseSchedule(text: string | undefined, defaults: { cron: string
     const day = DAY_NUMBER[weekly[1] ?? ""];
     const hour = Number(weekly[2]);
     const minute = Number(weekly[3] ?? "0");
-    if (day === undefined || hour > 23 || minute > 59) throw new UserInputError(`时间“${rest}”不对：小时应在 0–23，分钟应在 0–59。${SCHEDULE_HELP}`);
+    if (day === undefined || hour > 23 || minute > 59) throw new UserInputError(SCHEDULE_TEXT.badTime(rest) + SCHEDULE_HELP);
     return checked(`${minute} ${hour} * * ${day}`, timezone);
   }
-  if (/^(?:每)?(?:周|星期|礼拜)/.test(rest)) throw new UserInputError(`没看懂“${rest}”。${SCHEDULE_HELP}`);
+  if (/^(?:每)?(?:周|星期|礼拜)/.test(rest)) throw new UserInputError(SCHEDULE_TEXT.notUnderstood(rest) + SCHEDULE_HELP);
   const fields = rest.split(" ");
   if (fields.length !== 5 || !fields.every((f) => /^[\d*/,\-A-Za-z?LW#]+$/.test(f))) {
-    throw new UserInputError(`没看懂“${rest}”。${SCHEDULE_HELP}`);
+    throw new UserInputError(SCHEDULE_TEXT.notUnderstood(rest) + SCHEDULE_HELP);
   }
   return checked(rest, timezone);
 }
@@ -83,11 +84,11 @@ function check(cron: string, timezone: string): Schedule {
     const expr = CronExpressionParser.parse(cron, { tz: timezone, currentDate: new Date(Date.UTC(2026, 0, 1)) });
     times = expr.take(8).map((d) => d.toDate());
   } catch (err) {
-    throw new UserInputError(`cron 表达式“${cron}”无效（${(err as Error).message}）。${SCHEDULE_HELP}`);
+    throw new UserInputError(SCHEDULE_TEXT.badCron(cron, (err as Error).message) + SCHEDULE_HELP);
   }
   for (let i = 1; i < times.length; i++) {
     if ((times[i] as Date).getTime() - (times[i - 1] as Date).getTime() < MIN_GAP_MS) {
-      throw new UserInputError(`“${cron}”推送太频繁了：两次推送之间至少要隔一天。${SCHEDULE_HELP}`);
+      throw new UserInputError(SCHEDULE_TEXT.tooOften(cron) + SCHEDULE_HELP);
     }
   }
   return { cron, timezone, label: describe(cron) };
@@ -98,7 +99,7 @@ export function describe(cron: string): string {
   const m = /^(\d{1,2}) (\d{1,2}) \* \* ([0-7])$/.exec(cron);
   if (!m) return `cron ${cron}`;
   const day = WEEKDAYS[Number(m[3]) % 7] ?? "";
-  return `每周${day} ${m[2]?.padStart(2, "0")}:${m[1]?.padStart(2, "0")}`;
+  return SCHEDULE_TEXT.weekly(day, `${m[2]?.padStart(2, "0")}:${m[1]?.padStart(2, "0")}`);
 }
 
 export function isTimeZone(tz: string): boolean {
@@ -176,5 +177,5 @@ export function formatTime(d: Date, timezone: string): string {
   const t = inZone(d, timezone);
   const zone = timezone === "Asia/Shanghai" ? "" : ` ${timezone}`;
   // luxon counts Monday 1 … Sunday 7; WEEKDAYS starts on Sunday.
-  return `${t.year}年${t.month}月${t.day}日（周${WEEKDAYS[t.weekday % 7]}）${t.toFormat("HH:mm")}${zone}`;
+  return SCHEDULE_TEXT.time(t.year, t.month, t.day, WEEKDAYS[t.weekday % 7] ?? "", t.toFormat("HH:mm")) + zone;
 }

@@ -265,3 +265,20 @@ export const STATS_REPORT_TEXT = {
   lastWeekAnswered: "上周的问题都找到了答案。",
   digestFooter: "发送 /stats 查看详情，“/stats 退订”停止每周统计。",
 } as const;
+
+/** The weekly push's schedule (digest/schedule.ts): how a time is read back, and why one is refused. */
+export const SCHEDULE_TEXT = {
+  help: "可以写“周一 09:00”“每周五 17:30”“星期五 17:30”，或 5 段 cron 表达式（分 时 日 月 周），例如“30 17 * * 5”。",
+  unknownZone: (zone: string) => `无法识别时区“${zone}”，请写成 Asia/Shanghai 这样的时区名。`,
+  badTime: (text: string) => `时间“${text}”不对：小时应在 0–23，分钟应在 0–59。`,
+  notUnderstood: (text: string) => `没看懂“${text}”。`,
+  badCron: (cron: string, why: string) => `cron 表达式“${cron}”无效（${why}）。`,
+  tooOften: (cron: string) => `“${cron}”推送太频繁了：两次推送之间至少要隔一天。`,
+  /** Sunday first, as Date.getDay() counts. */
+  weekdays: ["日", "一", "二", "三", "四", "五", "六"],
+  weekly: (day: string, time: string) => `每周${day} ${time}`,
+  time: (year: number, month: number, day: number, weekday: string, time: string) => `${year}年${month}月${day}日（周${weekday}）${time}`,
+  /** The weekly card's title and its full-text button. */
+  cardTitle: "📌 本周案例",
+  cardFullText: "全文",
+} as const;
