@@ -1,6 +1,7 @@
 // Type-aware lint: the rule that matters most here is no-floating-promises
 // (every send, write and reply must be awaited or explicitly voided).
 import js from "@eslint/js";
+import stylistic from "@stylistic/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -18,6 +19,36 @@ export default tseslint.config(
       "@typescript-eslint/await-thenable": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-console": "error",
+    },
+  },
+  {
+    // The formatter: ESLint Stylistic, set to the style the code is already written in, so
+    // `npm run lint` keeps it and `npx eslint --fix .` restores it. No line-length rule: long
+    // lines are wrapped by hand where a reader gains from it.
+    files: ["**/*.ts", "**/*.mjs", "**/*.js"],
+    plugins: { "@stylistic": stylistic },
+    rules: {
+      "@stylistic/quotes": ["error", "double", { avoidEscape: true, allowTemplateLiterals: "always" }],
+      "@stylistic/semi": ["error", "always"],
+      "@stylistic/semi-spacing": "error",
+      "@stylistic/comma-dangle": ["error", "always-multiline"],
+      "@stylistic/comma-spacing": "error",
+      "@stylistic/arrow-parens": ["error", "always"],
+      "@stylistic/arrow-spacing": "error",
+      "@stylistic/block-spacing": "error",
+      "@stylistic/brace-style": ["error", "1tbs", { allowSingleLine: true }],
+      "@stylistic/key-spacing": "error",
+      "@stylistic/keyword-spacing": "error",
+      "@stylistic/space-before-blocks": "error",
+      "@stylistic/space-infix-ops": "error",
+      "@stylistic/space-before-function-paren": ["error", { anonymous: "always", named: "never", asyncArrow: "always" }],
+      "@stylistic/eol-last": "error",
+      "@stylistic/no-trailing-spaces": "error",
+      "@stylistic/no-multiple-empty-lines": ["error", { max: 2, maxBOF: 0 }],
+      "@stylistic/no-multi-spaces": ["error", { ignoreEOLComments: true }],
+      "@stylistic/type-annotation-spacing": "error",
+      "@stylistic/member-delimiter-style": "error",
+      "@stylistic/indent": ["error", 2, { SwitchCase: 1, flatTernaryExpressions: true, offsetTernaryExpressions: false, ignoredNodes: ["ConditionalExpression *"] }],
     },
   },
   {

@@ -35,8 +35,7 @@ export function parseFlags(args: string[], known: readonly string[]): { flags: S
     else if (options && /^--?[a-z]/i.test(a)) {
       if (known.includes(a)) flags.add(a);
       else unknown.push(a);
-    }
-    else rest.push(a);
+    } else rest.push(a);
   }
   return { flags, rest, unknown };
 }
