@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { readArticleSync } from "../corpus/cache.ts";
 import { cacheDirOf, fingerprintKey, libraryOf, listSources, parserVersion, scanLibrary, type LibraryScan, type SourceFingerprint, type StoreLogger } from "../corpus/scan-articles.ts";
 import { removedDirOf } from "../corpus/cache.ts";
@@ -65,14 +66,10 @@ let regionsHash: string | undefined;
  */
 export function libraryIndexStamp(): string {
   regionsHash ??= (() => {
+    // The sources as this process runs them: .ts through tsx, .js in a build (dist/).
+    const ext = extname(fileURLToPath(import.meta.url));
     const hash = createHash("sha1");
-    for (const f of ["../answer/places.ts", "../corpus/gazetteer.ts", "../corpus/units.ts"]) {
-      try {
-        hash.update(f).update(readFileSync(new URL(f, import.meta.url)));
-      } catch {
-        // A build without sources (dist/): its version is its parser's and its schema's.
-      }
-    }
+    for (const f of ["../answer/places", "../corpus/gazetteer", "../corpus/units"]) hash.update(f).update(readFileSync(new URL(f + ext, import.meta.url)));
     return hash.digest("hex").slice(0, 8);
   })();
   return savedIndexStamp(`${parserVersion()}:${regionsHash}`);
