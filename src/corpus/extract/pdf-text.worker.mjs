@@ -15,6 +15,15 @@ import { parentPort } from "node:worker_threads";
 
 const pdfjsPromise = import("pdfjs-dist/legacy/build/pdf.mjs");
 
+// Once a document is abandoned at a limit, pdf.js goes on parsing it and may throw from its own
+// callbacks (a stream enqueued after it was cancelled: "Controller is already closed"). This
+// thread is ended by pdf-thread.ts after the answer; such an error must not reach the caller
+// first, as the thread's "error" event, in place of the refusal.
+let abandoning = false;
+process.on("uncaughtException", (error) => {
+  if (!abandoning) throw error;
+});
+
 /** A page's items, or "over" once the document's running counts pass a limit. */
 async function pageItems(doc, pageNumber, budget) {
   const page = await doc.getPage(pageNumber);
@@ -33,6 +42,7 @@ async function pageItems(doc, pageNumber, budget) {
       }
       if (budget.items < 0 || budget.chars < 0) {
         // Not awaited: pdf.js finishes the page's operator list first. The thread ends instead.
+        abandoning = true;
         reader.cancel("limit").catch(() => undefined);
         return "over";
       }
