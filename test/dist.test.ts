@@ -22,10 +22,14 @@ describe.skipIf(!built && !process.env.CI)("the build (dist/), run with plain no
 
   it("node dist/main.js answers in the console; node dist/cli.js answers one question", async () => {
     const dataDir = tempDataDir();
+    const ingestDir = tempDataDir();
     try {
-      const [chat, cli] = await Promise.all([
+      // Three processes side by side (the ingest on a data directory of its own).
+      const [chat, cli, pdf] = await Promise.all([
         run("main.js", [], { DATA_DIR: dataDir }, "逢6进站\n"),
         run("cli.js", ["ask", "--json", "逢6进站"], { DATA_DIR: dataDir, LOG_LEVEL: "silent" }, ""),
+        // A PDF goes through the pdf.js worker script, which the build must carry beside its module.
+        run("cli.js", ["ingest", "--dry-run", join(ROOT, "test/fixtures/docs/newsletter.pdf")], { DATA_DIR: ingestDir, LOG_LEVEL: "silent" }, ""),
       ]);
       expect(chat.code).toBe(0);
       expect(chat.stderr).toBe("");
@@ -33,12 +37,11 @@ describe.skipIf(!built && !process.env.CI)("the build (dist/), run with plain no
       expect(chat.stdout).toContain("逢6进站");
       expect(cli.code).toBe(0);
       expect((JSON.parse(cli.stdout) as { hits: unknown[] }).hits.length).toBeGreaterThan(0);
-      // A PDF goes through the pdf.js worker script, which the build must carry beside its module.
-      const pdf = await run("cli.js", ["ingest", "--dry-run", join(ROOT, "test/fixtures/docs/newsletter.pdf")], { DATA_DIR: dataDir, LOG_LEVEL: "silent" }, "");
       expect(pdf.code).toBe(0);
       expect(pdf.stdout).toContain("newsletter.pdf");
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(ingestDir, { recursive: true, force: true });
     }
   });
 });

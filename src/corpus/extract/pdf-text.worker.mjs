@@ -15,6 +15,15 @@ import { parentPort } from "node:worker_threads";
 
 const pdfjsPromise = import("pdfjs-dist/legacy/build/pdf.mjs");
 
+// Once a document is abandoned at a limit, pdf.js goes on parsing it and may throw from its own
+// callbacks (a stream enqueued after it was cancelled: "Controller is already closed"). This
+// thread is ended by pdf-thread.ts after the answer; such an error must not reach the caller
+// first, as the thread's "error" event, in place of the refusal.
+let abandoning = false;
+process.on("uncaughtException", (error) => {
+  if (!abandoning) throw error;
+});
+
 /** A page's items, or "over" once the document's running counts pass a limit. */
 async function pageItems(doc, pageNumber, budget) {
   const page = await doc.getPage(pageNumber);
@@ -35,6 +44,8 @@ async function pageItems(doc, pageNumber, budget) {
         // Not cancelled: pdf.js goes on enqueueing the page's text, and an enqueue on a cancelled
         // stream throws "Controller is already closed" uncaught, which ended this thread before
         // its answer was sent (1 read in 10 under load). The caller ends the thread on this answer.
+        // Past this point an error of the abandoned document is not this thread's answer.
+        abandoning = true;
         return "over";
       }
     }
