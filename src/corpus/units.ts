@@ -354,9 +354,15 @@ export function placeAliases(place: string, level: UnitLevel): string[] {
   const base = withoutEthnicNames(place.replace(/自治[县州旗]$/, "")).replace(/(街道|[省市县区镇乡旗])$/, "");
   out.add(base);
   // The places it lies in, written before it: 大祥区城北路 → 城北路, 吉林省榆树 → 榆树,
-  // 南平市武夷山市星村 → 武夷山市星村 → 星村.
+  // 济南市章丘区相公庄 → 章丘区相公庄 → 相公庄.
+  // Each also as written with the place's own suffix (平阴县玫瑰镇 → 玫瑰镇, 山东省章丘市 →
+  // 章丘市): how a question names it without the places around it.
+  const suffix = /(街道|[镇乡县区市旗])$/.exec(place)?.[1] ?? "";
   let inner = base;
-  for (let m = /^.{2,5}?[省区县市州](.{2,})$/.exec(inner); m?.[1]; m = /^.{2,5}?[省区县市州](.{2,})$/.exec(inner)) out.add((inner = m[1]));
+  for (let m = /^.{2,5}?[省区县市州](.{2,})$/.exec(inner); m?.[1]; m = /^.{2,5}?[省区县市州](.{2,})$/.exec(inner)) {
+    out.add((inner = m[1]));
+    if (suffix) out.add(inner + suffix);
+  }
   // Townships are often written "county + township" without 镇: 新宁回龙寺 → 回龙寺.
   if (inner === base && level === "township" && base.length >= 4) out.add(base.slice(2));
   return [...out].filter((a) => a.length >= 2);
