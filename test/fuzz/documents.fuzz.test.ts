@@ -1,3 +1,4 @@
+// @module-tag slow (npm test leaves it out; npm run fuzz, npm run test:full and CI run it): a fuzz campaign
 /**
  * Documents as a hostile editor or a broken exporter sends them (issue 17): random bytes under a
  * document's name, and real .docx, .pdf and .html files truncated, with bytes flipped, or with

@@ -1,3 +1,4 @@
+// @module-tag slow (npm test leaves it out; npm run fuzz, npm run test:full and CI run it): a fuzz campaign
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
