@@ -14,7 +14,11 @@ export const DEFAULT_LIMIT = 4;
  * A question that names a place is answered about that place: only its cases, and when the
  * library has none from it, the practice of other places, marked as such (AskResult.place).
  */
-export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildSearchIndex(library.allCases), gazetteer: Gazetteer = defaultGazetteer()): Answerer {
+export function createAnswerer(
+  library: CaseLibrary,
+  index: SearchIndex = buildSearchIndex(library.allCases),
+  gazetteer: Gazetteer = defaultGazetteer(),
+): Answerer {
   // A saved index tells which cases mention a place, so a place question reads only those, and
   // keeps each case's region, resolved when its newsletter was written; an index in memory has
   // every text at hand (the place finder reads them itself and works out the regions once).
@@ -26,7 +30,9 @@ export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildS
       const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);
       const offset = Math.max(0, opts.offset ?? 0);
       const place = places.find(withGlossary(normalizeQuery(query)));
-      const { plan, ranked, passageOf, topicMissing } = place?.covered ? searchPlace(index, places, place) : { ...searchQuestion(index, place ? place.rest : query), topicMissing: false };
+      const { plan, ranked, passageOf, topicMissing } = place?.covered
+        ? searchPlace(index, places, place)
+        : { ...searchQuestion(index, place ? place.rest : query), topicMissing: false };
       return {
         query,
         normalized: plan.normalized,

@@ -120,6 +120,8 @@ export function renderUnitCases(cases: readonly Case[], library: CaseLibrary): R
     return [span(`${shownDay(a?.publishedAt)} `), span(caseTitle(c)), span(`\n《${a?.title ?? c.articleId}》 `), span(c.id, "code")];
   });
   return reply("info", [heading(`${cases[0]!.unit}：${cases.length} 个案例`), list(items), para("查看全文：案例 <编号>")], {
-    buttons: cases.slice(0, 8).map((c) => [{ label: `查看全文：${dayOrId(library.article(c.articleId)?.publishedAt, c.id)}`, action: { type: "command", command: "case", args: c.id } }]),
+    buttons: cases.slice(0, 8).map((c) => [
+      { label: `查看全文：${dayOrId(library.article(c.articleId)?.publishedAt, c.id)}`, action: { type: "command", command: "case", args: c.id } },
+    ]),
   });
 }

@@ -19,7 +19,10 @@ export function renderMorePage(answerer: Answerer, query: string, page: number):
   if (result.total > page * MORE_PAGE_SIZE + hits.length) buttons.push([{ label: "其他单位", action: { type: "more", query, page: page + 1 } }]);
   return reply(
     "answer",
-    [heading(`“${shorten(query, 30)}”的其他相关单位（第 ${page} 页）`), list(hits.map((h) => [bold(caseTitle(h.case)), span("\n" + shorten(h.passage.text || h.case.lead, 90))]))],
+    [
+      heading(`“${shorten(query, 30)}”的其他相关单位（第 ${page} 页）`),
+      list(hits.map((h) => [bold(caseTitle(h.case)), span("\n" + shorten(h.passage.text || h.case.lead, 90))])),
+    ],
     { buttons },
   );
 }

@@ -443,7 +443,11 @@ async function parseBytes(
 export function failureOf(file: string, err: unknown): SourceFailure {
   if (err instanceof DocumentLimitError) return { message: err.message, userMessage: err.userMessage, quarantine: true };
   if (err instanceof UnreadableDocumentError) return { message: err.message, userMessage: err.userMessage };
-  return { message: `${file}: ${(err as Error)?.stack ?? String(err)}`, userMessage: "读取这个文件时出错，已跳过。请把文件发给维护人员检查。", ...(err instanceof ReaderThreadError ? { quarantine: true } : { retry: true }) };
+  return {
+    message: `${file}: ${(err as Error)?.stack ?? String(err)}`,
+    userMessage: "读取这个文件时出错，已跳过。请把文件发给维护人员检查。",
+    ...(err instanceof ReaderThreadError ? { quarantine: true } : { retry: true }),
+  };
 }
 
 /** The library for start-up: the cache where it is fresh, the rest read and cached again. */

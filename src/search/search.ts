@@ -158,7 +158,8 @@ export function searchCases(index: SearchIndex, query: string, hints: SearchScop
       if (!entry) continue;
       const match = coverageOf(plan, prepared, entry);
       const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
-      const score = coverage + (BM25_WEIGHT * bm25) / top + (plan.askedPlace && entry.case.unit && entry.case.place.endsWith(plan.askedPlace) ? ASKED_PLACE_BONUS : 0);
+      const inAskedPlace = plan.askedPlace && entry.case.unit && entry.case.place.endsWith(plan.askedPlace);
+      const score = coverage + (BM25_WEIGHT * bm25) / top + (inAskedPlace ? ASKED_PLACE_BONUS : 0);
       out.push({ entry, match, coverage, score: entry.case.unit ? score : score * ARTICLE_TEXT_FACTOR });
     }
     return out;
@@ -206,7 +207,8 @@ function retrieve(index: SearchIndex, plan: QueryPlan, within?: (c: Case) => boo
     const postings = plan.terms.reduce((n, t) => n + t.df, 0);
     // Within a place, every match is looked at (the place's cases may rank anywhere).
     const limit = admits ? Infinity : RETRIEVE_LIMIT;
-    let results = index.size >= PRUNE_FROM_CASES && postings > postingsBudget(index.size) ? data.search(plan.terms, { headings: true, limit, admits, among }) : [];
+    const prune = index.size >= PRUNE_FROM_CASES && postings > postingsBudget(index.size);
+    let results = prune ? data.search(plan.terms, { headings: true, limit, admits, among }) : [];
     if (results.length < RERANK) results = data.search(plan.terms, { headings: false, limit, admits, among });
     for (const [id, score] of results) scores.set(id, score);
   }
@@ -246,14 +248,20 @@ function topK(scores: Map<string, number>, k: number): Array<[string, number]> {
  * the case that mentions a WeChat mini-program. Long, chatty questions that are on topic
  * ("娃上学路上不安全，代表去学校转了一圈…") say much the corpus never says, so their floor is lower.
  */
-function clearsFloor(plan: QueryPlan, s: { entry: IndexedCase; coverage: number; match: CaseMatch }, unknownWord: boolean, relaxed: SearchScope["relaxed"]): boolean {
+function clearsFloor(
+  plan: QueryPlan,
+  s: { entry: IndexedCase; coverage: number; match: CaseMatch },
+  unknownWord: boolean,
+  relaxed: SearchScope["relaxed"],
+): boolean {
   const { coverage, match } = s;
   const floor = (plan.totalWeight >= LONG_QUESTION ? LONG_QUESTION_FLOOR : COVERAGE_FLOOR) * (relaxed ? WITHIN_PLACE_FLOOR : 1);
   if (coverage < floor || match.covered < MIN_EVIDENCE) return false;
   if (unknownWord && plan.totalWeight <= COVERAGE_SPAN && coverage <= UNKNOWN_WORD_FLOOR * (relaxed ? WITHIN_PLACE_FLOOR : 1)) return false;
   if (plan.hanWeight >= 1 && match.hanCovered / effectiveWeight(plan.hanWeight) < floor / 2) return false;
   // Cheapest tests first: counting separate words scans the case's text.
-  return plan.domainWords || coverage >= WHOLE_MATCH || namesUnit(plan, s.entry) || wordsFound(plan, s.entry) >= (relaxed === "unit" || (relaxed && plan.totalWeight >= LONG_QUESTION) ? 1 : 2);
+  const wordsNeeded = relaxed === "unit" || (relaxed && plan.totalWeight >= LONG_QUESTION) ? 1 : 2;
+  return plan.domainWords || coverage >= WHOLE_MATCH || namesUnit(plan, s.entry) || wordsFound(plan, s.entry) >= wordsNeeded;
 }
 
 function namesUnit(plan: QueryPlan, entry: IndexedCase): boolean {
