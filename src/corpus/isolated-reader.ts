@@ -1,7 +1,8 @@
 import type { Worker } from "node:worker_threads";
 import { CasebotError } from "../errors.ts";
 import { moduleWorker, siblingModule } from "../workers/module-worker.ts";
-import { DocumentLimitError, LIMIT_MESSAGES, limitExceeded, ReaderThreadError, UnreadableDocumentError } from "./extract/errors.ts";
+import { LIMIT_MESSAGES } from "../messages/documents.ts";
+import { DocumentLimitError, limitExceeded, ReaderThreadError, UnreadableDocumentError } from "./extract/errors.ts";
 import { limitsOf, processLimits, type ExtractLimits } from "./extract/limits.ts";
 import type { ReadJob, Reading } from "./reading.ts";
 

@@ -2,6 +2,7 @@ import { statSync, type Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { CorpusError } from "../errors.ts";
+import { READ_FAILED } from "../messages/documents.ts";
 import type { BlockDocument } from "./blocks.ts";
 import {
   articleKeyOf,
@@ -445,7 +446,7 @@ export function failureOf(file: string, err: unknown): SourceFailure {
   if (err instanceof UnreadableDocumentError) return { message: err.message, userMessage: err.userMessage };
   return {
     message: `${file}: ${(err as Error)?.stack ?? String(err)}`,
-    userMessage: "读取这个文件时出错，已跳过。请把文件发给维护人员检查。",
+    userMessage: READ_FAILED,
     ...(err instanceof ReaderThreadError ? { quarantine: true } : { retry: true }),
   };
 }

@@ -6,7 +6,8 @@
  * UnreadableDocumentError saying what to send instead.
  */
 import type { BlockDocument, Extractor, ExtractInfo } from "../blocks.ts";
-import { LIMIT_MESSAGES, limitExceeded, unreadable, unsupportedFormat } from "./errors.ts";
+import { LIMIT_MESSAGES } from "../../messages/documents.ts";
+import { limitExceeded, unreadable, unsupportedFormat } from "./errors.ts";
 import { limitsOf } from "./limits.ts";
 import { extensionOf } from "./extensions.ts";
 import { FORMAT_EXTRACTORS } from "./formats.ts";
