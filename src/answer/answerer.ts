@@ -1,7 +1,7 @@
 import { defaultGazetteer, type Gazetteer } from "../corpus/gazetteer.ts";
 import type { Case, CaseLibrary } from "../corpus/types.ts";
 import { buildSearchIndex, storedNotes, type SearchIndex } from "../search/index.ts";
-import { normalizeQuery } from "../search/normalize.ts";
+import { inNormalForm, normalQuestion } from "../search/normalize.ts";
 import { withGlossary } from "../search/query.ts";
 import { casesMentioning, searchQuestion, type RankedCase, type SearchResult } from "../search/search.ts";
 import { createPlaceFinder, type PlaceFinder, type PlaceInQuestion } from "./places.ts";
@@ -29,10 +29,12 @@ export function createAnswerer(
     ask(query, opts = {}): AskResult {
       const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);
       const offset = Math.max(0, opts.offset ?? 0);
-      const place = places.find(withGlossary(normalizeQuery(query)));
+      // Normalised here once; the place finder, the query analysis and the rewriter take it as it is.
+      const question = normalQuestion(query);
+      const place = places.find(inNormalForm(withGlossary(question.normalized)));
       const { plan, ranked, passageOf, topicMissing } = place?.covered
         ? searchPlace(index, places, place)
-        : { ...searchQuestion(index, place ? place.rest : query), topicMissing: false };
+        : { ...searchQuestion(index, place ? inNormalForm(place.rest) : question), topicMissing: false };
       return {
         query,
         normalized: plan.normalized,
@@ -61,7 +63,7 @@ function searchPlace(index: SearchIndex, places: PlaceFinder, place: PlaceInQues
   // The place's cases by id: an engine on disk ranks only those, and admitting one is a lookup.
   const among = new Set(members.map((c) => c.id));
   const scope = { within: (c: Case) => among.has(c.id), among, relaxed: oneUnit ? ("unit" as const) : ("region" as const) };
-  const found = searchQuestion(index, place.rest, scope);
+  const found = searchQuestion(index, inNormalForm(place.rest), scope);
   // Only a question about the unit's work (代表, 人大 …): 长沙到张家界的高铁票 gets no case at all.
   const topicMissing = !found.plan.listing && found.ranked.length === 0 && oneUnit && found.plan.domainWords;
   if (!found.plan.listing && !topicMissing) return { ...found, topicMissing };

@@ -1,7 +1,7 @@
 import type { Gazetteer, GazetteerPlace } from "../corpus/gazetteer.ts";
 import type { Article, Case, CaseLibrary, UnitLevel } from "../corpus/types.ts";
 import { placeAliases, placeSuffix, withoutEthnicNames } from "../corpus/units.ts";
-import { normalizeText } from "../search/normalize.ts";
+import { normalizeText, type NormalQuestion } from "../search/normalize.ts";
 
 /** A place a question names, and whether the library has any case from it. */
 export interface PlaceInQuestion {
@@ -25,7 +25,8 @@ export interface PlaceInQuestion {
 }
 
 export interface PlaceFinder {
-  find(question: string): PlaceInQuestion | undefined;
+  /** The place a question (in normal form, English domain words already in Chinese) names. */
+  find(question: NormalQuestion): PlaceInQuestion | undefined;
   /** How deep a case's own place is (as PlaceInQuestion.depth; 0 when unknown). */
   depthOf(c: Case): number;
 }
@@ -96,7 +97,7 @@ export function createPlaceFinder(
     mentioning ? mentioning(name).some((c) => textOf(c).includes(name)) : (allText ??= library.allCases.map(textOf).join("\n")).includes(name);
   return {
     find(question) {
-      const q = normalizeText(question);
+      const q = question.normalized;
       const hit = innermost([...libraryMentions(q, ownPlaces(), longestAlias), ...gazetteerMentions(q, gazetteer)]);
       if (!hit) return undefined;
       const keys = hit.alias !== undefined ? aliasKeys(hit.alias) : hit.keys;

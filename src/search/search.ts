@@ -1,5 +1,6 @@
 import type { Case } from "../corpus/types.ts";
 import { internalsOf, type IndexedCase, type SearchIndex } from "./index.ts";
+import type { NormalQuestion } from "./normalize.ts";
 import { PRUNE_FROM_CASES, analyzeQuery, postingsBudget, type QueryPlan } from "./query.ts";
 import { defaultRewriter, type Rewriter } from "./colloquial.ts";
 import { bestPassage, choosePassage, coverageOf, prepare, round, withCodeBits, type CaseMatch, type Passage, type PreparedSegment } from "./passages.ts";
@@ -111,7 +112,12 @@ export interface SearchResult {
  * is chosen with the version that scored it. The question's own genre words (代表, 人大) keep
  * it on topic in both.
  */
-export function searchQuestion(index: SearchIndex, query: string, scope: SearchScope = {}, rewriter: Rewriter = defaultRewriter()): SearchResult {
+export function searchQuestion(
+  index: SearchIndex,
+  query: string | NormalQuestion,
+  scope: SearchScope = {},
+  rewriter: Rewriter = defaultRewriter(),
+): SearchResult {
   const asked = searchCases(index, query, scope);
   const rewritten = rewriter.rewrite(query, index.df, index.size);
   if (rewritten === undefined) return asked;
@@ -137,7 +143,11 @@ export function mentionedInCases(index: SearchIndex, phrase: string): boolean {
   return internalsOf(index).mentions(phrase);
 }
 
-export function searchCases(index: SearchIndex, query: string, hints: SearchScope & { domainWords?: boolean } = {}): SearchResult {
+export function searchCases(
+  index: SearchIndex,
+  query: string | NormalQuestion,
+  hints: SearchScope & { domainWords?: boolean } = {},
+): SearchResult {
   const analyzed = analyzeQuery(query, index.df, index.size);
   const plan = hints.domainWords ? { ...analyzed, domainWords: true } : analyzed;
   let shared: PreparedSegment[] | undefined;
