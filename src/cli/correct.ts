@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { createCollection } from "../corpus/collection.ts";
-import { EDIT_TEXT, parseEdit, type Edit } from "../corpus/corrections/edit.ts";
+import { parseEdit, type Edit } from "../corpus/corrections/edit.ts";
+import { EDIT_TEXT } from "../messages/corrections.ts";
 import { formatIngestReport } from "../corpus/report.ts";
 import { UserInputError } from "../errors.ts";
 import { cliContext } from "./context.ts";
