@@ -57,3 +57,12 @@ export const EDIT_TEXT = {
   done: (what: string) => `已更正：${what}。`,
   undone: (what: string) => `已撤销：${what}。`,
 } as const;
+
+/** A corrections file beside a newsletter that cannot be used (corpus/corrections/sidecar.ts). */
+export const SIDECAR_TEXT = {
+  unreadable: (file: string, why: string) => `更正文件 ${file} 无法使用（${why}），其中的更正没有生效。请修复或删除这个文件后再更正。`,
+  readFailed: "读取失败",
+  notJson: "不是有效的 JSON",
+  tooBig: "文件过大",
+  badShape: (where: string) => `内容不符合格式：${where}`,
+} as const;

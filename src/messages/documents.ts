@@ -29,6 +29,13 @@ export const UNREADABLE_MESSAGES = {
 /** Warnings in an upload's report (extract-time, in Chinese like the refusals). */
 export const EXTRACT_WARNINGS = {
   garbled: (encoding: string) => `文字编码按 ${encoding.toUpperCase()} 识别，但部分文字看起来仍是乱码。请核对标题和正文；如有乱码，请把正文复制到 Word 文档后重新发送。`,
+  /** A file named for one format holding another: read as what it is (extract/index.ts). */
+  misnamed: (ext: string, read: string) => `文件名为 .${ext}，${read}`,
+  readAsPdf: "但内容是 PDF，已按 PDF 读取。",
+  readAsDocx: "但内容是 Word 文档，已按 Word 文档读取。",
+  readAsHtml: "但内容是网页，已按网页读取。",
+  /** mammoth's messages an editor should see (extract/docx.ts). */
+  docxPartly: (message: string) => `Word 文档的部分内容可能未读出：${message}`,
 } as const;
 
 /** The limit refusals, each naming its real cause (tests assert them). */
@@ -68,4 +75,17 @@ export const FETCH_MESSAGES = {
   unknownType: "无法确定这个网址上的文件格式。请下载后直接发送 Word 文档（.docx）、PDF、网页（.html）或纯文本（.txt）文件。",
   network: "无法连接到这个网站。请确认网址正确、网站可以访问后重试。",
   refused: "出于安全原因，不能从这个地址下载。",
+} as const;
+
+/** A file set aside after its reader died on it twice (corpus/quarantine.ts). */
+export const QUARANTINE_TEXT = {
+  crashed: "上次读取这个文件时程序两次意外退出，已隔离，不再自动读取。请把文件发给维护人员检查。",
+} as const;
+
+/** Why the articles folder's scan left a file out (corpus/scan-articles.ts). */
+export const SCAN_TEXT = {
+  noArticlesDir: (dir: string) => `无法读取新闻稿目录 ${dir}，请检查 ARTICLES_DIR / DATA_DIR 的设置和权限。`,
+  unreadable: "无法读取",
+  duplicate: (of: string) => `与 ${of} 内容相同，未重复收录`,
+  idConflict: (of: string, id: string) => `与 ${of} 的文章编号相同（${id}），未收录；请给其中一个改名`,
 } as const;
