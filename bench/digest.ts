@@ -76,7 +76,15 @@ async function fanout(server: BotApiServer, library: CaseLibrary, channel: Deliv
   try {
     const store = await seed(file, at);
     const journal = withJournal ? openOutboxJournal(store, file, logger) : undefined;
-    const digest = createDigestService({ store, library, logger, defaults: DEFAULT, now: () => at, fanout: { concurrency, limits: false }, ...(journal ? { journal } : {}) });
+    const digest = createDigestService({
+      store,
+      library,
+      logger,
+      defaults: DEFAULT,
+      now: () => at,
+      fanout: { concurrency, limits: false },
+      ...(journal ? { journal } : {}),
+    });
     const before = server.counts.get("sendMessage") ?? 0;
     const t = performance.now();
     const report = await digest.sendDue([channel], at);
@@ -154,8 +162,20 @@ export const digestBench: BenchSection = {
       const seq = await naive(channel, library, ids, 1);
       const par = await naive(channel, library, ids, 8);
       const rows: Array<Record<string, string | number>> = [
-        { run: "baseline: sendMessage only, 1 at a time", chats: CHATS, "total s": fmt(seq / 1000), "msg/s": fmt(CHATS / (seq / 1000), 0), "state writes": "none" },
-        { run: "baseline: sendMessage only, 8 in flight", chats: CHATS, "total s": fmt(par / 1000), "msg/s": fmt(CHATS / (par / 1000), 0), "state writes": "none" },
+        {
+          run: "baseline: sendMessage only, 1 at a time",
+          chats: CHATS,
+          "total s": fmt(seq / 1000),
+          "msg/s": fmt(CHATS / (seq / 1000), 0),
+          "state writes": "none",
+        },
+        {
+          run: "baseline: sendMessage only, 8 in flight",
+          chats: CHATS,
+          "total s": fmt(par / 1000),
+          "msg/s": fmt(CHATS / (par / 1000), 0),
+          "state writes": "none",
+        },
       ];
       for (const concurrency of [1, 8, 32]) {
         const r = await fanout(server, library, channel, concurrency, at);
@@ -183,11 +203,18 @@ export const digestBench: BenchSection = {
       const w = await writeCost(library, at);
       const p = await planTimes(library, at);
       printTable(`State and planning costs at ${CHATS} subscriptions`, [
-        { what: "one db.json write (serialize + temp file + rename)", "ms": fmt(w.ms, 1), note: `${fmt(w.bytes / 2 ** 20, 1)} MB file; per-push writes would cost ${fmt((w.ms * CHATS) / 1000, 0)} s` },
+        {
+          what: "one db.json write (serialize + temp file + rename)",
+          "ms": fmt(w.ms, 1),
+          note: `${fmt(w.bytes / 2 ** 20, 1)} MB file; per-push writes would cost ${fmt((w.ms * CHATS) / 1000, 0)} s`,
+        },
         { what: "digest plan (every chat: next push + case)", "ms": fmt(p.memo, 1), note: `${p.chats} chats, fire times memoized per (cron, zone)` },
         { what: "baseline: fire times per subscription", "ms": fmt(p.perSub, 1), note: "currentFire + nextFire for each chat, no memo" },
       ]);
-      console.log(`\nWith production limits (30 msg/s overall) the same fan-out takes at least ${fmt(CHATS / 30, 0)} s; the limiter, not the outbox, sets the pace.`);
+      console.log(
+        `\nWith production limits (30 msg/s overall) the same fan-out takes at least ${fmt(CHATS / 30, 0)} s; ` +
+          "the limiter, not the outbox, sets the pace.",
+      );
     } finally {
       await server.close();
     }

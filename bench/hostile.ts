@@ -42,7 +42,11 @@ async function hostileFiles(): Promise<Hostile[]> {
   return [
     { name: "炸弹.docx", what: "Word bomb, document.xml → 200 MB", bytes: await docxBomb(200 * MB) },
     // One paragraph of 1 GB declaring 1 KB: no count gives it away, only the bytes as they inflate.
-    { name: "谎报炸弹.docx", what: "Word bomb declaring 1 KB → 1 GB", bytes: await docxOf({ head: "<w:p><w:r><w:t>", repeat: "文字".repeat(1000), times: Math.ceil((1024 * MB) / 6000), declaredSize: 1024 }) },
+    {
+      name: "谎报炸弹.docx",
+      what: "Word bomb declaring 1 KB → 1 GB",
+      bytes: await docxOf({ head: "<w:p><w:r><w:t>", repeat: "文字".repeat(1000), times: Math.ceil((1024 * MB) / 6000), declaredSize: 1024 }),
+    },
     { name: "文字炸弹.pdf", what: "PDF, one page → 3.5 M text items", bytes: await pdfTextBomb(3_500_000) },
     // Under the stream limit (51 MB): pdf.js reads it, and the text-piece limit stops it.
     { name: "文字.pdf", what: "PDF, one page → 1.5 M text items", bytes: await pdfTextBomb(1_500_000) },
@@ -85,7 +89,11 @@ function dataDir(): string {
 async function cliRow(file: string, h: Hostile): Promise<Record<string, string | number>> {
   const dir = dataDir();
   const t = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx/esm", "src/cli.ts", "ingest", "--dry-run", file], { cwd: ROOT, env: env({ DATA_DIR: dir }), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx/esm", "src/cli.ts", "ingest", "--dry-run", file], {
+    cwd: ROOT,
+    env: env({ DATA_DIR: dir }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const peak = watchPeak(child);
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
@@ -94,13 +102,28 @@ async function cliRow(file: string, h: Hostile): Promise<Record<string, string |
   const seconds = (performance.now() - t) / 1000;
   rmSync(dir, { recursive: true, force: true });
   const line = out.split("\n").find((l) => l.includes(h.name) || l.includes("已收录") || l.includes("无法")) ?? out.split("\n")[0] ?? "";
-  return { file: h.name, what: h.what, size: `${Math.round(h.bytes.length / 1024)} KB`, exit: String(code), "time s": seconds.toFixed(1), "peak RSS MB": peak.peak(), report: line.trim().slice(0, 60) };
+  return {
+    file: h.name,
+    what: h.what,
+    size: `${Math.round(h.bytes.length / 1024)} KB`,
+    exit: String(code),
+    "time s": seconds.toFixed(1),
+    "peak RSS MB": peak.peak(),
+    report: line.trim().slice(0, 60),
+  };
 }
 
 function startBot(api: BotApiServer, dir: string): ChildProcess {
   return spawn(process.execPath, ["--import", "tsx/esm", "src/main.ts"], {
     cwd: ROOT,
-    env: env({ BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.apiRoot, DATA_DIR: dir, CASEBOT_CONSOLE: "0", TELEGRAM_EDITORS: String(EDITOR.id), RATE_LIMIT_PER_MINUTE: "10000" }),
+    env: env({
+      BOT_TOKEN: api.token,
+      TELEGRAM_API_ROOT: api.apiRoot,
+      DATA_DIR: dir,
+      CASEBOT_CONSOLE: "0",
+      TELEGRAM_EDITORS: String(EDITOR.id),
+      RATE_LIMIT_PER_MINUTE: "10000",
+    }),
     stdio: ["ignore", "ignore", "pipe"],
   });
 }
@@ -136,7 +159,11 @@ async function botRun(files: Hostile[]): Promise<void> {
     }
     for (let i = 0; i < files.length; i++) {
       const call = await api.waitForCall("sendMessage", (p) => p.chat_id === EDITOR.id, { skip: i, timeoutMs: 600_000 });
-      reports.push({ file: files[i]!.name, "report after s": ((performance.now() - sent[i]!) / 1000).toFixed(1), report: textOf(call.payload).split("\n")[0]!.slice(0, 70) });
+      reports.push({
+        file: files[i]!.name,
+        "report after s": ((performance.now() - sent[i]!) / 1000).toFixed(1),
+        report: textOf(call.payload).split("\n")[0]!.slice(0, 70),
+      });
     }
     asking = false;
     await asker;
@@ -177,7 +204,9 @@ async function startWithBomb(bomb: Hostile): Promise<void> {
         return "yes";
       }
     })();
-    printTable(`bot started with ${bomb.name} in articles/ (no cache)`, [{ "first answer after s": seconds.toFixed(1), "peak RSS MB": peak.peak(), quarantined }]);
+    printTable(`bot started with ${bomb.name} in articles/ (no cache)`, [
+      { "first answer after s": seconds.toFixed(1), "peak RSS MB": peak.peak(), quarantined },
+    ]);
   } finally {
     bot.kill("SIGTERM");
     await new Promise((r) => bot.once("exit", r));

@@ -38,7 +38,8 @@ if (unknown.length) {
 }
 const os = await import("node:os");
 // Latency percentiles depend on what else the machine is doing; the load average says how busy it was.
-console.log(`casebot bench · node ${process.version} · ${os.cpus().length} CPUs · load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} · ${new Date().toISOString()}`);
+const load = os.loadavg().map((l) => l.toFixed(1)).join(" ");
+console.log(`casebot bench · node ${process.version} · ${os.cpus().length} CPUs · load average ${load} · ${new Date().toISOString()}`);
 for (const section of wanted.length === 0 ? SECTIONS : ALL.filter((s) => wanted.includes(s.name))) {
   const t = performance.now();
   console.log(`\n=== ${section.name} ===`);

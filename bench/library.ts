@@ -60,7 +60,13 @@ export const libraryBench: BenchSection = {
       await measure("cache: one new PDF added", () => scanLibrary(articles, { cacheDir, extract }));
       // What `cli correct` / 更正 leaves behind: a sidecar next to one PDF; only that PDF is re-parsed, from its cached blocks.
       const unit = (await scanLibrary(articles, { cacheDir, extract })).articles.find((a) => a.sourceFile === "n0.pdf")?.cases.find((c) => c.unit);
-      const correction = { op: "rename", unit: { key: unit?.unitKey ?? "", name: unit?.unit ?? "" }, to: "某某镇人大主席团", at: new Date(0).toISOString(), by: "bench" };
+      const correction = {
+        op: "rename",
+        unit: { key: unit?.unitKey ?? "", name: unit?.unit ?? "" },
+        to: "某某镇人大主席团",
+        at: new Date(0).toISOString(),
+        by: "bench",
+      };
       writeFileSync(join(articles, "n0.pdf.corrections.json"), JSON.stringify({ version: 1, corrections: [correction] }));
       await measure("cache: an editor's correction to one PDF (re-parse it from cached blocks)", () => scanLibrary(articles, { cacheDir, extract }));
       const manifest = JSON.parse(readFileSync(manifestPath(cacheDir), "utf8")) as { parser: string };

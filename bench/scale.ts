@@ -26,7 +26,10 @@ const TSX = ["--import", "tsx/esm"];
 function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ out: string; ms: number }> {
   return new Promise((resolve, reject) => {
     const t = performance.now();
-    const child = spawn(process.execPath, args, { env: { ...process.env, LOG_LEVEL: "silent", BOT_TOKEN: "", WECOM_BOT_ID: "", WECOM_BOT_SECRET: "", ...env }, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, LOG_LEVEL: "silent", BOT_TOKEN: "", WECOM_BOT_ID: "", WECOM_BOT_SECRET: "", ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", reject);
@@ -55,7 +58,13 @@ async function miniSearchCosts(corpus: ScaleCorpus): Promise<{ build: number; he
   void index.size;
   // The same documents buildSearchIndex gives MiniSearch, saved and loaded as MiniSearch does.
   const mini = new MiniSearch(SEARCH_OPTIONS);
-  mini.addAll(cases.map((c) => ({ id: c.id, unit: c.unit, title: [c.headline, ...c.practices].join("\n"), text: [c.lead, ...c.paragraphs.map((p) => p.text)].join("\n"), captions: c.captions.join("\n") })));
+  mini.addAll(cases.map((c) => ({
+    id: c.id,
+    unit: c.unit,
+    title: [c.headline, ...c.practices].join("\n"),
+    text: [c.lead, ...c.paragraphs.map((p) => p.text)].join("\n"),
+    captions: c.captions.join("\n"),
+  })));
   t = performance.now();
   const json = JSON.stringify(mini);
   const save = performance.now() - t;
@@ -96,7 +105,8 @@ export const scaleBench: BenchSection = {
         }
         const costs = engine === "memory" ? await miniSearchCosts(corpus) : { ...(await savedCosts(corpus)), heap: NaN, save: NaN, load: NaN };
         const upload = engine === "saved" && n === SIZES.at(-1);
-        const probe = JSON.parse((await run([...TSX, "bench/scale-probe.ts", corpus.dataDir, engine, questionsFile, ...(upload ? ["upload"] : [])])).out) as Record<string, number | string>;
+        const probeArgs = [...TSX, "bench/scale-probe.ts", corpus.dataDir, engine, questionsFile, ...(upload ? ["upload"] : [])];
+        const probe = JSON.parse((await run(probeArgs)).out) as Record<string, number | string>;
         const startup = await cliStartup({ DATA_DIR: corpus.dataDir, ARTICLES_DIR: corpus.articlesDir, SEARCH_INDEX: engine }, corpus.questions[0]!.question);
         rows.push({
           library: `${(n * 5) / 1000}k cases`,
@@ -133,9 +143,19 @@ export const scaleBench: BenchSection = {
     // Last: the table takes its columns from the first row.
     rows.push({ library: "bundled (7 cases)", engine: "memory", "cli ask start-up ms": fmt(bundled, 0) });
     printTable(
-      "Library scale: synthetic newsletters (5 units each, real township names), probes name a unit's place and its practice (≤1,000 per size). build = index from parsed articles; save/load = MiniSearch toJSON/loadJSON (the saved index is written as it is built, load = opening it); open library = openLiveLibrary in a fresh process (corpus cache → library → index); cli ask start-up = spawn → exit, median of 3; p50/p99 = answerer.ask after a first round (cold p99 = first round); heap/RSS after answering every probe; the machine's cores are shared, so times are noisy",
+      [
+        "Library scale: synthetic newsletters (5 units each, real township names), probes name a unit's place and its practice (≤1,000 per size).",
+        "build = index from parsed articles; save/load = MiniSearch toJSON/loadJSON (the saved index is written as it is built, load = opening it);",
+        "open library = openLiveLibrary in a fresh process (corpus cache → library → index); cli ask start-up = spawn → exit, median of 3;",
+        "p50/p99 = answerer.ask after a first round (cold p99 = first round); heap/RSS after answering every probe;",
+        "the machine's cores are shared, so times are noisy",
+      ].join(" "),
       rows,
     );
-    printTable("One upload to the largest library (saved index): a newsletter added through the collection, live.refresh() (scan and write in a worker thread, swap here); questions every 5 ms meanwhile", uploads);
+    printTable(
+      "One upload to the largest library (saved index): a newsletter added through the collection, " +
+        "live.refresh() (scan and write in a worker thread, swap here); questions every 5 ms meanwhile",
+      uploads,
+    );
   },
 };

@@ -49,7 +49,16 @@ interface Row extends Record<string, string | number> {
 }
 
 function measure(name: string, cases: readonly Case[], queries: string[], rounds = ROUNDS): Row[] {
-  const library = createLibrary([{ id: "bench", title: "", subtitle: "", editorNote: "", sourceFile: "bench", captions: [], cases: [...cases], report: { rules: [], unattributed: 0, warnings: [] } }]);
+  const library = createLibrary([{
+    id: "bench",
+    title: "",
+    subtitle: "",
+    editorNote: "",
+    sourceFile: "bench",
+    captions: [],
+    cases: [...cases],
+    report: { rules: [], unattributed: 0, warnings: [] },
+  }]);
   const rows: Row[] = [];
 
   const before = heapUsedMB();
@@ -75,7 +84,16 @@ function measure(name: string, cases: readonly Case[], queries: string[], rounds
   return rows;
 }
 
-function row(corpus: string, n: number, setup: string, buildMs: number, heapMB: number, times: { wall: number[]; cpu: number[] }, hits: number, total: number): Row {
+function row(
+  corpus: string,
+  n: number,
+  setup: string,
+  buildMs: number,
+  heapMB: number,
+  times: { wall: number[]; cpu: number[] },
+  hits: number,
+  total: number,
+): Row {
   return {
     corpus,
     cases: n,
@@ -200,7 +218,10 @@ export const searchBench: BenchSection = {
     const real = (await loadLibrary("data/articles")).allCases;
     const fixed = [...fixtureQueries(), ...NEGATIVES];
     const nine = await nineNewsletters();
-    const rows: Row[] = [...measure("bundled", real, fixed, BUNDLED_ROUNDS), ...measure("nine newsletters", nine.cases, [...fixed, ...layoutQueries()], BUNDLED_ROUNDS)];
+    const rows: Row[] = [
+      ...measure("bundled", real, fixed, BUNDLED_ROUNDS),
+      ...measure("nine newsletters", nine.cases, [...fixed, ...layoutQueries()], BUNDLED_ROUNDS),
+    ];
     for (const [n, seed] of [
       [1_000, 1],
       [10_000, 2],
@@ -208,8 +229,17 @@ export const searchBench: BenchSection = {
       const cases = syntheticCases(real, n, seed);
       rows.push(...measure(`synthetic ${n / 1000}k`, cases, [...fixed, ...sampleQueries(cases, 40, seed + 100)]));
     }
-    printTable(`Query latency (each query ${BUNDLED_ROUNDS}× on the bundled corpus, ${ROUNDS}× on synthetic ones, after 2 warm-up rounds; casebot = answerer.ask incl. passage choice; wall time, and process CPU time: it excludes waiting for a busy core but includes GC/JIT helper threads), index build and retained heap`, rows);
-    printTable("Start-up to the first answer (fresh processes, through tsx and from the dist/ build, 3 runs each; nine newsletters = the bundled one and the eight layouts, after cli ingest)", await startup(nine));
+    printTable(
+      `Query latency (each query ${BUNDLED_ROUNDS}× on the bundled corpus, ${ROUNDS}× on synthetic ones, after 2 warm-up rounds; ` +
+        "casebot = answerer.ask incl. passage choice; wall time, and process CPU time: it excludes waiting for a busy core " +
+        "but includes GC/JIT helper threads), index build and retained heap",
+      rows,
+    );
+    printTable(
+      "Start-up to the first answer (fresh processes, through tsx and from the dist/ build, 3 runs each; " +
+        "nine newsletters = the bundled one and the eight layouts, after cli ingest)",
+      await startup(nine),
+    );
     await rm(nine.dataDir, { recursive: true, force: true });
   },
 };

@@ -10,4 +10,10 @@ const { library, answerer } = await openAnswering(config, createLogger("silent")
 const afterBuild = performance.now();
 answerQuestion(answerer, library, "联络站");
 const afterAnswer = performance.now();
-process.stdout.write(JSON.stringify({ atEntry, imports: afterImports - atEntry, corpusAndIndex: afterBuild - afterImports, firstAnswer: afterAnswer - afterBuild, total: afterAnswer }) + "\n");
+process.stdout.write(JSON.stringify({
+  atEntry,
+  imports: afterImports - atEntry,
+  corpusAndIndex: afterBuild - afterImports,
+  firstAnswer: afterAnswer - afterBuild,
+  total: afterAnswer,
+}) + "\n");

@@ -39,7 +39,14 @@ async function timeNewChats(n: number, add: (i: number) => Promise<unknown>): Pr
 }
 
 function row(mode: string, existing: number, n: number, r: { total: number; times: number[] }): Record<string, string> {
-  return { mode, "chats before": String(existing), "new chats": String(n), "total s": fmt(r.total / 1000), "p50 ms": fmt(percentile(r.times, 50), 3), "p99 ms": fmt(percentile(r.times, 99), 3) };
+  return {
+    mode,
+    "chats before": String(existing),
+    "new chats": String(n),
+    "total s": fmt(r.total / 1000),
+    "p50 ms": fmt(percentile(r.times, 50), 3),
+    "p99 ms": fmt(percentile(r.times, 99), 3),
+  };
 }
 
 export const stateBench: BenchSection = {

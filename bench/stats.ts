@@ -36,7 +36,10 @@ const QUESTIONS = 1500;
 
 const cannedApi: Transformer = async (_prev, method, payload) => {
   const p = payload as { chat_id?: number; text?: string };
-  if (method === "sendMessage") return { ok: true, result: { message_id: 1, date: 0, chat: { id: p.chat_id ?? 0, type: "private" }, text: p.text ?? "" } } as never;
+  if (method === "sendMessage") return {
+    ok: true,
+    result: { message_id: 1, date: 0, chat: { id: p.chat_id ?? 0, type: "private" }, text: p.text ?? "" },
+  } as never;
   return { ok: true, result: true } as never;
 };
 
@@ -53,12 +56,21 @@ export const statsBench: BenchSection = {
     const updates = (): Update[] =>
       Array.from({ length: QUESTIONS }, (_, i) => {
         const user = { id: 10_000 + (i % 500), is_bot: false, first_name: "用户" };
-        return { update_id: ++n, message: { message_id: n, date: 0, chat: { id: user.id, type: "private", first_name: "用户" }, from: user, text: words[i % words.length] ?? "人大" } } as unknown as Update;
+        return {
+          update_id: ++n,
+          message: { message_id: n, date: 0, chat: { id: user.id, type: "private", first_name: "用户" }, from: user, text: words[i % words.length] ?? "人大" },
+        } as unknown as Update;
       });
     const botWith = (withLog: boolean) => {
       const store = memoryStateStore();
       const chats = createChatRepository(store);
-      const services: Services = { library, answerer, registry: createRegistry(allCommands), stateful: Promise.resolve({ store, chats }), ...(withLog ? { questions } : {}) };
+      const services: Services = {
+        library,
+        answerer,
+        registry: createRegistry(allCommands),
+        stateful: Promise.resolve({ store, chats }),
+        ...(withLog ? { questions } : {}),
+      };
       return createBot({ token: TOKEN, services, logger, chats, botInfo: TEST_BOT_INFO, apiTransformer: cannedApi, rateLimitPerMinute: 1e9 });
     };
     const bots = { off: botWith(false), on: botWith(true) };
@@ -83,7 +95,12 @@ export const statsBench: BenchSection = {
     const perSecond = (s: number) => (ROUNDS * QUESTIONS) / s;
     printTable(`Answering with the question log off and on (Telegram pipeline, ${ROUNDS} alternating rounds of ${QUESTIONS} answered questions)`, [
       { logging: "off (STATS=off, baseline)", "questions/s": Math.round(perSecond(seconds.off)), "vs off": "100 %", "median of round pairs": "100 %" },
-      { logging: "on (file on disk, group commit)", "questions/s": Math.round(perSecond(seconds.on)), "vs off": `${fmt((seconds.off / seconds.on) * 100, 1)} %`, "median of round pairs": `${fmt(median * 100, 1)} %` },
+      {
+        logging: "on (file on disk, group commit)",
+        "questions/s": Math.round(perSecond(seconds.on)),
+        "vs off": `${fmt((seconds.off / seconds.on) * 100, 1)} %`,
+        "median of round pairs": `${fmt(median * 100, 1)} %`,
+      },
     ]);
 
     const big = questions.entries().length;

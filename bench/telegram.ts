@@ -59,7 +59,14 @@ function buildMix(library: CaseLibrary, count: number): Mix {
     } else if (kind < 6) {
       const text = `🙂 @${BOT_INFO.username} ${word}`;
       update = {
-        message: { message_id: msg++, date: 0, chat: group, from: user, text, entities: [{ type: "mention", offset: 3, length: BOT_INFO.username.length + 1 }] },
+        message: {
+          message_id: msg++,
+          date: 0,
+          chat: group,
+          from: user,
+          text,
+          entities: [{ type: "mention", offset: 3, length: BOT_INFO.username.length + 1 }],
+        },
       };
       questions.add(i);
     } else if (kind < 8) {

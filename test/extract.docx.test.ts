@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Block } from "../src/corpus/blocks.ts";
 import { docxBlocks, docxExtractor, usefulWarnings } from "../src/corpus/extract/docx.ts";
 import type { RawBlock } from "../src/corpus/extract/html-blocks.ts";
-import { UNREADABLE_MESSAGES } from "../src/corpus/extract/errors.ts";
+import { UNREADABLE_MESSAGES } from "../src/messages/documents.ts";
 import { CASES, ISSUER, LEAD, SUBTITLE, TITLE } from "./fixtures/docs/content.ts";
 import { expectReadOrRefused, fixture, refusal as refused } from "./extract.support.ts";
 

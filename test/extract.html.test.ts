@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import type { Block } from "../src/corpus/blocks.ts";
-import { UNREADABLE_MESSAGES } from "../src/corpus/extract/errors.ts";
+import { UNREADABLE_MESSAGES } from "../src/messages/documents.ts";
 import { htmlExtractor } from "../src/corpus/extract/html.ts";
 import { CASES, ISSUER, LEAD, NEWS, TITLE } from "./fixtures/docs/content.ts";
 import { expectReadOrRefused, fixture, refusal as refused } from "./extract.support.ts";

@@ -5,7 +5,8 @@
  * the deadline, the memory watchdog, the heap cap — after which the next document reads fine.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { DocumentLimitError, LIMIT_MESSAGES } from "../src/corpus/extract/errors.ts";
+import { DocumentLimitError } from "../src/corpus/extract/errors.ts";
+import { LIMIT_MESSAGES } from "../src/messages/documents.ts";
 import { extractDocument } from "../src/corpus/extract/index.ts";
 import { EXTRACT_LIMITS, processLimits, type ExtractLimits } from "../src/corpus/extract/limits.ts";
 import { loadConfig } from "./support/config.ts";

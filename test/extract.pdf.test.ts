@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { UNREADABLE_MESSAGES } from "../src/corpus/extract/errors.ts";
+import { UNREADABLE_MESSAGES } from "../src/messages/documents.ts";
 import { pdfExtractor, pdfjsResources } from "../src/corpus/extract/pdf.ts";
 import { readPdfText } from "../src/corpus/extract/pdf-thread.ts";
 import { dropChrome, groupLines, isPageNumber, layoutBlocks, type PdfLine } from "../src/corpus/extract/pdf-layout.ts";

@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DocumentFetchError, fetchDocument as fetchUnderPolicy, FETCH_MESSAGES, looksLikeUrl, nameFromDisposition, nameFromUrl, type FetchDocumentOptions } from "../src/corpus/fetch-document.ts";
+import { DocumentFetchError, fetchDocument as fetchUnderPolicy, looksLikeUrl, nameFromDisposition, nameFromUrl, type FetchDocumentOptions } from "../src/corpus/fetch-document.ts";
+import { FETCH_MESSAGES } from "../src/messages/documents.ts";
 import { publicAddressPolicy } from "../src/net/address-policy.ts";
 import { fixture } from "./extract.support.ts";
 import { startDocServer, type DocServer } from "./support/doc-server.ts";

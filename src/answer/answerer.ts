@@ -1,7 +1,7 @@
 import { defaultGazetteer, type Gazetteer } from "../corpus/gazetteer.ts";
 import type { Case, CaseLibrary } from "../corpus/types.ts";
 import { buildSearchIndex, storedNotes, type SearchIndex } from "../search/index.ts";
-import { normalizeQuery } from "../search/normalize.ts";
+import { inNormalForm, normalQuestion } from "../search/normalize.ts";
 import { withGlossary } from "../search/query.ts";
 import { casesMentioning, searchQuestion, type RankedCase, type SearchResult } from "../search/search.ts";
 import { createPlaceFinder, type PlaceFinder, type PlaceInQuestion } from "./places.ts";
@@ -14,7 +14,11 @@ export const DEFAULT_LIMIT = 4;
  * A question that names a place is answered about that place: only its cases, and when the
  * library has none from it, the practice of other places, marked as such (AskResult.place).
  */
-export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildSearchIndex(library.allCases), gazetteer: Gazetteer = defaultGazetteer()): Answerer {
+export function createAnswerer(
+  library: CaseLibrary,
+  index: SearchIndex = buildSearchIndex(library.allCases),
+  gazetteer: Gazetteer = defaultGazetteer(),
+): Answerer {
   // A saved index tells which cases mention a place, so a place question reads only those, and
   // keeps each case's region, resolved when its newsletter was written; an index in memory has
   // every text at hand (the place finder reads them itself and works out the regions once).
@@ -25,8 +29,12 @@ export function createAnswerer(library: CaseLibrary, index: SearchIndex = buildS
     ask(query, opts = {}): AskResult {
       const limit = Math.max(0, opts.limit ?? DEFAULT_LIMIT);
       const offset = Math.max(0, opts.offset ?? 0);
-      const place = places.find(withGlossary(normalizeQuery(query)));
-      const { plan, ranked, passageOf, topicMissing } = place?.covered ? searchPlace(index, places, place) : { ...searchQuestion(index, place ? place.rest : query), topicMissing: false };
+      // Normalised here once; the place finder, the query analysis and the rewriter take it as it is.
+      const question = normalQuestion(query);
+      const place = places.find(inNormalForm(withGlossary(question.normalized)));
+      const { plan, ranked, passageOf, topicMissing } = place?.covered
+        ? searchPlace(index, places, place)
+        : { ...searchQuestion(index, place ? inNormalForm(place.rest) : question), topicMissing: false };
       return {
         query,
         normalized: plan.normalized,
@@ -55,7 +63,7 @@ function searchPlace(index: SearchIndex, places: PlaceFinder, place: PlaceInQues
   // The place's cases by id: an engine on disk ranks only those, and admitting one is a lookup.
   const among = new Set(members.map((c) => c.id));
   const scope = { within: (c: Case) => among.has(c.id), among, relaxed: oneUnit ? ("unit" as const) : ("region" as const) };
-  const found = searchQuestion(index, place.rest, scope);
+  const found = searchQuestion(index, inNormalForm(place.rest), scope);
   // Only a question about the unit's work (代表, 人大 …): 长沙到张家界的高铁票 gets no case at all.
   const topicMissing = !found.plan.listing && found.ranked.length === 0 && oneUnit && found.plan.domainWords;
   if (!found.plan.listing && !topicMissing) return { ...found, topicMissing };

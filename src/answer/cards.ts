@@ -3,10 +3,9 @@ import { figureRanges, withoutFigures } from "../corpus/figures.ts";
 import type { Article, Case, CaseLibrary, Figure } from "../corpus/types.ts";
 import { bold, heading, list, para, quote, reply, span } from "../reply/build.ts";
 import type { Block, Button, Reply } from "../reply/types.ts";
+import { ANSWER_TEXT, CASE_TEXT } from "../messages/answers.ts";
 
 const LEAD_PREVIEW = 120;
-/** The heading of a passage from a document that has neither a title nor a unit. */
-export const UNTITLED = "（无标题文档）";
 
 /**
  * unit · headline; a unit named under several topics shows the topic of the passage at hand
@@ -19,7 +18,7 @@ export function caseTitle(c: Case, paragraph?: number): string {
     // A document with no title and no unit (a pasted page that opens with its text) still gets a
     // heading that reads as one, never an empty 《》.
     const parts = [c.headline ? `《${c.headline}》` : "", heading !== c.headline ? heading : ""].filter(Boolean);
-    return parts.join(" · ") || UNTITLED;
+    return parts.join(" · ") || CASE_TEXT.untitled;
   }
   const headline = heading || c.headline;
   return headline ? `${c.unit} · ${headline}` : c.unit;
@@ -27,10 +26,10 @@ export function caseTitle(c: Case, paragraph?: number): string {
 
 /** The newsletter a case comes from: title, subtitle, file and (when the document dates itself) its date. */
 export function sourceLine(c: Case, article: Article | undefined): string {
-  if (!article) return `来源：${c.articleId}`;
-  const date = article.publishedAt ? `，${dayOf(article.publishedAt)}` : "";
-  if (!article.title) return `来源：${article.sourceFile}${date ? `（${date.slice(1)}）` : ""}`;
-  return `来源：《${article.title}》${article.subtitle ? article.subtitle : ""}（${article.sourceFile}${date}）`;
+  if (!article) return CASE_TEXT.sourceId(c.articleId);
+  const day = article.publishedAt ? dayOf(article.publishedAt) : "";
+  if (!article.title) return CASE_TEXT.sourceFile(article.sourceFile, day);
+  return CASE_TEXT.sourceTitled(article.title, article.subtitle ? article.subtitle : "", article.sourceFile, day);
 }
 
 /** Longest key figure shown; a longer clause is cut around its number. */
@@ -75,12 +74,12 @@ export function shorten(text: string, max: number): string {
 }
 
 function shareButton(c: Case, query = c.id): Button {
-  return { label: "分享", action: { type: "share", caseId: c.id, query } };
+  return { label: CASE_TEXT.share, action: { type: "share", caseId: c.id, query } };
 }
 
 /** Buttons that make sense under any case: the full text, sharing (the inline query defaults to the id). */
 export function caseButtons(c: Case, shareQuery = c.id): Button[] {
-  return [{ label: "查看全文", action: { type: "command", command: "case", args: c.id } }, shareButton(c, shareQuery)];
+  return [{ label: CASE_TEXT.fullText, action: { type: "command", command: "case", args: c.id } }, shareButton(c, shareQuery)];
 }
 
 /** The whole case: /case. */
@@ -91,9 +90,9 @@ export function renderFullCase(c: Case, article: Article | undefined): Reply {
     blocks.push(para((p.truncatedStart ? "……" : "") + p.text + (p.truncatedEnd ? "……" : "")));
   }
   // Not 主要做法: labelled case blocks write that label into the text itself.
-  if (c.practices.length) blocks.push(para(bold("特色做法："), c.practices.map((p) => `“${p}”`).join("、")));
-  if (c.captions.length) blocks.push(quote(...c.captions.map((t, i) => span((i ? "\n" : "") + `图片说明：${t}`))));
-  blocks.push(para(sourceLine(c, article), `（编号 ${c.id}）`));
+  if (c.practices.length) blocks.push(para(bold(CASE_TEXT.practices), c.practices.map((p) => `“${p}”`).join("、")));
+  if (c.captions.length) blocks.push(quote(...c.captions.map((t, i) => span((i ? "\n" : "") + CASE_TEXT.caption(t)))));
+  blocks.push(para(sourceLine(c, article), CASE_TEXT.caseId(c.id)));
   return reply("case", blocks, { caseId: c.id, buttons: [[shareButton(c)]] });
 }
 
@@ -106,7 +105,7 @@ export function renderCaseCard(c: Case, article: Article | undefined, opts: { ti
   const practices = c.practices.slice(0, opts.practices ?? 3);
   if (practices.length) blocks.push(list(practices.map((p) => `“${p}”`)));
   const figures = keyFigures(c.figures, 3);
-  if (figures.length) blocks.push(para(bold("关键数据："), figures.join("；")));
+  if (figures.length) blocks.push(para(bold(ANSWER_TEXT.keyFigures), figures.join("；")));
   blocks.push(para(sourceLine(c, article)));
   return reply("digest", blocks, { caseId: c.id, buttons: [caseButtons(c)] });
 }
@@ -119,7 +118,9 @@ export function renderUnitCases(cases: readonly Case[], library: CaseLibrary): R
     const a = library.article(c.articleId);
     return [span(`${shownDay(a?.publishedAt)} `), span(caseTitle(c)), span(`\n《${a?.title ?? c.articleId}》 `), span(c.id, "code")];
   });
-  return reply("info", [heading(`${cases[0]!.unit}：${cases.length} 个案例`), list(items), para("查看全文：案例 <编号>")], {
-    buttons: cases.slice(0, 8).map((c) => [{ label: `查看全文：${dayOrId(library.article(c.articleId)?.publishedAt, c.id)}`, action: { type: "command", command: "case", args: c.id } }]),
+  return reply("info", [heading(CASE_TEXT.unitCases(cases[0]!.unit, cases.length)), list(items), para(CASE_TEXT.unitCasesHint)], {
+    buttons: cases.slice(0, 8).map((c) => [
+      { label: CASE_TEXT.fullTextOf(dayOrId(library.article(c.articleId)?.publishedAt, c.id)), action: { type: "command", command: "case", args: c.id } },
+    ]),
   });
 }

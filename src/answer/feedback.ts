@@ -1,12 +1,5 @@
+import { FEEDBACK_LABELS } from "../messages/answers.ts";
 import type { Button, FeedbackChoice, Reply } from "../reply/types.ts";
-
-export const FEEDBACK_LABELS: Record<FeedbackChoice, string> = {
-  up: "👍 有用",
-  down: "👎 没用",
-  "off-topic": "答非所问",
-  outdated: "信息过时",
-  other: "其他",
-};
 
 const button = (answer: string, choice: FeedbackChoice): Button => ({ label: FEEDBACK_LABELS[choice], action: { type: "feedback", answer, choice } });
 

@@ -5,7 +5,9 @@ import { listSources, type StoreLogger } from "../corpus/scan-articles.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { createAnswerer } from "./answerer.ts";
 import { runIndexJob, stopIndexWorker } from "./index-thread.ts";
-import { openIndexedLibrary, openSavedLibrary, SAVED_FROM_CASES, savedIndexPath, sourcesSignature, type IndexChoice, type IndexedLibrary } from "./open-library.ts";
+import {
+  openIndexedLibrary, openSavedLibrary, SAVED_FROM_CASES, savedIndexPath, sourcesSignature, type IndexChoice, type IndexedLibrary,
+} from "./open-library.ts";
 import type { Answerer } from "./types.ts";
 
 /**
@@ -122,7 +124,8 @@ export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLib
   };
 
   // A saved index is opened as it is; the directory is compared with it by the first refresh().
-  let current: LiveSnapshot & { built: IndexedLibrary } = { ...snapshotOf(await openIndexedLibrary({ articlesDir, dataDir: opts.dataDir, choice, logger, savedFrom, checkLater: true })), version: 1 };
+  const first = await openIndexedLibrary({ articlesDir, dataDir: opts.dataDir, choice, logger, savedFrom, checkLater: true });
+  let current: LiveSnapshot & { built: IndexedLibrary } = { ...snapshotOf(first), version: 1 };
   /** What the current build (or the last failed attempt) was made from. */
   let builtFrom = current.built.signature;
 

@@ -3,6 +3,7 @@ import { caseTitle, shorten } from "./cards.ts";
 import { bold, heading, list, reply, span, textReply } from "../reply/build.ts";
 import type { Button, Reply } from "../reply/types.ts";
 import type { Answerer } from "./types.ts";
+import { ANSWER_TEXT, CASE_TEXT } from "../messages/answers.ts";
 
 /** Matches per "其他单位" page; page 0 is the answer itself (the answerer's default page). */
 export const MORE_PAGE_SIZE = DEFAULT_LIMIT;
@@ -14,12 +15,17 @@ export const MORE_PAGE_SIZE = DEFAULT_LIMIT;
 export function renderMorePage(answerer: Answerer, query: string, page: number): Reply {
   const result = answerer.ask(query, { limit: MORE_PAGE_SIZE, offset: page * MORE_PAGE_SIZE });
   const hits = result.hits;
-  if (!hits.length) return textReply("nomatch", `关于“${shorten(query, 30)}”没有更多相关单位了。`);
-  const buttons: Button[][] = hits.map((h) => [{ label: `查看全文：${shorten(h.case.unit, 20)}`, action: { type: "command", command: "case", args: h.case.id } }]);
-  if (result.total > page * MORE_PAGE_SIZE + hits.length) buttons.push([{ label: "其他单位", action: { type: "more", query, page: page + 1 } }]);
+  if (!hits.length) return textReply("nomatch", ANSWER_TEXT.noMore(shorten(query, 30)));
+  const buttons: Button[][] = hits.map((h) => [
+    { label: CASE_TEXT.fullTextOf(shorten(h.case.unit, 20)), action: { type: "command", command: "case", args: h.case.id } },
+  ]);
+  if (result.total > page * MORE_PAGE_SIZE + hits.length) buttons.push([{ label: ANSWER_TEXT.moreButton, action: { type: "more", query, page: page + 1 } }]);
   return reply(
     "answer",
-    [heading(`“${shorten(query, 30)}”的其他相关单位（第 ${page} 页）`), list(hits.map((h) => [bold(caseTitle(h.case)), span("\n" + shorten(h.passage.text || h.case.lead, 90))]))],
+    [
+      heading(ANSWER_TEXT.morePage(shorten(query, 30), page)),
+      list(hits.map((h) => [bold(caseTitle(h.case)), span("\n" + shorten(h.passage.text || h.case.lead, 90))])),
+    ],
     { buttons },
   );
 }

@@ -3,13 +3,18 @@ import { readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readArticleSync } from "../corpus/cache.ts";
-import { cacheDirOf, fingerprintKey, libraryOf, listSources, parserVersion, scanLibrary, type LibraryScan, type SourceFingerprint, type StoreLogger } from "../corpus/scan-articles.ts";
+import {
+  cacheDirOf, fingerprintKey, libraryOf, listSources, parserVersion, scanLibrary, type LibraryScan, type SourceFingerprint, type StoreLogger,
+} from "../corpus/scan-articles.ts";
 import { removedDirOf } from "../corpus/cache.ts";
 import { quarantineDirOf } from "../corpus/quarantine.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { CorpusError } from "../errors.ts";
 import { buildSearchIndex, type SearchIndex } from "../search/index.ts";
-import { isDamaged, openSavedIndex, openSavedIndexAsync, SAVED_INDEX_FILE, savedIndexAvailable, savedIndexSignature, savedIndexStamp, syncSavedIndex, type OpenedIndex, type SavedSource, type SyncResult } from "../search/saved-index.ts";
+import {
+  isDamaged, openSavedIndex, openSavedIndexAsync, SAVED_INDEX_FILE, savedIndexAvailable, savedIndexSignature, savedIndexStamp, syncSavedIndex,
+  type OpenedIndex, type SavedSource, type SyncResult,
+} from "../search/saved-index.ts";
 import { defaultGazetteer } from "../corpus/gazetteer.ts";
 import { storedRegionsOf } from "./places.ts";
 
@@ -92,12 +97,18 @@ export async function openIndexedLibrary(opts: OpenIndexedOptions): Promise<Inde
   const choice = opts.choice ?? "auto";
   const path = savedIndexPath(dataDir);
   const canSave = choice !== "memory" && savedIndexAvailable();
-  if (choice === "saved" && !canSave) throw new CorpusError("SEARCH_INDEX=saved needs better-sqlite3, which could not be loaded: run npm ci (it builds the module), or set SEARCH_INDEX=auto.");
+  if (choice === "saved" && !canSave) {
+    throw new CorpusError(
+      "SEARCH_INDEX=saved needs better-sqlite3, which could not be loaded: run npm ci (it builds the module), or set SEARCH_INDEX=auto.",
+    );
+  }
   if (canSave) {
     const stamp = libraryIndexStamp();
     const saved = savedIndexSignature(path, stamp);
     if (saved) {
-      const signature = opts.checkLater ? saved : sourcesSignature(await listSources(articlesDir, [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)], { blocking: true }));
+      const signature = opts.checkLater
+        ? saved
+        : sourcesSignature(await listSources(articlesDir, [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)], { blocking: true }));
       if (saved === signature) {
         try {
           return opened(path, signature);
@@ -114,7 +125,10 @@ export async function openIndexedLibrary(opts: OpenIndexedOptions): Promise<Inde
   if (canSave && (choice === "saved" || casesIn(scan) >= (opts.savedFrom ?? SAVED_FROM_CASES))) {
     const t = performance.now();
     const result = syncLibraryIndex(path, savedSources(scan, cacheDir), signature);
-    opts.logger?.info?.({ added: result.added.length, removed: result.removed.length, rebuilt: result.rebuilt, ms: Math.round(performance.now() - t) }, "saved index brought up to date");
+    opts.logger?.info?.(
+      { added: result.added.length, removed: result.removed.length, rebuilt: result.rebuilt, ms: Math.round(performance.now() - t) },
+      "saved index brought up to date",
+    );
     return opened(path, signature);
   }
   const library = libraryOf(scan.articles, articlesDir, scan.skipped);

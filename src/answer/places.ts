@@ -1,7 +1,7 @@
 import type { Gazetteer, GazetteerPlace } from "../corpus/gazetteer.ts";
 import type { Article, Case, CaseLibrary, UnitLevel } from "../corpus/types.ts";
 import { placeAliases, placeSuffix, withoutEthnicNames } from "../corpus/units.ts";
-import { normalizeText } from "../search/normalize.ts";
+import { normalizeText, type NormalQuestion } from "../search/normalize.ts";
 
 /** A place a question names, and whether the library has any case from it. */
 export interface PlaceInQuestion {
@@ -25,7 +25,8 @@ export interface PlaceInQuestion {
 }
 
 export interface PlaceFinder {
-  find(question: string): PlaceInQuestion | undefined;
+  /** The place a question (in normal form, English domain words already in Chinese) names. */
+  find(question: NormalQuestion): PlaceInQuestion | undefined;
   /** How deep a case's own place is (as PlaceInQuestion.depth; 0 when unknown). */
   depthOf(c: Case): number;
 }
@@ -53,7 +54,12 @@ const LEVEL_DEPTH: Record<UnitLevel | GazetteerPlace["level"], number> = { provi
  * on first use, into division keys (see keysOf), so that 邵阳 covers the counties and towns of
  * 邵阳市 and 新宁县 covers 新宁回龙寺 — by code, so that 邵阳县 never covers 邵阳市's others.
  */
-export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, mentioning?: (phrase: string) => readonly Case[], stored?: StoredRegions): PlaceFinder {
+export function createPlaceFinder(
+  library: CaseLibrary,
+  gazetteer: Gazetteer,
+  mentioning?: (phrase: string) => readonly Case[],
+  stored?: StoredRegions,
+): PlaceFinder {
   let regions: RegionLookup | undefined;
   // A saved index resolved each case's place when its newsletter was written and keeps them
   // looked up by division key and alias (stored); otherwise the library is resolved here, once.
@@ -87,10 +93,11 @@ export function createPlaceFinder(library: CaseLibrary, gazetteer: Gazetteer, me
   let allText: string | undefined;
   // With a search index to ask (`mentioning`: the cases whose text has the phrase, a superset of
   // those that say it verbatim), a question never reads every case's text.
-  const mentioned = (name: string) => (mentioning ? mentioning(name).some((c) => textOf(c).includes(name)) : (allText ??= library.allCases.map(textOf).join("\n")).includes(name));
+  const mentioned = (name: string) =>
+    mentioning ? mentioning(name).some((c) => textOf(c).includes(name)) : (allText ??= library.allCases.map(textOf).join("\n")).includes(name);
   return {
     find(question) {
-      const q = normalizeText(question);
+      const q = question.normalized;
       const hit = innermost([...libraryMentions(q, ownPlaces(), longestAlias), ...gazetteerMentions(q, gazetteer)]);
       if (!hit) return undefined;
       const keys = hit.alias !== undefined ? aliasKeys(hit.alias) : hit.keys;
@@ -379,7 +386,12 @@ function regionLookup(library: CaseLibrary, regions: Map<string, CaseRegion>): R
     for (const a of new Set(r.aliases)) add(withAlias, a, c);
     for (const k of r.keys) add(inDivision, k, c);
   }
-  return { region: (c) => regions.get(c.id), withAlias: (a) => withAlias.get(a) ?? [], inDivision: (k) => inDivision.get(k) ?? [], position: positions(library) };
+  return {
+    region: (c) => regions.get(c.id),
+    withAlias: (a) => withAlias.get(a) ?? [],
+    inDivision: (k) => inDivision.get(k) ?? [],
+    position: positions(library),
+  };
 }
 
 /** Regions a saved index keeps: each looked up when a question needs it. */
@@ -456,7 +468,8 @@ function candidatesFor(link: string, gazetteer: Gazetteer): GazetteerPlace[] {
     if (tail.length < 2) continue;
     const outer = [...gazetteer.countiesByShortName(head), ...gazetteer.byShortName(head)];
     if (!outer.length) continue;
-    const inner = (placeSuffix(tail) ? gazetteer.lookup(tail) : ["镇", "乡", "街道"].flatMap((s) => gazetteer.lookup(tail + s))).filter((p) => outer.some((o) => ancestorsOf(p).includes(keyOf(o))));
+    const candidates = placeSuffix(tail) ? gazetteer.lookup(tail) : ["镇", "乡", "街道"].flatMap((s) => gazetteer.lookup(tail + s));
+    const inner = candidates.filter((p) => outer.some((o) => ancestorsOf(p).includes(keyOf(o))));
     if (inner.length) return inner;
   }
   return [];

@@ -4,6 +4,7 @@ import { renderPlain } from "../reply/plain.ts";
 import type { Block, Button, Reply, Span } from "../reply/types.ts";
 import { caseButtons, caseTitle, keyFigures, shorten, sourceLine } from "./cards.ts";
 import type { AskResult, Hit } from "./types.ts";
+import { ANSWER_TEXT } from "../messages/answers.ts";
 
 /** An answer must fit a chat screen; the whole case is one button away. */
 export const MAX_ANSWER_CHARS = 1000;
@@ -44,8 +45,8 @@ function withPlaceNotice(result: AskResult, r: Reply): Reply {
   const place = result.place;
   if (!place || (place.covered && !place.topicMissing)) return r;
   const notice = place.covered
-    ? para(`${place.name}的案例中没有找到与“${shorten(place.asked ?? "", 20)}”直接相关的内容。`, r.kind === "answer" ? `以下是${place.name}的案例：` : "")
-    : para(`暂未收录${place.name}的案例。`, r.kind === "answer" ? "以下是其他地方的相关做法，供参考：" : "");
+    ? para(ANSWER_TEXT.placeOffTopic(place.name, shorten(place.asked ?? "", 20)), r.kind === "answer" ? ANSWER_TEXT.placeCasesFollow(place.name) : "")
+    : para(ANSWER_TEXT.placeNotCollected(place.name), r.kind === "answer" ? ANSWER_TEXT.elsewhereFollows : "");
   return { ...r, blocks: [notice, ...r.blocks] };
 }
 
@@ -56,16 +57,16 @@ function buildAnswer(result: AskResult, top: Hit, rest: Hit[], library: CaseLibr
   if (b.lead > 0 && c.lead && !passageIsLead) blocks.push(para(shorten(c.lead, b.lead)));
   if (top.passage.text) blocks.push(quote(...markTerms(passageText(top, b.passage), top.passage.terms)));
   const figures = pickFigures(c, top, b.figures);
-  if (figures.length) blocks.push(para(bold("关键数据："), figures.join("；")));
+  if (figures.length) blocks.push(para(bold(ANSWER_TEXT.keyFigures), figures.join("；")));
   blocks.push(para(shorten(sourceLine(c, library.article(c.articleId)), 120)));
   // Follow-ups name other units; an article's own text (an editor's note) is not one.
   const others = rest.filter((h) => h.case.unit).slice(0, b.followUps);
   if (others.length) {
-    blocks.push(para(bold("其他相关单位：")));
+    blocks.push(para(bold(ANSWER_TEXT.otherUnits)));
     blocks.push(list(others.map((h) => [span(shorten(caseTitle(h.case, h.passage.paragraph), 60)), span(" "), span(h.case.id, "code")])));
   }
   const buttons: Button[][] = [caseButtons(c, result.query)];
-  if (result.total > result.hits.length) buttons.push([{ label: "其他单位", action: { type: "more", query: result.query, page: 1 } }]);
+  if (result.total > result.hits.length) buttons.push([{ label: ANSWER_TEXT.moreButton, action: { type: "more", query: result.query, page: 1 } }]);
   return reply("answer", blocks, { caseId: c.id, buttons });
 }
 
@@ -107,11 +108,11 @@ function pickFigures(c: Case, hit: Hit, max: number): string[] {
 function renderNoMatch(query: string, library: CaseLibrary): Reply {
   const shown = shorten(query.replace(/\s+/g, " ").trim(), 20);
   const places = library.units.map((u) => u.place);
-  const unitList = places.length > 10 ? `${places.slice(0, 10).join("、")}等 ${places.length} 个单位` : places.join("、");
-  const blocks: Block[] = [para(shown ? `没有找到与“${shown}”相关的案例。` : "没有找到相关的案例。")];
+  const unitList = places.length > 10 ? ANSWER_TEXT.manyUnits(places.slice(0, 10).join("、"), places.length) : places.join("、");
+  const blocks: Block[] = [para(ANSWER_TEXT.noMatch(shown))];
   const keywords = exampleKeywords(library, 6);
-  if (keywords.length) blocks.push(para("可以换个说法，或试试这些关键词：", keywords.join("、")));
-  if (unitList) blocks.push(para("已收录：", unitList, "。输入“单位”查看全部单位及编号。"));
+  if (keywords.length) blocks.push(para(ANSWER_TEXT.tryKeywords, keywords.join("、")));
+  if (unitList) blocks.push(para(ANSWER_TEXT.collected, unitList, ANSWER_TEXT.seeUnits));
   return reply("nomatch", blocks);
 }
 
@@ -130,7 +131,7 @@ function exampleKeywords(library: CaseLibrary, n: number): string[] {
 export function renderEmptyQuestion(library: CaseLibrary): Reply {
   const examples = exampleKeywords(library, 3);
   return reply("info", [
-    para("请输入问题或关键词，例如：怎么激发代表履职活力？"),
-    ...(examples.length ? [para("也可以直接输入做法名称：", examples.join("、"))] : []),
+    para(ANSWER_TEXT.emptyQuestion),
+    ...(examples.length ? [para(ANSWER_TEXT.practiceNames, examples.join("、"))] : []),
   ]);
 }

@@ -5,6 +5,7 @@ import type { CaseLibrary } from "../corpus/types.ts";
 import { renderPlain } from "../reply/plain.ts";
 import { openSearch } from "./context.ts";
 import { EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./types.ts";
+import { CLI_COMMANDS } from "../messages/cli.ts";
 
 export interface AskJson {
   query: string;
@@ -44,8 +45,8 @@ export function askJson(answerer: Answerer, library: CaseLibrary, question: stri
  */
 export const askCli: CliCommand = {
   name: "ask",
-  usage: "ask [--json] [问题…]   (无问题时逐行读取标准输入)",
-  summary: "回答问题；--json 输出 {query, hits, reply}",
+  usage: CLI_COMMANDS.ask.usage,
+  summary: CLI_COMMANDS.ask.summary,
   async run(args, io) {
     const { flags, rest, unknown } = parseFlags(args, ["--json"]);
     if (unknown.length) {

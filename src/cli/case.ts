@@ -2,11 +2,12 @@ import { renderFullCase, renderUnitCases } from "../answer/cards.ts";
 import { renderPlain } from "../reply/plain.ts";
 import { openSearch } from "./context.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./types.ts";
+import { CLI_COMMANDS, CLI_TEXT } from "../messages/cli.ts";
 
 export const caseCli: CliCommand = {
   name: "case",
-  usage: "case [--json] <编号或单位名>",
-  summary: "打印一个案例的全文；单位有多个案例时列出全部（新的在前）",
+  usage: CLI_COMMANDS.case.usage,
+  summary: CLI_COMMANDS.case.summary,
   async run(args, io) {
     const { flags, rest, unknown } = parseFlags(args, ["--json"]);
     const key = rest.join(" ").trim();
@@ -18,7 +19,7 @@ export const caseCli: CliCommand = {
     const byId = library.byId(key);
     const all = byId ? [byId] : library.casesOf(key);
     if (all.length === 0) {
-      writeLine(io.stderr, `没有找到“${key}”对应的案例。运行 units 查看全部编号。`);
+      writeLine(io.stderr, CLI_TEXT.noCase(key));
       return EXIT_FAILED;
     }
     // A unit with cases in several newsletters: the list (newest first); one case: the case itself.

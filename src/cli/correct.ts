@@ -1,10 +1,13 @@
 import { resolve } from "node:path";
 import { createCollection } from "../corpus/collection.ts";
-import { EDIT_TEXT, parseEdit, type Edit } from "../corpus/corrections/edit.ts";
+import { parseEdit, type Edit } from "../corpus/corrections/edit.ts";
+import { EDIT_TEXT } from "../messages/corrections.ts";
 import { formatIngestReport } from "../corpus/report.ts";
 import { UserInputError } from "../errors.ts";
 import { cliContext } from "./context.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, writeLine, type CliCommand } from "./types.ts";
+import { CLI_COMMANDS } from "../messages/cli.ts";
+import { COLLECTION_TEXT } from "../messages/reports.ts";
 
 /** How the usage text names this command. */
 export const CORRECT_HOW = "npm run -s cli -- correct";
@@ -19,8 +22,8 @@ export const CORRECT_HOW = "npm run -s cli -- correct";
  */
 export const correctCli: CliCommand = {
   name: "correct",
-  usage: "correct <文章> [查看|改名|合并|移动|撤销 …]",
-  summary: "查看和更正一篇新闻稿的单位识别：单位改名、合并，段落移到另一单位，撤销（--help 看写法）",
+  usage: CLI_COMMANDS.correct.usage,
+  summary: CLI_COMMANDS.correct.summary,
   async run(args, io) {
     if (args[0] === "--help" || args[0] === "-h") {
       writeLine(io.stdout, EDIT_TEXT.usage(CORRECT_HOW));
@@ -29,7 +32,7 @@ export const correctCli: CliCommand = {
     const [doc, ...words] = args;
     let edit: Edit;
     try {
-      if (doc === undefined) throw new UserInputError("请给出文章：文章编号或文件名。");
+      if (doc === undefined) throw new UserInputError(COLLECTION_TEXT.askDocument);
       edit = parseEdit(words);
     } catch (err) {
       if (!(err instanceof UserInputError)) throw err;

@@ -7,6 +7,7 @@ import { formatTime } from "../digest/schedule.ts";
 import type { DigestService } from "../digest/service-types.ts";
 import { cliContext, type CliContext } from "./context.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand, type CliIO } from "./types.ts";
+import { CLI_COMMANDS, CLI_TEXT } from "../messages/cli.ts";
 
 export const DIGEST_USAGE = [
   "usage: npm run -s cli -- digest send          run the fan-out for the current period now (what the scheduler runs); idempotent",
@@ -27,8 +28,8 @@ export interface DigestCliDeps {
 export function createDigestCli(deps: DigestCliDeps = {}): CliCommand {
   return {
     name: "digest",
-    usage: "digest send | plan [--json]",
-    summary: "每周推送：立即执行本期推送（幂等）/ 查看推送计划",
+    usage: CLI_COMMANDS.digest.usage,
+    summary: CLI_COMMANDS.digest.summary,
     async run(args, io) {
       const { flags, rest, unknown } = parseFlags(args, ["--json"]);
       const [sub] = rest;
@@ -114,7 +115,7 @@ function printPlan(digest: DigestService, io: CliIO, json: boolean): number {
     const topic = p.target.topicId ? ` topic ${p.target.topicId}` : "";
     writeLine(
       io.stdout,
-      `${formatTime(p.nextRun, p.schedule.timezone)}\t${p.key}${topic}\t${p.schedule.label}\t${p.caseId ?? "-"} ${p.caseTitle ?? "(案例库为空)"}`,
+      `${formatTime(p.nextRun, p.schedule.timezone)}\t${p.key}${topic}\t${p.schedule.label}\t${p.caseId ?? "-"} ${p.caseTitle ?? CLI_TEXT.emptyLibrary}`,
     );
   }
   writeLine(io.stderr, `${plan.length} subscriptions, plan computed in ${ms.toFixed(1)} ms`);

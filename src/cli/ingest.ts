@@ -5,7 +5,9 @@ import { isSidecar, sidecarOf } from "../corpus/corrections/types.ts";
 import { isSupportedFile } from "../corpus/extract/extensions.ts";
 import type { ExtractFn } from "../corpus/extract/index.ts";
 import type { FetchDocumentOptions } from "../corpus/fetch-document.ts";
-import { CORRECT_HINT, formatAddReport, formatIngestReport, formatQuarantined, formatSkipped, librarySummary } from "../corpus/report.ts";
+import { formatAddReport, formatIngestReport, formatQuarantined, formatSkipped, librarySummary } from "../corpus/report.ts";
+import { COLLECTION_TEXT, CORRECT_HINT, REPORT_TEXT } from "../messages/reports.ts";
+import { CLI_COMMANDS, CLI_TEXT } from "../messages/cli.ts";
 import type { NewDocument } from "../corpus/collection.ts";
 import { forEachArticle, type LibraryScan } from "../corpus/scan-articles.ts";
 import { CasebotError } from "../errors.ts";
@@ -30,8 +32,8 @@ export interface IngestDeps {
 export function createIngestCli(deps: IngestDeps = {}): CliCommand {
   return {
     name: "ingest",
-    usage: "ingest [--dry-run] [文件、目录或网址…]",
-    summary: "收录新闻稿（.txt .md .docx .pdf .html 或网址）并更新案例库，报告识别出的单位；--dry-run 只报告不写入",
+    usage: CLI_COMMANDS.ingest.usage,
+    summary: CLI_COMMANDS.ingest.summary,
     async run(args, io) {
       const { flags, rest, unknown } = parseFlags(args, ["--dry-run"]);
       if (unknown.length) {
@@ -64,7 +66,7 @@ export function createIngestCli(deps: IngestDeps = {}): CliCommand {
       if (inside.length) failed += reportInside(collection, scan, inside, io);
       if (!dryRun) await saveIndex(config, scan, io);
       if (scan.kept.length) writeLine(io.stdout, CORRECT_HINT);
-      writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan)}` : `${librarySummary(scan)} → ${collection.cacheDir}`);
+      writeLine(io.stdout, dryRun ? CLI_TEXT.dryRunSummary(librarySummary(scan)) : `${librarySummary(scan)} → ${collection.cacheDir}`);
       return failed ? EXIT_FAILED : EXIT_OK;
     },
   };
@@ -78,7 +80,7 @@ export async function saveIndex(config: Config, scan: LibraryScan, io: CliIO): P
   const t = performance.now();
   const changed = updateSavedIndex({ dataDir: resolve(config.dataDir), choice: config.searchIndex }, scan);
   if (changed && (changed.added || changed.removed)) {
-    writeLine(io.stderr, `检索索引已更新：新增 ${changed.added} 篇、移除 ${changed.removed} 篇，用时 ${duration((performance.now() - t) / 1000)}`);
+    writeLine(io.stderr, CLI_TEXT.indexUpdated(changed.added, changed.removed, duration((performance.now() - t) / 1000)));
   }
 }
 
@@ -89,7 +91,7 @@ async function rebuild(collection: Collection, dryRun: boolean, io: CliIO, confi
   if (scan.skipped.length) writeLine(io.stdout, formatSkipped(scan.skipped));
   if (scan.kept.length) writeLine(io.stdout, CORRECT_HINT);
   if (scan.quarantined.length) writeLine(io.stdout, formatQuarantined(scan.quarantined));
-  writeLine(io.stdout, dryRun ? `（试运行，未写入）${librarySummary(scan)}` : `${librarySummary(scan)} → ${collection.cacheDir}`);
+  writeLine(io.stdout, dryRun ? CLI_TEXT.dryRunSummary(librarySummary(scan)) : `${librarySummary(scan)} → ${collection.cacheDir}`);
   const broken = scan.quarantined.length > 0 || scan.sources.some((s) => !s.summary || s.conflictsWith);
   return scan.kept.length > 0 && !broken ? EXIT_OK : EXIT_FAILED;
 }
@@ -106,9 +108,9 @@ async function documentsAt(path: string, io: CliIO): Promise<string[] | undefine
     for (const name of names) {
       if (!(await stat(join(path, name))).isFile()) continue;
       if (isSupportedFile(name)) files.push(join(path, name));
-      else writeLine(io.stdout, `跳过 ${join(path, name)}：不是支持的格式`);
+      else writeLine(io.stdout, CLI_TEXT.unsupported(join(path, name)));
     }
-    if (files.length === 0) writeLine(io.stdout, `${path} 里没有可收录的文件（.txt .md .docx .pdf .html .htm）`);
+    if (files.length === 0) writeLine(io.stdout, CLI_TEXT.nothingIn(path));
     return files;
   } catch (err) {
     return void cannotRead(path, err, io);
@@ -121,9 +123,10 @@ async function documentsAt(path: string, io: CliIO): Promise<string[] | undefine
  */
 function cannotRead(path: string, err: unknown, io: CliIO): number {
   const code = (err as NodeJS.ErrnoException).code;
-  const why = code === "ENOENT" || code === "ENOTDIR" ? "找不到这个文件或目录，请检查路径。" : code === "EACCES" || code === "EPERM" ? "没有读取权限。" : "无法读取这个文件。";
-  writeLine(io.stdout, `无法收录 ${path}：${why}`);
-  if (why === "无法读取这个文件。") writeLine(io.stderr, `cannot read ${path}: ${(err as Error).message}`);
+  const why =
+    code === "ENOENT" || code === "ENOTDIR" ? CLI_TEXT.notFound : code === "EACCES" || code === "EPERM" ? CLI_TEXT.noPermission : CLI_TEXT.unreadable;
+  writeLine(io.stdout, CLI_TEXT.cannotTake(path, why));
+  if (why === CLI_TEXT.unreadable) writeLine(io.stderr, `cannot read ${path}: ${(err as Error).message}`);
   return 1;
 }
 
@@ -182,8 +185,8 @@ async function ingestUrl(collection: Collection, url: string, dryRun: boolean, f
 
 /** A document that could not be taken: its Chinese reason in the report, the detail on stderr. */
 function refused(what: string, err: unknown, io: CliIO): number {
-  const userMessage = err instanceof CasebotError ? err.userMessage : "无法读取这个文件。";
-  writeLine(io.stdout, `无法收录 ${what}：${userMessage}`);
+  const userMessage = err instanceof CasebotError ? err.userMessage : CLI_TEXT.unreadable;
+  writeLine(io.stdout, CLI_TEXT.cannotTake(what, userMessage));
   writeLine(io.stderr, err instanceof CasebotError ? err.message : ((err as Error)?.stack ?? String(err)));
   return 1;
 }
@@ -200,14 +203,14 @@ function reportInside(collection: Collection, scan: LibraryScan, paths: string[]
     const rel = relative(collection.articlesDir, path);
     const sources = scan.sources.filter((s) => rel === "" || s.file === rel || s.file.startsWith(rel + sep));
     if (sources.length === 0) {
-      writeLine(io.stdout, `无法收录 ${path}：不是可收录的文件`);
+      writeLine(io.stdout, CLI_TEXT.cannotTake(path, CLI_TEXT.notADocument));
       failed++;
     }
     for (const s of sources) {
       const skipped = scan.skipped.find((k) => k.file === s.file);
-      if (s.summary && s.article && !skipped) writeLine(io.stdout, `收录 ${s.file}\n${formatIngestReport([s.article])}`);
+      if (s.summary && s.article && !skipped) writeLine(io.stdout, `${CLI_TEXT.taken(s.file)}\n${formatIngestReport([s.article])}`);
       else {
-        writeLine(io.stdout, `未收录 ${s.file}：${skipped?.reason ?? s.error?.userMessage ?? "无法读取"}`);
+        writeLine(io.stdout, REPORT_TEXT.skipped(s.file, skipped?.reason ?? s.error?.userMessage ?? COLLECTION_TEXT.unreadable));
         if (!s.summary || s.conflictsWith) failed++;
       }
     }

@@ -1,4 +1,5 @@
 import type { Writable } from "node:stream";
+import { PROGRESS_TEXT } from "../messages/cli.ts";
 
 /**
  * Progress of a long run (cli ingest of a directory): on a terminal one line redrawn in place
@@ -32,7 +33,7 @@ export interface ProgressOptions {
 export function createProgress(opts: ProgressOptions): Progress {
   const now = opts.now ?? (() => performance.now());
   const tty = opts.tty ?? (opts.stream as Writable & { isTTY?: boolean }).isTTY === true;
-  const noun = opts.noun ?? "篇";
+  const noun = opts.noun ?? PROGRESS_TEXT.documents;
   const started = now();
   let count = 0;
   let drawnAt = -Infinity;
@@ -40,8 +41,8 @@ export function createProgress(opts: ProgressOptions): Progress {
   const rate = () => count / Math.max((now() - started) / 1000, 1e-3);
   const draw = () => {
     const left = opts.total - count;
-    const eta = count > 0 && left > 0 ? ` · 预计还需 ${duration(left / rate())}` : "";
-    opts.stream.write(`\r\x1b[K收录 ${count}/${opts.total} ${noun} · 每秒 ${rate().toFixed(1)} ${noun}${eta}`);
+    const eta = count > 0 && left > 0 ? PROGRESS_TEXT.eta(duration(left / rate())) : "";
+    opts.stream.write(`\r\x1b[K${PROGRESS_TEXT.running(count, opts.total, noun, rate().toFixed(1))}${eta}`);
     shown = true;
     drawnAt = now();
   };
@@ -59,7 +60,7 @@ export function createProgress(opts: ProgressOptions): Progress {
     done() {
       this.clear();
       const seconds = (now() - started) / 1000;
-      opts.stream.write(`处理 ${count}/${opts.total} ${noun}，用时 ${duration(seconds)}（每秒 ${rate().toFixed(1)} ${noun}）\n`);
+      opts.stream.write(`${PROGRESS_TEXT.done(count, opts.total, noun, duration(seconds), rate().toFixed(1))}\n`);
     },
   };
 }
@@ -67,7 +68,7 @@ export function createProgress(opts: ProgressOptions): Progress {
 /** 3 分 12 秒, 45 秒, 1 小时 5 分. */
 export function duration(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} 秒`;
-  if (s < 3600) return `${Math.floor(s / 60)} 分 ${s % 60} 秒`;
-  return `${Math.floor(s / 3600)} 小时 ${Math.floor((s % 3600) / 60)} 分`;
+  if (s < 60) return PROGRESS_TEXT.seconds(s);
+  if (s < 3600) return PROGRESS_TEXT.minutes(Math.floor(s / 60), s % 60);
+  return PROGRESS_TEXT.hours(Math.floor(s / 3600), Math.floor((s % 3600) / 60));
 }

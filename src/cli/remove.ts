@@ -5,6 +5,7 @@ import { saveIndex } from "./ingest.ts";
 import { UserInputError } from "../errors.ts";
 import { cliContext } from "./context.ts";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./types.ts";
+import { CLI_COMMANDS } from "../messages/cli.ts";
 
 /**
  * `remove <article id|file name>…` takes newsletters out of the library: the original moves
@@ -13,8 +14,8 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliComman
  */
 export const removeCli: CliCommand = {
   name: "remove",
-  usage: "remove <文章编号或文件名…>",
-  summary: "从案例库删除新闻稿（原文件移到 DATA_DIR/removed/）",
+  usage: CLI_COMMANDS.remove.usage,
+  summary: CLI_COMMANDS.remove.summary,
   async run(args, io) {
     const { rest, unknown } = parseFlags(args, []);
     if (unknown.length || rest.length === 0) {

@@ -9,6 +9,7 @@ import { buildReport } from "../stats/report.ts";
 import type { QuestionData } from "../store/question-log.ts";
 import { cliContext } from "./context.ts";
 import { EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./types.ts";
+import { CLI_COMMANDS } from "../messages/cli.ts";
 
 const USAGE = "usage: npm run -s cli -- stats [--days N] [--json]   (N: 1–3650, default 7)";
 
@@ -19,8 +20,8 @@ const USAGE = "usage: npm run -s cli -- stats [--days N] [--json]   (N: 1–3650
  */
 export const statsCli: CliCommand = {
   name: "stats",
-  usage: "stats [--days N] [--json]",
-  summary: "提问统计：每天/每周提问数、找到答案的比例、热门与无答案问题、案例展示与反馈",
+  usage: CLI_COMMANDS.stats.usage,
+  summary: CLI_COMMANDS.stats.summary,
   async run(args, io) {
     const at = args.indexOf("--days");
     const daysText = at >= 0 ? args[at + 1] : undefined;

@@ -2,6 +2,7 @@ import { cacheDirOf, scanLibrary } from "../corpus/scan-articles.ts";
 import { LEVEL_LABEL } from "../corpus/units.ts";
 import { openSearch } from "./context.ts";
 import { EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./types.ts";
+import { CLI_COMMANDS } from "../messages/cli.ts";
 
 /**
  * Every unit with its cases, newest first. --json has one row per unit section (a unit named
@@ -12,8 +13,8 @@ import { EXIT_OK, EXIT_USAGE, parseFlags, writeLine, type CliCommand } from "./t
  */
 export const unitsCli: CliCommand = {
   name: "units",
-  usage: "units [--json]",
-  summary: "列出全部单位及其案例：编号、单位、级别、标题、文章、日期",
+  usage: CLI_COMMANDS.units.usage,
+  summary: CLI_COMMANDS.units.summary,
   async run(args, io) {
     const { flags, rest, unknown } = parseFlags(args, ["--json"]);
     if (unknown.length || rest.length) {

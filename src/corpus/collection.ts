@@ -50,13 +50,13 @@ import {
   type StoreLogger,
 } from "./scan-articles.ts";
 import type { Article, CaseLibrary } from "./types.ts";
+import { COLLECTION_TEXT as T } from "../messages/reports.ts";
 
 export { safeFileName } from "./file-names.ts";
 
 /** Telegram's download limit, and a sane bound on what pdf.js or mammoth is asked to read. */
 export const MAX_DOCUMENT_BYTES = 20 * 1024 * 1024;
 
-const CARRIED_NOT_TAKEN = "案例库里已有这篇文章的更正，保留案例库的";
 
 export interface CollectionOptions {
   articlesDir: string;
@@ -229,7 +229,7 @@ export function createCollection(opts: CollectionOptions): Collection {
     const id = view.articleIdOf(target);
     const clash = view.byId.get(id)?.find((s) => s.file !== target);
     if (clash) {
-      throw new UserInputError(`“${name}”与已收录的 ${clash.file} 文章编号相同（${id}），请改个文件名再发送。`);
+      throw new UserInputError(T.idClash(name, clash.file, id));
     }
     // Whole seconds: file systems store times in their own precision.
     const modifiedAt = new Date(Math.floor((input.modifiedAt ?? now()).getTime() / 1000) * 1000);
@@ -238,7 +238,7 @@ export function createCollection(opts: CollectionOptions): Collection {
     const own = await exists(join(articlesDir, sidecarOf(target)));
     const carried = input.corrections && (await import("./corrections/sidecar.ts")).parseCorrections(input.corrections, basename(sidecarOf(input.fileName)));
     const corrections = own ? await readSidecar(articlesDir, target, opts.logger) : carried && !carried.problem ? carried : undefined;
-    const carriedReport = carried && { taken: !own && !carried.problem, ...((own || carried.problem) && { why: own ? CARRIED_NOT_TAKEN : carried.problem }) };
+    const carriedReport = carried && { taken: !own && !carried.problem, ...((own || carried.problem) && { why: own ? T.carriedNotTaken : carried.problem }) };
     const read = await readDocument(
       input.bytes,
       hash,
@@ -348,23 +348,23 @@ export function createCollection(opts: CollectionOptions): Collection {
     const found = byFile.length ? byFile : sources.filter((s) => fold(idOf(s)) === q);
     if (found.length === 0)
       throw new UserInputError(
-        `没有找到文章“${idOrFile.trim()}”。可用文章编号或文件名，例如 ${sources[0] ? `${idOf(sources[0])} 或 ${sources[0].file}` : "简报.docx"}。`,
+        T.notFound(idOrFile.trim(), sources[0] ? { id: idOf(sources[0]), file: sources[0].file } : undefined),
       );
-    if (found.length > 1) throw new UserInputError(`“${idOrFile.trim()}”对应多篇文章：${found.map((s) => s.file).join("、")}。请给出完整的文件路径。`);
+    if (found.length > 1) throw new UserInputError(T.ambiguous(idOrFile.trim(), found.map((s) => s.file)));
     return found[0]!;
   }
 
   /** A source that is part of the library (read, neither a duplicate nor an id conflict). */
   async function findDocument(idOrFile: string): Promise<LibraryDocument> {
-    const source = await findSource(idOrFile, "请给出文章：文章编号或文件名。");
+    const source = await findSource(idOrFile, T.askDocument);
     const why = !source.article
-      ? (source.error?.userMessage ?? "无法读取")
+      ? (source.error?.userMessage ?? T.unreadable)
       : source.duplicateOf
-        ? `与 ${source.duplicateOf} 内容相同`
+        ? T.sameAs(source.duplicateOf)
         : source.conflictsWith
-          ? `与 ${source.conflictsWith} 的文章编号相同`
+          ? T.sameIdAs(source.conflictsWith)
           : undefined;
-    if (why || !source.article) throw new UserInputError(`${source.file} 没有收录进案例库（${why}），无法查看或更正。`);
+    if (why || !source.article) throw new UserInputError(T.notInLibrary(source.file, why));
     return { file: source.file, article: source.article };
   }
 
@@ -382,7 +382,7 @@ export function createCollection(opts: CollectionOptions): Collection {
   }
 
   async function removeDocument(idOrFile: string): Promise<RemoveReport> {
-    const source = await findSource(idOrFile, "请给出要删除的文章：文章编号或文件名。");
+    const source = await findSource(idOrFile, T.askRemove);
     const article = source.article; // before the scan below prunes its file
     const keptAt = await keepAside(source.file, true);
     await scan();
@@ -408,9 +408,9 @@ export function createCollection(opts: CollectionOptions): Collection {
           status === "failed"
             ? s.error?.userMessage
             : status === "duplicate"
-              ? `与 ${s.duplicateOf} 内容相同`
+              ? T.sameAs(s.duplicateOf)
               : status === "conflict"
-                ? `与 ${s.conflictsWith} 的文章编号相同`
+                ? T.sameIdAs(s.conflictsWith)
                 : undefined;
         return {
           file: s.file,

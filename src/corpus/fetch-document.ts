@@ -21,6 +21,7 @@ import type { Readable, Transform } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import contentDisposition from "content-disposition";
 import { CasebotError } from "../errors.ts";
+import { FETCH_MESSAGES } from "../messages/documents.ts";
 import { checkedLookup, literalVerdict, publicAddressPolicy, type AddressPolicy } from "../net/address-policy.ts";
 import { decodeText } from "./extract/charset.ts";
 import { extensionOf, isSupportedFile } from "./extract/extensions.ts";
@@ -61,19 +62,6 @@ export class DocumentFetchError extends CasebotError {
     super(message, userMessage, options);
   }
 }
-
-export const FETCH_MESSAGES = {
-  badUrl: "这不是有效的网址。请发送以 http:// 或 https:// 开头的完整链接。",
-  scheme: "只能下载 http:// 或 https:// 开头的网址。",
-  redirects: "这个网址跳转次数过多（超过 5 次），无法下载。请发送文章的最终地址。",
-  timeout: (s: number) => `下载超时（${s} 秒内没有完成）。请稍后重试，或下载后直接发送文件。`,
-  tooLarge: "网址上的文件超过 20 MB，无法下载。请压缩其中的图片或拆分文档后再发送。",
-  status: (code: number) => `网站返回错误（HTTP ${code}），无法下载。请确认链接能在浏览器中打开。`,
-  type: (type: string) => `这个网址的内容是 ${type}，不是网页、PDF、Word 文档或纯文本，无法收录。`,
-  unknownType: "无法确定这个网址上的文件格式。请下载后直接发送 Word 文档（.docx）、PDF、网页（.html）或纯文本（.txt）文件。",
-  network: "无法连接到这个网站。请确认网址正确、网站可以访问后重试。",
-  refused: "出于安全原因，不能从这个地址下载。",
-} as const;
 
 const fail = (message: string, userMessage: string, cause?: unknown) =>
   new DocumentFetchError(message, userMessage, cause === undefined ? undefined : { cause });

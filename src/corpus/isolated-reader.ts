@@ -1,7 +1,8 @@
 import type { Worker } from "node:worker_threads";
 import { CasebotError } from "../errors.ts";
 import { moduleWorker, siblingModule } from "../workers/module-worker.ts";
-import { DocumentLimitError, LIMIT_MESSAGES, limitExceeded, ReaderThreadError, UnreadableDocumentError } from "./extract/errors.ts";
+import { LIMIT_MESSAGES } from "../messages/documents.ts";
+import { DocumentLimitError, limitExceeded, ReaderThreadError, UnreadableDocumentError } from "./extract/errors.ts";
 import { limitsOf, processLimits, type ExtractLimits } from "./extract/limits.ts";
 import type { ReadJob, Reading } from "./reading.ts";
 
@@ -131,15 +132,21 @@ export function createIsolatedReader(opts: IsolatedReaderOptions = {}): Isolated
           () => refuse(limitExceeded(job.file, `reading took longer than ${limits.timeoutMs} ms`, LIMIT_MESSAGES.timeout(Math.round(limits.timeoutMs / 1000)))),
           limits.timeoutMs,
         ));
-      const boot = setTimeout(() => refuse(limitExceeded(job.file, `the reader thread did not start within ${BOOT_TIMEOUT_MS} ms`, LIMIT_MESSAGES.crashed)), BOOT_TIMEOUT_MS);
+      const boot = setTimeout(
+        () => refuse(limitExceeded(job.file, `the reader thread did not start within ${BOOT_TIMEOUT_MS} ms`, LIMIT_MESSAGES.crashed)),
+        BOOT_TIMEOUT_MS,
+      );
       const onMessage = (m: { id?: number; ready?: boolean; result?: Reading; error?: SerializedReadError }): void => {
         if (m.ready) startDeadline();
         if (m.id !== id) return;
         finish(() => (m.error ? reject(revive(m.error)) : resolve(m.result!)));
       };
-      const memory = () => limitExceeded(job.file, `reading needed more than the memory limit (heap ${limits.heapMb} MB, process +${limits.memoryMb} MB)`, LIMIT_MESSAGES.memory);
+      const memory = () =>
+        limitExceeded(job.file, `reading needed more than the memory limit (heap ${limits.heapMb} MB, process +${limits.memoryMb} MB)`, LIMIT_MESSAGES.memory);
       const onError = (err: Error & { code?: string }): void =>
-        refuse(err.code === "ERR_WORKER_OUT_OF_MEMORY" ? memory() : limitExceeded(job.file, `the reader thread failed: ${err.message}`, LIMIT_MESSAGES.crashed));
+        refuse(
+          err.code === "ERR_WORKER_OUT_OF_MEMORY" ? memory() : limitExceeded(job.file, `the reader thread failed: ${err.message}`, LIMIT_MESSAGES.crashed),
+        );
       const onExit = (code: number): void => refuse(limitExceeded(job.file, `the reader thread exited (${code})`, LIMIT_MESSAGES.crashed));
       if (r.ready) startDeadline();
       const watch = setInterval(() => {

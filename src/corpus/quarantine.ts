@@ -33,10 +33,6 @@ const MARKER_FILE = "reading.json";
 /** Deaths while reading the same document before it is quarantined unread. */
 export const CRASHES_BEFORE_QUARANTINE = 2;
 
-export const QUARANTINE_TEXT = {
-  crashed: "上次读取这个文件时程序两次意外退出，已隔离，不再自动读取。请把文件发给维护人员检查。",
-} as const;
-
 /** $DATA_DIR/quarantine, next to the cache. */
 export function quarantineDirOf(cacheDir: string): string {
   return join(cacheDir, "..", "quarantine");

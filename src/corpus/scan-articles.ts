@@ -2,6 +2,7 @@ import { statSync, type Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { CorpusError } from "../errors.ts";
+import { QUARANTINE_TEXT, READ_FAILED, SCAN_TEXT } from "../messages/documents.ts";
 import type { BlockDocument } from "./blocks.ts";
 import {
   articleKeyOf,
@@ -37,7 +38,6 @@ import {
   beginReading,
   diedReading,
   endReading,
-  QUARANTINE_TEXT,
   quarantineDirOf,
   quarantineFile,
   type QuarantineNote,
@@ -127,7 +127,7 @@ export async function listSources(dir: string, exclude: readonly string[] = [], 
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw new CorpusError(
       `Cannot read the articles directory ${dir}: ${(err as Error).message}. Set ARTICLES_DIR or DATA_DIR.`,
-      `无法读取新闻稿目录 ${dir}，请检查 ARTICLES_DIR / DATA_DIR 的设置和权限。`,
+      SCAN_TEXT.noArticlesDir(dir),
     );
   }
   const stampOf = (info: Stats | undefined): FileStamp | undefined =>
@@ -235,17 +235,17 @@ function assemble(scanned: ScannedSource[], previous: ReadonlyMap<string, Source
   for (const s of order) {
     if (!s.summary) {
       stats.failed++;
-      skipped.push({ file: s.file, reason: s.error?.userMessage ?? "无法读取" });
+      skipped.push({ file: s.file, reason: s.error?.userMessage ?? SCAN_TEXT.unreadable });
       continue;
     }
     const sameText = s.textHash ? byText.get(s.textHash) : undefined;
     const sameId = byId.get(s.summary.id);
     if (sameText) {
       s.duplicateOf = sameText;
-      skipped.push({ file: s.file, reason: `与 ${sameText} 内容相同，未重复收录` });
+      skipped.push({ file: s.file, reason: SCAN_TEXT.duplicate(sameText) });
     } else if (sameId) {
       s.conflictsWith = sameId;
-      skipped.push({ file: s.file, reason: `与 ${sameId} 的文章编号相同（${s.summary.id}），未收录；请给其中一个改名` });
+      skipped.push({ file: s.file, reason: SCAN_TEXT.idConflict(sameId, s.summary.id) });
     } else {
       if (s.textHash) byText.set(s.textHash, s.file);
       byId.set(s.summary.id, s.file);
@@ -443,7 +443,11 @@ async function parseBytes(
 export function failureOf(file: string, err: unknown): SourceFailure {
   if (err instanceof DocumentLimitError) return { message: err.message, userMessage: err.userMessage, quarantine: true };
   if (err instanceof UnreadableDocumentError) return { message: err.message, userMessage: err.userMessage };
-  return { message: `${file}: ${(err as Error)?.stack ?? String(err)}`, userMessage: "读取这个文件时出错，已跳过。请把文件发给维护人员检查。", ...(err instanceof ReaderThreadError ? { quarantine: true } : { retry: true }) };
+  return {
+    message: `${file}: ${(err as Error)?.stack ?? String(err)}`,
+    userMessage: READ_FAILED,
+    ...(err instanceof ReaderThreadError ? { quarantine: true } : { retry: true }),
+  };
 }
 
 /** The library for start-up: the cache where it is fresh, the rest read and cached again. */

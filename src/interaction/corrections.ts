@@ -7,6 +7,7 @@ import type { Block, Reply } from "../reply/types.ts";
 import { understoodBlocks } from "./upload-report.ts";
 import { UPLOAD_TEXT } from "../messages/catalog.ts";
 import { CORRECT_TEXT } from "../messages/catalog.ts";
+import { EDIT_TEXT } from "../messages/corrections.ts";
 
 /**
  * 更正 / /correct in chat: the same grammar as `cli correct` (corrections/edit.ts), for editors
@@ -22,7 +23,7 @@ export async function correctInChat(ctx: CommandContext, args: string): Promise<
   const word = commandWord(ctx, "correct");
   // Loaded on demand: the grammar needs the unit grammar and the gazetteer, which a start-up from
   // a fresh cache never loads.
-  const { EDIT_TEXT, parseEdit } = await import("../corpus/corrections/edit.ts");
+  const { parseEdit } = await import("../corpus/corrections/edit.ts");
   const [doc, ...words] = args.split(/\s+/).filter(Boolean);
   if (!doc) return textReply("info", `${CORRECT_TEXT.usageHead}\n\n${EDIT_TEXT.usage(word).replace(/\n/g, "\n\n")}`);
   try {

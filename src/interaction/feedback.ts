@@ -1,4 +1,5 @@
-import { FEEDBACK_LABELS, reasonRow } from "../answer/feedback.ts";
+import { reasonRow } from "../answer/feedback.ts";
+import { FEEDBACK_LABELS } from "../messages/answers.ts";
 import { para, reply } from "../reply/build.ts";
 import type { FeedbackChoice, Reply } from "../reply/types.ts";
 import type { QuestionLog } from "../store/question-log.ts";

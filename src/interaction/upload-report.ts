@@ -75,7 +75,10 @@ export function documentsReply(entries: readonly DocumentEntry[], words: { remov
   const items = sorted.map((e) => {
     const date = shownDay(e.publishedAt);
     const title = e.title ? UPLOAD_TEXT.title(e.title) : e.file;
-    const state = e.status === "ok" ? UPLOAD_TEXT.caseCount(e.units) : e.status === "quarantined" ? UPLOAD_TEXT.quarantined(e.reason) : UPLOAD_TEXT.notIncluded(e.reason);
+    const state =
+      e.status === "ok"
+        ? UPLOAD_TEXT.caseCount(e.units)
+        : e.status === "quarantined" ? UPLOAD_TEXT.quarantined(e.reason) : UPLOAD_TEXT.notIncluded(e.reason);
     return [span(`${date} ${title} · ${state} · `), span(e.id, "code")];
   });
   return reply("info", [

@@ -29,7 +29,9 @@ export function nonPublicRange(address: string): string | undefined {
   // where the URL parser and the socket see the IPv4-compatible ::808:808.
   const parsed = ipaddr.parse(address.includes(":") ? whatwgIPv6(address) : address);
   // ::/96 beyond :: and ::1 (the deprecated IPv4-compatible form): it names an IPv4 host, never a public IPv6 one.
-  if (parsed instanceof ipaddr.IPv6 && parsed.parts.slice(0, 6).every((p) => p === 0) && (parsed.parts[6] !== 0 || parsed.parts[7]! > 1)) return "ipv4Compatible";
+  if (parsed instanceof ipaddr.IPv6 && parsed.parts.slice(0, 6).every((p) => p === 0) && (parsed.parts[6] !== 0 || parsed.parts[7]! > 1)) {
+    return "ipv4Compatible";
+  }
   const range = ipaddr.process(parsed.toString()).range();
   return range === "unicast" ? undefined : range;
 }

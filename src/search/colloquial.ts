@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { normalizeQuery } from "./normalize.ts";
+import { normalFormOf, type NormalQuestion } from "./normalize.ts";
 
 /**
  * People ask the way they talk (娃上学路上不安全, 饭店后厨煤气罐), newsletters are written in
@@ -20,7 +20,7 @@ export interface Rewriter {
    * corpus uses and that tells cases apart; undefined when no word is replaced. `df` counts the
    * cases containing a term (bigram), `size` the cases in all.
    */
-  rewrite(query: string, df: (term: string) => number, size: number): string | undefined;
+  rewrite(query: string | NormalQuestion, df: (term: string) => number, size: number): string | undefined;
 }
 
 const MAX_SAY = 6;
@@ -35,7 +35,7 @@ export function createRewriter(groups: readonly Group[]): Rewriter {
   for (const g of groups) for (const s of g.say) if (!table.has(s)) table.set(s, g.written);
   return {
     rewrite(query, df, size) {
-      const text = normalizeQuery(query);
+      const text = normalFormOf(query);
       // A term is in the corpus when all its bigrams are, and it tells cases apart only when each
       // of them does (人民群众 has 人民 and 群众, found nearly everywhere).
       const spread = (term: string) => {

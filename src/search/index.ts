@@ -51,7 +51,10 @@ export interface IndexInternals {
    * first: every match from MiniSearch, the best `limit` from an engine that ranks on disk.
    * `headings` searches only the unit names, headlines and named practices.
    */
-  search(terms: ReadonlyArray<{ term: string; boost: number }>, opts: { headings: boolean; limit: number; admits?: (id: string) => boolean; among?: ReadonlySet<string> }): Array<[string, number]>;
+  search(
+    terms: ReadonlyArray<{ term: string; boost: number }>,
+    opts: { headings: boolean; limit: number; admits?: (id: string) => boolean; among?: ReadonlySet<string> },
+  ): Array<[string, number]>;
   /** A case by id, without building its entry (what a scope's `within` looks at). */
   caseOf(id: string): Case | undefined;
   /** What a saved index keeps beside each case for the answer layer; undefined in memory. */

@@ -27,6 +27,25 @@ export function normalizeQuery(query: string): string {
 }
 
 /**
+ * A question in normal form, made once where it enters the answerer (normalizeQuery) and handed
+ * on to the place finder, the query analysis and the rewriter, none of which normalises it again.
+ * Those also take a plain string (a test's, a benchmark's) and normalise that themselves.
+ */
+export interface NormalQuestion {
+  /** As it was handed on (QueryPlan.query). */
+  readonly asked: string;
+  readonly normalized: string;
+}
+
+export const normalQuestion = (query: string): NormalQuestion => ({ asked: query, normalized: normalizeQuery(query) });
+
+/** Text already in normal form (cut out of a NormalQuestion's): handed on as it is. */
+export const inNormalForm = (normalized: string): NormalQuestion => ({ asked: normalized, normalized });
+
+/** The normal form of either: a NormalQuestion's as it is, a plain string's made here. */
+export const normalFormOf = (query: string | NormalQuestion): string => (typeof query === "string" ? normalizeQuery(query) : query.normalized);
+
+/**
  * Like normalizeText, but character by character, keeping every UTF-16 position: a character
  * whose normal form has a different length (… → ...) stays as it is. Passages and indexed text
  * are normalised this way, so a match found in the normal form can be highlighted in the

@@ -226,7 +226,12 @@ function salient(seg: Segment, salience: Map<number, number>): Segment {
  * each passage's upper bound first, exact scores in descending bound order until no remaining
  * bound can beat the best (ties go to the earlier passage).
  */
-export function bestPassage(plan: QueryPlan, entry: IndexedCase, segments: readonly Segment[], prepared: readonly PreparedSegment[]): { at: number; score: number } {
+export function bestPassage(
+  plan: QueryPlan,
+  entry: IndexedCase,
+  segments: readonly Segment[],
+  prepared: readonly PreparedSegment[],
+): { at: number; score: number } {
   const bounds = withCodeBits(segments, () => {
     const out: PassageBound[] = [];
     for (let i = 0; i < entry.passages.length; i++) {

@@ -1,5 +1,8 @@
-import { ASKED_MEASURE, DATE_QUESTION, GENERIC_WEIGHT, GENERIC_WORDS, GENRE_WORDS, GLOSSARY, LISTING_WORDS, MONEY_QUESTION, NUMBER_QUESTION, QUESTION_WORDS, STOP_CHARS } from "./lexicon.ts";
-import { normalizeQuery } from "./normalize.ts";
+import {
+  ASKED_MEASURE, DATE_QUESTION, GENERIC_WEIGHT, GENERIC_WORDS, GENRE_WORDS, GLOSSARY, LISTING_WORDS, MONEY_QUESTION, NUMBER_QUESTION, QUESTION_WORDS,
+  STOP_CHARS,
+} from "./lexicon.ts";
+import { normalFormOf, type NormalQuestion } from "./normalize.ts";
 import { bigrams, runsOf } from "./tokenize.ts";
 
 /** Beyond this many characters a question is a paste; the rest adds noise, not meaning. */
@@ -89,8 +92,8 @@ const LISTING_RE = new RegExp([...LISTING_WORDS].sort((a, b) => b.length - a.len
  * terms the corpus has never seen are not sent, and single characters are only searched where
  * no bigram of the question exists in the corpus (a typo or an unusual word).
  */
-export function analyzeQuery(query: string, df: (term: string) => number, caseCount = 0): QueryPlan {
-  const base = normalizeQuery(query).slice(0, MAX_QUERY_CHARS);
+export function analyzeQuery(query: string | NormalQuestion, df: (term: string) => number, caseCount = 0): QueryPlan {
+  const base = normalFormOf(query).slice(0, MAX_QUERY_CHARS);
   const wantsNumber = NUMBER_QUESTION.test(base);
   const translated = withGlossary(base);
   // 村一级, 乡一级 are how people say 村级, 乡级 (the level of government): the written form.
@@ -141,7 +144,7 @@ export function analyzeQuery(query: string, df: (term: string) => number, caseCo
   const singles: Array<[string, number]> = [];
   for (const entry of boosts) (isSingleHan(entry[0]) ? singles : words).push(entry);
   return {
-    query,
+    query: typeof query === "string" ? query : query.asked,
     normalized,
     segments,
     numbers,

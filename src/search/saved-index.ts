@@ -64,7 +64,8 @@ export function savedIndexStamp(parser: string): string {
   stampHash ??= (() => {
     const dir = fileURLToPath(new URL(".", import.meta.url));
     const hash = createHash("sha1").update(String(SCHEMA));
-    for (const f of readdirSync(dir).filter((n) => /^(?:index|options|tokenize|normalize|saved-index)\.[tj]s$/.test(n)).sort()) hash.update(f).update(readFileSync(join(dir, f)));
+    const sources = readdirSync(dir).filter((n) => /^(?:index|options|tokenize|normalize|saved-index)\.[tj]s$/.test(n));
+    for (const f of sources.sort()) hash.update(f).update(readFileSync(join(dir, f)));
     return hash.digest("hex").slice(0, 12);
   })();
   return `${stampHash}:${parser}`;
@@ -163,10 +164,18 @@ function whole(db: Database, path: string): boolean {
   return pages * pageSize <= statSync(path).size + (existsSync(wal) ? statSync(wal).size : 0);
 }
 
-function syncOnce(path: string, stamp: string, sources: readonly SavedSource[], signature: string, annotate: Annotate | undefined, rebuild: boolean): SyncResult {
+function syncOnce(
+  path: string,
+  stamp: string,
+  sources: readonly SavedSource[],
+  signature: string,
+  annotate: Annotate | undefined,
+  rebuild: boolean,
+): SyncResult {
   const { db, rebuilt } = openWritable(path, stamp, rebuild);
   try {
-    const have = new Map((db.prepare("SELECT file, key, article_id AS id FROM sources").all() as Array<{ file: string; key: string; id: string }>).map((r) => [r.file, r]));
+    const stored = db.prepare("SELECT file, key, article_id AS id FROM sources").all() as Array<{ file: string; key: string; id: string }>;
+    const have = new Map(stored.map((r) => [r.file, r]));
     const want = new Map(sources.map((s) => [s.file, s]));
     const removed = [...have.values()].filter((h) => want.get(h.file)?.key !== h.key);
     const added = sources.filter((s) => have.get(s.file)?.key !== s.key);
@@ -358,7 +367,10 @@ function* opening(path: string): Generator<void, OpenedIndex> {
   /** Case id by row (rows are dense: an array is far lighter than a map of 100,000 entries). */
   const idOfRow: string[] = [];
   // In row order: an article's cases were written together, in their order.
-  const caseRows = db.prepare("SELECT row, id, article_id, ord, unit, unit_key, place, level, headline, practices FROM cases ORDER BY row").raw().iterate() as IterableIterator<
+  const caseRows = db
+    .prepare("SELECT row, id, article_id, ord, unit, unit_key, place, level, headline, practices FROM cases ORDER BY row")
+    .raw()
+    .iterate() as IterableIterator<
     [number, string, string, number, string, string, string, UnitLevel, string, string]
   >;
   let n = 0;
@@ -393,7 +405,9 @@ function* opening(path: string): Generator<void, OpenedIndex> {
   const ranked = db.prepare("SELECT rowid, bm25(fts, 3, 2, 1, 0.3, 0) FROM fts WHERE fts MATCH ? ORDER BY 2 LIMIT ?").raw();
   const rows = db.prepare("SELECT rowid FROM fts WHERE fts MATCH ?").pluck();
   // A place's cases: FTS5 is asked for those rows only (one lookup each) instead of every match.
-  const rankedAmong = db.prepare("SELECT rowid, bm25(fts, 3, 2, 1, 0.3, 0) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?)) ORDER BY 2 LIMIT ?").raw();
+  const rankedAmong = db
+    .prepare("SELECT rowid, bm25(fts, 3, 2, 1, 0.3, 0) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?)) ORDER BY 2 LIMIT ?")
+    .raw();
   const rowOf = (id: string) => (library.byId(id) as StoredCase | undefined)?.row;
   const noteOf = db.prepare("SELECT note FROM notes WHERE row = ?").pluck();
   const rowsWithKey = db.prepare("SELECT row FROM case_keys WHERE key = ?").pluck();
@@ -502,6 +516,21 @@ class StoredCase implements Case {
   }
   toJSON(): Case {
     const { lead, paragraphs, figures, captions, sections } = this.body(this.row);
-    return { id: this.id, articleId: this.articleId, order: this.order, unit: this.unit, unitKey: this.unitKey, place: this.place, level: this.level, headline: this.headline, lead, paragraphs, practices: this.practices, figures, captions, sections };
+    return {
+      id: this.id,
+      articleId: this.articleId,
+      order: this.order,
+      unit: this.unit,
+      unitKey: this.unitKey,
+      place: this.place,
+      level: this.level,
+      headline: this.headline,
+      lead,
+      paragraphs,
+      practices: this.practices,
+      figures,
+      captions,
+      sections,
+    };
   }
 }

@@ -1,5 +1,6 @@
 import type { Case } from "../corpus/types.ts";
 import { internalsOf, type IndexedCase, type SearchIndex } from "./index.ts";
+import type { NormalQuestion } from "./normalize.ts";
 import { PRUNE_FROM_CASES, analyzeQuery, postingsBudget, type QueryPlan } from "./query.ts";
 import { defaultRewriter, type Rewriter } from "./colloquial.ts";
 import { bestPassage, choosePassage, coverageOf, prepare, round, withCodeBits, type CaseMatch, type Passage, type PreparedSegment } from "./passages.ts";
@@ -111,7 +112,12 @@ export interface SearchResult {
  * is chosen with the version that scored it. The question's own genre words (代表, 人大) keep
  * it on topic in both.
  */
-export function searchQuestion(index: SearchIndex, query: string, scope: SearchScope = {}, rewriter: Rewriter = defaultRewriter()): SearchResult {
+export function searchQuestion(
+  index: SearchIndex,
+  query: string | NormalQuestion,
+  scope: SearchScope = {},
+  rewriter: Rewriter = defaultRewriter(),
+): SearchResult {
   const asked = searchCases(index, query, scope);
   const rewritten = rewriter.rewrite(query, index.df, index.size);
   if (rewritten === undefined) return asked;
@@ -137,7 +143,11 @@ export function mentionedInCases(index: SearchIndex, phrase: string): boolean {
   return internalsOf(index).mentions(phrase);
 }
 
-export function searchCases(index: SearchIndex, query: string, hints: SearchScope & { domainWords?: boolean } = {}): SearchResult {
+export function searchCases(
+  index: SearchIndex,
+  query: string | NormalQuestion,
+  hints: SearchScope & { domainWords?: boolean } = {},
+): SearchResult {
   const analyzed = analyzeQuery(query, index.df, index.size);
   const plan = hints.domainWords ? { ...analyzed, domainWords: true } : analyzed;
   let shared: PreparedSegment[] | undefined;
@@ -158,7 +168,8 @@ export function searchCases(index: SearchIndex, query: string, hints: SearchScop
       if (!entry) continue;
       const match = coverageOf(plan, prepared, entry);
       const coverage = Math.min(1, match.covered / effectiveWeight(plan.totalWeight));
-      const score = coverage + (BM25_WEIGHT * bm25) / top + (plan.askedPlace && entry.case.unit && entry.case.place.endsWith(plan.askedPlace) ? ASKED_PLACE_BONUS : 0);
+      const inAskedPlace = plan.askedPlace && entry.case.unit && entry.case.place.endsWith(plan.askedPlace);
+      const score = coverage + (BM25_WEIGHT * bm25) / top + (inAskedPlace ? ASKED_PLACE_BONUS : 0);
       out.push({ entry, match, coverage, score: entry.case.unit ? score : score * ARTICLE_TEXT_FACTOR });
     }
     return out;
@@ -206,7 +217,8 @@ function retrieve(index: SearchIndex, plan: QueryPlan, within?: (c: Case) => boo
     const postings = plan.terms.reduce((n, t) => n + t.df, 0);
     // Within a place, every match is looked at (the place's cases may rank anywhere).
     const limit = admits ? Infinity : RETRIEVE_LIMIT;
-    let results = index.size >= PRUNE_FROM_CASES && postings > postingsBudget(index.size) ? data.search(plan.terms, { headings: true, limit, admits, among }) : [];
+    const prune = index.size >= PRUNE_FROM_CASES && postings > postingsBudget(index.size);
+    let results = prune ? data.search(plan.terms, { headings: true, limit, admits, among }) : [];
     if (results.length < RERANK) results = data.search(plan.terms, { headings: false, limit, admits, among });
     for (const [id, score] of results) scores.set(id, score);
   }
@@ -246,14 +258,20 @@ function topK(scores: Map<string, number>, k: number): Array<[string, number]> {
  * the case that mentions a WeChat mini-program. Long, chatty questions that are on topic
  * ("娃上学路上不安全，代表去学校转了一圈…") say much the corpus never says, so their floor is lower.
  */
-function clearsFloor(plan: QueryPlan, s: { entry: IndexedCase; coverage: number; match: CaseMatch }, unknownWord: boolean, relaxed: SearchScope["relaxed"]): boolean {
+function clearsFloor(
+  plan: QueryPlan,
+  s: { entry: IndexedCase; coverage: number; match: CaseMatch },
+  unknownWord: boolean,
+  relaxed: SearchScope["relaxed"],
+): boolean {
   const { coverage, match } = s;
   const floor = (plan.totalWeight >= LONG_QUESTION ? LONG_QUESTION_FLOOR : COVERAGE_FLOOR) * (relaxed ? WITHIN_PLACE_FLOOR : 1);
   if (coverage < floor || match.covered < MIN_EVIDENCE) return false;
   if (unknownWord && plan.totalWeight <= COVERAGE_SPAN && coverage <= UNKNOWN_WORD_FLOOR * (relaxed ? WITHIN_PLACE_FLOOR : 1)) return false;
   if (plan.hanWeight >= 1 && match.hanCovered / effectiveWeight(plan.hanWeight) < floor / 2) return false;
   // Cheapest tests first: counting separate words scans the case's text.
-  return plan.domainWords || coverage >= WHOLE_MATCH || namesUnit(plan, s.entry) || wordsFound(plan, s.entry) >= (relaxed === "unit" || (relaxed && plan.totalWeight >= LONG_QUESTION) ? 1 : 2);
+  const wordsNeeded = relaxed === "unit" || (relaxed && plan.totalWeight >= LONG_QUESTION) ? 1 : 2;
+  return plan.domainWords || coverage >= WHOLE_MATCH || namesUnit(plan, s.entry) || wordsFound(plan, s.entry) >= wordsNeeded;
 }
 
 function namesUnit(plan: QueryPlan, entry: IndexedCase): boolean {

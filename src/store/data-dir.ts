@@ -24,7 +24,12 @@ const NOT_WRITABLE = new Set(["EACCES", "EPERM", "EROFS"]);
 
 export function dataDirError(dir: string, err: unknown): StateFileError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  const why = code && FULL.has(code) ? "the disk is full" : code && NOT_WRITABLE.has(code) ? "the directory is not writable" : code === "ENOTDIR" || code === "EEXIST" ? "it is not a directory" : (err as Error)?.message ?? String(err);
+  const why =
+    code && FULL.has(code)
+      ? "the disk is full"
+      : code && NOT_WRITABLE.has(code)
+        ? "the directory is not writable"
+        : code === "ENOTDIR" || code === "EEXIST" ? "it is not a directory" : (err as Error)?.message ?? String(err);
   return new StateFileError(
     `Cannot write to the data directory ${dir} (${why}${code ? `, ${code}` : ""}). casebot keeps the library, its cache, subscriptions and statistics there. ` +
       `Make ${dir} a directory writable by this user${code && FULL.has(code) ? " and free disk space" : ""}, or set DATA_DIR to a writable directory.`,

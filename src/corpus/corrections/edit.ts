@@ -1,4 +1,5 @@
 import { UserInputError } from "../../errors.ts";
+import { EDIT_TEXT } from "../../messages/corrections.ts";
 import { defaultGazetteer } from "../gazetteer.ts";
 import type { Article, Case } from "../types.ts";
 import { describeCorrection } from "./describe.ts";
@@ -31,33 +32,6 @@ const VERBS: Readonly<Record<string, Edit["kind"]>> = {
 const NONE_WORDS = new Set(["-", "无", "未归属", "不归属", "无单位"]);
 const NO_UNIT = { has: (word: string) => NONE_WORDS.has(word.normalize("NFKC")) };
 
-export const EDIT_TEXT = {
-  /** The grammar, with `how` the way this place invokes it (`npm run -s cli -- correct`, `更正`, `/correct`). */
-  usage: (how: string) =>
-    [
-      `${how} <文章编号或文件名>  查看各单位的段落编号和已做的更正`,
-      `${how} <文章> 改名 <单位> <新名称>  单位名称识别错了（新名称若是文中另一单位，两者合并）`,
-      `${how} <文章> 合并 <单位> <并入的单位>  一个单位被识别成了两个（并入“-”：这不是一个单位，段落改为不归属任何单位）`,
-      `${how} <文章> 移动 <段落编号…> <单位>  段落归错了单位（段落编号见报告方括号，可写 3 5 或 3-5；也可写段落开头几个字；单位可以是新名称，写“-”表示不归属任何单位）`,
-      `${how} <文章> 撤销 <更正编号>  撤销一条更正`,
-      `单位可写名称、案例编号，或“未归属”（未归属单位的段落）。更正保存在原文件旁（<文件>.corrections.json），重新收录或程序升级后仍然有效。`,
-    ].join("\n"),
-  unknownVerb: (verb: string) => `不认识的操作“${verb}”。可用：查看、改名、合并、移动、撤销。`,
-  needs: (verb: string, what: string) => `${verb}需要${what}。`,
-  noSuchUnit: (q: string, units: readonly string[]) => `这篇文章里没有单位“${q}”。${units.length ? `文中的单位：${units.join("、")}。` : "文中没有识别出单位。"}`,
-  ambiguousUnit: (q: string, units: readonly string[]) => `“${q}”对应多个单位：${units.join("、")}。请写全称或案例编号。`,
-  mergeNeedsUnit: (q: string) => `“${q}”不是这篇文章里的单位。要给段落起新的单位名，请用“改名”或“移动”。`,
-  badName: "新名称要有 2 到 40 个字，不能含换行或特殊符号。",
-  noOwnText: "这篇文章没有未归属单位的段落。",
-  noSuchPassage: (n: string, count: number) => `没有第 ${n} 段（这篇文章共 ${count} 段，编号见报告方括号）。`,
-  noPassageStarting: (text: string) => `没有以“${text}”开头的段落。`,
-  ambiguousPassage: (text: string, count: number) => `有 ${count} 段包含“${text}”，请多写几个字或用段落编号。`,
-  noSuchCorrection: (n: string, count: number) => (count ? `没有第 ${n} 条更正（共 ${count} 条）。` : "这篇文章还没有更正。"),
-  tooMany: `一篇文章最多 ${MAX_CORRECTIONS} 条更正；请先撤销一些。`,
-  done: (what: string) => `已更正：${what}。`,
-  undone: (what: string) => `已撤销：${what}。`,
-} as const;
-
 /** Words after the document → an edit; throws UserInputError with what is missing. */
 export function parseEdit(words: readonly string[]): Edit {
   const [verb, ...rest] = words;
@@ -68,16 +42,16 @@ export function parseEdit(words: readonly string[]): Edit {
     case "list":
       return { kind };
     case "rename":
-      if (rest.length !== 2) throw new UserInputError(EDIT_TEXT.needs("改名", "两项：原单位和新名称"));
+      if (rest.length !== 2) throw new UserInputError(EDIT_TEXT.needs("改名", EDIT_TEXT.renameNeeds));
       return { kind, unit: rest[0]!, to: rest[1]! };
     case "merge":
-      if (rest.length !== 2) throw new UserInputError(EDIT_TEXT.needs("合并", "两项：要并入的单位和被并入的单位"));
+      if (rest.length !== 2) throw new UserInputError(EDIT_TEXT.needs("合并", EDIT_TEXT.mergeNeeds));
       return { kind, unit: rest[0]!, into: rest[1]! };
     case "move":
-      if (rest.length < 2) throw new UserInputError(EDIT_TEXT.needs("移动", "段落编号（或段落开头几个字）和目标单位"));
+      if (rest.length < 2) throw new UserInputError(EDIT_TEXT.needs("移动", EDIT_TEXT.moveNeeds));
       return { kind, passages: rest.slice(0, -1), to: rest.at(-1)! };
     case "undo":
-      if (rest.length === 0) throw new UserInputError(EDIT_TEXT.needs("撤销", "更正编号"));
+      if (rest.length === 0) throw new UserInputError(EDIT_TEXT.needs("撤销", EDIT_TEXT.undoNeeds));
       return { kind, numbers: rest };
   }
 }
@@ -97,7 +71,7 @@ export function resolveEdit(
 ): { corrections: Correction[]; said: string[] } {
   const made = { at: author.now.toISOString(), by: author.by };
   const add = (...more: Correction[]) => {
-    if (existing.length + more.length > MAX_CORRECTIONS) throw new UserInputError(EDIT_TEXT.tooMany);
+    if (existing.length + more.length > MAX_CORRECTIONS) throw new UserInputError(EDIT_TEXT.tooMany(MAX_CORRECTIONS));
     return { corrections: [...existing, ...more], said: more.map((c) => EDIT_TEXT.done(describeCorrection(c))) };
   };
   switch (edit.kind) {

@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import { z } from "../../config/env.ts";
 import { writeFileAtomic } from "../cache.ts";
 import { MAX_CORRECTIONS, sidecarOf, type Correction, type CorrectionsFile } from "./types.ts";
+import { SIDECAR_TEXT } from "../../messages/corrections.ts";
 
 const MAX_SIDECAR_BYTES = 512 * 1024;
 /** Passages of an article's own text one correction names (a document has far fewer). */
@@ -29,13 +30,6 @@ export interface SidecarRead {
   detail?: string;
 }
 
-export const SIDECAR_TEXT = {
-  unreadable: (file: string, why: string) => `更正文件 ${file} 无法使用（${why}），其中的更正没有生效。请修复或删除这个文件后再更正。`,
-  notJson: "不是有效的 JSON",
-  tooBig: "文件过大",
-  badShape: (where: string) => `内容不符合格式：${where}`,
-} as const;
-
 /**
  * The corrections stored beside `sourceFile` (relative to the articles directory). A missing
  * file is no corrections; a file that is not ours to read (broken JSON, another shape, too big)
@@ -48,8 +42,9 @@ export async function readCorrections(articlesDir: string, sourceFile: string): 
   try {
     bytes = await readFile(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { corrections: [] };
-    return { corrections: [], problem: SIDECAR_TEXT.unreadable(shown, (err as NodeJS.ErrnoException).code ?? "读取失败"), detail: (err as Error).message };
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { corrections: [] };
+    return { corrections: [], problem: SIDECAR_TEXT.unreadable(shown, code ?? SIDECAR_TEXT.readFailed), detail: (err as Error).message };
   }
   return parseCorrections(bytes, shown);
 }

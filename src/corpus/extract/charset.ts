@@ -14,7 +14,8 @@
  * warn or refuse instead of storing mojibake (garbledShare).
  */
 import { analyse } from "chardet";
-import { EXTRACT_WARNINGS, unreadable } from "./errors.ts";
+import { EXTRACT_WARNINGS } from "../../messages/documents.ts";
+import { unreadable } from "./errors.ts";
 
 export interface DecodeOptions {
   /** The HTTP Content-Type header, e.g. "text/html; charset=GBK". */

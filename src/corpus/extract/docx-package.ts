@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
-import { DocumentLimitError, LIMIT_MESSAGES, limitExceeded } from "./errors.ts";
+import { LIMIT_MESSAGES } from "../../messages/documents.ts";
+import { DocumentLimitError, limitExceeded } from "./errors.ts";
 import { megabytes, type ExtractLimits } from "./limits.ts";
 
 /**

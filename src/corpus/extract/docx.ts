@@ -18,6 +18,7 @@ import { BoldHeadingLeveller, levelShift, numberedLevel } from "./headings.ts";
 import { rawBlocks, type RawBlock } from "./html-blocks.ts";
 import { assertDocx } from "./sniff.ts";
 import { parseHtmlFragment } from "./web-blocks.ts";
+import { EXTRACT_WARNINGS } from "../../messages/documents.ts";
 
 const TITLE_CLASS = "casebot-title";
 const SUBTITLE_CLASS = "casebot-subtitle";
@@ -44,7 +45,7 @@ const NOISE = [
 /** mammoth's messages that an editor should see, once each, in Chinese. */
 export function usefulWarnings(messages: readonly { message: string }[]): string[] {
   const kept = messages.map((m) => m.message).filter((m) => !NOISE.some((re) => re.test(m)));
-  return [...new Set(kept)].map((m) => `Word 文档的部分内容可能未读出：${m}`);
+  return [...new Set(kept)].map((m) => EXTRACT_WARNINGS.docxPartly(m));
 }
 
 const headingLevelOf = (b: RawBlock) => (/^h[1-6]$/.test(b.tag) ? Number(b.tag[1]) : undefined);

@@ -1,4 +1,5 @@
-import { LIMIT_MESSAGES, limitExceeded } from "./errors.ts";
+import { LIMIT_MESSAGES } from "../../messages/documents.ts";
+import { limitExceeded } from "./errors.ts";
 import { megabytes, type ExtractLimits } from "./limits.ts";
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Web pages (.html, .htm) → blocks. The bytes are decoded by charset.ts (BOM, HTTP header,
- * <meta charset>, else UTF-8, GB18030 or BIG5; mojibake refused or warned about), its size and shape are checked (html-shape.ts), then a WeChat 公众号 article is read by wechat.ts and
- * any other page by web-article.ts (Readability).
+ * <meta charset>, else UTF-8, GB18030 or BIG5; mojibake refused or warned about), its size and
+ * shape are checked (html-shape.ts), then a WeChat 公众号 article is read by wechat.ts and any
+ * other page by web-article.ts (Readability).
  */
 import type { BlockDocument, Extractor, ExtractInfo } from "../blocks.ts";
 import { decodeChecked } from "./charset.ts";

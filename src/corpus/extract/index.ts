@@ -6,7 +6,8 @@
  * UnreadableDocumentError saying what to send instead.
  */
 import type { BlockDocument, Extractor, ExtractInfo } from "../blocks.ts";
-import { LIMIT_MESSAGES, limitExceeded, unreadable, unsupportedFormat } from "./errors.ts";
+import { EXTRACT_WARNINGS, LIMIT_MESSAGES } from "../../messages/documents.ts";
+import { limitExceeded, unreadable, unsupportedFormat } from "./errors.ts";
 import { limitsOf } from "./limits.ts";
 import { extensionOf } from "./extensions.ts";
 import { FORMAT_EXTRACTORS } from "./formats.ts";
@@ -29,9 +30,9 @@ export function extractorFor(fileName: string): Extractor | undefined {
 
 // `read` is the warning's wording, spaced the way the other messages space Latin words.
 const BY_CONTENT: Partial<Record<SniffedFormat, { ext: string; read: string }>> = {
-  pdf: { ext: "pdf", read: "但内容是 PDF，已按 PDF 读取。" },
-  docx: { ext: "docx", read: "但内容是 Word 文档，已按 Word 文档读取。" },
-  html: { ext: "html", read: "但内容是网页，已按网页读取。" },
+  pdf: { ext: "pdf", read: EXTRACT_WARNINGS.readAsPdf },
+  docx: { ext: "docx", read: EXTRACT_WARNINGS.readAsDocx },
+  html: { ext: "html", read: EXTRACT_WARNINGS.readAsHtml },
 };
 
 /** Extensions without a dot, for the reroute test: does `ext` already name the sniffed format? */
@@ -72,7 +73,7 @@ async function extractBlocks(bytes: Uint8Array, info: ExtractInfo): Promise<Bloc
   // it as what it is. Text named .pdf/.docx stays with its extractor, which refuses it.
   if (actual && !named && (byName === undefined || byName === textExtractor || sniffed !== "html")) {
     const doc = await extractorFor(`x.${actual.ext}`)!.extract(bytes, info);
-    return ext ? { ...doc, warnings: [`文件名为 .${ext}，${actual.read}`, ...doc.warnings] } : doc;
+    return ext ? { ...doc, warnings: [EXTRACT_WARNINGS.misnamed(ext, actual.read), ...doc.warnings] } : doc;
   }
   if (!byName) {
     if (sniffed === "text") return textExtractor.extract(bytes, info);

@@ -69,7 +69,9 @@ export function limitsOf(overrides: Partial<ExtractLimits> | undefined): Extract
 export const megabytes = (bytes: number): number => Math.round(bytes / MB);
 
 /** How DOCUMENT_LIMITS is written: `name=value` pairs (the ExtractLimits names, whole numbers of bytes or ms), comma-separated. */
-export const DOCUMENT_LIMITS_MESSAGE = `must be name=value pairs separated by commas, names among ${Object.keys(EXTRACT_LIMITS).join(", ")}, values whole numbers (bytes, ms, MB for heapMb/memoryMb)`;
+export const DOCUMENT_LIMITS_MESSAGE =
+  `must be name=value pairs separated by commas, names among ${Object.keys(EXTRACT_LIMITS).join(", ")}, ` +
+  "values whole numbers (bytes, ms, MB for heapMb/memoryMb)";
 
 /**
  * DOCUMENT_LIMITS: overrides of the defaults for the whole process (a small server, and the tests

@@ -1,5 +1,6 @@
 import { constants, inflateSync } from "node:zlib";
-import { LIMIT_MESSAGES, limitExceeded } from "./errors.ts";
+import { LIMIT_MESSAGES } from "../../messages/documents.ts";
+import { limitExceeded } from "./errors.ts";
 import type { ExtractLimits } from "./limits.ts";
 import { megabytes } from "./limits.ts";
 

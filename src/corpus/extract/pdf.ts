@@ -18,7 +18,8 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { BlockDocument, Extractor, ExtractInfo } from "../blocks.ts";
-import { LIMIT_MESSAGES, limitExceeded, unreadable } from "./errors.ts";
+import { LIMIT_MESSAGES } from "../../messages/documents.ts";
+import { limitExceeded, unreadable } from "./errors.ts";
 import { limitsOf, type ExtractLimits } from "./limits.ts";
 import { groupLines, layoutBlocks, type PdfLine } from "./pdf-layout.ts";
 import { checkPdfStreams } from "./pdf-streams.ts";

@@ -44,7 +44,10 @@ const PLURAL = /(?:各|两|三|四|五|六|七|八|九|十|几|多|相关|有关
 const ORGAN = /^(?:委(?!员)|党委|党工委|人民政府|政府)/;
 /** A place followed by these is described, not acting: 历下区一处小区, 宁化县籍, 某县境内. */
 const PLACE_AS_MODIFIER =
-  /^(?:的|之|籍|境内|辖区|辖内|城区|一处|一名|一位|一个|某|居民|群众|村民|人口|面积|地处|位于|人大代表|代表(?!工委|联络|之家|团)|(?:财经|师范|理工|农业|医科|科技|工业|交通)?(?:大学|学院)|日报|晚报|电视台|广播|卫视|新闻|融媒|路|大道|大街|巷|广场|公园|商圈)/;
+  new RegExp(
+    String.raw`^(?:的|之|籍|境内|辖区|辖内|城区|一处|一名|一位|一个|某|居民|群众|村民|人口|面积|地处|位于|人大代表|代表(?!工委|联络|之家|团)|(?:财经|师范|理工|农业|医科|科技|工业|交通)?(?:大学|学院)|日报|晚报|电视台|广播|` +
+    String.raw`卫视|新闻|融媒|路|大道|大街|巷|广场|公园|商圈)`,
+  );
 
 const STATION_BODY = /(?:站|室|点|之家|中心)$/;
 
@@ -92,7 +95,11 @@ export function createActorFinder(gazetteer: Gazetteer, known: (place: string) =
         if (!m.delimited && m.place.length && !known(innermost(m))) continue;
         // 居民区代表联系点, 村（社区）代表联络站: a station is named by a place someone confirms.
         if (STATION_BODY.test(m.body) && !m.place.some((l) => known(l.name + l.suffix))) continue;
-        out.push(m.place.length ? { kind: STATION_BODY.test(m.body) ? "station" : "body", start: m.start, end: m.end, text: m.text, unit: m } : refActor(text, m));
+        out.push(
+          m.place.length
+            ? { kind: STATION_BODY.test(m.body) ? "station" : "body", start: m.start, end: m.end, text: m.text, unit: m }
+            : refActor(text, m),
+        );
       }
       for (const r of text.matchAll(REF_WORD)) {
         const start = r.index;
@@ -146,7 +153,9 @@ function refActor(text: string, m: UnitMention): Actor {
   const start = m.start - quant.length;
   const outer = kind === "plural" ? readPlaceBefore(text, start) : undefined;
   const from = outer?.length ? start - outer.reduce((n, l) => n + l.name.length + l.suffix.length, 0) : start;
-  return { kind: "ref", start: from, end: m.end, text: text.slice(from, m.end), ref: { kind, suffix, body, committee: m.committee, outer: outer?.length ? outer : undefined, written: text.slice(from, m.end) } };
+  const written = text.slice(from, m.end);
+  const ref = { kind, suffix, body, committee: m.committee, outer: outer?.length ? outer : undefined, written };
+  return { kind: "ref", start: from, end: m.end, text: written, ref };
 }
 
 /**
@@ -163,7 +172,8 @@ function shortNames(text: string, gazetteer: Gazetteer): UnitMention[] {
       if (!hits.length || placeSuffix(text.slice(at, at + len + 3)) !== undefined && /^[省市区州县]/.test(text.slice(at + len))) continue;
       const full = hits.find((p) => p.level === "province") ?? hits[0]!;
       const suffix = placeSuffix(full.name)!;
-      out.push({ text: head, start: at, end: at + len, place: [{ name: full.name.slice(0, -suffix.length), suffix }], body: "", committee: "", delimited: true });
+      const place = [{ name: full.name.slice(0, -suffix.length), suffix }];
+      out.push({ text: head, start: at, end: at + len, place, body: "", committee: "", delimited: true });
       break;
     }
   }

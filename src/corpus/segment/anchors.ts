@@ -69,7 +69,11 @@ function headingAnchor(t: string, r: UnitResolver): Anchor | undefined {
 
 function paragraphAnchor(t: string, r: UnitResolver, short: boolean): Anchor | undefined {
   const colon = colonSplit(t, r);
-  if (colon) return short ? { rule: "unit-colon", unit: colon.unit, headline: colon.rest } : { rule: "colon-paragraph", unit: colon.unit, headline: "", rest: colon.rest };
+  if (colon) {
+    return short
+      ? { rule: "unit-colon", unit: colon.unit, headline: colon.rest }
+      : { rule: "colon-paragraph", unit: colon.unit, headline: "", rest: colon.rest };
+  }
   return short ? headingAnchor(t, r) : undefined;
 }
 

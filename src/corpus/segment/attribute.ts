@@ -182,7 +182,9 @@ function mainUnit(
     // A title by its subject; the page's own lines by the 人大 body they name (a newspaper's or a
     // site's place says where the page is, not who acted).
     const own = line.weight >= NOTE_WEIGHT.page;
-    const subject = own ? actors.find((a) => a.kind !== "place" && (a.unit?.body || a.ref?.body)) : (subjectsOf(line.text, actors)[0] ?? (actors.length === 1 ? actors[0] : undefined));
+    const subject = own
+      ? actors.find((a) => a.kind !== "place" && (a.unit?.body || a.ref?.body))
+      : (subjectsOf(line.text, actors)[0] ?? (actors.length === 1 ? actors[0] : undefined));
     const u = subject ? unitOf(subject) : undefined;
     if (!u) continue;
     const key = remember(u);
@@ -243,7 +245,13 @@ function rebuild(sections: readonly Section[], recs: readonly Rec[], units: Read
       const targets = x.keys.length ? x.keys : [""];
       for (const k of targets) {
         const unit = k ? units.get(k) : undefined;
-        out.push({ ...s, unit: unit ? { ...unit, text: displayText(unit) } : undefined, rule: unit ? x.rule : undefined, paragraphs: x.paragraphs.map((p) => p.trim()).filter(Boolean), captions });
+        out.push({
+          ...s,
+          unit: unit ? { ...unit, text: displayText(unit) } : undefined,
+          rule: unit ? x.rule : undefined,
+          paragraphs: x.paragraphs.map((p) => p.trim()).filter(Boolean),
+          captions,
+        });
       }
     });
     return out;

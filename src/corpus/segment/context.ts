@@ -56,7 +56,17 @@ export function createContext(notes: readonly PlaceNote[], gazetteer: Gazetteer)
   return {
     resolve(ref, at) {
       const asUnit = (links: readonly PlaceLink[] | undefined): UnitMention | undefined =>
-        links?.length ? { text: placeText({ place: [...links] }) + ref.body + ref.committee, start: 0, end: 0, place: [...links], body: ref.body, committee: ref.committee, delimited: true } : undefined;
+        links?.length
+          ? {
+            text: placeText({ place: [...links] }) + ref.body + ref.committee,
+            start: 0,
+            end: 0,
+            place: [...links],
+            body: ref.body,
+            committee: ref.committee,
+            delimited: true,
+          }
+          : undefined;
       if (ref.kind === "plural") return ref.outer ? { ...asUnit(ref.outer)!, text: ref.written } : undefined;
       if (!ref.suffix) return undefined;
       const level = ofLevel(ref.suffix);
@@ -65,7 +75,8 @@ export function createContext(notes: readonly PlaceNote[], gazetteer: Gazetteer)
       if (ref.kind !== "this" && owner) return asUnit(owner.links);
       {
         const before = level.filter((c) => c.seen.some((s) => s >= 0 && s <= at));
-        const last = before.reduce<Candidate | undefined>((a, c) => (!a || Math.max(...c.seen.filter((s) => s <= at)) > Math.max(...a.seen.filter((s) => s <= at)) ? c : a), undefined);
+        const lastSeen = (c: Candidate) => Math.max(...c.seen.filter((s) => s <= at));
+        const last = before.reduce<Candidate | undefined>((a, c) => (!a || lastSeen(c) > lastSeen(a) ? c : a), undefined);
         if (last) return asUnit(last.links);
       }
       // Otherwise only a place the page plainly centres on: the one of its level, or one named far more than the rest.
@@ -78,7 +89,12 @@ export function createContext(notes: readonly PlaceNote[], gazetteer: Gazetteer)
 /** 县 fits 宁化县 and 城步苗族自治县; 区 fits 天心区 but not 自治区; 市 fits both kinds of 市. */
 function fits(placeSuffixWritten: string, refSuffix: string): boolean {
   if (placeSuffixWritten === refSuffix) return true;
-  return (refSuffix === "区" && placeSuffixWritten === "新区") || (refSuffix === "县" && placeSuffixWritten === "自治县") || (refSuffix === "州" && placeSuffixWritten === "自治州") || (refSuffix === "旗" && placeSuffixWritten === "自治旗");
+  return (
+    (refSuffix === "区" && placeSuffixWritten === "新区") ||
+    (refSuffix === "县" && placeSuffixWritten === "自治县") ||
+    (refSuffix === "州" && placeSuffixWritten === "自治州") ||
+    (refSuffix === "旗" && placeSuffixWritten === "自治旗")
+  );
 }
 
 /** The divisions above a chain's innermost place, when the gazetteer places it unambiguously. */

@@ -66,7 +66,11 @@ export function buildSections(input: SectionInput): { sections: Section[]; rules
       // A sub-heading inside a unit's section stays part of it; a heading at the section's own
       // level, or one right above the next unit (a category: ■ 县乡之窗, or the end of a list of
       // contents that names the units) starts a new topic.
-      const subHeading = cur?.unit && !(b.numbering && cur.level !== undefined && level <= cur.level) && !opensUnitSection(anchors[i + 1]) && !namesAnother(b.text, cur.unit, resolver);
+      const subHeading =
+        cur?.unit &&
+        !(b.numbering && cur.level !== undefined && level <= cur.level) &&
+        !opensUnitSection(anchors[i + 1]) &&
+        !namesAnother(b.text, cur.unit, resolver);
       if (subHeading) {
         cur!.paragraphs.push(b.text);
         continue;

@@ -27,7 +27,10 @@ export interface Piece {
 
 /** Words that may stand between a clause start and its actor. */
 const PREFIX =
-  /^(?:(?:由|据|如|比如|例如|譬如|其中|同时|此外|另外|而|则|还有|特别是|尤其是|评出|确定|命名|表彰|以及|及|和|与|在此基础上|随后|之后|此后)\s*)?(?:(?:今年|去年|前年|近年来|近年|近期|近日|日前|目前|如今|当前|今后|\d{1,4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来)?|\d{1,2}月(?:\d{1,2}日)?(?:上午|下午|晚上|晚)?)\s*)*/;
+  new RegExp(
+    String.raw`^(?:(?:由|据|如|比如|例如|譬如|其中|同时|此外|另外|而|则|还有|特别是|尤其是|评出|确定|命名|表彰|以及|及|和|与|在此基础上|随后|之后|此后)\s*)?(?:(?:今年|去年|前年|近年来|近年|近期|近日|日前|目前|如今|当前|` +
+    String.raw`今后|\d{1,4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来)?|\d{1,2}月(?:\d{1,2}日)?(?:上午|下午|晚上|晚)?)\s*)*`,
+  );
 /** The body already being described, named by its kind alone. */
 const SELF = /^(?:镇|乡|县|区|市|街道)?(?:人大)?(?:主席团|常委会|工委)(?!组成)/;
 /** Where a clause starts: after a comma or colon, outside quotation marks. */
@@ -55,7 +58,8 @@ function piecesOf(sentence: string, finder: ActorFinder): Piece[] {
   if (described.length >= 2 && distinct.size >= 2) {
     return splitAt(sentence, leads, actors);
   }
-  return [{ text: sentence, listed: false, self: SELF.test(sentence.slice(PREFIX.exec(sentence)?.[0].length ?? 0)), subjects: subjectsOf(sentence, actors), actors }];
+  const self = SELF.test(sentence.slice(PREFIX.exec(sentence)?.[0].length ?? 0));
+  return [{ text: sentence, listed: false, self, subjects: subjectsOf(sentence, actors), actors }];
 }
 
 /** Cuts a sentence before each segment that opens with an actor (a run of listed names stays together). */

@@ -1,5 +1,5 @@
 import type { TemplateCard } from "@wecom/aibot-node-sdk";
-import { FEEDBACK_LABELS } from "../../../answer/feedback.ts";
+import { FEEDBACK_LABELS } from "../../../messages/answers.ts";
 import { decodeAction, encodeAction } from "../../../interaction/actions.ts";
 import type { FeedbackOutcome } from "../../../interaction/feedback.ts";
 import type { FeedbackChoice } from "../../../reply/types.ts";
