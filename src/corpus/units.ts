@@ -118,7 +118,7 @@ export function findUnitMentions(text: string, known?: (place: string) => boolea
   return out;
 }
 
-/** 柘溪县云杉镇人大主席团, 区人大城东街道工委, 神垕镇人大代表联络站 … read from the 人大 at `at`. */
+/** 柘溪县云杉镇人大主席团, 区人大城东街道工委, 相公庄镇人大代表联络站 … read from the 人大 at `at`. */
 function bodyMentionAt(text: string, at: number, known?: (place: string) => boolean): UnitMention | undefined {
   const head = text.startsWith("人大", at) ? "人大" : text.startsWith("人民代表大会", at) ? "人民代表大会" : "";
   if (!head) return undefined;
@@ -250,7 +250,7 @@ function readPlaceBackwards(
 }
 
 /**
- * The place written just before `end` (石壁镇, 无锡市梁溪区), as links, outermost first; undefined
+ * The place written just before `end` (相公庄镇, 济南市历下区), as links, outermost first; undefined
  * when no place suffix ends there.
  */
 export function readPlaceBefore(text: string, end: number, known?: (place: string) => boolean): PlaceLink[] | undefined {

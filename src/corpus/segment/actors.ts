@@ -3,9 +3,9 @@ import { findUnitMentions, innermost, placeSuffix, placeText, readPlaceBefore, t
 
 /**
  * Everything in a sentence that can name who acted. A 人大 body (柘溪县人大常委会), a station
- * (神垕镇人大代表联络站), a place's party or government organ (密云区委, 县政府), a place written
- * bare (石壁镇, 无锡市梁溪区), or a reference that only the document can resolve (该县, 我省,
- * 自治区人大常委会, 北京市各区人大). Which of them is the subject, and whom a reference means, is
+ * (相公庄镇人大代表联络站), a place's party or government organ (章丘区委, 县政府), a place written
+ * bare (相公庄镇, 济南市历下区), or a reference that only the document can resolve (该县, 我省,
+ * 自治区人大常委会, 济南市各区人大). Which of them is the subject, and whom a reference means, is
  * decided later (subjects.ts, context.ts).
  */
 export type ActorKind = "body" | "station" | "organ" | "place" | "ref";
@@ -32,7 +32,7 @@ export interface Reference {
   /** The body after it (人大常委会, 人大主席团), or "" for the area (该县, 我省). */
   body: string;
   committee: string;
-  /** 北京市各区人大: the place the plural belongs to. */
+  /** 济南市各区人大: the place the plural belongs to. */
   outer?: PlaceLink[];
   /** The reference as written. */
   written: string;
@@ -40,9 +40,9 @@ export interface Reference {
 
 const REF_WORD = /(该|我|本|全)(自治区|自治州|自治县|街道|省|市|县|区|州|镇|乡|旗)/g;
 const PLURAL = /(?:各|两|三|四|五|六|七|八|九|十|几|多|相关|有关|部分|所有|其他|其它|全体|[省市县区乡镇街])$/;
-/** A place's own organs: 密云区委, 宝兴县人民政府, 某镇党委 (the place acted, not its 人大). */
+/** A place's own organs: 章丘区委, 平阴县人民政府, 某镇党委 (the place acted, not its 人大). */
 const ORGAN = /^(?:委(?!员)|党委|党工委|人民政府|政府)/;
-/** A place followed by these is described, not acting: 历下区一处小区, 宁化县籍, 某县境内. */
+/** A place followed by these is described, not acting: 历下区一处小区, 平阴县籍, 某县境内. */
 const PLACE_AS_MODIFIER =
   new RegExp(
     String.raw`^(?:的|之|籍|境内|辖区|辖内|城区|一处|一名|一位|一个|某|居民|群众|村民|人口|面积|地处|位于|人大代表|代表(?!工委|联络|之家|团)|(?:财经|师范|理工|农业|医科|科技|工业|交通)?(?:大学|学院)|日报|晚报|电视台|广播|` +
@@ -128,7 +128,7 @@ export function createActorFinder(gazetteer: Gazetteer, known: (place: string) =
   return finder;
 }
 
-/** 宁夏 → 宁夏回族自治区, 礼泉 → 礼泉县: a place written without its level, when only one fits. */
+/** 山东 → 山东省, 平阴 → 平阴县: a place written without its level, when only one fits. */
 function placeByName(name: string, gazetteer: Gazetteer): PlaceLink | undefined {
   const short = gazetteer.byShortName(name);
   const full = short.find((p) => p.level === "province") ?? short[0];
@@ -160,7 +160,7 @@ function refActor(text: string, m: UnitMention): Actor {
 
 /**
  * Provinces and prefecture cities by the short name people write at the head of a clause
- * (四川建立…, 。广东作出…): only there, since in running text such names are often words.
+ * (山东建立…, 。山西作出…): only there, since in running text such names are often words.
  */
 function shortNames(text: string, gazetteer: Gazetteer): UnitMention[] {
   const out: UnitMention[] = [];
@@ -182,7 +182,7 @@ function shortNames(text: string, gazetteer: Gazetteer): UnitMention[] {
 
 const HAN = /[\u4e00-\u9fff]/;
 
-/** Places written without a body, each confirmed by `known`: 石壁镇, 无锡市梁溪区, 宝兴县五龙乡. */
+/** Places written without a body, each confirmed by `known`: 相公庄镇, 济南市历下区, 平阴县玫瑰镇. */
 function barePlaces(text: string, known: (place: string) => boolean): UnitMention[] {
   const out: UnitMention[] = [];
   for (let end = text.length; end > 0; end--) {
@@ -195,7 +195,7 @@ function barePlaces(text: string, known: (place: string) => boolean): UnitMentio
     out.push({ text: text.slice(start, end), start, end, place: links, body: "", committee: "", delimited: true });
   }
   out.reverse();
-  // 东湖区的省府大院街道: one place, written with 的 between its links (the inner name as
+  // 历下区的泉城路街道: one place, written with 的 between its links (the inner name as
   // written, even where the gazetteer knows it shorter).
   for (let i = out.length - 1; i > 0; i--) {
     const [a, b] = [out[i - 1]!, out[i]!];

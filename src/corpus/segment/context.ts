@@ -8,7 +8,7 @@ import type { Reference } from "./actors.ts";
  * place the document names is noted with where it stood; a reference resolves to the place of
  * its level that the page is about (the page's own lines weigh most), and 该X to the last X named
  * before it. The gazetteer adds the divisions above each named place, so 省人大常委会 on a page
- * about a county in 湖南 is 湖南省's.
+ * about a county in 山东 is 山东省's.
  */
 export interface PlaceNote {
   links: readonly PlaceLink[];
@@ -86,7 +86,7 @@ export function createContext(notes: readonly PlaceNote[], gazetteer: Gazetteer)
   };
 }
 
-/** 县 fits 宁化县 and 城步苗族自治县; 区 fits 天心区 but not 自治区; 市 fits both kinds of 市. */
+/** 县 fits 平阴县 and 城步苗族自治县; 区 fits 历下区 but not 自治区; 市 fits both kinds of 市. */
 function fits(placeSuffixWritten: string, refSuffix: string): boolean {
   if (placeSuffixWritten === refSuffix) return true;
   return (

@@ -4,7 +4,7 @@ import { NOTE_WEIGHT } from "./context.ts";
 
 /** Metadata lines that say whose page this is: the source, the supplier, the byline, the site. */
 const OWN_LINES = /^(来源|信息来源|文章来源|稿件来源|供稿|供稿单位|署名|作者|通讯员|记者|撰稿|主办|站点|页脚|电头)$/;
-/** A byline closing the last paragraph: （新乐市人大 李卫东）, （某县人大常委会办公室）. */
+/** A byline closing the last paragraph: （章丘区人大 王建华）, （某县人大常委会办公室）. */
 const CLOSING_BYLINE = /[（(]([^（）()]{2,40})[）)]\s*$/;
 
 /**

@@ -108,7 +108,7 @@ export function subjectsOf(text: string, actors: readonly Actor[]): Actor[] {
 }
 
 /**
- * 五龙乡、大溪乡、明礼乡: a name of the same kind listed right after a place is a place too, even
+ * 玫瑰镇、孔村镇、孝直镇: a name of the same kind listed right after a place is a place too, even
  * one the gazetteer does not know.
  */
 function listedPlace(text: string, prev: Actor, at: number): Actor | undefined {
