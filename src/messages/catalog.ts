@@ -178,6 +178,15 @@ export const WEBHOOK_TEXT = {
   active: "正常",
   inactive: (why: string | undefined) => `已停用${why ? `：${why}` : ""}`,
   entry: (name: string, url: string, state: string) => `· ${name}：${url}（${state}）`,
+  nameTaken: (name: string) => `名称“${name}”已被其他群使用，请换一个名称。`,
+  badName: "名称只能包含中文、字母、数字、- 或 _，最长 32 个字符，例如：推送群1。",
+  urlHelp: (example: string) => `地址应形如 ${example}（在群聊“消息推送/群机器人”设置中复制）。`,
+  notUrl: "这不是有效的网址。",
+  notWebhook: "只接受企业微信群机器人的 webhook 地址。",
+  noKey: "webhook 地址缺少有效的 key 参数。",
+  badForm: "webhook 地址格式不对。",
+  command: { description: "管理员：登记企业微信群机器人，每周向该群推送案例", usage: "添加 <名称> <地址> | 列表 | 删除 <名称>" },
+  cli: { usage: "wecom-webhook add <名称> <地址> | list | remove <名称>", summary: "登记/查看/删除企业微信群机器人（每周推送）" },
 } as const;
 
 /** What the console chat prints when it opens. */
@@ -186,6 +195,9 @@ export const CONSOLE_BANNER = [
   "直接输入问题，例如：怎么激发代表履职活力？  输入“帮助”查看命令，Ctrl+D 退出。",
   "连接 Telegram：设置 BOT_TOKEN；连接企业微信：设置 WECOM_BOT_ID 和 WECOM_BOT_SECRET（见 README 和 .env.example）。",
 ].join("\n");
+
+/** How the console chat names its one chat, its user and its prompt. */
+export const CONSOLE_TEXT = { chatTitle: "控制台", userName: "你", prompt: "你> " } as const;
 
 /** The WeCom AI bot's answer to a message it cannot read (an image, a voice note). */
 export const UNSUPPORTED_TEXT = "我目前只能读懂文字消息，请直接用文字提问，或发送“帮助”查看用法。";

@@ -7,7 +7,7 @@ import { routeLogs, type Logger } from "../../logger.ts";
 import { plainMessages } from "../../reply/messages.ts";
 import type { PlatformHost, RunningPlatform } from "../types.ts";
 import { CONSOLE_CAPABILITIES, type ConsoleSection } from "./profile.ts";
-import { CONSOLE_BANNER } from "../../messages/catalog.ts";
+import { CONSOLE_BANNER, CONSOLE_TEXT } from "../../messages/catalog.ts";
 
 export interface ConsoleOptions {
   services: Services;
@@ -47,8 +47,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   const interactive = opts.interactive ?? Boolean((input as NodeJS.ReadStream).isTTY);
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, signal: opts.signal });
   const ctx: CommandContext = {
-    chat: { platform: "console", chatId: "console", type: "private", title: "控制台" },
-    user: { id: "console", name: "你" },
+    chat: { platform: "console", chatId: "console", type: "private", title: CONSOLE_TEXT.chatTitle },
+    user: { id: "console", name: CONSOLE_TEXT.userName },
     services: opts.services,
     capabilities: CONSOLE_CAPABILITIES,
     isAdmin: async () => true,
@@ -63,7 +63,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   rl.on("line", () => (prompting.on = false));
   if (interactive) {
     output.write((opts.banner ?? CONSOLE_BANNER) + "\n\n");
-    rl.setPrompt("你> ");
+    rl.setPrompt(CONSOLE_TEXT.prompt);
     rl.prompt();
     // Logs and the prompt share the terminal: clear the prompt line, log, then redraw it with what was typed.
     // Only while the prompt is showing: during an answer the log line just goes out.

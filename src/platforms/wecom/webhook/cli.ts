@@ -4,6 +4,7 @@ import type { PlatformCliCommand } from "../../types.ts";
 import type { WecomSection } from "../profile.ts";
 import type { WebhookService } from "../webhook-types.ts";
 import { robotsFor } from "./service.ts";
+import { WEBHOOK_TEXT } from "../../../messages/catalog.ts";
 
 /**
  * `npm run -s cli -- wecom-webhook add <name> <url> [schedule]`, `… list`, `… remove <name>`.
@@ -20,8 +21,8 @@ export const WECOM_WEBHOOK_USAGE = [
 
 export const wecomWebhookCli: PlatformCliCommand<WecomSection> = {
   name: "wecom-webhook",
-  usage: "wecom-webhook add <名称> <地址> | list | remove <名称>",
-  summary: "登记/查看/删除企业微信群机器人（每周推送）",
+  usage: WEBHOOK_TEXT.cli.usage,
+  summary: WEBHOOK_TEXT.cli.summary,
   async run(args, io, host) {
     const lines: LineIo = { out: (t) => writeLine(io.stdout, t), err: (t) => writeLine(io.stderr, t) };
     const robots = host.section?.robots;

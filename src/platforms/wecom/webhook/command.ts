@@ -20,8 +20,8 @@ export function webhookCommand(registryOf: WebhookRegistryOf): Command {
   return {
     name: "webhook",
     aliases: ["推送群"],
-    description: "管理员：登记企业微信群机器人，每周向该群推送案例",
-    usage: "添加 <名称> <地址> | 列表 | 删除 <名称>",
+    description: WEBHOOK_TEXT.command.description,
+    usage: WEBHOOK_TEXT.command.usage,
     async run(ctx, args) {
       const webhooks = await registryOf(ctx);
       if (!webhooks) return textReply("error", WEBHOOK_TEXT.disabled);

@@ -8,6 +8,7 @@ import type { RobotsSection } from "../profile.ts";
 import type { AddWebhookResult, WebhookInfo, WebhookScope, WebhookService } from "../webhook-types.ts";
 import { UserInputError } from "../../../errors.ts";
 import { redactWebhookUrl, validateWebhookName, validateWebhookUrl } from "./url.ts";
+import { WEBHOOK_TEXT } from "../../../messages/catalog.ts";
 
 /** Delivery channel name for group robots; a subscription's chatId is the webhook's name. */
 export const WEBHOOK_CHANNEL = "wecom-webhook";
@@ -79,7 +80,7 @@ export function createWebhookService(deps: WebhookServiceDeps): WebhookService {
       // Names are one namespace (a subscription is keyed by the name), so a chat cannot take over
       // a name that another chat, the CLI or an older version registered.
       const taken = store.data.webhooks[name];
-      if (taken && !inScope(taken, scope)) throw new UserInputError(`名称“${name}”已被其他群使用，请换一个名称。`);
+      if (taken && !inScope(taken, scope)) throw new UserInputError(WEBHOOK_TEXT.nameTaken(name));
       const digest = deps.digest;
       // Validate the schedule before storing anything, so a typo leaves no half-registered webhook.
       if (digest && scheduleText) digest.parseSchedule(scheduleText);

@@ -1,5 +1,6 @@
 import { UserInputError } from "../../../errors.ts";
 import { hostKey } from "../../../net/address-policy.ts";
+import { WEBHOOK_TEXT } from "../../../messages/catalog.ts";
 
 /** Where WeCom's group robots receive messages. */
 export const WEBHOOK_HOST = "qyapi.weixin.qq.com";
@@ -14,7 +15,7 @@ export interface WebhookUrlOptions {
   allowedHosts?: readonly string[];
 }
 
-export const WEBHOOK_URL_HELP = `地址应形如 https://${WEBHOOK_HOST}${WEBHOOK_PATH}?key=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx（在群聊“消息推送/群机器人”设置中复制）。`;
+export const WEBHOOK_URL_HELP = WEBHOOK_TEXT.urlHelp(`https://${WEBHOOK_HOST}${WEBHOOK_PATH}?key=xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`);
 
 /** The host exactly as typed (before the URL parser turns 127.1 or 0x7f.1 into 127.0.0.1). */
 const TYPED_HOST = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^:/?#]*)/i;
@@ -32,16 +33,16 @@ export function validateWebhookUrl(input: string, opts: WebhookUrlOptions = {}):
   try {
     url = new URL(text);
   } catch {
-    throw new UserInputError(`这不是有效的网址。${WEBHOOK_URL_HELP}`);
+    throw new UserInputError(WEBHOOK_TEXT.notUrl + WEBHOOK_URL_HELP);
   }
   const key = url.searchParams.get("key") ?? "";
   const typed = TYPED_HOST.exec(text)?.[1]?.toLowerCase();
   const canonical = typed !== undefined && typed === url.hostname;
   const allowed = (opts.allowedHosts ?? []).includes(hostKey(url.hostname)) && (url.protocol === "http:" || url.protocol === "https:");
   const official = url.protocol === "https:" && url.hostname === WEBHOOK_HOST && url.port === "";
-  if (!canonical || (!official && !allowed) || url.pathname !== WEBHOOK_PATH) throw new UserInputError(`只接受企业微信群机器人的 webhook 地址。${WEBHOOK_URL_HELP}`);
-  if (!KEY.test(key)) throw new UserInputError(`webhook 地址缺少有效的 key 参数。${WEBHOOK_URL_HELP}`);
-  if (url.username || url.password || url.hash) throw new UserInputError(`webhook 地址格式不对。${WEBHOOK_URL_HELP}`);
+  if (!canonical || (!official && !allowed) || url.pathname !== WEBHOOK_PATH) throw new UserInputError(WEBHOOK_TEXT.notWebhook + WEBHOOK_URL_HELP);
+  if (!KEY.test(key)) throw new UserInputError(WEBHOOK_TEXT.noKey + WEBHOOK_URL_HELP);
+  if (url.username || url.password || url.hash) throw new UserInputError(WEBHOOK_TEXT.badForm + WEBHOOK_URL_HELP);
   return url.toString();
 }
 
@@ -69,7 +70,7 @@ export function redactWebhookUrl(url: string): string {
 export function validateWebhookName(input: string): string {
   const name = input.trim();
   if (!/^[\p{L}\p{N}_-]{1,32}$/u.test(name)) {
-    throw new UserInputError("名称只能包含中文、字母、数字、- 或 _，最长 32 个字符，例如：推送群1。");
+    throw new UserInputError(WEBHOOK_TEXT.badName);
   }
   return name;
 }
