@@ -16,7 +16,7 @@ import {
   type OpenedIndex, type SavedSource, type SyncResult,
 } from "../search/saved-index.ts";
 import { defaultGazetteer } from "../corpus/gazetteer.ts";
-import { storedRegionsOf } from "./places.ts";
+import { storedRegionsOf } from "./case-regions.ts";
 
 /**
  * Where the search index comes from (design: search/DESIGN.md, "The saved index"):
@@ -74,7 +74,8 @@ export function libraryIndexStamp(): string {
     // The sources as this process runs them: .ts through tsx, .js in a build (dist/).
     const ext = extname(fileURLToPath(import.meta.url));
     const hash = createHash("sha1");
-    for (const f of ["../answer/places", "../corpus/gazetteer", "../corpus/units"]) hash.update(f).update(readFileSync(new URL(f + ext, import.meta.url)));
+    const sources = ["../answer/places", "../answer/case-regions", "../corpus/gazetteer", "../corpus/units"];
+    for (const f of sources) hash.update(f).update(readFileSync(new URL(f + ext, import.meta.url)));
     return hash.digest("hex").slice(0, 8);
   })();
   return savedIndexStamp(`${parserVersion()}:${regionsHash}`);
