@@ -11,10 +11,9 @@ import { quarantineDirOf } from "../corpus/quarantine.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { CorpusError } from "../errors.ts";
 import { buildSearchIndex, type SearchIndex } from "../search/index.ts";
-import {
-  isDamaged, openSavedIndex, openSavedIndexAsync, SAVED_INDEX_FILE, savedIndexAvailable, savedIndexSignature, savedIndexStamp, syncSavedIndex,
-  type OpenedIndex, type SavedSource, type SyncResult,
-} from "../search/saved-index.ts";
+import { isDamaged, SAVED_INDEX_FILE, savedIndexAvailable, savedIndexSignature, savedIndexStamp } from "../search/saved-index.ts";
+import { openSavedIndex, openSavedIndexAsync, type OpenedIndex } from "../search/saved-index-open.ts";
+import { syncSavedIndex, type SavedSource, type SyncResult } from "../search/saved-index-write.ts";
 import { defaultGazetteer } from "../corpus/gazetteer.ts";
 import { storedRegionsOf } from "./case-regions.ts";
 
