@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { createCollection, type Collection } from "../corpus/collection.ts";
+import { createCollection } from "../corpus/collection.ts";
+import type { Collection, NewDocument } from "../corpus/collection-types.ts";
 import { isSidecar, sidecarOf } from "../corpus/corrections/types.ts";
 import { isSupportedFile } from "../corpus/extract/extensions.ts";
 import type { ExtractFn } from "../corpus/extract/index.ts";
@@ -8,7 +9,6 @@ import type { FetchDocumentOptions } from "../corpus/fetch-document.ts";
 import { formatAddReport, formatIngestReport, formatQuarantined, formatSkipped, librarySummary } from "../corpus/report.ts";
 import { COLLECTION_TEXT, CORRECT_HINT, REPORT_TEXT } from "../messages/reports.ts";
 import { CLI_COMMANDS, CLI_TEXT } from "../messages/cli.ts";
-import type { NewDocument } from "../corpus/collection.ts";
 import { forEachArticle, type LibraryScan } from "../corpus/scan-articles.ts";
 import { CasebotError } from "../errors.ts";
 import { cliContext } from "./context.ts";

@@ -1,4 +1,4 @@
-import type { AddReport, RemoveReport } from "./collection.ts";
+import type { AddReport, RemoveReport } from "./collection-types.ts";
 import { firstWords, listPassages, type ListedPassage } from "./corrections/passages.ts";
 import type { QuarantineNote } from "./quarantine.ts";
 import { dayOf } from "./dates.ts";
