@@ -3,9 +3,8 @@ import { readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readArticleSync } from "../corpus/cache.ts";
-import {
-  cacheDirOf, fingerprintKey, libraryOf, listSources, parserVersion, scanLibrary, type LibraryScan, type SourceFingerprint, type StoreLogger,
-} from "../corpus/scan-articles.ts";
+import { cacheDirOf, fingerprintKey, libraryOf, listSources, parserVersion, scanLibrary, type SourceFingerprint } from "../corpus/scan-articles.ts";
+import type { LibraryScan, StoreLogger } from "../corpus/scan-types.ts";
 import { removedDirOf } from "../corpus/cache.ts";
 import { quarantineDirOf } from "../corpus/quarantine.ts";
 import type { CaseLibrary } from "../corpus/types.ts";

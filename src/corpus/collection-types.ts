@@ -1,5 +1,5 @@
 import type { Edit, EditAuthor } from "./corrections/edit.ts";
-import type { LibraryScan } from "./scan-articles.ts";
+import type { LibraryScan } from "./scan-types.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
 // What the newsletter collection (collection.ts) offers, and the reports its operations give.

@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import type { ScannedSource } from "./scan-articles.ts";
+import type { ScannedSource } from "./scan-types.ts";
 
 // The collection's sources looked up by file, name, article id and content (collection.ts).
 

@@ -37,18 +37,9 @@ import { capFileName, safeFileName } from "./file-names.ts";
 import type { ExtractFn } from "./extract/index.ts";
 import { listQuarantined } from "./quarantine.ts";
 import type { ReadFn } from "./reading.ts";
-import {
-  failureOf,
-  fromRecord,
-  isCostly,
-  libraryOf,
-  readDocument,
-  readSidecar,
-  scanLibrary,
-  type LibraryScan,
-  type ScannedSource,
-  type StoreLogger,
-} from "./scan-articles.ts";
+import { fromRecord, libraryOf, scanLibrary } from "./scan-articles.ts";
+import type { LibraryScan, ScannedSource, StoreLogger } from "./scan-types.ts";
+import { failureOf, isCostly, readDocument, readSidecar } from "./read-document.ts";
 import type { AddReport, Collection, CorrectReport, DocumentEntry, DocumentStatus, LibraryDocument, NewDocument, RemoveReport } from "./collection-types.ts";
 import { remember, type View } from "./collection-view.ts";
 import { COLLECTION_TEXT as T } from "../messages/reports.ts";
