@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { updateSavedIndex } from "../src/answer/open-library.ts";
-import { createCollection, type NewDocument } from "../src/corpus/collection.ts";
+import { createCollection } from "../src/corpus/collection.ts";
+import type { NewDocument } from "../src/corpus/collection-types.ts";
 import { syntheticNewsletters, type SyntheticUnit } from "../test/support/newsletters.ts";
 
 /**

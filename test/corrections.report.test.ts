@@ -4,7 +4,7 @@
  * into parts of at most its byte limit; no passage number is lost on the way.
  */
 import { describe, expect, it } from "vitest";
-import type { AddReport } from "../src/corpus/collection.ts";
+import type { AddReport } from "../src/corpus/collection-types.ts";
 import { listPassages } from "../src/corpus/corrections/passages.ts";
 import { parseArticle } from "../src/corpus/parse.ts";
 import { uploadReply } from "../src/interaction/upload-report.ts";

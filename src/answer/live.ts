@@ -1,7 +1,8 @@
 import { watch as fsWatch } from "node:fs";
 import { cacheDirOf, removedDirOf } from "../corpus/cache.ts";
 import { quarantineDirOf } from "../corpus/quarantine.ts";
-import { listSources, type StoreLogger } from "../corpus/scan-articles.ts";
+import { listSources } from "../corpus/scan-articles.ts";
+import type { StoreLogger } from "../corpus/scan-types.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { createAnswerer } from "./answerer.ts";
 import { runIndexJob, stopIndexWorker } from "./index-thread.ts";

@@ -3,20 +3,18 @@ import { readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readArticleSync } from "../corpus/cache.ts";
-import {
-  cacheDirOf, fingerprintKey, libraryOf, listSources, parserVersion, scanLibrary, type LibraryScan, type SourceFingerprint, type StoreLogger,
-} from "../corpus/scan-articles.ts";
+import { cacheDirOf, fingerprintKey, libraryOf, listSources, parserVersion, scanLibrary, type SourceFingerprint } from "../corpus/scan-articles.ts";
+import type { LibraryScan, StoreLogger } from "../corpus/scan-types.ts";
 import { removedDirOf } from "../corpus/cache.ts";
 import { quarantineDirOf } from "../corpus/quarantine.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { CorpusError } from "../errors.ts";
 import { buildSearchIndex, type SearchIndex } from "../search/index.ts";
-import {
-  isDamaged, openSavedIndex, openSavedIndexAsync, SAVED_INDEX_FILE, savedIndexAvailable, savedIndexSignature, savedIndexStamp, syncSavedIndex,
-  type OpenedIndex, type SavedSource, type SyncResult,
-} from "../search/saved-index.ts";
+import { isDamaged, SAVED_INDEX_FILE, savedIndexAvailable, savedIndexSignature, savedIndexStamp } from "../search/saved-index.ts";
+import { openSavedIndex, openSavedIndexAsync, type OpenedIndex } from "../search/saved-index-open.ts";
+import { syncSavedIndex, type SavedSource, type SyncResult } from "../search/saved-index-write.ts";
 import { defaultGazetteer } from "../corpus/gazetteer.ts";
-import { storedRegionsOf } from "./places.ts";
+import { storedRegionsOf } from "./case-regions.ts";
 
 /**
  * Where the search index comes from (design: search/DESIGN.md, "The saved index"):
@@ -74,7 +72,8 @@ export function libraryIndexStamp(): string {
     // The sources as this process runs them: .ts through tsx, .js in a build (dist/).
     const ext = extname(fileURLToPath(import.meta.url));
     const hash = createHash("sha1");
-    for (const f of ["../answer/places", "../corpus/gazetteer", "../corpus/units"]) hash.update(f).update(readFileSync(new URL(f + ext, import.meta.url)));
+    const sources = ["../answer/places", "../answer/case-regions", "../corpus/gazetteer", "../corpus/units"];
+    for (const f of sources) hash.update(f).update(readFileSync(new URL(f + ext, import.meta.url)));
     return hash.digest("hex").slice(0, 8);
   })();
   return savedIndexStamp(`${parserVersion()}:${regionsHash}`);

@@ -1,4 +1,5 @@
-import { scanLibrary, libraryOf, type StoreLogger } from "./scan-articles.ts";
+import { scanLibrary, libraryOf } from "./scan-articles.ts";
+import type { StoreLogger } from "./scan-types.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
 /**

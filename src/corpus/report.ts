@@ -1,8 +1,8 @@
-import type { AddReport, RemoveReport } from "./collection.ts";
+import type { AddReport, RemoveReport } from "./collection-types.ts";
 import { firstWords, listPassages, type ListedPassage } from "./corrections/passages.ts";
 import type { QuarantineNote } from "./quarantine.ts";
 import { dayOf } from "./dates.ts";
-import type { LibraryScan, SkippedSource } from "./scan-articles.ts";
+import type { LibraryScan, SkippedSource } from "./scan-types.ts";
 import type { Article } from "./types.ts";
 import { LEVEL_LABEL } from "./units.ts";
 import { REPORT_TEXT as T, RULE_LABEL } from "../messages/reports.ts";

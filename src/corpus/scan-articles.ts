@@ -2,8 +2,7 @@ import { statSync, type Stats } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { CorpusError } from "../errors.ts";
-import { QUARANTINE_TEXT, READ_FAILED, SCAN_TEXT } from "../messages/documents.ts";
-import type { BlockDocument } from "./blocks.ts";
+import { QUARANTINE_TEXT, SCAN_TEXT } from "../messages/documents.ts";
 import {
   articleKeyOf,
   articleKeysPresent,
@@ -12,27 +11,19 @@ import {
   pruneArticles,
   pruneBlocks,
   readArticleSync,
-  readBlocks,
   readManifest,
   removedDirOf,
   sha256,
   summaryOf,
 
   writeArticle,
-  writeBlocks,
   writeManifest,
   type FileStamp,
-  type SourceFailure,
   type SourceFingerprint,
   type SourceRecord,
 } from "./cache.ts";
 import { isSidecar, sidecarOf } from "./corrections/types.ts";
-import type { SidecarRead } from "./corrections/sidecar.ts";
-import type { ExtractFn } from "./extract/index.ts";
-import { readJob, type ReadFn, type ReadJob } from "./reading.ts";
-import { DocumentLimitError, ReaderThreadError, UnreadableDocumentError } from "./extract/errors.ts";
 import { isSupportedFile } from "./extract/extensions.ts";
-import { sniffFormat } from "./extract/sniff.ts";
 import { createLibrary } from "./library.ts";
 import {
   beginReading,
@@ -43,6 +34,8 @@ import {
   type QuarantineNote,
   type ReadingMarker,
 } from "./quarantine.ts";
+import { parseBytes, readSidecar, type ReadOptions } from "./read-document.ts";
+import type { LibraryScan, LibrarySource, ScannedSource, ScanOptions, SkippedSource, SourceOrigin } from "./scan-types.ts";
 import type { Article, CaseLibrary } from "./types.ts";
 
 export { cacheDirOf, parserVersion, type SourceFingerprint, type SourceRecord } from "./cache.ts";
@@ -57,55 +50,6 @@ export { cacheDirOf, parserVersion, type SourceFingerprint, type SourceRecord } 
  * source of truth; the cache is derived and rebuilt whenever it is missing or stale.
  */
 
-/** Minimal logger the store reports skipped files to (pino's signature). */
-export interface StoreLogger {
-  warn(obj: object, msg: string): void;
-}
-
-export interface ScanOptions {
-  /** DATA_DIR/cache. Without it nothing is read from or written to a cache. */
-  cacheDir?: string;
-  /** Write what had to be read back to the cache (default: whenever cacheDir is set). */
-  write?: boolean;
-  /** Extract in this thread with this function (tests count extractions); else the isolated reader. */
-  extract?: ExtractFn;
-  /** The isolated reader to use (tests pass one with small limits); the process's shared one by default. */
-  read?: ReadFn;
-  logger?: StoreLogger;
-  now?: () => Date;
-}
-
-/** How this scan got a source's record. */
-export type SourceOrigin = "cache" | "blocks" | "extracted";
-
-export interface ScannedSource extends SourceRecord {
-  origin: SourceOrigin;
-}
-
-export interface SkippedSource {
-  file: string;
-  /** Chinese, for editors and the ingest report. */
-  reason: string;
-}
-
-export interface LibraryScan {
-  sources: ScannedSource[];
-  /**
-   * What the library is made of: readable, neither a duplicate nor an id conflict. Read from
-   * the article files on first use: a scan that only compares or counts never loads them.
-   */
-  readonly articles: Article[];
-  /** The sources `articles` come from, in the same order. */
-  kept: ScannedSource[];
-  skipped: SkippedSource[];
-  stats: Record<SourceOrigin | "failed", number>;
-  /** The cache was (re)written. */
-  wrote: boolean;
-  /** Moved to quarantine by this scan (quarantine.ts). */
-  quarantined: QuarantineNote[];
-}
-
-export type LibrarySource = "cache" | "articles";
 
 /**
  * Supported files under `dir` (recursively, hidden ones skipped), relative to it, sorted.
@@ -363,92 +307,6 @@ async function readSource(
   return { ...fp, sha256: hash, ...parsed, summary: summaryOf(parsed.article), ...(opts.cacheDir && { articleKey: key }) };
 }
 
-export interface ReadOptions {
-  cacheDir?: string;
-  /** Cache the extracted blocks (only for formats that are costly to read). */
-  write?: boolean;
-  /** Extract in this thread with this function (tests count extractions); else the isolated reader. */
-  extract?: ExtractFn;
-  /** The isolated reader to use (tests pass one with small limits); the process's shared one by default. */
-  read?: ReadFn;
-  contentType?: string;
-  /** Keys of the article files in the cache (articleKeysPresent). */
-  present?: ReadonlySet<string>;
-  /** The editors' corrections stored beside the file (readSidecar), applied after parsing. */
-  corrections?: SidecarRead;
-  logger?: StoreLogger;
-}
-
-/** The corrections stored beside a source; a sidecar that cannot be used is logged (and reported in the article). */
-export async function readSidecar(articlesDir: string, file: string, logger?: StoreLogger): Promise<SidecarRead> {
-  const { readCorrections } = await import("./corrections/sidecar.ts");
-  const read = await readCorrections(articlesDir, file);
-  if (read.problem) logger?.warn({ file: sidecarOf(file), detail: read.detail }, "corrections file ignored");
-  return read;
-}
-
-export interface ReadDocument {
-  doc: BlockDocument;
-  article: Article;
-  textHash: string;
-  origin: SourceOrigin;
-}
-
-/**
- * Extracts one file (or takes its cached blocks) and parses it, apart from the main thread
- * (isolated-reader.ts) unless an extractor is injected. Throws what the extractor throws
- * (UnreadableDocumentError for a file the library cannot read, DocumentLimitError for one over
- * its limits).
- */
-export async function readDocument(
-  bytes: Uint8Array,
-  hash: string,
-  fp: Pick<SourceFingerprint, "file" | "mtimeMs">,
-  opts: ReadOptions,
-): Promise<ReadDocument> {
-  const cached = opts.cacheDir ? await readBlocks(opts.cacheDir, hash) : undefined;
-  const origin: SourceOrigin = cached ? "blocks" : "extracted";
-  const job: ReadJob = { bytes: cached ? new Uint8Array(0) : bytes, file: fp.file, contentType: opts.contentType, mtimeMs: fp.mtimeMs, cached };
-  const read = opts.extract ? (j: ReadJob) => readJob(j, opts.extract!) : (opts.read ?? (await import("./isolated-reader.ts")).sharedReader().read);
-  const { doc, article: parsed, textHash } = await read(job);
-  // Editors' corrections act on the parse, whatever parser made it (corrections/CORRECTIONS.md).
-  const article = opts.corrections ? (await import("./corrections/index.ts")).withCorrections(parsed, opts.corrections) : parsed;
-  if (!cached && opts.write && opts.cacheDir && isCostly(bytes)) await writeBlocks(opts.cacheDir, hash, doc);
-  return { doc, article, textHash, origin };
-}
-
-/** Plain text is read again faster than its cached blocks would be. */
-export const isCostly = (bytes: Uint8Array): boolean => sniffFormat(bytes) !== "text";
-
-async function parseBytes(
-  bytes: Uint8Array,
-  hash: string,
-  fp: SourceFingerprint,
-  opts: ReadOptions,
-): Promise<Omit<ScannedSource, keyof SourceFingerprint | "sha256">> {
-  try {
-    const { article, textHash, origin } = await readDocument(bytes, hash, fp, opts);
-    return { article, textHash, origin };
-  } catch (err) {
-    return { error: failureOf(fp.file, err), origin: "extracted" };
-  }
-}
-
-/**
- * A refusal keeps its Chinese message; anything else is a bug worth a stack in the log. Limit
- * refusals and failures of the reader thread on this document are marked for quarantine (an
- * ordinary refusal — a scan, a password — is not: it costs nothing to remember; nor is a bug of
- * this process before the document was read: the file is not to blame, and it is tried again).
- */
-export function failureOf(file: string, err: unknown): SourceFailure {
-  if (err instanceof DocumentLimitError) return { message: err.message, userMessage: err.userMessage, quarantine: true };
-  if (err instanceof UnreadableDocumentError) return { message: err.message, userMessage: err.userMessage };
-  return {
-    message: `${file}: ${(err as Error)?.stack ?? String(err)}`,
-    userMessage: READ_FAILED,
-    ...(err instanceof ReaderThreadError ? { quarantine: true } : { retry: true }),
-  };
-}
 
 /** The library for start-up: the cache where it is fresh, the rest read and cached again. */
 export async function openLibrary(

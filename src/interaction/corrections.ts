@@ -1,6 +1,6 @@
 import { commandWord } from "../dispatch/registry.ts";
 import type { CommandContext } from "../dispatch/types.ts";
-import type { LibraryDocument } from "../corpus/collection.ts";
+import type { LibraryDocument } from "../corpus/collection-types.ts";
 import { UserInputError } from "../errors.ts";
 import { heading, para, reply, textReply } from "../reply/build.ts";
 import type { Block, Reply } from "../reply/types.ts";

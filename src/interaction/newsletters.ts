@@ -1,5 +1,5 @@
 import type { LiveLibrary } from "../answer/live.ts";
-import type { AddReport, Collection, CorrectReport, DocumentEntry, LibraryDocument, NewDocument, RemoveReport } from "../corpus/collection.ts";
+import type { AddReport, Collection, CorrectReport, DocumentEntry, LibraryDocument, NewDocument, RemoveReport } from "../corpus/collection-types.ts";
 import type { Edit, EditAuthor } from "../corpus/corrections/edit.ts";
 import type { FetchDocumentOptions, FetchedDocument } from "../corpus/fetch-document.ts";
 

@@ -1,4 +1,4 @@
-import type { AddReport, DocumentEntry, RemoveReport } from "../corpus/collection.ts";
+import type { AddReport, DocumentEntry, RemoveReport } from "../corpus/collection-types.ts";
 import { firstWords } from "../corpus/corrections/passages.ts";
 import { passagesByCase } from "../corpus/report.ts";
 import type { Article } from "../corpus/types.ts";

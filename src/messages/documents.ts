@@ -60,7 +60,7 @@ export const SUPPORTED_FORMATS_TEXT = "Word 文档（.docx）、PDF、网页（.
 /** A file whose extension no extractor reads (.xlsx, .jpg …): the refusal names the extension. */
 export const UNSUPPORTED_FORMAT = (extension: string) => `暂不支持 .${extension} 文件。请发送 ${SUPPORTED_FORMATS_TEXT}文件。`;
 
-/** A file the reader failed on for no reason a refusal names (scan-articles.ts failureOf). */
+/** A file the reader failed on for no reason a refusal names (read-document.ts failureOf). */
 export const READ_FAILED = "读取这个文件时出错，已跳过。请把文件发给维护人员检查。";
 
 /** Why a linked document could not be downloaded (fetch-document.ts). */
