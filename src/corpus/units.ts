@@ -360,7 +360,7 @@ export function placeAliases(place: string, level: UnitLevel): string[] {
   const out = new Set<string>([place]);
   const base = withoutEthnicNames(place.replace(/自治[县州旗]$/, "")).replace(/(街道|[省市县区镇乡旗])$/, "");
   out.add(base);
-  // The places it lies in, written before it: 大祥区城北路 → 城北路, 吉林省榆树 → 榆树,
+  // The places it lies in, written before it: 大祥区城北路 → 城北路, 山东省平阴 → 平阴,
   // 济南市章丘区相公庄 → 章丘区相公庄 → 相公庄.
   // Each also as written with the place's own suffix (平阴县玫瑰镇 → 玫瑰镇, 山东省章丘市 →
   // 章丘市): how a question names it without the places around it.

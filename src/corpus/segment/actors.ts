@@ -56,7 +56,7 @@ export interface ActorFinder {
   actors(text: string): Actor[];
   /**
    * Who a page's own line (source, byline, site, footer) names: its actors, and places written
-   * the way mastheads and sites write them, without a level (礼泉人大网, 宁夏日报, 某某新闻网).
+   * the way mastheads and sites write them, without a level (平阴人大网, 山东日报, 某某新闻网).
    * Only those with a body (a 人大) say whose page it is; the rest say where it is.
    */
   owners(text: string): Actor[];
