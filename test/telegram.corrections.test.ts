@@ -7,8 +7,8 @@
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createLogger } from "../src/logger.ts";
-import { startTelegram, type TelegramPlatform } from "../src/platforms/telegram/index.ts";
+import type { TelegramPlatform } from "../src/platforms/telegram/index.ts";
+import { startEditorTelegram } from "./support/editor-bots.ts";
 import { startBotApiServer, type BotApiServer, type Payload } from "./support/bot-api-server.ts";
 import { liveTestServices, type LiveTestServices } from "./support/live-services.ts";
 import { visible } from "./support/telegram-harness.ts";
@@ -51,9 +51,7 @@ const MOVED = "把段落“枣林社区代表联络站每月开放两次，由�
 beforeAll(async () => {
   api = await startBotApiServer();
   services = await liveTestServices({ now: () => NOW });
-  const section = { token: api.token, apiRoot: api.apiRoot, rateLimitPerMinute: 1000, editors: [String(EDITOR.id)] };
-  bot = await startTelegram({ section, logger: createLogger("silent"), services, now: () => NOW });
-  await api.waitForPolling();
+  bot = await startEditorTelegram(api, services, { editorId: EDITOR.id, now: () => NOW });
 });
 afterAll(async () => {
   await bot.stop();

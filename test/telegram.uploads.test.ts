@@ -8,7 +8,8 @@ import { Writable } from "node:stream";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../src/logger.ts";
-import { startTelegram, type TelegramPlatform } from "../src/platforms/telegram/index.ts";
+import type { TelegramPlatform } from "../src/platforms/telegram/index.ts";
+import { startEditorTelegram } from "./support/editor-bots.ts";
 import { startBotApiServer, type BotApiServer, type Payload } from "./support/bot-api-server.ts";
 import { startDocServer } from "./support/doc-server.ts";
 import { liveTestServices, type LiveTestServices } from "./support/live-services.ts";
@@ -43,9 +44,7 @@ beforeAll(async () => {
   api = await startBotApiServer();
   services = await liveTestServices({ now: () => NOW });
   const logger = createLogger("debug", new Writable({ write: (chunk: Buffer, _enc, cb) => (logLines.push(chunk.toString()), cb()) }));
-  const section = { token: api.token, apiRoot: api.apiRoot, rateLimitPerMinute: 1000, editors: [String(EDITOR.id)] };
-  bot = await startTelegram({ section, logger, services, now: () => NOW });
-  await api.waitForPolling();
+  bot = await startEditorTelegram(api, services, { editorId: EDITOR.id, now: () => NOW, logger });
 });
 afterAll(async () => {
   await bot.stop();

@@ -6,8 +6,8 @@
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../src/logger.ts";
-import { startAibot, type RunningAibot } from "../src/platforms/wecom/aibot/bot.ts";
+import type { RunningAibot } from "../src/platforms/wecom/aibot/bot.ts";
+import { startEditorAibot } from "./support/editor-bots.ts";
 import { liveTestServices, type LiveTestServices } from "./support/live-services.ts";
 import { startFakeWecomServer, streamContent, textMessageBody, type FakeWecomServer } from "./support/wecom-ws-server.ts";
 import { NEWSLETTER, STATION_QUESTION } from "./corrections.fixture.ts";
@@ -30,15 +30,7 @@ beforeAll(async () => {
   server = await startFakeWecomServer({ botId: BOT_ID, secret: SECRET });
   services = await liveTestServices({ now: () => NOW });
   await services.newsletters!.add({ fileName: "桐川简报.md", bytes: new TextEncoder().encode(NEWSLETTER), modifiedAt: NOW });
-  bot = await startAibot({
-    aibot: { botId: BOT_ID, secret: SECRET, wsUrl: server.url },
-    logger: createLogger("silent"),
-    services,
-    editors: ["bianji"],
-    now: () => NOW,
-    clientOptions: { reconnectInterval: 30, heartbeatInterval: 1000, maxAuthFailureAttempts: 0 },
-    authTimeoutMs: 3_000,
-  });
+  bot = await startEditorAibot(server, services, { botId: BOT_ID, secret: SECRET, now: () => NOW });
 });
 afterAll(async () => {
   await bot.stop();

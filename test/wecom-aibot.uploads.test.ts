@@ -5,8 +5,8 @@
  */
 import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../src/logger.ts";
-import { startAibot, type RunningAibot } from "../src/platforms/wecom/aibot/bot.ts";
+import type { RunningAibot } from "../src/platforms/wecom/aibot/bot.ts";
+import { startEditorAibot } from "./support/editor-bots.ts";
 import { fixture } from "./extract.support.ts";
 import { startDocServer } from "./support/doc-server.ts";
 import { liveTestServices, type LiveTestServices } from "./support/live-services.ts";
@@ -33,17 +33,8 @@ const buttonKeys = (body: Record<string, unknown> | undefined): string[] => {
 beforeAll(async () => {
   server = await startFakeWecomServer({ botId: BOT_ID, secret: SECRET });
   services = await liveTestServices({ now: () => NOW });
-  bot = await startAibot({
-    aibot: { botId: BOT_ID, secret: SECRET, wsUrl: server.url },
-    logger: createLogger("silent"),
-    services,
-    editors: ["bianji"],
-    now: () => NOW,
-    clientOptions: { reconnectInterval: 30, heartbeatInterval: 1000, maxAuthFailureAttempts: 0 },
-    authTimeoutMs: 3_000,
-    // The 20 MB bound, shrunk so a test file can pass it.
-    download: { maxBytes: 64 * 1024 },
-  });
+  // The 20 MB bound, shrunk so a test file can pass it.
+  bot = await startEditorAibot(server, services, { botId: BOT_ID, secret: SECRET, now: () => NOW, download: { maxBytes: 64 * 1024 } });
 });
 afterAll(async () => {
   await bot.stop();
