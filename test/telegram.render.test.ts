@@ -132,4 +132,12 @@ describe("message decoding", () => {
     if (!msg) throw new Error("no message");
     expect(addressed(msg, TEST_BOT_INFO, registry)).toBeUndefined();
   });
+
+  it("answers a private chat's command whatever its @target, even a malformed one (fuzz: <@ marked as a command)", () => {
+    const base = textUpdate("x").message!;
+    const msg = { ...base, text: "<@", entities: [{ type: "bot_command" as const, offset: 0, length: 2 }] };
+    expect(addressed(msg, TEST_BOT_INFO, registry)?.kind).toBe("command");
+    const other = { ...base, text: "/help@otherbot", entities: [{ type: "bot_command" as const, offset: 0, length: 14 }] };
+    expect(addressed(other, TEST_BOT_INFO, registry)?.kind).toBe("command");
+  });
 });

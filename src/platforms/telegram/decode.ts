@@ -44,7 +44,9 @@ export function addressed(msg: Message, me: UserFromGetMe, registry: Registry): 
   if (command) {
     const token = text.slice(1, command.length);
     const [name = "", target] = token.split("@");
-    if (target !== undefined && target.toLowerCase() !== me.username.toLowerCase()) return undefined;
+    // In a group, /cmd@otherbot is another bot's. A private chat holds only us and the user, so
+    // whatever its target (or a malformed one, /x@), the user is talking to us and is answered.
+    if (!isPrivate && target !== undefined && target.toLowerCase() !== me.username.toLowerCase()) return undefined;
     // In a group, a bare /foo we don't know is probably another bot's.
     if (!isPrivate && target === undefined && !registry.get(name)) return undefined;
     return { kind: "command", text: stripMentions(text, entities, me) };
