@@ -231,6 +231,31 @@ describe("the answering passage", () => {
   });
 });
 
+describe("a question with a clause that only says which case is meant", () => {
+  const text = [
+    "代表之家简介",
+    "",
+    "柏林镇人大代表之家",
+    "",
+    "柏林镇人大代表之家简介",
+    "",
+    "柏林镇以白茶闻名，镇人大主席团组织代表之家的代表围绕白茶种植开展专题调研，助推白茶品牌建设。",
+    "代表之家设在镇政府东侧，占地约150平方米，设有接待室、议事室、学习室。",
+    "代表之家实行代表轮值制度，每周三为固定接待日。",
+  ].join("\n");
+  const lib = createLibrary([parseArticle({ text, sourceFile: "home.txt" })]);
+
+  it("answers from the sentence the asking clause is about, not the one repeating the description", () => {
+    const hit = createAnswerer(lib).ask("种白茶出名的那个镇，代表之家占地多大").hits[0]!;
+    expect(hit.case.unit).toBe("柏林镇人大代表之家");
+    expect(hit.passage.text).toContain("占地约150平方米");
+  });
+
+  it("does not take two words run together (家占 of 代表之家占地) for a word the library never writes", () => {
+    expect(createAnswerer(lib).ask("烧白茶出名的那个镇，代表之家占地多大").hits.map((h) => h.case.unit)).toEqual(["柏林镇人大代表之家"]);
+  });
+});
+
 describe("questions from outside the library's world", () => {
   it("says nothing matches when a long run of the question's words is never written in the library", () => {
     const text = [

@@ -160,7 +160,7 @@ export function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepare
   let unchanged = true;
   const salience = localSalience(plan.segments, entry.passages);
   for (const seg of plan.segments) {
-    const f = salient(withoutNames(seg, names), salience);
+    const f = salient(withoutNames(seg, names), salience, seg.aside ? ASIDE_WEIGHT : 1);
     focused.push(f);
     for (let k = 0; k < f.weights.length && unchanged; k++) unchanged = f.weights[k] === seg.weights[k];
   }
@@ -215,8 +215,11 @@ function localSalience(segments: readonly Segment[], passages: readonly IndexedP
 /** The weight a character keeps however common it is in the case: it still says what is asked. */
 const SALIENCE_FLOOR = 0.35;
 
-function salient(seg: Segment, salience: Map<number, number>): Segment {
-  const weights = seg.weights.map((w, i) => w * (salience.get(seg.chars[i]!.charCodeAt(0)) ?? 1));
+/** Inside the case, what a clause that does not ask still counts (it chose the case, not the sentence). */
+const ASIDE_WEIGHT = 0.5;
+
+function salient(seg: Segment, salience: Map<number, number>, factor: number): Segment {
+  const weights = seg.weights.map((w, i) => factor * w * (salience.get(seg.chars[i]!.charCodeAt(0)) ?? 1));
   return { text: seg.text, chars: seg.chars, weights };
 }
 

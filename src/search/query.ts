@@ -38,6 +38,19 @@ export interface Segment {
   text: string;
   chars: string[];
   weights: number[];
+  /**
+   * The segment is in a clause that does not ask (烧钧瓷出名的那个镇 in "烧钧瓷出名的那个镇，代表站占地多大"):
+   * it says which case is meant, and the answer inside that case is about the clause that asks.
+   */
+  aside?: true;
+}
+
+/** Where a question's clauses end: punctuation, and the spaces people type between parts. */
+const CLAUSE_BREAK = /[，,。？?！!；;：:\s]+/;
+
+/** The clause holds a question word (哪个, 多少, 怎么 …): it says what is asked. */
+function asksHere(clause: string): boolean {
+  return new RegExp(QUESTION_RE.source).test(clause) || NUMBER_QUESTION.test(clause);
 }
 
 export interface SearchTerm {
@@ -97,21 +110,30 @@ export function analyzeQuery(query: string | NormalQuestion, df: (term: string) 
   const wantsNumber = NUMBER_QUESTION.test(base);
   const translated = withGlossary(base);
   // 村一级, 乡一级 are how people say 村级, 乡级 (the level of government): the written form.
-  const normalized = translated.replace(/([村乡镇县区市省])一级/g, "$1级").replace(QUESTION_RE, " ").replace(/\s+/g, " ").trim();
+  const written = translated.replace(/([村乡镇县区市省])一级/g, "$1级");
+  const normalized = written.replace(QUESTION_RE, " ").replace(/\s+/g, " ").trim();
 
   const segments: Segment[] = [];
   const numbers: string[] = [];
   const latin: string[] = [];
   let alignBudget = MAX_ALIGN_CHARS;
-  for (const run of runsOf(normalized)) {
-    if (run.kind === "number") numbers.push(run.text);
-    else if (run.kind === "latin") latin.push(run.text);
-    else if (alignBudget > 0) {
-      const chars = Array.from(run.text).slice(0, alignBudget);
-      alignBudget -= chars.length;
-      segments.push({ text: chars.join(""), chars, weights: charWeights(chars) });
+  const clauses = written.split(CLAUSE_BREAK).filter(Boolean);
+  const asks = clauses.map((c) => asksHere(c));
+  // Only a question whose asking clause can be told from the others has asides.
+  const someAside = asks.includes(true) && asks.includes(false);
+  clauses.forEach((clause, k) => {
+    for (const run of runsOf(clause.replace(QUESTION_RE, " "))) {
+      if (run.kind === "number") numbers.push(run.text);
+      else if (run.kind === "latin") latin.push(run.text);
+      else if (alignBudget > 0) {
+        const chars = Array.from(run.text).slice(0, alignBudget);
+        alignBudget -= chars.length;
+        const seg: Segment = { text: chars.join(""), chars, weights: charWeights(chars) };
+        if (someAside && !asks[k]) seg.aside = true;
+        segments.push(seg);
+      }
     }
-  }
+  });
 
   const boosts = new Map<string, number>();
   const add = (term: string, boost: number) => boosts.set(term, Math.max(boosts.get(term) ?? 0, boost));

@@ -304,7 +304,9 @@ function wordsFound(plan: QueryPlan, entry: IndexedCase): number {
  * 乡镇人大主席团换届选举, the genre's words aside) one of which the corpus never writes — none of
  * its bigrams occurs anywhere — is about that word as much as about the others: like a word of
  * unknown characters, it needs more than half of the question found. A typo leaves some bigrams
- * of its word known; a one-word question is left to the character-level rule.
+ * of its word known; a one-word question is left to the character-level rule. A run is two words'
+ * ends told apart only by a lighter character (家占 in 代表之家占地, where 地 weighs nothing): a
+ * pair it forms with its neighbour that the corpus writes (占地) makes it known.
  */
 function hasUnknownTerm(plan: QueryPlan, index: SearchIndex): boolean {
   let words = 0;
@@ -320,12 +322,14 @@ function hasUnknownTerm(plan: QueryPlan, index: SearchIndex): boolean {
       run = 0;
       known = false;
     };
+    const pairKnown = (i: number) => i > 0 && i < seg.chars.length && index.df(seg.chars[i - 1]! + seg.chars[i]!) > 0;
     for (let i = 0; i < seg.chars.length; i++) {
       if (seg.weights[i] !== 1) {
+        if (run > 0 && pairKnown(i)) known = true;
         end();
         continue;
       }
-      if (run > 0 && index.df(seg.chars[i - 1]! + seg.chars[i]!) > 0) known = true;
+      if (pairKnown(i)) known = true;
       run++;
     }
     end();
