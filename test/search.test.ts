@@ -256,6 +256,22 @@ describe("a question with a clause that only says which case is meant", () => {
   });
 });
 
+describe("modal verbs", () => {
+  it("do not count as words the library never writes (必须, 应当)", () => {
+    const text = [
+      "各地简报",
+      "",
+      "章丘区人大常委会",
+      "",
+      "阵地建设全覆盖",
+      "",
+      "区人大常委会推动镇街全部建站，有3名以上代表的村全部设立代表联络室，做到就近联系群众。",
+    ].join("\n");
+    const lib = createLibrary([parseArticle({ text, sourceFile: "rooms.txt" })]);
+    expect(createAnswerer(lib).ask("村里代表有几个以上就必须设联络室").hits.map((h) => h.case.unit)).toEqual(["章丘区人大常委会"]);
+  });
+});
+
 describe("questions from outside the library's world", () => {
   it("says nothing matches when a long run of the question's words is never written in the library", () => {
     const text = [

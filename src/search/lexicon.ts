@@ -49,6 +49,13 @@ export const GENERIC_WORDS: readonly string[] = [
 export const GENERIC_WEIGHT = 0.3;
 
 /**
+ * Modal verbs (必须, 应该, 可以): how a question is framed, not what it asks about. They weigh as
+ * little as the genre's words; a library that never writes 必须 has not thereby failed to
+ * understand the question.
+ */
+export const MODAL_WORDS: readonly string[] = ["必须", "一定要", "应该", "应当", "需要", "能够", "可以"];
+
+/**
  * Words that ask for a place's cases without naming a topic (邵阳有哪些好做法, 湖南有什么经验): a
  * question made only of these, question words and the genre's words lists what the place has.
  */

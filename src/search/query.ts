@@ -1,6 +1,6 @@
 import {
-  ASKED_MEASURE, DATE_QUESTION, GENERIC_WEIGHT, GENERIC_WORDS, GENRE_WORDS, GLOSSARY, LISTING_WORDS, MONEY_QUESTION, NUMBER_QUESTION, QUESTION_WORDS,
-  STOP_CHARS,
+  ASKED_MEASURE, DATE_QUESTION, GENERIC_WEIGHT, GENERIC_WORDS, GENRE_WORDS, GLOSSARY, LISTING_WORDS, MODAL_WORDS, MONEY_QUESTION, NUMBER_QUESTION,
+  QUESTION_WORDS, STOP_CHARS,
 } from "./lexicon.ts";
 import { normalFormOf, type NormalQuestion } from "./normalize.ts";
 import { bigrams, runsOf } from "./tokenize.ts";
@@ -222,7 +222,9 @@ function selectTerms(boosts: Array<[string, number]>, df: (term: string) => numb
   return kept;
 }
 
-/** Stop characters weigh nothing; characters of generic domain words weigh little. */
+const LIGHT_WORDS: readonly string[] = [...GENERIC_WORDS, ...MODAL_WORDS];
+
+/** Stop characters weigh nothing; characters of generic domain words and modal verbs weigh little. */
 function charWeights(chars: string[]): number[] {
   // Stored as doubles from the start (filled with a fraction, then overwritten), whether or not
   // a generic word lowers a weight: V8 keeps whole numbers and fractions in differently shaped
@@ -230,7 +232,7 @@ function charWeights(chars: string[]): number[] {
   const weights = new Array<number>(chars.length).fill(GENERIC_WEIGHT);
   for (let i = 0; i < chars.length; i++) weights[i] = STOP_CHARS.has(chars[i]!) ? 0 : 1;
   const text = chars.join("");
-  for (const word of GENERIC_WORDS) {
+  for (const word of LIGHT_WORDS) {
     for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
       for (let i = at; i < at + word.length; i++) weights[i] = Math.min(weights[i]!, GENERIC_WEIGHT);
     }
