@@ -4,6 +4,7 @@ import { renderAnswer } from "../src/answer/render.ts";
 import type { Answerer } from "../src/answer/types.ts";
 import type { CaseLibrary } from "../src/corpus/types.ts";
 import { renderPlain } from "../src/reply/plain.ts";
+import { parseArticle } from "../src/corpus/parse.ts";
 import { answererOver, parseDir } from "./support/layout-eval.ts";
 
 let library: CaseLibrary;
@@ -97,5 +98,15 @@ describe("questions that name a place", () => {
     const { queries } = JSON.parse(readFileSync("test/fixtures/offtopic-queries.json", "utf8")) as { queries: string[] };
     const answered = queries.filter((q) => answerer.ask(q).hits.length > 0);
     expect(answered).toEqual([]);
+  });
+});
+
+describe("a place written in full", () => {
+  it("is the place written, not a shorter name inside it that would be another division (吉林省 is not 吉林市)", () => {
+    const text = ["各地动态", "", "吉林省人大常委会", "", "推进家站点规范化建设", "", "省人大常委会制定家站点建设标准，推动全省乡镇全部建站。"].join("\n");
+    const { answerer: one } = answererOver([parseArticle({ text, sourceFile: "province.txt" })]);
+    const r = one.ask("吉林省有什么好做法");
+    expect(r.place).toEqual({ name: "吉林省", covered: true });
+    expect(r.hits.map((h) => h.case.unit)).toEqual(["吉林省人大常委会"]);
   });
 });

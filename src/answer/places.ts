@@ -109,7 +109,7 @@ export function createPlaceFinder(
   return {
     find(question) {
       const q = question.normalized;
-      const hit = innermost([...libraryMentions(q, ownPlaces(), longestAlias), ...gazetteerMentions(q, gazetteer)]);
+      const hit = innermost(outermostSpans([...libraryMentions(q, ownPlaces(), longestAlias), ...gazetteerMentions(q, gazetteer)]));
       if (!hit) return undefined;
       const keys = hit.alias !== undefined ? aliasKeys(hit.alias) : hit.keys;
       const inRegion = (c: Case): boolean => {
@@ -184,6 +184,15 @@ function innermost(mentions: Mention[]): Mention | undefined {
     else if (m.depth === best.depth && (m.at < best.at || (m.at === best.at && m.written.length > best.written.length))) best = m;
   }
   return best;
+}
+
+/**
+ * A name inside a longer one the question writes is part of it, not a place of its own: 吉林省
+ * is the province, though 吉林 alone would be the city too (and the deeper of the two).
+ */
+function outermostSpans(mentions: Mention[]): Mention[] {
+  const end = (m: Mention) => m.at + m.written.length;
+  return mentions.filter((m) => !mentions.some((o) => o.written.length > m.written.length && o.at <= m.at && end(o) >= end(m)));
 }
 
 function libraryMentions(question: string, own: Map<string, Mention>, longest: number): Mention[] {
