@@ -109,4 +109,15 @@ describe("a place written in full", () => {
     expect(r.place).toEqual({ name: "吉林省", covered: true });
     expect(r.hits.map((h) => h.case.unit)).toEqual(["吉林省人大常委会"]);
   });
+
+  it("a county of one character and its suffix is a place where a place can stand, not inside a word", () => {
+    expect(reply("藤县的代表联络站")).toMatch(/^暂未收录藤县的案例。/);
+    expect(reply("沛县有什么好做法")).toMatch(/^暂未收录沛县的案例。/);
+    expect(answerer.ask("怎么提高县级人大代表的履职能力").place).toBeUndefined();
+    expect(answerer.ask("沙县小吃").place).toBeUndefined();
+  });
+
+  it("a long development zone's name is read whole", () => {
+    expect(reply("如皋高新技术产业开发区的代表联络站")).toMatch(/^暂未收录如皋高新技术产业开发区的案例。/);
+  });
 });

@@ -215,9 +215,10 @@ function gazetteerMentions(question: string, gazetteer: Gazetteer): Mention[] {
   for (let end = chars.length; end >= 2; end--) {
     // Only a name ending in an administrative suffix character can be a division's full name.
     if (!SUFFIX_END.has(chars[end - 1]!) || SUFFIX_IN_WORD.test(chars.slice(end - 1, end + 1).join(""))) continue;
-    for (let start = Math.max(0, end - 10); start <= end - 3; start++) {
+    for (let start = Math.max(0, end - LONGEST_NAME); start <= end - 2; start++) {
       const name = chars.slice(start, end).join("");
       if (!placeSuffix(name) || COMMON_ENDINGS.test(name)) continue;
+      if (end - start === 2 && !standsAlone(name, chars.slice(0, start).join(""), chars.slice(end).join(""), gazetteer)) continue;
       const found = gazetteer.has(name) ? gazetteer.lookup(name) : shortWithSuffix(name, gazetteer);
       if (found.length) {
         out.push(mentionOf(name, start, found));
@@ -244,6 +245,18 @@ function gazetteerMentions(question: string, gazetteer: Gazetteer): Mention[] {
     }
   }
   return out;
+}
+
+/** The longest full division name looked for (如皋高新技术产业开发区). */
+const LONGEST_NAME = 14;
+
+/**
+ * A county of one character and its suffix (藤县, 沛县) is a place only where a place can stand:
+ * as the words around a county's bare short name must say (提高县级, 建成县城 are not 高县, 成县).
+ */
+function standsAlone(name: string, before: string, after: string, gazetteer: Gazetteer): boolean {
+  if (!/[县市]$/.test(name) || !gazetteer.has(name)) return false;
+  return AFTER_COUNTY_SHORT.test(after) && BEFORE_COUNTY_SHORT.test(before);
 }
 
 function mentionOf(written: string, at: number, places: GazetteerPlace[]): Mention {
