@@ -34,4 +34,9 @@ describe("colloquial rewriting", () => {
     const c = corpus(["夜间接待选民", "错时接待", "专题询问", "预算监督"]);
     expect(defaultRewriter().rewrite("晚上接待", c.df, c.size)).toBe("夜间接待");
   });
+
+  it("the third bundled lexicon is used too", () => {
+    const c = corpus(["向选民述职", "群众点单", "专题询问", "预算监督"]);
+    expect(defaultRewriter().rewrite("老百姓点菜", c.df, c.size)).toBe("群众点单");
+  });
 });

@@ -74,8 +74,10 @@ export function createRewriter(groups: readonly Group[]): Rewriter {
 let shared: Rewriter | undefined;
 
 /**
- * The bundled lexicons, read once per process: colloquial.json, then colloquial-extra.json (a
- * second lexicon of the same shape, written separately; the first one's entries win).
+ * The bundled lexicons, read once per process: colloquial.json, then colloquial-extra.json and
+ * colloquial-phrases.json (lexicons of the same shape, written separately: the extra one for 人大
+ * work's own vocabulary, the phrases one for chat-style phrasings and circumlocutions). An earlier
+ * file's entry wins over a later one's for the same everyday word.
  */
 export function defaultRewriter(): Rewriter {
   const load = createRequire(import.meta.url);
@@ -83,4 +85,4 @@ export function defaultRewriter(): Rewriter {
   return shared;
 }
 
-const LEXICONS = ["./colloquial.json", "./colloquial-extra.json"];
+const LEXICONS = ["./colloquial.json", "./colloquial-extra.json", "./colloquial-phrases.json"];
