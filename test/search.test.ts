@@ -256,6 +256,24 @@ describe("a question with a clause that only says which case is meant", () => {
   });
 });
 
+describe("a question that asks for a list", () => {
+  it("is answered by the sentence that enumerates, not the opening one repeating the topic", () => {
+    const text = [
+      "各地简报",
+      "",
+      "平阴县人大常委会",
+      "",
+      "平阴县人大常委会就城乡供水一体化开展专题询问",
+      "",
+      "5月8日，平阴县人大常委会举行专题询问会，围绕城乡供水一体化工作开展专题询问。",
+      "会上，常委会组成人员围绕水厂扩建、管网改造、水价核定、二次供水等方面逐一发问，有关部门负责人现场作答。",
+      "县人大常委会将跟踪督办询问中提出的问题。",
+    ].join("\n");
+    const lib = createLibrary([parseArticle({ text, sourceFile: "inquiry.txt" })]);
+    expect(createAnswerer(lib).ask("城乡供水专题询问主要问了哪些方面").hits[0]!.passage.text).toContain("水厂扩建、管网改造");
+  });
+});
+
 describe("modal verbs", () => {
   it("do not count as words the library never writes (必须, 应当)", () => {
     const text = [

@@ -28,6 +28,11 @@ export const DATE_IN_TEXT = /\d{1,2}月\d{1,2}[日号]|[一二三四五六七八
  */
 export const FIGURE_IN_TEXT = /\d|[一两二三四五六七八九十百千万]+(?:个|项|件|名|位|次|批|条|家|所|处|户|场|天|年|亩|类|种|张|期|轮|支|座|间|栋|辆|倍|成)/;
 
+/** Words that ask for a list (哪些方面, 哪几种, 几样): the answer enumerates. */
+export const LIST_QUESTION = /哪些|哪几|几[种类样项方]|什么方面|哪方面/;
+/** An enumeration in a sentence: three or more items in a row (水源地保护、工程管护、水质检测). */
+export const ENUMERATION_IN_TEXT = /[^、。；，,]{2,}、[^、。；，,]{2,}、/;
+
 /** Words that ask for a sum of money: the answer passage should hold one (…万元). */
 export const MONEY_QUESTION = /多少钱|花了多少|花多少|投了多少|投入多少|多少经费|多少资金|经费多少|资金多少|多少万|几万|几千|金额|花费|成本/;
 

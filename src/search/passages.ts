@@ -2,13 +2,20 @@ import { makeAligner, type Aligner } from "./align.ts";
 import { META_PARAGRAPH, type IndexedCase, type IndexedPassage } from "./index.ts";
 import { NUMBER_WEIGHT, sumOf, type QueryPlan, type Segment } from "./query.ts";
 import { bagOf, hasNumber, matchedTerms, withoutNames } from "./evidence.ts";
-import { DATE_IN_TEXT } from "./lexicon.ts";
+import { DATE_IN_TEXT, ENUMERATION_IN_TEXT } from "./lexicon.ts";
 
 // How much of a question a case covers, and which of its passages answers it: the alignment half
 // of search.ts (which retrieves candidates and decides what clears the floor).
 
 /** A figure of money: questions about cost prefer passages that state one. */
 export const MONEY = /\d(?:\.\d+)?(?:万|亿|千)?元/;
+
+/**
+ * What the enumerating sentence adds for a question that asks for a list (哪些方面), as a share of
+ * the question: the words that chose the case are often repeated by its opening sentence, which
+ * names the topic without the list.
+ */
+const LIST_SHARE = 0.25;
 
 /** An answering passage grows by whole sentences of its paragraph up to this length. */
 const PASSAGE_CHARS = 180;
@@ -165,7 +172,7 @@ export function choosePassage(plan: QueryPlan, entry: IndexedCase, sharedPrepare
     for (let k = 0; k < f.weights.length && unchanged; k++) unchanged = f.weights[k] === seg.weights[k];
   }
   const prepared = unchanged ? sharedPrepared() : prepare(focused);
-  const { at } = bestPassage(plan, entry, focused, prepared);
+  const { at } = bestPassage(plan, entry, focused, prepared, true);
   const bestAt = at !== -1 ? at : entry.passages.findIndex((p) => p.paragraph > META_PARAGRAPH);
   const first = entry.passages[bestAt];
   if (!first) return { paragraph: -1, text: entry.case.lead, terms: [] };
@@ -234,6 +241,7 @@ export function bestPassage(
   entry: IndexedCase,
   segments: readonly Segment[],
   prepared: readonly PreparedSegment[],
+  answering = false,
 ): { at: number; score: number } {
   const bounds = withCodeBits(segments, () => {
     const out: PassageBound[] = [];
@@ -245,6 +253,8 @@ export function bestPassage(
       if (plan.wantsMoney && MONEY.test(p.norm)) fixed += 1;
       if (plan.askedMeasure && p.hasNumber && countsIn(p.norm, plan.askedMeasure)) fixed += 1;
       if (plan.wantsDate && DATE_IN_TEXT.test(p.norm)) fixed += 1;
+      // Which case answers a list question is for the question's words to decide; inside the case, the list.
+      if (answering && plan.wantsList && ENUMERATION_IN_TEXT.test(p.text)) fixed += LIST_SHARE * plan.totalWeight;
       for (const n of plan.numbers) if (hasNumber(p.norm, n)) fixed += NUMBER_WEIGHT;
       const parts: number[] = [];
       let bound = 0;

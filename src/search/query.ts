@@ -1,6 +1,6 @@
 import {
-  ASKED_MEASURE, DATE_QUESTION, GENERIC_WEIGHT, GENERIC_WORDS, GENRE_WORDS, GLOSSARY, LISTING_WORDS, MODAL_WORDS, MONEY_QUESTION, NUMBER_QUESTION,
-  QUESTION_WORDS, STOP_CHARS,
+  ASKED_MEASURE, DATE_QUESTION, GENERIC_WEIGHT, GENERIC_WORDS, GENRE_WORDS, GLOSSARY, LIST_QUESTION, LISTING_WORDS, MODAL_WORDS, MONEY_QUESTION,
+  NUMBER_QUESTION, QUESTION_WORDS, STOP_CHARS,
 } from "./lexicon.ts";
 import { normalFormOf, type NormalQuestion } from "./normalize.ts";
 import { bigrams, runsOf } from "./tokenize.ts";
@@ -78,6 +78,8 @@ export interface QueryPlan {
   askedMeasure: string;
   /** The question asks for a day or a date (几月几号, 哪天, 什么时候). */
   wantsDate: boolean;
+  /** The question asks for a list (哪些方面, 哪几种): the sentence that enumerates answers it. */
+  wantsList: boolean;
   /** Sum of segment weights and number weights: what full coverage would be. */
   totalWeight: number;
   /** The Han-text part of totalWeight (numbers excluded). */
@@ -177,6 +179,7 @@ export function analyzeQuery(query: string | NormalQuestion, df: (term: string) 
     wantsMoney: MONEY_QUESTION.test(base),
     askedMeasure: ASKED_MEASURE.exec(base)?.[1] ?? "",
     wantsDate: DATE_QUESTION.test(base),
+    wantsList: LIST_QUESTION.test(base),
     totalWeight,
     hanWeight: segmentWeight,
     domainWords: GENRE_WORDS.some((w) => normalized.includes(w)),
