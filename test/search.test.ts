@@ -231,6 +231,19 @@ describe("the answering passage", () => {
   });
 });
 
+describe("asides", () => {
+  const df = () => 1;
+  it("are the clauses without a question word, when the clause that asks has words of its own", () => {
+    const plan = analyzeQuery("种白茶出名的那个镇，代表之家占地多大", df);
+    expect(plan.segments.map((s) => [s.text, s.aside ?? false])).toEqual([["种白茶出名的那个镇", true], ["代表之家占地", false]]);
+  });
+
+  it("are none when the asking clause is only a question word (平阴 联络站 多少个)", () => {
+    expect(analyzeQuery("平阴 联络站 多少个", df).segments.some((s) => s.aside)).toBe(false);
+    expect(analyzeQuery("平阴联络站有多少个", df).segments.some((s) => s.aside)).toBe(false);
+  });
+});
+
 describe("a question with a clause that only says which case is meant", () => {
   const text = [
     "代表之家简介",

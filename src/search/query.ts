@@ -119,11 +119,10 @@ export function analyzeQuery(query: string | NormalQuestion, df: (term: string) 
   const numbers: string[] = [];
   const latin: string[] = [];
   let alignBudget = MAX_ALIGN_CHARS;
-  const clauses = written.split(CLAUSE_BREAK).filter(Boolean);
-  const asks = clauses.map((c) => asksHere(c));
-  // Only a question whose asking clause can be told from the others has asides.
-  const someAside = asks.includes(true) && asks.includes(false);
-  clauses.forEach((clause, k) => {
+  const asking: Segment[] = [];
+  const aside: Segment[] = [];
+  for (const clause of written.split(CLAUSE_BREAK)) {
+    const asks = asksHere(clause);
     for (const run of runsOf(clause.replace(QUESTION_RE, " "))) {
       if (run.kind === "number") numbers.push(run.text);
       else if (run.kind === "latin") latin.push(run.text);
@@ -131,11 +130,13 @@ export function analyzeQuery(query: string | NormalQuestion, df: (term: string) 
         const chars = Array.from(run.text).slice(0, alignBudget);
         alignBudget -= chars.length;
         const seg: Segment = { text: chars.join(""), chars, weights: charWeights(chars) };
-        if (someAside && !asks[k]) seg.aside = true;
         segments.push(seg);
+        (asks ? asking : aside).push(seg);
       }
     }
-  });
+  }
+  // Only a clause that asks about something (城步 联络站 多少个 asks with no words of its own) makes the others asides.
+  if (asking.some((seg) => seg.weights.some((w) => w === 1))) for (const seg of aside) seg.aside = true;
 
   const boosts = new Map<string, number>();
   const add = (term: string, boost: number) => boosts.set(term, Math.max(boosts.get(term) ?? 0, boost));
