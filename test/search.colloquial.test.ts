@@ -39,4 +39,10 @@ describe("colloquial rewriting", () => {
     const c = corpus(["向选民述职", "群众点单", "专题询问", "预算监督"]);
     expect(defaultRewriter().rewrite("老百姓点菜", c.df, c.size)).toBe("群众点单");
   });
+
+  it("the fourth bundled lexicon is used too", () => {
+    const c = corpus(["问题销号", "整改回头看", "专题询问", "预算监督"]);
+    expect(defaultRewriter().rewrite("回过头再查", c.df, c.size)).toBe("回头看");
+    expect(defaultRewriter().rewrite("做完勾掉", c.df, c.size)).toBe("销号");
+  });
 });

@@ -74,10 +74,12 @@ export function createRewriter(groups: readonly Group[]): Rewriter {
 let shared: Rewriter | undefined;
 
 /**
- * The bundled lexicons, read once per process: colloquial.json, then colloquial-extra.json and
- * colloquial-phrases.json (lexicons of the same shape, written separately: the extra one for 人大
- * work's own vocabulary, the phrases one for chat-style phrasings and circumlocutions). An earlier
- * file's entry wins over a later one's for the same everyday word.
+ * The bundled lexicons, read once per process: colloquial.json, then colloquial-extra.json,
+ * colloquial-phrases.json and colloquial-official.json (lexicons of the same shape, written
+ * separately: the extra one for 人大 work's own vocabulary, the phrases one for chat-style
+ * phrasings and circumlocutions, the official one starting from the terms and formulae the
+ * newsletters print and listing how people describe them). An earlier file's entry wins over a
+ * later one's for the same everyday word.
  */
 export function defaultRewriter(): Rewriter {
   const load = createRequire(import.meta.url);
@@ -85,4 +87,4 @@ export function defaultRewriter(): Rewriter {
   return shared;
 }
 
-const LEXICONS = ["./colloquial.json", "./colloquial-extra.json", "./colloquial-phrases.json"];
+const LEXICONS = ["./colloquial.json", "./colloquial-extra.json", "./colloquial-phrases.json", "./colloquial-official.json"];
