@@ -187,8 +187,9 @@ function innermost(mentions: Mention[]): Mention | undefined {
 }
 
 /**
- * A name inside a longer one the question writes is part of it, not a place of its own: 吉林省
- * is the province, though 吉林 alone would be the city too (and the deeper of the two).
+ * A name inside a longer one the question writes is part of it, not a place of its own: a
+ * province written in full is the province, though its short name alone may also be a city's
+ * (the deeper of the two, which would win).
  */
 function outermostSpans(mentions: Mention[]): Mention[] {
   const end = (m: Mention) => m.at + m.written.length;
