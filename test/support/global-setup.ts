@@ -19,6 +19,12 @@ declare module "vitest" {
  * itself open their own directories).
  */
 export async function setup(project: TestProject): Promise<() => void> {
+  // Every temporary directory of the run (tests', spawned bots', benchmarks' probes) goes under
+  // one, removed at the end: test files need not each clean up after themselves, and a
+  // developer's /tmp does not fill up run after run. Workers and spawned processes inherit TMPDIR.
+  const previous = process.env.TMPDIR;
+  const run = mkdtempSync(join(tmpdir(), "casebot-test-run-"));
+  process.env.TMPDIR = run;
   const dir = mkdtempSync(join(tmpdir(), "casebot-template-"));
   // Timestamps kept: the cache is keyed on each file's mtime.
   cpSync(join(project.config.root, "data", "articles"), join(dir, "articles"), { recursive: true, preserveTimestamps: true });
@@ -26,5 +32,9 @@ export async function setup(project: TestProject): Promise<() => void> {
   // which costs more than the bundled newsletter does, before any test can start.
   await openLibrary(join(dir, "articles"), cacheDirOf(dir), { extract: extractDocument });
   project.provide("templateDataDir", dir);
-  return () => rmSync(dir, { recursive: true, force: true });
+  return () => {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+    rmSync(run, { recursive: true, force: true });
+  };
 }
