@@ -50,7 +50,7 @@ const CLAUSE_BREAK = /[，,。？?！!；;：:\s]+/;
 
 /** The clause holds a question word (哪个, 多少, 怎么 …): it says what is asked. */
 function asksHere(clause: string): boolean {
-  return new RegExp(QUESTION_RE.source).test(clause) || NUMBER_QUESTION.test(clause);
+  return ASKS_RE.test(clause) || NUMBER_QUESTION.test(clause);
 }
 
 export interface SearchTerm {
@@ -98,6 +98,8 @@ export interface QueryPlan {
 /** 哪个乡, 那个街道, 是哪个县, 乡一级, 乡级: the question asks about a kind of place. */
 const ASKED_PLACE = /(?:哪个|那个|哪一个|是哪|这个)(街道|乡|镇|县|区|市)(?![\u4e00-\u9fff])|(街道|乡|镇|县|区)(?:一)?级/;
 const QUESTION_RE = new RegExp(QUESTION_WORDS.map(escape).join("|"), "g");
+/** The same words, for a test (a global RegExp's test() would carry its position over). */
+const ASKS_RE = new RegExp(QUESTION_RE.source);
 const GLOSSARY_RE = new RegExp(`\\b(?:${[...GLOSSARY].sort((a, b) => b[0].length - a[0].length).map(([en]) => escape(en)).join("|")})\\b`, "g");
 const GLOSSARY_MAP = new Map(GLOSSARY);
 const LISTING_RE = new RegExp([...LISTING_WORDS].sort((a, b) => b.length - a.length).map(escape).join("|"), "g");
