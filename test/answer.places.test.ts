@@ -58,6 +58,12 @@ describe("questions that name a place", () => {
     expect(topic.hits.every((h) => h.case.articleId === "000_69318127c2583019")).toBe(true);
   });
 
+  it("asked only how a region's deputies do their work, lists its cases", () => {
+    const r = answerer.ask("邵阳的代表是怎么履职的", { limit: 10 });
+    expect(r.place).toEqual({ name: "邵阳", covered: true });
+    expect(r.hits.map((h) => h.case.unit)).toEqual(answerer.ask("邵阳有哪些好做法", { limit: 10 }).hits.map((h) => h.case.unit));
+  });
+
   it("a county contains its towns, even a town written after the county's bare name", () => {
     const r = answerer.ask("新宁县有什么经验");
     expect(r.place).toEqual({ name: "新宁县", covered: true });

@@ -67,7 +67,7 @@ export const MODAL_WORDS: readonly string[] = ["必须", "一定要", "应该", 
 export const LISTING_WORDS: readonly string[] = [
   "好做法", "好经验", "好的做法", "好的经验", "先进经验", "典型经验", "典型案例", "经验做法", "做法", "经验", "案例", "典型", "亮点",
   "特色", "创新", "成效", "情况", "工作", "实践", "探索", "举措", "办法", "值得学习", "学习", "借鉴", "介绍", "了解", "看看", "好",
-  "最近", "近期", "近来", "动态", "活动", "新闻", "消息", "干了", "做了", "搞了",
+  "最近", "近期", "近来", "动态", "活动", "新闻", "消息", "干了", "做了", "搞了", "履职",
 ];
 
 /** Words that make a question one about People's Congress work, whatever else it says. */
