@@ -28,7 +28,10 @@ describe.each(SETS)("realdocs %s", (name) => {
     console.log(`${name}: recall ${s.recall.toFixed(2)} top-1 ${s.top1.toFixed(2)} fact ${s.fact.toFixed(2)} honest ${s.honest.toFixed(2)}`);
     for (const m of s.misses) console.log(`  ${m}`);
     expect(s.recall, s.misses.join("\n")).toBeGreaterThanOrEqual(0.95);
-    expect(s.top1, s.misses.join("\n")).toBeGreaterThanOrEqual(0.75);
-    expect(s.fact, s.misses.join("\n")).toBeGreaterThanOrEqual(0.7);
+    expect(s.top1, s.misses.join("\n")).toBeGreaterThanOrEqual(0.85);
+    expect(s.fact, s.misses.join("\n")).toBeGreaterThanOrEqual(0.8);
+    // Alone, each set answers every negative honestly (eval-set.mjs); in this combined archive one
+    // of set-a's shares half its words (a kind of document, not the review of it) with a set-b case.
+    expect(s.honest, s.misses.join("\n")).toBeGreaterThanOrEqual(0.85);
   });
 });
