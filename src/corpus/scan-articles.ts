@@ -151,6 +151,29 @@ export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): 
   return result;
 }
 
+/**
+ * The sources as the manifest records them, when it describes the articles directory exactly as
+ * listed now (every file has a record with its fingerprint, its article file is there, nothing is
+ * to be retried): what scanLibrary would return, without its pass over every source. Undefined
+ * otherwise (then only a scan tells).
+ */
+export async function recordedSources(articlesDir: string, cacheDir: string): Promise<ScannedSource[] | undefined> {
+  const [listed, manifest, present] = await Promise.all([
+    listSources(articlesDir, [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)]),
+    readManifest(cacheDir),
+    articleKeysPresent(cacheDir),
+  ]);
+  if (!manifest || manifest.sources.length !== listed.length) return undefined;
+  const out: ScannedSource[] = [];
+  for (const [i, fp] of listed.entries()) {
+    // Both lists are sorted by file: a record out of step is a change.
+    const r = manifest.sources[i]!;
+    if (!sameFingerprint(r, fp) || r.error?.retry || r.error?.quarantine || (r.articleKey && !present.has(r.articleKey))) return undefined;
+    out.push(fromRecord(r, "cache", cacheDir));
+  }
+  return out;
+}
+
 /** What the manifest would say of the sources, apart from the articles themselves. */
 const signature = (records: readonly SourceRecord[]) =>
   records.map((r) => [fingerprintKey(r), r.sha256, r.duplicateOf ?? "", r.conflictsWith ?? ""].join("|")).join("\n");
