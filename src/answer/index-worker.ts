@@ -4,7 +4,7 @@
  * answers questions only swaps in the result.
  */
 import { parentPort } from "node:worker_threads";
-import { cacheDirOf, scanLibrary } from "../corpus/scan-articles.ts";
+import { cacheDirOf, scanLibrary, type SourceFingerprint } from "../corpus/scan-articles.ts";
 import { casesIn, savedIndexPath, savedSources, sourcesSignature, syncLibraryIndex, type IndexChoice } from "./open-library.ts";
 
 export interface IndexJob {
@@ -12,6 +12,8 @@ export interface IndexJob {
   dataDir: string;
   choice: IndexChoice;
   savedFrom: number;
+  /** The articles directory as the live library just listed it: the scan does not list it again. */
+  listed?: readonly SourceFingerprint[];
 }
 
 export interface IndexJobResult {
@@ -26,7 +28,7 @@ export interface IndexJobResult {
 
 async function run(job: IndexJob): Promise<IndexJobResult> {
   const cacheDir = cacheDirOf(job.dataDir);
-  const scan = await scanLibrary(job.articlesDir, { cacheDir });
+  const scan = await scanLibrary(job.articlesDir, { cacheDir, listed: job.listed });
   const signature = sourcesSignature(scan.sources);
   const warnings = scan.skipped.map((s) => ({ file: s.file, reason: s.reason }));
   if (job.choice !== "saved" && casesIn(scan) < job.savedFrom) return { signature, saved: false, added: [], removed: [], warnings };

@@ -1,7 +1,7 @@
 import { watch as fsWatch } from "node:fs";
 import { cacheDirOf, removedDirOf } from "../corpus/cache.ts";
 import { quarantineDirOf } from "../corpus/quarantine.ts";
-import { listSources } from "../corpus/scan-articles.ts";
+import { listSources, type SourceFingerprint } from "../corpus/scan-articles.ts";
 import type { StoreLogger } from "../corpus/scan-types.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { createAnswerer } from "./answerer.ts";
@@ -115,9 +115,9 @@ export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLib
    * A saved index is brought up to date in a worker thread (scanning, parsing, writing rows) and
    * only opened here; a library searched in memory is small and rebuilt here.
    */
-  const build = async (): Promise<Omit<LiveSnapshot, "version"> & { built: IndexedLibrary }> => {
+  const build = async (listed: readonly SourceFingerprint[]): Promise<Omit<LiveSnapshot, "version"> & { built: IndexedLibrary }> => {
     if (choice !== "memory" && (current.built.engine === "saved" || choice === "saved")) {
-      const job = await runIndexJob({ articlesDir, dataDir: opts.dataDir, choice, savedFrom });
+      const job = await runIndexJob({ articlesDir, dataDir: opts.dataDir, choice, savedFrom, listed });
       for (const w of job.warnings) logger?.warn(w, "newsletter left out of the library");
       if (job.saved) return snapshotOf(await openSavedLibrary(savedIndexPath(opts.dataDir), job.signature));
     }
@@ -133,10 +133,11 @@ export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLib
   let running: Promise<boolean> | undefined;
   let again: Promise<boolean> | undefined;
   const rebuildIfChanged = async (): Promise<boolean> => {
-    const now = sourcesSignature(await listSources(articlesDir, exclude));
+    const listed = await listSources(articlesDir, exclude);
+    const now = sourcesSignature(listed);
     if (now === builtFrom) return false;
     try {
-      const next = await build();
+      const next = await build(listed);
       builtFrom = next.built.signature;
       const old = current.built;
       current = { ...next, version: current.version + 1 };

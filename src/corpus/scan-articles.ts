@@ -107,7 +107,7 @@ export const fingerprintKey = (s: SourceFingerprint): string => {
 /** Reads the articles directory into articles, through the cache when one is given. */
 export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): Promise<LibraryScan> {
   const cacheDir = opts.cacheDir;
-  const sources = await listSources(articlesDir, cacheDir ? [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)] : []);
+  const sources = opts.listed ?? (await listSources(articlesDir, cacheDir ? [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)] : []));
   const manifest = cacheDir ? await readManifest(cacheDir) : undefined;
   const present = cacheDir ? await articleKeysPresent(cacheDir) : new Set<string>();
   // A record whose article file is gone (deleted by hand, a torn copy of the cache) is read again.
