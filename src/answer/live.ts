@@ -119,7 +119,12 @@ export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLib
     if (choice !== "memory" && (current.built.engine === "saved" || choice === "saved")) {
       const job = await runIndexJob({ articlesDir, dataDir: opts.dataDir, choice, savedFrom, listed });
       for (const w of job.warnings) logger?.warn(w, "newsletter left out of the library");
-      if (job.saved) return snapshotOf(await openSavedLibrary(savedIndexPath(opts.dataDir), job.signature));
+      if (job.saved) {
+        // Only the articles the worker changed are read again; the rest come from the current build.
+        const { reopen } = current.built;
+        const next = reopen && !job.rebuilt ? await reopen(job, job.signature) : await openSavedLibrary(savedIndexPath(opts.dataDir), job.signature);
+        return snapshotOf(next);
+      }
     }
     return snapshotOf(await openIndexedLibrary({ articlesDir, dataDir: opts.dataDir, choice, logger, savedFrom }));
   };

@@ -1,8 +1,9 @@
+import type { Statement } from "better-sqlite3";
 import { createLibrary } from "../corpus/library.ts";
 import type { Article, Case, CaseLibrary, CaseSection, Figure, Paragraph, UnitLevel } from "../corpus/types.ts";
 import { indexCase, searchIndexOf, type IndexedCase, type SearchIndex, type StoredNotes } from "./index.ts";
 import { normalizeAligned } from "./normalize.ts";
-import { database, type CaseBody } from "./saved-index.ts";
+import { database, type CaseBody, type Database } from "./saved-index.ts";
 import { tokensOfNormalized } from "./tokenize.ts";
 
 // Opening a saved index for answering: the library read light, each case's text on first use,
@@ -24,6 +25,22 @@ export interface OpenedIndex {
   library: CaseLibrary;
   index: SearchIndex;
   close(): void;
+  /**
+   * The file opened again after a sync that changed `change`'s articles (syncSavedIndex's
+   * result, not rebuilt): the other articles' cases are taken over from this build instead of
+   * read again, slicing like openSavedIndexAsync. `signature` is what that sync recorded: a file
+   * changed since by anyone else is opened whole.
+   */
+  reopen(change: SavedChange, signature: string): Promise<OpenedIndex>;
+}
+
+/** The articles a sync wrote, deleted or renamed cases of (article ids), and the state it started from. */
+export interface SavedChange {
+  added: readonly string[];
+  removed: readonly string[];
+  renamed: readonly string[];
+  /** The signature the file recorded before that sync. */
+  previous: string;
 }
 
 /**
@@ -38,12 +55,8 @@ export function openSavedIndex(path: string): OpenedIndex {
   }
 }
 
-/**
- * As openSavedIndex, giving the event loop a turn every OPEN_SLICE rows: a running bot keeps
- * answering from its current build while it opens the next one.
- */
-export async function openSavedIndexAsync(path: string): Promise<OpenedIndex> {
-  const steps = opening(path);
+/** Steps through an opening, giving the event loop a turn at each pause. */
+async function sliced(steps: Generator<void, OpenedIndex>): Promise<OpenedIndex> {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -51,49 +64,133 @@ export async function openSavedIndexAsync(path: string): Promise<OpenedIndex> {
   }
 }
 
-/** Opening a saved index, pausing (yield) between slices of rows. */
-function* opening(path: string): Generator<void, OpenedIndex> {
-  const db = database(path, { readonly: true, fileMustExist: true });
-  const bodyOf = db.prepare("SELECT body FROM bodies WHERE row = ?").pluck();
-  const bodies = new Map<number, CaseBody>();
-  const body = (row: number): CaseBody => {
-    let b = bodies.get(row);
+/**
+ * As openSavedIndex, giving the event loop a turn every OPEN_SLICE rows: a running bot keeps
+ * answering from its current build while it opens the next one.
+ */
+export async function openSavedIndexAsync(path: string): Promise<OpenedIndex> {
+  return sliced(opening(path));
+}
+
+type CaseRow = [number, string, string, number, string, string, string, UnitLevel, string, string];
+const CASE_COLUMNS = "row, id, article_id, ord, unit, unit_key, place, level, headline, practices";
+
+/**
+ * Case texts read from the file, the recently used kept parsed. Shared by the builds of one
+ * running library (a reopened build takes over the earlier one's cases), reading through the
+ * newest build's connection: every connection sees the same committed rows.
+ */
+class Bodies {
+  readonly #cache = new Map<number, CaseBody>();
+  constructor(private bodyOf: Statement) {}
+  use(bodyOf: Statement, forget: Iterable<number>): void {
+    this.bodyOf = bodyOf;
+    // A deleted row's number may be given to a new case.
+    for (const row of forget) this.#cache.delete(row);
+  }
+  get(row: number): CaseBody {
+    let b = this.#cache.get(row);
     if (b) {
-      bodies.delete(row); // most recently used last
-      bodies.set(row, b);
+      this.#cache.delete(row); // most recently used last
+      this.#cache.set(row, b);
       return b;
     }
-    b = JSON.parse(bodyOf.get(row) as string) as CaseBody;
-    if (bodies.size >= BODY_CACHE) bodies.delete(bodies.keys().next().value!);
-    bodies.set(row, b);
+    b = JSON.parse(this.bodyOf.get(row) as string) as CaseBody;
+    if (this.#cache.size >= BODY_CACHE) this.#cache.delete(this.#cache.keys().next().value!);
+    this.#cache.set(row, b);
     return b;
-  };
-
-  const byArticle = new Map<string, Case[]>();
-  /** Case id by row (rows are dense: an array is far lighter than a map of 100,000 entries). */
-  const idOfRow: string[] = [];
-  // In row order: an article's cases were written together, in their order.
-  const caseRows = db
-    .prepare("SELECT row, id, article_id, ord, unit, unit_key, place, level, headline, practices FROM cases ORDER BY row")
-    .raw()
-    .iterate() as IterableIterator<
-    [number, string, string, number, string, string, string, UnitLevel, string, string]
-  >;
-  let n = 0;
-  for (const [row, id, articleId, ord, unit, unitKey, place, level, headline, practices] of caseRows) {
-    if (++n % OPEN_SLICE === 0) yield;
-    const c = new StoredCase(row, id, articleId, ord, unit, unitKey, place, level, headline, practices, body);
-    const list = byArticle.get(articleId);
-    if (list) list.push(c);
-    else byArticle.set(articleId, [c]);
-    idOfRow[row] = id;
   }
+}
+
+/** What a build hands to the next one opened after a sync (reopen). */
+interface Build {
+  articles: readonly Article[];
+  idOfRow: readonly (string | undefined)[];
+  bodies: Bodies;
+  entries: ReadonlyMap<string, IndexedCase>;
+  caseOf(id: string): Case | undefined;
+  /** The signature the file recorded when this build read it. */
+  recorded: string;
+}
+
+/**
+ * Opening a saved index, pausing (yield) between slices of rows. With `from`, a build of the same
+ * file and what the sync since changed: only the changed articles are read.
+ */
+function* opening(path: string, from?: { build: Build; change: SavedChange; signature: string }): Generator<void, OpenedIndex> {
+  const db = database(path, { readonly: true, fileMustExist: true });
+  try {
+    return yield* openingWith(db, path, from);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function* openingWith(db: Database, path: string, from?: { build: Build; change: SavedChange; signature: string }): Generator<void, OpenedIndex> {
+  const bodyOf = db.prepare("SELECT body FROM bodies WHERE row = ?").pluck();
+  const recorded = (db.prepare("SELECT value FROM meta WHERE key = 'sources'").pluck().get() as string | undefined) ?? "";
+  // The sync's change describes the file only if it started from the state the earlier build
+  // read and nobody has written to the file since.
+  const reuse = from && recorded === from.signature && from.change.previous === from.build.recorded ? from : undefined;
+  const bodies = reuse ? reuse.build.bodies : new Bodies(bodyOf);
+  const body = (row: number) => bodies.get(row);
+
+  const caseOf = ([row, id, articleId, ord, unit, unitKey, place, level, headline, practices]: CaseRow) =>
+    new StoredCase(row, id, articleId, ord, unit, unitKey, place, level, headline, practices, body);
+  /** Case id by row (rows are dense: an array is far lighter than a map of 100,000 entries). */
+  let idOfRow: Array<string | undefined>;
   const articles: Article[] = [];
-  for (const [id, json] of db.prepare("SELECT id, json FROM articles").raw().iterate() as IterableIterator<[string, string]>) {
-    if (++n % OPEN_SLICE === 0) yield;
-    const article = JSON.parse(json) as Article;
-    article.cases = byArticle.get(id) ?? [];
-    articles.push(article);
+  /** Rows of the earlier build that this one no longer has. */
+  const gone: number[] = [];
+  let n = 0;
+  if (reuse) {
+    const { change, build } = reuse;
+    const changed = new Set([...change.added, ...change.removed, ...change.renamed]);
+    idOfRow = [...build.idOfRow];
+    for (const a of build.articles) {
+      if (++n % OPEN_SLICE === 0) yield;
+      if (!changed.has(a.id)) {
+        articles.push(a);
+        continue;
+      }
+      for (const c of a.cases as StoredCase[]) {
+        idOfRow[c.row] = undefined;
+        gone.push(c.row);
+      }
+    }
+    const casesOf = db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE article_id = ? ORDER BY row`).raw();
+    const articleJson = db.prepare("SELECT json FROM articles WHERE id = ?").pluck();
+    for (const id of new Set([...change.added, ...change.renamed])) {
+      if (++n % OPEN_SLICE === 0) yield;
+      const json = articleJson.get(id) as string | undefined;
+      if (json === undefined) continue; // removed again by the same sync
+      const article = JSON.parse(json) as Article;
+      article.cases = (casesOf.all(id) as CaseRow[]).map((r) => {
+        idOfRow[r[0]] = r[1];
+        return caseOf(r);
+      });
+      articles.push(article);
+    }
+  } else {
+    idOfRow = [];
+    const byArticle = new Map<string, Case[]>();
+    // In row order: an article's cases were written together, in their order.
+    const caseRows = db.prepare(`SELECT ${CASE_COLUMNS} FROM cases ORDER BY row`).raw().iterate() as IterableIterator<CaseRow>;
+    for (const r of caseRows) {
+      if (++n % OPEN_SLICE === 0) yield;
+      const c = caseOf(r);
+      const list = byArticle.get(c.articleId);
+      if (list) list.push(c);
+      else byArticle.set(c.articleId, [c]);
+      idOfRow[c.row] = c.id;
+    }
+    for (const [id, json] of db.prepare("SELECT id, json FROM articles").raw().iterate() as IterableIterator<[string, string]>) {
+      if (++n % OPEN_SLICE === 0) yield;
+      const article = JSON.parse(json) as Article;
+      article.cases = byArticle.get(id) ?? [];
+      articles.push(article);
+    }
   }
   const library = createLibrary(articles, { uniqueIds: true });
 
@@ -127,7 +224,9 @@ function* opening(path: string): Generator<void, OpenedIndex> {
     // Keys from `prefix` up to the next string that does not start with it.
     keys: (prefix) => keysFrom.all(prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)) as Array<[string, number]>,
   };
+  // Entries of the cases taken over stay valid (a case's entry depends on that case alone).
   const entries = new Map<string, IndexedCase>();
+  if (reuse) for (const [id, e] of reuse.build.entries) if (library.byId(id) === reuse.build.caseOf(id)) entries.set(id, e);
   const index = searchIndexOf(library.allCases.length, df, {
     search(terms, opts) {
       const query = terms.map((t) => quoted(t.term)).join(" OR ");
@@ -180,7 +279,15 @@ function* opening(path: string): Generator<void, OpenedIndex> {
       return rows.all(`text : ${quoted(terms.join(" "))}`).length > 0;
     },
   });
-  return { library, index, close: () => db.close() };
+  // From here on every build of this library reads case texts through this connection.
+  if (reuse) bodies.use(bodyOf, gone);
+  const build: Build = { articles, idOfRow, bodies, entries, caseOf: (id) => library.byId(id), recorded };
+  return {
+    library,
+    index,
+    close: () => db.close(),
+    reopen: (change, signature) => sliced(opening(path, { build, change, signature })),
+  };
 }
 
 /**
