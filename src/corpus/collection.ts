@@ -200,11 +200,14 @@ export function createCollection(opts: CollectionOptions): Collection {
    * written from the view (no pass over the library), and the replaced version's cache files go.
    */
   const recordAdded = async (view: View, added: ScannedSource): Promise<void> => {
+    const replaced = view.byFile.has(added.file);
     remember(view, added);
     const records = [...view.byFile.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
     await writeManifest(cacheDir, { version: CACHE_VERSION, parser: parserVersion(), createdAt: now().toISOString(), sources: records });
-    await pruneBlocks(cacheDir, new Set(records.map((r) => r.sha256)));
-    await pruneArticles(cacheDir, new Set(records.flatMap((r) => (r.articleKey ? [r.articleKey] : []))));
+    if (replaced) {
+      await pruneBlocks(cacheDir, new Set(records.map((r) => r.sha256)));
+      await pruneArticles(cacheDir, new Set(records.flatMap((r) => (r.articleKey ? [r.articleKey] : []))));
+    }
     await rm(join(dataDir, "cases.json"), { force: true });
   };
 
