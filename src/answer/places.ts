@@ -121,10 +121,15 @@ export function createPlaceFinder(
       };
       // A place inside a unit's own place that the case names (a street in a county's report),
       // or that an article's own text names (no unit was found for it: it is still about there).
+      // The divisions the named place lies in, gathered once: a question may test thousands of cases.
+      let around: Set<string> | undefined;
       const named = (c: Case): boolean => {
         if (!c.unit) return textOf(c).includes(hit.written);
+        // A unit's own place name (no division) lies in nothing: no case's region is read for it.
+        if (hit.gazetteer.length === 0) return false;
+        around ??= new Set(hit.gazetteer.flatMap((p) => ancestorsOf(p)));
         const own = lookup().region(c)?.own;
-        return own !== undefined && hit.gazetteer.some((p) => ancestorsOf(p).includes(own)) && textOf(c).includes(hit.written);
+        return own !== undefined && around.has(own) && textOf(c).includes(hit.written);
       };
       const contains = (c: Case) => inRegion(c) || named(c);
       // The cases inRegion accepts, looked up by alias and division key instead of asking every case.
