@@ -126,8 +126,8 @@ export function storedRegionsOf(article: Article, gazetteer: Gazetteer): Array<{
 /** The regions a saved index keeps (storedRegionsOf), as it answers for them. */
 export interface StoredRegions {
   note(id: string): string | undefined;
-  /** The ids of the cases listed under a key. */
-  withKey(key: string): readonly string[];
+  /** The cases listed under a key. */
+  withKey(key: string): readonly Case[];
   /** Every key starting with `prefix`, with the largest number given with it. */
   keys(prefix: string): ReadonlyArray<readonly [string, number]>;
 }
@@ -174,7 +174,7 @@ export function regionLookup(library: CaseLibrary, regions: Map<string, CaseRegi
 /** Regions a saved index keeps: each looked up when a question needs it. */
 export function storedLookup(library: CaseLibrary, stored: StoredRegions): RegionLookup {
   const decoded = new Map<string, CaseRegion | undefined>();
-  const casesWith = (key: string) => stored.withKey(key).flatMap((id) => library.byId(id) ?? []);
+  const casesWith = (key: string) => stored.withKey(key);
   return {
     region(c) {
       if (decoded.has(c.id)) return decoded.get(c.id);

@@ -69,7 +69,7 @@ export interface IndexInternals {
    * The cases whose lead or body may contain the phrase (every one that does, perhaps a few more),
    * or undefined when the engine has no cheaper way than reading every case.
    */
-  mentioning(phrase: string): string[] | undefined;
+  mentioning(phrase: string): readonly Case[] | undefined;
 }
 
 const internals = new WeakMap<SearchIndex, IndexInternals>();
@@ -87,8 +87,8 @@ export function internalsOf(index: SearchIndex): IndexInternals {
  */
 export interface StoredNotes {
   note(id: string): string | undefined;
-  /** The ids of the cases listed under a key. */
-  withKey(key: string): readonly string[];
+  /** The cases listed under a key. */
+  withKey(key: string): readonly Case[];
   /** Every key starting with `prefix`, with the largest number written with it. */
   keys(prefix: string): ReadonlyArray<readonly [string, number]>;
 }

@@ -105,7 +105,7 @@ class Bodies {
 /** What a build hands to the next one opened after a sync (reopen). */
 interface Build {
   articles: readonly Article[];
-  idOfRow: readonly (string | undefined)[];
+  caseOfRow: readonly (StoredCase | undefined)[];
   bodies: Bodies;
   entries: ReadonlyMap<string, IndexedCase>;
   caseOf(id: string): Case | undefined;
@@ -138,8 +138,8 @@ function* openingWith(db: Database, path: string, from?: { build: Build; change:
 
   const caseOf = ([row, id, articleId, ord, unit, unitKey, place, level, headline, practices]: CaseRow) =>
     new StoredCase(row, id, articleId, ord, unit, unitKey, place, level, headline, practices, body);
-  /** Case id by row (rows are dense: an array is far lighter than a map of 100,000 entries). */
-  let idOfRow: Array<string | undefined>;
+  /** Case by row (rows are dense: an array is far lighter than a map of 100,000 entries). */
+  let caseOfRow: Array<StoredCase | undefined>;
   const articles: Article[] = [];
   /** Rows of the earlier build that this one no longer has. */
   const gone: number[] = [];
@@ -147,7 +147,7 @@ function* openingWith(db: Database, path: string, from?: { build: Build; change:
   if (reuse) {
     const { change, build } = reuse;
     const changed = new Set([...change.added, ...change.removed, ...change.renamed]);
-    idOfRow = [...build.idOfRow];
+    caseOfRow = [...build.caseOfRow];
     for (const a of build.articles) {
       if (++n % OPEN_SLICE === 0) yield;
       if (!changed.has(a.id)) {
@@ -155,7 +155,7 @@ function* openingWith(db: Database, path: string, from?: { build: Build; change:
         continue;
       }
       for (const c of a.cases as StoredCase[]) {
-        idOfRow[c.row] = undefined;
+        caseOfRow[c.row] = undefined;
         gone.push(c.row);
       }
     }
@@ -167,13 +167,14 @@ function* openingWith(db: Database, path: string, from?: { build: Build; change:
       if (json === undefined) continue; // removed again by the same sync
       const article = JSON.parse(json) as Article;
       article.cases = (casesOf.all(id) as CaseRow[]).map((r) => {
-        idOfRow[r[0]] = r[1];
-        return caseOf(r);
+        const c = caseOf(r);
+        caseOfRow[c.row] = c;
+        return c;
       });
       articles.push(article);
     }
   } else {
-    idOfRow = [];
+    caseOfRow = [];
     const byArticle = new Map<string, Case[]>();
     // In row order: an article's cases were written together, in their order.
     const caseRows = db.prepare(`SELECT ${CASE_COLUMNS} FROM cases ORDER BY row`).raw().iterate() as IterableIterator<CaseRow>;
@@ -183,7 +184,7 @@ function* openingWith(db: Database, path: string, from?: { build: Build; change:
       const list = byArticle.get(c.articleId);
       if (list) list.push(c);
       else byArticle.set(c.articleId, [c]);
-      idOfRow[c.row] = c.id;
+      caseOfRow[c.row] = c;
     }
     for (const [id, json] of db.prepare("SELECT id, json FROM articles").raw().iterate() as IterableIterator<[string, string]>) {
       if (++n % OPEN_SLICE === 0) yield;
@@ -211,6 +212,14 @@ function* openingWith(db: Database, path: string, from?: { build: Build; change:
   const rankedAmong = db
     .prepare("SELECT rowid, bm25(fts, 3, 2, 1, 0.3, 0) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?)) ORDER BY 2 LIMIT ?")
     .raw();
+  const casesOfRows = (found: readonly number[]): Case[] => {
+    const out: Case[] = [];
+    for (const row of found) {
+      const c = caseOfRow[row];
+      if (c) out.push(c);
+    }
+    return out;
+  };
   const rowOf = (id: string) => (library.byId(id) as StoredCase | undefined)?.row;
   const noteOf = db.prepare("SELECT note FROM notes WHERE row = ?").pluck();
   const rowsWithKey = db.prepare("SELECT row FROM case_keys WHERE key = ?").pluck();
@@ -220,7 +229,7 @@ function* openingWith(db: Database, path: string, from?: { build: Build; change:
       const row = rowOf(id);
       return row === undefined ? undefined : (noteOf.get(row) as string | undefined);
     },
-    withKey: (key) => (rowsWithKey.all(key) as number[]).flatMap((row) => idOfRow[row] ?? []),
+    withKey: (key) => casesOfRows(rowsWithKey.all(key) as number[]),
     // Keys from `prefix` up to the next string that does not start with it.
     keys: (prefix) => keysFrom.all(prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)) as Array<[string, number]>,
   };
@@ -236,7 +245,7 @@ function* openingWith(db: Database, path: string, from?: { build: Build; change:
       const limit = Number.isFinite(opts.limit) ? opts.limit : -1;
       const among = opts.among && opts.among.size <= AMONG_ROWS ? JSON.stringify([...opts.among].map(rowOf)) : undefined;
       for (const [row, score] of (among ? rankedAmong.all(match, among, limit) : ranked.all(match, limit)) as Array<[number, number]>) {
-        const id = idOfRow[row];
+        const id = caseOfRow[row]?.id;
         if (id !== undefined && (!opts.admits || opts.admits(id))) out.push([id, -score]);
       }
       return out;
@@ -244,7 +253,7 @@ function* openingWith(db: Database, path: string, from?: { build: Build; change:
     casesWithChar(ch) {
       const ids: string[] = [];
       for (const row of rows.all(`chars : ${quoted(ch)}`) as number[]) {
-        const id = idOfRow[row];
+        const id = caseOfRow[row]?.id;
         if (id !== undefined) ids.push(id);
       }
       return ids;
@@ -265,12 +274,7 @@ function* openingWith(db: Database, path: string, from?: { build: Build; change:
       const terms = tokensOfNormalized(normalizeAligned(phrase));
       // One character has no bigram: every case may say it.
       if (terms.length === 0) return undefined;
-      const ids: string[] = [];
-      for (const row of rows.all(`text : ${quoted(terms.join(" "))}`) as number[]) {
-        const id = idOfRow[row];
-        if (id !== undefined) ids.push(id);
-      }
-      return ids;
+      return casesOfRows(rows.all(`text : ${quoted(terms.join(" "))}`) as number[]);
     },
     mentions(phrase) {
       const terms = tokensOfNormalized(normalizeAligned(phrase));
@@ -281,7 +285,7 @@ function* openingWith(db: Database, path: string, from?: { build: Build; change:
   });
   // From here on every build of this library reads case texts through this connection.
   if (reuse) bodies.use(bodyOf, gone);
-  const build: Build = { articles, idOfRow, bodies, entries, caseOf: (id) => library.byId(id), recorded };
+  const build: Build = { articles, caseOfRow, bodies, entries, caseOf: (id) => library.byId(id), recorded };
   return {
     library,
     index,
