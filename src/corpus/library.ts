@@ -38,7 +38,8 @@ export function createLibrary(articles: Article[], opts: { uniqueIds?: boolean }
     get units() {
       return unitsNow().units;
     },
-    byId: (id) => byId.get(id.trim().toLowerCase()),
+    // An id as the library writes it is found as it is (the index asks for thousands per question).
+    byId: (id) => byId.get(id) ?? byId.get(id.trim().toLowerCase()),
     article: (id) => articleById.get(id),
     find(idOrName) {
       const q = idOrName.trim();
