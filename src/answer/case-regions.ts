@@ -128,8 +128,10 @@ export interface StoredRegions {
   note(id: string): string | undefined;
   /** The cases listed under a key. */
   withKey(key: string): readonly Case[];
-  /** Every key starting with `prefix`, with the largest number given with it. */
-  keys(prefix: string): ReadonlyArray<readonly [string, number]>;
+  /** The largest number written with a key, undefined when no case is listed under it. */
+  largest(key: string): number | undefined;
+  /** No key starting with `prefix` is longer than this (in UTF-16 units, `prefix` included). */
+  longest(prefix: string): number;
 }
 
 /** The library's regions as the place finder asks for them. */

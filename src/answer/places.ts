@@ -77,20 +77,35 @@ export function createPlaceFinder(
   const lookup = () => (regions ??= stored ? storedLookup(library, stored) : regionLookup(library, caseRegions(library, gazetteer)));
   // The units' own place names, from the cases alone: a question without a place never waits
   // for the cases' places to be resolved in the gazetteer.
-  let own: Map<string, Mention> | undefined;
+  let own: OwnPlaces | undefined;
   let longestAlias = 0;
-  const ownPlaces = () => {
+  const ownPlaces = (): OwnPlaces => {
     if (own) return own;
-    own = new Map();
+    if (stored) {
+      // A saved index is asked for each piece of the question (a library of a province has
+      // a hundred thousand aliases: reading them all would hold up the first answer).
+      longestAlias = Math.max(0, stored.longest(ALIAS_KEY) - ALIAS_KEY.length);
+      const asked = new Map<string, Mention | undefined>();
+      return (own = {
+        get(alias) {
+          if (asked.has(alias)) return asked.get(alias);
+          const depth = stored.largest(ALIAS_KEY + alias);
+          const m = depth === undefined ? undefined : { written: alias, at: 0, depth, keys: NO_KEYS, alias, gazetteer: [] };
+          if (asked.size >= ASKED_ALIASES) asked.clear();
+          asked.set(alias, m);
+          return m;
+        },
+      });
+    }
+    const all = new Map<string, Mention>();
     const add = (alias: string, depth: number) => {
-      const m = own!.get(alias) ?? { written: alias, at: 0, depth: 0, keys: NO_KEYS, alias, gazetteer: [] };
+      const m = all.get(alias) ?? { written: alias, at: 0, depth: 0, keys: NO_KEYS, alias, gazetteer: [] };
       m.depth = Math.max(m.depth, depth);
-      own!.set(alias, m);
+      all.set(alias, m);
       longestAlias = Math.max(longestAlias, alias.length);
     };
-    if (stored) for (const [key, depth] of stored.keys(ALIAS_KEY)) add(key.slice(ALIAS_KEY.length), depth);
-    else for (const c of library.cases) for (const alias of placeAliases(normalizeText(c.place), c.level)) add(alias, LEVEL_DEPTH[c.level] ?? 0);
-    return own;
+    for (const c of library.cases) for (const alias of placeAliases(normalizeText(c.place), c.level)) add(alias, LEVEL_DEPTH[c.level] ?? 0);
+    return (own = all);
   };
   /** The divisions of the units whose place goes by an alias. */
   const aliasKeys = (alias: string) => {
@@ -191,7 +206,13 @@ function innermost(mentions: Mention[]): Mention | undefined {
   return best;
 }
 
-function libraryMentions(question: string, own: Map<string, Mention>, longest: number): Mention[] {
+/** The library's own place aliases, each with its deepest level. */
+type OwnPlaces = Pick<Map<string, Mention>, "get">;
+
+/** Pieces of questions looked up in a saved index's aliases, kept (found or not) for the next question. */
+const ASKED_ALIASES = 50_000;
+
+function libraryMentions(question: string, own: OwnPlaces, longest: number): Mention[] {
   const out: Mention[] = [];
   for (let start = 0; start < question.length; start++) {
     for (let len = Math.min(longest, question.length - start); len >= 2; len--) {

@@ -89,8 +89,10 @@ export interface StoredNotes {
   note(id: string): string | undefined;
   /** The cases listed under a key. */
   withKey(key: string): readonly Case[];
-  /** Every key starting with `prefix`, with the largest number written with it. */
-  keys(prefix: string): ReadonlyArray<readonly [string, number]>;
+  /** The largest number written with a key, undefined when no case is listed under it. */
+  largest(key: string): number | undefined;
+  /** No key starting with `prefix` is longer than this (in UTF-16 units, `prefix` included). */
+  longest(prefix: string): number;
 }
 
 /** What a saved index keeps beside each case, or undefined for an index in memory. */
