@@ -87,13 +87,16 @@ export function createPlaceFinder(
       longestAlias = Math.max(0, stored.longest(ALIAS_KEY) - ALIAS_KEY.length);
       const asked = new Map<string, Mention | undefined>();
       return (own = {
-        get(alias) {
-          if (asked.has(alias)) return asked.get(alias);
-          const depth = stored.largest(ALIAS_KEY + alias);
-          const m = depth === undefined ? undefined : { written: alias, at: 0, depth, keys: NO_KEYS, alias, gazetteer: [] };
-          if (asked.size >= ASKED_ALIASES) asked.clear();
-          asked.set(alias, m);
-          return m;
+        get: (alias) => asked.get(alias),
+        lookUp(pieces) {
+          if (asked.size + pieces.length > ASKED_ALIASES) asked.clear();
+          const unknown = [...new Set(pieces)].filter((p) => !asked.has(p));
+          if (unknown.length === 0) return;
+          const depths = stored.largest(unknown.map((p) => ALIAS_KEY + p));
+          for (const alias of unknown) {
+            const depth = depths.get(ALIAS_KEY + alias);
+            asked.set(alias, depth === undefined ? undefined : { written: alias, at: 0, depth, keys: NO_KEYS, alias, gazetteer: [] });
+          }
         },
       });
     }
@@ -206,14 +209,22 @@ function innermost(mentions: Mention[]): Mention | undefined {
   return best;
 }
 
-/** The library's own place aliases, each with its deepest level. */
-type OwnPlaces = Pick<Map<string, Mention>, "get">;
+/** The library's own place aliases, each with its deepest level; `lookUp` first where they are asked for. */
+type OwnPlaces = Pick<Map<string, Mention>, "get"> & { lookUp?(pieces: readonly string[]): void };
 
 /** Pieces of questions looked up in a saved index's aliases, kept (found or not) for the next question. */
-const ASKED_ALIASES = 50_000;
+const ASKED_ALIASES = 100_000;
 
 function libraryMentions(question: string, own: OwnPlaces, longest: number): Mention[] {
   const out: Mention[] = [];
+  if (own.lookUp) {
+    // Every piece the loop below may look at, asked for at once.
+    const pieces: string[] = [];
+    for (let start = 0; start < question.length; start++) {
+      for (let len = Math.min(longest, question.length - start); len >= 2; len--) pieces.push(question.slice(start, start + len));
+    }
+    own.lookUp(pieces);
+  }
   for (let start = 0; start < question.length; start++) {
     for (let len = Math.min(longest, question.length - start); len >= 2; len--) {
       const hit = own.get(question.slice(start, start + len));

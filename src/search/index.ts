@@ -89,8 +89,8 @@ export interface StoredNotes {
   note(id: string): string | undefined;
   /** The cases listed under a key. */
   withKey(key: string): readonly Case[];
-  /** The largest number written with a key, undefined when no case is listed under it. */
-  largest(key: string): number | undefined;
+  /** The largest number written with each of these keys that some case is listed under. */
+  largest(keys: readonly string[]): Map<string, number>;
   /** No key starting with `prefix` is longer than this (in UTF-16 units, `prefix` included). */
   longest(prefix: string): number;
 }

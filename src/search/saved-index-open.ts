@@ -223,19 +223,23 @@ function* openingWith(db: Database, path: string, from?: { build: Build; change:
   const rowOf = (id: string) => (library.byId(id) as StoredCase | undefined)?.row;
   const noteOf = db.prepare("SELECT note FROM notes WHERE row = ?").pluck();
   const rowsWithKey = db.prepare("SELECT row FROM case_keys WHERE key = ?").pluck();
-  const largestWith = db.prepare("SELECT max(n) FROM case_keys WHERE key = ?").pluck();
+  const largestWith = db.prepare("SELECT key, max(n) FROM case_keys WHERE key IN (SELECT value FROM json_each(?)) GROUP BY key").raw();
   const longestFrom = db.prepare("SELECT max(length(key)) FROM case_keys WHERE key >= ? AND key < ?").pluck();
+  const beyondBmp = db.prepare("SELECT 1 FROM case_keys WHERE key >= ? AND key < ? AND key GLOB '*[\u{10000}-\u{10FFFF}]*' LIMIT 1").pluck();
   const stored: StoredNotes = {
     note(id) {
       const row = rowOf(id);
       return row === undefined ? undefined : (noteOf.get(row) as string | undefined);
     },
     withKey: (key) => casesOfRows(rowsWithKey.all(key) as number[]),
-    largest: (key) => (largestWith.get(key) as number | null) ?? undefined,
-    // Keys from `prefix` up to the next string that does not start with it; SQLite counts
-    // characters, a string's length UTF-16 units (two for a character beyond the BMP).
-    longest: (prefix) =>
-      2 * ((longestFrom.get(prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)) as number | null) ?? 0),
+    largest: (keys) => new Map(largestWith.all(JSON.stringify(keys)) as Array<[string, number]>),
+    longest(prefix) {
+      // Keys from `prefix` up to the next string that does not start with it. SQLite counts
+      // characters, a string's length UTF-16 units: two for a character beyond the BMP.
+      const range = [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)];
+      const chars = (longestFrom.get(...range) as number | null) ?? 0;
+      return beyondBmp.get(...range) ? 2 * chars : chars;
+    },
   };
   // Entries of the cases taken over stay valid (a case's entry depends on that case alone).
   const entries = new Map<string, IndexedCase>();
