@@ -5,7 +5,7 @@ import { listSources, type SourceFingerprint } from "../corpus/scan-articles.ts"
 import type { StoreLogger } from "../corpus/scan-types.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { createAnswerer } from "./answerer.ts";
-import { runIndexJob, stopIndexWorker } from "./index-thread.ts";
+import { runIndexJob, startIndexWorker, stopIndexWorker } from "./index-thread.ts";
 import {
   openIndexedLibrary, openSavedLibrary, SAVED_FROM_CASES, savedIndexPath, sourcesSignature, type IndexChoice, type IndexedLibrary,
 } from "./open-library.ts";
@@ -132,6 +132,8 @@ export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLib
   // A saved index is opened as it is; the directory is compared with it by the first refresh().
   const first = await openIndexedLibrary({ articlesDir, dataDir: opts.dataDir, choice, logger, savedFrom, checkLater: true });
   let current: LiveSnapshot & { built: IndexedLibrary } = { ...snapshotOf(first), version: 1 };
+  // The worker a change to a library on disk needs, started once the first answers are out of the way.
+  let warming: unknown = first.engine === "saved" ? timers.setTimeout(startIndexWorker, opts.pollMs ?? LIVE_POLL_MS) : undefined;
   /** What the current build (or the last failed attempt) was made from. */
   let builtFrom = current.built.signature;
 
@@ -223,7 +225,8 @@ export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLib
       stopWatch = undefined;
       if (poll !== undefined) timers.clearInterval(poll);
       if (debounce !== undefined) timers.clearTimeout(debounce);
-      poll = debounce = undefined;
+      if (warming !== undefined) timers.clearTimeout(warming);
+      poll = debounce = warming = undefined;
       await (again ?? running)?.catch(() => undefined);
       for (const close of retired.splice(0)) close();
       current.built.close();
