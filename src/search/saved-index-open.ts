@@ -82,9 +82,14 @@ const CASE_COLUMNS = "row, id, article_id, ord, unit, unit_key, place, level, he
  */
 class Bodies {
   readonly #cache = new Map<number, CaseBody>();
-  constructor(private bodyOf: Statement) {}
+  /** One statement per build's connection, newest last. */
+  #reads: Statement[];
+  constructor(bodyOf: Statement) {
+    this.#reads = [bodyOf];
+  }
   use(bodyOf: Statement, forget: Iterable<number>): void {
-    this.bodyOf = bodyOf;
+    // Connections closed since (retired builds) are dropped.
+    this.#reads = [...this.#reads.filter((r) => r.database.open), bodyOf];
     // A deleted row's number may be given to a new case.
     for (const row of forget) this.#cache.delete(row);
   }
@@ -95,7 +100,9 @@ class Bodies {
       this.#cache.set(row, b);
       return b;
     }
-    b = JSON.parse(this.bodyOf.get(row) as string) as CaseBody;
+    // The newest connection still open: a build opened and then refused (closed) leaves the one before.
+    const read = this.#reads.findLast((r) => r.database.open) ?? this.#reads.at(-1)!;
+    b = JSON.parse(read.get(row) as string) as CaseBody;
     if (this.#cache.size >= BODY_CACHE) this.#cache.delete(this.#cache.keys().next().value!);
     this.#cache.set(row, b);
     return b;
