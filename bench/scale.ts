@@ -141,7 +141,6 @@ export const scaleBench: BenchSection = {
       }
       rmSync(questionsFile, { force: true });
     }
-    // Last: the table takes its columns from the first row.
     rows.push({ library: "bundled (7 cases)", engine: "memory", "cli ask start-up ms": fmt(bundled, 0) });
     printTable(
       [
