@@ -96,6 +96,7 @@ export const scaleBench: BenchSection = {
     for (const n of SIZES) {
       const corpus = await scaleCorpus(n);
       if (corpus.built) console.log(`(built the ${n}-newsletter corpus in ${fmt(corpus.built.ms / 1000, 0)} s; later runs reuse ${corpus.dataDir})`);
+      if (corpus.refreshed) console.log(`(re-parsed or re-indexed the ${n}-newsletter corpus for this code in ${fmt(corpus.refreshed.ms / 1000, 0)} s)`);
       const questionsFile = join(tmpdir(), `casebot-bench-scale-questions-${process.pid}.json`);
       writeFileSync(questionsFile, JSON.stringify(corpus.questions));
       for (const engine of ["memory", "saved"] as const) {
@@ -140,7 +141,6 @@ export const scaleBench: BenchSection = {
       }
       rmSync(questionsFile, { force: true });
     }
-    // Last: the table takes its columns from the first row.
     rows.push({ library: "bundled (7 cases)", engine: "memory", "cli ask start-up ms": fmt(bundled, 0) });
     printTable(
       [

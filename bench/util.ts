@@ -48,7 +48,8 @@ export const fmt = (n: number, digits = 2): string => (Number.isFinite(n) ? n.to
 export function printTable(title: string, rows: ReadonlyArray<Record<string, string | number>>): void {
   console.log(`\n${title}`);
   if (rows.length === 0) return;
-  const cols = Object.keys(rows[0]!);
+  // Every row's columns, in the order they first appear: a short first row drops none of the others'.
+  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const cell = (v: string | number | undefined) => (v === undefined ? "" : String(v));
   const width = (s: string) => Array.from(s).reduce((w, ch) => w + (/[\u2e80-\uffef]/.test(ch) ? 2 : 1), 0);
   const widths = cols.map((c) => Math.max(width(c), ...rows.map((r) => width(cell(r[c])))));

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAnswerer } from "../src/answer/answerer.ts";
 import { openLiveLibrary } from "../src/answer/live.ts";
-import { openIndexedLibrary, savedIndexPath } from "../src/answer/open-library.ts";
+import { openIndexedLibrary, savedIndexPath, updateSavedIndex } from "../src/answer/open-library.ts";
 import { createCollection } from "../src/corpus/collection.ts";
 import { syntheticNewsletters } from "./support/newsletters.ts";
 import { tempDataDir } from "./support/spawn-app.ts";
@@ -90,6 +90,55 @@ describe("saved index (SQLite FTS5)", () => {
       expect(await live.refresh()).toBe(true);
       expect(live.answerer.ask(probe.question).hits[0]?.case.unit).not.toBe(probe.unit);
       expect(live.library.articles.some((a) => a.sourceFile === "new.txt")).toBe(false);
+    } finally {
+      await live.stop();
+    }
+  });
+
+  it("a build opened after a change takes the other articles' cases over from the current one and answers as the file opened afresh", async () => {
+    const docs = await addNewsletters(6, 7);
+    // A replaced build retires (its file closed) at once instead of ten minutes later.
+    const timers = { setTimeout: (fn: () => void) => fn(), clearTimeout: () => undefined, setInterval: () => 0, clearInterval: () => undefined };
+    const live = await openLiveLibrary({ articlesDir, dataDir: dir, searchIndex: "saved", watch: false, timers });
+    /** The same file opened from scratch, as the next start would. */
+    const afresh = async () => openIndexedLibrary({ articlesDir, dataDir: dir, choice: "saved" });
+    const sameAsAfresh = async () => {
+      const fresh = await afresh();
+      try {
+        const now = live.current().library;
+        expect(now.articles.map((a) => a.id)).toEqual(fresh.library.articles.map((a) => a.id));
+        expect(now.allCases.map((c) => [c.id, c.unit, c.lead])).toEqual(fresh.library.allCases.map((c) => [c.id, c.unit, c.lead]));
+        expect(now.units.map((u) => [u.key, u.cases.length])).toEqual(fresh.library.units.map((u) => [u.key, u.cases.length]));
+        const answers = createAnswerer(fresh.library, fresh.index);
+        for (const u of docs.flatMap((d) => d.units).slice(0, 10)) {
+          expect(live.answerer.ask(u.question).hits.map((h) => h.case.id)).toEqual(answers.ask(u.question).hits.map((h) => h.case.id));
+        }
+      } finally {
+        fresh.close();
+      }
+    };
+    try {
+      const first = live.current();
+      const kept = first.library.articles.find((a) => a.cases.length > 0)!;
+      const [doc] = [...syntheticNewsletters(1, 99)];
+      const collection = createCollection({ articlesDir, dataDir: dir });
+      await collection.addDocument({ fileName: "new.txt", bytes: Buffer.from(doc!.text) });
+      expect(await live.refresh()).toBe(true);
+      const second = live.current();
+      expect(second.library.article(kept.id)!.cases[0]).toBe(kept.cases[0]);
+      await sameAsAfresh();
+      // The earlier build's file is closed (retired); the cases taken over still read their text.
+      expect(second.library.article(kept.id)!.cases[0]!.paragraphs).toEqual(kept.cases[0]!.paragraphs);
+
+      // Another process (cli ingest) changes the file between two builds: the next one reads it whole.
+      const [other] = [...syntheticNewsletters(1, 123)];
+      await collection.addDocument({ fileName: "other.txt", bytes: Buffer.from(other!.text) });
+      updateSavedIndex({ dataDir: dir, choice: "saved" }, await collection.scan());
+      await collection.removeDocument("new.txt");
+      expect(await live.refresh()).toBe(true);
+      expect(live.library.articles.some((a) => a.sourceFile === "other.txt")).toBe(true);
+      expect(live.library.articles.some((a) => a.sourceFile === "new.txt")).toBe(false);
+      await sameAsAfresh();
     } finally {
       await live.stop();
     }

@@ -23,7 +23,7 @@ export function createAnswerer(
   // keeps each case's region, resolved when its newsletter was written; an index in memory has
   // every text at hand (the place finder reads them itself and works out the regions once).
   const stored = storedNotes(index);
-  const mentioning = (phrase: string) => casesMentioning(index, phrase)?.flatMap((id) => library.byId(id) ?? []) ?? library.allCases;
+  const mentioning = (phrase: string) => casesMentioning(index, phrase) ?? library.allCases;
   const places = createPlaceFinder(library, gazetteer, stored ? mentioning : undefined, stored);
   return {
     ask(query, opts = {}): AskResult {

@@ -126,10 +126,12 @@ export function storedRegionsOf(article: Article, gazetteer: Gazetteer): Array<{
 /** The regions a saved index keeps (storedRegionsOf), as it answers for them. */
 export interface StoredRegions {
   note(id: string): string | undefined;
-  /** The ids of the cases listed under a key. */
-  withKey(key: string): readonly string[];
-  /** Every key starting with `prefix`, with the largest number given with it. */
-  keys(prefix: string): ReadonlyArray<readonly [string, number]>;
+  /** The cases listed under a key. */
+  withKey(key: string): readonly Case[];
+  /** The largest number written with each of these keys that some case is listed under. */
+  largest(keys: readonly string[]): Map<string, number>;
+  /** No key starting with `prefix` is longer than this (in UTF-16 units, `prefix` included). */
+  longest(prefix: string): number;
 }
 
 /** The library's regions as the place finder asks for them. */
@@ -174,7 +176,7 @@ export function regionLookup(library: CaseLibrary, regions: Map<string, CaseRegi
 /** Regions a saved index keeps: each looked up when a question needs it. */
 export function storedLookup(library: CaseLibrary, stored: StoredRegions): RegionLookup {
   const decoded = new Map<string, CaseRegion | undefined>();
-  const casesWith = (key: string) => stored.withKey(key).flatMap((id) => library.byId(id) ?? []);
+  const casesWith = (key: string) => stored.withKey(key);
   return {
     region(c) {
       if (decoded.has(c.id)) return decoded.get(c.id);

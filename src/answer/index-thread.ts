@@ -31,6 +31,14 @@ function started(): Worker {
   return w;
 }
 
+/**
+ * Starts the thread ahead of the first job (a library kept on disk, a little after start-up), so
+ * the first upload does not wait for it to load its modules.
+ */
+export function startIndexWorker(): void {
+  started();
+}
+
 export function runIndexJob(job: IndexJob): Promise<IndexJobResult> {
   if (pending) return Promise.reject(new Error("index worker busy"));
   const w = started();

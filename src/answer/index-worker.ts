@@ -4,7 +4,7 @@
  * answers questions only swaps in the result.
  */
 import { parentPort } from "node:worker_threads";
-import { cacheDirOf, scanLibrary } from "../corpus/scan-articles.ts";
+import { cacheDirOf, scanLibrary, type SourceFingerprint } from "../corpus/scan-articles.ts";
 import { casesIn, savedIndexPath, savedSources, sourcesSignature, syncLibraryIndex, type IndexChoice } from "./open-library.ts";
 
 export interface IndexJob {
@@ -12,6 +12,8 @@ export interface IndexJob {
   dataDir: string;
   choice: IndexChoice;
   savedFrom: number;
+  /** The articles directory as the live library just listed it: the scan does not list it again. */
+  listed?: readonly SourceFingerprint[];
 }
 
 export interface IndexJobResult {
@@ -19,19 +21,27 @@ export interface IndexJobResult {
   signature: string;
   /** The library is (now) in the saved index; false: it is small enough for memory. */
   saved: boolean;
+  /** Article ids whose rows were written, deleted, or had case ids changed (SyncResult). */
   added: string[];
   removed: string[];
+  renamed: string[];
+  previous: string;
+  /** The file was built from scratch: nothing of an earlier build of it can be kept. */
+  rebuilt: boolean;
   warnings: Array<{ file: string; reason: string }>;
 }
 
+const NOTHING = { added: [], removed: [], renamed: [], previous: "", rebuilt: false };
+
 async function run(job: IndexJob): Promise<IndexJobResult> {
   const cacheDir = cacheDirOf(job.dataDir);
-  const scan = await scanLibrary(job.articlesDir, { cacheDir });
+  const scan = await scanLibrary(job.articlesDir, { cacheDir, listed: job.listed });
   const signature = sourcesSignature(scan.sources);
   const warnings = scan.skipped.map((s) => ({ file: s.file, reason: s.reason }));
-  if (job.choice !== "saved" && casesIn(scan) < job.savedFrom) return { signature, saved: false, added: [], removed: [], warnings };
+  if (job.choice !== "saved" && casesIn(scan) < job.savedFrom) return { signature, saved: false, ...NOTHING, warnings };
   const result = syncLibraryIndex(savedIndexPath(job.dataDir), savedSources(scan, cacheDir), signature);
-  return { signature, saved: true, added: result.added, removed: result.removed, warnings };
+  const { added, removed, renamed, previous, rebuilt } = result;
+  return { signature, saved: true, added, removed, renamed, previous, rebuilt, warnings };
 }
 
 const port = parentPort;

@@ -1,11 +1,11 @@
 import { watch as fsWatch } from "node:fs";
 import { cacheDirOf, removedDirOf } from "../corpus/cache.ts";
 import { quarantineDirOf } from "../corpus/quarantine.ts";
-import { listSources } from "../corpus/scan-articles.ts";
+import { listSources, type SourceFingerprint } from "../corpus/scan-articles.ts";
 import type { StoreLogger } from "../corpus/scan-types.ts";
 import type { CaseLibrary } from "../corpus/types.ts";
 import { createAnswerer } from "./answerer.ts";
-import { runIndexJob, stopIndexWorker } from "./index-thread.ts";
+import { runIndexJob, startIndexWorker, stopIndexWorker } from "./index-thread.ts";
 import {
   openIndexedLibrary, openSavedLibrary, SAVED_FROM_CASES, savedIndexPath, sourcesSignature, type IndexChoice, type IndexedLibrary,
 } from "./open-library.ts";
@@ -115,11 +115,16 @@ export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLib
    * A saved index is brought up to date in a worker thread (scanning, parsing, writing rows) and
    * only opened here; a library searched in memory is small and rebuilt here.
    */
-  const build = async (): Promise<Omit<LiveSnapshot, "version"> & { built: IndexedLibrary }> => {
+  const build = async (listed: readonly SourceFingerprint[]): Promise<Omit<LiveSnapshot, "version"> & { built: IndexedLibrary }> => {
     if (choice !== "memory" && (current.built.engine === "saved" || choice === "saved")) {
-      const job = await runIndexJob({ articlesDir, dataDir: opts.dataDir, choice, savedFrom });
+      const job = await runIndexJob({ articlesDir, dataDir: opts.dataDir, choice, savedFrom, listed });
       for (const w of job.warnings) logger?.warn(w, "newsletter left out of the library");
-      if (job.saved) return snapshotOf(await openSavedLibrary(savedIndexPath(opts.dataDir), job.signature));
+      if (job.saved) {
+        // Only the articles the worker changed are read again; the rest come from the current build.
+        const { reopen } = current.built;
+        const next = reopen && !job.rebuilt ? await reopen(job, job.signature) : await openSavedLibrary(savedIndexPath(opts.dataDir), job.signature);
+        return snapshotOf(next);
+      }
     }
     return snapshotOf(await openIndexedLibrary({ articlesDir, dataDir: opts.dataDir, choice, logger, savedFrom }));
   };
@@ -127,16 +132,19 @@ export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLib
   // A saved index is opened as it is; the directory is compared with it by the first refresh().
   const first = await openIndexedLibrary({ articlesDir, dataDir: opts.dataDir, choice, logger, savedFrom, checkLater: true });
   let current: LiveSnapshot & { built: IndexedLibrary } = { ...snapshotOf(first), version: 1 };
+  // The worker a change to a library on disk needs, started once the first answers are out of the way.
+  let warming: unknown = first.engine === "saved" ? timers.setTimeout(startIndexWorker, opts.pollMs ?? LIVE_POLL_MS) : undefined;
   /** What the current build (or the last failed attempt) was made from. */
   let builtFrom = current.built.signature;
 
   let running: Promise<boolean> | undefined;
   let again: Promise<boolean> | undefined;
   const rebuildIfChanged = async (): Promise<boolean> => {
-    const now = sourcesSignature(await listSources(articlesDir, exclude));
+    const listed = await listSources(articlesDir, exclude);
+    const now = sourcesSignature(listed);
     if (now === builtFrom) return false;
     try {
-      const next = await build();
+      const next = await build(listed);
       builtFrom = next.built.signature;
       const old = current.built;
       current = { ...next, version: current.version + 1 };
@@ -217,7 +225,8 @@ export async function openLiveLibrary(opts: LiveLibraryOptions): Promise<LiveLib
       stopWatch = undefined;
       if (poll !== undefined) timers.clearInterval(poll);
       if (debounce !== undefined) timers.clearTimeout(debounce);
-      poll = debounce = undefined;
+      if (warming !== undefined) timers.clearTimeout(warming);
+      poll = debounce = warming = undefined;
       await (again ?? running)?.catch(() => undefined);
       for (const close of retired.splice(0)) close();
       current.built.close();

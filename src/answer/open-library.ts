@@ -11,7 +11,7 @@ import type { CaseLibrary } from "../corpus/types.ts";
 import { CorpusError } from "../errors.ts";
 import { buildSearchIndex, type SearchIndex } from "../search/index.ts";
 import { isDamaged, SAVED_INDEX_FILE, savedIndexAvailable, savedIndexSignature, savedIndexStamp } from "../search/saved-index.ts";
-import { openSavedIndex, openSavedIndexAsync, type OpenedIndex } from "../search/saved-index-open.ts";
+import { openSavedIndex, openSavedIndexAsync, type OpenedIndex, type SavedChange } from "../search/saved-index-open.ts";
 import { syncSavedIndex, type SavedSource, type SyncResult } from "../search/saved-index-write.ts";
 import { defaultGazetteer } from "../corpus/gazetteer.ts";
 import { storedRegionsOf } from "./case-regions.ts";
@@ -35,6 +35,8 @@ export interface IndexedLibrary {
   /** The articles directory as this build saw it (compared to notice changes). */
   signature: string;
   close(): void;
+  /** A saved index: the file opened again after a sync that changed `change` (OpenedIndex.reopen). */
+  reopen?(change: SavedChange, signature: string): Promise<IndexedLibrary>;
 }
 
 export interface OpenIndexedOptions {
@@ -156,12 +158,20 @@ function opened(path: string, signature: string): IndexedLibrary {
   return withOpened(openSavedIndex(path), path, signature);
 }
 
-function withOpened({ library, index, close }: OpenedIndex, path: string, signature: string): IndexedLibrary {
+function withOpened(opened: OpenedIndex, path: string, signature: string): IndexedLibrary {
+  const { library, index, close } = opened;
   if (library.allCases.length === 0) {
     close();
     throw new CorpusError(`No text found in the library (${path}): add newsletters (.txt, .md, .docx, .pdf, .html), or set ARTICLES_DIR.`);
   }
-  return { library, index, engine: "saved", signature, close };
+  return {
+    library,
+    index,
+    engine: "saved",
+    signature,
+    close,
+    reopen: async (change, next) => withOpened(await opened.reopen(change, next), path, next),
+  };
 }
 
 /** Every case of the library's articles, from the scan's summaries (no article is read). */

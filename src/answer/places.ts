@@ -77,20 +77,38 @@ export function createPlaceFinder(
   const lookup = () => (regions ??= stored ? storedLookup(library, stored) : regionLookup(library, caseRegions(library, gazetteer)));
   // The units' own place names, from the cases alone: a question without a place never waits
   // for the cases' places to be resolved in the gazetteer.
-  let own: Map<string, Mention> | undefined;
+  let own: OwnPlaces | undefined;
   let longestAlias = 0;
-  const ownPlaces = () => {
+  const ownPlaces = (): OwnPlaces => {
     if (own) return own;
-    own = new Map();
+    if (stored) {
+      // A saved index is asked for each piece of the question (a library of a province has
+      // a hundred thousand aliases: reading them all would hold up the first answer).
+      longestAlias = Math.max(0, stored.longest(ALIAS_KEY) - ALIAS_KEY.length);
+      const asked = new Map<string, Mention | undefined>();
+      return (own = {
+        get: (alias) => asked.get(alias),
+        lookUp(pieces) {
+          if (asked.size + pieces.length > ASKED_ALIASES) asked.clear();
+          const unknown = [...new Set(pieces)].filter((p) => !asked.has(p));
+          if (unknown.length === 0) return;
+          const depths = stored.largest(unknown.map((p) => ALIAS_KEY + p));
+          for (const alias of unknown) {
+            const depth = depths.get(ALIAS_KEY + alias);
+            asked.set(alias, depth === undefined ? undefined : { written: alias, at: 0, depth, keys: NO_KEYS, alias, gazetteer: [] });
+          }
+        },
+      });
+    }
+    const all = new Map<string, Mention>();
     const add = (alias: string, depth: number) => {
-      const m = own!.get(alias) ?? { written: alias, at: 0, depth: 0, keys: NO_KEYS, alias, gazetteer: [] };
+      const m = all.get(alias) ?? { written: alias, at: 0, depth: 0, keys: NO_KEYS, alias, gazetteer: [] };
       m.depth = Math.max(m.depth, depth);
-      own!.set(alias, m);
+      all.set(alias, m);
       longestAlias = Math.max(longestAlias, alias.length);
     };
-    if (stored) for (const [key, depth] of stored.keys(ALIAS_KEY)) add(key.slice(ALIAS_KEY.length), depth);
-    else for (const c of library.cases) for (const alias of placeAliases(normalizeText(c.place), c.level)) add(alias, LEVEL_DEPTH[c.level] ?? 0);
-    return own;
+    for (const c of library.cases) for (const alias of placeAliases(normalizeText(c.place), c.level)) add(alias, LEVEL_DEPTH[c.level] ?? 0);
+    return (own = all);
   };
   /** The divisions of the units whose place goes by an alias. */
   const aliasKeys = (alias: string) => {
@@ -121,10 +139,15 @@ export function createPlaceFinder(
       };
       // A place inside a unit's own place that the case names (a street in a county's report),
       // or that an article's own text names (no unit was found for it: it is still about there).
+      // The divisions the named place lies in, gathered once: a question may test thousands of cases.
+      let around: Set<string> | undefined;
       const named = (c: Case): boolean => {
         if (!c.unit) return textOf(c).includes(hit.written);
+        // A unit's own place name (no division) lies in nothing: no case's region is read for it.
+        if (hit.gazetteer.length === 0) return false;
+        around ??= new Set(hit.gazetteer.flatMap((p) => ancestorsOf(p)));
         const own = lookup().region(c)?.own;
-        return own !== undefined && hit.gazetteer.some((p) => ancestorsOf(p).includes(own)) && textOf(c).includes(hit.written);
+        return own !== undefined && around.has(own) && textOf(c).includes(hit.written);
       };
       const contains = (c: Case) => inRegion(c) || named(c);
       // The cases inRegion accepts, looked up by alias and division key instead of asking every case.
@@ -196,8 +219,22 @@ function outermostSpans(mentions: Mention[]): Mention[] {
   return mentions.filter((m) => !mentions.some((o) => o.written.length > m.written.length && o.at <= m.at && end(o) >= end(m)));
 }
 
-function libraryMentions(question: string, own: Map<string, Mention>, longest: number): Mention[] {
+/** The library's own place aliases, each with its deepest level; `lookUp` first where they are asked for. */
+type OwnPlaces = Pick<Map<string, Mention>, "get"> & { lookUp?(pieces: readonly string[]): void };
+
+/** Pieces of questions looked up in a saved index's aliases, kept (found or not) for the next question. */
+const ASKED_ALIASES = 100_000;
+
+function libraryMentions(question: string, own: OwnPlaces, longest: number): Mention[] {
   const out: Mention[] = [];
+  if (own.lookUp) {
+    // Every piece the loop below may look at, asked for at once.
+    const pieces: string[] = [];
+    for (let start = 0; start < question.length; start++) {
+      for (let len = Math.min(longest, question.length - start); len >= 2; len--) pieces.push(question.slice(start, start + len));
+    }
+    own.lookUp(pieces);
+  }
   for (let start = 0; start < question.length; start++) {
     for (let len = Math.min(longest, question.length - start); len >= 2; len--) {
       const hit = own.get(question.slice(start, start + len));

@@ -129,7 +129,13 @@ export async function readManifest(cacheDir: string): Promise<Manifest | undefin
 }
 
 export async function writeManifest(cacheDir: string, manifest: Manifest): Promise<void> {
-  const sources = manifest.sources.map(({ article: _a, ...slim }) => slim);
+  // Copies of the enumerable fields: a scanned source's article is a getter that reads its file,
+  // and naming it would read every article of the library.
+  const sources = manifest.sources.map((r) => {
+    const slim = { ...r };
+    delete slim.article;
+    return slim;
+  });
   await writeFileAtomic(manifestPath(cacheDir), JSON.stringify({ ...manifest, sources }));
 }
 

@@ -19,6 +19,8 @@ import {
   CACHE_VERSION,
   cacheDirOf,
   parserVersion,
+  pruneArticles,
+  pruneBlocks,
   removedDirOf,
   sha256,
   summaryOf,
@@ -37,7 +39,7 @@ import { capFileName, safeFileName } from "./file-names.ts";
 import type { ExtractFn } from "./extract/index.ts";
 import { listQuarantined } from "./quarantine.ts";
 import type { ReadFn } from "./reading.ts";
-import { fromRecord, libraryOf, scanLibrary } from "./scan-articles.ts";
+import { fromRecord, libraryOf, recordedSources, scanLibrary } from "./scan-articles.ts";
 import type { LibraryScan, ScannedSource, StoreLogger } from "./scan-types.ts";
 import { failureOf, isCostly, readDocument, readSidecar } from "./read-document.ts";
 import type { AddReport, Collection, CorrectReport, DocumentEntry, DocumentStatus, LibraryDocument, NewDocument, RemoveReport } from "./collection-types.ts";
@@ -98,7 +100,7 @@ export function createCollection(opts: CollectionOptions): Collection {
   };
 
   /** What an add checks a document against: the library as scanned, updated by a batch as it goes. */
-  const viewOf = async (current: LibraryScan): Promise<View> => {
+  const viewOf = async (current: Pick<LibraryScan, "sources">): Promise<View> => {
     const { articleIdOf } = await import("./parse.ts");
     const view: View = {
       byFile: new Map(),
@@ -175,12 +177,11 @@ export function createCollection(opts: CollectionOptions): Collection {
     const fp = await fingerprintOf(target);
     const articleKey = articleKeyOf(fp, hash);
     await writeArticle(cacheDir, articleKey, { textHash: read.textHash, article: read.article });
-    if (batch) {
-      // Without its article: a batch of thousands holds summaries only (the article is in its file).
-      remember(view, fromRecord({ ...fp, sha256: hash, textHash: read.textHash, summary: summaryOf(read.article), articleKey }, "extracted", cacheDir));
-    }
-    const stored = batch ? undefined : (await scan()).sources.find((s) => s.file === target);
-    const report: AddReport = { status, file: target, article: stored?.article ?? read.article, dryRun };
+    // Without its article: a batch of thousands holds summaries only (the article is in its file).
+    const record = fromRecord({ ...fp, sha256: hash, textHash: read.textHash, summary: summaryOf(read.article), articleKey }, "extracted", cacheDir);
+    if (batch) remember(view, record);
+    else await recordAdded(view, record);
+    const report: AddReport = { status, file: target, article: read.article, dryRun };
     if (old) report.replaced = { file: old.file, article: oldArticle, keptAt };
     if (carriedReport) report.carried = carriedReport;
     return report;
@@ -194,9 +195,28 @@ export function createCollection(opts: CollectionOptions): Collection {
     return { file, ...stampOf(info), ...(side?.isFile() && { corrections: stampOf(side) }) };
   };
 
+  /**
+   * One stored document in the manifest, as the scan after it would record it: the manifest is
+   * written from the view (no pass over the library), and the replaced version's cache files go.
+   */
+  const recordAdded = async (view: View, added: ScannedSource): Promise<void> => {
+    const replaced = view.byFile.has(added.file);
+    remember(view, added);
+    const records = [...view.byFile.values()].sort((a, b) => (a.file < b.file ? -1 : 1));
+    await writeManifest(cacheDir, { version: CACHE_VERSION, parser: parserVersion(), createdAt: now().toISOString(), sources: records });
+    if (replaced) {
+      await pruneBlocks(cacheDir, new Set(records.map((r) => r.sha256)));
+      await pruneArticles(cacheDir, new Set(records.flatMap((r) => (r.articleKey ? [r.articleKey] : []))));
+    }
+    await rm(join(dataDir, "cases.json"), { force: true });
+  };
+
   async function addDocument(input: NewDocument, addOpts: { dryRun?: boolean } = {}): Promise<AddReport> {
     const dryRun = addOpts.dryRun ?? false;
-    return addOne(await viewOf(await scan(!dryRun)), input, dryRun, false);
+    // The manifest, when it describes the directory as it is, is what a scan would find: a
+    // document is checked against it without a pass over the whole library.
+    const sources = (await recordedSources(articlesDir, cacheDir)) ?? (await scan(!dryRun)).sources;
+    return addOne(await viewOf({ sources }), input, dryRun, false);
   }
 
   /**

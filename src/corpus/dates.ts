@@ -75,10 +75,13 @@ export const UNDATED = "未注明日期";
 /** The day a list shows: the date, or 未注明日期. */
 export const shownDay = (iso: string | undefined): string => (iso ? dayOf(iso) : UNDATED);
 
+/** localeCompare's order, from one collator (sorting a province's library compares tens of thousands of dates). */
+const collate = new Intl.Collator().compare;
+
 /** Newest first; undated after every dated one (0 between two undated: the caller breaks the tie). */
 export function newestFirst(a: string | undefined, b: string | undefined): number {
   if (a === b) return 0;
   if (a === undefined) return 1;
   if (b === undefined) return -1;
-  return b.localeCompare(a);
+  return collate(b, a);
 }

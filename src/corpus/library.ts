@@ -9,17 +9,25 @@ import type { Article, Case, CaseLibrary, UnitEntry } from "./types.ts";
  * newest first. `uniqueIds`: the caller guarantees case ids are unique (a saved index).
  */
 export function createLibrary(articles: Article[], opts: { uniqueIds?: boolean } = {}): CaseLibrary {
+  // The collator localeCompare uses, made once (a province's library sorts tens of thousands).
+  const byName = new Intl.Collator().compare;
   const sorted = (opts.uniqueIds ? [...articles] : withUniqueCaseIds(articles)).sort(
-    (a, b) => newestFirst(a.publishedAt, b.publishedAt) || b.sourceFile.localeCompare(a.sourceFile),
+    (a, b) => newestFirst(a.publishedAt, b.publishedAt) || byName(b.sourceFile, a.sourceFile),
   );
   const allCases = sorted.flatMap((a) => a.cases);
   const cases = allCases.filter((c) => c.unit);
   const byId = new Map<string, Case>();
   for (const c of allCases) byId.set(c.id, c);
   const articleById = new Map(sorted.map((a) => [a.id, a]));
-  const units = groupUnits(cases);
-  const unitOf = new Map(units.map((u) => [u.key, u]));
+  // Grouped on first use: answering a question does not need it, so start-up does not wait for it.
+  let grouped: { units: UnitEntry[]; unitOf: Map<string, UnitEntry> } | undefined;
+  const unitsNow = () => {
+    if (grouped) return grouped;
+    const units = groupUnits(cases);
+    return (grouped = { units, unitOf: new Map(units.map((u) => [u.key, u])) });
+  };
   const named = (q: string): UnitEntry[] => {
+    const { units } = unitsNow();
     const exact = units.filter((u) => u.key === q || u.cases.some((c) => c.unit === q) || u.place === q);
     if (exact.length) return exact;
     return units.filter((u) => u.cases.some((c) => c.unit.includes(q)) || q.includes(u.place) || u.place.includes(q));
@@ -27,8 +35,11 @@ export function createLibrary(articles: Article[], opts: { uniqueIds?: boolean }
   return {
     articles: sorted,
     cases,
-    units,
-    byId: (id) => byId.get(id.trim().toLowerCase()),
+    get units() {
+      return unitsNow().units;
+    },
+    // An id as the library writes it is found as it is (the index asks for thousands per question).
+    byId: (id) => byId.get(id) ?? byId.get(id.trim().toLowerCase()),
     article: (id) => articleById.get(id),
     find(idOrName) {
       const q = idOrName.trim();
@@ -42,7 +53,7 @@ export function createLibrary(articles: Article[], opts: { uniqueIds?: boolean }
       const q = idOrName.trim();
       if (!q) return [];
       const exact = byId.get(q.toLowerCase());
-      if (exact) return exact.unit ? (unitOf.get(exact.unitKey)?.cases ?? [exact]) : [exact];
+      if (exact) return exact.unit ? (unitsNow().unitOf.get(exact.unitKey)?.cases ?? [exact]) : [exact];
       const found = named(q);
       return found.length === 1 ? found[0]!.cases : [];
     },

@@ -1,5 +1,5 @@
 import { statSync, type Stats } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { isAbsolute, join, relative, sep } from "node:path";
 import { CorpusError } from "../errors.ts";
 import { QUARANTINE_TEXT, SCAN_TEXT } from "../messages/documents.ts";
@@ -74,24 +74,35 @@ export async function listSources(dir: string, exclude: readonly string[] = [], 
       SCAN_TEXT.noArticlesDir(dir),
     );
   }
-  const stampOf = (info: Stats | undefined): FileStamp | undefined =>
-    info?.isFile() ? { size: info.size, mtimeMs: Math.trunc(info.mtimeMs), ctimeMs: info.ctimeMs } : undefined;
-  // Blocking stats cost a fraction of 20,000 promises; a process that is answering (the live
-  // library's checks) must not block, a process that is starting may.
-  const stat1 = opts.blocking
-    ? async (path: string) => stampOf(statSync(path, { throwIfNoEntry: false }))
-    : async (path: string) => stampOf(await stat(path).catch(() => undefined)); // removed meanwhile
-  const fingerprint = async (f: string): Promise<SourceFingerprint | undefined> => {
-    const stamp = await stat1(join(dir, f));
-    if (!stamp) return undefined;
-    const corrections = sidecars.has(sidecarOf(f)) ? await stat1(join(dir, sidecarOf(f))) : undefined;
-    return { file: relative(dir, join(dir, f)), ...stamp, ...(corrections && { corrections }) };
+  const stampOf = (path: string): FileStamp | undefined => {
+    let info: Stats | undefined;
+    try {
+      info = statSync(path, { throwIfNoEntry: false });
+    } catch {
+      return undefined; // unreadable, or removed meanwhile
+    }
+    return info?.isFile() ? { size: info.size, mtimeMs: Math.trunc(info.mtimeMs), ctimeMs: info.ctimeMs } : undefined;
   };
-  const listed: Array<SourceFingerprint | undefined> = [];
-  if (opts.blocking) for (const f of files) listed.push(await fingerprint(f));
-  else listed.push(...(await Promise.all(files.map(fingerprint))));
-  return listed.filter((s): s is SourceFingerprint => s !== undefined);
+  // Blocking stats cost a fraction of 20,000 promises. A process that is starting may block; one
+  // that is answering (the live library's checks, an upload) gives the event loop a turn every
+  // few milliseconds of them.
+  const listed: SourceFingerprint[] = [];
+  let slice = performance.now();
+  for (const f of files) {
+    if (!opts.blocking && performance.now() - slice > STAT_SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slice = performance.now();
+    }
+    const stamp = stampOf(join(dir, f));
+    if (!stamp) continue;
+    const corrections = sidecars.has(sidecarOf(f)) ? stampOf(join(dir, sidecarOf(f))) : undefined;
+    listed.push({ file: relative(dir, join(dir, f)), ...stamp, ...(corrections && { corrections }) });
+  }
+  return listed;
 }
+
+/** How long listSources stats files between two turns of the event loop. */
+const STAT_SLICE_MS = 5;
 
 const sameStamp = (a: FileStamp | undefined, b: FileStamp | undefined) =>
   a === b || (a !== undefined && b !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs);
@@ -107,7 +118,7 @@ export const fingerprintKey = (s: SourceFingerprint): string => {
 /** Reads the articles directory into articles, through the cache when one is given. */
 export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): Promise<LibraryScan> {
   const cacheDir = opts.cacheDir;
-  const sources = await listSources(articlesDir, cacheDir ? [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)] : []);
+  const sources = opts.listed ?? (await listSources(articlesDir, cacheDir ? [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)] : []));
   const manifest = cacheDir ? await readManifest(cacheDir) : undefined;
   const present = cacheDir ? await articleKeysPresent(cacheDir) : new Set<string>();
   // A record whose article file is gone (deleted by hand, a torn copy of the cache) is read again.
@@ -149,6 +160,29 @@ export async function scanLibrary(articlesDir: string, opts: ScanOptions = {}): 
     }
   }
   return result;
+}
+
+/**
+ * The sources as the manifest records them, when it describes the articles directory exactly as
+ * listed now (every file has a record with its fingerprint, its article file is there, nothing is
+ * to be retried): what scanLibrary would return, without its pass over every source. Undefined
+ * otherwise (then only a scan tells).
+ */
+export async function recordedSources(articlesDir: string, cacheDir: string): Promise<ScannedSource[] | undefined> {
+  const [listed, manifest, present] = await Promise.all([
+    listSources(articlesDir, [cacheDir, removedDirOf(cacheDir), quarantineDirOf(cacheDir)]),
+    readManifest(cacheDir),
+    articleKeysPresent(cacheDir),
+  ]);
+  if (!manifest || manifest.sources.length !== listed.length) return undefined;
+  const out: ScannedSource[] = [];
+  for (const [i, fp] of listed.entries()) {
+    // Both lists are sorted by file: a record out of step is a change.
+    const r = manifest.sources[i]!;
+    if (!sameFingerprint(r, fp) || r.error?.retry || r.error?.quarantine || (r.articleKey && !present.has(r.articleKey))) return undefined;
+    out.push(fromRecord(r, "cache", cacheDir));
+  }
+  return out;
 }
 
 /** What the manifest would say of the sources, apart from the articles themselves. */

@@ -1,4 +1,4 @@
-import type { SourceRecord } from "./cache.ts";
+import type { SourceFingerprint, SourceRecord } from "./cache.ts";
 import type { ExtractFn } from "./extract/index.ts";
 import type { QuarantineNote } from "./quarantine.ts";
 import type { ReadFn } from "./reading.ts";
@@ -22,6 +22,8 @@ export interface ScanOptions {
   read?: ReadFn;
   logger?: StoreLogger;
   now?: () => Date;
+  /** The articles directory as the caller just listed it (listSources): not listed again. */
+  listed?: readonly SourceFingerprint[];
 }
 
 /** How this scan got a source's record. */

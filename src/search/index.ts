@@ -69,7 +69,7 @@ export interface IndexInternals {
    * The cases whose lead or body may contain the phrase (every one that does, perhaps a few more),
    * or undefined when the engine has no cheaper way than reading every case.
    */
-  mentioning(phrase: string): string[] | undefined;
+  mentioning(phrase: string): readonly Case[] | undefined;
 }
 
 const internals = new WeakMap<SearchIndex, IndexInternals>();
@@ -87,10 +87,12 @@ export function internalsOf(index: SearchIndex): IndexInternals {
  */
 export interface StoredNotes {
   note(id: string): string | undefined;
-  /** The ids of the cases listed under a key. */
-  withKey(key: string): readonly string[];
-  /** Every key starting with `prefix`, with the largest number written with it. */
-  keys(prefix: string): ReadonlyArray<readonly [string, number]>;
+  /** The cases listed under a key. */
+  withKey(key: string): readonly Case[];
+  /** The largest number written with each of these keys that some case is listed under. */
+  largest(keys: readonly string[]): Map<string, number>;
+  /** No key starting with `prefix` is longer than this (in UTF-16 units, `prefix` included). */
+  longest(prefix: string): number;
 }
 
 /** What a saved index keeps beside each case, or undefined for an index in memory. */

@@ -1,8 +1,9 @@
+import type { Statement } from "better-sqlite3";
 import { createLibrary } from "../corpus/library.ts";
 import type { Article, Case, CaseLibrary, CaseSection, Figure, Paragraph, UnitLevel } from "../corpus/types.ts";
 import { indexCase, searchIndexOf, type IndexedCase, type SearchIndex, type StoredNotes } from "./index.ts";
 import { normalizeAligned } from "./normalize.ts";
-import { database, type CaseBody } from "./saved-index.ts";
+import { database, type CaseBody, type Database } from "./saved-index.ts";
 import { tokensOfNormalized } from "./tokenize.ts";
 
 // Opening a saved index for answering: the library read light, each case's text on first use,
@@ -24,6 +25,22 @@ export interface OpenedIndex {
   library: CaseLibrary;
   index: SearchIndex;
   close(): void;
+  /**
+   * The file opened again after a sync that changed `change`'s articles (syncSavedIndex's
+   * result, not rebuilt): the other articles' cases are taken over from this build instead of
+   * read again, slicing like openSavedIndexAsync. `signature` is what that sync recorded: a file
+   * changed since by anyone else is opened whole.
+   */
+  reopen(change: SavedChange, signature: string): Promise<OpenedIndex>;
+}
+
+/** The articles a sync wrote, deleted or renamed cases of (article ids), and the state it started from. */
+export interface SavedChange {
+  added: readonly string[];
+  removed: readonly string[];
+  renamed: readonly string[];
+  /** The signature the file recorded before that sync. */
+  previous: string;
 }
 
 /**
@@ -38,12 +55,8 @@ export function openSavedIndex(path: string): OpenedIndex {
   }
 }
 
-/**
- * As openSavedIndex, giving the event loop a turn every OPEN_SLICE rows: a running bot keeps
- * answering from its current build while it opens the next one.
- */
-export async function openSavedIndexAsync(path: string): Promise<OpenedIndex> {
-  const steps = opening(path);
+/** Steps through an opening, giving the event loop a turn at each pause. */
+async function sliced(steps: Generator<void, OpenedIndex>): Promise<OpenedIndex> {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -51,49 +64,141 @@ export async function openSavedIndexAsync(path: string): Promise<OpenedIndex> {
   }
 }
 
-/** Opening a saved index, pausing (yield) between slices of rows. */
-function* opening(path: string): Generator<void, OpenedIndex> {
-  const db = database(path, { readonly: true, fileMustExist: true });
-  const bodyOf = db.prepare("SELECT body FROM bodies WHERE row = ?").pluck();
-  const bodies = new Map<number, CaseBody>();
-  const body = (row: number): CaseBody => {
-    let b = bodies.get(row);
+/**
+ * As openSavedIndex, giving the event loop a turn every OPEN_SLICE rows: a running bot keeps
+ * answering from its current build while it opens the next one.
+ */
+export async function openSavedIndexAsync(path: string): Promise<OpenedIndex> {
+  return sliced(opening(path));
+}
+
+type CaseRow = [number, string, string, number, string, string, string, UnitLevel, string, string];
+const CASE_COLUMNS = "row, id, article_id, ord, unit, unit_key, place, level, headline, practices";
+
+/**
+ * Case texts read from the file, the recently used kept parsed. Shared by the builds of one
+ * running library (a reopened build takes over the earlier one's cases), reading through the
+ * newest build's connection: every connection sees the same committed rows.
+ */
+class Bodies {
+  readonly #cache = new Map<number, CaseBody>();
+  /** One statement per build's connection, newest last. */
+  #reads: Statement[];
+  constructor(bodyOf: Statement) {
+    this.#reads = [bodyOf];
+  }
+  use(bodyOf: Statement, forget: Iterable<number>): void {
+    // Connections closed since (retired builds) are dropped.
+    this.#reads = [...this.#reads.filter((r) => r.database.open), bodyOf];
+    // A deleted row's number may be given to a new case.
+    for (const row of forget) this.#cache.delete(row);
+  }
+  get(row: number): CaseBody {
+    let b = this.#cache.get(row);
     if (b) {
-      bodies.delete(row); // most recently used last
-      bodies.set(row, b);
+      this.#cache.delete(row); // most recently used last
+      this.#cache.set(row, b);
       return b;
     }
-    b = JSON.parse(bodyOf.get(row) as string) as CaseBody;
-    if (bodies.size >= BODY_CACHE) bodies.delete(bodies.keys().next().value!);
-    bodies.set(row, b);
+    // The newest connection still open: a build opened and then refused (closed) leaves the one before.
+    const read = this.#reads.findLast((r) => r.database.open) ?? this.#reads.at(-1)!;
+    b = JSON.parse(read.get(row) as string) as CaseBody;
+    if (this.#cache.size >= BODY_CACHE) this.#cache.delete(this.#cache.keys().next().value!);
+    this.#cache.set(row, b);
     return b;
-  };
-
-  const byArticle = new Map<string, Case[]>();
-  /** Case id by row (rows are dense: an array is far lighter than a map of 100,000 entries). */
-  const idOfRow: string[] = [];
-  // In row order: an article's cases were written together, in their order.
-  const caseRows = db
-    .prepare("SELECT row, id, article_id, ord, unit, unit_key, place, level, headline, practices FROM cases ORDER BY row")
-    .raw()
-    .iterate() as IterableIterator<
-    [number, string, string, number, string, string, string, UnitLevel, string, string]
-  >;
-  let n = 0;
-  for (const [row, id, articleId, ord, unit, unitKey, place, level, headline, practices] of caseRows) {
-    if (++n % OPEN_SLICE === 0) yield;
-    const c = new StoredCase(row, id, articleId, ord, unit, unitKey, place, level, headline, practices, body);
-    const list = byArticle.get(articleId);
-    if (list) list.push(c);
-    else byArticle.set(articleId, [c]);
-    idOfRow[row] = id;
   }
+}
+
+/** What a build hands to the next one opened after a sync (reopen). */
+interface Build {
+  articles: readonly Article[];
+  caseOfRow: readonly (StoredCase | undefined)[];
+  bodies: Bodies;
+  entries: ReadonlyMap<string, IndexedCase>;
+  caseOf(id: string): Case | undefined;
+  /** The signature the file recorded when this build read it. */
+  recorded: string;
+}
+
+/**
+ * Opening a saved index, pausing (yield) between slices of rows. With `from`, a build of the same
+ * file and what the sync since changed: only the changed articles are read.
+ */
+function* opening(path: string, from?: { build: Build; change: SavedChange; signature: string }): Generator<void, OpenedIndex> {
+  const db = database(path, { readonly: true, fileMustExist: true });
+  try {
+    return yield* openingWith(db, path, from);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function* openingWith(db: Database, path: string, from?: { build: Build; change: SavedChange; signature: string }): Generator<void, OpenedIndex> {
+  const bodyOf = db.prepare("SELECT body FROM bodies WHERE row = ?").pluck();
+  const recorded = (db.prepare("SELECT value FROM meta WHERE key = 'sources'").pluck().get() as string | undefined) ?? "";
+  // The sync's change describes the file only if it started from the state the earlier build
+  // read and nobody has written to the file since.
+  const reuse = from && recorded === from.signature && from.change.previous === from.build.recorded ? from : undefined;
+  const bodies = reuse ? reuse.build.bodies : new Bodies(bodyOf);
+  const body = (row: number) => bodies.get(row);
+
+  const caseOf = ([row, id, articleId, ord, unit, unitKey, place, level, headline, practices]: CaseRow) =>
+    new StoredCase(row, id, articleId, ord, unit, unitKey, place, level, headline, practices, body);
+  /** Case by row (rows are dense: an array is far lighter than a map of 100,000 entries). */
+  let caseOfRow: Array<StoredCase | undefined>;
   const articles: Article[] = [];
-  for (const [id, json] of db.prepare("SELECT id, json FROM articles").raw().iterate() as IterableIterator<[string, string]>) {
-    if (++n % OPEN_SLICE === 0) yield;
-    const article = JSON.parse(json) as Article;
-    article.cases = byArticle.get(id) ?? [];
-    articles.push(article);
+  /** Rows of the earlier build that this one no longer has. */
+  const gone: number[] = [];
+  let n = 0;
+  if (reuse) {
+    const { change, build } = reuse;
+    const changed = new Set([...change.added, ...change.removed, ...change.renamed]);
+    caseOfRow = [...build.caseOfRow];
+    for (const a of build.articles) {
+      if (++n % OPEN_SLICE === 0) yield;
+      if (!changed.has(a.id)) {
+        articles.push(a);
+        continue;
+      }
+      for (const c of a.cases as StoredCase[]) {
+        caseOfRow[c.row] = undefined;
+        gone.push(c.row);
+      }
+    }
+    const casesOf = db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE article_id = ? ORDER BY row`).raw();
+    const articleJson = db.prepare("SELECT json FROM articles WHERE id = ?").pluck();
+    for (const id of new Set([...change.added, ...change.renamed])) {
+      if (++n % OPEN_SLICE === 0) yield;
+      const json = articleJson.get(id) as string | undefined;
+      if (json === undefined) continue; // removed again by the same sync
+      const article = JSON.parse(json) as Article;
+      article.cases = (casesOf.all(id) as CaseRow[]).map((r) => {
+        const c = caseOf(r);
+        caseOfRow[c.row] = c;
+        return c;
+      });
+      articles.push(article);
+    }
+  } else {
+    caseOfRow = [];
+    const byArticle = new Map<string, Case[]>();
+    // In row order: an article's cases were written together, in their order.
+    const caseRows = db.prepare(`SELECT ${CASE_COLUMNS} FROM cases ORDER BY row`).raw().iterate() as IterableIterator<CaseRow>;
+    for (const r of caseRows) {
+      if (++n % OPEN_SLICE === 0) yield;
+      const c = caseOf(r);
+      const list = byArticle.get(c.articleId);
+      if (list) list.push(c);
+      else byArticle.set(c.articleId, [c]);
+      caseOfRow[c.row] = c;
+    }
+    for (const [id, json] of db.prepare("SELECT id, json FROM articles").raw().iterate() as IterableIterator<[string, string]>) {
+      if (++n % OPEN_SLICE === 0) yield;
+      const article = JSON.parse(json) as Article;
+      article.cases = byArticle.get(id) ?? [];
+      articles.push(article);
+    }
   }
   const library = createLibrary(articles, { uniqueIds: true });
 
@@ -114,20 +219,38 @@ function* opening(path: string): Generator<void, OpenedIndex> {
   const rankedAmong = db
     .prepare("SELECT rowid, bm25(fts, 3, 2, 1, 0.3, 0) FROM fts WHERE fts MATCH ? AND rowid IN (SELECT value FROM json_each(?)) ORDER BY 2 LIMIT ?")
     .raw();
+  const casesOfRows = (found: readonly number[]): Case[] => {
+    const out: Case[] = [];
+    for (const row of found) {
+      const c = caseOfRow[row];
+      if (c) out.push(c);
+    }
+    return out;
+  };
   const rowOf = (id: string) => (library.byId(id) as StoredCase | undefined)?.row;
   const noteOf = db.prepare("SELECT note FROM notes WHERE row = ?").pluck();
   const rowsWithKey = db.prepare("SELECT row FROM case_keys WHERE key = ?").pluck();
-  const keysFrom = db.prepare("SELECT key, max(n) FROM case_keys WHERE key >= ? AND key < ? GROUP BY key").raw();
+  const largestWith = db.prepare("SELECT key, max(n) FROM case_keys WHERE key IN (SELECT value FROM json_each(?)) GROUP BY key").raw();
+  const longestFrom = db.prepare("SELECT max(length(key)) FROM case_keys WHERE key >= ? AND key < ?").pluck();
+  const beyondBmp = db.prepare("SELECT 1 FROM case_keys WHERE key >= ? AND key < ? AND key GLOB '*[\u{10000}-\u{10FFFF}]*' LIMIT 1").pluck();
   const stored: StoredNotes = {
     note(id) {
       const row = rowOf(id);
       return row === undefined ? undefined : (noteOf.get(row) as string | undefined);
     },
-    withKey: (key) => (rowsWithKey.all(key) as number[]).flatMap((row) => idOfRow[row] ?? []),
-    // Keys from `prefix` up to the next string that does not start with it.
-    keys: (prefix) => keysFrom.all(prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)) as Array<[string, number]>,
+    withKey: (key) => casesOfRows(rowsWithKey.all(key) as number[]),
+    largest: (keys) => new Map(largestWith.all(JSON.stringify(keys)) as Array<[string, number]>),
+    longest(prefix) {
+      // Keys from `prefix` up to the next string that does not start with it. SQLite counts
+      // characters, a string's length UTF-16 units: two for a character beyond the BMP.
+      const range = [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)];
+      const chars = (longestFrom.get(...range) as number | null) ?? 0;
+      return beyondBmp.get(...range) ? 2 * chars : chars;
+    },
   };
+  // Entries of the cases taken over stay valid (a case's entry depends on that case alone).
   const entries = new Map<string, IndexedCase>();
+  if (reuse) for (const [id, e] of reuse.build.entries) if (library.byId(id) === reuse.build.caseOf(id)) entries.set(id, e);
   const index = searchIndexOf(library.allCases.length, df, {
     search(terms, opts) {
       const query = terms.map((t) => quoted(t.term)).join(" OR ");
@@ -137,7 +260,7 @@ function* opening(path: string): Generator<void, OpenedIndex> {
       const limit = Number.isFinite(opts.limit) ? opts.limit : -1;
       const among = opts.among && opts.among.size <= AMONG_ROWS ? JSON.stringify([...opts.among].map(rowOf)) : undefined;
       for (const [row, score] of (among ? rankedAmong.all(match, among, limit) : ranked.all(match, limit)) as Array<[number, number]>) {
-        const id = idOfRow[row];
+        const id = caseOfRow[row]?.id;
         if (id !== undefined && (!opts.admits || opts.admits(id))) out.push([id, -score]);
       }
       return out;
@@ -145,7 +268,7 @@ function* opening(path: string): Generator<void, OpenedIndex> {
     casesWithChar(ch) {
       const ids: string[] = [];
       for (const row of rows.all(`chars : ${quoted(ch)}`) as number[]) {
-        const id = idOfRow[row];
+        const id = caseOfRow[row]?.id;
         if (id !== undefined) ids.push(id);
       }
       return ids;
@@ -166,12 +289,7 @@ function* opening(path: string): Generator<void, OpenedIndex> {
       const terms = tokensOfNormalized(normalizeAligned(phrase));
       // One character has no bigram: every case may say it.
       if (terms.length === 0) return undefined;
-      const ids: string[] = [];
-      for (const row of rows.all(`text : ${quoted(terms.join(" "))}`) as number[]) {
-        const id = idOfRow[row];
-        if (id !== undefined) ids.push(id);
-      }
-      return ids;
+      return casesOfRows(rows.all(`text : ${quoted(terms.join(" "))}`) as number[]);
     },
     mentions(phrase) {
       const terms = tokensOfNormalized(normalizeAligned(phrase));
@@ -180,7 +298,15 @@ function* opening(path: string): Generator<void, OpenedIndex> {
       return rows.all(`text : ${quoted(terms.join(" "))}`).length > 0;
     },
   });
-  return { library, index, close: () => db.close() };
+  // From here on every build of this library reads case texts through this connection.
+  if (reuse) bodies.use(bodyOf, gone);
+  const build: Build = { articles, caseOfRow, bodies, entries, caseOf: (id) => library.byId(id), recorded };
+  return {
+    library,
+    index,
+    close: () => db.close(),
+    reopen: (change, signature) => sliced(opening(path, { build, change, signature })),
+  };
 }
 
 /**

@@ -22,8 +22,13 @@ export interface SavedSource {
 }
 
 export interface SyncResult {
+  /** Article ids written, and deleted. */
   added: string[];
   removed: string[];
+  /** Articles kept whose case ids changed (another article's case took an id first). */
+  renamed: string[];
+  /** The signature the file recorded before this sync: the state the change was made to. */
+  previous: string;
   /** The file was missing, stale or unreadable and was built from scratch. */
   rebuilt: boolean;
 }
@@ -110,12 +115,14 @@ function syncOnce(
 ): SyncResult {
   const { db, rebuilt } = openWritable(path, stamp, rebuild);
   try {
+    const previous = (db.prepare("SELECT value FROM meta WHERE key = 'sources'").pluck().get() as string | undefined) ?? "";
     const stored = db.prepare("SELECT file, key, article_id AS id FROM sources").all() as Array<{ file: string; key: string; id: string }>;
     const have = new Map(stored.map((r) => [r.file, r]));
     const want = new Map(sources.map((s) => [s.file, s]));
     const removed = [...have.values()].filter((h) => want.get(h.file)?.key !== h.key);
     const added = sources.filter((s) => have.get(s.file)?.key !== s.key);
-    const w = writer(db, annotate);
+    const renamed = new Set<string>();
+    const w = writer(db, annotate, (articleId) => renamed.add(articleId));
     const removedIds: string[] = [];
     const addedIds: string[] = [];
     db.transaction(() => {
@@ -139,7 +146,7 @@ function syncOnce(
         if (last) db.prepare("UPDATE meta SET value = ? WHERE key = 'sources'").run(signature);
       })();
     }
-    return { added: addedIds, removed: removedIds, rebuilt };
+    return { added: addedIds, removed: removedIds, renamed: [...renamed], previous, rebuilt };
   } finally {
     db.close();
   }
@@ -151,7 +158,7 @@ function syncOnce(
  */
 export type Annotate = (article: Article) => ReadonlyArray<{ note: string; keys: ReadonlyArray<readonly [string, number]> } | undefined>;
 
-function writer(db: Database, annotate?: Annotate) {
+function writer(db: Database, annotate?: Annotate, renamed?: (articleId: string) => void) {
   const insertArticle = db.prepare("INSERT OR REPLACE INTO articles(id, json) VALUES (?, ?)");
   const insertCase = db.prepare(
     "INSERT INTO cases(id, article_id, ord, unit, unit_key, place, level, headline, practices) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -179,8 +186,10 @@ function writer(db: Database, annotate?: Annotate) {
         // Two articles' cases with one id: the rule createLibrary applies (library.ts).
         let id = c.id;
         const taken = caseWithId.get(id) as { row: number; article_id: string } | undefined;
-        if (taken && c.articleId < taken.article_id) renameCase.run(caseIdSuffixed({ id, articleId: taken.article_id }), taken.row);
-        else if (taken) id = caseIdSuffixed(c);
+        if (taken && c.articleId < taken.article_id) {
+          renameCase.run(caseIdSuffixed({ id, articleId: taken.article_id }), taken.row);
+          renamed?.(taken.article_id);
+        } else if (taken) id = caseIdSuffixed(c);
         const { lastInsertRowid } = insertCase.run(id, c.articleId, c.order, c.unit, c.unitKey, c.place, c.level, c.headline, JSON.stringify(c.practices));
         insertBody.run(lastInsertRowid, JSON.stringify(body));
         const note = notes?.[i];

@@ -134,7 +134,7 @@ export function searchQuestion(
 }
 
 /** The cases whose lead or body may contain the phrase, or undefined when only reading them all would tell. */
-export function casesMentioning(index: SearchIndex, phrase: string): string[] | undefined {
+export function casesMentioning(index: SearchIndex, phrase: string): readonly Case[] | undefined {
   return internalsOf(index).mentioning(phrase);
 }
 
