@@ -123,6 +123,27 @@ describe("a place written in full", () => {
     expect(answerer.ask("沙县小吃").place).toBeUndefined();
   });
 
+  it("a town's short name that is also a word (民主 of 民主镇) is a place only where a place can stand", () => {
+    const text = [
+      "各地简报",
+      "",
+      "民主镇人大主席团",
+      "",
+      "代表之家常态开放",
+      "",
+      "民主镇人大主席团依托代表之家，每周安排代表轮值接待群众。",
+      "",
+      "平阴县人大常委会",
+      "",
+      "民主恳谈会议出实事",
+      "",
+      "县人大常委会在各乡镇召开民主恳谈会，请群众和代表一起商议民生实事项目。",
+    ].join("\n");
+    const { answerer: two } = answererOver([parseArticle({ text, sourceFile: "towns.txt" })]);
+    expect(two.ask("民主恳谈会怎么开的").hits[0]!.case.unit).toBe("平阴县人大常委会");
+    expect(two.ask("民主的代表之家").place).toMatchObject({ name: "民主", covered: true });
+  });
+
   it("a long development zone's name is read whole", () => {
     expect(reply("如皋高新技术产业开发区的代表联络站")).toMatch(/^暂未收录如皋高新技术产业开发区的案例。/);
   });

@@ -238,7 +238,7 @@ function libraryMentions(question: string, own: OwnPlaces, longest: number): Men
   for (let start = 0; start < question.length; start++) {
     for (let len = Math.min(longest, question.length - start); len >= 2; len--) {
       const hit = own.get(question.slice(start, start + len));
-      if (hit) {
+      if (hit && (placeSuffix(hit.written) || standsAsPlace(question.slice(0, start), question.slice(start + len)))) {
         out.push({ ...hit, at: start });
         break;
       }
@@ -283,6 +283,15 @@ function gazetteerMentions(question: string, gazetteer: Gazetteer): Mention[] {
     }
   }
   return out;
+}
+
+/**
+ * A place written short (城步, 回龙寺, or a town's short name that is also a word: 民生, 和平) is
+ * taken for a place only where a county's bare short name would be: before 代表, 人大, 的 …, not
+ * inside a phrase such as 民生实事.
+ */
+function standsAsPlace(before: string, after: string): boolean {
+  return AFTER_COUNTY_SHORT.test(after) && BEFORE_COUNTY_SHORT.test(before);
 }
 
 /** The longest full division name looked for (如皋高新技术产业开发区). */
