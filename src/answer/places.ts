@@ -127,7 +127,7 @@ export function createPlaceFinder(
   return {
     find(question) {
       const q = question.normalized;
-      const hit = innermost(outermostSpans([...libraryMentions(q, ownPlaces(), longestAlias), ...gazetteerMentions(q, gazetteer)]));
+      const hit = innermost(outermostSpans([...libraryMentions(q, ownPlaces(), longestAlias, gazetteer), ...gazetteerMentions(q, gazetteer)]));
       if (!hit) return undefined;
       const keys = hit.alias !== undefined ? aliasKeys(hit.alias) : hit.keys;
       const inRegion = (c: Case): boolean => {
@@ -225,7 +225,7 @@ type OwnPlaces = Pick<Map<string, Mention>, "get"> & { lookUp?(pieces: readonly 
 /** Pieces of questions looked up in a saved index's aliases, kept (found or not) for the next question. */
 const ASKED_ALIASES = 100_000;
 
-function libraryMentions(question: string, own: OwnPlaces, longest: number): Mention[] {
+function libraryMentions(question: string, own: OwnPlaces, longest: number, gazetteer: Gazetteer): Mention[] {
   const out: Mention[] = [];
   if (own.lookUp) {
     // Every piece the loop below may look at, asked for at once.
@@ -238,7 +238,8 @@ function libraryMentions(question: string, own: OwnPlaces, longest: number): Men
   for (let start = 0; start < question.length; start++) {
     for (let len = Math.min(longest, question.length - start); len >= 2; len--) {
       const hit = own.get(question.slice(start, start + len));
-      if (hit && (placeSuffix(hit.written) || standsAsPlace(question.slice(0, start), question.slice(start + len)))) {
+      // A place written short (城步, 回龙寺) stands where a county's bare short name would.
+      if (hit && (placeSuffix(hit.written) || placeCanStand(question.slice(0, start), question.slice(start + len), gazetteer))) {
         out.push({ ...hit, at: start });
         break;
       }
@@ -256,7 +257,11 @@ function gazetteerMentions(question: string, gazetteer: Gazetteer): Mention[] {
     for (let start = Math.max(0, end - LONGEST_NAME); start <= end - 2; start++) {
       const name = chars.slice(start, end).join("");
       if (!placeSuffix(name) || COMMON_ENDINGS.test(name)) continue;
-      if (end - start === 2 && !standsAlone(name, chars.slice(0, start).join(""), chars.slice(end).join(""), gazetteer)) continue;
+      // A county of one character and its suffix (藤县, 沛县) only where a place can stand: 提高县级, 建成县城 are not 高县, 成县.
+      if (end - start === 2) {
+        const stands = /[县市]$/.test(name) && gazetteer.has(name) && placeCanStand(chars.slice(0, start).join(""), chars.slice(end).join(""), gazetteer);
+        if (!stands) continue;
+      }
       const found = gazetteer.has(name) ? gazetteer.lookup(name) : shortWithSuffix(name, gazetteer);
       if (found.length) {
         out.push(mentionOf(name, start, found));
@@ -277,7 +282,7 @@ function gazetteerMentions(question: string, gazetteer: Gazetteer): Mention[] {
       if (!found.length) continue;
       const before = chars.slice(0, start).join("");
       const after = chars.slice(start + len).join("");
-      if (!AFTER_COUNTY_SHORT.test(after) || !(BEFORE_COUNTY_SHORT.test(before) || gazetteer.shortNames.some((s) => before.endsWith(s)))) continue;
+      if (!placeCanStand(before, after, gazetteer)) continue;
       out.push({ ...mentionOf(short, start, found), county: true });
       break;
     }
@@ -286,25 +291,16 @@ function gazetteerMentions(question: string, gazetteer: Gazetteer): Mention[] {
 }
 
 /**
- * A place written short (城步, 回龙寺, or a town's short name that is also a word: 民生, 和平) is
- * taken for a place only where a county's bare short name would be: before 代表, 人大, 的 …, not
- * inside a phrase such as 民生实事.
+ * Whether a name that is also a word (a county's bare short name 和平, a town's short name 民生, a
+ * one-character county 高县) stands as a place here: at the start, after a word such as 在, 去 or a
+ * province's or city's name, and before 代表, 人大, 的 …; not inside 民生实事 or 提高县级.
  */
-function standsAsPlace(before: string, after: string): boolean {
-  return AFTER_COUNTY_SHORT.test(after) && BEFORE_COUNTY_SHORT.test(before);
+function placeCanStand(before: string, after: string, gazetteer: Gazetteer): boolean {
+  return AFTER_COUNTY_SHORT.test(after) && (BEFORE_COUNTY_SHORT.test(before) || gazetteer.shortNames.some((s) => before.endsWith(s)));
 }
 
 /** The longest full division name looked for (如皋高新技术产业开发区). */
 const LONGEST_NAME = 14;
-
-/**
- * A county of one character and its suffix (藤县, 沛县) is a place only where a place can stand:
- * as the words around a county's bare short name must say (提高县级, 建成县城 are not 高县, 成县).
- */
-function standsAlone(name: string, before: string, after: string, gazetteer: Gazetteer): boolean {
-  if (!/[县市]$/.test(name) || !gazetteer.has(name)) return false;
-  return AFTER_COUNTY_SHORT.test(after) && BEFORE_COUNTY_SHORT.test(before);
-}
 
 function mentionOf(written: string, at: number, places: GazetteerPlace[]): Mention {
   return { written, at, depth: Math.max(...places.map((p) => LEVEL_DEPTH[p.level])), keys: new Set(places.map(keyOf)), gazetteer: places };
