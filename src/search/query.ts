@@ -121,7 +121,7 @@ export function analyzeQuery(query: string | NormalQuestion, df: (term: string) 
   const numbers: string[] = [];
   const latin: string[] = [];
   let alignBudget = MAX_ALIGN_CHARS;
-  const asking: Segment[] = [];
+  let asksAboutSomething = false;
   const aside: Segment[] = [];
   for (const clause of written.split(CLAUSE_BREAK)) {
     const asks = asksHere(clause);
@@ -133,12 +133,13 @@ export function analyzeQuery(query: string | NormalQuestion, df: (term: string) 
         alignBudget -= chars.length;
         const seg: Segment = { text: chars.join(""), chars, weights: charWeights(chars) };
         segments.push(seg);
-        (asks ? asking : aside).push(seg);
+        if (!asks) aside.push(seg);
+        else if (seg.weights.includes(1)) asksAboutSomething = true;
       }
     }
   }
   // Only a clause that asks about something (城步 联络站 多少个 asks with no words of its own) makes the others asides.
-  if (asking.some((seg) => seg.weights.some((w) => w === 1))) for (const seg of aside) seg.aside = true;
+  if (asksAboutSomething) for (const seg of aside) seg.aside = true;
 
   const boosts = new Map<string, number>();
   const add = (term: string, boost: number) => boosts.set(term, Math.max(boosts.get(term) ?? 0, boost));
